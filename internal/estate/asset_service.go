@@ -1,0 +1,132 @@
+package estate
+
+import (
+	"context"
+	"time"
+)
+
+// Default and largest page sizes for asset lists.
+const (
+	DefaultPageSize = 100
+	MaxPageSize     = 10000
+	// MaxWithinM caps near/within searches: beyond this a bbox is the
+	// right tool.
+	MaxWithinM = 100000
+)
+
+// AssetFilter selects assets. Zero fields select everything; several
+// values in one field match any of them; different fields must all match.
+type AssetFilter struct {
+	IDs      []int64
+	Partners []string
+	RAGs     []RAG
+	Holdings []Holding
+	Tenures  []Tenure
+	Tags     []string // every tag must be present
+	Q        string   // case-insensitive substring of name, address, town, postcode or use
+	UPRN     string
+	BBox     *BBox
+	Near     *Point
+	WithinM  float64 // with Near: great-circle radius in metres
+
+	// UpdatedSince/UpdatedBefore and EffectiveFrom/EffectiveTo bound
+	// updated_at and effective_date; zero values are open ends.
+	UpdatedSince  time.Time
+	UpdatedBefore time.Time
+	EffectiveFrom string
+	EffectiveTo   string
+
+	After int64 // keyset cursor: only ids above this
+	Limit int   // 0 for DefaultPageSize
+}
+
+// Validate checks the filter's values.
+func (f *AssetFilter) Validate() error {
+	var pr Problems
+	for _, r := range f.RAGs {
+		enumField(&pr, "rag", r, RAGs, false)
+	}
+	for _, h := range f.Holdings {
+		enumField(&pr, "holding", h, Holdings, false)
+	}
+	for _, t := range f.Tenures {
+		enumField(&pr, "tenure", t, Tenures, false)
+	}
+	if f.BBox != nil {
+		if err := f.BBox.Validate(); err != nil {
+			pr.Add("bbox", "%s", err.Error())
+		}
+	}
+	if f.Near != nil && !validPoint(*f.Near) {
+		pr.Add("near", "must be lon,lat within ±180/±90")
+	}
+	if f.Near != nil && (f.WithinM <= 0 || f.WithinM > MaxWithinM) {
+		pr.Add("within", "must be more than 0 and at most %d metres when near is given", MaxWithinM)
+	}
+	if f.Near == nil && f.WithinM != 0 {
+		pr.Add("near", "is required with within")
+	}
+	if f.Limit < 0 || f.Limit > MaxPageSize {
+		pr.Add("limit", "must be between 1 and %d", MaxPageSize)
+	}
+	if f.After < 0 {
+		pr.Add("cursor", "is not a cursor this server gave")
+	}
+	return pr.Err("The filter is not valid.")
+}
+
+// PageSize returns the effective limit.
+func (f *AssetFilter) PageSize() int {
+	if f.Limit <= 0 {
+		return DefaultPageSize
+	}
+	return f.Limit
+}
+
+// RAGUpdate sets an asset's rating with the reason for it.
+type RAGUpdate struct {
+	Rating    RAG
+	Rationale string
+}
+
+// Validate checks the rating and requires a rationale for any rating but
+// unrated, so every decision can be explained later.
+func (u RAGUpdate) Validate() error {
+	var pr Problems
+	enumField(&pr, "rating", u.Rating, RAGs, false)
+	if u.Rating != RAGUnrated {
+		textField(&pr, "rationale", u.Rationale, true, 4000)
+	} else {
+		textField(&pr, "rationale", u.Rationale, false, 4000)
+	}
+	return pr.Err("The rating is not valid.")
+}
+
+// AssetService manages assets. Every write is audited with the actor in
+// ctx (see NewContextWithActor) in the same transaction as the change.
+type AssetService interface {
+	// FindAssetByID returns one asset the actor may see; ENOTFOUND.
+	FindAssetByID(ctx context.Context, id int64) (*Asset, error)
+	// FindAssets returns up to f.PageSize() assets in id order; EINVALID.
+	FindAssets(ctx context.Context, f AssetFilter) ([]*Asset, error)
+	// CountAssets counts the assets matching f, ignoring After and Limit.
+	CountAssets(ctx context.Context, f AssetFilter) (int, error)
+	// CreateAsset stores a new asset and sets its id, version and times;
+	// EINVALID (also for unknown partners), ECONFLICT for an asset code
+	// already used by the partner, EFORBIDDEN.
+	CreateAsset(ctx context.Context, a *Asset) error
+	// UpdateAsset applies change to the asset at version ifVersion and
+	// stores the result; EPRECONDITIONNEEDED if ifVersion is 0,
+	// EPRECONDITIONFAILED if it is stale, ENOTFOUND, EINVALID, ECONFLICT,
+	// EFORBIDDEN. Nothing is written unless every check passes.
+	UpdateAsset(ctx context.Context, id, ifVersion int64, change func(*Asset) error) (*Asset, error)
+	// SetAssetRAG rates the asset, recording who and when; errors as
+	// UpdateAsset.
+	SetAssetRAG(ctx context.Context, id, ifVersion int64, u RAGUpdate) (*Asset, error)
+	// DeleteAsset removes the asset, keeping its audit trail; errors as
+	// UpdateAsset.
+	DeleteAsset(ctx context.Context, id, ifVersion int64) error
+	// FindAssetHistory returns the asset's audit events, newest first,
+	// including those of a deleted asset; ENOTFOUND if it never existed.
+	FindAssetHistory(ctx context.Context, id int64, f HistoryFilter) ([]*AuditEvent, error)
+}
