@@ -71,10 +71,10 @@ type Listed string
 
 // Listing grades.
 const (
-	ListedNone    Listed = "none"
-	ListedII      Listed = "II"
-	ListedIIStar  Listed = "II*"
-	ListedGradeI  Listed = "I"
+	ListedNone   Listed = "none"
+	ListedII     Listed = "II"
+	ListedIIStar Listed = "II*"
+	ListedGradeI Listed = "I"
 )
 
 // ListedGrades lists every valid grade.
