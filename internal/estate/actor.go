@@ -75,6 +75,16 @@ func ActorFromContext(ctx context.Context) Actor {
 	return Anonymous
 }
 
+// IsMoneyField reports whether the named asset field is a money figure,
+// hidden from the anonymous public.
+func IsMoneyField(name string) bool {
+	switch name {
+	case "annual_rent_gbp", "market_value_gbp", "book_value_gbp", "running_cost_gbp_pa", "backlog_gbp":
+		return true
+	}
+	return false
+}
+
 // RedactFor removes what the actor may not see: money fields for the
 // anonymous public. Sensitive assets are filtered out by the store.
 func (a *Asset) RedactFor(actor Actor) {

@@ -1,0 +1,270 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/geo"
+)
+
+// AssetService implements estate.AssetService.
+type AssetService struct{ db *DB }
+
+// NewAssetService returns the asset service of db.
+func NewAssetService(db *DB) *AssetService { return &AssetService{db: db} }
+
+var _ estate.AssetService = (*AssetService)(nil)
+
+const assetColumns = `a.id, a.partner_id, a.asset_code, a.uprn, a.name, a.street_number, a.street_name,
+	a.town, a.postcode, a.holding, a.use, a.lon, a.lat, a.footprint, a.tenure, a.tenure_detail,
+	a.lease_expiry, a.lease_break, a.annual_rent_gbp, a.gia_m2, a.land_area_ha, a.utilisation_pct,
+	a.condition, a.backlog_gbp, a.energy_rating, a.listed, a.market_value_gbp, a.book_value_gbp,
+	a.running_cost_gbp_pa, a.occupiers, a.rag, a.rag_rationale, a.rag_set_by, a.rag_set_at,
+	a.tags, a.notes, a.sensitive, a.effective_date, a.version, a.created_at, a.updated_at`
+
+// FindAssetByID returns one asset the actor may see.
+func (s *AssetService) FindAssetByID(ctx context.Context, id int64) (*estate.Asset, error) {
+	return findAssetByID(ctx, s.db.reader, id)
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func findAssetByID(ctx context.Context, q querier, id int64) (*estate.Asset, error) {
+	actor := estate.ActorFromContext(ctx)
+	a, err := scanAsset(q.QueryRowContext(ctx, `SELECT `+assetColumns+` FROM assets a WHERE a.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && a.Sensitive && !actor.CanSeeSensitive(a.Partner)) {
+		// A hidden asset answers exactly as a missing one, so its
+		// existence does not leak.
+		return nil, estate.Errorf(estate.ENOTFOUND, "Asset %d not found.", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	a.RedactFor(actor)
+	return a, nil
+}
+
+// FindAssets returns a page of assets in id order.
+func (s *AssetService) FindAssets(ctx context.Context, f estate.AssetFilter) ([]*estate.Asset, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	actor := estate.ActorFromContext(ctx)
+	where, args := assetWhere(f, actor, true)
+	args = append(args, f.PageSize())
+	rows, err := s.db.reader.QueryContext(ctx, `SELECT `+assetColumns+` FROM assets a WHERE `+where+
+		` ORDER BY a.id LIMIT ?`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find assets: %w", err)
+	}
+	defer rows.Close()
+	out := make([]*estate.Asset, 0, min(f.PageSize(), 1024))
+	for rows.Next() {
+		a, err := scanAsset(rows)
+		if err != nil {
+			return nil, err
+		}
+		a.RedactFor(actor)
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: find assets: %w", err)
+	}
+	return out, nil
+}
+
+// CountAssets counts the assets matching f that the actor may see.
+func (s *AssetService) CountAssets(ctx context.Context, f estate.AssetFilter) (int, error) {
+	if err := f.Validate(); err != nil {
+		return 0, err
+	}
+	where, args := assetWhere(f, estate.ActorFromContext(ctx), false)
+	var n int
+	if err := s.db.reader.QueryRowContext(ctx, `SELECT count(*) FROM assets a WHERE `+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("sqlite: count assets: %w", err)
+	}
+	return n, nil
+}
+
+// assetWhere builds the WHERE clause for f. Values only ever travel as
+// placeholders; the SQL text depends on which filters are set, not on
+// what they hold.
+func assetWhere(f estate.AssetFilter, actor estate.Actor, paged bool) (string, []any) {
+	var conds []string
+	var args []any
+	add := func(cond string, a ...any) {
+		conds = append(conds, cond)
+		args = append(args, a...)
+	}
+	switch {
+	case actor.IsAdmin():
+	case actor.IsAnonymous():
+		add(`a.sensitive = 0`)
+	default:
+		add(`(a.sensitive = 0 OR a.partner_id = ?)`, actor.Partner)
+	}
+	if len(f.IDs) > 0 {
+		add(`a.id IN (`+placeholders(len(f.IDs))+`)`, anySlice(f.IDs)...)
+	}
+	if len(f.Partners) > 0 {
+		add(`a.partner_id IN (`+placeholders(len(f.Partners))+`)`, anySlice(f.Partners)...)
+	}
+	if len(f.RAGs) > 0 {
+		add(`a.rag IN (`+placeholders(len(f.RAGs))+`)`, anySlice(f.RAGs)...)
+	}
+	if len(f.Holdings) > 0 {
+		add(`a.holding IN (`+placeholders(len(f.Holdings))+`)`, anySlice(f.Holdings)...)
+	}
+	if len(f.Tenures) > 0 {
+		add(`a.tenure IN (`+placeholders(len(f.Tenures))+`)`, anySlice(f.Tenures)...)
+	}
+	for _, t := range f.Tags {
+		add(`a.id IN (SELECT asset_id FROM asset_tags WHERE tag = ?)`, t)
+	}
+	if q := strings.TrimSpace(f.Q); q != "" {
+		p := "%" + likeEscaper.Replace(q) + "%"
+		add(`(a.name LIKE ? ESCAPE '\' OR a.street_name LIKE ? ESCAPE '\' OR a.town LIKE ? ESCAPE '\'
+			OR a.postcode LIKE ? ESCAPE '\' OR a.use LIKE ? ESCAPE '\' OR a.asset_code LIKE ? ESCAPE '\')`,
+			p, p, p, p, p, p)
+	}
+	if f.UPRN != "" {
+		add(`a.uprn = ?`, f.UPRN)
+	}
+	if b := f.BBox; b != nil {
+		add(`a.id IN (SELECT id FROM assets_rtree WHERE max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ?)
+			AND a.max_lon >= ? AND a.min_lon <= ? AND a.max_lat >= ? AND a.min_lat <= ?`,
+			b.MinLon, b.MaxLon, b.MinLat, b.MaxLat, b.MinLon, b.MaxLon, b.MinLat, b.MaxLat)
+	}
+	if f.Near != nil {
+		b := estate.AroundBBox(*f.Near, f.WithinM)
+		add(`a.id IN (SELECT id FROM assets_rtree WHERE max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ?)
+			AND pt_distance(a.lon, a.lat, ?, ?) <= ?`,
+			b.MinLon, b.MaxLon, b.MinLat, b.MaxLat, f.Near.Lon, f.Near.Lat, f.WithinM)
+	}
+	if !f.UpdatedSince.IsZero() {
+		add(`a.updated_at >= ?`, formatTime(f.UpdatedSince))
+	}
+	if !f.UpdatedBefore.IsZero() {
+		add(`a.updated_at <= ?`, formatTime(f.UpdatedBefore))
+	}
+	if f.EffectiveFrom != "" {
+		add(`a.effective_date <> '' AND a.effective_date >= ?`, f.EffectiveFrom)
+	}
+	if f.EffectiveTo != "" {
+		add(`a.effective_date <> '' AND a.effective_date <= ?`, f.EffectiveTo)
+	}
+	if paged && f.After > 0 {
+		add(`a.id > ?`, f.After)
+	}
+	if len(conds) == 0 {
+		return "1", nil
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+func anySlice[T any](vs []T) []any {
+	out := make([]any, len(vs))
+	for i, v := range vs {
+		out[i] = v
+	}
+	return out
+}
+
+func scanAsset(row scanner) (*estate.Asset, error) {
+	var a estate.Asset
+	var footprint []byte
+	var rent, backlog, market, book, running sql.NullInt64
+	var gia, land, util sql.NullFloat64
+	var occupiers, tags, ragSetAt, created, updated string
+	err := row.Scan(&a.ID, &a.Partner, &a.AssetCode, &a.UPRN, &a.Name, &a.StreetNumber, &a.StreetName,
+		&a.Town, &a.Postcode, &a.Holding, &a.Use, &a.Location.Lon, &a.Location.Lat, &footprint,
+		&a.Tenure, &a.TenureDetail, &a.LeaseExpiry, &a.LeaseBreak, &rent, &gia, &land, &util,
+		&a.Condition, &backlog, &a.EnergyRating, &a.Listed, &market, &book, &running, &occupiers,
+		&a.RAG, &a.RAGRationale, &a.RAGSetBy, &ragSetAt, &tags, &a.Notes, &a.Sensitive,
+		&a.EffectiveDate, &a.Version, &created, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	} else if err != nil {
+		return nil, fmt.Errorf("sqlite: scan asset: %w", err)
+	}
+	a.AnnualRentGBP, a.BacklogGBP = nullInt(rent), nullInt(backlog)
+	a.MarketValueGBP, a.BookValueGBP, a.RunningCostGBPPA = nullInt(market), nullInt(book), nullInt(running)
+	a.GIAM2, a.LandAreaHa, a.UtilisationPct = nullFloat(gia), nullFloat(land), nullFloat(util)
+	if a.Footprint, err = geo.UnmarshalWKB(footprint); err != nil {
+		return nil, fmt.Errorf("sqlite: asset %d: %w", a.ID, err)
+	}
+	if occupiers != "[]" {
+		if err := json.Unmarshal([]byte(occupiers), &a.Occupiers); err != nil {
+			return nil, fmt.Errorf("sqlite: asset %d occupiers: %w", a.ID, err)
+		}
+	}
+	if tags != "[]" {
+		if err := json.Unmarshal([]byte(tags), &a.Tags); err != nil {
+			return nil, fmt.Errorf("sqlite: asset %d tags: %w", a.ID, err)
+		}
+	}
+	if ragSetAt != "" {
+		t, err := parseTime(ragSetAt)
+		if err != nil {
+			return nil, err
+		}
+		a.RAGSetAt = &t
+	}
+	if a.CreatedAt, err = parseTime(created); err != nil {
+		return nil, err
+	}
+	if a.UpdatedAt, err = parseTime(updated); err != nil {
+		return nil, err
+	}
+	return &a, nil
+}
+
+func nullInt(v sql.NullInt64) *int64 {
+	if !v.Valid {
+		return nil
+	}
+	return &v.Int64
+}
+
+func nullFloat(v sql.NullFloat64) *float64 {
+	if !v.Valid {
+		return nil
+	}
+	return &v.Float64
+}
+
+func optInt(v *int64) any {
+	if v == nil {
+		return nil
+	}
+	return *v
+}
+
+func optFloat(v *float64) any {
+	if v == nil {
+		return nil
+	}
+	return *v
+}
+
+func optTime(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return formatTime(*t)
+}

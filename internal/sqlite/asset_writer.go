@@ -1,0 +1,187 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+// assetWriter holds the prepared statements of one write transaction, so
+// a batch of thousands of assets parses each statement once.
+type assetWriter struct {
+	tx         *Tx
+	stmts      []*sql.Stmt
+	insertStmt *sql.Stmt
+	updateStmt *sql.Stmt
+	rtreeIns   *sql.Stmt
+	rtreeUpd   *sql.Stmt
+	codeUsed   *sql.Stmt
+	partners   map[string]bool // partner ids known to exist
+}
+
+func newAssetWriter(ctx context.Context, tx *Tx) (*assetWriter, error) {
+	w := &assetWriter{tx: tx, partners: map[string]bool{}}
+	cols := strings.Split(assetWriteColumns, ",")
+	sets := make([]string, len(cols))
+	for i, c := range cols {
+		sets[i] = strings.TrimSpace(c) + " = ?"
+	}
+	for _, p := range []struct {
+		dst *(*sql.Stmt)
+		sql string
+	}{
+		{&w.insertStmt, `INSERT INTO assets (` + assetWriteColumns + `) VALUES (` + placeholders(len(cols)) + `)`},
+		{&w.updateStmt, `UPDATE assets SET ` + strings.Join(sets, ", ") + ` WHERE id = ?`},
+		{&w.rtreeIns, `INSERT INTO assets_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)`},
+		{&w.rtreeUpd, `UPDATE assets_rtree SET min_lon = ?, max_lon = ?, min_lat = ?, max_lat = ? WHERE id = ?`},
+		{&w.codeUsed, `SELECT id FROM assets WHERE partner_id = ? AND asset_code = ?`},
+	} {
+		st, err := tx.PrepareContext(ctx, p.sql)
+		if err != nil {
+			w.close()
+			return nil, fmt.Errorf("sqlite: prepare: %w", err)
+		}
+		*p.dst = st
+		w.stmts = append(w.stmts, st)
+	}
+	return w, nil
+}
+
+func (w *assetWriter) close() {
+	for _, s := range w.stmts {
+		s.Close()
+	}
+}
+
+// create inserts a validated asset, stamping id, version and times.
+func (w *assetWriter) create(ctx context.Context, a *estate.Asset, actor estate.Actor, action estate.AuditAction) error {
+	if err := w.checkReferences(ctx, a, 0); err != nil {
+		return err
+	}
+	a.Version, a.CreatedAt, a.UpdatedAt = 1, w.tx.now, w.tx.now
+	if a.RAG != estate.RAGUnrated && a.RAGSetAt == nil {
+		now := w.tx.now
+		a.RAGSetBy, a.RAGSetAt = actor.AuditName(), &now
+	}
+	row, err := assetRow(a)
+	if err != nil {
+		return err
+	}
+	res, err := w.insertStmt.ExecContext(ctx, row...)
+	if err != nil {
+		return fmt.Errorf("sqlite: create asset: %w", err)
+	}
+	if a.ID, err = res.LastInsertId(); err != nil {
+		return fmt.Errorf("sqlite: create asset: %w", err)
+	}
+	b := a.Bounds()
+	if _, err := w.rtreeIns.ExecContext(ctx, a.ID, b.MinLon, b.MaxLon, b.MinLat, b.MaxLat); err != nil {
+		return fmt.Errorf("sqlite: index asset: %w", err)
+	}
+	if err := w.writeLinks(ctx, a, false); err != nil {
+		return err
+	}
+	ev := &estate.AuditEvent{AssetID: a.ID, Partner: a.Partner, Action: action, Version: a.Version,
+		Changes: estate.Diff(nil, a)}
+	return insertAudit(ctx, w.tx, actor, ev)
+}
+
+// update writes a changed asset, bumping its version.
+func (w *assetWriter) update(ctx context.Context, a *estate.Asset, actor estate.Actor, action estate.AuditAction, changes []estate.Change) error {
+	if err := w.checkReferences(ctx, a, a.ID); err != nil {
+		return err
+	}
+	a.Version++
+	a.UpdatedAt = w.tx.now
+	row, err := assetRow(a)
+	if err != nil {
+		return err
+	}
+	if _, err := w.updateStmt.ExecContext(ctx, append(row, a.ID)...); err != nil {
+		return fmt.Errorf("sqlite: update asset: %w", err)
+	}
+	b := a.Bounds()
+	if _, err := w.rtreeUpd.ExecContext(ctx, b.MinLon, b.MaxLon, b.MinLat, b.MaxLat, a.ID); err != nil {
+		return fmt.Errorf("sqlite: index asset: %w", err)
+	}
+	if err := w.writeLinks(ctx, a, true); err != nil {
+		return err
+	}
+	ev := &estate.AuditEvent{AssetID: a.ID, Partner: a.Partner, Action: action, Version: a.Version, Changes: changes}
+	return insertAudit(ctx, w.tx, actor, ev)
+}
+
+// writeLinks mirrors tags and occupiers into their lookup tables.
+func (w *assetWriter) writeLinks(ctx context.Context, a *estate.Asset, replace bool) error {
+	if replace {
+		if _, err := w.tx.ExecContext(ctx, `DELETE FROM asset_tags WHERE asset_id = ?`, a.ID); err != nil {
+			return fmt.Errorf("sqlite: tags: %w", err)
+		}
+		if _, err := w.tx.ExecContext(ctx, `DELETE FROM asset_occupiers WHERE asset_id = ?`, a.ID); err != nil {
+			return fmt.Errorf("sqlite: occupiers: %w", err)
+		}
+	}
+	for _, t := range a.Tags {
+		if _, err := w.tx.ExecContext(ctx, `INSERT INTO asset_tags (tag, asset_id) VALUES (?, ?)`, t, a.ID); err != nil {
+			return fmt.Errorf("sqlite: tags: %w", err)
+		}
+	}
+	for _, o := range a.Occupiers {
+		if _, err := w.tx.ExecContext(ctx, `INSERT INTO asset_occupiers (asset_id, partner_id) VALUES (?, ?)`, a.ID, o.Partner); err != nil {
+			return fmt.Errorf("sqlite: occupiers: %w", err)
+		}
+	}
+	return nil
+}
+
+// checkReferences turns what would be foreign key and uniqueness failures
+// into errors that name the field.
+func (w *assetWriter) checkReferences(ctx context.Context, a *estate.Asset, self int64) error {
+	var pr estate.Problems
+	ok, err := w.partnerExists(ctx, a.Partner)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		pr.Add("partner", "no partner %q: create it first", a.Partner)
+	}
+	for _, o := range a.Occupiers {
+		if ok, err := w.partnerExists(ctx, o.Partner); err != nil {
+			return err
+		} else if !ok {
+			pr.Add("occupiers", "no partner %q", o.Partner)
+		}
+	}
+	if err := pr.Err("The asset refers to partners that do not exist."); err != nil {
+		return err
+	}
+	var other int64
+	err = w.codeUsed.QueryRowContext(ctx, a.Partner, a.AssetCode).Scan(&other)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return fmt.Errorf("sqlite: check asset code: %w", err)
+	case other != self:
+		return &estate.Error{Code: estate.ECONFLICT,
+			Message: fmt.Sprintf("Partner %s already has an asset with code %q (asset %d).", a.Partner, a.AssetCode, other),
+			Fields:  []estate.FieldError{{Field: "asset_code", Message: "is already used by this partner"}}}
+	}
+	return nil
+}
+
+func (w *assetWriter) partnerExists(ctx context.Context, id string) (bool, error) {
+	if ok, seen := w.partners[id]; seen {
+		return ok, nil
+	}
+	var n int
+	if err := w.tx.QueryRowContext(ctx, `SELECT count(*) FROM partners WHERE id = ?`, id).Scan(&n); err != nil {
+		return false, fmt.Errorf("sqlite: check partner: %w", err)
+	}
+	w.partners[id] = n > 0
+	return n > 0, nil
+}

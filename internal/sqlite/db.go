@@ -1,0 +1,148 @@
+// Package sqlite is placetrust's embedded store: one SQLite file in WAL
+// mode behind the estate service interfaces, with an R*Tree on asset
+// bounds and an append-only audit trail written in the same transaction as
+// every change.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"runtime"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// DB is an open placetrust database: one writer connection, so writers
+// queue in Go rather than spin on SQLite's lock, and a pool of readers.
+type DB struct {
+	path   string
+	writer *sql.DB
+	reader *sql.DB
+
+	// Now is the clock every write uses; tests replace it for exact times.
+	Now func() time.Time
+}
+
+// dsn builds the connection string. Pragmas go in the DSN so every pooled
+// connection gets them, not just the first.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "cache_size(-65536)")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Open opens (creating if needed) the database at path and brings its
+// schema up to date. It refuses a database written by a newer placetrust.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("sqlite: open: no database path")
+	}
+	registerFunctions()
+	db := &DB{path: path, Now: func() time.Time { return time.Now().UTC() }}
+	var err error
+	if db.writer, err = sql.Open("sqlite", dsn(path, false)); err != nil {
+		return nil, fmt.Errorf("sqlite: open writer: %w", err)
+	}
+	db.writer.SetMaxOpenConns(1)
+	db.writer.SetConnMaxIdleTime(0)
+	if err := migrate(ctx, db.writer); err != nil {
+		db.writer.Close()
+		return nil, err
+	}
+	if db.reader, err = sql.Open("sqlite", dsn(path, true)); err != nil {
+		db.writer.Close()
+		return nil, fmt.Errorf("sqlite: open reader: %w", err)
+	}
+	n := max(4, 2*runtime.GOMAXPROCS(0))
+	db.reader.SetMaxOpenConns(n)
+	db.reader.SetMaxIdleConns(n)
+	if err := db.reader.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open reader: %w", err)
+	}
+	return db, nil
+}
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	var errs []error
+	if db.reader != nil {
+		errs = append(errs, db.reader.Close())
+	}
+	if db.writer != nil {
+		errs = append(errs, db.writer.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Path returns the database file's path.
+func (db *DB) Path() string { return db.path }
+
+// Ping checks the database answers, for health checks.
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	if err := db.reader.QueryRowContext(ctx, `SELECT 1`).Scan(&one); err != nil {
+		return fmt.Errorf("sqlite: ping: %w", err)
+	}
+	return nil
+}
+
+// Backup writes a consistent copy of the live database to path with
+// VACUUM INTO; readers and writers carry on meanwhile.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if _, err := db.reader.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		return fmt.Errorf("sqlite: backup: %w", err)
+	}
+	return nil
+}
+
+// Tx is a write transaction carrying the time every change in it is
+// stamped with.
+type Tx struct {
+	*sql.Tx
+	now time.Time
+}
+
+// beginWrite starts an immediate transaction on the writer connection.
+func (db *DB) beginWrite(ctx context.Context) (*Tx, error) {
+	tx, err := db.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: begin: %w", err)
+	}
+	return &Tx{Tx: tx, now: db.Now().UTC()}, nil
+}
+
+// beginRead starts a read transaction so a multi-query read sees one
+// snapshot.
+func (db *DB) beginRead(ctx context.Context) (*sql.Tx, error) {
+	tx, err := db.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: begin read: %w", err)
+	}
+	return tx, nil
+}
+
+const timeFormat = time.RFC3339Nano
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeFormat) }
+
+func parseTime(s string) (time.Time, error) {
+	t, err := time.Parse(timeFormat, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("sqlite: bad time %q: %w", s, err)
+	}
+	return t.UTC(), nil
+}

@@ -1,0 +1,59 @@
+package sqlite_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/sqlite"
+)
+
+// MustOpen opens a fresh database in a temp dir with a fixed clock.
+func MustOpen(tb testing.TB) *sqlite.DB {
+	tb.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "test.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	now := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { now = now.Add(time.Second); return now }
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+var admin = estate.Actor{Name: "test-admin", Role: estate.RoleAdmin}
+
+func adminCtx() context.Context {
+	return estate.NewContextWithActor(context.Background(), admin)
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// seedPartners creates partners with the given ids.
+func seedPartners(tb testing.TB, db *sqlite.DB, ids ...string) {
+	tb.Helper()
+	ps := sqlite.NewPartnerService(db)
+	for _, id := range ids {
+		if err := ps.CreatePartner(adminCtx(), &estate.Partner{ID: id, Name: id, Kind: estate.KindOther}); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+func newAsset(partner, code string, lon, lat float64) *estate.Asset {
+	return &estate.Asset{Partner: partner, AssetCode: code, Name: "Asset " + code,
+		Holding: estate.HoldingBuilding, Location: estate.Point{Lon: lon, Lat: lat},
+		Tenure: estate.TenureFreehold, GIAM2: ptr(500.0), MarketValueGBP: ptr[int64](1_000_000)}
+}
+
+// count returns rows in table, for checking that refused writes wrote nothing.
+func count(tb testing.TB, db *sqlite.DB, table string) int {
+	tb.Helper()
+	n, err := sqlite.CountRows(context.Background(), db, table)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return n
+}
