@@ -60,7 +60,7 @@ func (f *AssetFilter) Validate() error {
 	if f.Near != nil && !validPoint(*f.Near) {
 		pr.Add("near", "must be lon,lat within ±180/±90")
 	}
-	if f.Near != nil && (f.WithinM <= 0 || f.WithinM > MaxWithinM) {
+	if f.Near != nil && (!(f.WithinM > 0) || f.WithinM > MaxWithinM) {
 		pr.Add("within", "must be more than 0 and at most %d metres when near is given", MaxWithinM)
 	}
 	if f.Near == nil && f.WithinM != 0 {
@@ -115,6 +115,10 @@ type AssetService interface {
 	// EINVALID (also for unknown partners), ECONFLICT for an asset code
 	// already used by the partner, EFORBIDDEN.
 	CreateAsset(ctx context.Context, a *Asset) error
+	// CreateAssets stores several new assets in one transaction, all or
+	// none, each audited with action (create or import); errors as
+	// CreateAsset, naming the failing item.
+	CreateAssets(ctx context.Context, assets []*Asset, action AuditAction) error
 	// UpdateAsset applies change to the asset at version ifVersion and
 	// stores the result; EPRECONDITIONNEEDED if ifVersion is 0,
 	// EPRECONDITIONFAILED if it is stale, ENOTFOUND, EINVALID, ECONFLICT,

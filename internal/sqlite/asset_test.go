@@ -18,7 +18,9 @@ func TestAssetLifecycle(t *testing.T) {
 	a := newAsset("county", "C1", -2.22, 52.19)
 	a.Tags = []string{"Surplus", "vacant", "surplus"}
 	a.Occupiers = []estate.Occupier{{Partner: "police", AreaM2: ptr(120.0)}}
-	a.Footprint = estate.MultiPolygon{{{{-2.221, 52.189}, {-2.219, 52.189}, {-2.219, 52.191}, {-2.221, 52.189}}}}
+	a.Footprint = estate.MultiPolygon{{{
+		{Lon: -2.221, Lat: 52.189}, {Lon: -2.219, Lat: 52.189}, {Lon: -2.219, Lat: 52.191}, {Lon: -2.221, Lat: 52.189},
+	}}}
 	if err := s.CreateAsset(ctx, a); err != nil {
 		t.Fatal(err)
 	}

@@ -56,14 +56,20 @@ func decodeGrid(r io.Reader) (*grid, error) {
 	if err != nil {
 		return nil, err
 	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, err
-	}
 	const header = 20
 	const n = gridCols * gridRows
-	if len(raw) != header+4*n || !bytes.Equal(raw[:8], []byte("BNGOSTN1")) {
-		return nil, errors.New("unexpected header or size")
+	raw := make([]byte, header+4*n)
+	if _, err := io.ReadFull(zr, raw); err != nil {
+		return nil, err
+	}
+	// Reading on to EOF makes gzip verify its checksum.
+	if k, err := io.Copy(io.Discard, zr); err != nil {
+		return nil, err
+	} else if k != 0 {
+		return nil, errors.New("data after the grid")
+	}
+	if !bytes.Equal(raw[:8], []byte("BNGOSTN1")) {
+		return nil, errors.New("unexpected header")
 	}
 	le := binary.LittleEndian
 	if le.Uint16(raw[8:]) != gridCols || le.Uint16(raw[10:]) != gridRows {

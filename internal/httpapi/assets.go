@@ -1,0 +1,175 @@
+package httpapi
+
+import (
+	"bufio"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+const geoJSONType = "application/geo+json"
+
+// link is a typed hyperlink, as OGC API and our lists use.
+type link struct {
+	Href  string `json:"href"`
+	Rel   string `json:"rel"`
+	Type  string `json:"type,omitempty"`
+	Title string `json:"title,omitempty"`
+}
+
+func (s *Server) listAssets(c echo.Context) error {
+	q := c.QueryParams()
+	if err := checkParams(q, append(assetFilterParams, "limit", "cursor")...); err != nil {
+		return err
+	}
+	f, err := parseAssetFilter(q)
+	if err != nil {
+		return err
+	}
+	if f.Limit, err = parseLimit(q.Get("limit"), estate.MaxPageSize); err != nil {
+		return err
+	}
+	if f.After, err = decodeCursor(q.Get("cursor")); err != nil {
+		return err
+	}
+	assets, err := s.svc.Assets.FindAssets(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	var links []link
+	self := s.baseURL(c) + c.Request().URL.Path
+	links = append(links, link{Href: self + queryString(q), Rel: "self", Type: geoJSONType})
+	// A full page may have more behind it; the next page may then be
+	// empty, which is cheaper than counting ahead.
+	if len(assets) == f.PageSize() && len(assets) > 0 {
+		next := cloneValues(q)
+		next.Set("cursor", encodeCursor(assets[len(assets)-1].ID))
+		links = append(links, link{Href: self + queryString(next), Rel: "next", Type: geoJSONType})
+	}
+	return writeCollection(c, assets, links)
+}
+
+// writeCollection streams a FeatureCollection one feature at a time, with
+// counts and links after the features.
+func writeCollection(c echo.Context, assets []*estate.Asset, links []link) error {
+	w := c.Response()
+	w.Header().Set(echo.HeaderContentType, geoJSONType)
+	w.WriteHeader(http.StatusOK)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	enc := json.NewEncoder(bw)
+	bw.WriteString(`{"type":"FeatureCollection","features":[`)
+	for i, a := range assets {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		f, err := toFeature(a)
+		if err != nil {
+			return err
+		}
+		if err := enc.Encode(f); err != nil {
+			return err
+		}
+	}
+	bw.WriteString(`],"numberReturned":` + strconv.Itoa(len(assets)) + `,"links":`)
+	if err := enc.Encode(links); err != nil {
+		return err
+	}
+	bw.WriteString("}\n")
+	return bw.Flush()
+}
+
+func (s *Server) getAsset(c echo.Context) error {
+	id, err := assetID(c)
+	if err != nil {
+		return err
+	}
+	a, err := s.svc.Assets.FindAssetByID(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	if match := c.Request().Header.Get("If-None-Match"); match != "" && match == etag(a.Version) {
+		c.Response().Header().Set("ETag", etag(a.Version))
+		return c.NoContent(http.StatusNotModified)
+	}
+	return s.writeAsset(c, http.StatusOK, a)
+}
+
+func (s *Server) writeAsset(c echo.Context, status int, a *estate.Asset) error {
+	f, err := toFeature(a)
+	if err != nil {
+		return err
+	}
+	base := s.baseURL(c) + "/api/v1/assets/" + strconv.FormatInt(a.ID, 10)
+	f.Links = []link{{Href: base, Rel: "self", Type: geoJSONType},
+		{Href: base + "/history", Rel: "history", Type: echo.MIMEApplicationJSON}}
+	h := c.Response().Header()
+	h.Set("ETag", etag(a.Version))
+	h.Set(echo.HeaderContentType, geoJSONType)
+	c.Response().WriteHeader(status)
+	return json.NewEncoder(c.Response()).Encode(f)
+}
+
+func (s *Server) createAsset(c echo.Context) error {
+	body, err := readBody(c)
+	if err != nil {
+		return err
+	}
+	a, props, err := decodeFeature(body)
+	if err != nil {
+		return err
+	}
+	if err := readOnlyProblems(props, &assetProps{}); err != nil {
+		return err
+	}
+	if err := s.svc.Assets.CreateAsset(c.Request().Context(), a); err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, s.baseURL(c)+"/api/v1/assets/"+strconv.FormatInt(a.ID, 10))
+	return s.writeAsset(c, http.StatusCreated, a)
+}
+
+func assetID(c echo.Context) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, estate.Errorf(estate.ENOTFOUND, "Asset %q not found: asset ids are positive whole numbers.", c.Param("id"))
+	}
+	return id, nil
+}
+
+// baseURL is the public root of the server, for absolute links.
+func (s *Server) baseURL(c echo.Context) string {
+	if s.cfg.BaseURL != "" {
+		return strings.TrimSuffix(s.cfg.BaseURL, "/")
+	}
+	return c.Scheme() + "://" + c.Request().Host
+}
+
+func queryString(q url.Values) string {
+	if len(q) == 0 {
+		return ""
+	}
+	return "?" + q.Encode()
+}
+
+func cloneValues(q url.Values) url.Values {
+	out := make(url.Values, len(q))
+	for k, v := range q {
+		out[k] = append([]string(nil), v...)
+	}
+	return out
+}
+
+func jsonContentType(ct string) bool {
+	mt, _, _ := strings.Cut(ct, ";")
+	switch strings.TrimSpace(strings.ToLower(mt)) {
+	case "application/json", geoJSONType, "application/merge-patch+json":
+		return true
+	}
+	return false
+}

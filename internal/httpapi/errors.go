@@ -1,0 +1,123 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+// Problem is an RFC 9457 problem details document.
+type Problem struct {
+	Type     string              `json:"type"`
+	Title    string              `json:"title"`
+	Status   int                 `json:"status"`
+	Detail   string              `json:"detail,omitempty"`
+	Instance string              `json:"instance,omitempty"`
+	Code     string              `json:"code"`
+	Errors   []estate.FieldError `json:"errors,omitempty"`
+	// Version is the resource's current version on a 412 or 428.
+	Version int64 `json:"version,omitempty"`
+}
+
+// statusOf maps domain error codes to HTTP statuses: the one table.
+var statusOf = map[string]int{
+	estate.EINVALID:            http.StatusBadRequest,
+	estate.ENOTFOUND:           http.StatusNotFound,
+	estate.ECONFLICT:           http.StatusConflict,
+	estate.EPRECONDITIONFAILED: http.StatusPreconditionFailed,
+	estate.EPRECONDITIONNEEDED: http.StatusPreconditionRequired,
+	estate.EUNAUTHORIZED:       http.StatusUnauthorized,
+	estate.EFORBIDDEN:          http.StatusForbidden,
+	estate.ETOOMANYREQUESTS:    http.StatusTooManyRequests,
+	estate.EINTERNAL:           http.StatusInternalServerError,
+}
+
+var codeOfStatus = map[int]string{
+	http.StatusBadRequest:            estate.EINVALID,
+	http.StatusNotFound:              estate.ENOTFOUND,
+	http.StatusMethodNotAllowed:      "method_not_allowed",
+	http.StatusRequestEntityTooLarge: "too_large",
+	http.StatusUnsupportedMediaType:  "unsupported_media_type",
+	http.StatusNotAcceptable:         "not_acceptable",
+	http.StatusUnauthorized:          estate.EUNAUTHORIZED,
+	http.StatusForbidden:             estate.EFORBIDDEN,
+	http.StatusTooManyRequests:       estate.ETOOMANYREQUESTS,
+	http.StatusServiceUnavailable:    "unavailable",
+}
+
+// errorHandler writes every error as problem+json. Internal errors are
+// logged with the request id and shown only as a generic message.
+func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
+	return func(err error, c echo.Context) {
+		if c.Response().Committed {
+			return
+		}
+		p := problemFor(err)
+		if p.Status >= 500 {
+			log.Error("request failed", "err", err, "request_id", c.Response().Header().Get(echo.HeaderXRequestID),
+				"method", c.Request().Method, "path", c.Request().URL.Path)
+		}
+		p.Instance = c.Request().URL.Path
+		if p.Status == http.StatusUnauthorized {
+			c.Response().Header().Set("WWW-Authenticate", `Bearer realm="placetrust"`)
+		}
+		writeProblem(c, p)
+	}
+}
+
+func problemFor(err error) Problem {
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		msg := http.StatusText(he.Code)
+		if s, ok := he.Message.(string); ok && he.Code < 500 {
+			msg = s
+		}
+		code := codeOfStatus[he.Code]
+		if code == "" {
+			code = estate.EINTERNAL
+			if he.Code < 500 {
+				code = "error"
+			}
+		}
+		return Problem{Type: "about:blank", Title: http.StatusText(he.Code), Status: he.Code, Detail: msg, Code: code}
+	}
+	code := estate.ErrorCode(err)
+	status := statusOf[code]
+	if status == 0 {
+		status = http.StatusInternalServerError
+	}
+	p := Problem{Type: "about:blank", Title: http.StatusText(status), Status: status,
+		Detail: estate.ErrorMessage(err), Code: code, Errors: estate.ErrorFields(err)}
+	var e *estate.Error
+	if errors.As(err, &e) {
+		p.Version = e.Version
+	}
+	return p
+}
+
+func writeProblem(c echo.Context, p Problem) {
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, "application/problem+json")
+	if p.Status == http.StatusPreconditionFailed && p.Version > 0 {
+		h.Set("ETag", etag(p.Version))
+	}
+	c.Response().WriteHeader(p.Status)
+	if c.Request().Method == http.MethodHead {
+		return
+	}
+	_ = json.NewEncoder(c.Response()).Encode(p)
+}
+
+// invalid returns an EINVALID error naming one field.
+func invalid(field, message string) error {
+	return &estate.Error{Code: estate.EINVALID, Message: "The request is not valid: " + field + " " + message,
+		Fields: []estate.FieldError{{Field: field, Message: message}}}
+}
+
+func etag(version int64) string { return `"` + strconv.FormatInt(version, 10) + `"` }

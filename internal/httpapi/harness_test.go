@@ -1,0 +1,293 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"github.com/placetrust/placetrust"
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/httpapi"
+	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/web"
+)
+
+// testServer is the real server on a loopback port over a real database,
+// with a client that checks every response against openapi.yaml.
+type testServer struct {
+	t      *testing.T
+	URL    string
+	DB     *sqlite.DB
+	Srv    *httpapi.Server
+	router routers.Router
+	// Tokens by name: admin, county-editor, county-viewer, police-editor.
+	Tokens map[string]string
+}
+
+func loadSpec(t testing.TB) *openapi3.T {
+	t.Helper()
+	loader := openapi3.NewLoader()
+	spec, err := loader.LoadFromData(placetrust.OpenAPI)
+	if err != nil {
+		t.Fatalf("openapi.yaml: %v", err)
+	}
+	if err := spec.Validate(context.Background()); err != nil {
+		t.Fatalf("openapi.yaml is not valid OpenAPI: %v", err)
+	}
+	return spec
+}
+
+func init() {
+	// Our media types are JSON underneath.
+	for _, ct := range []string{"application/geo+json", "application/problem+json", "application/merge-patch+json"} {
+		openapi3filter.RegisterBodyDecoder(ct, openapi3filter.JSONBodyDecoder)
+	}
+	openapi3filter.RegisterBodyDecoder("application/yaml", openapi3filter.FileBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.FileBodyDecoder)
+}
+
+func newTestServer(t *testing.T, cfg httpapi.Config) *testServer {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "api.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if cfg.RatePerSecond == 0 {
+		cfg.RatePerSecond = -1 // tests measure behaviour, not throttling
+	}
+	srv := httpapi.New(cfg, httpapi.Services{
+		Partners: sqlite.NewPartnerService(db), Assets: sqlite.NewAssetService(db),
+		Tokens: sqlite.NewTokenService(db), Ping: db.Ping, Spec: placetrust.OpenAPI, Web: web.FS,
+	})
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	router, err := gorillamux.NewRouter(loadSpec(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := &testServer{t: t, URL: hs.URL, DB: db, Srv: srv, router: router, Tokens: map[string]string{}}
+	ts.seed()
+	return ts
+}
+
+// seed makes two partners and tokens of each role.
+func (ts *testServer) seed() {
+	ctx := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "seed", Role: estate.RoleAdmin})
+	ps := sqlite.NewPartnerService(ts.DB)
+	for _, p := range []*estate.Partner{
+		{ID: "county", Name: "Worcestershire County Council", Kind: estate.KindCountyCouncil},
+		{ID: "police", Name: "West Mercia Police", Kind: estate.KindPolice},
+	} {
+		if err := ps.CreatePartner(ctx, p); err != nil {
+			ts.t.Fatal(err)
+		}
+	}
+	tokens := sqlite.NewTokenService(ts.DB)
+	for _, tk := range []estate.Token{
+		{Name: "admin", Role: estate.RoleAdmin},
+		{Name: "county-editor", Role: estate.RoleEditor, Partner: "county"},
+		{Name: "county-viewer", Role: estate.RoleViewer, Partner: "county"},
+		{Name: "police-editor", Role: estate.RoleEditor, Partner: "police"},
+		{Name: "police-viewer", Role: estate.RoleViewer, Partner: "police"},
+	} {
+		secret, err := tokens.CreateToken(ctx, &tk)
+		if err != nil {
+			ts.t.Fatal(err)
+		}
+		ts.Tokens[tk.Name] = secret
+	}
+}
+
+type response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+func (r *response) JSON(t testing.TB, v any) {
+	t.Helper()
+	if err := json.Unmarshal(r.Body, v); err != nil {
+		t.Fatalf("decode %s: %v", r.Body, err)
+	}
+}
+
+// problem decodes a problem+json body.
+func (r *response) Problem(t testing.TB) httpapi.Problem {
+	t.Helper()
+	if ct := r.Header.Get("Content-Type"); ct != "application/problem+json" {
+		t.Fatalf("status %d content type %q, want problem+json: %s", r.Status, ct, r.Body)
+	}
+	var p httpapi.Problem
+	r.JSON(t, &p)
+	if p.Status != r.Status || p.Title == "" || p.Code == "" {
+		t.Errorf("incomplete problem %+v", p)
+	}
+	return p
+}
+
+// req is one request: token names a key of Tokens ("" for none).
+type req struct {
+	Method, Path, Token string
+	Body                any // []byte or string sent raw; anything else as JSON
+	Header              map[string]string
+}
+
+// do sends the request and validates the response against openapi.yaml.
+func (ts *testServer) do(r req) *response {
+	ts.t.Helper()
+	var body io.Reader
+	var raw []byte
+	switch b := r.Body.(type) {
+	case nil:
+	case []byte:
+		raw = b
+	case string:
+		raw = []byte(b)
+	default:
+		var err error
+		if raw, err = json.Marshal(b); err != nil {
+			ts.t.Fatal(err)
+		}
+	}
+	if raw != nil {
+		body = bytes.NewReader(raw)
+	}
+	hr, err := http.NewRequest(r.Method, ts.URL+r.Path, body)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	if raw != nil {
+		hr.Header.Set("Content-Type", "application/json")
+	}
+	if r.Token != "" {
+		secret, ok := ts.Tokens[r.Token]
+		if !ok {
+			secret = r.Token
+		}
+		hr.Header.Set("Authorization", "Bearer "+secret)
+	}
+	for k, v := range r.Header {
+		hr.Header.Set(k, v)
+	}
+	res, err := http.DefaultClient.Do(hr)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	out, err := io.ReadAll(res.Body)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	resp := &response{Status: res.StatusCode, Header: res.Header, Body: out}
+	ts.checkSpec(hr, resp)
+	return resp
+}
+
+// checkSpec fails the test when the response is not one openapi.yaml
+// describes for this operation and status.
+func (ts *testServer) checkSpec(hr *http.Request, r *response) {
+	ts.t.Helper()
+	route, params, err := ts.router.FindRoute(hr)
+	if err != nil {
+		if r.Status == http.StatusNotFound || r.Status == http.StatusMethodNotAllowed {
+			return // the spec rightly has no such route
+		}
+		ts.t.Errorf("%s %s answered %d but is not in openapi.yaml: %v", hr.Method, hr.URL.Path, r.Status, err)
+		return
+	}
+	in := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: &openapi3filter.RequestValidationInput{Request: hr, PathParams: params, Route: route},
+		Status:                 r.Status,
+		Header:                 r.Header,
+		Body:                   io.NopCloser(bytes.NewReader(r.Body)),
+		Options:                &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
+	}
+	if err := openapi3filter.ValidateResponse(context.Background(), in); err != nil {
+		ts.t.Errorf("%s %s: response %d does not match openapi.yaml: %v\nbody: %.500s", hr.Method, hr.URL, r.Status, err, r.Body)
+	}
+}
+
+// must asserts the status, printing the body when it differs.
+func must(t testing.TB, r *response, status int) *response {
+	t.Helper()
+	if r.Status != status {
+		t.Fatalf("status %d, want %d: %s", r.Status, status, r.Body)
+	}
+	return r
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// feature is a valid asset Feature for partner, as a client would send it.
+func feature(partner, code string, lon, lat float64) map[string]any {
+	return map[string]any{
+		"type":     "Feature",
+		"geometry": map[string]any{"type": "Point", "coordinates": []float64{lon, lat}},
+		"properties": map[string]any{
+			"partner": partner, "asset_code": code, "name": "Asset " + code, "holding": "building",
+			"tenure": "freehold", "gia_m2": 750.5, "market_value_gbp": 1250000, "town": "Worcester",
+			"postcode": "WR1 2EY", "uprn": "000100012345", "tags": []string{"hub-candidate"},
+		},
+	}
+}
+
+type featureOut struct {
+	Type       string         `json:"type"`
+	ID         int64          `json:"id"`
+	Geometry   map[string]any `json:"geometry"`
+	Properties map[string]any `json:"properties"`
+}
+
+type collectionOut struct {
+	Type           string       `json:"type"`
+	Features       []featureOut `json:"features"`
+	NumberReturned int          `json:"numberReturned"`
+	Links          []struct {
+		Href, Rel string
+	} `json:"links"`
+}
+
+func (c collectionOut) next() string {
+	for _, l := range c.Links {
+		if l.Rel == "next" {
+			return l.Href
+		}
+	}
+	return ""
+}
+
+// create posts a feature as the admin and returns it.
+func (ts *testServer) create(f map[string]any) featureOut {
+	ts.t.Helper()
+	var out featureOut
+	must(ts.t, ts.do(req{Method: "POST", Path: "/api/v1/assets", Token: "admin", Body: f}), 201).JSON(ts.t, &out)
+	return out
+}
+
+// counts returns row counts of the tables a write touches.
+func (ts *testServer) counts() map[string]int {
+	ts.t.Helper()
+	out, err := ts.DB.TableCounts(context.Background())
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	return out
+}
+
+func pathOf(url string) string {
+	i := strings.Index(url, "/api/")
+	return url[i:]
+}
