@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -291,3 +292,5 @@ func pathOf(url string) string {
 	i := strings.Index(url, "/api/")
 	return url[i:]
 }
+
+func itoa(id int64) string { return strconv.FormatInt(id, 10) }

@@ -39,6 +39,9 @@ type Route struct{ Method, Path string }
 func (s *Server) Routes() []Route {
 	var out []Route
 	for _, r := range s.echo.Routes() {
+		if strings.HasPrefix(r.Method, "echo_") {
+			continue // echo's own not-found fallbacks of groups
+		}
 		path := r.Path
 		if path == "/*" {
 			path = "/"

@@ -1,0 +1,63 @@
+package httpapi_test
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/placetrust/placetrust/internal/httpapi"
+)
+
+// TestSpecMatchesRoutes fails when a route is served that openapi.yaml does
+// not describe, or described that is not served. Responses are checked
+// against the spec by every other test through testServer.do.
+func TestSpecMatchesRoutes(t *testing.T) {
+	spec := loadSpec(t)
+	ts := newTestServer(t, httpapi.Config{})
+	inSpec := map[string]bool{}
+	for path, item := range spec.Paths.Map() {
+		for method := range item.Operations() {
+			inSpec[strings.ToUpper(method)+" "+path] = true
+		}
+	}
+	served := map[string]bool{}
+	for _, r := range ts.Srv.Routes() {
+		served[r.Method+" "+r.Path] = true
+	}
+	var missing, undocumented []string
+	for k := range inSpec {
+		if !served[k] {
+			missing = append(missing, k)
+		}
+	}
+	for k := range served {
+		if !inSpec[k] {
+			undocumented = append(undocumented, k)
+		}
+	}
+	sort.Strings(missing)
+	sort.Strings(undocumented)
+	if len(missing) > 0 {
+		t.Errorf("in openapi.yaml but not served: %v", missing)
+	}
+	if len(undocumented) > 0 {
+		t.Errorf("served but not in openapi.yaml: %v", undocumented)
+	}
+	if len(served) < 10 {
+		t.Errorf("only %d routes served", len(served))
+	}
+}
+
+func TestServiceDocuments(t *testing.T) {
+	ts := newTestServer(t, httpapi.Config{})
+	must(t, ts.do(req{Method: "GET", Path: "/healthz"}), 200)
+	spec := must(t, ts.do(req{Method: "GET", Path: "/openapi.yaml"}), 200)
+	if !strings.HasPrefix(string(spec.Body), "openapi: 3.0") {
+		t.Errorf("openapi.yaml starts %.40q", spec.Body)
+	}
+	page := must(t, ts.do(req{Method: "GET", Path: "/"}), 200)
+	if !strings.Contains(string(page.Body), "placetrust") {
+		t.Errorf("web page: %.200s", page.Body)
+	}
+	ts.do(req{Method: "GET", Path: "/no/such/page"}).Problem(t)
+}
