@@ -103,7 +103,14 @@ func (db *DB) Ping(ctx context.Context) error {
 // Backup writes a consistent copy of the live database to path with
 // VACUUM INTO; readers and writers carry on meanwhile.
 func (db *DB) Backup(ctx context.Context, path string) error {
-	if _, err := db.reader.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+	// Its own connection: readers are query-only, which VACUUM INTO
+	// refuses, and the writer must stay free for writes meanwhile.
+	conn, err := sql.Open("sqlite", dsn(db.path, false))
+	if err != nil {
+		return fmt.Errorf("sqlite: backup: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
 		return fmt.Errorf("sqlite: backup: %w", err)
 	}
 	return nil

@@ -22,3 +22,36 @@ func (db *DB) TableCounts(ctx context.Context) (map[string]int, error) {
 	}
 	return out, nil
 }
+
+// Check runs SQLite's integrity and foreign key checks and confirms every
+// asset has its spatial index entry and an audit event for its version.
+func (db *DB) Check(ctx context.Context) error {
+	var res string
+	if err := db.reader.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res); err != nil {
+		return fmt.Errorf("sqlite: integrity check: %w", err)
+	}
+	if res != "ok" {
+		return fmt.Errorf("sqlite: integrity check: %s", res)
+	}
+	rows, err := db.reader.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return fmt.Errorf("sqlite: foreign key check: %w", err)
+	}
+	bad := rows.Next()
+	rows.Close()
+	if bad {
+		return fmt.Errorf("sqlite: foreign key check: dangling references")
+	}
+	var unindexed, unaudited int
+	err = db.reader.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM assets a WHERE NOT EXISTS (SELECT 1 FROM assets_rtree r WHERE r.id = a.id)),
+		(SELECT count(*) FROM assets a WHERE NOT EXISTS
+			(SELECT 1 FROM audit_events e WHERE e.asset_id = a.id AND e.version = a.version))`).Scan(&unindexed, &unaudited)
+	if err != nil {
+		return fmt.Errorf("sqlite: check: %w", err)
+	}
+	if unindexed+unaudited > 0 {
+		return fmt.Errorf("sqlite: check: %d assets missing from the spatial index, %d without an audit event for their version", unindexed, unaudited)
+	}
+	return nil
+}

@@ -1,0 +1,185 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"github.com/placetrust/placetrust/internal/demo"
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/sqlite"
+)
+
+func runMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("migrate", getenv, stderr)
+	dbPath := fs.string("db", defaultDB, "SQLite database file")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fmt.Fprintf(stdout, "%s is at schema version %d\n", *dbPath, sqlite.SchemaVersion())
+	return nil
+}
+
+func runDemo(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("demo", getenv, stderr)
+	dbPath := fs.string("db", defaultDB, "SQLite database file")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return loadDemo(ctx, db, stdout)
+}
+
+// loadDemo writes the demo estate into an empty register; a register that
+// already has partners is left alone, so restarts never duplicate it.
+func loadDemo(ctx context.Context, db *sqlite.DB, stdout io.Writer) error {
+	ctx = estate.NewContextWithActor(ctx, estate.Actor{Name: "demo", Role: estate.RoleAdmin})
+	partners := sqlite.NewPartnerService(db)
+	existing, err := partners.FindPartners(ctx)
+	if err != nil {
+		return err
+	}
+	if len(existing) > 0 {
+		fmt.Fprintf(stdout, "demo: the register already has %d partners; left as it is\n", len(existing))
+		return nil
+	}
+	ps, as := demo.Estate(demo.DefaultSeed)
+	for _, p := range ps {
+		if err := partners.CreatePartner(ctx, p); err != nil {
+			return fmt.Errorf("demo: partner %s: %w", p.ID, err)
+		}
+	}
+	if err := sqlite.NewAssetService(db).CreateAssets(ctx, as, estate.ActionCreate); err != nil {
+		return fmt.Errorf("demo: assets: %w", err)
+	}
+	fmt.Fprintf(stdout, "demo: loaded %d partners and %d assets (synthetic data)\n", len(ps), len(as))
+	return nil
+}
+
+// printDemoTokens makes fresh tokens to try the demo with: one admin and
+// one editor per partner. Secrets exist only now, so each start makes new
+// ones.
+func printDemoTokens(ctx context.Context, db *sqlite.DB, stdout io.Writer) error {
+	ctx = cliContext(ctx)
+	tokens := sqlite.NewTokenService(db)
+	ps, err := sqlite.NewPartnerService(db).FindPartners(ctx)
+	if err != nil {
+		return err
+	}
+	stamp := time.Now().UTC().Format("20060102T150405.000")
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "demo tokens (shown once):\nROLE\tPARTNER\tTOKEN")
+	make := func(role estate.Role, partner string) error {
+		name := fmt.Sprintf("demo-%s-%s-%s", role, partner, stamp)
+		secret, err := tokens.CreateToken(ctx, &estate.Token{Name: name, Role: role, Partner: partner})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", role, partner, secret)
+		return nil
+	}
+	if err := make(estate.RoleAdmin, ""); err != nil {
+		return err
+	}
+	for _, p := range ps {
+		if err := make(estate.RoleEditor, p.ID); err != nil {
+			return err
+		}
+	}
+	return tw.Flush()
+}
+
+func runToken(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageError("token: say create, list or revoke")
+	}
+	fs := newFlagSet("token "+args[0], getenv, stderr)
+	dbPath := fs.string("db", defaultDB, "SQLite database file")
+	var name, role, partner *string
+	if args[0] == "create" {
+		name = fs.String("name", "", "a name for the token, shown in the audit trail")
+		role = fs.String("role", "viewer", "viewer, editor or admin")
+		partner = fs.String("partner", "", "the partner a viewer or editor acts for")
+	}
+	if err := fs.parse(args[1:]); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx = cliContext(ctx)
+	tokens := sqlite.NewTokenService(db)
+	switch args[0] {
+	case "create":
+		secret, err := tokens.CreateToken(ctx, &estate.Token{Name: *name, Role: estate.Role(*role), Partner: *partner})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, secret)
+		return nil
+	case "list":
+		ts, err := tokens.FindTokens(ctx)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tNAME\tROLE\tPARTNER\tCREATED\tREVOKED")
+		for _, t := range ts {
+			revoked := "-"
+			if t.RevokedAt != nil {
+				revoked = t.RevokedAt.Format(time.RFC3339)
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Name, t.Role, t.Partner, t.CreatedAt.Format(time.RFC3339), revoked)
+		}
+		return tw.Flush()
+	case "revoke":
+		if fs.NArg() != 1 {
+			return usageError("token revoke: give the token's id (see token list)")
+		}
+		id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+		if err != nil {
+			return usageError("token revoke: the id must be a number")
+		}
+		if err := tokens.RevokeToken(ctx, id); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "token %d revoked\n", id)
+		return nil
+	}
+	return usageError(fmt.Sprintf("token: unknown action %q: say create, list or revoke", args[0]))
+}
+
+func runBackup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("backup", getenv, stderr)
+	dbPath := fs.string("db", defaultDB, "SQLite database file")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError("backup: give the file to write, such as placetrust-backup.db")
+	}
+	db, err := openDB(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Backup(ctx, fs.Arg(0)); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backup written to %s\n", fs.Arg(0))
+	return nil
+}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/sqlite"
+)
+
+// flagSet is a subcommand's flags whose defaults come from PLACETRUST_*
+// environment variables, so containers and systemd units need no flags.
+type flagSet struct {
+	*flag.FlagSet
+	getenv func(string) string
+	errs   []string
+}
+
+func newFlagSet(name string, getenv func(string) string, stderr io.Writer) *flagSet {
+	fs := flag.NewFlagSet("placetrust "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return &flagSet{FlagSet: fs, getenv: getenv}
+}
+
+func envName(flagName string) string {
+	return "PLACETRUST_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+func (f *flagSet) string(name, def, help string) *string {
+	if v := f.getenv(envName(name)); v != "" {
+		def = v
+	}
+	return f.String(name, def, help+" (env "+envName(name)+")")
+}
+
+func (f *flagSet) bool(name string, def bool, help string) *bool {
+	if v := f.getenv(envName(name)); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			f.errs = append(f.errs, fmt.Sprintf("%s=%q is not true or false", envName(name), v))
+		}
+		def = b
+	}
+	return f.Bool(name, def, help+" (env "+envName(name)+")")
+}
+
+func (f *flagSet) float(name string, def float64, help string) *float64 {
+	if v := f.getenv(envName(name)); v != "" {
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			f.errs = append(f.errs, fmt.Sprintf("%s=%q is not a number", envName(name), v))
+		}
+		def = x
+	}
+	return f.Float64(name, def, help+" (env "+envName(name)+")")
+}
+
+// parse parses args and reports bad environment values with bad flags.
+func (f *flagSet) parse(args []string) error {
+	if err := f.Parse(args); err != nil {
+		return err
+	}
+	if len(f.errs) > 0 {
+		return usageError(strings.Join(f.errs, "; "))
+	}
+	return nil
+}
+
+const defaultDB = "placetrust.db"
+
+// cliActor is who the command line acts as: the operator, with full rights,
+// named in the audit trail.
+var cliActor = estate.Actor{Name: "cli", Role: estate.RoleAdmin}
+
+func cliContext(ctx context.Context) context.Context {
+	return estate.NewContextWithActor(ctx, cliActor)
+}
+
+func openDB(ctx context.Context, path string) (*sqlite.DB, error) {
+	if path == "" {
+		return nil, usageError("--db is empty")
+	}
+	return sqlite.Open(ctx, path)
+}
