@@ -123,4 +123,3 @@ func TestKillMidWrite(t *testing.T) {
 	}
 	t.Logf("%d writes acknowledged before SIGKILL; all present and audited after reopening", len(acks))
 }
-

@@ -18,9 +18,9 @@ func TestWriteAuthorization(t *testing.T) {
 
 	type target int
 	const (
-		own target = iota // a county asset
-		other             // a police asset
-		sensitive         // a sensitive police asset
+		own       target = iota // a county asset
+		other                   // a police asset
+		sensitive               // a sensitive police asset
 	)
 	callers := []string{"", "bogus", "malformed", "county-viewer", "county-editor", "police-viewer", "admin"}
 	routes := []struct {
