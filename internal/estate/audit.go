@@ -93,7 +93,7 @@ func (a *Asset) fieldValues() []fieldValue {
 	}
 	setAt := any(nil)
 	if a.RAGSetAt != nil {
-		setAt = a.RAGSetAt.UTC().Format(time.RFC3339)
+		setAt = a.RAGSetAt.UTC().Format(time.RFC3339Nano)
 	}
 	return []fieldValue{
 		{"partner", str(a.Partner)}, {"asset_code", str(a.AssetCode)}, {"uprn", str(a.UPRN)},

@@ -51,7 +51,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, errors.New("sqlite: open: no database path")
 	}
 	registerFunctions()
-	db := &DB{path: path, Now: func() time.Time { return time.Now().UTC() }}
+	db := &DB{path: path, Now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
 	var err error
 	if db.writer, err = sql.Open("sqlite", dsn(path, false)); err != nil {
 		return nil, fmt.Errorf("sqlite: open writer: %w", err)
