@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 var (
@@ -19,7 +20,7 @@ func ValidDate(s string) bool {
 }
 
 // Normalize tidies fields that have one canonical spelling: tags lower-cased,
-// sorted and unique; postcode upper-case; blank RAG unrated. Validate
+// sorted, unique and without blanks; postcode upper-case; blank RAG unrated. Validate
 // expects a normalized asset.
 func (a *Asset) Normalize() {
 	if a.RAG == "" {
@@ -29,7 +30,9 @@ func (a *Asset) Normalize() {
 	a.UPRN = strings.TrimSpace(a.UPRN)
 	tags := make([]string, 0, len(a.Tags))
 	for _, t := range a.Tags {
-		tags = append(tags, strings.ToLower(strings.TrimSpace(t)))
+		if t = strings.ToLower(strings.TrimSpace(t)); t != "" {
+			tags = append(tags, t)
+		}
 	}
 	slices.Sort(tags)
 	a.Tags = slices.Compact(tags)
@@ -62,6 +65,8 @@ func (a *Asset) Validate() error {
 	switch {
 	case !validPoint(a.Location):
 		pr.Add("geometry.coordinates", "must be [longitude, latitude] with longitude within ±180 and latitude within ±90")
+	case a.Location == Point{}:
+		pr.Add("geometry.coordinates", "are [0, 0], a placeholder in the Gulf of Guinea: give the real location")
 	case LooksSwapped(a.Location):
 		pr.Add("geometry.coordinates", "look swapped: GeoJSON order is [longitude, latitude]")
 	}
@@ -129,7 +134,7 @@ func textField(pr *Problems, field, v string, required bool, max int) {
 	switch {
 	case required && strings.TrimSpace(v) == "":
 		pr.Add(field, "is required")
-	case len(v) > max:
+	case utf8.RuneCountInString(v) > max:
 		pr.Add(field, "must be at most %d characters", max)
 	}
 }

@@ -89,8 +89,9 @@ func AroundBBox(p Point, metres float64) BBox {
 		math.Min(180, p.Lon+dLon), math.Min(90, p.Lat+dLat)}
 }
 
-// UK is a generous box around the United Kingdom and Crown dependencies.
-var UK = BBox{MinLon: -8.8, MinLat: 49.8, MaxLon: 1.9, MaxLat: 60.95}
+// UK is a generous box around the United Kingdom and the Crown
+// dependencies (the Channel Islands reach down to 49.16°N).
+var UK = BBox{MinLon: -8.8, MinLat: 49.1, MaxLon: 1.9, MaxLat: 60.95}
 
 func validPoint(p Point) bool {
 	return !anyNaN(p.Lon, p.Lat) && p.Lon >= -180 && p.Lon <= 180 && p.Lat >= -90 && p.Lat <= 90

@@ -1,0 +1,69 @@
+package demo
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+// ScalePartners returns the partners Scaled spreads its assets over,
+// fresh each call since stores stamp them.
+func ScalePartners() []*estate.Partner {
+	return []*estate.Partner{
+		{ID: "county", Name: "Scale test county", Kind: estate.KindCountyCouncil},
+		{ID: "district", Name: "Scale test district", Kind: estate.KindDistrictCouncil},
+		{ID: "nhs", Name: "Scale test NHS trust", Kind: estate.KindNHS},
+		{ID: "police", Name: "Scale test police", Kind: estate.KindPolice},
+		{ID: "fire", Name: "Scale test fire", Kind: estate.KindFire},
+		{ID: "dwp", Name: "Scale test DWP", Kind: estate.KindDWP},
+	}
+}
+
+// Scaled returns n synthetic assets for benchmarks and load tests: a
+// national-sized register clustered round 2,000 places in England the way
+// public estates are, so bbox pages and co-location see realistic density.
+// Same n and seed, same assets.
+func Scaled(n int, seed uint64) []*estate.Asset {
+	rng := rand.New(rand.NewPCG(seed, 0x5ca1e))
+	const places = 2000
+	type place struct{ lon, lat, spread float64 }
+	centres := make([]place, places)
+	for i := range centres {
+		centres[i] = place{lon: -5.5 + rng.Float64()*7.2, lat: 50.2 + rng.Float64()*5.5,
+			spread: 0.005 + rng.ExpFloat64()*0.02}
+	}
+	partners := ScalePartners()
+	rags := []estate.RAG{estate.RAGRed, estate.RAGAmber, estate.RAGGreen, estate.RAGUnrated}
+	holdings := []estate.Holding{estate.HoldingBuilding, estate.HoldingBuilding, estate.HoldingLand, estate.HoldingLandAndBuilding}
+	out := make([]*estate.Asset, n)
+	for i := range out {
+		c := centres[rng.IntN(places)]
+		p := partners[rng.IntN(len(partners))]
+		rag := rags[rng.IntN(len(rags))]
+		gia := math.Round(100 + rng.ExpFloat64()*900)
+		util := math.Round(30 + rng.Float64()*70)
+		value := int64(gia) * int64(800+rng.IntN(2400))
+		running := int64(gia) * int64(40+rng.IntN(80))
+		a := &estate.Asset{
+			Partner: p.ID, AssetCode: fmt.Sprintf("S%07d", i), UPRN: fmt.Sprintf("%012d", 100000000000+i),
+			Name: fmt.Sprintf("Scale asset %d", i), Town: fmt.Sprintf("Place %d", rng.IntN(places)),
+			Holding: holdings[rng.IntN(len(holdings))], Use: "Offices",
+			Location: estate.Point{Lon: round7(c.lon + rng.NormFloat64()*c.spread), Lat: round7(c.lat + rng.NormFloat64()*c.spread*0.6)},
+			Tenure:   estate.TenureFreehold, TenureDetail: estate.DetailOccupied,
+			GIAM2: &gia, UtilisationPct: &util, MarketValueGBP: &value, RunningCostGBPPA: &running,
+			RAG: rag, EffectiveDate: "2026-03-31",
+		}
+		if rag != estate.RAGUnrated {
+			a.RAGRationale = "Scale test rating"
+		}
+		if rng.IntN(10) == 0 {
+			a.Tags = []string{"surplus"}
+		}
+		out[i] = a
+	}
+	return out
+}
+
+func round7(v float64) float64 { return math.Round(v*1e7) / 1e7 }

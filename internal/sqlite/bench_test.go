@@ -1,0 +1,110 @@
+package sqlite_test
+
+import (
+	"testing"
+
+	"github.com/placetrust/placetrust/internal/demo"
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/sqlite"
+)
+
+// benchStore opens a database holding n scaled assets.
+func benchStore(b *testing.B, n int) (*sqlite.AssetService, []*estate.Asset) {
+	b.Helper()
+	db := MustOpen(b)
+	ps := sqlite.NewPartnerService(db)
+	for _, p := range demo.ScalePartners() {
+		if err := ps.CreatePartner(adminCtx(), p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	assets := demo.Scaled(n, 1)
+	s := sqlite.NewAssetService(db)
+	if err := s.CreateAssets(adminCtx(), assets, estate.ActionImport); err != nil {
+		b.Fatal(err)
+	}
+	return s, assets
+}
+
+// bboxAround returns a box around p holding about want of the assets.
+func bboxAround(assets []*estate.Asset, p estate.Point, want int) estate.BBox {
+	lo, hi := 0.0, 2.0
+	for range 40 {
+		mid := (lo + hi) / 2
+		b := estate.BBox{MinLon: p.Lon - mid, MinLat: p.Lat - mid*0.6, MaxLon: p.Lon + mid, MaxLat: p.Lat + mid*0.6}
+		n := 0
+		for _, a := range assets {
+			if b.Contains(a.Location) {
+				n++
+			}
+		}
+		if n < want {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return estate.BBox{MinLon: p.Lon - hi, MinLat: p.Lat - hi*0.6, MaxLon: p.Lon + hi, MaxLat: p.Lat + hi*0.6}
+}
+
+// BenchmarkStore100k creates 100,000 assets, then times bbox pages of
+// about 1,000 assets and single-asset reads.
+func BenchmarkStore100k(b *testing.B) {
+	s, assets := benchStore(b, 100_000)
+	ctx := adminCtx()
+	boxes := make([]estate.BBox, 16)
+	for i := range boxes {
+		boxes[i] = bboxAround(assets, assets[i*997].Location, 1000)
+	}
+	b.Run("bbox-page-1000", func(b *testing.B) {
+		got := 0
+		for i := 0; b.Loop(); i++ {
+			bb := boxes[i%len(boxes)]
+			page, err := s.FindAssets(ctx, estate.AssetFilter{BBox: &bb, Limit: 1000})
+			if err != nil {
+				b.Fatal(err)
+			}
+			got += len(page)
+		}
+		b.ReportMetric(float64(got)/float64(b.N), "assets/page")
+	})
+	b.Run("get-by-id", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			if _, err := s.FindAssetByID(ctx, assets[(i*7919)%len(assets)].ID); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("get-by-id-parallel", func(b *testing.B) {
+		b.RunParallel(func(pb *testing.PB) {
+			i := 0
+			for pb.Next() {
+				i++
+				if _, err := s.FindAssetByID(ctx, assets[(i*7919)%len(assets)].ID); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+	})
+}
+
+func BenchmarkCreateAssets10k(b *testing.B) {
+	for b.Loop() {
+		b.StopTimer()
+		db := MustOpen(b)
+		ps := sqlite.NewPartnerService(db)
+		for _, p := range demo.ScalePartners() {
+			if err := ps.CreatePartner(adminCtx(), p); err != nil {
+				b.Fatal(err)
+			}
+		}
+		assets := demo.Scaled(10_000, 2)
+		s := sqlite.NewAssetService(db)
+		b.StartTimer()
+		if err := s.CreateAssets(adminCtx(), assets, estate.ActionImport); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(10_000, "assets/op")
+}
