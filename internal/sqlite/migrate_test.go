@@ -1,0 +1,131 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/placetrust/placetrust/migrations"
+)
+
+func openRaw(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func versions(t *testing.T, db *sql.DB) []int {
+	t.Helper()
+	rows, err := db.Query(`SELECT version FROM schema_migrations ORDER BY version`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var v int
+		rows.Scan(&v)
+		out = append(out, v)
+	}
+	return out
+}
+
+// withMigrations returns the real migrations plus extra files.
+func withMigrations(t *testing.T, extra map[string]string) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	ms, err := loadMigrations(migrations.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		fsys[m.name] = &fstest.MapFile{Data: []byte(m.sql)}
+	}
+	for name, body := range extra {
+		fsys[name] = &fstest.MapFile{Data: []byte(body)}
+	}
+	return fsys
+}
+
+func TestMigrateFreshThenExisting(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "m.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	raw := openRaw(t, path)
+	if got := versions(t, raw); len(got) != SchemaVersion() {
+		t.Fatalf("fresh database at versions %v", got)
+	}
+	// Reopening applies nothing twice.
+	db, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if got := versions(t, raw); len(got) != SchemaVersion() {
+		t.Fatalf("reopened database at versions %v", got)
+	}
+	// A new migration is applied to an existing database, keeping its data.
+	if _, err := raw.Exec(`INSERT INTO partners (id, name, kind, created_at, updated_at) VALUES ('p', 'P', 'other', 'x', 'x')`); err != nil {
+		t.Fatal(err)
+	}
+	fsys := withMigrations(t, map[string]string{
+		"9999_later.sql": `ALTER TABLE partners ADD COLUMN phone TEXT NOT NULL DEFAULT '';`,
+	})
+	if err := migrateFS(ctx, raw, fsys); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := raw.QueryRow(`SELECT count(*) FROM partners WHERE phone = ''`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("after upgrade: %d partners, %v", n, err)
+	}
+	// This binary refuses the database that a newer one upgraded.
+	_, err = Open(ctx, path)
+	if err == nil || !strings.Contains(err.Error(), "newer") {
+		t.Fatalf("opening a newer database: %v", err)
+	}
+}
+
+func TestMigrationFailureLeavesNoHalf(t *testing.T) {
+	ctx := context.Background()
+	raw := openRaw(t, filepath.Join(t.TempDir(), "m.db"))
+	fsys := withMigrations(t, map[string]string{
+		"9999_broken.sql": `CREATE TABLE half (x INTEGER); INSERT INTO nowhere VALUES (1);`,
+	})
+	if err := migrateFS(ctx, raw, fsys); err == nil {
+		t.Fatal("a broken migration succeeded")
+	}
+	var n int
+	raw.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name = 'half'`).Scan(&n)
+	if n != 0 {
+		t.Error("the broken migration left its first statement applied")
+	}
+	if got := versions(t, raw); len(got) != SchemaVersion() || got[len(got)-1] == 9999 {
+		t.Errorf("versions %v", got)
+	}
+}
+
+func TestMigrationNames(t *testing.T) {
+	for _, name := range []string{"1.sql", "abc_x.sql", "0000_zero.sql"} {
+		if _, err := loadMigrations(fstest.MapFS{name: &fstest.MapFile{Data: []byte("SELECT 1;")}}); err == nil {
+			t.Errorf("%s accepted", name)
+		}
+	}
+	if _, err := loadMigrations(fstest.MapFS{
+		"0001_a.sql": &fstest.MapFile{Data: []byte("SELECT 1;")},
+		"0001_b.sql": &fstest.MapFile{Data: []byte("SELECT 1;")},
+	}); err == nil {
+		t.Error("two migrations numbered 1 accepted")
+	}
+}
