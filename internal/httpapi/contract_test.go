@@ -61,3 +61,26 @@ func TestServiceDocuments(t *testing.T) {
 	}
 	ts.do(req{Method: "GET", Path: "/no/such/page"}).Problem(t)
 }
+
+// TestCORS checks browsers on other origins can read answers, errors
+// included, and that a configured origin list is enforced.
+func TestCORS(t *testing.T) {
+	open := newTestServer(t, httpapi.Config{})
+	for _, r := range []req{
+		{Method: "GET", Path: "/api/v1/partners", Token: "county-viewer"},
+		{Method: "GET", Path: "/api/v1/partners"},
+		{Method: "GET", Path: "/api/v1/assets?bbox=x", Token: "county-viewer"},
+	} {
+		r.Header = map[string]string{"Origin": "https://map.example.org"}
+		res := open.do(r)
+		if res.Header.Get("Access-Control-Allow-Origin") == "" {
+			t.Errorf("%s %s (%d): no CORS header", r.Method, r.Path, res.Status)
+		}
+	}
+	closed := newTestServer(t, httpapi.Config{CORSOrigins: []string{"https://ours.example.org"}})
+	res := closed.do(req{Method: "GET", Path: "/api/v1/partners", Token: "county-viewer",
+		Header: map[string]string{"Origin": "https://evil.example.org"}})
+	if got := res.Header.Get("Access-Control-Allow-Origin"); got != "" {
+		t.Errorf("foreign origin allowed: %q", got)
+	}
+}
