@@ -1,0 +1,88 @@
+package analysis
+
+import (
+	"testing"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+// The targets (issue): with 1,000,000 assets, receipts and the trust view
+// within 500 ms, co-location over the whole register within 10 s and within
+// a county bbox within 200 ms. The estate is made once, outside the timing.
+
+func BenchmarkReceipts1M(b *testing.B) {
+	assets := bigEstate()
+	p := DefaultReceiptParams()
+	for b.Loop() {
+		if _, err := Receipts(assets, p, Filter{}, ByPartner); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkReceiptsByTown1M(b *testing.B) {
+	assets := bigEstate()
+	p := DefaultReceiptParams()
+	for b.Loop() {
+		if _, err := Receipts(assets, p, Filter{}, ByTown); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkTrust1M(b *testing.B) {
+	assets := bigEstate()
+	p := DefaultReceiptParams()
+	coloc := &ColocationSummary{Params: DefaultColocationParams()}
+	for b.Loop() {
+		if _, err := Trust(assets, p, Filter{}, coloc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkColocation1M(b *testing.B) {
+	benchColocation(b, Filter{})
+}
+
+func BenchmarkColocationCountyBBox(b *testing.B) {
+	box := worcestershire
+	benchColocation(b, Filter{BBox: &box})
+}
+
+func benchColocation(b *testing.B, f Filter) {
+	assets := bigEstate()
+	p := DefaultColocationParams()
+	var rep ColocationReport
+	for b.Loop() {
+		var err error
+		if rep, err = Colocation(assets, p, f); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(rep.Count), "opportunities")
+}
+
+func BenchmarkNearby1M(b *testing.B) {
+	assets := bigEstate()
+	target := assets[len(assets)/2]
+	for b.Loop() {
+		if _, err := Nearby(target, assets, 2000); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkColocationDenseTown is the hard case: a town's worth of estate
+// packed into a few square kilometres with hubs a long walk across.
+func BenchmarkColocationDenseTown(b *testing.B) {
+	box := estate.BBox{MinLon: -2.25, MinLat: 52.18, MaxLon: -2.21, MaxLat: 52.205}
+	assets := genAssets(5, 5000, box, 10)
+	p := DefaultColocationParams()
+	p.DistanceM = 2000
+	for b.Loop() {
+		if _, err := Colocation(assets, p, Filter{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,191 @@
+package analysis
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+// Bounds and defaults of the co-location parameters.
+const (
+	DefaultDistanceM   = 400
+	MaxDistanceM       = 5000 // beyond a walk between buildings, a hub is no longer "co-location"
+	DefaultMinPartners = 2
+	MaxMinPartners     = 100
+	DefaultDensify     = 0.8
+)
+
+// ColocationParams are the assumptions of the co-location analysis
+// (DESIGN 5.2). JSON names are the query parameter names; the receipt
+// parameters are embedded (flattened in JSON) because each opportunity
+// reports the central receipt of the assets it frees. Ranges, checked by
+// Validate: distance in [0, MaxDistanceM] metres; min_partners in
+// [2, MaxMinPartners]; densify in (0, 1].
+type ColocationParams struct {
+	// DistanceM is the furthest a member may be from its hub, great-circle
+	// metres, limit included; default 400.
+	DistanceM float64 `json:"distance"`
+	// MinPartners is the fewest distinct partners, the hub's owner
+	// included, that make an opportunity; default 2.
+	MinPartners int `json:"min_partners"`
+	// Densify is the share of the floor area a moved asset uses now that
+	// it needs in the hub; default 0.8.
+	Densify float64 `json:"densify"`
+	ReceiptParams
+}
+
+// DefaultColocationParams returns the DESIGN 5.2 defaults.
+func DefaultColocationParams() ColocationParams {
+	return ColocationParams{DistanceM: DefaultDistanceM, MinPartners: DefaultMinPartners,
+		Densify: DefaultDensify, ReceiptParams: DefaultReceiptParams()}
+}
+
+// Validate returns an EINVALID error naming every parameter out of range,
+// or nil.
+func (p ColocationParams) Validate() error {
+	var pr estate.Problems
+	p.check(&pr)
+	return pr.Err("The co-location parameters are not valid.")
+}
+
+func (p ColocationParams) check(pr *estate.Problems) {
+	inRange(pr, "distance", p.DistanceM, 0, MaxDistanceM)
+	if p.MinPartners < 2 || p.MinPartners > MaxMinPartners {
+		pr.Add("min_partners", "must be between 2 and %d", MaxMinPartners)
+	}
+	if !(p.Densify > 0 && p.Densify <= 1) {
+		pr.Add("densify", "must be more than 0 and at most 1")
+	}
+	p.ReceiptParams.check(pr)
+}
+
+// Hub is the building an opportunity gathers partners into.
+type Hub struct {
+	ID       int64        `json:"id"`
+	Partner  string       `json:"partner"`
+	Name     string       `json:"name"`
+	RAG      estate.RAG   `json:"rag"`
+	Location estate.Point `json:"-"` // for the GeoJSON geometry the HTTP layer writes
+}
+
+// Member is an asset that would move into a hub.
+type Member struct {
+	ID                int64        `json:"id"`
+	Partner           string       `json:"partner"`
+	Name              string       `json:"name"`
+	RAG               estate.RAG   `json:"rag"`
+	DistanceM         float64      `json:"distance_m"` // great-circle from the hub, to the millimetre
+	NeedM2            float64      `json:"need_m2"`    // gia × utilisation × densify
+	AnnualSavingGBP   int64        `json:"annual_saving_gbp"`
+	CentralReceiptGBP int64        `json:"central_receipt_gbp"`
+	Location          estate.Point `json:"-"`
+}
+
+// Opportunity is one hub and the other partners' buildings that would move
+// into it, nearest first.
+type Opportunity struct {
+	Hub            Hub      `json:"hub"`
+	Members        []Member `json:"members"`
+	Partners       []string `json:"partners"` // distinct, sorted, the hub's owner included
+	SpaceOfferedM2 float64  `json:"space_offered_m2"`
+	SpaceUsedM2    float64  `json:"space_used_m2"`
+	// AnnualSavingGBP is the running costs of the members plus the rent of
+	// leased-in ones: what moving saves if it happens, so it is not
+	// weighted by a probability.
+	AnnualSavingGBP int64 `json:"annual_saving_gbp"`
+	// CentralReceiptGBP is the members' central expected receipts as the
+	// receipts analysis reports them (freehold members only), so the two
+	// analyses reconcile.
+	CentralReceiptGBP int64 `json:"central_receipt_gbp"`
+}
+
+// ColocationSummary is the co-location figures the trust view shows, with
+// the parameters and filter that produced them.
+type ColocationSummary struct {
+	Params            ColocationParams `json:"params"`
+	Filter            Filter           `json:"filter"`
+	Count             int              `json:"count"`
+	AnnualSavingGBP   int64            `json:"annual_saving_gbp"`
+	CentralReceiptGBP int64            `json:"central_receipt_gbp"`
+}
+
+// ColocationReport is the co-location analysis: the summary and the
+// opportunities, largest annual saving first (ties by hub id).
+type ColocationReport struct {
+	ColocationSummary
+	Opportunities []Opportunity `json:"opportunities"`
+}
+
+// Colocation finds hub opportunities among the assets f selects (DESIGN
+// 5.2). Only selected assets take part, as hubs or members.
+//
+// A hub is a building (holding building or land_and_building) with a known
+// floor area above zero that is not rated green; it offers gia × (1 −
+// utilisation). A movable asset is a building with a floor area above zero
+// rated green or amber; it needs gia × utilisation × densify. Unknown
+// utilisation counts as full (estate.Asset.Utilisation). Members of a hub
+// are other partners' movable assets within the distance, taken nearest
+// first (ties by id); one whose need does not fit the space left is skipped
+// and the next nearest is tried, because a smaller neighbour further away
+// may still fit and leaving the space empty helps nobody. A hub with at
+// least min_partners partners is an opportunity.
+//
+// Opportunities are chosen greedily: the largest annual saving (ties by
+// lowest hub id) with what is still free, then the next, until none is
+// left; an asset is in at most one, as hub or member. Taking assets can
+// make a neighbouring hub's saving rise as well as fall (a freed neighbour
+// may now fit), so after each pick every hub that had a taken asset among
+// its members is re-evaluated exactly, not lazily (a taken asset a hub had
+// skipped for want of space changes nothing); the result equals
+// recomputing every hub after every pick. Asset ids must be unique; the
+// order of assets does not matter. It returns an EINVALID error
+// naming each bad parameter.
+func Colocation(assets []*estate.Asset, p ColocationParams, f Filter) (ColocationReport, error) {
+	var pr estate.Problems
+	p.check(&pr)
+	f.check(&pr)
+	if err := pr.Err("The co-location query is not valid."); err != nil {
+		return ColocationReport{}, err
+	}
+	opps := newColocator(assets, p, f).run()
+	sortOpportunities(opps)
+	rep := ColocationReport{ColocationSummary: ColocationSummary{Params: p, Filter: f, Count: len(opps)},
+		Opportunities: opps}
+	for _, o := range opps {
+		rep.AnnualSavingGBP += o.AnnualSavingGBP
+		rep.CentralReceiptGBP += o.CentralReceiptGBP
+	}
+	return rep, nil
+}
+
+// sortOpportunities orders by annual saving, largest first, ties by hub
+// id. Picks are not always in that order: a pick can free space that
+// raises a later hub's saving above an earlier one's.
+func sortOpportunities(opps []Opportunity) {
+	slices.SortFunc(opps, func(a, b Opportunity) int {
+		if a.AnnualSavingGBP != b.AnnualSavingGBP {
+			return cmp.Compare(b.AnnualSavingGBP, a.AnnualSavingGBP)
+		}
+		return cmp.Compare(a.Hub.ID, b.Hub.ID)
+	})
+}
+
+// isBuilding reports whether a has floor space to share or to move.
+func isBuilding(a *estate.Asset) bool {
+	return (a.Holding == estate.HoldingBuilding || a.Holding == estate.HoldingLandAndBuilding) &&
+		a.GIAM2 != nil && *a.GIAM2 > 0
+}
+
+// annualSaving is what moving a out saves a year: its running cost plus
+// its rent when leased in; unknown figures count as nothing.
+func annualSaving(a *estate.Asset) int64 {
+	var s int64
+	if a.RunningCostGBPPA != nil {
+		s += *a.RunningCostGBPPA
+	}
+	if a.TenureDetail == estate.DetailLeasedIn && a.AnnualRentGBP != nil {
+		s += *a.AnnualRentGBP
+	}
+	return s
+}

@@ -1,0 +1,234 @@
+package analysis
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+// county is the box of the invariant tests: a county's worth of estate.
+var county = estate.BBox{MinLon: -2.5, MinLat: 52.0, MaxLon: -2.0, MaxLat: 52.4}
+
+func TestColocationInvariants(t *testing.T) {
+	for seed := uint64(1); seed <= 12; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 3))
+		assets := genAssets(seed, 1500+rng.IntN(2500), county, 3+rng.IntN(20))
+		p := DefaultColocationParams()
+		p.DistanceM = rng.Float64() * 2000
+		p.MinPartners = 2 + rng.IntN(3)
+		p.Densify = 0.05 + 0.95*rng.Float64()
+		p.ReceiptParams = randomReceiptParams(rng)
+		rep, err := Colocation(assets, p, Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkColocation(t, assets, p, rep)
+	}
+}
+
+func checkColocation(t *testing.T, assets []*estate.Asset, p ColocationParams, rep ColocationReport) {
+	t.Helper()
+	byID := map[int64]*estate.Asset{}
+	for _, a := range assets {
+		byID[a.ID] = a
+	}
+	used := map[int64]bool{}
+	once := func(id int64) {
+		if used[id] {
+			t.Errorf("asset %d is in two opportunities", id)
+		}
+		used[id] = true
+	}
+	var saving, receipt int64
+	for i, o := range rep.Opportunities {
+		hub := byID[o.Hub.ID]
+		once(hub.ID)
+		if !isBuilding(hub) || rating(hub) == estate.RAGGreen {
+			t.Errorf("hub %d is not a hub: %s %s", hub.ID, hub.Holding, hub.RAG)
+		}
+		if i > 0 && o.AnnualSavingGBP > rep.Opportunities[i-1].AnnualSavingGBP {
+			t.Errorf("opportunity %d saves more than the one before it", i)
+		}
+		if o.SpaceUsedM2 > o.SpaceOfferedM2 {
+			t.Errorf("hub %d: space used %v above offered %v", hub.ID, o.SpaceUsedM2, o.SpaceOfferedM2)
+		}
+		partners := []string{hub.Partner}
+		var need float64
+		var s, r int64
+		for j, m := range o.Members {
+			a := byID[m.ID]
+			once(a.ID)
+			if d := estate.Distance(hub.Location, a.Location); d > p.DistanceM || m.DistanceM > p.DistanceM ||
+				math.Abs(d-m.DistanceM) > 0.0005 {
+				t.Errorf("member %d of hub %d at %v m (reported %v), limit %v", a.ID, hub.ID, d, m.DistanceM, p.DistanceM)
+			}
+			if j > 0 && m.DistanceM < o.Members[j-1].DistanceM {
+				t.Errorf("hub %d: members not nearest first", hub.ID)
+			}
+			if a.Partner == hub.Partner || (rating(a) != estate.RAGGreen && rating(a) != estate.RAGAmber) || !isBuilding(a) {
+				t.Errorf("member %d of hub %d may not move", a.ID, hub.ID)
+			}
+			need += m.NeedM2
+			s += annualSaving(a)
+			r += AssetReceipt(a, p.ReceiptParams).CentralGBP
+			if !slices.Contains(partners, a.Partner) {
+				partners = append(partners, a.Partner)
+			}
+		}
+		slices.Sort(partners)
+		if len(partners) < p.MinPartners || !slices.Equal(partners, o.Partners) {
+			t.Errorf("hub %d: partners %v (reported %v), min %d", hub.ID, partners, o.Partners, p.MinPartners)
+		}
+		if need != o.SpaceUsedM2 || s != o.AnnualSavingGBP || r != o.CentralReceiptGBP {
+			t.Errorf("hub %d: sums %v/%d/%d, reported %v/%d/%d", hub.ID, need, s, r,
+				o.SpaceUsedM2, o.AnnualSavingGBP, o.CentralReceiptGBP)
+		}
+		saving += o.AnnualSavingGBP
+		receipt += o.CentralReceiptGBP
+	}
+	if rep.Count != len(rep.Opportunities) || rep.AnnualSavingGBP != saving || rep.CentralReceiptGBP != receipt {
+		t.Errorf("summary %d/%d/%d, sums %d/%d/%d", rep.Count, rep.AnnualSavingGBP, rep.CentralReceiptGBP,
+			len(rep.Opportunities), saving, receipt)
+	}
+	// Greedy runs to the end: no free hub could still make an opportunity.
+	taken := map[int64]bool{}
+	for id := range used {
+		taken[id] = true
+	}
+	for _, h := range assets {
+		if !taken[h.ID] && isBuilding(h) && rating(h) != estate.RAGGreen && bruteHub(h, assets, taken, p) != nil {
+			t.Errorf("hub %d still has an opportunity", h.ID)
+		}
+	}
+}
+
+func TestReceiptsInvariants(t *testing.T) {
+	for seed := uint64(1); seed <= 10; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 5))
+		assets := genAssets(seed, 5000, county, 8)
+		p := randomReceiptParams(rng)
+		if err := p.Validate(); err != nil {
+			t.Fatalf("random parameters: %v", err)
+		}
+		f := randomFilter(rng)
+		var want ReceiptTotals
+		for _, a := range assets {
+			if f.Match(a) {
+				r := AssetReceipt(a, p)
+				want.add(&r)
+			}
+		}
+		for _, by := range GroupBys {
+			rep, err := Receipts(assets, p, f, by)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sum ReceiptTotals
+			for _, g := range rep.Groups {
+				sum.plus(g.ReceiptTotals)
+			}
+			if sum != rep.Total || rep.Total != want {
+				t.Errorf("seed %d by %s: groups add to %+v, total %+v, assets add to %+v", seed, by, sum, rep.Total, want)
+			}
+			if rep.Total.LowGBP > rep.Total.CentralGBP || rep.Total.CentralGBP > rep.Total.HighGBP {
+				t.Errorf("seed %d: low %d, central %d, high %d out of order", seed, rep.Total.LowGBP, rep.Total.CentralGBP, rep.Total.HighGBP)
+			}
+		}
+	}
+}
+
+// TestBetterRatingNeverLowersReceipts: amber to green (and red to amber)
+// never lowers an asset's expected receipts or rent saved, nor the totals,
+// under random valid parameters.
+func TestBetterRatingNeverLowersReceipts(t *testing.T) {
+	for seed := uint64(1); seed <= 20; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 9))
+		assets := genAssets(seed, 2000, county, 5)
+		p := randomReceiptParams(rng)
+		if seed == 1 {
+			p = DefaultReceiptParams()
+		}
+		before, err := Receipts(assets, p, Filter{}, ByPartner)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, step := range [][2]estate.RAG{{estate.RAGAmber, estate.RAGGreen}, {estate.RAGRed, estate.RAGAmber}} {
+			for _, a := range assets {
+				if a.RAG != step[0] {
+					continue
+				}
+				b := a.Clone()
+				b.RAG = step[1]
+				ra, rb := AssetReceipt(a, p), AssetReceipt(b, p)
+				if rb.LowGBP < ra.LowGBP || rb.CentralGBP < ra.CentralGBP || rb.HighGBP < ra.HighGBP ||
+					rb.RentSavedGBPPA < ra.RentSavedGBPPA {
+					t.Fatalf("seed %d: %s→%s lowers asset %d: %+v → %+v", seed, step[0], step[1], a.ID, ra, rb)
+				}
+			}
+		}
+		// one asset changed in place, as an officer would
+		i := slices.IndexFunc(assets, func(a *estate.Asset) bool { return a.RAG == estate.RAGAmber })
+		assets[i].RAG = estate.RAGGreen
+		after, err := Receipts(assets, p, Filter{}, ByPartner)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, a := before.Total, after.Total
+		if a.LowGBP < b.LowGBP || a.CentralGBP < b.CentralGBP || a.HighGBP < b.HighGBP || a.RentSavedGBPPA < b.RentSavedGBPPA {
+			t.Errorf("seed %d: totals fell from %+v to %+v", seed, b, a)
+		}
+	}
+}
+
+func TestTrustInvariants(t *testing.T) {
+	for seed := uint64(1); seed <= 10; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 13))
+		assets := genAssets(seed, 5000, county, 12)
+		p := randomReceiptParams(rng)
+		f := randomFilter(rng)
+		v, err := Trust(assets, p, f, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, rows := range map[string][]TrustRow{"partners": v.Partners, "rags": v.RAGs, "cells": v.Cells} {
+			var sum TrustTotals
+			for _, r := range rows {
+				sum.plus(r.TrustTotals)
+			}
+			if sum != v.Total {
+				t.Errorf("seed %d: %s add to %+v, total %+v", seed, name, sum, v.Total)
+			}
+		}
+		rep, err := Receipts(assets, p, f, ByPartner)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Total.CentralGBP != v.Total.CentralReceiptGBP || rep.Total.Assets != v.Total.Assets {
+			t.Errorf("seed %d: trust central %d over %d assets, receipts %d over %d", seed,
+				v.Total.CentralReceiptGBP, v.Total.Assets, rep.Total.CentralGBP, rep.Total.Assets)
+		}
+	}
+}
+
+// randomFilter returns an empty filter or one of a box, partners, ratings
+// and a tag.
+func randomFilter(rng *rand.Rand) Filter {
+	var f Filter
+	if rng.IntN(2) == 0 {
+		lon, lat := uniform(rng, county.MinLon, county.MaxLon), uniform(rng, county.MinLat, county.MaxLat)
+		f.BBox = &estate.BBox{MinLon: lon, MinLat: lat, MaxLon: lon + 0.2, MaxLat: lat + 0.15}
+	}
+	if rng.IntN(3) == 0 {
+		f.Partners = []string{"partner-1", "partner-3"}
+	}
+	if rng.IntN(3) == 0 {
+		f.RAGs = []estate.RAG{estate.RAGGreen, estate.RAGUnrated}
+	}
+	if rng.IntN(4) == 0 {
+		f.Tags = []string{"surplus"}
+	}
+	return f
+}

@@ -1,0 +1,132 @@
+package analysis
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+// TrustTotals adds up assets. Unknown figures count as nothing; floor area
+// is rounded to whole square metres per asset, like money to whole pounds,
+// so every total is an exact sum.
+type TrustTotals struct {
+	Assets            int   `json:"assets"`
+	GIAM2             int64 `json:"gia_m2"`
+	MarketValueGBP    int64 `json:"market_value_gbp"`
+	RunningCostGBPPA  int64 `json:"running_cost_gbp_pa"`
+	CentralReceiptGBP int64 `json:"central_receipt_gbp"` // expected, as in the receipts analysis
+}
+
+func (t *TrustTotals) plus(o TrustTotals) {
+	t.Assets += o.Assets
+	t.GIAM2 += o.GIAM2
+	t.MarketValueGBP += o.MarketValueGBP
+	t.RunningCostGBPPA += o.RunningCostGBPPA
+	t.CentralReceiptGBP += o.CentralReceiptGBP
+}
+
+// TrustRow is the totals of one partner, one rating, or one partner and
+// rating; the field not grouped on is empty.
+type TrustRow struct {
+	Partner string     `json:"partner,omitempty"`
+	RAG     estate.RAG `json:"rag,omitempty"`
+	TrustTotals
+}
+
+// TrustView is what the property trust holds (DESIGN 5.3), with the
+// parameters and filter used. Total equals the sum of Partners, of RAGs
+// and of Cells.
+type TrustView struct {
+	Params   ReceiptParams `json:"params"`
+	Filter   Filter        `json:"filter"`
+	Total    TrustTotals   `json:"total"`
+	Partners []TrustRow    `json:"partners"` // by partner id
+	RAGs     []TrustRow    `json:"rags"`     // red, amber, green, unrated; every rating listed
+	Cells    []TrustRow    `json:"cells"`    // partner × rating, non-empty only
+	// Colocation is the summary of a co-location run, nil when none was
+	// given.
+	Colocation *ColocationSummary `json:"colocation,omitempty"`
+}
+
+// Trust adds up the assets f selects by partner × rating. Co-location is
+// too slow to rerun for every trust view, so the caller passes the summary
+// of a run (ideally with the same filter; the summary echoes its own) or
+// nil. It returns an EINVALID error naming each bad parameter.
+func Trust(assets []*estate.Asset, p ReceiptParams, f Filter, coloc *ColocationSummary) (TrustView, error) {
+	var pr estate.Problems
+	p.check(&pr)
+	f.check(&pr)
+	if err := pr.Err("The trust view query is not valid."); err != nil {
+		return TrustView{}, err
+	}
+	m := p.model()
+	all := f.empty()
+	// One array of four ratings per partner; consecutive assets usually
+	// share a partner, so the map is rarely consulted.
+	index := map[string]int{}
+	var partners []string
+	var cells [][4]TrustTotals
+	lastPartner, last := "", -1
+	for _, a := range assets {
+		if !all && !f.Match(a) {
+			continue
+		}
+		if last < 0 || a.Partner != lastPartner {
+			i, ok := index[a.Partner]
+			if !ok {
+				i = len(partners)
+				index[a.Partner] = i
+				partners = append(partners, a.Partner)
+				cells = append(cells, [4]TrustTotals{})
+			}
+			lastPartner, last = a.Partner, i
+		}
+		ri := ragIndex(a.RAG)
+		t := &cells[last][ri]
+		t.Assets++
+		if a.GIAM2 != nil {
+			t.GIAM2 += int64(math.Round(*a.GIAM2))
+		}
+		if a.MarketValueGBP != nil {
+			t.MarketValueGBP += *a.MarketValueGBP
+		}
+		if a.RunningCostGBPPA != nil {
+			t.RunningCostGBPPA += *a.RunningCostGBPPA
+		}
+		if basis(a) == BasisFreehold {
+			t.CentralReceiptGBP += m.sale(a, ri, central)
+		}
+	}
+	return trustView(p, f, coloc, partners, cells), nil
+}
+
+// trustView turns the partner × rating cells into rows and totals.
+func trustView(p ReceiptParams, f Filter, coloc *ColocationSummary, partners []string, cells [][4]TrustTotals) TrustView {
+	order := make([]int, len(partners))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(partners[a], partners[b]) })
+
+	v := TrustView{Params: p, Filter: f, Colocation: coloc,
+		Partners: []TrustRow{}, RAGs: make([]TrustRow, len(ratings)), Cells: []TrustRow{}}
+	for ri, r := range ratings {
+		v.RAGs[ri].RAG = r
+	}
+	for _, i := range order {
+		row := TrustRow{Partner: partners[i]}
+		for ri, t := range cells[i] {
+			if t.Assets == 0 {
+				continue
+			}
+			v.Cells = append(v.Cells, TrustRow{Partner: partners[i], RAG: ratings[ri], TrustTotals: t})
+			row.plus(t)
+			v.RAGs[ri].plus(t)
+		}
+		v.Partners = append(v.Partners, row)
+		v.Total.plus(row.TrustTotals)
+	}
+	return v
+}
