@@ -10,6 +10,7 @@ import (
 
 	"github.com/placetrust/placetrust"
 	"github.com/placetrust/placetrust/internal/httpapi"
+	"github.com/placetrust/placetrust/internal/insight"
 	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/web"
 )
@@ -20,6 +21,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	dbPath := fs.string("db", defaultDB, "SQLite database file (created if missing)")
 	demo := fs.bool("demo", false, "load the synthetic demo estate if the database is empty, and print tokens to try it")
 	publicRead := fs.bool("public-read", false, "let requests without a token read (never sensitive assets or money)")
+	publicMoney := fs.bool("public-money", false, "with --public-read, also show money figures and analyses without a token")
 	baseURL := fs.string("base-url", "", "public root URL for links, when behind a proxy")
 	cors := fs.string("cors-origins", "*", "comma-separated origins allowed to call from browsers")
 	bodyLimit := fs.string("body-limit", "2M", "largest request body accepted, such as 2M")
@@ -47,6 +49,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}
 
+	assets := sqlite.NewAssetService(db)
 	srv := httpapi.New(httpapi.Config{
 		PublicRead:    *publicRead,
 		BaseURL:       *baseURL,
@@ -57,8 +60,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		Logger:        log,
 	}, httpapi.Services{
 		Partners: sqlite.NewPartnerService(db),
-		Assets:   sqlite.NewAssetService(db),
+		Assets:   assets,
 		Tokens:   sqlite.NewTokenService(db),
+		Analyses: insight.New(assets, *publicRead && *publicMoney),
 		Ping:     db.Ping,
 		Spec:     placetrust.OpenAPI,
 		Web:      web.FS,

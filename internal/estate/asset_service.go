@@ -37,7 +37,10 @@ type AssetFilter struct {
 	EffectiveTo   string
 
 	After int64 // keyset cursor: only ids above this
-	Limit int   // 0 for DefaultPageSize
+	// Before is the backwards keyset cursor: only ids below this, and
+	// the page is the one nearest it (still returned in id order).
+	Before int64
+	Limit  int // 0 for DefaultPageSize
 }
 
 // Validate checks the filter's values.
@@ -69,7 +72,7 @@ func (f *AssetFilter) Validate() error {
 	if f.Limit < 0 || f.Limit > MaxPageSize {
 		pr.Add("limit", "must be between 1 and %d", MaxPageSize)
 	}
-	if f.After < 0 {
+	if f.After < 0 || f.Before < 0 {
 		pr.Add("cursor", "is not a cursor this server gave")
 	}
 	return pr.Err("The filter is not valid.")
@@ -109,7 +112,8 @@ type AssetService interface {
 	FindAssetByID(ctx context.Context, id int64) (*Asset, error)
 	// FindAssets returns up to f.PageSize() assets in id order; EINVALID.
 	FindAssets(ctx context.Context, f AssetFilter) ([]*Asset, error)
-	// CountAssets counts the assets matching f, ignoring After and Limit.
+	// CountAssets counts the assets matching f, ignoring After, Before
+	// and Limit.
 	CountAssets(ctx context.Context, f AssetFilter) (int, error)
 	// CreateAsset stores a new asset and sets its id, version and times;
 	// EINVALID (also for unknown partners), ECONFLICT for an asset code
@@ -133,4 +137,17 @@ type AssetService interface {
 	// FindAssetHistory returns the asset's audit events, newest first,
 	// including those of a deleted asset; ENOTFOUND if it never existed.
 	FindAssetHistory(ctx context.Context, id int64, f HistoryFilter) ([]*AuditEvent, error)
+}
+
+// RegisterSource gives analyses the whole register at once.
+type RegisterSource interface {
+	// RegisterVersion returns a number that grows with every committed
+	// change to any asset, so a copy of the register can tell it is stale.
+	RegisterVersion(ctx context.Context) (int64, error)
+	// FindAllAssets returns every asset, sensitive ones included and
+	// nothing redacted, with the fields analyses use: identity, partner,
+	// name, town, use, holding, location, tenure, rent, floor area,
+	// utilisation, market value, running cost, rating, tags and
+	// sensitivity. Callers must apply visibility themselves.
+	FindAllAssets(ctx context.Context) (version int64, assets []*Asset, err error)
 }

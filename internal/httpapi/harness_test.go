@@ -20,6 +20,7 @@ import (
 	"github.com/placetrust/placetrust"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
+	"github.com/placetrust/placetrust/internal/insight"
 	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/web"
 )
@@ -72,6 +73,7 @@ func newTestServer(t *testing.T, cfg httpapi.Config) *testServer {
 	srv := httpapi.New(cfg, httpapi.Services{
 		Partners: sqlite.NewPartnerService(db), Assets: sqlite.NewAssetService(db),
 		Tokens: sqlite.NewTokenService(db), Ping: db.Ping, Spec: placetrust.OpenAPI, Web: web.FS,
+		Analyses: insight.New(sqlite.NewAssetService(db), cfg.PublicRead),
 	})
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)

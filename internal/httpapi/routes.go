@@ -24,6 +24,14 @@ func (s *Server) routes() {
 	api.DELETE("/assets/:id", s.deleteAsset, requireToken)
 	api.PUT("/assets/:id/rag", s.putRAG, requireToken)
 	api.GET("/assets/:id/history", s.assetHistory)
+	api.GET("/assets/:id/nearby", s.nearby)
+
+	api.GET("/trust", s.trust)
+	api.POST("/trust", s.trust)
+	api.GET("/analyses/receipts", s.receipts)
+	api.POST("/analyses/receipts", s.receipts)
+	api.GET("/analyses/colocation", s.colocation)
+	api.POST("/analyses/colocation", s.colocation)
 
 	api.GET("/tokens", s.listTokens, requireToken)
 	api.POST("/tokens", s.createToken, requireToken)

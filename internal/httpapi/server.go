@@ -44,6 +44,7 @@ type Services struct {
 	Partners estate.PartnerService
 	Assets   estate.AssetService
 	Tokens   estate.TokenService
+	Analyses Analyses
 	// Ping reports whether the store answers, for /healthz.
 	Ping func(context.Context) error
 	// Spec is the OpenAPI document served at /openapi.yaml.

@@ -1,0 +1,164 @@
+package insight_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/placetrust/placetrust/internal/analysis"
+	"github.com/placetrust/placetrust/internal/demo"
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/sqlite"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var admin = estate.NewContextWithActor(context.Background(), estate.Actor{Name: "t", Role: estate.RoleAdmin})
+
+// demoStore loads the demo estate into a real database.
+func demoStore(t *testing.T) (*sqlite.AssetService, []*estate.Asset) {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "d.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	ps, as := demo.Estate(demo.DefaultSeed)
+	for _, p := range ps {
+		if err := sqlite.NewPartnerService(db).CreatePartner(admin, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := sqlite.NewAssetService(db)
+	if err := s.CreateAssets(admin, as, estate.ActionCreate); err != nil {
+		t.Fatal(err)
+	}
+	return s, as
+}
+
+func golden(t *testing.T, name string, v any) {
+	t.Helper()
+	got, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to write it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s changed; if that is intended, run go test ./internal/insight -update and review the diff", name)
+	}
+}
+
+// TestDemoFigures pins the demo estate's trust view and checks it is
+// sensible: receipts well below value, opportunities in market towns.
+func TestDemoFigures(t *testing.T) {
+	store, assets := demoStore(t)
+	svc := insight.New(store, false)
+	view, err := svc.Trust(admin, analysis.DefaultReceiptParams(), analysis.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "trust_demo.golden.json", view)
+	if view.Total.Assets != len(assets) {
+		t.Errorf("trust counts %d assets of %d", view.Total.Assets, len(assets))
+	}
+	if view.Total.MarketValueGBP < 3_000_000_000 {
+		t.Errorf("market value £%d", view.Total.MarketValueGBP)
+	}
+	if c := view.Total.CentralReceiptGBP; c <= 0 || c > view.Total.MarketValueGBP/3 {
+		t.Errorf("central receipt £%d against value £%d", c, view.Total.MarketValueGBP)
+	}
+	rep, err := svc.Colocation(admin, analysis.DefaultColocationParams(), analysis.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[int64]*estate.Asset{}
+	for _, a := range assets {
+		byID[a.ID] = a
+	}
+	towns := map[string]bool{}
+	for _, o := range rep.Opportunities {
+		towns[byID[o.Hub.ID].Town] = true
+	}
+	for _, town := range []string{"Evesham", "Pershore", "Droitwich Spa", "Kidderminster", "Malvern"} {
+		if !towns[town] {
+			t.Errorf("no opportunity in %s (found %v)", town, towns)
+		}
+	}
+	if view.Colocation == nil || view.Colocation.Count != len(rep.Opportunities) {
+		t.Errorf("trust view co-location %+v, analysis found %d", view.Colocation, len(rep.Opportunities))
+	}
+	receipts, err := svc.Receipts(admin, analysis.DefaultReceiptParams(), analysis.Filter{}, analysis.ByTown)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "receipts_by_town_demo.golden.json", receipts)
+	if receipts.Total.CentralGBP != view.Total.CentralReceiptGBP {
+		t.Errorf("receipts central £%d, trust view £%d", receipts.Total.CentralGBP, view.Total.CentralReceiptGBP)
+	}
+}
+
+// TestVisibilityAndFreshness checks sensitive assets count only for who
+// may see them, the public needs a token for money, and a write shows in
+// the next answer.
+func TestVisibilityAndFreshness(t *testing.T) {
+	store, assets := demoStore(t)
+	svc := insight.New(store, false)
+	var sensitive *estate.Asset
+	for _, a := range assets {
+		if a.Sensitive {
+			sensitive = a
+			break
+		}
+	}
+	if sensitive == nil {
+		t.Fatal("the demo has no sensitive asset")
+	}
+	count := func(ctx context.Context) int {
+		v, err := svc.Trust(ctx, analysis.DefaultReceiptParams(), analysis.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v.Total.Assets
+	}
+	owner := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "o", Role: estate.RoleViewer, Partner: sensitive.Partner})
+	other := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "x", Role: estate.RoleViewer, Partner: "no-such"})
+	if all, own, foreign := count(admin), count(owner), count(other); all != len(assets) || own >= all || foreign >= own {
+		t.Errorf("admin sees %d, owner %d, others %d of %d", all, own, foreign, len(assets))
+	}
+	if _, err := svc.Trust(context.Background(), analysis.DefaultReceiptParams(), analysis.Filter{}); estate.ErrorCode(err) != estate.EUNAUTHORIZED {
+		t.Errorf("anonymous trust view: %v", err)
+	}
+	if _, err := insight.New(store, true).Trust(context.Background(), analysis.DefaultReceiptParams(), analysis.Filter{}); err != nil {
+		t.Errorf("anonymous with public money: %v", err)
+	}
+
+	// Rating an amber asset green never lowers expected receipts, and the
+	// cached register notices the change.
+	before, _ := svc.Receipts(admin, analysis.DefaultReceiptParams(), analysis.Filter{}, analysis.ByRAG)
+	i := slices.IndexFunc(assets, func(a *estate.Asset) bool {
+		return a.RAG == estate.RAGAmber && a.Tenure == estate.TenureFreehold && a.MarketValueGBP != nil && *a.MarketValueGBP > 1_000_000
+	})
+	a := assets[i]
+	if _, err := store.SetAssetRAG(admin, a.ID, a.Version, estate.RAGUpdate{Rating: estate.RAGGreen, Rationale: "Declared surplus"}); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := svc.Receipts(admin, analysis.DefaultReceiptParams(), analysis.Filter{}, analysis.ByRAG)
+	if after.Total.CentralGBP <= before.Total.CentralGBP {
+		t.Errorf("central receipts %d -> %d after rating a valuable amber asset green", before.Total.CentralGBP, after.Total.CentralGBP)
+	}
+}

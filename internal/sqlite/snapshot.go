@@ -1,0 +1,80 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+var _ estate.RegisterSource = (*AssetService)(nil)
+
+// RegisterVersion is the id of the newest audit event: every change to
+// any asset writes one in its own transaction, so the id moves with every
+// commit, and reading it is one index lookup.
+func (s *AssetService) RegisterVersion(ctx context.Context) (int64, error) {
+	return registerVersion(ctx, s.db.reader)
+}
+
+func registerVersion(ctx context.Context, q querier) (int64, error) {
+	var v sql.NullInt64
+	if err := q.QueryRowContext(ctx, `SELECT max(id) FROM audit_events`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("sqlite: register version: %w", err)
+	}
+	return v.Int64, nil
+}
+
+// FindAllAssets reads the analysis fields of every asset in one snapshot.
+// It leaves out what analyses never read (addresses, footprints, notes,
+// audit fields), which keeps a national register's copy small.
+func (s *AssetService) FindAllAssets(ctx context.Context) (int64, []*estate.Asset, error) {
+	tx, err := s.db.beginRead(ctx)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer tx.Rollback()
+	version, err := registerVersion(ctx, tx)
+	if err != nil {
+		return 0, nil, err
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM assets`).Scan(&n); err != nil {
+		return 0, nil, fmt.Errorf("sqlite: find all assets: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, partner_id, asset_code, name, town, use, holding, lon, lat,
+		tenure, tenure_detail, annual_rent_gbp, gia_m2, utilisation_pct, market_value_gbp,
+		running_cost_gbp_pa, rag, tags, sensitive FROM assets ORDER BY id`)
+	if err != nil {
+		return 0, nil, fmt.Errorf("sqlite: find all assets: %w", err)
+	}
+	defer rows.Close()
+	// One backing array: a million small allocations cost more than the rows.
+	backing := make([]estate.Asset, 0, n)
+	out := make([]*estate.Asset, 0, n)
+	for rows.Next() {
+		backing = append(backing, estate.Asset{})
+		a := &backing[len(backing)-1]
+		var rent, market, running sql.NullInt64
+		var gia, util sql.NullFloat64
+		var tags string
+		if err := rows.Scan(&a.ID, &a.Partner, &a.AssetCode, &a.Name, &a.Town, &a.Use, &a.Holding,
+			&a.Location.Lon, &a.Location.Lat, &a.Tenure, &a.TenureDetail, &rent, &gia, &util,
+			&market, &running, &a.RAG, &tags, &a.Sensitive); err != nil {
+			return 0, nil, fmt.Errorf("sqlite: scan asset: %w", err)
+		}
+		a.AnnualRentGBP, a.MarketValueGBP, a.RunningCostGBPPA = nullInt(rent), nullInt(market), nullInt(running)
+		a.GIAM2, a.UtilisationPct = nullFloat(gia), nullFloat(util)
+		if tags != "[]" {
+			if err := json.Unmarshal([]byte(tags), &a.Tags); err != nil {
+				return 0, nil, fmt.Errorf("sqlite: asset %d tags: %w", a.ID, err)
+			}
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, nil, fmt.Errorf("sqlite: find all assets: %w", err)
+	}
+	return version, out, nil
+}
