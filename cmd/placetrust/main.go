@@ -37,6 +37,7 @@ Commands:
   migrate   create or upgrade the database schema
   demo      write the synthetic demo estate into the database
   token     create, list or revoke API tokens
+  report    print the property trust view and top co-location hubs
   backup    write a consistent copy of the live database
   version   print the version
 
@@ -63,6 +64,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runToken(ctx, rest, getenv, stdout, stderr)
 	case "backup":
 		return runBackup(ctx, rest, getenv, stdout, stderr)
+	case "report":
+		return runReport(ctx, rest, getenv, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "placetrust", version)
 		return nil

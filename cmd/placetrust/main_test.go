@@ -215,6 +215,21 @@ func TestCommands(t *testing.T) {
 		t.Errorf("migrate: %s", out)
 	}
 	runOK("demo")
+	if out := runOK("report", "--top", "3"); !strings.Contains(out, "TOTAL") || !strings.Contains(out, "Co-location:") ||
+		!strings.Contains(out, "wychavon-dc") {
+		t.Errorf("report:\n%s", out)
+	}
+	var rep struct {
+		Trust struct{ Total struct{ Assets int } }
+		Opportunities []any
+	}
+	if err := json.Unmarshal([]byte(runOK("report", "--format", "json", "--top", "2")), &rep); err != nil ||
+		rep.Trust.Total.Assets < 1300 || len(rep.Opportunities) != 2 {
+		t.Errorf("json report: %v %+v", err, rep)
+	}
+	if lines := strings.Count(runOK("report", "--format", "csv", "--partner", "wychavon-dc"), "\n"); lines != 6 {
+		t.Errorf("csv report for one partner has %d lines, want header, 4 ratings and total", lines)
+	}
 	secret := strings.TrimSpace(runOK("token", "create", "--name", "officer", "--role", "editor", "--partner", "wychavon-dc"))
 	if !strings.HasPrefix(secret, "pt_") {
 		t.Errorf("token create printed %q", secret)
@@ -233,7 +248,7 @@ func TestCommands(t *testing.T) {
 	}
 	for _, bad := range [][]string{
 		{}, {"frobnicate"}, {"serve", "--no-such-flag"}, {"token"}, {"token", "create", "--name", "x", "--role", "editor"},
-		{"token", "revoke", "abc"}, {"backup"},
+		{"token", "revoke", "abc"}, {"backup"}, {"report", "--format", "pdf"},
 	} {
 		if err := run(ctx, bad, env(map[string]string{"PLACETRUST_DB": db}), io.Discard, io.Discard); err == nil {
 			t.Errorf("%v succeeded", bad)
