@@ -37,6 +37,8 @@ Commands:
   migrate   create or upgrade the database schema
   demo      write the synthetic demo estate into the database
   token     create, list or revoke API tokens
+  import    load a partner's published asset list (Transparency Code CSV or GeoJSON)
+  export    write the register as GeoJSON, CSV or GeoPackage
   report    print the property trust view and top co-location hubs
   backup    write a consistent copy of the live database
   version   print the version
@@ -64,6 +66,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runToken(ctx, rest, getenv, stdout, stderr)
 	case "backup":
 		return runBackup(ctx, rest, getenv, stdout, stderr)
+	case "import":
+		return runImport(ctx, rest, getenv, stdout, stderr)
+	case "export":
+		return runExport(ctx, rest, getenv, stdout, stderr)
 	case "report":
 		return runReport(ctx, rest, getenv, stdout, stderr)
 	case "version":

@@ -1,0 +1,326 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/lga"
+	"github.com/placetrust/placetrust/internal/sqlite"
+)
+
+const importUsage = `Usage: placetrust import --partner ID [flags] FILE
+
+Loads a partner's asset list (FILE, or - for standard input) in one
+transaction: all rows or none. Rows match the partner's assets by asset code,
+then by UPRN; a file imported twice changes nothing the second time.
+
+Formats: lga-csv (Transparency Code land and building assets CSV, as
+published) and geojson (a FeatureCollection with the API's property names).
+Column mappings for CSV files named otherwise: --map 'AssetCode=REF,GeoX=E'
+(repeatable) or a preset: %s.
+
+`
+
+func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("import", getenv, stderr)
+	dbPath := fs.string("db", defaultDB, "SQLite database file")
+	partner := fs.String("partner", "", "id of the partner whose assets these are (required)")
+	partnerName := fs.String("partner-name", "", "create the partner with this name if it does not exist")
+	partnerKind := fs.String("partner-kind", "other", "kind of a partner created with --partner-name")
+	format := fs.String("format", "lga-csv", "lga-csv or geojson")
+	var maps []string
+	fs.Func("map", "column mapping Target=Column[+Column...] for CSV (repeatable)", func(s string) error {
+		maps = append(maps, s)
+		return nil
+	})
+	preset := fs.String("preset", "", "a built-in column mapping: "+strings.Join(lga.PresetNames(), ", "))
+	delim := fs.String("delimiter", ",", "CSV delimiter: a single character, or tab")
+	dryRun := fs.Bool("dry-run", false, "report what would happen without writing anything")
+	reportPath := fs.String("report", "", "write every row's outcome to this CSV file")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, importUsage, strings.Join(lga.PresetNames(), ", "))
+		fs.PrintDefaults()
+	}
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	opts, err := importOptions(*partner, *format, *preset, *delim, maps, len(files))
+	if err != nil {
+		return err
+	}
+	in, size, closeIn, err := openInput(files[0])
+	if err != nil {
+		return err
+	}
+	defer closeIn()
+	db, err := openDB(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx = cliContext(ctx)
+	if err := ensurePartner(ctx, db, *partner, *partnerName, *partnerKind, *dryRun); err != nil {
+		return err
+	}
+
+	prog := newProgress(stderr, size)
+	counted := &countingReader{r: in, progress: prog}
+	items, err := readItems(counted, *format, opts)
+	if err != nil {
+		return cliError(err)
+	}
+	rw, closeReport, err := openReport(*reportPath)
+	if err != nil {
+		return err
+	}
+	rep, err := sqlite.NewAssetService(db).ImportAssets(ctx, *partner, items, estate.ImportOptions{
+		DryRun: *dryRun,
+		OnRow: func(r estate.ImportRow) {
+			prog.row()
+			rw.write(r)
+		},
+	})
+	prog.done()
+	if cerr := closeReport(); cerr != nil && err == nil {
+		err = cerr
+	}
+	if rep != nil {
+		printSummary(stdout, rep)
+	}
+	return cliError(err)
+}
+
+func importOptions(partner, format, preset, delim string, maps []string, nargs int) (lga.Options, error) {
+	var opts lga.Options
+	switch {
+	case partner == "":
+		return opts, usageError("import: --partner is required: the id of the partner whose assets these are")
+	case nargs != 1:
+		return opts, usageError("import: give one file to import, or - for standard input")
+	case format != "lga-csv" && format != "geojson":
+		return opts, usageError(fmt.Sprintf("import: --format %q: use lga-csv or geojson", format))
+	}
+	if preset != "" {
+		p, ok := lga.Presets[preset]
+		if !ok {
+			return opts, usageError(fmt.Sprintf("import: no preset %q: the presets are %s", preset, strings.Join(lga.PresetNames(), ", ")))
+		}
+		maps = append([]string{p}, maps...)
+	}
+	m, err := lga.ParseMapping(maps...)
+	if err != nil {
+		return opts, usageError(err.Error())
+	}
+	if delim == `\t` || delim == "tab" {
+		delim = "\t"
+	}
+	if r := []rune(delim); len(r) != 1 {
+		return opts, usageError("import: --delimiter must be one character")
+	}
+	opts = lga.Options{Partner: partner, Mapping: m, Comma: []rune(delim)[0]}
+	return opts, nil
+}
+
+// parseInterspersed parses flags given before or after the file names,
+// as in "import FILE --dry-run", which the flag package alone stops at.
+func parseInterspersed(fs *flagSet, args []string) ([]string, error) {
+	var files []string
+	for {
+		if err := fs.parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return files, nil
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// readItems opens the file in its format, reading its header.
+func readItems(r io.Reader, format string, opts lga.Options) (iter.Seq2[*estate.ImportItem, error], error) {
+	if format == "geojson" {
+		rd, err := lga.NewGeoJSONReader(r, opts.Partner)
+		if err != nil {
+			return nil, err
+		}
+		return rd.Items(), nil
+	}
+	rd, err := lga.NewReader(r, opts)
+	if err != nil {
+		return nil, err
+	}
+	return rd.Items(), nil
+}
+
+// ensurePartner creates the partner when asked to and it is missing.
+func ensurePartner(ctx context.Context, db *sqlite.DB, id, name, kind string, dryRun bool) error {
+	ps := sqlite.NewPartnerService(db)
+	_, err := ps.FindPartnerByID(ctx, id)
+	switch {
+	case estate.ErrorCode(err) != estate.ENOTFOUND:
+		return err
+	case name == "":
+		return fmt.Errorf("import: there is no partner %q: give --partner-name (and --partner-kind) to create it", id)
+	}
+	if dryRun {
+		return fmt.Errorf("import: partner %q does not exist: a dry run cannot create it; run without --dry-run, or create it first", id)
+	}
+	return cliError(ps.CreatePartner(ctx, &estate.Partner{ID: id, Name: name, Kind: estate.PartnerKind(kind)}))
+}
+
+// openInput opens FILE, or standard input for "-", and its size if known.
+func openInput(path string) (io.Reader, int64, func() error, error) {
+	if path == "-" {
+		return os.Stdin, 0, func() error { return nil }, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, nil, fmt.Errorf("import: %w", err)
+	}
+	var size int64
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		size = st.Size()
+	}
+	return f, size, f.Close, nil
+}
+
+// printSummary says what the import did, and lists the first wrong rows.
+func printSummary(w io.Writer, rep *estate.ImportReport) {
+	what := "imported"
+	switch {
+	case rep.DryRun:
+		what = "dry run, nothing written"
+	case !rep.Committed:
+		what = "nothing written"
+	}
+	fmt.Fprintf(w, "%s: %d rows: %d inserted, %d updated, %d unchanged, %d skipped, %d wrong, %d warnings (%s)\n",
+		rep.Partner, rep.Total, rep.Inserted, rep.Updated, rep.Unchanged, rep.Skipped, rep.Errors, rep.Warnings, what)
+	for _, n := range rep.Notices {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+	shown := 0
+	for _, r := range rep.Rows {
+		if r.Outcome != estate.OutcomeError {
+			continue
+		}
+		if shown++; shown > 20 {
+			fmt.Fprintf(w, "... and %d more wrong rows (see --report)\n", rep.Errors-20)
+			break
+		}
+		fmt.Fprintf(w, "row %d %s: %s\n", r.Row, r.AssetCode, r.Reason)
+	}
+}
+
+// cliError shows a domain error's safe message, which reads better on a
+// terminal than the wrapped chain.
+func cliError(err error) error {
+	var e *estate.Error
+	if err == nil || !errors.As(err, &e) {
+		return err
+	}
+	return errors.New(estate.ProblemText(err))
+}
+
+// reportWriter streams each row's outcome to a CSV file.
+type reportWriter struct{ w *csv.Writer }
+
+func openReport(path string) (*reportWriter, func() error, error) {
+	if path == "" {
+		return &reportWriter{}, func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("import: report: %w", err)
+	}
+	rw := &reportWriter{w: csv.NewWriter(f)}
+	rw.w.Write([]string{"row", "line", "asset_code", "asset_id", "outcome", "reason", "changed", "warnings"})
+	return rw, func() error {
+		rw.w.Flush()
+		if err := rw.w.Error(); err != nil {
+			f.Close()
+			return fmt.Errorf("import: report: %w", err)
+		}
+		return f.Close()
+	}, nil
+}
+
+func (rw *reportWriter) write(r estate.ImportRow) {
+	if rw.w == nil {
+		return
+	}
+	id := ""
+	if r.AssetID != 0 {
+		id = strconv.FormatInt(r.AssetID, 10)
+	}
+	rw.w.Write([]string{strconv.Itoa(r.Row), strconv.Itoa(r.Line), r.AssetCode, id, string(r.Outcome),
+		r.Reason, strings.Join(r.Changed, ";"), strings.Join(r.Warnings, "; ")})
+}
+
+// progress draws a progress line on stderr while an import runs, only
+// when stderr is a terminal, so logs and pipes get just the summary.
+type progress struct {
+	w      io.Writer
+	on     bool
+	size   int64
+	readAt atomic.Int64
+	rows   int
+	shown  time.Time
+}
+
+func newProgress(stderr io.Writer, size int64) *progress {
+	p := &progress{w: stderr, size: size}
+	if f, ok := stderr.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			p.on = true
+		}
+	}
+	return p
+}
+
+func (p *progress) row() {
+	p.rows++
+	if !p.on || p.rows%1000 != 0 || time.Since(p.shown) < 200*time.Millisecond {
+		return
+	}
+	p.shown = time.Now()
+	if p.size > 0 {
+		fmt.Fprintf(p.w, "\rimporting: %d rows, %.0f%% of %.1f MB ", p.rows, 100*float64(p.readAt.Load())/float64(p.size), float64(p.size)/1e6)
+	} else {
+		fmt.Fprintf(p.w, "\rimporting: %d rows, %.1f MB read ", p.rows, float64(p.readAt.Load())/1e6)
+	}
+}
+
+func (p *progress) setRead(n int64) { p.readAt.Store(n) }
+
+func (p *progress) done() {
+	if p.on && !p.shown.IsZero() {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
+
+// countingReader tells the progress line how far through the file the
+// reader is. The reading goroutine updates it; the writing one shows it,
+// so it is only an estimate.
+type countingReader struct {
+	r        io.Reader
+	progress *progress
+	n        atomic.Int64
+}
+
+func (c *countingReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.progress.setRead(c.n.Add(int64(n)))
+	return n, err
+}

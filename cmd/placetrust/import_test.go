@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const (
+	traffordFile = "../../internal/lga/testdata/trafford_land_and_building_assets.csv"
+	fireFile     = "../../internal/lga/testdata/home_office_fire_stations_england.csv"
+)
+
+func TestImportExport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "cli.db")
+	getenv := env(map[string]string{"PLACETRUST_DB": db})
+	ctx := context.Background()
+	runOut := func(args ...string) (string, error) {
+		t.Helper()
+		out := &syncBuffer{}
+		err := run(ctx, args, getenv, out, io.Discard)
+		return out.String(), err
+	}
+	runOK := func(args ...string) string {
+		t.Helper()
+		out, err := runOut(args...)
+		if err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+		return out
+	}
+
+	out := runOK("import", "--partner", "trafford", "--partner-name", "Trafford Council", "--partner-kind", "unitary_council", traffordFile)
+	if !strings.Contains(out, "trafford: 608 rows: 373 inserted, 0 updated, 0 unchanged, 235 skipped, 0 wrong") {
+		t.Errorf("import: %s", out)
+	}
+	report := filepath.Join(dir, "fire-report.csv")
+	out = runOK("import", "--partner", "fire", "--partner-name", "Fire stations", "--partner-kind", "fire",
+		"--preset", "home-office-fire-stations", fireFile, "--report", report)
+	if !strings.Contains(out, "1373 inserted") {
+		t.Errorf("fire import: %s", out)
+	}
+	if recs := readCSVFile(t, report); len(recs) != 1400 || recs[1][4] != "inserted" || recs[1][2] != "E06000053/Bryher" {
+		t.Errorf("report: %d records, first %v", len(recs), recs[min(1, len(recs)-1)])
+	}
+	if out := runOK("import", "--partner", "trafford", traffordFile); !strings.Contains(out, "0 inserted, 0 updated, 373 unchanged") {
+		t.Errorf("second import: %s", out)
+	}
+
+	// Exports: CSV back in changes nothing; a dry run writes nothing.
+	exported := filepath.Join(dir, "trafford.csv")
+	if out := runOK("export", "--format", "csv", "--partner", "trafford", "--out", exported); !strings.Contains(out, "exported 373 assets") {
+		t.Errorf("export csv: %s", out)
+	}
+	if out := runOK("import", "--partner", "trafford", exported, "--dry-run"); !strings.Contains(out, "373 unchanged") ||
+		!strings.Contains(out, "dry run") {
+		t.Errorf("import of the export: %s", out)
+	}
+	var fc struct{ Features []json.RawMessage }
+	if err := json.Unmarshal([]byte(runOK("export")), &fc); err != nil || len(fc.Features) != 373+1373 {
+		t.Errorf("export geojson to stdout: %v, %d features", err, len(fc.Features))
+	}
+	gpkg := filepath.Join(dir, "register.gpkg")
+	runOK("export", "--format", "gpkg", "--rag", "unrated", "--out", gpkg)
+	if b, err := os.ReadFile(gpkg); err != nil || !strings.HasPrefix(string(b), "SQLite format 3\x00") {
+		t.Errorf("gpkg: %v", err)
+	}
+
+	// A file that is not CSV fails clearly and writes nothing.
+	junk := filepath.Join(dir, "photo.png")
+	os.WriteFile(junk, []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 0o644)
+	if _, err := runOut("import", "--partner", "trafford", junk); err == nil || !strings.Contains(err.Error(), "binary") {
+		t.Errorf("binary file: %v", err)
+	}
+	wrong := filepath.Join(dir, "wrong.csv")
+	os.WriteFile(wrong, []byte("AssetCode,PropertyName,GeoX,GeoY\nNEW,New,-2.3,53.4\nBAD,Bad,-2000,53\n"), 0o644)
+	out, err := runOut("import", "--partner", "trafford", wrong)
+	if err == nil || !strings.Contains(out, "row 3 BAD: geometry:") || !strings.Contains(out, "nothing written") {
+		t.Errorf("wrong row: %v\n%s", err, out)
+	}
+	if out := runOK("export", "--format", "csv", "--partner", "trafford", "--out", exported); !strings.Contains(out, "exported 373 assets") {
+		t.Errorf("a failed import wrote: %s", out)
+	}
+
+	for _, bad := range [][]string{
+		{"import", traffordFile},
+		{"import", "--partner", "trafford"},
+		{"import", "--partner", "trafford", "--format", "xlsx", traffordFile},
+		{"import", "--partner", "trafford", "--preset", "nope", traffordFile},
+		{"import", "--partner", "trafford", "--map", "Colour=X", traffordFile},
+		{"import", "--partner", "nobody", traffordFile},
+		{"import", "--partner", "trafford", filepath.Join(dir, "missing.csv")},
+		{"export", "--format", "gpkg"},
+		{"export", "--format", "shp", "--out", "x"},
+		{"export", "--rag", "purple"},
+	} {
+		if _, err := runOut(bad...); err == nil {
+			t.Errorf("%v succeeded", bad)
+		}
+	}
+}
+
+func readCSVFile(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}

@@ -1,0 +1,174 @@
+package lga
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/geo/bng"
+)
+
+// crs is a coordinate reference system a file may use.
+type crs int
+
+const (
+	crsUnknown crs = iota
+	crsWGS84
+	crsBNG
+)
+
+func (c crs) String() string {
+	switch c {
+	case crsWGS84:
+		return "WGS84 longitude/latitude"
+	case crsBNG:
+		return "British National Grid"
+	}
+	return "unknown"
+}
+
+// crsNames maps normalised CoordinateReferenceSystem values to systems.
+var crsNames = map[string]crs{
+	"wgs84": crsWGS84, "wgs1984": crsWGS84, "epsg4326": crsWGS84, "4326": crsWGS84,
+	"etrs89": crsWGS84, "latlong": crsWGS84, "latlon": crsWGS84, "longlat": crsWGS84, "lonlat": crsWGS84,
+	"bng": crsBNG, "osgb36": crsBNG, "osgb": crsBNG, "osgb1936": crsBNG, "epsg27700": crsBNG, "27700": crsBNG,
+	"britishnationalgrid": crsBNG, "nationalgrid": crsBNG, "osgb36britishnationalgrid": crsBNG,
+	"osnationalgrid": crsBNG, "ordnancesurveynationalgrid": crsBNG, "eastingnorthing": crsBNG,
+	"urnogcdefcrsepsg4326": crsWGS84, "urnogcdefcrsepsg27700": crsBNG, "urnogcdefcrsogc13crs84": crsWGS84,
+}
+
+// Ranges that tell the two systems apart. The National Grid's false
+// origin puts every point of Britain at positive eastings under 700 km
+// and northings under 1250 km; degrees never exceed 180.
+const (
+	maxEasting  = 700000
+	maxNorthing = 1300000
+)
+
+// British National Grid covers Great Britain only (Northern Ireland uses
+// the Irish Grid), and south of 55°N Great Britain has no land west of
+// 6.5°W, the Isles of Scilly being the westernmost at 6.45°W. A grid
+// reference that lands there has lost a digit, as the Home Office gives
+// Fowey fire station easting 21248 for 212480: skipped, not placed in the
+// Atlantic.
+const (
+	gbSouthLat = 55.0
+	gbWestLon  = -6.5
+)
+
+// location is the result of reading a row's coordinates.
+type location struct {
+	p        estate.Point
+	skip     string // why there is no location, if there is none
+	warnings []string
+}
+
+// locate reads a row's coordinates in whichever system they are in.
+// declared is what the CoordinateReferenceSystem cell says, hint what the
+// column names suggest.
+func locate(crsCell, xs, ys string, hint crs) (location, error) {
+	var loc location
+	declared := crsUnknown
+	if crsCell != "" {
+		var ok bool
+		if declared, ok = crsNames[normName(crsCell)]; !ok {
+			loc.warnings = append(loc.warnings, fmt.Sprintf("CoordinateReferenceSystem %q is not one we know: the system was inferred from the values", crsCell))
+		}
+	}
+	if declared == crsUnknown {
+		declared = hint
+	}
+	if ys == "" && strings.ContainsAny(xs, ", ;") {
+		xs, ys = splitPair(xs)
+	} else if xs == "" && strings.ContainsAny(ys, ", ;") {
+		xs, ys = splitPair(ys)
+	}
+	if placeholder(xs) && placeholder(ys) {
+		loc.skip = "no coordinates"
+		return loc, nil
+	}
+	if xs == "" || ys == "" {
+		return loc, fieldError("geometry", "GeoX and GeoY must both be given (one is blank)")
+	}
+	x, errX := parseCoord(xs)
+	y, errY := parseCoord(ys)
+	if errX != nil || errY != nil {
+		return loc, fieldError("geometry", fmt.Sprintf("coordinates %q, %q are not numbers", xs, ys))
+	}
+	if x == 0 && y == 0 {
+		loc.skip = "coordinates are 0,0, a placeholder"
+		return loc, nil
+	}
+	used := inferCRS(x, y)
+	switch {
+	case used == crsUnknown:
+		return loc, fieldError("geometry", fmt.Sprintf("coordinates %s, %s are neither longitude/latitude nor British National Grid eastings/northings", xs, ys))
+	case declared != crsUnknown && declared != used:
+		loc.warnings = append(loc.warnings, fmt.Sprintf("coordinates %s, %s are in %s, not %s as declared: read as %s", xs, ys, used, declared, used))
+	}
+	if used == crsBNG {
+		lon, lat, err := bng.ToWGS84(x, y)
+		if errors.Is(err, bng.ErrOutsideGrid) {
+			return loc, fieldError("geometry", fmt.Sprintf("easting %s, northing %s is outside the British National Grid", xs, ys))
+		} else if err != nil {
+			return loc, err
+		}
+		loc.p = estate.Point{Lon: lon, Lat: lat}
+		if lat < gbSouthLat && lon < gbWestLon {
+			loc.skip = fmt.Sprintf("easting %s, northing %s lies in the sea west of the Isles of Scilly, where Great Britain has no land: check the figures (a digit missing?)", xs, ys)
+		}
+		return loc, nil
+	}
+	loc.p = estate.Point{Lon: x, Lat: y}
+	if estate.LooksSwapped(loc.p) {
+		loc.p = estate.Point{Lon: y, Lat: x}
+		loc.warnings = append(loc.warnings, fmt.Sprintf("GeoX %s and GeoY %s look like latitude and longitude the wrong way round: swapped", xs, ys))
+	}
+	if !estate.UK.Contains(loc.p) {
+		return loc, fieldError("geometry", fmt.Sprintf("longitude %s, latitude %s is outside the United Kingdom", xs, ys))
+	}
+	return loc, nil
+}
+
+// inferCRS tells degrees from grid metres by their ranges.
+func inferCRS(x, y float64) crs {
+	switch {
+	case (x >= -180 && x <= 180 && y >= -90 && y <= 90) || (x >= -90 && x <= 90 && y >= -180 && y <= 180):
+		return crsWGS84
+	case x >= 0 && x <= maxEasting && y >= 0 && y <= maxNorthing:
+		return crsBNG
+	}
+	return crsUnknown
+}
+
+// placeholder reports whether a coordinate cell holds nothing usable:
+// blank, or words without a digit such as "N/A" or "Not available".
+func placeholder(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r >= '0' && r <= '9' }) < 0
+}
+
+// splitPair splits "383000,398000" or "383000 398000" into two cells.
+func splitPair(s string) (string, string) {
+	f := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' })
+	if len(f) != 2 {
+		return s, ""
+	}
+	return f[0], f[1]
+}
+
+// parseCoord reads a coordinate, tolerating thousands separators in grid
+// references ("383,000") and a degree sign.
+func parseCoord(s string) (float64, error) {
+	if v, err := strconv.ParseFloat(s, 64); err == nil {
+		return v, nil
+	}
+	s = strings.TrimSuffix(strings.ReplaceAll(s, ",", ""), "°")
+	return strconv.ParseFloat(strings.TrimSpace(s), 64)
+}
+
+func fieldError(field, msg string) error {
+	return &estate.Error{Code: estate.EINVALID, Message: "The row is not valid.",
+		Fields: []estate.FieldError{{Field: field, Message: msg}}}
+}

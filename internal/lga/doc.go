@@ -1,0 +1,78 @@
+// Package lga reads and writes the register in the formats partners and
+// GIS tools use: Local Government Transparency Code land and building
+// assets CSV (as councils really publish it), GeoJSON, and GeoPackage.
+//
+// # Reading Transparency Code CSV
+//
+// NewReader streams a file row by row into estate.ImportItems for
+// estate.ImportService. It copes with what published files hold:
+//
+//   - Header names are matched ignoring case, spaces, underscores and
+//     punctuation, in any order (UPRN, Uprn, "Post Code", post_code), with
+//     common synonyms (Easting, Latitude, Town...). A repeated header is
+//     read as one column: its first non-empty cell in each row wins.
+//     Columns the reader does not know are listed in a notice and ignored.
+//   - UTF-8 with or without a byte order mark, UTF-16 with one, and
+//     Windows-1252 when the first 64 KiB are not valid UTF-8; a later cell
+//     that is not valid UTF-8 is read as Windows-1252 with a warning.
+//   - CRLF or LF line ends, and line breaks inside quoted cells.
+//   - Coordinates in WGS84 (GeoX = longitude, GeoY = latitude) or British
+//     National Grid eastings and northings (converted with OSTN15), as the
+//     CoordinateReferenceSystem cell says or, when it is blank or unknown,
+//     as the values' ranges show; longitude and latitude given the wrong
+//     way round are swapped back with a warning; "easting,northing" in
+//     one cell is split. Rows with no coordinates (blank, words such as
+//     "N/A", or 0,0) are skipped, not wrong, and so is a grid reference
+//     that lands in the Atlantic west of the Isles of Scilly, where a
+//     digit has been lost (coords.go).
+//   - UPRNs stay text, leading zeros and all; placeholders (0, N/A, -) and
+//     values that are not UPRNs are left blank with a warning.
+//   - Areas written with units, such as "0.537 hectares (1.33 acres)",
+//     "1.33 acres" or "2,000 sq ft".
+//   - Tenure, tenure detail and holding vocabularies mapped to ours
+//     (Leasehold Out, Leased out -> leased_out; Land/Buildings ->
+//     land_and_building). A value we have no word for is kept as a line
+//     in the asset's notes ("TenureDetail: Other") with a warning, and so
+//     is OtherDetail. Without a Notes column the file owns only those
+//     lines: a re-import replaces them and keeps what officers wrote.
+//   - A cell that cannot be read (a postcode, area or date that is not
+//     one) is left out with a warning, so an update keeps the stored value.
+//
+// Rows become estate.ImportItems carrying only the fields the file has:
+// an update leaves the rest (RAG, tags, money...) as they are.
+//
+// Row numbers count as a spreadsheet does (the header is row 1); the line
+// number says where the row starts in a text editor.
+//
+// # Column mappings
+//
+// Files with other column names are read with a mapping, such as
+//
+//	AssetCode=E_CODE+STATION_NAME, PropertyName=STATION_NAME, GeoX=STATION_EASTING
+//
+// Each item is Target=Source[+Source...]. Targets are any column name the
+// reader knows (matched as headers are). Sources are the file's column
+// names, or literal text in single or double quotes. Several sources are
+// joined, leaving out blank ones, with "/" for AssetCode and a space for
+// anything else. A mapped target ignores the file's own column of that
+// name. Presets holds mappings for known files, such as the Home Office
+// fire stations list.
+//
+// # Asset codes
+//
+// An asset code is the partner's own reference and identifies the asset
+// across imports. A file without one (no AssetCode column and no mapping
+// for it) gets codes derived from the name and postcode, such as
+// "altrincham-town-hall/wa14-1pf"; they are stable while the name and
+// postcode are, and an import fails, naming both rows, if two rows derive
+// the same code.
+//
+// # Writing
+//
+// WriteCSV writes Transparency Code columns first, then the register's own
+// columns; reading the file back gives the same assets. WriteGeoJSON
+// writes an RFC 7946 FeatureCollection with the API's property names.
+// WriteGeoPackage writes an OGC GeoPackage 1.3 with an R*Tree spatial
+// index. Each takes an iterator, so callers page through the store and
+// memory stays flat however big the register is.
+package lga

@@ -1,0 +1,223 @@
+package lga
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+// part is one source of a value: column col, or literal text when col < 0.
+type part struct {
+	col int
+	lit string
+}
+
+// binding is where one target's value comes from in each row.
+type binding struct {
+	parts []part
+	// join concatenates the non-blank parts with sep (a mapping); without
+	// it the first non-blank part wins (a repeated header).
+	join bool
+	sep  string
+}
+
+// plan is how a file's columns become asset fields, worked out once from
+// the header.
+type plan struct {
+	width    int // cells in the header
+	bindings map[target]*binding
+	crsHint  crs // from column names such as Easting or Latitude
+	fields   estate.FieldSet
+	// ownsNoteLines is set when a column can give note lines (tenure,
+	// tenure detail, holding, OtherDetail) but none gives the notes.
+	ownsNoteLines bool
+	notices       []string
+	headers       []string
+}
+
+// newPlan matches header cells to targets, then applies the mapping.
+func newPlan(header []string, m Mapping) (*plan, error) {
+	p := &plan{width: len(header), bindings: map[target]*binding{}, headers: header}
+	var unknown, repeated []string
+	mapped := mappedColumns(m)
+	for i, h := range header {
+		n := normName(h)
+		t, ok := headerTargets[n]
+		switch {
+		case n == "":
+			continue
+		case !ok:
+			if !mapped[n] {
+				unknown = append(unknown, quoteName(h))
+			}
+			continue
+		case t == tIgnore:
+			continue
+		}
+		if hint, ok := crsHints[n]; ok {
+			p.crsHint = hint
+		}
+		if b := p.bindings[t]; b != nil {
+			b.parts = append(b.parts, part{col: i})
+			repeated = append(repeated, quoteName(h))
+			continue
+		}
+		p.bindings[t] = &binding{parts: []part{{col: i}}}
+	}
+	if err := p.applyMapping(m); err != nil {
+		return nil, err
+	}
+	if len(p.bindings) == 0 {
+		return nil, noKnownColumns(header)
+	}
+	if p.bindings[tX] == nil && p.bindings[tY] == nil {
+		return nil, invalidf("the header has no coordinate columns (GeoX and GeoY, or Easting and Northing), so no row could be placed on a map; the header is: %s", strings.Join(quoteAll(header), ", "))
+	}
+	if len(unknown) > 0 {
+		p.notices = append(p.notices, fmt.Sprintf("columns not read (not Transparency Code names): %s", strings.Join(unknown, ", ")))
+	}
+	if len(repeated) > 0 {
+		p.notices = append(p.notices, fmt.Sprintf("repeated columns %s: the first non-blank cell of each row is used", strings.Join(repeated, ", ")))
+	}
+	if p.bindings["asset_code"] == nil {
+		p.notices = append(p.notices, "no AssetCode column: asset codes are derived from each row's name and postcode")
+	}
+	p.fields = p.carriedFields()
+	for _, t := range []target{"tenure", "tenure_detail", "holding", tOtherDetail} {
+		p.ownsNoteLines = p.ownsNoteLines || (p.has(t) && !p.has("notes"))
+	}
+	return p, nil
+}
+
+// applyMapping binds mapped targets, replacing any header match.
+func (p *plan) applyMapping(m Mapping) error {
+	index := map[string]int{}
+	for i, h := range p.headers {
+		if _, dup := index[normName(h)]; !dup {
+			index[normName(h)] = i
+		}
+	}
+	for key, srcs := range m {
+		t := target(key)
+		b := &binding{join: true, sep: " "}
+		if t == "asset_code" {
+			b.sep = "/"
+		}
+		for _, s := range srcs {
+			if s.IsText {
+				b.parts = append(b.parts, part{col: -1, lit: s.Literal})
+				continue
+			}
+			i, ok := index[normName(s.Column)]
+			if !ok {
+				return invalidf("the mapping names column %q, which the header lacks; the header is: %s", s.Column, strings.Join(quoteAll(p.headers), ", "))
+			}
+			b.parts = append(b.parts, part{col: i})
+		}
+		p.bindings[t] = b
+	}
+	return nil
+}
+
+// mappedColumns are the normalised names of the columns a mapping reads.
+func mappedColumns(m Mapping) map[string]bool {
+	out := map[string]bool{}
+	for _, srcs := range m {
+		for _, s := range srcs {
+			if !s.IsText {
+				out[normName(s.Column)] = true
+			}
+		}
+	}
+	return out
+}
+
+// carriedFields is the set of asset fields the file carries.
+func (p *plan) carriedFields() estate.FieldSet {
+	s := estate.FieldSetOf("name", "asset_code", "location")
+	for t := range p.bindings {
+		switch t {
+		case tCRS, tX, tY, tPartner, tOtherDetail:
+			continue
+		}
+		s |= estate.FieldSetOf(string(t))
+	}
+	return s
+}
+
+// value returns target t's text in rec: decoded, and trimmed of spaces.
+func (p *plan) value(rec []string, t target, dec *cellDecoder) string {
+	b := p.bindings[t]
+	if b == nil {
+		return ""
+	}
+	if !b.join {
+		for _, pt := range b.parts {
+			if v := strings.TrimSpace(dec.cell(rec[pt.col])); v != "" {
+				return unguardFormula(v)
+			}
+		}
+		return ""
+	}
+	var out []string
+	for _, pt := range b.parts {
+		v := pt.lit
+		if pt.col >= 0 {
+			v = dec.cell(rec[pt.col])
+		}
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, unguardFormula(v))
+		}
+	}
+	return strings.Join(out, b.sep)
+}
+
+// raw returns target t's text as the cell holds it, spaces and line
+// breaks kept, for free text that should read back exactly; a mapped
+// target is joined as value does.
+func (p *plan) raw(rec []string, t target, dec *cellDecoder) string {
+	b := p.bindings[t]
+	if b == nil || b.join {
+		return p.value(rec, t, dec)
+	}
+	for _, pt := range b.parts {
+		if v := dec.cell(rec[pt.col]); strings.TrimSpace(v) != "" {
+			return unguardFormula(v)
+		}
+	}
+	return ""
+}
+
+// has reports whether t has a source in the file.
+func (p *plan) has(t target) bool { return p.bindings[t] != nil }
+
+func noKnownColumns(header []string) error {
+	if len(header) == 1 {
+		for _, sep := range []struct{ ch, name string }{{";", "semicolons"}, {"\t", "tabs"}, {"|", "bars"}} {
+			if strings.Contains(header[0], sep.ch) {
+				return invalidf("the header is one column holding %s: the file looks separated by %s, not commas; save it as comma-separated CSV or give the delimiter", sep.name, sep.name)
+			}
+		}
+	}
+	shown := quoteAll(header)
+	if len(shown) > 12 {
+		shown = append(shown[:12], "...")
+	}
+	return invalidf("none of the header's columns is a Transparency Code column (such as AssetCode, PropertyName, GeoX, GeoY): the header is %s; give a column mapping for files named otherwise", strings.Join(shown, ", "))
+}
+
+func quoteName(h string) string {
+	if len(h) > 60 {
+		h = h[:60] + "..."
+	}
+	return fmt.Sprintf("%q", h)
+}
+
+func quoteAll(hs []string) []string {
+	out := make([]string, len(hs))
+	for i, h := range hs {
+		out[i] = quoteName(h)
+	}
+	return out
+}

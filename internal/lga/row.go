@@ -1,0 +1,283 @@
+package lga
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+// rowReader turns one record into an import item. It lives for one row.
+type rowReader struct {
+	p        *plan
+	rec      []string
+	dec      cellDecoder
+	partner  string
+	a        *estate.Asset
+	fields   estate.FieldSet
+	notes    []string
+	warnings []string
+	pr       estate.Problems
+}
+
+func (rr *rowReader) v(t target) string { return rr.p.value(rr.rec, t, &rr.dec) }
+
+func (rr *rowReader) warn(format string, args ...any) {
+	rr.warnings = append(rr.warnings, fmt.Sprintf(format, args...))
+}
+
+// drop forgets a field whose cell could not be read, so an update keeps
+// the stored value rather than blanking it.
+func (rr *rowReader) drop(field string) { rr.fields &^= estate.FieldSetOf(field) }
+
+// read fills item from the record.
+func (rr *rowReader) read(item *estate.ImportItem) {
+	a := &estate.Asset{Partner: rr.partner}
+	rr.a, rr.fields = a, rr.p.fields
+	if got := rr.v(tPartner); got != "" && got != rr.partner {
+		rr.pr.Add("partner", "the row belongs to partner %q; this import is for %q", got, rr.partner)
+	}
+	a.AssetCode = oneLine(rr.v("asset_code"))
+	item.AssetCode = a.AssetCode
+	a.Name = oneLine(rr.v("name"))
+	a.StreetNumber = oneLine(rr.v("street_number"))
+	a.StreetName = oneLine(rr.v("street_name"))
+	a.Town = oneLine(rr.v("town"))
+	a.Use = oneLine(rr.v("use"))
+	rr.readIdentity()
+	rr.readVocabulary()
+	rr.readFigures()
+	rr.readRegister()
+	loc, err := locate(rr.v(tCRS), rr.v(tX), rr.v(tY), rr.p.crsHint)
+	rr.warnings = append(rr.warnings, loc.warnings...)
+	if err != nil {
+		rr.pr = append(rr.pr, estate.ErrorFields(err)...)
+	}
+	a.Location = loc.p
+	rr.fillBlanks()
+	if rr.dec.fellBack {
+		rr.warn("some cells are not valid UTF-8: read as Windows-1252")
+	}
+	item.AssetCode = a.AssetCode
+	item.Warnings = rr.warnings
+	switch {
+	case len(rr.pr) > 0:
+		item.Err = rr.pr.Err("The row is not valid.")
+	case loc.skip != "":
+		item.Skip = loc.skip
+	default:
+		rr.noteLines(item)
+		item.Asset, item.Fields = a, rr.fields
+	}
+}
+
+// noteLines puts the row's note lines (values we have no word for, and
+// OtherDetail) in the notes. A file with a Notes column owns the notes
+// whole. Otherwise the file owns only these lines: an update replaces
+// the stored lines that start like them and keeps whatever else officers
+// wrote.
+func (rr *rowReader) noteLines(item *estate.ImportItem) {
+	a := rr.a
+	if rr.fields.Has("notes") {
+		a.Notes = joinNotes(a.Notes, rr.notes)
+		return
+	}
+	a.Notes = strings.Join(rr.notes, "\n")
+	if !rr.p.ownsNoteLines {
+		return
+	}
+	lines := rr.notes
+	item.Merge = func(stored, merged *estate.Asset) {
+		kept, owned := splitNoteLines(stored.Notes)
+		if slices.Equal(owned, lines) {
+			merged.Notes = stored.Notes // as it was, wherever officers put the lines
+			return
+		}
+		merged.Notes = joinNotes(kept, lines)
+	}
+}
+
+// noteLinePrefixes start the note lines an import writes.
+var noteLinePrefixes = []string{"TenureType: ", "TenureDetail: ", "HoldingType: ", "OtherDetail: "}
+
+// splitNoteLines separates the lines an import wrote from the rest.
+func splitNoteLines(notes string) (kept string, owned []string) {
+	if notes == "" {
+		return "", nil
+	}
+	var keep []string
+	for _, l := range strings.Split(notes, "\n") {
+		mine := false
+		for _, p := range noteLinePrefixes {
+			mine = mine || strings.HasPrefix(l, p)
+		}
+		if mine {
+			owned = append(owned, l)
+		} else {
+			keep = append(keep, l)
+		}
+	}
+	return strings.Join(keep, "\n"), owned
+}
+
+// readIdentity reads the UPRN and postcode, which published files often
+// get wrong.
+func (rr *rowReader) readIdentity() {
+	uprn, w, keep := cleanUPRN(rr.v("uprn"))
+	rr.a.UPRN = uprn
+	if w != "" {
+		rr.warnings = append(rr.warnings, w)
+	}
+	if !keep {
+		rr.drop("uprn")
+	}
+	pc, w, ok := cleanPostcode(oneLine(rr.v("postcode")))
+	rr.a.Postcode = pc
+	if w != "" {
+		rr.warnings = append(rr.warnings, w)
+	}
+	if !ok {
+		rr.drop("postcode")
+	}
+	if s := rr.v("effective_date"); s != "" {
+		if d, ok := isoDate(s); ok {
+			rr.a.EffectiveDate = d
+		} else {
+			rr.warn("EffectiveDate %q is not a date: ignored", shorten(s))
+			rr.drop("effective_date")
+		}
+	}
+}
+
+// readVocabulary maps tenure, tenure detail and holding to our words,
+// keeping any other value as a note line.
+func (rr *rowReader) readVocabulary() {
+	if s := rr.v("tenure"); s != "" {
+		if t, ok := tenureWords[normName(s)]; ok {
+			rr.a.Tenure = t
+		} else {
+			rr.unknownWord("TenureType", s)
+		}
+	}
+	if s := rr.v("tenure_detail"); s != "" {
+		if d, ok := detailWords[normName(s)]; ok {
+			rr.a.TenureDetail = d
+		} else {
+			rr.unknownWord("TenureDetail", s)
+		}
+	}
+	if s := rr.v("holding"); s != "" {
+		if h, ok := holdingWords[normName(s)]; ok {
+			rr.a.Holding = h
+		} else {
+			rr.unknownWord("HoldingType", s)
+		}
+	}
+	if s := rr.v(tOtherDetail); s != "" {
+		rr.notes = append(rr.notes, "OtherDetail: "+oneLine(s))
+	}
+	if s := rr.v("energy_rating"); s != "" {
+		u := strings.ToUpper(s)
+		if u[0] >= 'A' && u[0] <= 'G' && (len(u) == 1 || !isLetter(u[1])) {
+			rr.a.EnergyRating = u[:1]
+		} else {
+			rr.warn("EnergyRating %q is not a band A to G: ignored", shorten(s))
+			rr.drop("energy_rating")
+		}
+	}
+}
+
+func (rr *rowReader) unknownWord(column, value string) {
+	value = oneLine(value)
+	rr.notes = append(rr.notes, column+": "+value)
+	rr.warn("%s %q is not a value we know: kept in notes", column, shorten(value))
+}
+
+func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }
+
+// readFigures reads the building size and land area.
+func (rr *rowReader) readFigures() {
+	if s := rr.v("gia_m2"); s != "" {
+		if v, ok := area(s, "m2"); ok {
+			rr.a.GIAM2 = &v
+		} else {
+			rr.warn("BuildingSize %q is not an area: ignored", shorten(s))
+			rr.drop("gia_m2")
+		}
+	}
+	if s := rr.v("land_area_ha"); s != "" {
+		if v, ok := area(s, "ha"); ok {
+			rr.a.LandAreaHa = &v
+		} else {
+			rr.warn("LandArea %q is not an area: ignored", shorten(s))
+			rr.drop("land_area_ha")
+		}
+	}
+}
+
+// fillBlanks derives a name and an asset code for rows without them.
+func (rr *rowReader) fillBlanks() {
+	a := rr.a
+	if a.Name == "" {
+		switch {
+		case a.StreetName != "":
+			a.Name = strings.TrimSpace(a.StreetNumber + " " + a.StreetName)
+		default:
+			a.Name = a.AssetCode
+		}
+		if a.Name != "" {
+			rr.warn("no PropertyName: named %q from the address", shorten(a.Name))
+		}
+	}
+	if a.AssetCode == "" {
+		a.AssetCode = deriveCode(a.Name, a.Postcode)
+		if rr.p.has("asset_code") && a.AssetCode != "" {
+			rr.warn("AssetCode is blank: derived %q from the name and postcode", a.AssetCode)
+		}
+	}
+}
+
+// deriveCode makes an asset code from a name and postcode, such as
+// "altrincham-town-hall/wa14-1pf".
+func deriveCode(name, postcode string) string {
+	code := slug(name)
+	if pc := slug(postcode); pc != "" {
+		code += "/" + pc
+	}
+	if len(code) > 100 {
+		code = strings.TrimRight(code[:100], "-/")
+	}
+	return code
+}
+
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+// joinNotes adds note lines to notes, leaving out lines it holds already,
+// so notes written by an export read back unchanged.
+func joinNotes(notes string, lines []string) string {
+	for _, l := range lines {
+		if !strings.Contains("\n"+notes+"\n", "\n"+l+"\n") {
+			if notes != "" {
+				notes += "\n"
+			}
+			notes += l
+		}
+	}
+	return notes
+}

@@ -1,0 +1,203 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"sync"
+	"time"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+var _ estate.ImportService = (*AssetService)(nil)
+
+// importBatch is how many rows travel together from the reading goroutine
+// to the writing one: enough to make the hand-over cheap, small enough to
+// keep memory flat.
+const importBatch = 256
+
+// ImportAssets loads a partner's rows in one write transaction, all or
+// nothing. Reading, mapping and validating rows runs on one goroutine and
+// writing on another, so the two cores of a small server both work.
+func (s *AssetService) ImportAssets(ctx context.Context, partner string, rows iter.Seq2[*estate.ImportItem, error], opts estate.ImportOptions) (*estate.ImportReport, error) {
+	actor := estate.ActorFromContext(ctx)
+	if !actor.CanEdit(partner) {
+		if actor.IsAnonymous() {
+			return nil, estate.Errorf(estate.EUNAUTHORIZED, "Sign in with a token to import assets.")
+		}
+		return nil, estate.Errorf(estate.EFORBIDDEN, "You may not import assets for partner %q.", partner)
+	}
+	maxErrors, reportRows := opts.Limits()
+	rep := &estate.ImportReport{Partner: partner, DryRun: opts.DryRun, Rows: []estate.ImportRow{}}
+
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	im, err := newImporter(ctx, tx, actor, partner)
+	if err != nil {
+		return nil, err
+	}
+	defer im.close()
+
+	batches, stop := prepareRows(rows, im.fresh, actor, tx.now)
+	defer stop()
+	var readErr error
+	for batch := range batches {
+		for i := range batch {
+			p := &batch[i]
+			if p.readErr != nil {
+				readErr = p.readErr
+				break
+			}
+			row, err := im.apply(ctx, p)
+			if err != nil {
+				return rep, err
+			}
+			if row == nil { // file-level notices, not a row
+				rep.Notices = append(rep.Notices, p.item.Warnings...)
+				continue
+			}
+			rep.Add(*row, reportRows)
+			if opts.OnRow != nil {
+				opts.OnRow(*row)
+			}
+			if rep.Errors >= maxErrors {
+				rep.Stopped = true
+				break
+			}
+		}
+		if readErr != nil || rep.Stopped || ctx.Err() != nil {
+			break
+		}
+	}
+	switch {
+	case ctx.Err() != nil:
+		return rep, fmt.Errorf("sqlite: import: %w", ctx.Err())
+	case readErr != nil:
+		return rep, fmt.Errorf("sqlite: import: %w", readErr)
+	case rep.Errors > 0:
+		return rep, importFailed(rep)
+	}
+	if err := im.finish(ctx); err != nil {
+		return rep, err
+	}
+	if opts.DryRun {
+		return rep, nil // the deferred rollback undoes everything
+	}
+	if err := commit(tx); err != nil {
+		return rep, err
+	}
+	rep.Committed = true
+	return rep, nil
+}
+
+func importFailed(rep *estate.ImportReport) error {
+	msg := fmt.Sprintf("%d of %d rows are wrong, so nothing was imported: see the report for each row's reason.", rep.Errors, rep.Total)
+	if rep.Stopped {
+		msg = fmt.Sprintf("Reading stopped at %d wrong rows of the first %d, so nothing was imported: see the report for each row's reason.", rep.Errors, rep.Total)
+	}
+	return estate.Errorf(estate.EINVALID, "%s", msg)
+}
+
+// preparedRow is an item read and checked off the writing goroutine.
+type preparedRow struct {
+	item    *estate.ImportItem
+	readErr error
+	invalid error   // the row's asset fails validation
+	insert  *insert // column values, ready if the row turns out new
+}
+
+// prepareRows runs rows on a goroutine of its own, normalizing and
+// validating each asset, and hands them over in batches. When fresh is
+// set (the partner had no assets, so every row is new) it also encodes
+// each row for insertion. stop ends the goroutine early and waits for it,
+// so the caller's reader is never used after ImportAssets returns.
+func prepareRows(rows iter.Seq2[*estate.ImportItem, error], fresh bool, actor estate.Actor, now time.Time) (<-chan []preparedRow, func()) {
+	out := make(chan []preparedRow, 4)
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(out)
+		batch := make([]preparedRow, 0, importBatch)
+		send := func() bool {
+			select {
+			case out <- batch:
+				batch = make([]preparedRow, 0, importBatch)
+				return true
+			case <-done:
+				return false
+			}
+		}
+		for item, err := range rows {
+			if err != nil {
+				batch = append(batch, preparedRow{readErr: err})
+				break
+			}
+			batch = append(batch, prepareRow(item, fresh, actor, now))
+			if len(batch) == importBatch && !send() {
+				return
+			}
+		}
+		if len(batch) > 0 {
+			send()
+		}
+	}()
+	var once sync.Once
+	return out, func() {
+		once.Do(func() {
+			close(done)
+			wg.Wait()
+		})
+	}
+}
+
+func prepareRow(item *estate.ImportItem, fresh bool, actor estate.Actor, now time.Time) preparedRow {
+	p := preparedRow{item: item}
+	a := item.Asset
+	if a == nil {
+		return p
+	}
+	a.ID, a.Version = 0, 0
+	a.Normalize()
+	if err := a.Validate(); err != nil {
+		p.invalid = err
+		return p
+	}
+	if err := checkRAG(a); err != nil {
+		p.invalid = err
+		return p
+	}
+	if fresh {
+		p.insert, p.invalid = encodeInsert(a, actor, now)
+	}
+	return p
+}
+
+// checkRAG requires a rationale with any rating but unrated, as the RAG
+// resource does.
+func checkRAG(a *estate.Asset) error {
+	if a.RAG == estate.RAGUnrated {
+		return nil
+	}
+	if err := (estate.RAGUpdate{Rating: a.RAG, Rationale: a.RAGRationale}).Validate(); err != nil {
+		return &estate.Error{Code: estate.EINVALID, Message: "The asset is not valid.",
+			Fields: []estate.FieldError{{Field: "rag_rationale", Message: "is required when rag is set"}}}
+	}
+	return nil
+}
+
+// rowProblem turns a row's error into report text; errors that are not
+// about the row (a failing disk) are returned to stop the import.
+func rowProblem(err error) (string, error) {
+	var e *estate.Error
+	if errors.As(err, &e) {
+		return estate.ProblemText(err), nil
+	}
+	return "", err
+}

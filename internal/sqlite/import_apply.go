@@ -1,0 +1,302 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+// importer applies rows to one partner's assets inside one transaction.
+type importer struct {
+	tx      *Tx
+	w       *assetWriter
+	actor   estate.Actor
+	partner string
+	// fresh is set when the partner had no assets: every row is then new,
+	// so no row needs looking up, and a repeated asset code shows up as a
+	// uniqueness failure.
+	fresh bool
+	// Assets with ids above maxID were inserted by this import; seen marks
+	// older ones a row has matched already, so two rows of one file
+	// cannot both claim an asset.
+	maxID    int64
+	seen     []uint64
+	inserted int
+
+	byCode, byUPRN, audit *sql.Stmt
+	shapes                *shapeInserts
+}
+
+func newImporter(ctx context.Context, tx *Tx, actor estate.Actor, partner string) (*importer, error) {
+	im := &importer{tx: tx, actor: actor, partner: partner,
+		shapes: &shapeInserts{tx: tx, stmts: map[uint64]*shapeStmt{}}}
+	var known, owned int
+	err := tx.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM partners WHERE id = ?),
+		(SELECT count(*) FROM assets WHERE partner_id = ?),
+		(SELECT coalesce(max(id), 0) FROM assets)`, partner, partner).Scan(&known, &owned, &im.maxID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: import: %w", err)
+	}
+	if known == 0 {
+		return nil, &estate.Error{Code: estate.EINVALID, Message: fmt.Sprintf("No partner %q: create it first.", partner),
+			Fields: []estate.FieldError{{Field: "partner", Message: "does not exist"}}}
+	}
+	im.fresh = owned == 0
+	if im.w, err = newAssetWriter(ctx, tx); err != nil {
+		return nil, err
+	}
+	for _, p := range []struct {
+		dst **sql.Stmt
+		sql string
+	}{
+		{&im.byCode, `SELECT ` + assetColumns + ` FROM assets a WHERE a.partner_id = ? AND a.asset_code = ?`},
+		{&im.byUPRN, `SELECT id FROM assets WHERE partner_id = ? AND uprn = ? AND uprn <> '' ORDER BY id`},
+		{&im.audit, `INSERT INTO audit_events (asset_id, partner_id, action, actor, actor_partner, at, version, changes)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
+	} {
+		st, err := tx.PrepareContext(ctx, p.sql)
+		if err != nil {
+			im.close()
+			return nil, fmt.Errorf("sqlite: prepare: %w", err)
+		}
+		*p.dst = st
+		im.w.stmts = append(im.w.stmts, st) // closed with the writer's
+	}
+	return im, nil
+}
+
+// finish indexes the inserted assets.
+func (im *importer) finish(ctx context.Context) error {
+	return indexInserted(ctx, im.tx, im.maxID, im.inserted)
+}
+
+func (im *importer) close() {
+	im.shapes.close()
+	if im.w != nil {
+		im.w.close()
+	}
+}
+
+// apply decides and writes one row. It returns nil for an item that is
+// not a row, and an error only when the import cannot go on.
+func (im *importer) apply(ctx context.Context, p *preparedRow) (*estate.ImportRow, error) {
+	it := p.item
+	row := &estate.ImportRow{Row: it.Row, Line: it.Line, AssetCode: it.AssetCode, Warnings: it.Warnings}
+	var err error
+	switch {
+	case it.Err != nil:
+		row.Outcome = estate.OutcomeError
+		row.Reason, err = rowProblem(it.Err)
+	case it.Skip != "":
+		row.Outcome, row.Reason = estate.OutcomeSkipped, it.Skip
+	case it.Asset == nil:
+		return nil, nil
+	case p.invalid != nil:
+		row.Outcome = estate.OutcomeError
+		row.Reason, err = rowProblem(p.invalid)
+	case it.Asset.Partner != im.partner:
+		row.Outcome = estate.OutcomeError
+		row.Reason = fmt.Sprintf("partner: the row belongs to partner %q; this import is for %q", it.Asset.Partner, im.partner)
+	default:
+		err = im.upsert(ctx, p, row)
+	}
+	return row, err
+}
+
+// upsert inserts the row's asset or applies it to the asset it matches.
+func (im *importer) upsert(ctx context.Context, p *preparedRow, row *estate.ImportRow) error {
+	a := p.item.Asset
+	row.AssetCode = a.AssetCode
+	if im.fresh {
+		return im.insertRow(ctx, p, row)
+	}
+	before, how, err := im.match(ctx, a)
+	switch {
+	case err != nil:
+		return err
+	case before == nil:
+		return im.insertRow(ctx, p, row)
+	case im.claimed(before.ID):
+		row.Outcome = estate.OutcomeError
+		row.Reason = fmt.Sprintf("%s matches asset %d, which an earlier row of the file already gave", how, before.ID)
+		return nil
+	}
+	im.claim(before.ID)
+	row.AssetID = before.ID
+	if how != "asset code" {
+		row.Reason = fmt.Sprintf("matched by %s (asset code was %q)", how, before.AssetCode)
+	}
+	after := before.Clone()
+	estate.CopyFields(after, a, p.item.Fields)
+	if p.item.Merge != nil {
+		p.item.Merge(before, after)
+	}
+	after.Normalize()
+	if ragState(after) != ragState(before) && !p.item.Fields.Has("rag_set_by") {
+		now := im.tx.now
+		after.RAGSetBy, after.RAGSetAt = im.actor.AuditName(), &now
+	}
+	changes := estate.Diff(before, after)
+	if len(changes) == 0 {
+		row.Outcome = estate.OutcomeUnchanged
+		return nil
+	}
+	if err := after.Validate(); err != nil {
+		row.Outcome = estate.OutcomeError
+		row.Reason, err = rowProblem(err)
+		return err
+	}
+	if err := checkRAG(after); err != nil {
+		row.Outcome, row.Reason = estate.OutcomeError, estate.ProblemText(err)
+		return nil
+	}
+	if err := im.w.update(ctx, after, im.actor, estate.ActionImport, changes); err != nil {
+		row.Outcome = estate.OutcomeError
+		row.Reason, err = rowProblem(err)
+		return err
+	}
+	row.Outcome = estate.OutcomeUpdated
+	for _, c := range changes {
+		row.Changed = append(row.Changed, c.Field)
+	}
+	return nil
+}
+
+// match finds the partner's asset a row stands for: by asset code, or
+// else by UPRN when exactly one asset not yet matched by this import has
+// it. how says which matched.
+func (im *importer) match(ctx context.Context, a *estate.Asset) (*estate.Asset, string, error) {
+	before, err := scanAsset(im.byCode.QueryRowContext(ctx, im.partner, a.AssetCode))
+	if err == nil {
+		return before, "asset code", nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return nil, "", err
+	}
+	if a.UPRN == "" {
+		return nil, "", nil
+	}
+	rows, err := im.byUPRN.QueryContext(ctx, im.partner, a.UPRN)
+	if err != nil {
+		return nil, "", fmt.Errorf("sqlite: import: match uprn: %w", err)
+	}
+	var found []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, "", fmt.Errorf("sqlite: import: match uprn: %w", err)
+		}
+		if !im.claimed(id) {
+			found = append(found, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(found) != 1 {
+		return nil, "", err
+	}
+	before, err = scanAsset(im.tx.QueryRowContext(ctx, `SELECT `+assetColumns+` FROM assets a WHERE a.id = ?`, found[0]))
+	if err != nil {
+		return nil, "", fmt.Errorf("sqlite: import: %w", err)
+	}
+	return before, "UPRN " + a.UPRN, nil
+}
+
+func (im *importer) claimed(id int64) bool {
+	if id > im.maxID {
+		return true
+	}
+	i := int(id / 64)
+	return i < len(im.seen) && im.seen[i]&(1<<(id%64)) != 0
+}
+
+func (im *importer) claim(id int64) {
+	i := int(id / 64)
+	for len(im.seen) <= i {
+		im.seen = append(im.seen, make([]uint64, max(i+1-len(im.seen), 1024))...)
+	}
+	im.seen[i] |= 1 << (id % 64)
+}
+
+// insertRow writes a new asset with its index entry and audit event.
+func (im *importer) insertRow(ctx context.Context, p *preparedRow, row *estate.ImportRow) error {
+	ins := p.insert
+	if ins == nil {
+		var err error
+		if ins, err = encodeInsert(p.item.Asset, im.actor, im.tx.now); err != nil {
+			return err
+		}
+	}
+	a := p.item.Asset
+	for _, o := range a.Occupiers {
+		if ok, err := im.w.partnerExists(ctx, o.Partner); err != nil {
+			return err
+		} else if !ok {
+			row.Outcome, row.Reason = estate.OutcomeError, fmt.Sprintf("occupiers: no partner %q", o.Partner)
+			return nil
+		}
+	}
+	res, done, err := im.shapes.exec(ctx, ins.row)
+	if !done && err == nil {
+		res, err = im.w.insertStmt.ExecContext(ctx, ins.row...)
+	}
+	if isUnique(err) {
+		row.Outcome = estate.OutcomeError
+		row.Reason = fmt.Sprintf("asset_code: %q is used by an earlier row of the file", a.AssetCode)
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("sqlite: import: insert: %w", err)
+	}
+	if a.ID, err = res.LastInsertId(); err != nil {
+		return fmt.Errorf("sqlite: import: insert: %w", err)
+	}
+	im.inserted++ // indexed at the end, in bulk: see indexInserted
+	if len(a.Tags) > 0 || len(a.Occupiers) > 0 {
+		if err := im.w.writeLinks(ctx, a, false); err != nil {
+			return err
+		}
+	}
+	if _, err := im.audit.ExecContext(ctx, a.ID, a.Partner, string(estate.ActionImport), im.actor.Name,
+		im.actor.Partner, formatTime(im.tx.now), a.Version, ins.audit); err != nil {
+		return fmt.Errorf("sqlite: import: audit: %w", err)
+	}
+	row.Outcome, row.AssetID = estate.OutcomeInserted, a.ID
+	return nil
+}
+
+func isUnique(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE
+}
+
+// insert is a new asset's column values and audit changes, encoded
+// ahead of writing.
+type insert struct {
+	row   []any
+	audit string
+}
+
+// encodeInsert stamps a new asset as create does and encodes it.
+func encodeInsert(a *estate.Asset, actor estate.Actor, now time.Time) (*insert, error) {
+	a.Version, a.CreatedAt, a.UpdatedAt = 1, now, now
+	if a.RAG != estate.RAGUnrated && a.RAGSetAt == nil {
+		t := now
+		a.RAGSetBy, a.RAGSetAt = actor.AuditName(), &t
+	}
+	row, err := assetRow(a)
+	if err != nil {
+		return nil, err
+	}
+	changes, err := encodeChanges(estate.Diff(nil, a), true)
+	if err != nil {
+		return nil, err
+	}
+	return &insert{row: row, audit: changes}, nil
+}

@@ -1,0 +1,289 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"strings"
+)
+
+// Indexing the assets an import inserts is its largest cost after the
+// rows themselves: SQLite's R*Tree rewrites a whole node (1.2 KB) and its
+// rowid map on every insert, measured at about 9.5 µs an entry here. So an
+// import inserts rows unindexed and indexes them at the end: a few with
+// one INSERT ... SELECT, many by bulk-loading the whole tree packed
+// (sort-tile-recursive), which writes each node once and the rowid map
+// in rowid order, at about 3 µs an entry. The shadow tables' format is
+// SQLite's on-disk format, fixed for compatibility; rtreecheck() and
+// PRAGMA integrity_check verify the result in tests.
+
+// rtreePackMin is the least number of new entries worth a bulk load; it
+// also needs the new entries to be a third of the tree, since a bulk load
+// rewrites every entry and an insert costs about three times as much.
+const rtreePackMin = 5000
+
+// sortCacheKiB is the page cache, and so the sorter's memory, while the
+// bulk load sorts (a negative cache_size is in KiB).
+const sortCacheKiB = -8192
+
+// indexInserted adds the assets with ids above maxID to the spatial index.
+func indexInserted(ctx context.Context, tx *Tx, maxID int64, inserted int) error {
+	if inserted == 0 {
+		return nil
+	}
+	var total int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM assets`).Scan(&total); err != nil {
+		return fmt.Errorf("sqlite: index imported assets: %w", err)
+	}
+	if inserted < rtreePackMin || 3*inserted < total {
+		_, err := tx.ExecContext(ctx, `INSERT INTO assets_rtree (id, min_lon, max_lon, min_lat, max_lat)
+			SELECT id, min_lon, max_lon, min_lat, max_lat FROM assets WHERE id > ? ORDER BY id`, maxID)
+		if err != nil {
+			return fmt.Errorf("sqlite: index imported assets: %w", err)
+		}
+		return nil
+	}
+	return packRTree(ctx, tx, total)
+}
+
+// rtreeCell is an entry (rowid and bounds) or a child node (its number
+// and the union of its entries' bounds): min_lon, max_lon, min_lat,
+// max_lat as the R*Tree stores them, in float32.
+type rtreeCell struct {
+	id int64
+	b  [4]float32
+}
+
+// packRTree rebuilds assets_rtree from the assets table: leaves filled in
+// sort-tile-recursive order (vertical slices by longitude, each sorted
+// by latitude), then each level above them, the root last as node 1.
+func packRTree(ctx context.Context, tx *Tx, total int) error {
+	var nodeSize int
+	var maxID int64
+	var minLon, maxLon float64
+	err := tx.QueryRowContext(ctx, `SELECT (SELECT length(data) FROM assets_rtree_node WHERE nodeno = 1),
+		coalesce(max(id), 0), coalesce(min(min_lon), 0), coalesce(max(min_lon), 0) FROM assets`).Scan(&nodeSize, &maxID, &minLon, &maxLon)
+	if err != nil {
+		return fmt.Errorf("sqlite: pack index: %w", err)
+	}
+	const cellSize = 8 + 4*4
+	perNode := (nodeSize - 4) / cellSize
+	if perNode < 4 {
+		return fmt.Errorf("sqlite: pack index: unexpected node size %d", nodeSize)
+	}
+	for _, t := range []string{"assets_rtree_node", "assets_rtree_rowid", "assets_rtree_parent"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t); err != nil { // t: fixed names
+			return fmt.Errorf("sqlite: pack index: %w", err)
+		}
+	}
+	p := &packer{tx: tx, size: nodeSize, per: perNode, next: 2, leafOf: make([]uint32, maxID+1)}
+	defer p.close()
+	if p.node, err = tx.PrepareContext(ctx, `INSERT INTO assets_rtree_node (nodeno, data) VALUES (?, ?)`); err != nil {
+		return fmt.Errorf("sqlite: pack index: %w", err)
+	}
+	leaves := (total + perNode - 1) / perNode
+	slices := max(1, int(math.Ceil(math.Sqrt(float64(leaves)))))
+	width := (maxLon - minLon) / float64(slices)
+	if width <= 0 {
+		width = 1
+	}
+	// SQLite sizes its sorter's memory by the page cache (64 MB here),
+	// and sorting a million entries in runs that large took 190 MB more
+	// than the import otherwise needs. Smaller runs, merged from temporary
+	// files, keep the peak down at little cost.
+	var cacheSize int
+	if err := tx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cacheSize); err != nil {
+		return fmt.Errorf("sqlite: pack index: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, sortCacheKiB)); err != nil {
+		return fmt.Errorf("sqlite: pack index: %w", err)
+	}
+	defer tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, cacheSize)) // numbers, not input
+	rows, err := tx.QueryContext(ctx, `SELECT id, min_lon, max_lon, min_lat, max_lat FROM assets
+		ORDER BY CAST((min_lon - ?) / ? AS INTEGER), min_lat, id`, minLon, width)
+	if err != nil {
+		return fmt.Errorf("sqlite: pack index: %w", err)
+	}
+	var level, cur []rtreeCell
+	for rows.Next() {
+		var c rtreeCell
+		var b [4]float64
+		if err := rows.Scan(&c.id, &b[0], &b[1], &b[2], &b[3]); err != nil {
+			rows.Close()
+			return fmt.Errorf("sqlite: pack index: %w", err)
+		}
+		c.b = [4]float32{roundDown(b[0]), roundUp(b[1]), roundDown(b[2]), roundUp(b[3])}
+		if cur = append(cur, c); len(cur) == perNode && total > perNode {
+			if level, err = p.flush(ctx, level, cur, true); err != nil {
+				rows.Close()
+				return err
+			}
+			cur = cur[:0]
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlite: pack index: %w", err)
+	}
+	if total <= perNode { // the root is the only node, a leaf
+		for _, c := range cur {
+			p.leafOf[c.id] = 1
+		}
+		if _, err := p.write(ctx, 1, 0, cur); err != nil {
+			return err
+		}
+		return p.writeRowids(ctx)
+	}
+	if len(cur) > 0 {
+		if level, err = p.flush(ctx, level, cur, true); err != nil {
+			return err
+		}
+	}
+	depth := 1
+	for ; len(level) > perNode; depth++ {
+		var up []rtreeCell
+		for i := 0; i < len(level); i += perNode {
+			if up, err = p.flush(ctx, up, level[i:min(i+perNode, len(level))], false); err != nil {
+				return err
+			}
+		}
+		level = up
+	}
+	if err := p.parents(ctx, 1, level); err != nil {
+		return err
+	}
+	if _, err := p.write(ctx, 1, depth, level); err != nil {
+		return err
+	}
+	return p.writeRowids(ctx)
+}
+
+// packer writes the nodes of a packed R*Tree.
+type packer struct {
+	tx        *Tx
+	node      *sql.Stmt
+	size, per int
+	next      int64
+	leafOf    []uint32 // leaf node of each asset id, 0 for none
+}
+
+func (p *packer) close() {
+	if p.node != nil {
+		p.node.Close()
+	}
+}
+
+// flush writes cells as a new node and appends its cell to level.
+func (p *packer) flush(ctx context.Context, level, cells []rtreeCell, leaf bool) ([]rtreeCell, error) {
+	nodeno := p.next
+	p.next++
+	if leaf {
+		for _, c := range cells {
+			p.leafOf[c.id] = uint32(nodeno)
+		}
+	} else if err := p.parents(ctx, nodeno, cells); err != nil {
+		return nil, err
+	}
+	c, err := p.write(ctx, nodeno, 0, cells)
+	return append(level, c), err
+}
+
+// write stores one node: depth (read from the root only), cell count,
+// then each cell's big-endian rowid and bounds. It returns the node's
+// cell for the level above.
+func (p *packer) write(ctx context.Context, nodeno int64, depth int, cells []rtreeCell) (rtreeCell, error) {
+	buf := make([]byte, p.size)
+	binary.BigEndian.PutUint16(buf, uint16(depth))
+	binary.BigEndian.PutUint16(buf[2:], uint16(len(cells)))
+	inf := float32(math.Inf(1))
+	u := rtreeCell{id: nodeno, b: [4]float32{inf, -inf, inf, -inf}}
+	for i, c := range cells {
+		o := 4 + 24*i
+		binary.BigEndian.PutUint64(buf[o:], uint64(c.id))
+		for k, v := range c.b {
+			binary.BigEndian.PutUint32(buf[o+8+4*k:], math.Float32bits(v))
+		}
+		u.b[0], u.b[1] = min(u.b[0], c.b[0]), max(u.b[1], c.b[1])
+		u.b[2], u.b[3] = min(u.b[2], c.b[2]), max(u.b[3], c.b[3])
+	}
+	if _, err := p.node.ExecContext(ctx, nodeno, buf); err != nil {
+		return u, fmt.Errorf("sqlite: pack index: %w", err)
+	}
+	return u, nil
+}
+
+// parents records the parent of each child node. Children are numbered
+// in the order they were written, so these inserts append.
+func (p *packer) parents(ctx context.Context, parent int64, children []rtreeCell) error {
+	for _, c := range children {
+		if _, err := p.tx.ExecContext(ctx, `INSERT INTO assets_rtree_parent (nodeno, parentnode) VALUES (?, ?)`, c.id, parent); err != nil {
+			return fmt.Errorf("sqlite: pack index: %w", err)
+		}
+	}
+	return nil
+}
+
+// writeRowids maps each asset to its leaf, in rowid order so every insert
+// appends, several hundred a statement.
+func (p *packer) writeRowids(ctx context.Context) error {
+	const per = 256
+	st, err := p.tx.PrepareContext(ctx, `INSERT INTO assets_rtree_rowid (rowid, nodeno) VALUES `+
+		strings.TrimSuffix(strings.Repeat("(?, ?),", per), ","))
+	if err != nil {
+		return fmt.Errorf("sqlite: pack index: %w", err)
+	}
+	defer st.Close()
+	args := make([]any, 0, 2*per)
+	for id, leaf := range p.leafOf {
+		if leaf == 0 {
+			continue
+		}
+		if args = append(args, int64(id), int64(leaf)); len(args) < 2*per {
+			continue
+		}
+		if _, err := st.ExecContext(ctx, args...); err != nil {
+			return fmt.Errorf("sqlite: pack index: %w", err)
+		}
+		args = args[:0]
+	}
+	for i := 0; i < len(args); i += 2 {
+		if _, err := p.tx.ExecContext(ctx, `INSERT INTO assets_rtree_rowid (rowid, nodeno) VALUES (?, ?)`, args[i], args[i+1]); err != nil {
+			return fmt.Errorf("sqlite: pack index: %w", err)
+		}
+	}
+	return nil
+}
+
+// The R*Tree keeps float32 bounds rounded outward, exactly as SQLite's
+// rtree.c rtreeValueDown and rtreeValueUp do, so a packed entry equals an
+// inserted one bit for bit.
+const (
+	rndTowards = 1.0 - 1.0/8388608.0
+	rndAway    = 1.0 + 1.0/8388608.0
+)
+
+func roundDown(d float64) float32 {
+	f := float32(d)
+	if float64(f) > d {
+		if d < 0 {
+			f = float32(d * rndAway)
+		} else {
+			f = float32(d * rndTowards)
+		}
+	}
+	return f
+}
+
+func roundUp(d float64) float32 {
+	f := float32(d)
+	if float64(f) < d {
+		if d < 0 {
+			f = float32(d * rndTowards)
+		} else {
+			f = float32(d * rndAway)
+		}
+	}
+	return f
+}

@@ -1,0 +1,254 @@
+package sqlite_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/sqlite"
+)
+
+// rowsOf yields items as a file of them would, rows numbered from 2.
+func rowsOf(items ...*estate.ImportItem) iter.Seq2[*estate.ImportItem, error] {
+	return func(yield func(*estate.ImportItem, error) bool) {
+		for i, it := range items {
+			if it.Row == 0 {
+				it.Row = i + 2
+			}
+			if !yield(it, nil) {
+				return
+			}
+		}
+	}
+}
+
+// lgaFields are the fields a Transparency Code file carries.
+var lgaFields = estate.FieldSetOf("asset_code", "uprn", "name", "street_name", "town", "postcode",
+	"holding", "location", "tenure", "gia_m2")
+
+func row(a *estate.Asset) *estate.ImportItem {
+	return &estate.ImportItem{AssetCode: a.AssetCode, Asset: a, Fields: lgaFields}
+}
+
+func importRows(t *testing.T, s *sqlite.AssetService, partner string, opts estate.ImportOptions, items ...*estate.ImportItem) (*estate.ImportReport, error) {
+	t.Helper()
+	return s.ImportAssets(adminCtx(), partner, rowsOf(items...), opts)
+}
+
+func outcomes(rep *estate.ImportReport) []string {
+	var out []string
+	for _, r := range rep.Rows {
+		out = append(out, string(r.Outcome))
+	}
+	return out
+}
+
+func TestImportMatching(t *testing.T) {
+	db := MustOpen(t)
+	seedPartners(t, db, "county", "police")
+	s := sqlite.NewAssetService(db)
+	ctx := adminCtx()
+	c1 := newAsset("county", "C1", -2.2, 52.2)
+	c1.UPRN = "100"
+	c2 := newAsset("county", "C2", -2.3, 52.3)
+	c2.UPRN = "0200" // leading zero kept
+	if err := s.CreateAssets(ctx, []*estate.Asset{c1, c2}, estate.ActionCreate); err != nil {
+		t.Fatal(err)
+	}
+	// What officers set through the API, which the file does not carry.
+	rated, err := s.SetAssetRAG(ctx, c1.ID, 1, estate.RAGUpdate{Rating: estate.RAGGreen, Rationale: "Surplus"})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	renamed := newAsset("county", "C1", -2.2, 52.2)
+	renamed.UPRN, renamed.Name = "100", "Renamed"
+	recoded := newAsset("county", "NEW-CODE", -2.3, 52.3)
+	recoded.UPRN, recoded.Name = "0200", c2.Name
+	fresh := newAsset("county", "C3", -2.4, 52.4)
+	items := func() []*estate.ImportItem {
+		return []*estate.ImportItem{row(renamed.Clone()), row(recoded.Clone()), row(fresh.Clone())}
+	}
+	rep, err := importRows(t, s, "county", estate.ImportOptions{}, items()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := outcomes(rep); !reflect.DeepEqual(got, []string{"updated", "updated", "inserted"}) {
+		t.Fatalf("outcomes %v: %+v", got, rep.Rows)
+	}
+	if r := rep.Rows[0]; !reflect.DeepEqual(r.Changed, []string{"name"}) || r.AssetID != c1.ID {
+		t.Errorf("rename: %+v", r)
+	}
+	if r := rep.Rows[1]; r.AssetID != c2.ID || !strings.Contains(r.Reason, "UPRN 0200") ||
+		!reflect.DeepEqual(r.Changed, []string{"asset_code"}) {
+		t.Errorf("match by UPRN: %+v", r)
+	}
+	got, err := s.FindAssetByID(ctx, c1.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The file's fields changed; the rating and money it does not carry
+	// did not.
+	if got.Name != "Renamed" || got.RAG != estate.RAGGreen || got.RAGSetAt == nil ||
+		*got.MarketValueGBP != *rated.MarketValueGBP || got.Version != 3 {
+		t.Errorf("after import: %+v", got)
+	}
+	hist, err := s.FindAssetHistory(ctx, c1.ID, estate.HistoryFilter{})
+	if err != nil || hist[0].Action != estate.ActionImport || hist[0].Actor != "test-admin" {
+		t.Errorf("history: %v %+v", err, hist[0])
+	}
+
+	// The same rows again change nothing.
+	before := counts(t, db)
+	again, err := importRows(t, s, "county", estate.ImportOptions{}, items()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := outcomes(again); !reflect.DeepEqual(got, []string{"unchanged", "unchanged", "unchanged"}) {
+		t.Errorf("again: %v", got)
+	}
+	if after := counts(t, db); !reflect.DeepEqual(before, after) {
+		t.Errorf("again changed the tables: %v -> %v", before, after)
+	}
+}
+
+func counts(tb testing.TB, db *sqlite.DB) map[string]int {
+	tb.Helper()
+	c, err := db.TableCounts(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c
+}
+
+func TestImportAllOrNothing(t *testing.T) {
+	cases := []struct {
+		name   string
+		seed   bool // the partner has assets already: rows are looked up
+		items  func() []*estate.ImportItem
+		reason string
+	}{
+		{"repeated asset code, new partner", false, func() []*estate.ImportItem {
+			return []*estate.ImportItem{row(newAsset("county", "A", -2, 52)), row(newAsset("county", "A", -2.1, 52))}
+		}, `"A" is used by an earlier row`},
+		{"repeated asset code", true, func() []*estate.ImportItem {
+			return []*estate.ImportItem{row(newAsset("county", "A", -2, 52)), row(newAsset("county", "A", -2.1, 52))}
+		}, "an earlier row of the file already gave"},
+		{"invalid row", false, func() []*estate.ImportItem {
+			bad := newAsset("county", "B", -2, 52)
+			bad.Postcode = "NOT A POSTCODE"
+			return []*estate.ImportItem{row(newAsset("county", "A", -2, 52)), row(bad)}
+		}, "postcode: must be a UK postcode"},
+		{"reader error for a row", false, func() []*estate.ImportItem {
+			return []*estate.ImportItem{row(newAsset("county", "A", -2, 52)),
+				{Err: &estate.Error{Code: estate.EINVALID, Message: "x", Fields: []estate.FieldError{{Field: "geometry", Message: "is outside"}}}}}
+		}, "geometry: is outside"},
+		{"another partner's row", false, func() []*estate.ImportItem {
+			return []*estate.ImportItem{row(newAsset("county", "A", -2, 52)), row(newAsset("police", "P", -2, 52))}
+		}, `belongs to partner "police"`},
+		{"rating without rationale", false, func() []*estate.ImportItem {
+			a := newAsset("county", "A", -2, 52)
+			a.RAG = estate.RAGRed
+			return []*estate.ImportItem{row(a)}
+		}, "rag_rationale"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			db := MustOpen(t)
+			seedPartners(t, db, "county", "police")
+			s := sqlite.NewAssetService(db)
+			if c.seed {
+				if err := s.CreateAsset(adminCtx(), newAsset("county", "OLD", -2, 52)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before := counts(t, db)
+			rep, err := importRows(t, s, "county", estate.ImportOptions{}, c.items()...)
+			if estate.ErrorCode(err) != estate.EINVALID || rep == nil || rep.Errors != 1 || rep.Committed {
+				t.Fatalf("err %v, report %+v", err, rep)
+			}
+			last := rep.Rows[len(rep.Rows)-1]
+			if last.Outcome != estate.OutcomeError || !strings.Contains(last.Reason, c.reason) {
+				t.Errorf("last row %+v, want reason %q", last, c.reason)
+			}
+			if after := counts(t, db); !reflect.DeepEqual(before, after) {
+				t.Errorf("tables changed: %v -> %v", before, after)
+			}
+		})
+	}
+}
+
+func TestImportRefusals(t *testing.T) {
+	db := MustOpen(t)
+	seedPartners(t, db, "county", "police")
+	s := sqlite.NewAssetService(db)
+	items := rowsOf(row(newAsset("county", "A", -2, 52)))
+	for _, c := range []struct {
+		ctx     context.Context
+		partner string
+		code    string
+	}{
+		{context.Background(), "county", estate.EUNAUTHORIZED},
+		{estate.NewContextWithActor(context.Background(), estate.Actor{Name: "cop", Role: estate.RoleEditor, Partner: "police"}), "county", estate.EFORBIDDEN},
+		{adminCtx(), "nobody", estate.EINVALID},
+	} {
+		if _, err := s.ImportAssets(c.ctx, c.partner, items, estate.ImportOptions{}); estate.ErrorCode(err) != c.code {
+			t.Errorf("%s: %v, want %s", c.partner, err, c.code)
+		}
+	}
+	// An editor imports their own partner's assets.
+	editor := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "clerk", Role: estate.RoleEditor, Partner: "county"})
+	if rep, err := s.ImportAssets(editor, "county", items, estate.ImportOptions{}); err != nil || rep.Inserted != 1 {
+		t.Errorf("editor: %v %+v", err, rep)
+	}
+}
+
+func TestImportReadErrorStops(t *testing.T) {
+	db := MustOpen(t)
+	seedPartners(t, db, "county")
+	s := sqlite.NewAssetService(db)
+	broken := errors.New("lga: line 3: bare quote")
+	rows := func(yield func(*estate.ImportItem, error) bool) {
+		if !yield(row(newAsset("county", "A", -2, 52)), nil) {
+			return
+		}
+		if yield(nil, broken) {
+			t.Error("the import read on after an error")
+		}
+	}
+	rep, err := s.ImportAssets(adminCtx(), "county", rows, estate.ImportOptions{})
+	if !errors.Is(err, broken) || rep.Inserted != 1 || rep.Committed {
+		t.Errorf("err %v report %+v", err, rep)
+	}
+	if n := counts(t, db)["assets"]; n != 0 {
+		t.Errorf("%d assets written", n)
+	}
+}
+
+func TestImportLimits(t *testing.T) {
+	db := MustOpen(t)
+	seedPartners(t, db, "county")
+	s := sqlite.NewAssetService(db)
+	var items []*estate.ImportItem
+	for i := range 20 {
+		items = append(items, row(newAsset("county", fmt.Sprint("A", i), -2, 52)))
+	}
+	seen := 0
+	rep, err := importRows(t, s, "county", estate.ImportOptions{ReportRows: 5, OnRow: func(estate.ImportRow) { seen++ }}, items...)
+	if err != nil || len(rep.Rows) != 5 || rep.Omitted != 15 || rep.Inserted != 20 || seen != 20 {
+		t.Errorf("report rows %d omitted %d inserted %d seen %d: %v", len(rep.Rows), rep.Omitted, rep.Inserted, seen, err)
+	}
+	var bad []*estate.ImportItem
+	for range 10 {
+		bad = append(bad, &estate.ImportItem{Skip: "", Err: &estate.Error{Code: estate.EINVALID, Message: "wrong"}})
+	}
+	rep, err = importRows(t, s, "county", estate.ImportOptions{MaxErrors: 3}, bad...)
+	if estate.ErrorCode(err) != estate.EINVALID || !rep.Stopped || rep.Errors != 3 {
+		t.Errorf("max errors: %v %+v", err, rep)
+	}
+}
