@@ -323,6 +323,33 @@ func (e HealthStatus) Valid() bool {
 	}
 }
 
+// Defines values for ImportReportRowsOutcome.
+const (
+	Error     ImportReportRowsOutcome = "error"
+	Inserted  ImportReportRowsOutcome = "inserted"
+	Skipped   ImportReportRowsOutcome = "skipped"
+	Unchanged ImportReportRowsOutcome = "unchanged"
+	Updated   ImportReportRowsOutcome = "updated"
+)
+
+// Valid indicates whether the value is a known member of the ImportReportRowsOutcome enum.
+func (e ImportReportRowsOutcome) Valid() bool {
+	switch e {
+	case Error:
+		return true
+	case Inserted:
+		return true
+	case Skipped:
+		return true
+	case Unchanged:
+		return true
+	case Updated:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for NearbyCollectionFeaturesType.
 const (
 	NearbyCollectionFeaturesTypeFeature NearbyCollectionFeaturesType = "Feature"
@@ -347,6 +374,21 @@ const (
 func (e NearbyCollectionType) Valid() bool {
 	switch e {
 	case NearbyCollectionTypeFeatureCollection:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OGCFeatureCollectionType.
+const (
+	OGCFeatureCollectionTypeFeatureCollection OGCFeatureCollectionType = "FeatureCollection"
+)
+
+// Valid indicates whether the value is a known member of the OGCFeatureCollectionType enum.
+func (e OGCFeatureCollectionType) Valid() bool {
+	switch e {
+	case OGCFeatureCollectionTypeFeatureCollection:
 		return true
 	default:
 		return false
@@ -434,6 +476,21 @@ func (e RAGInputRating) Valid() bool {
 	}
 }
 
+// Defines values for TileJSONScheme.
+const (
+	Xyz TileJSONScheme = "xyz"
+)
+
+// Valid indicates whether the value is a known member of the TileJSONScheme enum.
+func (e TileJSONScheme) Valid() bool {
+	switch e {
+	case Xyz:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for TokenRole.
 const (
 	TokenRoleAdmin  TokenRole = "admin"
@@ -476,6 +533,27 @@ func (e TokenInputRole) Valid() bool {
 	}
 }
 
+// Defines values for WebConfigActorRole.
+const (
+	WebConfigActorRoleAdmin  WebConfigActorRole = "admin"
+	WebConfigActorRoleEditor WebConfigActorRole = "editor"
+	WebConfigActorRoleViewer WebConfigActorRole = "viewer"
+)
+
+// Valid indicates whether the value is a known member of the WebConfigActorRole enum.
+func (e WebConfigActorRole) Valid() bool {
+	switch e {
+	case WebConfigActorRoleAdmin:
+		return true
+	case WebConfigActorRoleEditor:
+		return true
+	case WebConfigActorRoleViewer:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GetReceiptsParamsGroupBy.
 const (
 	GetReceiptsParamsGroupByHolding GetReceiptsParamsGroupBy = "holding"
@@ -497,6 +575,39 @@ func (e GetReceiptsParamsGroupBy) Valid() bool {
 	case GetReceiptsParamsGroupByTown:
 		return true
 	case GetReceiptsParamsGroupByUse:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ImportAssetsParamsFormat.
+const (
+	Geojson ImportAssetsParamsFormat = "geojson"
+	LgaCsv  ImportAssetsParamsFormat = "lga-csv"
+)
+
+// Valid indicates whether the value is a known member of the ImportAssetsParamsFormat enum.
+func (e ImportAssetsParamsFormat) Valid() bool {
+	switch e {
+	case Geojson:
+		return true
+	case LgaCsv:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ImportAssetsParamsPreset.
+const (
+	HomeOfficeFireStations ImportAssetsParamsPreset = "home-office-fire-stations"
+)
+
+// Valid indicates whether the value is a known member of the ImportAssetsParamsPreset enum.
+func (e ImportAssetsParamsPreset) Valid() bool {
+	switch e {
+	case HomeOfficeFireStations:
 		return true
 	default:
 		return false
@@ -712,6 +823,36 @@ type HistoryPage struct {
 	Links  []Link       `json:"links"`
 }
 
+// ImportReport defines model for ImportReport.
+type ImportReport struct {
+	Committed bool      `json:"committed"`
+	DryRun    bool      `json:"dry_run"`
+	Errors    int       `json:"errors"`
+	Inserted  int       `json:"inserted"`
+	Notices   *[]string `json:"notices,omitempty"`
+	Omitted   *int      `json:"omitted,omitempty"`
+	Partner   string    `json:"partner"`
+	Rows      []struct {
+		AssetCode *string                 `json:"asset_code,omitempty"`
+		AssetId   *int64                  `json:"asset_id,omitempty"`
+		Changed   *[]string               `json:"changed,omitempty"`
+		Line      *int                    `json:"line,omitempty"`
+		Outcome   ImportReportRowsOutcome `json:"outcome"`
+		Reason    *string                 `json:"reason,omitempty"`
+		Row       int                     `json:"row"`
+		Warnings  *[]string               `json:"warnings,omitempty"`
+	} `json:"rows"`
+	Skipped   int   `json:"skipped"`
+	Stopped   *bool `json:"stopped,omitempty"`
+	Total     int   `json:"total"`
+	Unchanged int   `json:"unchanged"`
+	Updated   int   `json:"updated"`
+	Warnings  int   `json:"warnings"`
+}
+
+// ImportReportRowsOutcome defines model for ImportReport.Rows.Outcome.
+type ImportReportRowsOutcome string
+
 // Link defines model for Link.
 type Link struct {
 	Href  string  `json:"href"`
@@ -746,6 +887,58 @@ type NearbyCollectionFeaturesType string
 
 // NearbyCollectionType defines model for NearbyCollection.Type.
 type NearbyCollectionType string
+
+// OGCCollection defines model for OGCCollection.
+type OGCCollection struct {
+	Crs         *[]string `json:"crs,omitempty"`
+	Description *string   `json:"description,omitempty"`
+	Extent      *struct {
+		Spatial *struct {
+			Bbox [][]float64 `json:"bbox"`
+			Crs  *string     `json:"crs,omitempty"`
+		} `json:"spatial,omitempty"`
+		Temporal *struct {
+			Interval [][]*time.Time `json:"interval"`
+			Trs      *string        `json:"trs,omitempty"`
+		} `json:"temporal,omitempty"`
+	} `json:"extent,omitempty"`
+	Id         string  `json:"id"`
+	ItemType   *string `json:"itemType,omitempty"`
+	Links      []Link  `json:"links"`
+	StorageCrs *string `json:"storageCrs,omitempty"`
+	Title      *string `json:"title,omitempty"`
+}
+
+// OGCCollections defines model for OGCCollections.
+type OGCCollections struct {
+	Collections []OGCCollection `json:"collections"`
+	Links       []Link          `json:"links"`
+}
+
+// OGCConformance defines model for OGCConformance.
+type OGCConformance struct {
+	ConformsTo []string `json:"conformsTo"`
+}
+
+// OGCFeatureCollection defines model for OGCFeatureCollection.
+type OGCFeatureCollection struct {
+	Features       []AssetFeature           `json:"features"`
+	Links          []Link                   `json:"links"`
+	NumberMatched  int                      `json:"numberMatched"`
+	NumberReturned int                      `json:"numberReturned"`
+	TimeStamp      time.Time                `json:"timeStamp"`
+	Type           OGCFeatureCollectionType `json:"type"`
+}
+
+// OGCFeatureCollectionType defines model for OGCFeatureCollection.Type.
+type OGCFeatureCollectionType string
+
+// OGCLandingPage defines model for OGCLandingPage.
+type OGCLandingPage struct {
+	Description *string `json:"description,omitempty"`
+	Links       []Link  `json:"links"`
+	Title       *string `json:"title,omitempty"`
+}
 
 // Occupier defines model for Occupier.
 type Occupier struct {
@@ -889,6 +1082,30 @@ type Scenario_AdditionalProperties struct {
 	union json.RawMessage
 }
 
+// TileJSON defines model for TileJSON.
+type TileJSON struct {
+	Bounds       *[]float64      `json:"bounds,omitempty"`
+	Center       *[]float64      `json:"center,omitempty"`
+	Description  *string         `json:"description,omitempty"`
+	Maxzoom      *int            `json:"maxzoom,omitempty"`
+	Minzoom      *int            `json:"minzoom,omitempty"`
+	Name         *string         `json:"name,omitempty"`
+	Scheme       *TileJSONScheme `json:"scheme,omitempty"`
+	Tilejson     string          `json:"tilejson"`
+	Tiles        []string        `json:"tiles"`
+	VectorLayers []struct {
+		Description *string           `json:"description,omitempty"`
+		Fields      map[string]string `json:"fields"`
+		Id          string            `json:"id"`
+		Maxzoom     *int              `json:"maxzoom,omitempty"`
+		Minzoom     *int              `json:"minzoom,omitempty"`
+	} `json:"vector_layers"`
+	Version *string `json:"version,omitempty"`
+}
+
+// TileJSONScheme defines model for TileJSON.Scheme.
+type TileJSONScheme string
+
 // Token defines model for Token.
 type Token struct {
 	CreatedAt time.Time  `json:"created_at"`
@@ -936,6 +1153,25 @@ type TrustView struct {
 	Total      TrustRow           `json:"total"`
 }
 
+// WebConfig defines model for WebConfig.
+type WebConfig struct {
+	Actor *struct {
+		Name    string             `json:"name"`
+		Partner *string            `json:"partner,omitempty"`
+		Role    WebConfigActorRole `json:"role"`
+	} `json:"actor"`
+	BasemapAttribution *string `json:"basemap_attribution,omitempty"`
+
+	// BasemapUrl Raster tile URL template with {z}, {x} and {y}; absent when none.
+	BasemapUrl *string `json:"basemap_url,omitempty"`
+
+	// PublicRead Whether reads work without a token.
+	PublicRead bool `json:"public_read"`
+}
+
+// WebConfigActorRole defines model for WebConfig.Actor.Role.
+type WebConfigActorRole string
+
 // AssetId defines model for assetId.
 type AssetId = int64
 
@@ -945,8 +1181,17 @@ type BboxParam = string
 // CursorParam defines model for cursorParam.
 type CursorParam = string
 
+// DatetimeParam defines model for datetimeParam.
+type DatetimeParam = string
+
 // DiscountRate defines model for discount_rate.
 type DiscountRate = float64
+
+// FParam defines model for fParam.
+type FParam = string
+
+// FeatureIdParam defines model for featureIdParam.
+type FeatureIdParam = string
 
 // Fees defines model for fees.
 type Fees = float64
@@ -980,6 +1225,15 @@ type LeadYearsUnrated = float64
 
 // NearParam defines model for nearParam.
 type NearParam = string
+
+// OgcBBoxParam defines model for ogcBBoxParam.
+type OgcBBoxParam = []float64
+
+// OgcCursorParam defines model for ogcCursorParam.
+type OgcCursorParam = string
+
+// OgcLimitParam defines model for ogcLimitParam.
+type OgcLimitParam = int
 
 // PAmber defines model for p_amber.
 type PAmber = float64
@@ -1025,6 +1279,9 @@ type Conflict = Problem
 
 // Forbidden RFC 9457 problem details.
 type Forbidden = Problem
+
+// NotAcceptable RFC 9457 problem details.
+type NotAcceptable = Problem
 
 // NotFound RFC 9457 problem details.
 type NotFound = Problem
@@ -1253,6 +1510,127 @@ type PutAssetRAGParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// ExportCSVParams defines parameters for ExportCSV.
+type ExportCSVParams struct {
+	// Partner Owning partner ids, comma-separated.
+	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
+
+	// Rag Ratings, comma-separated (red, amber, green, unrated).
+	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
+
+	// Holding Holdings, comma-separated (building, land, land_and_building).
+	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
+
+	// Tenure Tenures, comma-separated (freehold, leasehold, licence, other).
+	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
+
+	// Tag Tags that must all be present, comma-separated.
+	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
+
+	// Q Case-insensitive text in name, street, town, postcode, use or asset code.
+	Q    *QParam    `form:"q,omitempty" json:"q,omitempty"`
+	Uprn *UprnParam `form:"uprn,omitempty" json:"uprn,omitempty"`
+
+	// Bbox minLon,minLat,maxLon,maxLat (WGS84); assets whose extent meets the box.
+	Bbox *BboxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
+
+	// Near lon,lat; with within, assets whose location is within that distance.
+	Near *NearParam `form:"near,omitempty" json:"near,omitempty"`
+
+	// Within Great-circle metres from near.
+	Within *WithinParam `form:"within,omitempty" json:"within,omitempty"`
+}
+
+// ExportGeoJSONParams defines parameters for ExportGeoJSON.
+type ExportGeoJSONParams struct {
+	// Partner Owning partner ids, comma-separated.
+	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
+
+	// Rag Ratings, comma-separated (red, amber, green, unrated).
+	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
+
+	// Holding Holdings, comma-separated (building, land, land_and_building).
+	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
+
+	// Tenure Tenures, comma-separated (freehold, leasehold, licence, other).
+	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
+
+	// Tag Tags that must all be present, comma-separated.
+	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
+
+	// Q Case-insensitive text in name, street, town, postcode, use or asset code.
+	Q    *QParam    `form:"q,omitempty" json:"q,omitempty"`
+	Uprn *UprnParam `form:"uprn,omitempty" json:"uprn,omitempty"`
+
+	// Bbox minLon,minLat,maxLon,maxLat (WGS84); assets whose extent meets the box.
+	Bbox *BboxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
+
+	// Near lon,lat; with within, assets whose location is within that distance.
+	Near *NearParam `form:"near,omitempty" json:"near,omitempty"`
+
+	// Within Great-circle metres from near.
+	Within *WithinParam `form:"within,omitempty" json:"within,omitempty"`
+}
+
+// ExportGeoPackageParams defines parameters for ExportGeoPackage.
+type ExportGeoPackageParams struct {
+	// Partner Owning partner ids, comma-separated.
+	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
+
+	// Rag Ratings, comma-separated (red, amber, green, unrated).
+	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
+
+	// Holding Holdings, comma-separated (building, land, land_and_building).
+	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
+
+	// Tenure Tenures, comma-separated (freehold, leasehold, licence, other).
+	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
+
+	// Tag Tags that must all be present, comma-separated.
+	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
+
+	// Q Case-insensitive text in name, street, town, postcode, use or asset code.
+	Q    *QParam    `form:"q,omitempty" json:"q,omitempty"`
+	Uprn *UprnParam `form:"uprn,omitempty" json:"uprn,omitempty"`
+
+	// Bbox minLon,minLat,maxLon,maxLat (WGS84); assets whose extent meets the box.
+	Bbox *BboxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
+
+	// Near lon,lat; with within, assets whose location is within that distance.
+	Near *NearParam `form:"near,omitempty" json:"near,omitempty"`
+
+	// Within Great-circle metres from near.
+	Within *WithinParam `form:"within,omitempty" json:"within,omitempty"`
+}
+
+// ImportAssetsApplicationGeoPlusJSONBody defines parameters for ImportAssets.
+type ImportAssetsApplicationGeoPlusJSONBody = map[string]interface{}
+
+// ImportAssetsJSONBody defines parameters for ImportAssets.
+type ImportAssetsJSONBody = map[string]interface{}
+
+// ImportAssetsParams defines parameters for ImportAssets.
+type ImportAssetsParams struct {
+	Partner string                    `form:"partner" json:"partner"`
+	Format  *ImportAssetsParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// DryRun Report what would happen without writing.
+	DryRun *bool `form:"dry_run,omitempty" json:"dry_run,omitempty"`
+
+	// Map Column mapping for CSV files named otherwise, e.g. AssetCode=REF,GeoX=E (repeatable).
+	Map    *string                   `form:"map,omitempty" json:"map,omitempty"`
+	Preset *ImportAssetsParamsPreset `form:"preset,omitempty" json:"preset,omitempty"`
+
+	// Delimiter One character, or tab; default comma.
+	Delimiter *string `form:"delimiter,omitempty" json:"delimiter,omitempty"`
+}
+
+// ImportAssetsParamsFormat defines parameters for ImportAssets.
+type ImportAssetsParamsFormat string
+
+// ImportAssetsParamsPreset defines parameters for ImportAssets.
+type ImportAssetsParamsPreset string
+
 // CreateToken201JSONResponseBodyRole defines parameters for CreateToken.
 type CreateToken201JSONResponseBodyRole string
 
@@ -1313,6 +1691,92 @@ type GetTrustParams struct {
 	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
 }
 
+// OgcLandingPageParams defines parameters for OgcLandingPage.
+type OgcLandingPageParams struct {
+	// F The response format, overriding Accept; json (and geojson for features).
+	F *FParam `form:"f,omitempty" json:"f,omitempty"`
+}
+
+// OgcServiceDescParams defines parameters for OgcServiceDesc.
+type OgcServiceDescParams struct {
+	// F The response format, overriding Accept; json (and geojson for features).
+	F *FParam `form:"f,omitempty" json:"f,omitempty"`
+}
+
+// OgcServiceDocParams defines parameters for OgcServiceDoc.
+type OgcServiceDocParams struct {
+	// F The response format, overriding Accept; json (and geojson for features).
+	F *FParam `form:"f,omitempty" json:"f,omitempty"`
+}
+
+// OgcCollectionsParams defines parameters for OgcCollections.
+type OgcCollectionsParams struct {
+	// F The response format, overriding Accept; json (and geojson for features).
+	F *FParam `form:"f,omitempty" json:"f,omitempty"`
+}
+
+// OgcCollectionAssetsParams defines parameters for OgcCollectionAssets.
+type OgcCollectionAssetsParams struct {
+	// F The response format, overriding Accept; json (and geojson for features).
+	F *FParam `form:"f,omitempty" json:"f,omitempty"`
+}
+
+// OgcAssetItemsParams defines parameters for OgcAssetItems.
+type OgcAssetItemsParams struct {
+	// F The response format, overriding Accept; json (and geojson for features).
+	F *FParam `form:"f,omitempty" json:"f,omitempty"`
+
+	// Limit Features per page, default 100, maximum 10000: a larger limit is served as 10000.
+	// 0, negative and non-numeric limits are refused.
+	Limit *OgcLimitParam `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Bbox minLon,minLat,maxLon,maxLat in WGS84 longitude/latitude (CRS84), any decimal or exponent
+	// notation; features whose location or footprint meets the box.
+	Bbox *OgcBBoxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
+
+	// Datetime Selects by updated_at, when the register last changed the asset, to the second: an
+	// instant (an RFC 3339 date-time for its whole second, or a date for its whole UTC day)
+	// or an interval start/end with both ends included, ".." or nothing leaving an end open.
+	// effective_date, the as-at date of the owner's data, is a property and not filtered by it.
+	Datetime *DatetimeParam `form:"datetime,omitempty" json:"datetime,omitempty"`
+
+	// Partner Owning partner ids, comma-separated.
+	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
+
+	// Rag Ratings, comma-separated (red, amber, green, unrated).
+	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
+
+	// Holding Holdings, comma-separated (building, land, land_and_building).
+	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
+
+	// Tenure Tenures, comma-separated (freehold, leasehold, licence, other).
+	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
+
+	// Tag Tags that must all be present, comma-separated.
+	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
+
+	// Cursor Opaque; taken from a next or prev link.
+	Cursor *OgcCursorParam `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// OgcAssetItemParams defines parameters for OgcAssetItem.
+type OgcAssetItemParams struct {
+	// F The response format, overriding Accept; json (and geojson for features).
+	F *FParam `form:"f,omitempty" json:"f,omitempty"`
+}
+
+// OgcConformanceParams defines parameters for OgcConformance.
+type OgcConformanceParams struct {
+	// F The response format, overriding Accept; json (and geojson for features).
+	F *FParam `form:"f,omitempty" json:"f,omitempty"`
+}
+
+// TileJSONParams defines parameters for TileJSON.
+type TileJSONParams struct {
+	// F The response format, overriding Accept; json (and geojson for features).
+	F *FParam `form:"f,omitempty" json:"f,omitempty"`
+}
+
 // PostColocationJSONRequestBody defines body for PostColocation for application/json ContentType.
 type PostColocationJSONRequestBody = Scenario
 
@@ -1333,6 +1797,12 @@ type PatchAssetApplicationMergePatchPlusJSONRequestBody = PatchAssetApplicationM
 
 // PutAssetRAGJSONRequestBody defines body for PutAssetRAG for application/json ContentType.
 type PutAssetRAGJSONRequestBody = RAGInput
+
+// ImportAssetsApplicationGeoPlusJSONRequestBody defines body for ImportAssets for application/geo+json ContentType.
+type ImportAssetsApplicationGeoPlusJSONRequestBody = ImportAssetsApplicationGeoPlusJSONBody
+
+// ImportAssetsJSONRequestBody defines body for ImportAssets for application/json ContentType.
+type ImportAssetsJSONRequestBody = ImportAssetsJSONBody
 
 // CreatePartnerJSONRequestBody defines body for CreatePartner for application/json ContentType.
 type CreatePartnerJSONRequestBody = PartnerInput
@@ -1692,6 +2162,66 @@ type ClientInterface interface {
 	// Corresponds with PUT /api/v1/assets/{id}/rag (the `PutAssetRAG` operationId).
 	PutAssetRAG(ctx context.Context, id AssetId, params *PutAssetRAGParams, body PutAssetRAGJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ExportCSV Transparency Code CSV columns plus placetrust's own; imports back to the same assets
+	//
+	// Corresponds with GET /api/v1/exports/assets.csv (the `ExportCSV` operationId).
+	ExportCSV(ctx context.Context, params *ExportCSVParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ExportGeoJSON The register (or the filtered part) as one GeoJSON FeatureCollection (RFC 7946)
+	//
+	// Corresponds with GET /api/v1/exports/assets.geojson (the `ExportGeoJSON` operationId).
+	ExportGeoJSON(ctx context.Context, params *ExportGeoJSONParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ExportGeoPackage A GeoPackage (OGC 1.3) with a spatial index, for QGIS, ArcGIS and GDAL
+	//
+	// Corresponds with GET /api/v1/exports/assets.gpkg (the `ExportGeoPackage` operationId).
+	ExportGeoPackage(ctx context.Context, params *ExportGeoPackageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ImportAssetsWithBody Load a partner's asset list (editor of that partner, or admin)
+	//
+	// The body is the file: a Local Government Transparency Code land and building
+	// assets CSV as councils publish it (header names in any case, spacing or order;
+	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
+	// FeatureCollection with the API's property names. All rows or none: any wrong row
+	// writes nothing, and the 400 problem carries the per-row report. Rows match the
+	// partner's assets by asset code, then UPRN; importing the same file twice changes
+	// nothing the second time. Files up to 256 MB.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/imports (the `ImportAssets` operationId).
+	ImportAssetsWithBody(ctx context.Context, params *ImportAssetsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ImportAssetsWithApplicationGeoPlusJSONBody Load a partner's asset list (editor of that partner, or admin)
+	//
+	// The body is the file: a Local Government Transparency Code land and building
+	// assets CSV as councils publish it (header names in any case, spacing or order;
+	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
+	// FeatureCollection with the API's property names. All rows or none: any wrong row
+	// writes nothing, and the 400 problem carries the per-row report. Rows match the
+	// partner's assets by asset code, then UPRN; importing the same file twice changes
+	// nothing the second time. Files up to 256 MB.
+	//
+	// Takes a body of the `application/geo+json` content type.
+	//
+	// Corresponds with POST /api/v1/imports (the `ImportAssets` operationId).
+	ImportAssetsWithApplicationGeoPlusJSONBody(ctx context.Context, params *ImportAssetsParams, body ImportAssetsApplicationGeoPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ImportAssets Load a partner's asset list (editor of that partner, or admin)
+	//
+	// The body is the file: a Local Government Transparency Code land and building
+	// assets CSV as councils publish it (header names in any case, spacing or order;
+	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
+	// FeatureCollection with the API's property names. All rows or none: any wrong row
+	// writes nothing, and the 400 problem carries the per-row report. Rows match the
+	// partner's assets by asset code, then UPRN; importing the same file twice changes
+	// nothing the second time. Files up to 256 MB.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/imports (the `ImportAssets` operationId).
+	ImportAssets(ctx context.Context, params *ImportAssetsParams, body ImportAssetsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListPartners List partners
 	//
 	// Corresponds with GET /api/v1/partners (the `ListPartners` operationId).
@@ -1788,15 +2318,91 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/trust (the `PostTrust` operationId).
 	PostTrust(ctx context.Context, body PostTrustJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// WebConfig The web map's settings, and who the request's token belongs to
+	//
+	// Read by the page at / before it draws: the basemap (none by default, so the map
+	// works offline), whether reads need a token, and the reader (null without a token),
+	// so the page offers editing only to those who may edit. Needs no token; a bad
+	// token is answered 401.
+	//
+	// Corresponds with GET /config.json (the `WebConfig` operationId).
+	WebConfig(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// Health Whether the service and its database answer
 	//
 	// Corresponds with GET /healthz (the `Health` operationId).
 	Health(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// OgcLandingPage OGC API - Features landing page
+	//
+	// Links to the API definition, its documentation, the conformance classes and the collections.
+	//
+	// Corresponds with GET /ogc (the `OgcLandingPage` operationId).
+	OgcLandingPage(ctx context.Context, params *OgcLandingPageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// OgcServiceDesc The OGC API's definition, OpenAPI 3.0 as JSON
+	//
+	// The /ogc paths of this document, re-rooted at the server URL /ogc (so items are
+	// /collections/assets/items, where GIS clients look for the parameters they may forward).
+	//
+	// Corresponds with GET /ogc/api (the `OgcServiceDesc` operationId).
+	OgcServiceDesc(ctx context.Context, params *OgcServiceDescParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// OgcServiceDoc The OGC API's documentation, as a web page
+	//
+	// Corresponds with GET /ogc/api.html (the `OgcServiceDoc` operationId).
+	OgcServiceDoc(ctx context.Context, params *OgcServiceDocParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// OgcCollections The feature collections (one, assets)
+	//
+	// Corresponds with GET /ogc/collections (the `OgcCollections` operationId).
+	OgcCollections(ctx context.Context, params *OgcCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// OgcCollectionAssets The assets collection, with the extent of what the caller may see
+	//
+	// Corresponds with GET /ogc/collections/assets (the `OgcCollectionAssets` operationId).
+	OgcCollectionAssets(ctx context.Context, params *OgcCollectionAssetsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// OgcAssetItems A page of assets as GeoJSON, with numberMatched and next and prev links
+	//
+	// Filters combine with AND; partner, rag, holding and tenure take several values
+	// (comma-separated or repeated) and match any of them, tag matches assets with every
+	// tag given. Pages are in id order; following next visits every matching asset once.
+	// Unknown parameters are refused (400). The same access rules as /api/v1/assets apply.
+	//
+	// Corresponds with GET /ogc/collections/assets/items (the `OgcAssetItems` operationId).
+	OgcAssetItems(ctx context.Context, params *OgcAssetItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// OgcAssetItem One asset as a GeoJSON Feature
+	//
+	// Corresponds with GET /ogc/collections/assets/items/{featureId} (the `OgcAssetItem` operationId).
+	OgcAssetItem(ctx context.Context, featureId FeatureIdParam, params *OgcAssetItemParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// OgcConformance The OGC API conformance classes implemented (core, geojson, oas30)
+	//
+	// Corresponds with GET /ogc/conformance (the `OgcConformance` operationId).
+	OgcConformance(ctx context.Context, params *OgcConformanceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// Openapi This document
 	//
 	// Corresponds with GET /openapi.yaml (the `Openapi` operationId).
 	Openapi(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TileJSON TileJSON 3.0 of the asset vector tiles
+	//
+	// Corresponds with GET /tiles/assets.json (the `TileJSON` operationId).
+	TileJSON(ctx context.Context, params *TileJSONParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AssetTile A Mapbox Vector Tile of the assets the caller may see
+	//
+	// One layer, assets: a point per asset with the properties id, partner, rag, holding,
+	// use and name, and the asset id as the feature id. Below zoom 14 each cell of 8 px
+	// (4 px from zoom 12) keeps one asset of each rating, so a national tile stays small and
+	// the red, amber, green and unrated mix stays visible. Points within 8 px of the tile
+	// are included. Zooms run from 0 to 20.
+	//
+	// Corresponds with GET /tiles/assets/{z}/{x}/{y}.mvt (the `AssetTile` operationId).
+	AssetTile(ctx context.Context, z int, x int, y int, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // Web The web map and its files
@@ -2157,6 +2763,126 @@ func (c *Client) PutAssetRAG(ctx context.Context, id AssetId, params *PutAssetRA
 	return c.Client.Do(req)
 }
 
+// ExportCSV Transparency Code CSV columns plus placetrust's own; imports back to the same assets
+//
+// Corresponds with GET /api/v1/exports/assets.csv (the `ExportCSV` operationId).
+func (c *Client) ExportCSV(ctx context.Context, params *ExportCSVParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewExportCSVRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ExportGeoJSON The register (or the filtered part) as one GeoJSON FeatureCollection (RFC 7946)
+//
+// Corresponds with GET /api/v1/exports/assets.geojson (the `ExportGeoJSON` operationId).
+func (c *Client) ExportGeoJSON(ctx context.Context, params *ExportGeoJSONParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewExportGeoJSONRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ExportGeoPackage A GeoPackage (OGC 1.3) with a spatial index, for QGIS, ArcGIS and GDAL
+//
+// Corresponds with GET /api/v1/exports/assets.gpkg (the `ExportGeoPackage` operationId).
+func (c *Client) ExportGeoPackage(ctx context.Context, params *ExportGeoPackageParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewExportGeoPackageRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ImportAssetsWithBody Load a partner's asset list (editor of that partner, or admin)
+//
+// The body is the file: a Local Government Transparency Code land and building
+// assets CSV as councils publish it (header names in any case, spacing or order;
+// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
+// FeatureCollection with the API's property names. All rows or none: any wrong row
+// writes nothing, and the 400 problem carries the per-row report. Rows match the
+// partner's assets by asset code, then UPRN; importing the same file twice changes
+// nothing the second time. Files up to 256 MB.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/imports (the `ImportAssets` operationId).
+func (c *Client) ImportAssetsWithBody(ctx context.Context, params *ImportAssetsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewImportAssetsRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ImportAssetsWithApplicationGeoPlusJSONBody Load a partner's asset list (editor of that partner, or admin)
+//
+// The body is the file: a Local Government Transparency Code land and building
+// assets CSV as councils publish it (header names in any case, spacing or order;
+// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
+// FeatureCollection with the API's property names. All rows or none: any wrong row
+// writes nothing, and the 400 problem carries the per-row report. Rows match the
+// partner's assets by asset code, then UPRN; importing the same file twice changes
+// nothing the second time. Files up to 256 MB.
+//
+// Takes a body of the `application/geo+json` content type.
+//
+// Corresponds with POST /api/v1/imports (the `ImportAssets` operationId).
+func (c *Client) ImportAssetsWithApplicationGeoPlusJSONBody(ctx context.Context, params *ImportAssetsParams, body ImportAssetsApplicationGeoPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewImportAssetsRequestWithApplicationGeoPlusJSONBody(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ImportAssets Load a partner's asset list (editor of that partner, or admin)
+//
+// The body is the file: a Local Government Transparency Code land and building
+// assets CSV as councils publish it (header names in any case, spacing or order;
+// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
+// FeatureCollection with the API's property names. All rows or none: any wrong row
+// writes nothing, and the 400 problem carries the per-row report. Rows match the
+// partner's assets by asset code, then UPRN; importing the same file twice changes
+// nothing the second time. Files up to 256 MB.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/imports (the `ImportAssets` operationId).
+func (c *Client) ImportAssets(ctx context.Context, params *ImportAssetsParams, body ImportAssetsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewImportAssetsRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListPartners List partners
 //
 // Corresponds with GET /api/v1/partners (the `ListPartners` operationId).
@@ -2393,6 +3119,26 @@ func (c *Client) PostTrust(ctx context.Context, body PostTrustJSONRequestBody, r
 	return c.Client.Do(req)
 }
 
+// WebConfig The web map's settings, and who the request's token belongs to
+//
+// Read by the page at / before it draws: the basemap (none by default, so the map
+// works offline), whether reads need a token, and the reader (null without a token),
+// so the page offers editing only to those who may edit. Needs no token; a bad
+// token is answered 401.
+//
+// Corresponds with GET /config.json (the `WebConfig` operationId).
+func (c *Client) WebConfig(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewWebConfigRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // Health Whether the service and its database answer
 //
 // Corresponds with GET /healthz (the `Health` operationId).
@@ -2408,11 +3154,177 @@ func (c *Client) Health(ctx context.Context, reqEditors ...RequestEditorFn) (*ht
 	return c.Client.Do(req)
 }
 
+// OgcLandingPage OGC API - Features landing page
+//
+// Links to the API definition, its documentation, the conformance classes and the collections.
+//
+// Corresponds with GET /ogc (the `OgcLandingPage` operationId).
+func (c *Client) OgcLandingPage(ctx context.Context, params *OgcLandingPageParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOgcLandingPageRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// OgcServiceDesc The OGC API's definition, OpenAPI 3.0 as JSON
+//
+// The /ogc paths of this document, re-rooted at the server URL /ogc (so items are
+// /collections/assets/items, where GIS clients look for the parameters they may forward).
+//
+// Corresponds with GET /ogc/api (the `OgcServiceDesc` operationId).
+func (c *Client) OgcServiceDesc(ctx context.Context, params *OgcServiceDescParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOgcServiceDescRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// OgcServiceDoc The OGC API's documentation, as a web page
+//
+// Corresponds with GET /ogc/api.html (the `OgcServiceDoc` operationId).
+func (c *Client) OgcServiceDoc(ctx context.Context, params *OgcServiceDocParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOgcServiceDocRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// OgcCollections The feature collections (one, assets)
+//
+// Corresponds with GET /ogc/collections (the `OgcCollections` operationId).
+func (c *Client) OgcCollections(ctx context.Context, params *OgcCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOgcCollectionsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// OgcCollectionAssets The assets collection, with the extent of what the caller may see
+//
+// Corresponds with GET /ogc/collections/assets (the `OgcCollectionAssets` operationId).
+func (c *Client) OgcCollectionAssets(ctx context.Context, params *OgcCollectionAssetsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOgcCollectionAssetsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// OgcAssetItems A page of assets as GeoJSON, with numberMatched and next and prev links
+//
+// Filters combine with AND; partner, rag, holding and tenure take several values
+// (comma-separated or repeated) and match any of them, tag matches assets with every
+// tag given. Pages are in id order; following next visits every matching asset once.
+// Unknown parameters are refused (400). The same access rules as /api/v1/assets apply.
+//
+// Corresponds with GET /ogc/collections/assets/items (the `OgcAssetItems` operationId).
+func (c *Client) OgcAssetItems(ctx context.Context, params *OgcAssetItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOgcAssetItemsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// OgcAssetItem One asset as a GeoJSON Feature
+//
+// Corresponds with GET /ogc/collections/assets/items/{featureId} (the `OgcAssetItem` operationId).
+func (c *Client) OgcAssetItem(ctx context.Context, featureId FeatureIdParam, params *OgcAssetItemParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOgcAssetItemRequest(c.Server, featureId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// OgcConformance The OGC API conformance classes implemented (core, geojson, oas30)
+//
+// Corresponds with GET /ogc/conformance (the `OgcConformance` operationId).
+func (c *Client) OgcConformance(ctx context.Context, params *OgcConformanceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOgcConformanceRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // Openapi This document
 //
 // Corresponds with GET /openapi.yaml (the `Openapi` operationId).
 func (c *Client) Openapi(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewOpenapiRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TileJSON TileJSON 3.0 of the asset vector tiles
+//
+// Corresponds with GET /tiles/assets.json (the `TileJSON` operationId).
+func (c *Client) TileJSON(ctx context.Context, params *TileJSONParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTileJSONRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AssetTile A Mapbox Vector Tile of the assets the caller may see
+//
+// One layer, assets: a point per asset with the properties id, partner, rag, holding,
+// use and name, and the asset id as the feature id. Below zoom 14 each cell of 8 px
+// (4 px from zoom 12) keeps one asset of each rating, so a national tile stays small and
+// the red, amber, green and unrated mix stays visible. Points within 8 px of the tile
+// are included. Zooms run from 0 to 20.
+//
+// Corresponds with GET /tiles/assets/{z}/{x}/{y}.mvt (the `AssetTile` operationId).
+func (c *Client) AssetTile(ctx context.Context, z int, x int, y int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAssetTileRequest(c.Server, z, x, y)
 	if err != nil {
 		return nil, err
 	}
@@ -3710,6 +4622,626 @@ func NewPutAssetRAGRequestWithBody(server string, id AssetId, params *PutAssetRA
 	return req, nil
 }
 
+// NewExportCSVRequest constructs an http.Request for the ExportCSV method
+func NewExportCSVRequest(server string, params *ExportCSVParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/exports/assets.csv")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Partner != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "partner", *params.Partner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Rag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "rag", *params.Rag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Holding != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "holding", *params.Holding, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tenure != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenure", *params.Tenure, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag", *params.Tag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Uprn != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "uprn", *params.Uprn, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Bbox != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bbox", *params.Bbox, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Near != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "near", *params.Near, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Within != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "within", *params.Within, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewExportGeoJSONRequest constructs an http.Request for the ExportGeoJSON method
+func NewExportGeoJSONRequest(server string, params *ExportGeoJSONParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/exports/assets.geojson")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Partner != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "partner", *params.Partner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Rag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "rag", *params.Rag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Holding != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "holding", *params.Holding, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tenure != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenure", *params.Tenure, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag", *params.Tag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Uprn != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "uprn", *params.Uprn, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Bbox != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bbox", *params.Bbox, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Near != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "near", *params.Near, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Within != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "within", *params.Within, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewExportGeoPackageRequest constructs an http.Request for the ExportGeoPackage method
+func NewExportGeoPackageRequest(server string, params *ExportGeoPackageParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/exports/assets.gpkg")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Partner != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "partner", *params.Partner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Rag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "rag", *params.Rag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Holding != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "holding", *params.Holding, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tenure != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenure", *params.Tenure, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag", *params.Tag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Uprn != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "uprn", *params.Uprn, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Bbox != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bbox", *params.Bbox, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Near != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "near", *params.Near, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Within != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "within", *params.Within, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewImportAssetsRequestWithApplicationGeoPlusJSONBody calls the generic ImportAssets builder with application/geo+json body
+func NewImportAssetsRequestWithApplicationGeoPlusJSONBody(server string, params *ImportAssetsParams, body ImportAssetsApplicationGeoPlusJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewImportAssetsRequestWithBody(server, params, "application/geo+json", bodyReader)
+}
+
+// NewImportAssetsRequest calls the generic ImportAssets builder with application/json body
+func NewImportAssetsRequest(server string, params *ImportAssetsParams, body ImportAssetsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewImportAssetsRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewImportAssetsRequestWithBody constructs an http.Request for the ImportAssets method, with any body, and a specified content type
+func NewImportAssetsRequestWithBody(server string, params *ImportAssetsParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/imports")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "partner", params.Partner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.DryRun != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "dry_run", *params.DryRun, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Map != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "map", *params.Map, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Preset != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "preset", *params.Preset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Delimiter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "delimiter", *params.Delimiter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewListPartnersRequest constructs an http.Request for the ListPartners method
 func NewListPartnersRequest(server string) (*http.Request, error) {
 	var err error
@@ -4291,6 +5823,33 @@ func NewPostTrustRequestWithBody(server string, contentType string, body io.Read
 	return req, nil
 }
 
+// NewWebConfigRequest constructs an http.Request for the WebConfig method
+func NewWebConfigRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/config.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewHealthRequest constructs an http.Request for the Health method
 func NewHealthRequest(server string) (*http.Request, error) {
 	var err error
@@ -4318,6 +5877,553 @@ func NewHealthRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewOgcLandingPageRequest constructs an http.Request for the OgcLandingPage method
+func NewOgcLandingPageRequest(server string, params *OgcLandingPageParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/ogc")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.F != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "f", *params.F, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewOgcServiceDescRequest constructs an http.Request for the OgcServiceDesc method
+func NewOgcServiceDescRequest(server string, params *OgcServiceDescParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/ogc/api")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.F != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "f", *params.F, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewOgcServiceDocRequest constructs an http.Request for the OgcServiceDoc method
+func NewOgcServiceDocRequest(server string, params *OgcServiceDocParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/ogc/api.html")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.F != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "f", *params.F, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewOgcCollectionsRequest constructs an http.Request for the OgcCollections method
+func NewOgcCollectionsRequest(server string, params *OgcCollectionsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/ogc/collections")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.F != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "f", *params.F, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewOgcCollectionAssetsRequest constructs an http.Request for the OgcCollectionAssets method
+func NewOgcCollectionAssetsRequest(server string, params *OgcCollectionAssetsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/ogc/collections/assets")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.F != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "f", *params.F, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewOgcAssetItemsRequest constructs an http.Request for the OgcAssetItems method
+func NewOgcAssetItemsRequest(server string, params *OgcAssetItemsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/ogc/collections/assets/items")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.F != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "f", *params.F, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Bbox != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "bbox", *params.Bbox, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Datetime != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "datetime", *params.Datetime, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Partner != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "partner", *params.Partner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Rag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "rag", *params.Rag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Holding != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "holding", *params.Holding, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tenure != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenure", *params.Tenure, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag", *params.Tag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewOgcAssetItemRequest constructs an http.Request for the OgcAssetItem method
+func NewOgcAssetItemRequest(server string, featureId FeatureIdParam, params *OgcAssetItemParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "featureId", featureId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/ogc/collections/assets/items/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.F != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "f", *params.F, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewOgcConformanceRequest constructs an http.Request for the OgcConformance method
+func NewOgcConformanceRequest(server string, params *OgcConformanceParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/ogc/conformance")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.F != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "f", *params.F, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewOpenapiRequest constructs an http.Request for the Openapi method
 func NewOpenapiRequest(server string) (*http.Request, error) {
 	var err error
@@ -4328,6 +6434,108 @@ func NewOpenapiRequest(server string) (*http.Request, error) {
 	}
 
 	operationPath := fmt.Sprintf("/openapi.yaml")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewTileJSONRequest constructs an http.Request for the TileJSON method
+func NewTileJSONRequest(server string, params *TileJSONParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tiles/assets.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.F != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "f", *params.F, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAssetTileRequest constructs an http.Request for the AssetTile method
+func NewAssetTileRequest(server string, z int, x int, y int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "z", z, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "x", x, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam2 string
+
+	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "y", y, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tiles/assets/%s/%s/%s.mvt", pathParam0, pathParam1, pathParam2)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -4563,6 +6771,72 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /api/v1/assets/{id}/rag (the `PutAssetRAG` operationId).
 	PutAssetRAGWithResponse(ctx context.Context, id AssetId, params *PutAssetRAGParams, body PutAssetRAGJSONRequestBody, reqEditors ...RequestEditorFn) (*PutAssetRAGResponse, error)
 
+	// ExportCSVWithResponse Transparency Code CSV columns plus placetrust's own; imports back to the same assets
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/exports/assets.csv (the `ExportCSV` operationId).
+	ExportCSVWithResponse(ctx context.Context, params *ExportCSVParams, reqEditors ...RequestEditorFn) (*ExportCSVResponse, error)
+
+	// ExportGeoJSONWithResponse The register (or the filtered part) as one GeoJSON FeatureCollection (RFC 7946)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/exports/assets.geojson (the `ExportGeoJSON` operationId).
+	ExportGeoJSONWithResponse(ctx context.Context, params *ExportGeoJSONParams, reqEditors ...RequestEditorFn) (*ExportGeoJSONResponse, error)
+
+	// ExportGeoPackageWithResponse A GeoPackage (OGC 1.3) with a spatial index, for QGIS, ArcGIS and GDAL
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/exports/assets.gpkg (the `ExportGeoPackage` operationId).
+	ExportGeoPackageWithResponse(ctx context.Context, params *ExportGeoPackageParams, reqEditors ...RequestEditorFn) (*ExportGeoPackageResponse, error)
+
+	// ImportAssetsWithBodyWithResponse Load a partner's asset list (editor of that partner, or admin)
+	//
+	// The body is the file: a Local Government Transparency Code land and building
+	// assets CSV as councils publish it (header names in any case, spacing or order;
+	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
+	// FeatureCollection with the API's property names. All rows or none: any wrong row
+	// writes nothing, and the 400 problem carries the per-row report. Rows match the
+	// partner's assets by asset code, then UPRN; importing the same file twice changes
+	// nothing the second time. Files up to 256 MB.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/imports (the `ImportAssets` operationId).
+	ImportAssetsWithBodyWithResponse(ctx context.Context, params *ImportAssetsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ImportAssetsResponse, error)
+
+	// ImportAssetsWithApplicationGeoPlusJSONBodyWithResponse Load a partner's asset list (editor of that partner, or admin)
+	//
+	// The body is the file: a Local Government Transparency Code land and building
+	// assets CSV as councils publish it (header names in any case, spacing or order;
+	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
+	// FeatureCollection with the API's property names. All rows or none: any wrong row
+	// writes nothing, and the 400 problem carries the per-row report. Rows match the
+	// partner's assets by asset code, then UPRN; importing the same file twice changes
+	// nothing the second time. Files up to 256 MB.
+	//
+	// Takes a body of the `application/geo+json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/imports (the `ImportAssets` operationId).
+	ImportAssetsWithApplicationGeoPlusJSONBodyWithResponse(ctx context.Context, params *ImportAssetsParams, body ImportAssetsApplicationGeoPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*ImportAssetsResponse, error)
+
+	// ImportAssetsWithResponse Load a partner's asset list (editor of that partner, or admin)
+	//
+	// The body is the file: a Local Government Transparency Code land and building
+	// assets CSV as councils publish it (header names in any case, spacing or order;
+	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
+	// FeatureCollection with the API's property names. All rows or none: any wrong row
+	// writes nothing, and the 400 problem carries the per-row report. Rows match the
+	// partner's assets by asset code, then UPRN; importing the same file twice changes
+	// nothing the second time. Files up to 256 MB.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/imports (the `ImportAssets` operationId).
+	ImportAssetsWithResponse(ctx context.Context, params *ImportAssetsParams, body ImportAssetsJSONRequestBody, reqEditors ...RequestEditorFn) (*ImportAssetsResponse, error)
+
 	// ListPartnersWithResponse List partners
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -4671,6 +6945,18 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/trust (the `PostTrust` operationId).
 	PostTrustWithResponse(ctx context.Context, body PostTrustJSONRequestBody, reqEditors ...RequestEditorFn) (*PostTrustResponse, error)
 
+	// WebConfigWithResponse The web map's settings, and who the request's token belongs to
+	//
+	// Read by the page at / before it draws: the basemap (none by default, so the map
+	// works offline), whether reads need a token, and the reader (null without a token),
+	// so the page offers editing only to those who may edit. Needs no token; a bad
+	// token is answered 401.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /config.json (the `WebConfig` operationId).
+	WebConfigWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*WebConfigResponse, error)
+
 	// HealthWithResponse Whether the service and its database answer
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -4678,12 +6964,98 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /healthz (the `Health` operationId).
 	HealthWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*HealthResponse, error)
 
+	// OgcLandingPageWithResponse OGC API - Features landing page
+	//
+	// Links to the API definition, its documentation, the conformance classes and the collections.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /ogc (the `OgcLandingPage` operationId).
+	OgcLandingPageWithResponse(ctx context.Context, params *OgcLandingPageParams, reqEditors ...RequestEditorFn) (*OgcLandingPageResponse, error)
+
+	// OgcServiceDescWithResponse The OGC API's definition, OpenAPI 3.0 as JSON
+	//
+	// The /ogc paths of this document, re-rooted at the server URL /ogc (so items are
+	// /collections/assets/items, where GIS clients look for the parameters they may forward).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /ogc/api (the `OgcServiceDesc` operationId).
+	OgcServiceDescWithResponse(ctx context.Context, params *OgcServiceDescParams, reqEditors ...RequestEditorFn) (*OgcServiceDescResponse, error)
+
+	// OgcServiceDocWithResponse The OGC API's documentation, as a web page
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /ogc/api.html (the `OgcServiceDoc` operationId).
+	OgcServiceDocWithResponse(ctx context.Context, params *OgcServiceDocParams, reqEditors ...RequestEditorFn) (*OgcServiceDocResponse, error)
+
+	// OgcCollectionsWithResponse The feature collections (one, assets)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /ogc/collections (the `OgcCollections` operationId).
+	OgcCollectionsWithResponse(ctx context.Context, params *OgcCollectionsParams, reqEditors ...RequestEditorFn) (*OgcCollectionsResponse, error)
+
+	// OgcCollectionAssetsWithResponse The assets collection, with the extent of what the caller may see
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /ogc/collections/assets (the `OgcCollectionAssets` operationId).
+	OgcCollectionAssetsWithResponse(ctx context.Context, params *OgcCollectionAssetsParams, reqEditors ...RequestEditorFn) (*OgcCollectionAssetsResponse, error)
+
+	// OgcAssetItemsWithResponse A page of assets as GeoJSON, with numberMatched and next and prev links
+	//
+	// Filters combine with AND; partner, rag, holding and tenure take several values
+	// (comma-separated or repeated) and match any of them, tag matches assets with every
+	// tag given. Pages are in id order; following next visits every matching asset once.
+	// Unknown parameters are refused (400). The same access rules as /api/v1/assets apply.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /ogc/collections/assets/items (the `OgcAssetItems` operationId).
+	OgcAssetItemsWithResponse(ctx context.Context, params *OgcAssetItemsParams, reqEditors ...RequestEditorFn) (*OgcAssetItemsResponse, error)
+
+	// OgcAssetItemWithResponse One asset as a GeoJSON Feature
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /ogc/collections/assets/items/{featureId} (the `OgcAssetItem` operationId).
+	OgcAssetItemWithResponse(ctx context.Context, featureId FeatureIdParam, params *OgcAssetItemParams, reqEditors ...RequestEditorFn) (*OgcAssetItemResponse, error)
+
+	// OgcConformanceWithResponse The OGC API conformance classes implemented (core, geojson, oas30)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /ogc/conformance (the `OgcConformance` operationId).
+	OgcConformanceWithResponse(ctx context.Context, params *OgcConformanceParams, reqEditors ...RequestEditorFn) (*OgcConformanceResponse, error)
+
 	// OpenapiWithResponse This document
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /openapi.yaml (the `Openapi` operationId).
 	OpenapiWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*OpenapiResponse, error)
+
+	// TileJSONWithResponse TileJSON 3.0 of the asset vector tiles
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /tiles/assets.json (the `TileJSON` operationId).
+	TileJSONWithResponse(ctx context.Context, params *TileJSONParams, reqEditors ...RequestEditorFn) (*TileJSONResponse, error)
+
+	// AssetTileWithResponse A Mapbox Vector Tile of the assets the caller may see
+	//
+	// One layer, assets: a point per asset with the properties id, partner, rag, holding,
+	// use and name, and the asset id as the feature id. Below zoom 14 each cell of 8 px
+	// (4 px from zoom 12) keeps one asset of each rating, so a national tile stays small and
+	// the red, amber, green and unrated mix stays visible. Points within 8 px of the tile
+	// are included. Zooms run from 0 to 20.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /tiles/assets/{z}/{x}/{y}.mvt (the `AssetTile` operationId).
+	AssetTileWithResponse(ctx context.Context, z int, x int, y int, reqEditors ...RequestEditorFn) (*AssetTileResponse, error)
 }
 
 type WebResponse struct {
@@ -5899,6 +8271,349 @@ func (r PutAssetRAGResponse) ContentType() string {
 	return ""
 }
 
+// ExportCSVResponse401Headers the declared response headers of an HTTP 401 response for ExportCSV
+type ExportCSVResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// ExportCSVResponse429Headers the declared response headers of an HTTP 429 response for ExportCSV
+type ExportCSVResponse429Headers struct {
+	RetryAfter *int
+}
+
+type ExportCSVResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ExportCSVResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ExportCSVResponse429Headers
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ExportCSVResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ExportCSVResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r ExportCSVResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r ExportCSVResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ExportCSVResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ExportCSVResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ExportCSVResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ExportGeoJSONResponse401Headers the declared response headers of an HTTP 401 response for ExportGeoJSON
+type ExportGeoJSONResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// ExportGeoJSONResponse429Headers the declared response headers of an HTTP 429 response for ExportGeoJSON
+type ExportGeoJSONResponse429Headers struct {
+	RetryAfter *int
+}
+
+type ExportGeoJSONResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationgeoJSON200 the response for an HTTP 200 `application/geo+json` response
+	ApplicationgeoJSON200 *map[string]interface{}
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ExportGeoJSONResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ExportGeoJSONResponse429Headers
+}
+
+// GetApplicationgeoJSON200 returns the response for an HTTP 200 `application/geo+json` response
+func (r ExportGeoJSONResponse) GetApplicationgeoJSON200() *map[string]interface{} {
+	return r.ApplicationgeoJSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ExportGeoJSONResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ExportGeoJSONResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r ExportGeoJSONResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r ExportGeoJSONResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ExportGeoJSONResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ExportGeoJSONResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ExportGeoJSONResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ExportGeoPackageResponse401Headers the declared response headers of an HTTP 401 response for ExportGeoPackage
+type ExportGeoPackageResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// ExportGeoPackageResponse429Headers the declared response headers of an HTTP 429 response for ExportGeoPackage
+type ExportGeoPackageResponse429Headers struct {
+	RetryAfter *int
+}
+
+type ExportGeoPackageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ExportGeoPackageResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ExportGeoPackageResponse429Headers
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ExportGeoPackageResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ExportGeoPackageResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r ExportGeoPackageResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r ExportGeoPackageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ExportGeoPackageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ExportGeoPackageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ExportGeoPackageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ImportAssetsResponse401Headers the declared response headers of an HTTP 401 response for ImportAssets
+type ImportAssetsResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// ImportAssetsResponse429Headers the declared response headers of an HTTP 429 response for ImportAssets
+type ImportAssetsResponse429Headers struct {
+	RetryAfter *int
+}
+
+type ImportAssetsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ImportReport
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *struct {
+		// Code Machine-readable: invalid, not_found, conflict, precondition_failed, ...
+		Code   string  `json:"code"`
+		Detail *string `json:"detail,omitempty"`
+		Errors *[]struct {
+			Field   string `json:"field"`
+			Message string `json:"message"`
+		} `json:"errors,omitempty"`
+		Instance *string       `json:"instance,omitempty"`
+		Report   *ImportReport `json:"report,omitempty"`
+		Status   int           `json:"status"`
+		Title    string        `json:"title"`
+		Type     string        `json:"type"`
+
+		// Version The current version, on 412 and 428.
+		Version *int64 `json:"version,omitempty"`
+	}
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *TooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ImportAssetsResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ImportAssetsResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ImportAssetsResponse) GetJSON200() *ImportReport {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ImportAssetsResponse) GetApplicationproblemJSON400() *struct {
+	// Code Machine-readable: invalid, not_found, conflict, precondition_failed, ...
+	Code   string  `json:"code"`
+	Detail *string `json:"detail,omitempty"`
+	Errors *[]struct {
+		Field   string `json:"field"`
+		Message string `json:"message"`
+	} `json:"errors,omitempty"`
+	Instance *string       `json:"instance,omitempty"`
+	Report   *ImportReport `json:"report,omitempty"`
+	Status   int           `json:"status"`
+	Title    string        `json:"title"`
+	Type     string        `json:"type"`
+
+	// Version The current version, on 412 and 428.
+	Version *int64 `json:"version,omitempty"`
+} {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ImportAssetsResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ImportAssetsResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r ImportAssetsResponse) GetApplicationproblemJSON413() *TooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r ImportAssetsResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r ImportAssetsResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r ImportAssetsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ImportAssetsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ImportAssetsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ImportAssetsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListPartnersResponse401Headers the declared response headers of an HTTP 401 response for ListPartners
 type ListPartnersResponse401Headers struct {
 	WWWAuthenticate *string
@@ -6813,6 +9528,82 @@ func (r PostTrustResponse) ContentType() string {
 	return ""
 }
 
+// WebConfigResponse401Headers the declared response headers of an HTTP 401 response for WebConfig
+type WebConfigResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// WebConfigResponse429Headers the declared response headers of an HTTP 429 response for WebConfig
+type WebConfigResponse429Headers struct {
+	RetryAfter *int
+}
+
+type WebConfigResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WebConfig
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *WebConfigResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *WebConfigResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r WebConfigResponse) GetJSON200() *WebConfig {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r WebConfigResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r WebConfigResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r WebConfigResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r WebConfigResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r WebConfigResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r WebConfigResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r WebConfigResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type HealthResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6861,6 +9652,698 @@ func (r HealthResponse) ContentType() string {
 	return ""
 }
 
+// OgcLandingPageResponse401Headers the declared response headers of an HTTP 401 response for OgcLandingPage
+type OgcLandingPageResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// OgcLandingPageResponse429Headers the declared response headers of an HTTP 429 response for OgcLandingPage
+type OgcLandingPageResponse429Headers struct {
+	RetryAfter *int
+}
+
+type OgcLandingPageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *OGCLandingPage
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
+	ApplicationproblemJSON406 *NotAcceptable
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *OgcLandingPageResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *OgcLandingPageResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r OgcLandingPageResponse) GetJSON200() *OGCLandingPage {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r OgcLandingPageResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r OgcLandingPageResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
+func (r OgcLandingPageResponse) GetApplicationproblemJSON406() *NotAcceptable {
+	return r.ApplicationproblemJSON406
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r OgcLandingPageResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r OgcLandingPageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r OgcLandingPageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r OgcLandingPageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r OgcLandingPageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// OgcServiceDescResponse401Headers the declared response headers of an HTTP 401 response for OgcServiceDesc
+type OgcServiceDescResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// OgcServiceDescResponse429Headers the declared response headers of an HTTP 429 response for OgcServiceDesc
+type OgcServiceDescResponse429Headers struct {
+	RetryAfter *int
+}
+
+type OgcServiceDescResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *map[string]interface{}
+	// ApplicationvndOaiOpenapiJSONVersion30200 the response for an HTTP 200 `application/vnd.oai.openapi+json;version=3.0` response
+	ApplicationvndOaiOpenapiJSONVersion30200 *map[string]interface{}
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
+	ApplicationproblemJSON406 *NotAcceptable
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *OgcServiceDescResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *OgcServiceDescResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r OgcServiceDescResponse) GetJSON200() *map[string]interface{} {
+	return r.JSON200
+}
+
+// GetApplicationvndOaiOpenapiJSONVersion30200 returns the response for an HTTP 200 `application/vnd.oai.openapi+json;version=3.0` response
+func (r OgcServiceDescResponse) GetApplicationvndOaiOpenapiJSONVersion30200() *map[string]interface{} {
+	return r.ApplicationvndOaiOpenapiJSONVersion30200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r OgcServiceDescResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r OgcServiceDescResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
+func (r OgcServiceDescResponse) GetApplicationproblemJSON406() *NotAcceptable {
+	return r.ApplicationproblemJSON406
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r OgcServiceDescResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r OgcServiceDescResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r OgcServiceDescResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r OgcServiceDescResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r OgcServiceDescResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// OgcServiceDocResponse401Headers the declared response headers of an HTTP 401 response for OgcServiceDoc
+type OgcServiceDocResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// OgcServiceDocResponse429Headers the declared response headers of an HTTP 429 response for OgcServiceDoc
+type OgcServiceDocResponse429Headers struct {
+	RetryAfter *int
+}
+
+type OgcServiceDocResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
+	ApplicationproblemJSON406 *NotAcceptable
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *OgcServiceDocResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *OgcServiceDocResponse429Headers
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r OgcServiceDocResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r OgcServiceDocResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
+func (r OgcServiceDocResponse) GetApplicationproblemJSON406() *NotAcceptable {
+	return r.ApplicationproblemJSON406
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r OgcServiceDocResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r OgcServiceDocResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r OgcServiceDocResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r OgcServiceDocResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r OgcServiceDocResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// OgcCollectionsResponse401Headers the declared response headers of an HTTP 401 response for OgcCollections
+type OgcCollectionsResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// OgcCollectionsResponse429Headers the declared response headers of an HTTP 429 response for OgcCollections
+type OgcCollectionsResponse429Headers struct {
+	RetryAfter *int
+}
+
+type OgcCollectionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *OGCCollections
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
+	ApplicationproblemJSON406 *NotAcceptable
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *OgcCollectionsResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *OgcCollectionsResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r OgcCollectionsResponse) GetJSON200() *OGCCollections {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r OgcCollectionsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r OgcCollectionsResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
+func (r OgcCollectionsResponse) GetApplicationproblemJSON406() *NotAcceptable {
+	return r.ApplicationproblemJSON406
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r OgcCollectionsResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r OgcCollectionsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r OgcCollectionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r OgcCollectionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r OgcCollectionsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// OgcCollectionAssetsResponse401Headers the declared response headers of an HTTP 401 response for OgcCollectionAssets
+type OgcCollectionAssetsResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// OgcCollectionAssetsResponse429Headers the declared response headers of an HTTP 429 response for OgcCollectionAssets
+type OgcCollectionAssetsResponse429Headers struct {
+	RetryAfter *int
+}
+
+type OgcCollectionAssetsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *OGCCollection
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
+	ApplicationproblemJSON406 *NotAcceptable
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *OgcCollectionAssetsResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *OgcCollectionAssetsResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r OgcCollectionAssetsResponse) GetJSON200() *OGCCollection {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r OgcCollectionAssetsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r OgcCollectionAssetsResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
+func (r OgcCollectionAssetsResponse) GetApplicationproblemJSON406() *NotAcceptable {
+	return r.ApplicationproblemJSON406
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r OgcCollectionAssetsResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r OgcCollectionAssetsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r OgcCollectionAssetsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r OgcCollectionAssetsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r OgcCollectionAssetsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// OgcAssetItemsResponse401Headers the declared response headers of an HTTP 401 response for OgcAssetItems
+type OgcAssetItemsResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// OgcAssetItemsResponse429Headers the declared response headers of an HTTP 429 response for OgcAssetItems
+type OgcAssetItemsResponse429Headers struct {
+	RetryAfter *int
+}
+
+type OgcAssetItemsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationgeoJSON200 the response for an HTTP 200 `application/geo+json` response
+	ApplicationgeoJSON200 *OGCFeatureCollection
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *OGCFeatureCollection
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
+	ApplicationproblemJSON406 *NotAcceptable
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *OgcAssetItemsResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *OgcAssetItemsResponse429Headers
+}
+
+// GetApplicationgeoJSON200 returns the response for an HTTP 200 `application/geo+json` response
+func (r OgcAssetItemsResponse) GetApplicationgeoJSON200() *OGCFeatureCollection {
+	return r.ApplicationgeoJSON200
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r OgcAssetItemsResponse) GetJSON200() *OGCFeatureCollection {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r OgcAssetItemsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r OgcAssetItemsResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
+func (r OgcAssetItemsResponse) GetApplicationproblemJSON406() *NotAcceptable {
+	return r.ApplicationproblemJSON406
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r OgcAssetItemsResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r OgcAssetItemsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r OgcAssetItemsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r OgcAssetItemsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r OgcAssetItemsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// OgcAssetItemResponse200Headers the declared response headers of an HTTP 200 response for OgcAssetItem
+type OgcAssetItemResponse200Headers struct {
+	ETag *string
+}
+
+// OgcAssetItemResponse401Headers the declared response headers of an HTTP 401 response for OgcAssetItem
+type OgcAssetItemResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// OgcAssetItemResponse429Headers the declared response headers of an HTTP 429 response for OgcAssetItem
+type OgcAssetItemResponse429Headers struct {
+	RetryAfter *int
+}
+
+type OgcAssetItemResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationgeoJSON200 the response for an HTTP 200 `application/geo+json` response
+	ApplicationgeoJSON200 *AssetFeature
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AssetFeature
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
+	ApplicationproblemJSON406 *NotAcceptable
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *OgcAssetItemResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *OgcAssetItemResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *OgcAssetItemResponse429Headers
+}
+
+// GetApplicationgeoJSON200 returns the response for an HTTP 200 `application/geo+json` response
+func (r OgcAssetItemResponse) GetApplicationgeoJSON200() *AssetFeature {
+	return r.ApplicationgeoJSON200
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r OgcAssetItemResponse) GetJSON200() *AssetFeature {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r OgcAssetItemResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r OgcAssetItemResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r OgcAssetItemResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
+func (r OgcAssetItemResponse) GetApplicationproblemJSON406() *NotAcceptable {
+	return r.ApplicationproblemJSON406
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r OgcAssetItemResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r OgcAssetItemResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r OgcAssetItemResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r OgcAssetItemResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r OgcAssetItemResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// OgcConformanceResponse401Headers the declared response headers of an HTTP 401 response for OgcConformance
+type OgcConformanceResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// OgcConformanceResponse429Headers the declared response headers of an HTTP 429 response for OgcConformance
+type OgcConformanceResponse429Headers struct {
+	RetryAfter *int
+}
+
+type OgcConformanceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *OGCConformance
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
+	ApplicationproblemJSON406 *NotAcceptable
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *OgcConformanceResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *OgcConformanceResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r OgcConformanceResponse) GetJSON200() *OGCConformance {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r OgcConformanceResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r OgcConformanceResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
+func (r OgcConformanceResponse) GetApplicationproblemJSON406() *NotAcceptable {
+	return r.ApplicationproblemJSON406
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r OgcConformanceResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r OgcConformanceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r OgcConformanceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r OgcConformanceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r OgcConformanceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type OpenapiResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6896,6 +10379,165 @@ func (r OpenapiResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r OpenapiResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// TileJSONResponse401Headers the declared response headers of an HTTP 401 response for TileJSON
+type TileJSONResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// TileJSONResponse429Headers the declared response headers of an HTTP 429 response for TileJSON
+type TileJSONResponse429Headers struct {
+	RetryAfter *int
+}
+
+type TileJSONResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TileJSON
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
+	ApplicationproblemJSON406 *NotAcceptable
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *TileJSONResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *TileJSONResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TileJSONResponse) GetJSON200() *TileJSON {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r TileJSONResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r TileJSONResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
+func (r TileJSONResponse) GetApplicationproblemJSON406() *NotAcceptable {
+	return r.ApplicationproblemJSON406
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r TileJSONResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r TileJSONResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TileJSONResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TileJSONResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TileJSONResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AssetTileResponse401Headers the declared response headers of an HTTP 401 response for AssetTile
+type AssetTileResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AssetTileResponse429Headers the declared response headers of an HTTP 429 response for AssetTile
+type AssetTileResponse429Headers struct {
+	RetryAfter *int
+}
+
+type AssetTileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AssetTileResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AssetTileResponse429Headers
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r AssetTileResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r AssetTileResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r AssetTileResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r AssetTileResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r AssetTileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AssetTileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AssetTileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AssetTileResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -7196,6 +10838,108 @@ func (c *ClientWithResponses) PutAssetRAGWithResponse(ctx context.Context, id As
 	return ParsePutAssetRAGResponse(rsp)
 }
 
+// ExportCSVWithResponse Transparency Code CSV columns plus placetrust's own; imports back to the same assets
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/exports/assets.csv (the `ExportCSV` operationId).
+func (c *ClientWithResponses) ExportCSVWithResponse(ctx context.Context, params *ExportCSVParams, reqEditors ...RequestEditorFn) (*ExportCSVResponse, error) {
+	rsp, err := c.ExportCSV(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseExportCSVResponse(rsp)
+}
+
+// ExportGeoJSONWithResponse The register (or the filtered part) as one GeoJSON FeatureCollection (RFC 7946)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/exports/assets.geojson (the `ExportGeoJSON` operationId).
+func (c *ClientWithResponses) ExportGeoJSONWithResponse(ctx context.Context, params *ExportGeoJSONParams, reqEditors ...RequestEditorFn) (*ExportGeoJSONResponse, error) {
+	rsp, err := c.ExportGeoJSON(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseExportGeoJSONResponse(rsp)
+}
+
+// ExportGeoPackageWithResponse A GeoPackage (OGC 1.3) with a spatial index, for QGIS, ArcGIS and GDAL
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/exports/assets.gpkg (the `ExportGeoPackage` operationId).
+func (c *ClientWithResponses) ExportGeoPackageWithResponse(ctx context.Context, params *ExportGeoPackageParams, reqEditors ...RequestEditorFn) (*ExportGeoPackageResponse, error) {
+	rsp, err := c.ExportGeoPackage(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseExportGeoPackageResponse(rsp)
+}
+
+// ImportAssetsWithBodyWithResponse Load a partner's asset list (editor of that partner, or admin)
+//
+// The body is the file: a Local Government Transparency Code land and building
+// assets CSV as councils publish it (header names in any case, spacing or order;
+// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
+// FeatureCollection with the API's property names. All rows or none: any wrong row
+// writes nothing, and the 400 problem carries the per-row report. Rows match the
+// partner's assets by asset code, then UPRN; importing the same file twice changes
+// nothing the second time. Files up to 256 MB.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/imports (the `ImportAssets` operationId).
+func (c *ClientWithResponses) ImportAssetsWithBodyWithResponse(ctx context.Context, params *ImportAssetsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ImportAssetsResponse, error) {
+	rsp, err := c.ImportAssetsWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseImportAssetsResponse(rsp)
+}
+
+// ImportAssetsWithApplicationGeoPlusJSONBodyWithResponse Load a partner's asset list (editor of that partner, or admin)
+//
+// The body is the file: a Local Government Transparency Code land and building
+// assets CSV as councils publish it (header names in any case, spacing or order;
+// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
+// FeatureCollection with the API's property names. All rows or none: any wrong row
+// writes nothing, and the 400 problem carries the per-row report. Rows match the
+// partner's assets by asset code, then UPRN; importing the same file twice changes
+// nothing the second time. Files up to 256 MB.
+//
+// Takes a body of the `application/geo+json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/imports (the `ImportAssets` operationId).
+func (c *ClientWithResponses) ImportAssetsWithApplicationGeoPlusJSONBodyWithResponse(ctx context.Context, params *ImportAssetsParams, body ImportAssetsApplicationGeoPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*ImportAssetsResponse, error) {
+	rsp, err := c.ImportAssetsWithApplicationGeoPlusJSONBody(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseImportAssetsResponse(rsp)
+}
+
+// ImportAssetsWithResponse Load a partner's asset list (editor of that partner, or admin)
+//
+// The body is the file: a Local Government Transparency Code land and building
+// assets CSV as councils publish it (header names in any case, spacing or order;
+// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
+// FeatureCollection with the API's property names. All rows or none: any wrong row
+// writes nothing, and the 400 problem carries the per-row report. Rows match the
+// partner's assets by asset code, then UPRN; importing the same file twice changes
+// nothing the second time. Files up to 256 MB.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/imports (the `ImportAssets` operationId).
+func (c *ClientWithResponses) ImportAssetsWithResponse(ctx context.Context, params *ImportAssetsParams, body ImportAssetsJSONRequestBody, reqEditors ...RequestEditorFn) (*ImportAssetsResponse, error) {
+	rsp, err := c.ImportAssets(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseImportAssetsResponse(rsp)
+}
+
 // ListPartnersWithResponse List partners
 //
 // Returns a wrapper object for the known response body format(s).
@@ -7388,6 +11132,24 @@ func (c *ClientWithResponses) PostTrustWithResponse(ctx context.Context, body Po
 	return ParsePostTrustResponse(rsp)
 }
 
+// WebConfigWithResponse The web map's settings, and who the request's token belongs to
+//
+// Read by the page at / before it draws: the basemap (none by default, so the map
+// works offline), whether reads need a token, and the reader (null without a token),
+// so the page offers editing only to those who may edit. Needs no token; a bad
+// token is answered 401.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /config.json (the `WebConfig` operationId).
+func (c *ClientWithResponses) WebConfigWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*WebConfigResponse, error) {
+	rsp, err := c.WebConfig(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseWebConfigResponse(rsp)
+}
+
 // HealthWithResponse Whether the service and its database answer
 //
 // Returns a wrapper object for the known response body format(s).
@@ -7401,6 +11163,120 @@ func (c *ClientWithResponses) HealthWithResponse(ctx context.Context, reqEditors
 	return ParseHealthResponse(rsp)
 }
 
+// OgcLandingPageWithResponse OGC API - Features landing page
+//
+// Links to the API definition, its documentation, the conformance classes and the collections.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /ogc (the `OgcLandingPage` operationId).
+func (c *ClientWithResponses) OgcLandingPageWithResponse(ctx context.Context, params *OgcLandingPageParams, reqEditors ...RequestEditorFn) (*OgcLandingPageResponse, error) {
+	rsp, err := c.OgcLandingPage(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOgcLandingPageResponse(rsp)
+}
+
+// OgcServiceDescWithResponse The OGC API's definition, OpenAPI 3.0 as JSON
+//
+// The /ogc paths of this document, re-rooted at the server URL /ogc (so items are
+// /collections/assets/items, where GIS clients look for the parameters they may forward).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /ogc/api (the `OgcServiceDesc` operationId).
+func (c *ClientWithResponses) OgcServiceDescWithResponse(ctx context.Context, params *OgcServiceDescParams, reqEditors ...RequestEditorFn) (*OgcServiceDescResponse, error) {
+	rsp, err := c.OgcServiceDesc(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOgcServiceDescResponse(rsp)
+}
+
+// OgcServiceDocWithResponse The OGC API's documentation, as a web page
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /ogc/api.html (the `OgcServiceDoc` operationId).
+func (c *ClientWithResponses) OgcServiceDocWithResponse(ctx context.Context, params *OgcServiceDocParams, reqEditors ...RequestEditorFn) (*OgcServiceDocResponse, error) {
+	rsp, err := c.OgcServiceDoc(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOgcServiceDocResponse(rsp)
+}
+
+// OgcCollectionsWithResponse The feature collections (one, assets)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /ogc/collections (the `OgcCollections` operationId).
+func (c *ClientWithResponses) OgcCollectionsWithResponse(ctx context.Context, params *OgcCollectionsParams, reqEditors ...RequestEditorFn) (*OgcCollectionsResponse, error) {
+	rsp, err := c.OgcCollections(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOgcCollectionsResponse(rsp)
+}
+
+// OgcCollectionAssetsWithResponse The assets collection, with the extent of what the caller may see
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /ogc/collections/assets (the `OgcCollectionAssets` operationId).
+func (c *ClientWithResponses) OgcCollectionAssetsWithResponse(ctx context.Context, params *OgcCollectionAssetsParams, reqEditors ...RequestEditorFn) (*OgcCollectionAssetsResponse, error) {
+	rsp, err := c.OgcCollectionAssets(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOgcCollectionAssetsResponse(rsp)
+}
+
+// OgcAssetItemsWithResponse A page of assets as GeoJSON, with numberMatched and next and prev links
+//
+// Filters combine with AND; partner, rag, holding and tenure take several values
+// (comma-separated or repeated) and match any of them, tag matches assets with every
+// tag given. Pages are in id order; following next visits every matching asset once.
+// Unknown parameters are refused (400). The same access rules as /api/v1/assets apply.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /ogc/collections/assets/items (the `OgcAssetItems` operationId).
+func (c *ClientWithResponses) OgcAssetItemsWithResponse(ctx context.Context, params *OgcAssetItemsParams, reqEditors ...RequestEditorFn) (*OgcAssetItemsResponse, error) {
+	rsp, err := c.OgcAssetItems(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOgcAssetItemsResponse(rsp)
+}
+
+// OgcAssetItemWithResponse One asset as a GeoJSON Feature
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /ogc/collections/assets/items/{featureId} (the `OgcAssetItem` operationId).
+func (c *ClientWithResponses) OgcAssetItemWithResponse(ctx context.Context, featureId FeatureIdParam, params *OgcAssetItemParams, reqEditors ...RequestEditorFn) (*OgcAssetItemResponse, error) {
+	rsp, err := c.OgcAssetItem(ctx, featureId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOgcAssetItemResponse(rsp)
+}
+
+// OgcConformanceWithResponse The OGC API conformance classes implemented (core, geojson, oas30)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /ogc/conformance (the `OgcConformance` operationId).
+func (c *ClientWithResponses) OgcConformanceWithResponse(ctx context.Context, params *OgcConformanceParams, reqEditors ...RequestEditorFn) (*OgcConformanceResponse, error) {
+	rsp, err := c.OgcConformance(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOgcConformanceResponse(rsp)
+}
+
 // OpenapiWithResponse This document
 //
 // Returns a wrapper object for the known response body format(s).
@@ -7412,6 +11288,38 @@ func (c *ClientWithResponses) OpenapiWithResponse(ctx context.Context, reqEditor
 		return nil, err
 	}
 	return ParseOpenapiResponse(rsp)
+}
+
+// TileJSONWithResponse TileJSON 3.0 of the asset vector tiles
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /tiles/assets.json (the `TileJSON` operationId).
+func (c *ClientWithResponses) TileJSONWithResponse(ctx context.Context, params *TileJSONParams, reqEditors ...RequestEditorFn) (*TileJSONResponse, error) {
+	rsp, err := c.TileJSON(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTileJSONResponse(rsp)
+}
+
+// AssetTileWithResponse A Mapbox Vector Tile of the assets the caller may see
+//
+// One layer, assets: a point per asset with the properties id, partner, rag, holding,
+// use and name, and the asset id as the feature id. Below zoom 14 each cell of 8 px
+// (4 px from zoom 12) keeps one asset of each rating, so a national tile stays small and
+// the red, amber, green and unrated mix stays visible. Points within 8 px of the tile
+// are included. Zooms run from 0 to 20.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /tiles/assets/{z}/{x}/{y}.mvt (the `AssetTile` operationId).
+func (c *ClientWithResponses) AssetTileWithResponse(ctx context.Context, z int, x int, y int, reqEditors ...RequestEditorFn) (*AssetTileResponse, error) {
+	rsp, err := c.AssetTile(ctx, z, x, y, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAssetTileResponse(rsp)
 }
 
 // ParseWebResponse parses an HTTP response from a WebWithResponse call
@@ -8573,6 +12481,309 @@ func ParsePutAssetRAGResponse(rsp *http.Response) (*PutAssetRAGResponse, error) 
 	return response, nil
 }
 
+// ParseExportCSVResponse parses an HTTP response from a ExportCSVWithResponse call
+func ParseExportCSVResponse(rsp *http.Response) (*ExportCSVResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ExportCSVResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers ExportCSVResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers ExportCSVResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseExportGeoJSONResponse parses an HTTP response from a ExportGeoJSONWithResponse call
+func ParseExportGeoJSONResponse(rsp *http.Response) (*ExportGeoJSONResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ExportGeoJSONResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest map[string]interface{}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationgeoJSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers ExportGeoJSONResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers ExportGeoJSONResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseExportGeoPackageResponse parses an HTTP response from a ExportGeoPackageWithResponse call
+func ParseExportGeoPackageResponse(rsp *http.Response) (*ExportGeoPackageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ExportGeoPackageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers ExportGeoPackageResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers ExportGeoPackageResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseImportAssetsResponse parses an HTTP response from a ImportAssetsWithResponse call
+func ParseImportAssetsResponse(rsp *http.Response) (*ImportAssetsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ImportAssetsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ImportReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest struct {
+			// Code Machine-readable: invalid, not_found, conflict, precondition_failed, ...
+			Code   string  `json:"code"`
+			Detail *string `json:"detail,omitempty"`
+			Errors *[]struct {
+				Field   string `json:"field"`
+				Message string `json:"message"`
+			} `json:"errors,omitempty"`
+			Instance *string       `json:"instance,omitempty"`
+			Report   *ImportReport `json:"report,omitempty"`
+			Status   int           `json:"status"`
+			Title    string        `json:"title"`
+			Type     string        `json:"type"`
+
+			// Version The current version, on 412 and 428.
+			Version *int64 `json:"version,omitempty"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest TooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers ImportAssetsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers ImportAssetsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseListPartnersResponse parses an HTTP response from a ListPartnersWithResponse call
 func ParseListPartnersResponse(rsp *http.Response) (*ListPartnersResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -9422,6 +13633,76 @@ func ParsePostTrustResponse(rsp *http.Response) (*PostTrustResponse, error) {
 	return response, nil
 }
 
+// ParseWebConfigResponse parses an HTTP response from a WebConfigWithResponse call
+func ParseWebConfigResponse(rsp *http.Response) (*WebConfigResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &WebConfigResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WebConfig
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers WebConfigResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers WebConfigResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseHealthResponse parses an HTTP response from a HealthWithResponse call
 func ParseHealthResponse(rsp *http.Response) (*HealthResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -9455,6 +13736,653 @@ func ParseHealthResponse(rsp *http.Response) (*HealthResponse, error) {
 	return response, nil
 }
 
+// ParseOgcLandingPageResponse parses an HTTP response from a OgcLandingPageWithResponse call
+func ParseOgcLandingPageResponse(rsp *http.Response) (*OgcLandingPageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &OgcLandingPageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest OGCLandingPage
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 406:
+		var dest NotAcceptable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON406 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers OgcLandingPageResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers OgcLandingPageResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseOgcServiceDescResponse parses an HTTP response from a OgcServiceDescWithResponse call
+func ParseOgcServiceDescResponse(rsp *http.Response) (*OgcServiceDescResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &OgcServiceDescResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.Header.Get("Content-Type") == "application/json" && rsp.StatusCode == 200:
+		var dest map[string]interface{}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.Header.Get("Content-Type") == "application/vnd.oai.openapi+json;version=3.0" && rsp.StatusCode == 200:
+		var dest map[string]interface{}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationvndOaiOpenapiJSONVersion30200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 406:
+		var dest NotAcceptable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON406 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers OgcServiceDescResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers OgcServiceDescResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseOgcServiceDocResponse parses an HTTP response from a OgcServiceDocWithResponse call
+func ParseOgcServiceDocResponse(rsp *http.Response) (*OgcServiceDocResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &OgcServiceDocResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 406:
+		var dest NotAcceptable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON406 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers OgcServiceDocResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers OgcServiceDocResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseOgcCollectionsResponse parses an HTTP response from a OgcCollectionsWithResponse call
+func ParseOgcCollectionsResponse(rsp *http.Response) (*OgcCollectionsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &OgcCollectionsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest OGCCollections
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 406:
+		var dest NotAcceptable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON406 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers OgcCollectionsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers OgcCollectionsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseOgcCollectionAssetsResponse parses an HTTP response from a OgcCollectionAssetsWithResponse call
+func ParseOgcCollectionAssetsResponse(rsp *http.Response) (*OgcCollectionAssetsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &OgcCollectionAssetsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest OGCCollection
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 406:
+		var dest NotAcceptable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON406 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers OgcCollectionAssetsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers OgcCollectionAssetsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseOgcAssetItemsResponse parses an HTTP response from a OgcAssetItemsWithResponse call
+func ParseOgcAssetItemsResponse(rsp *http.Response) (*OgcAssetItemsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &OgcAssetItemsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.Header.Get("Content-Type") == "application/geo+json" && rsp.StatusCode == 200:
+		var dest OGCFeatureCollection
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationgeoJSON200 = &dest
+
+	case rsp.Header.Get("Content-Type") == "application/json" && rsp.StatusCode == 200:
+		var dest OGCFeatureCollection
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 406:
+		var dest NotAcceptable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON406 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers OgcAssetItemsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers OgcAssetItemsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseOgcAssetItemResponse parses an HTTP response from a OgcAssetItemWithResponse call
+func ParseOgcAssetItemResponse(rsp *http.Response) (*OgcAssetItemResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &OgcAssetItemResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.Header.Get("Content-Type") == "application/geo+json" && rsp.StatusCode == 200:
+		var dest AssetFeature
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationgeoJSON200 = &dest
+
+	case rsp.Header.Get("Content-Type") == "application/json" && rsp.StatusCode == 200:
+		var dest AssetFeature
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 406:
+		var dest NotAcceptable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON406 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers OgcAssetItemResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers OgcAssetItemResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers OgcAssetItemResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseOgcConformanceResponse parses an HTTP response from a OgcConformanceWithResponse call
+func ParseOgcConformanceResponse(rsp *http.Response) (*OgcConformanceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &OgcConformanceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest OGCConformance
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 406:
+		var dest NotAcceptable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON406 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers OgcConformanceResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers OgcConformanceResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseOpenapiResponse parses an HTTP response from a OpenapiWithResponse call
 func ParseOpenapiResponse(rsp *http.Response) (*OpenapiResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -9476,6 +14404,156 @@ func ParseOpenapiResponse(rsp *http.Response) (*OpenapiResponse, error) {
 		}
 		response.YAML200 = &dest
 
+	}
+
+	return response, nil
+}
+
+// ParseTileJSONResponse parses an HTTP response from a TileJSONWithResponse call
+func ParseTileJSONResponse(rsp *http.Response) (*TileJSONResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TileJSONResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TileJSON
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 406:
+		var dest NotAcceptable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON406 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers TileJSONResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers TileJSONResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAssetTileResponse parses an HTTP response from a AssetTileWithResponse call
+func ParseAssetTileResponse(rsp *http.Response) (*AssetTileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AssetTileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers AssetTileResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AssetTileResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil

@@ -220,7 +220,7 @@ func TestCommands(t *testing.T) {
 		t.Errorf("report:\n%s", out)
 	}
 	var rep struct {
-		Trust struct{ Total struct{ Assets int } }
+		Trust         struct{ Total struct{ Assets int } }
 		Opportunities []any
 	}
 	if err := json.Unmarshal([]byte(runOK("report", "--format", "json", "--top", "2")), &rep); err != nil ||

@@ -27,8 +27,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	bodyLimit := fs.string("body-limit", "2M", "largest request body accepted, such as 2M")
 	rate := fs.float("rate", 50, "requests per second allowed per token or anonymous address (negative: no limit)")
 	logFormat := fs.string("log-format", "text", "log format: text or json")
+	basemapURL := fs.string("basemap-url", "", "raster tile URL template ({z}/{x}/{y}) for the web map's background; default none (offline outlines)")
+	basemapAttribution := fs.string("basemap-attribution", "", "credit shown on the web map for the basemap")
 	if err := fs.parse(args); err != nil {
 		return err
+	}
+	if err := httpapi.CheckBasemapURL(*basemapURL); err != nil {
+		return usageError(err.Error())
 	}
 	log, err := newLogger(*logFormat, stderr)
 	if err != nil {
@@ -58,10 +63,14 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		RatePerSecond: *rate,
 		RateBurst:     int(2 * *rate),
 		Logger:        log,
+
+		BasemapURL:         *basemapURL,
+		BasemapAttribution: *basemapAttribution,
 	}, httpapi.Services{
 		Partners: sqlite.NewPartnerService(db),
 		Assets:   assets,
 		Tokens:   sqlite.NewTokenService(db),
+		Imports:  assets,
 		Analyses: insight.New(assets, *publicRead && *publicMoney),
 		Ping:     db.Ping,
 		Spec:     placetrust.OpenAPI,

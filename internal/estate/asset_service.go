@@ -30,7 +30,9 @@ type AssetFilter struct {
 	WithinM  float64 // with Near: great-circle radius in metres
 
 	// UpdatedSince/UpdatedBefore and EffectiveFrom/EffectiveTo bound
-	// updated_at and effective_date; zero values are open ends.
+	// updated_at and effective_date; zero values are open ends. Both
+	// updated_at bounds are inclusive and whole seconds: each includes
+	// every time within its second.
 	UpdatedSince  time.Time
 	UpdatedBefore time.Time
 	EffectiveFrom string

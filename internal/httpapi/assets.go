@@ -1,8 +1,6 @@
 package httpapi
 
 import (
-	"bufio"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -58,30 +56,7 @@ func (s *Server) listAssets(c echo.Context) error {
 // writeCollection streams a FeatureCollection one feature at a time, with
 // counts and links after the features.
 func writeCollection(c echo.Context, assets []*estate.Asset, links []link) error {
-	w := c.Response()
-	w.Header().Set(echo.HeaderContentType, geoJSONType)
-	w.WriteHeader(http.StatusOK)
-	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(bw)
-	bw.WriteString(`{"type":"FeatureCollection","features":[`)
-	for i, a := range assets {
-		if i > 0 {
-			bw.WriteByte(',')
-		}
-		f, err := toFeature(a)
-		if err != nil {
-			return err
-		}
-		if err := enc.Encode(f); err != nil {
-			return err
-		}
-	}
-	bw.WriteString(`],"numberReturned":` + strconv.Itoa(len(assets)) + `,"links":`)
-	if err := enc.Encode(links); err != nil {
-		return err
-	}
-	bw.WriteString("}\n")
-	return bw.Flush()
+	return writeFeatureCollection(c, assets, collectionMeta{numberMatched: -1, links: links})
 }
 
 func (s *Server) getAsset(c echo.Context) error {
@@ -101,18 +76,11 @@ func (s *Server) getAsset(c echo.Context) error {
 }
 
 func (s *Server) writeAsset(c echo.Context, status int, a *estate.Asset) error {
-	f, err := toFeature(a)
-	if err != nil {
-		return err
-	}
 	base := s.baseURL(c) + "/api/v1/assets/" + strconv.FormatInt(a.ID, 10)
-	f.Links = []link{{Href: base, Rel: "self", Type: geoJSONType},
+	links := []link{{Href: base, Rel: "self", Type: geoJSONType},
 		{Href: base + "/history", Rel: "history", Type: echo.MIMEApplicationJSON}}
-	h := c.Response().Header()
-	h.Set("ETag", etag(a.Version))
-	h.Set(echo.HeaderContentType, geoJSONType)
-	c.Response().WriteHeader(status)
-	return json.NewEncoder(c.Response()).Encode(f)
+	c.Response().Header().Set("ETag", etag(a.Version))
+	return writeFeature(c, status, a, links)
 }
 
 func (s *Server) createAsset(c echo.Context) error {

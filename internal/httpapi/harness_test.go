@@ -74,6 +74,7 @@ func newTestServer(t *testing.T, cfg httpapi.Config) *testServer {
 		Partners: sqlite.NewPartnerService(db), Assets: sqlite.NewAssetService(db),
 		Tokens: sqlite.NewTokenService(db), Ping: db.Ping, Spec: placetrust.OpenAPI, Web: web.FS,
 		Analyses: insight.New(sqlite.NewAssetService(db), cfg.PublicRead),
+		Imports:  sqlite.NewAssetService(db),
 	})
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)

@@ -1,6 +1,14 @@
 package httpapi
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/labstack/echo/v4/middleware"
+)
+
+// importBodyLimit caps an imported file: a national partner's list of a
+// million rows is about 200 MB of CSV.
+const importBodyLimit = "256M"
 
 // routes is the whole HTTP surface on one screen. openapi.yaml describes
 // exactly these; TestSpecMatchesRoutes holds the two together.
@@ -8,6 +16,7 @@ func (s *Server) routes() {
 	e := s.echo
 	e.GET("/healthz", s.health)
 	e.GET("/openapi.yaml", s.spec)
+	e.GET("/config.json", s.webConfigDoc) // the web map's settings and reader
 	e.GET("/*", s.web)
 
 	api := e.Group("/api/v1", s.requireReader)
@@ -33,9 +42,29 @@ func (s *Server) routes() {
 	api.GET("/analyses/colocation", s.colocation)
 	api.POST("/analyses/colocation", s.colocation)
 
+	api.POST("/imports", s.postImport, requireToken, middleware.BodyLimit(importBodyLimit))
+	api.GET("/exports/assets.geojson", s.export("geojson"))
+	api.GET("/exports/assets.csv", s.export("csv"))
+	api.GET("/exports/assets.gpkg", s.export("gpkg"))
+
 	api.GET("/tokens", s.listTokens, requireToken)
 	api.POST("/tokens", s.createToken, requireToken)
 	api.DELETE("/tokens/:id", s.revokeToken, requireToken)
+
+	// OGC API - Features (ogc*.go) and vector tiles (tiles.go), under the
+	// same access rules as the REST API.
+	ogc := e.Group("/ogc", s.requireReader)
+	ogc.GET("", s.ogcLanding)
+	ogc.GET("/conformance", s.ogcConformance)
+	ogc.GET("/api", s.ogcAPI)
+	ogc.GET("/api.html", s.ogcAPIDoc)
+	ogc.GET("/collections", s.ogcCollections)
+	ogc.GET("/collections/assets", s.ogcCollection)
+	ogc.GET("/collections/assets/items", s.ogcItems)
+	ogc.GET("/collections/assets/items/:featureId", s.ogcItem)
+	tl := e.Group("/tiles", s.requireReader)
+	tl.GET("/assets.json", s.tileJSON)
+	tl.GET("/assets/:z/:x/:y.mvt", s.tile) // echo names the last parameter "y.mvt"
 
 }
 
@@ -57,7 +86,12 @@ func (s *Server) Routes() []Route {
 		parts := strings.Split(path, "/")
 		for i, p := range parts {
 			if strings.HasPrefix(p, ":") {
-				parts[i] = "{" + p[1:] + "}"
+				// A parameter with a suffix, such as :y.mvt, is {y}.mvt.
+				name, ext, hasExt := strings.Cut(p[1:], ".")
+				parts[i] = "{" + name + "}"
+				if hasExt {
+					parts[i] += "." + ext
+				}
 			}
 		}
 		out = append(out, Route{Method: r.Method, Path: strings.Join(parts, "/")})

@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/tiles"
 )
 
 // Config holds the server's settings; the zero value of each field means
@@ -37,6 +38,11 @@ type Config struct {
 	RateBurst     int
 	// Logger receives access and error logs; default discards.
 	Logger *slog.Logger
+	// BasemapURL, if set, is a raster tile URL template ({z}/{x}/{y}) the
+	// web map draws under the assets, with BasemapAttribution; without
+	// one the map draws approximate outlines and works offline.
+	BasemapURL         string
+	BasemapAttribution string
 }
 
 // Services are what the server serves.
@@ -44,6 +50,7 @@ type Services struct {
 	Partners estate.PartnerService
 	Assets   estate.AssetService
 	Tokens   estate.TokenService
+	Imports  estate.ImportService
 	Analyses Analyses
 	// Ping reports whether the store answers, for /healthz.
 	Ping func(context.Context) error
@@ -60,6 +67,9 @@ type Server struct {
 	echo *echo.Echo
 	log  *slog.Logger
 	rate *rateLimiter
+	// ogcDocs and tiles serve /ogc/api and /tiles (ogc_api.go, tiles.go).
+	ogcDocs ogcAPIDocs
+	tiles   *tiles.Index
 }
 
 // New builds the server with its middleware and routes.
@@ -75,6 +85,7 @@ func New(cfg Config, svc Services) *Server {
 	}
 	s := &Server{cfg: cfg, svc: svc, echo: echo.New(), log: cfg.Logger,
 		rate: newRateLimiter(cfg.RatePerSecond, cfg.RateBurst)}
+	s.tiles = tileIndexFor(svc.Assets)
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(s.log)
@@ -96,7 +107,11 @@ func New(cfg Config, svc Services) *Server {
 		AllowHeaders:  []string{echo.HeaderAuthorization, echo.HeaderContentType, "If-Match", "If-None-Match"},
 		ExposeHeaders: []string{"ETag", "Location", "Link", "Retry-After", echo.HeaderXRequestID},
 	}))
-	e.Use(middleware.BodyLimit(cfg.BodyLimit))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
+		Limit: cfg.BodyLimit,
+		// Imports carry whole files and have their own, larger limit.
+		Skipper: func(c echo.Context) bool { return c.Path() == "/api/v1/imports" },
+	}))
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024}))
 	e.Use(s.authenticate)
 	s.routes()

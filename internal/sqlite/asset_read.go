@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,7 +31,7 @@ const assetColumns = `a.id, a.partner_id, a.asset_code, a.uprn, a.name, a.street
 
 // FindAssetByID returns one asset the actor may see.
 func (s *AssetService) FindAssetByID(ctx context.Context, id int64) (*estate.Asset, error) {
-	return findAssetByID(ctx, s.db.reader, id)
+	return findAssetByID(ctx, s.db.reads, id)
 }
 
 type querier interface {
@@ -40,7 +41,7 @@ type querier interface {
 
 func findAssetByID(ctx context.Context, q querier, id int64) (*estate.Asset, error) {
 	actor := estate.ActorFromContext(ctx)
-	a, err := scanAsset(q.QueryRowContext(ctx, `SELECT `+assetColumns+` FROM assets a WHERE a.id = ?`, id))
+	a, err := scanAssetPacked(q.QueryRowContext(ctx, `SELECT `+assetColumnsPacked+` FROM assets a WHERE a.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && a.Sensitive && !actor.CanSeeSensitive(a.Partner)) {
 		// A hidden asset answers exactly as a missing one, so its
 		// existence does not leak.
@@ -60,16 +61,24 @@ func (s *AssetService) FindAssets(ctx context.Context, f estate.AssetFilter) ([]
 	}
 	actor := estate.ActorFromContext(ctx)
 	where, args := assetWhere(f, actor, true)
+	if scan, err := s.bboxByScan(ctx, f); err != nil {
+		return nil, err
+	} else if scan {
+		where, args = unindexedBBox(where, args, f) // see asset_plan.go
+	}
 	args = append(args, f.PageSize())
-	rows, err := s.db.reader.QueryContext(ctx, `SELECT `+assetColumns+` FROM assets a WHERE `+where+
-		` ORDER BY a.id LIMIT ?`, args...)
+	order := ` ORDER BY a.id LIMIT ?`
+	if f.Before > 0 {
+		order = ` ORDER BY a.id DESC LIMIT ?` // the page nearest Before; reversed below
+	}
+	rows, err := s.db.reads.QueryContext(ctx, `SELECT `+assetColumnsPacked+` FROM assets a WHERE `+where+order, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: find assets: %w", err)
 	}
 	defer rows.Close()
 	out := make([]*estate.Asset, 0, min(f.PageSize(), 1024))
 	for rows.Next() {
-		a, err := scanAsset(rows)
+		a, err := scanAssetPacked(rows) // see asset_scan.go
 		if err != nil {
 			return nil, err
 		}
@@ -78,6 +87,9 @@ func (s *AssetService) FindAssets(ctx context.Context, f estate.AssetFilter) ([]
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("sqlite: find assets: %w", err)
+	}
+	if f.Before > 0 {
+		slices.Reverse(out)
 	}
 	return out, nil
 }
@@ -88,11 +100,7 @@ func (s *AssetService) CountAssets(ctx context.Context, f estate.AssetFilter) (i
 		return 0, err
 	}
 	where, args := assetWhere(f, estate.ActorFromContext(ctx), false)
-	var n int
-	if err := s.db.reader.QueryRowContext(ctx, `SELECT count(*) FROM assets a WHERE `+where, args...).Scan(&n); err != nil {
-		return 0, fmt.Errorf("sqlite: count assets: %w", err)
-	}
-	return n, nil
+	return s.db.memo.count(ctx, s.db.reads, where, args)
 }
 
 // assetWhere builds the WHERE clause for f. Values only ever travel as
@@ -140,8 +148,7 @@ func assetWhere(f estate.AssetFilter, actor estate.Actor, paged bool) (string, [
 		add(`a.uprn = ?`, f.UPRN)
 	}
 	if b := f.BBox; b != nil {
-		add(`a.id IN (SELECT id FROM assets_rtree WHERE max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ?)
-			AND a.max_lon >= ? AND a.min_lon <= ? AND a.max_lat >= ? AND a.min_lat <= ?`,
+		add(rtreeBBoxCond+`a.max_lon >= ? AND a.min_lon <= ? AND a.max_lat >= ? AND a.min_lat <= ?`,
 			b.MinLon, b.MaxLon, b.MinLat, b.MaxLat, b.MinLon, b.MaxLon, b.MinLat, b.MaxLat)
 	}
 	if f.Near != nil {
@@ -151,10 +158,10 @@ func assetWhere(f estate.AssetFilter, actor estate.Actor, paged bool) (string, [
 			b.MinLon, b.MaxLon, b.MinLat, b.MaxLat, f.Near.Lon, f.Near.Lat, f.WithinM)
 	}
 	if !f.UpdatedSince.IsZero() {
-		add(`a.updated_at >= ?`, formatTime(f.UpdatedSince))
+		add(`a.updated_at >= ?`, lowerTimeBound(f.UpdatedSince)) // see timebounds.go
 	}
 	if !f.UpdatedBefore.IsZero() {
-		add(`a.updated_at <= ?`, formatTime(f.UpdatedBefore))
+		add(`a.updated_at <= ?`, upperTimeBound(f.UpdatedBefore))
 	}
 	if f.EffectiveFrom != "" {
 		add(`a.effective_date <> '' AND a.effective_date >= ?`, f.EffectiveFrom)
@@ -164,6 +171,9 @@ func assetWhere(f estate.AssetFilter, actor estate.Actor, paged bool) (string, [
 	}
 	if paged && f.After > 0 {
 		add(`a.id > ?`, f.After)
+	}
+	if paged && f.Before > 0 {
+		add(`a.id < ?`, f.Before)
 	}
 	if len(conds) == 0 {
 		return "1", nil

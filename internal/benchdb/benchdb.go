@@ -1,0 +1,94 @@
+// Package benchdb builds national-scale registers for benchmarks and load
+// runs: demo.Scaled assets in a real database file, built once and reused
+// while the file lasts, because building a million assets takes minutes.
+package benchdb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/placetrust/placetrust/internal/demo"
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/sqlite"
+)
+
+// Seed is the demo.Scaled seed of every benchmark register, so figures
+// from different runs describe the same rows.
+const Seed = 1
+
+// batch bounds the assets held in memory and in one transaction while
+// building.
+const batch = 50_000
+
+// AdminContext carries an admin actor, who sees every asset.
+func AdminContext(ctx context.Context) context.Context {
+	return estate.NewContextWithActor(ctx, estate.Actor{Name: "bench", Role: estate.RoleAdmin})
+}
+
+// Open opens the register at path, building it first when the file does
+// not exist: the demo.ScalePartners and n assets of demo.Scaled(n, Seed).
+// A file left by an earlier build is trusted only if it holds exactly n
+// assets. The build goes to a temporary name and is renamed when complete,
+// so an interrupted build is never mistaken for a finished one.
+func Open(ctx context.Context, path string, n int) (*sqlite.DB, error) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if err := build(ctx, path, n); err != nil {
+			return nil, err
+		}
+	}
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	got, err := sqlite.NewAssetService(db).CountAssets(AdminContext(ctx), estate.AssetFilter{})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	if got != n {
+		db.Close()
+		return nil, fmt.Errorf("benchdb: %s holds %d assets, not %d: remove it to rebuild", path, got, n)
+	}
+	return db, nil
+}
+
+func build(ctx context.Context, path string, n int) error {
+	tmp := path + ".building"
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(tmp + suffix)
+	}
+	db, err := sqlite.Open(ctx, tmp)
+	if err != nil {
+		return err
+	}
+	ctx = AdminContext(ctx)
+	ps := sqlite.NewPartnerService(db)
+	for _, p := range demo.ScalePartners() {
+		if err := ps.CreatePartner(ctx, p); err != nil {
+			db.Close()
+			return fmt.Errorf("benchdb: partner %s: %w", p.ID, err)
+		}
+	}
+	// Scaled draws every asset from one stream, so the whole register is
+	// generated once and stored in slices of it.
+	all := demo.Scaled(n, Seed)
+	as := sqlite.NewAssetService(db)
+	for lo := 0; lo < len(all); lo += batch {
+		part := all[lo:min(lo+batch, len(all))]
+		if err := as.CreateAssets(ctx, part, estate.ActionImport); err != nil {
+			db.Close()
+			return fmt.Errorf("benchdb: assets from %d: %w", lo, err)
+		}
+		for i := range part {
+			part[i] = nil // let the stored ones go
+		}
+	}
+	// Closing checkpoints the WAL into the file, so the rename moves a
+	// complete database.
+	if err := db.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}

@@ -1,0 +1,127 @@
+package httpapi_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/maptile"
+
+	"github.com/placetrust/placetrust"
+	"github.com/placetrust/placetrust/internal/benchdb"
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/httpapi"
+	"github.com/placetrust/placetrust/internal/sqlite"
+)
+
+// discard is a ResponseWriter that keeps only the status, so the
+// benchmarks time the server, not a growing recorder.
+type discard struct {
+	h      http.Header
+	status int
+	n      int
+}
+
+func (d *discard) Header() http.Header { return d.h }
+func (d *discard) Write(b []byte) (int, error) {
+	d.n += len(b)
+	return len(b), nil
+}
+func (d *discard) WriteHeader(s int) { d.status = s }
+
+// BenchmarkServer1M times requests through the whole server (routing,
+// middleware, store, encoding; no network, no gzip) against a national
+// register of a million assets. PLACETRUST_BENCH_DB may name a register
+// file kept between runs (see sqlite's BenchmarkStore1M).
+func BenchmarkServer1M(b *testing.B) {
+	path := os.Getenv("PLACETRUST_BENCH_DB")
+	if path == "" {
+		path = filepath.Join(b.TempDir(), "national.db")
+	}
+	ctx := context.Background()
+	db, err := benchdb.Open(ctx, path, 1_000_000)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	assets := sqlite.NewAssetService(db)
+	srv := httpapi.New(httpapi.Config{PublicRead: true, RatePerSecond: -1}, httpapi.Services{
+		Partners: sqlite.NewPartnerService(db), Assets: assets, Tokens: sqlite.NewTokenService(db),
+		Ping: db.Ping, Spec: placetrust.OpenAPI})
+	boxes := benchBoxes(b, assets, 16, 1000)
+	get := func(path string) *discard {
+		d := &discard{h: http.Header{}}
+		srv.ServeHTTP(d, httptest.NewRequest("GET", path, nil))
+		if d.status != 200 && d.status != 204 {
+			b.Fatalf("%s: %d", path, d.status)
+		}
+		return d
+	}
+	run := func(name string, path func(i int) string) {
+		b.Run(name, func(b *testing.B) {
+			get(path(0)) // warm: the tile index loads, counts are remembered
+			bytes := 0
+			for i := 0; b.Loop(); i++ {
+				bytes += get(path(i)).n
+			}
+			b.ReportMetric(float64(bytes)/float64(b.N), "bytes/op")
+		})
+	}
+	run("ogc-items-bbox-1000", func(i int) string {
+		bb := boxes[i%len(boxes)]
+		return fmt.Sprintf("/ogc/collections/assets/items?limit=1000&bbox=%g,%g,%g,%g", bb.MinLon, bb.MinLat, bb.MaxLon, bb.MaxLat)
+	})
+	run("rest-assets-bbox-1000", func(i int) string {
+		bb := boxes[i%len(boxes)]
+		return fmt.Sprintf("/api/v1/assets?limit=1000&bbox=%g,%g,%g,%g", bb.MinLon, bb.MinLat, bb.MaxLon, bb.MaxLat)
+	})
+	run("ogc-item", func(i int) string { return fmt.Sprintf("/ogc/collections/assets/items/%d", 1+(i*7919)%1_000_000) })
+	run("rest-asset", func(i int) string { return fmt.Sprintf("/api/v1/assets/%d", 1+(i*7919)%1_000_000) })
+	// Tiles over the first asset, in one of the generator's clusters.
+	first, err := assets.FindAssetByID(benchdb.AdminContext(ctx), 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, z := range []maptile.Zoom{5, 8, 14} {
+		t := maptile.At(orb.Point{first.Location.Lon, first.Location.Lat}, z)
+		run(fmt.Sprintf("tile-z%d", z), func(int) string { return fmt.Sprintf("/tiles/assets/%d/%d/%d.mvt", t.Z, t.X, t.Y) })
+	}
+}
+
+// benchBoxes finds n boxes around assets spread over the register, each
+// holding about want assets, by bisecting on counts.
+func benchBoxes(b *testing.B, s *sqlite.AssetService, n, want int) []estate.BBox {
+	ctx := benchdb.AdminContext(context.Background())
+	var out []estate.BBox
+	for i := range n {
+		a, err := s.FindAssetByID(ctx, int64(1+i*62_501))
+		if err != nil {
+			b.Fatal(err)
+		}
+		p := a.Location
+		box := func(r float64) estate.BBox {
+			return estate.BBox{MinLon: p.Lon - r, MinLat: p.Lat - r*0.6, MaxLon: p.Lon + r, MaxLat: p.Lat + r*0.6}
+		}
+		lo, hi := 0.0, 2.0
+		for range 20 {
+			mid := (lo + hi) / 2
+			bb := box(mid)
+			got, err := s.CountAssets(ctx, estate.AssetFilter{BBox: &bb})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if got < want {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		out = append(out, box(hi))
+	}
+	return out
+}

@@ -1,0 +1,75 @@
+package httpapi
+
+import (
+	"bufio"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/lga"
+)
+
+// export writes the register, or the part the filters select, in one of
+// the GIS formats; format is fixed per route.
+func (s *Server) export(format string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		q := c.QueryParams()
+		if err := checkParams(q, assetFilterParams...); err != nil {
+			return err
+		}
+		f, err := parseAssetFilter(q)
+		if err != nil {
+			return err
+		}
+		ctx := c.Request().Context()
+		assets := lga.AllAssets(ctx, s.svc.Assets, f)
+		h := c.Response().Header()
+		switch format {
+		case "geojson":
+			h.Set(echo.HeaderContentType, geoJSONType)
+			h.Set(echo.HeaderContentDisposition, `attachment; filename="assets.geojson"`)
+			return streamExport(c, func(w io.Writer) error { _, err := lga.WriteGeoJSON(w, assets); return err })
+		case "csv":
+			ps, err := s.svc.Partners.FindPartners(ctx)
+			if err != nil {
+				return err
+			}
+			byID := make(map[string]*estate.Partner, len(ps))
+			for _, p := range ps {
+				byID[p.ID] = p
+			}
+			h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
+			h.Set(echo.HeaderContentDisposition, `attachment; filename="assets.csv"`)
+			return streamExport(c, func(w io.Writer) error { _, err := lga.WriteCSV(w, assets, byID); return err })
+		}
+		// A GeoPackage is a SQLite file: it is built on disk, then sent.
+		dir, err := os.MkdirTemp("", "placetrust-export-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		path := filepath.Join(dir, "assets.gpkg")
+		if _, err := lga.WriteGeoPackage(ctx, path, assets); err != nil {
+			return err
+		}
+		h.Set(echo.HeaderContentType, "application/geopackage+sqlite3")
+		h.Set(echo.HeaderContentDisposition, `attachment; filename="assets.gpkg"`)
+		return c.File(path)
+	}
+}
+
+// streamExport writes a text export through a buffer. Errors before the
+// first byte still become problems; after it the response is cut short,
+// which clients see as a broken download rather than a wrong file.
+func streamExport(c echo.Context, write func(io.Writer) error) error {
+	c.Response().WriteHeader(http.StatusOK)
+	bw := bufio.NewWriterSize(c.Response(), 64<<10)
+	if err := write(bw); err != nil {
+		return err
+	}
+	return bw.Flush()
+}

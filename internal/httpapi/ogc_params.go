@@ -1,0 +1,209 @@
+package httpapi
+
+import (
+	"encoding/base64"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+// OGC API page sizes: documented in openapi.yaml; a larger limit is
+// clamped to the maximum, as OGC API - Features asks, not refused.
+const (
+	ogcDefaultLimit = 100
+	ogcMaxLimit     = estate.MaxPageSize
+)
+
+// parseOGCLimit reads limit: absent means the default, above the maximum
+// means the maximum; zero, negative, empty and non-numbers are refused.
+func parseOGCLimit(vs []string) (int, error) {
+	if len(vs) == 0 {
+		return ogcDefaultLimit, nil
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(vs[0]), 10, 64)
+	if err != nil && !isOverflow(err) || n < 1 {
+		return 0, invalid("limit", "must be a whole number of at least 1 (larger than "+
+			strconv.Itoa(ogcMaxLimit)+" is read as "+strconv.Itoa(ogcMaxLimit)+")")
+	}
+	return int(min(n, ogcMaxLimit)), nil
+}
+
+func isOverflow(err error) bool {
+	ne, ok := err.(*strconv.NumError)
+	return ok && ne.Err == strconv.ErrRange
+}
+
+// ogcCursor is where a page starts: after an id (next pages) or before
+// one (previous pages). Clients see it only as an opaque token.
+type ogcCursor struct{ after, before int64 }
+
+func (c ogcCursor) encode() string {
+	s := "a:" + strconv.FormatInt(c.after, 10)
+	if c.before > 0 {
+		s = "b:" + strconv.FormatInt(c.before, 10)
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(s))
+}
+
+func decodeOGCCursor(s string) (ogcCursor, error) {
+	if s == "" {
+		return ogcCursor{}, nil
+	}
+	if b, err := base64.RawURLEncoding.DecodeString(s); err == nil {
+		dir, num, _ := strings.Cut(string(b), ":")
+		if id, err := strconv.ParseInt(num, 10, 64); err == nil && id > 0 {
+			switch dir {
+			case "a":
+				return ogcCursor{after: id}, nil
+			case "b":
+				return ogcCursor{before: id}, nil
+			}
+		}
+	}
+	return ogcCursor{}, invalid("cursor", "is not a cursor this server gave: follow the next and prev links")
+}
+
+// parseDatetime reads OGC API's datetime into bounds on updated_at. An
+// instant is a date-time or a date; an interval is start/end with ".." or
+// nothing for an open end. The register keeps updated_at to the second
+// for this purpose: an instant matches its whole second, a date its whole
+// UTC day, and an interval includes the seconds (or days) at both ends.
+func parseDatetime(s string) (since, before time.Time, err error) {
+	bad := invalid("datetime", `must be an RFC 3339 date-time or date, or an interval start/end where ".." or nothing leaves an end open`)
+	start, end, interval := strings.Cut(s, "/")
+	if !interval {
+		lo, hi, ok := parseInstant(s)
+		if !ok {
+			return since, before, bad
+		}
+		return lo, hi, nil
+	}
+	open := func(v string) bool { return v == "" || v == ".." }
+	if open(start) && open(end) {
+		return since, before, invalid("datetime", "an interval needs at least one end")
+	}
+	if !open(start) {
+		lo, _, ok := parseInstant(start)
+		if !ok {
+			return since, before, bad
+		}
+		since = lo
+	}
+	if !open(end) {
+		_, hi, ok := parseInstant(end)
+		if !ok {
+			return since, before, bad
+		}
+		before = hi
+	}
+	if !since.IsZero() && !before.IsZero() && since.After(before) {
+		return since, before, invalid("datetime", "the interval's start is after its end")
+	}
+	return since, before, nil
+}
+
+// parseInstant returns the first and last second an instant covers. Its
+// layouts include the shortened forms GDAL writes for date filters.
+func parseInstant(s string) (time.Time, time.Time, bool) {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t.UTC(), t.UTC(), true
+	}
+	for _, layout := range []string{"2006-01-02T15:04Z07:00", "2006-01-02T15Z07:00"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			step := time.Minute
+			if len(layout) < 20 {
+				step = time.Hour
+			}
+			return t.UTC(), t.UTC().Add(step - time.Second), true
+		}
+	}
+	if d, err := time.Parse(time.DateOnly, strings.TrimSuffix(s, "T")); err == nil {
+		return d, d.Add(24*time.Hour - time.Second), true
+	}
+	return time.Time{}, time.Time{}, false
+}
+
+// Media types of the OGC API documents.
+const (
+	mimeJSON    = echo.MIMEApplicationJSON
+	mimeOpenAPI = "application/vnd.oai.openapi+json;version=3.0"
+	mimeHTML    = "text/html"
+)
+
+// formats maps OGC API's f parameter to media types.
+var formats = map[string]string{"json": mimeJSON, "geojson": geoJSONType, "html": mimeHTML,
+	"openapi": mimeOpenAPI}
+
+// negotiate picks the media type of a response from offers (the first is
+// the default), by the f parameter if given, else by Accept. An f naming
+// a format the resource lacks is a bad request; an Accept that admits
+// none of them is answered 406.
+func negotiate(c echo.Context, offers ...string) (string, error) {
+	if f := c.QueryParam("f"); f != "" {
+		want, ok := formats[strings.ToLower(f)]
+		if !ok {
+			want = f
+		}
+		for _, o := range offers {
+			if o == want || baseType(o) == baseType(want) {
+				return o, nil
+			}
+		}
+		names := make([]string, 0, len(offers))
+		for k, v := range formats {
+			for _, o := range offers {
+				if v == o {
+					names = append(names, k)
+				}
+			}
+		}
+		return "", invalid("f", "must name a format this resource has: "+strings.Join(names, ", "))
+	}
+	accept := c.Request().Header.Get(echo.HeaderAccept)
+	if strings.TrimSpace(accept) == "" {
+		return offers[0], nil
+	}
+	best, bestQ := "", 0.0
+	for _, part := range strings.Split(accept, ",") {
+		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil {
+			continue
+		}
+		q := 1.0
+		if v, ok := params["q"]; ok {
+			if q, err = strconv.ParseFloat(v, 64); err != nil {
+				continue
+			}
+		}
+		for _, o := range offers {
+			if q > bestQ && mediaMatch(mt, baseType(o)) {
+				best, bestQ = o, q
+			}
+		}
+	}
+	if best == "" {
+		return "", echo.NewHTTPError(http.StatusNotAcceptable, "This resource is available as "+strings.Join(offers, ", ")+".")
+	}
+	return best, nil
+}
+
+func baseType(mt string) string {
+	t, _, _ := strings.Cut(mt, ";")
+	return strings.ToLower(strings.TrimSpace(t))
+}
+
+func mediaMatch(pattern, mt string) bool {
+	if pattern == "*/*" || pattern == mt {
+		return true
+	}
+	if major, ok := strings.CutSuffix(pattern, "/*"); ok {
+		return strings.HasPrefix(mt, major+"/")
+	}
+	return false
+}

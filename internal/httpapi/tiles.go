@@ -1,0 +1,107 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/tiles"
+)
+
+const mvtType = "application/vnd.mapbox-vector-tile"
+
+// tileMaxZoom is the deepest zoom the TileJSON offers: below zoom 14
+// tiles are thinned, from 14 they hold every asset, and a map overzooms
+// zoom 16 tiles further without losing anything. Deeper tiles, up to
+// tiles.MaxZoom, are still served.
+const tileMaxZoom = 16
+
+// tileIndexFor returns the tile index over the store's points, or nil
+// when the store cannot feed one.
+func tileIndexFor(assets estate.AssetService) *tiles.Index {
+	if src, ok := assets.(estate.PointSource); ok {
+		return tiles.NewIndex(src)
+	}
+	return nil
+}
+
+// tile answers /tiles/assets/{z}/{x}/{y}.mvt: the assets the caller may
+// see, thinned at low zooms, or 204 when the tile holds none.
+func (s *Server) tile(c echo.Context) error {
+	if err := checkParams(c.QueryParams()); err != nil {
+		return err
+	}
+	y, isMVT := strings.CutSuffix(c.Param("y.mvt"), ".mvt")
+	z, zerr := strconv.Atoi(c.Param("z"))
+	x, xerr := strconv.Atoi(c.Param("x"))
+	yn, yerr := strconv.Atoi(y)
+	if !isMVT || zerr != nil || xerr != nil || yerr != nil || s.tiles == nil {
+		return estate.Errorf(estate.ENOTFOUND, "No such tile: tiles are /tiles/assets/{z}/{x}/{y}.mvt.")
+	}
+	pts, ok, err := s.tiles.Tile(c.Request().Context(), actorOf(c), z, x, yn)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return estate.Errorf(estate.ENOTFOUND, "No tile %d/%d/%d: zoom runs from 0 to %d and x and y from 0 to 2^zoom-1.",
+			z, x, yn, tiles.MaxZoom)
+	}
+	if len(pts) == 0 {
+		return c.NoContent(http.StatusNoContent)
+	}
+	b, err := tiles.EncodeMVT(pts)
+	if err != nil {
+		return err
+	}
+	return c.Blob(http.StatusOK, mvtType, b)
+}
+
+// tileJSON is the TileJSON 3.0 document maps load the tiles through.
+type tileJSON struct {
+	TileJSON     string        `json:"tilejson"`
+	Name         string        `json:"name"`
+	Description  string        `json:"description"`
+	Version      string        `json:"version"`
+	Scheme       string        `json:"scheme"`
+	Tiles        []string      `json:"tiles"`
+	MinZoom      int           `json:"minzoom"`
+	MaxZoom      int           `json:"maxzoom"`
+	Bounds       [4]float64    `json:"bounds"`
+	Center       [3]float64    `json:"center"`
+	VectorLayers []vectorLayer `json:"vector_layers"`
+}
+
+type vectorLayer struct {
+	ID          string            `json:"id"`
+	Description string            `json:"description"`
+	MinZoom     int               `json:"minzoom"`
+	MaxZoom     int               `json:"maxzoom"`
+	Fields      map[string]string `json:"fields"`
+}
+
+func (s *Server) tileJSON(c echo.Context) error {
+	if err := s.ogcDocument(c); err != nil {
+		return err
+	}
+	doc := tileJSON{TileJSON: "3.0.0", Name: "placetrust assets", Version: "1.0.0", Scheme: "xyz",
+		Description: "Every asset the caller may see as a point. Below zoom 14 each cell of 8 px (4 px from zoom 12) " +
+			"keeps one asset of each rating, so the red, amber, green and unrated mix stays visible everywhere.",
+		Tiles:   []string{s.baseURL(c) + "/tiles/assets/{z}/{x}/{y}.mvt"},
+		MaxZoom: tileMaxZoom, Bounds: [4]float64{-180, -85.051129, 180, 85.051129},
+		VectorLayers: []vectorLayer{{ID: tiles.Layer, MaxZoom: tileMaxZoom, Fields: tiles.Fields,
+			Description: "Assets: id, owning partner, rating (rag), holding, use and name."}}}
+	if es, ok := s.svc.Assets.(estate.ExtentSource); ok {
+		e, err := es.FindAssetExtent(c.Request().Context())
+		if err != nil {
+			return err
+		}
+		if e.Count > 0 {
+			doc.Bounds = [4]float64{e.BBox.MinLon, e.BBox.MinLat, e.BBox.MaxLon, e.BBox.MaxLat}
+		}
+	}
+	doc.Center = [3]float64{(doc.Bounds[0] + doc.Bounds[2]) / 2, (doc.Bounds[1] + doc.Bounds[3]) / 2, 6}
+	return c.JSON(http.StatusOK, doc)
+}

@@ -1,0 +1,30 @@
+package sqlite
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+// TestUnindexedBBox checks the R*Tree condition is found in assetWhere's
+// output and removed with exactly its four arguments, whatever filters
+// come before and after it.
+func TestUnindexedBBox(t *testing.T) {
+	f := estate.AssetFilter{Partners: []string{"a", "b"}, Q: "x", BBox: &estate.BBox{MinLon: 1, MinLat: 2, MaxLon: 3, MaxLat: 4},
+		Near: &estate.Point{Lon: 1.5, Lat: 2.5}, WithinM: 100, After: 7}
+	where, args := assetWhere(f, estate.Anonymous, true)
+	got, gotArgs := unindexedBBox(where, args, f)
+	if strings.Count(got, "assets_rtree") != 1 || len(gotArgs) != len(args)-4 || strings.Count(got, "?") != len(gotArgs) {
+		t.Fatalf("where %s\nargs %v", got, gotArgs)
+	}
+	// The partners and the six LIKE arguments come first; the exact bounds
+	// follow the removed R*Tree arguments.
+	if fmt.Sprint(gotArgs[:10]) != "[a b %x% %x% %x% %x% %x% %x% 1 3]" {
+		t.Errorf("args %v", gotArgs)
+	}
+	if w, a := unindexedBBox(where, args, estate.AssetFilter{}); w != where || len(a) != len(args) {
+		t.Error("changed a filter without bbox")
+	}
+}

@@ -1,0 +1,79 @@
+package sqlite
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+// TestScanAssetPackedMatchesScanAsset reads the same rows both ways.
+func TestScanAssetPackedMatchesScanAsset(t *testing.T) {
+	ctx := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "t", Role: estate.RoleAdmin})
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "scan.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.Now = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 120000000, time.UTC) }
+	for _, id := range []string{"county", "police"} {
+		if err := NewPartnerService(db).CreatePartner(ctx, &estate.Partner{ID: id, Name: id, Kind: estate.KindOther}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f := func(v float64) *float64 { return &v }
+	n := func(v int64) *int64 { return &v }
+	full := &estate.Asset{Partner: "county", AssetCode: `A"1\`, UPRN: "000100012345", Name: "Café \"Ōkami\" \\ tab\there",
+		StreetNumber: "12a", StreetName: "High St", Town: "Worcester", Postcode: "WR1 2EY",
+		Holding: estate.HoldingLandAndBuilding, Use: "Library", Location: estate.Point{Lon: -2.2210001, Lat: 52.193},
+		Footprint: estate.MultiPolygon{{{{Lon: -2.221, Lat: 52.193}, {Lon: -2.22, Lat: 52.193},
+			{Lon: -2.22, Lat: 52.194}, {Lon: -2.221, Lat: 52.193}}}},
+		Tenure: estate.TenureLeasehold, TenureDetail: estate.DetailLeasedIn, LeaseExpiry: "2030-01-31",
+		LeaseBreak: "2028-01-31", AnnualRentGBP: n(25000), GIAM2: f(750.123456789012), LandAreaHa: f(0.1 + 0.2),
+		UtilisationPct: f(85), Condition: "B", BacklogGBP: n(0), EnergyRating: "C", Listed: estate.ListedIIStar,
+		MarketValueGBP: n(1_250_000), BookValueGBP: n(900_000), RunningCostGBPPA: n(40_000),
+		Occupiers: []estate.Occupier{{Partner: "police", AreaM2: f(120.25)}}, RAG: estate.RAGAmber,
+		RAGRationale: "Line one\nline two", Tags: []string{"hub-candidate", "surplus"}, Notes: "Notes",
+		Sensitive: true, EffectiveDate: "2026-03-31"}
+	bare := &estate.Asset{Partner: "police", AssetCode: "B", Name: "Bare", Location: estate.Point{Lon: 1, Lat: -1}}
+	s := NewAssetService(db)
+	for _, a := range []*estate.Asset{full, bare} {
+		if err := s.CreateAsset(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.SetAssetRAG(ctx, full.ID, full.Version, estate.RAGUpdate{Rating: estate.RAGRed, Rationale: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []int64{full.ID, bare.ID} {
+		want, err := scanAsset(db.reader.QueryRowContext(ctx, `SELECT `+assetColumns+` FROM assets a WHERE a.id = ?`, id))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := scanAssetPacked(db.reader.QueryRowContext(ctx, `SELECT `+assetColumnsPacked+` FROM assets a WHERE a.id = ?`, id))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("asset %d:\npacked %+v\nplain  %+v", id, got, want)
+		}
+	}
+}
+
+func TestParseStoredTime(t *testing.T) {
+	for _, s := range []string{"2026-01-02T03:04:05Z", "2026-01-02T03:04:05.1Z", "2026-12-31T23:59:59.999999999Z",
+		"2024-02-29T00:00:00.000001Z"} {
+		want, _ := parseTime(s)
+		if got, err := parseStoredTime(s); err != nil || !got.Equal(want) || got.Location() != time.UTC {
+			t.Errorf("%s: %v %v, want %v", s, got, err, want)
+		}
+	}
+	for _, s := range []string{"2026-02-30T00:00:00Z", "2026-01-02T03:04:05", "2026-01-02 03:04:05Z", "x"} {
+		if _, err := parseStoredTime(s); err == nil {
+			t.Errorf("%s accepted", s)
+		}
+	}
+}

@@ -1,0 +1,173 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+var (
+	_ estate.ExtentSource = (*AssetService)(nil)
+	_ estate.PointSource  = (*AssetService)(nil)
+)
+
+// FindAssetExtent returns the extent of the assets the actor may see. It
+// reads every visible row, so it is remembered until the register
+// changes.
+func (s *AssetService) FindAssetExtent(ctx context.Context) (estate.AssetExtent, error) {
+	where, args := assetWhere(estate.AssetFilter{}, estate.ActorFromContext(ctx), false)
+	v, err := s.db.memo.get(ctx, s.db.reads, "extent\x00"+countKey(where, args), func() (any, error) {
+		var e estate.AssetExtent
+		var minLon, minLat, maxLon, maxLat sql.NullFloat64
+		var first, last sql.NullString
+		err := s.db.reads.QueryRowContext(ctx, `SELECT count(*), min(a.min_lon), min(a.min_lat),
+			max(a.max_lon), max(a.max_lat), min(a.updated_at), max(a.updated_at)
+			FROM assets a WHERE `+where, args...).Scan(&e.Count, &minLon, &minLat, &maxLon, &maxLat, &first, &last)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: asset extent: %w", err)
+		}
+		if e.Count == 0 {
+			return e, nil
+		}
+		e.BBox = estate.BBox{MinLon: minLon.Float64, MinLat: minLat.Float64, MaxLon: maxLon.Float64, MaxLat: maxLat.Float64}
+		if e.FirstUpdated, err = parseTime(first.String); err != nil {
+			return nil, err
+		}
+		if e.LastUpdated, err = parseTime(last.String); err != nil {
+			return nil, err
+		}
+		return e, nil
+	})
+	if err != nil {
+		return estate.AssetExtent{}, err
+	}
+	return v.(estate.AssetExtent), nil
+}
+
+const pointColumns = `a.id, a.partner_id, a.rag, a.holding, a.use, a.name, a.lon, a.lat, a.sensitive`
+
+func scanPoint(row scanner, p *estate.AssetPoint) error {
+	if err := row.Scan(&p.ID, &p.Partner, &p.RAG, &p.Holding, &p.Use, &p.Name,
+		&p.Location.Lon, &p.Location.Lat, &p.Sensitive); err != nil {
+		return fmt.Errorf("sqlite: scan asset point: %w", err)
+	}
+	return nil
+}
+
+// FindAssetPoints calls fn with every asset's point, in id order, from
+// one snapshot, and returns the register version of that snapshot.
+func (s *AssetService) FindAssetPoints(ctx context.Context, fn func(*estate.AssetPoint) error) (int64, error) {
+	tx, err := s.db.beginRead(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	version, err := auditHead(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+pointColumns+` FROM assets a ORDER BY a.id`)
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: find asset points: %w", err)
+	}
+	defer rows.Close()
+	var p estate.AssetPoint
+	for rows.Next() {
+		if err := scanPoint(rows, &p); err != nil {
+			return 0, err
+		}
+		if err := fn(&p); err != nil {
+			return 0, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("sqlite: find asset points: %w", err)
+	}
+	return version, nil
+}
+
+// maxPointChanges is how many changed assets a patch may carry; beyond
+// it, reading every point again is about as cheap.
+const maxPointChanges = 20_000
+
+// FindAssetPointChanges returns the points of assets changed after
+// version since, read from the audit trail in one snapshot.
+func (s *AssetService) FindAssetPointChanges(ctx context.Context, since int64) (int64, []estate.AssetPoint, []int64, error) {
+	// Nearly always nothing has changed: answer that without a
+	// transaction, from a prepared statement.
+	if v, err := auditHead(ctx, s.db.reads); err != nil || v == since {
+		return v, nil, nil, err
+	}
+	tx, err := s.db.beginRead(ctx)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	defer tx.Rollback()
+	version, err := auditHead(ctx, tx)
+	if err != nil || version == since {
+		return version, nil, nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT asset_id FROM audit_events WHERE id > ? LIMIT ?`,
+		since, maxPointChanges+1)
+	if err != nil {
+		return 0, nil, nil, fmt.Errorf("sqlite: find point changes: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, nil, nil, fmt.Errorf("sqlite: find point changes: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, nil, nil, fmt.Errorf("sqlite: find point changes: %w", err)
+	}
+	if len(ids) > maxPointChanges {
+		return version, nil, nil, estate.Errorf(estate.ECONFLICT, "Too many changes to patch: reload.")
+	}
+	// The ids travel as one JSON array: one placeholder however many.
+	list, _ := json.Marshal(ids)
+	rows, err = tx.QueryContext(ctx, `SELECT `+pointColumns+` FROM assets a
+		WHERE a.id IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return 0, nil, nil, fmt.Errorf("sqlite: find point changes: %w", err)
+	}
+	defer rows.Close()
+	found := make(map[int64]bool, len(ids))
+	changed := make([]estate.AssetPoint, 0, len(ids))
+	for rows.Next() {
+		var p estate.AssetPoint
+		if err := scanPoint(rows, &p); err != nil {
+			return 0, nil, nil, err
+		}
+		found[p.ID] = true
+		changed = append(changed, p)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, nil, nil, fmt.Errorf("sqlite: find point changes: %w", err)
+	}
+	var deleted []int64
+	for _, id := range ids {
+		if !found[id] {
+			deleted = append(deleted, id)
+		}
+	}
+	return version, changed, deleted, nil
+}
+
+// auditHead is the id of the newest audit event: every committed change
+// to an asset writes one in the same transaction, so it serves as the
+// register's version.
+func auditHead(ctx context.Context, q querier) (int64, error) {
+	var v int64
+	if err := q.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM audit_events`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("sqlite: register version: %w", err)
+	}
+	return v, nil
+}

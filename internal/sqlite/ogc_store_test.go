@@ -1,0 +1,141 @@
+package sqlite_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/sqlite"
+)
+
+func idsOf(assets []*estate.Asset) []int64 {
+	var out []int64
+	for _, a := range assets {
+		out = append(out, a.ID)
+	}
+	return out
+}
+
+func TestFindAssetsBefore(t *testing.T) {
+	db := MustOpen(t)
+	seedPartners(t, db, "county")
+	s := sqlite.NewAssetService(db)
+	for i := range 10 {
+		if err := s.CreateAsset(adminCtx(), newAsset("county", fmt.Sprint("B", i), -2.2, 52.2)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page, err := s.FindAssets(adminCtx(), estate.AssetFilter{Before: 8, Limit: 3})
+	if err != nil || fmt.Sprint(idsOf(page)) != "[5 6 7]" {
+		t.Errorf("before 8: %v %v", idsOf(page), err)
+	}
+	page, _ = s.FindAssets(adminCtx(), estate.AssetFilter{Before: 3, Limit: 5})
+	if fmt.Sprint(idsOf(page)) != "[1 2]" {
+		t.Errorf("before 3: %v", idsOf(page))
+	}
+	if n, _ := s.CountAssets(adminCtx(), estate.AssetFilter{Before: 3, After: 5}); n != 10 {
+		t.Errorf("count ignores cursors: %d", n)
+	}
+	if _, err := s.FindAssets(adminCtx(), estate.AssetFilter{Before: -1}); estate.ErrorCode(err) != estate.EINVALID {
+		t.Errorf("negative before: %v", err)
+	}
+}
+
+// TestUpdatedBoundsAreWholeSeconds stores times with and without
+// fractions, whose text does not sort as time within a second.
+func TestUpdatedBoundsAreWholeSeconds(t *testing.T) {
+	db := MustOpen(t)
+	seedPartners(t, db, "county")
+	s := sqlite.NewAssetService(db)
+	base := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	for i, offset := range []time.Duration{0, 500 * time.Millisecond, time.Second, 1500 * time.Millisecond} {
+		db.Now = func() time.Time { return base.Add(offset) }
+		if err := s.CreateAsset(adminCtx(), newAsset("county", fmt.Sprint("T", i), -2.2, 52.2)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		since, before time.Time
+		want          string
+	}{
+		{base, base, "[1 2]"},
+		{base.Add(time.Second), time.Time{}, "[3 4]"},
+		{time.Time{}, base.Add(time.Second), "[1 2 3 4]"},
+		{time.Time{}, base.Add(-time.Second), "[]"},
+	} {
+		page, err := s.FindAssets(adminCtx(), estate.AssetFilter{UpdatedSince: c.since, UpdatedBefore: c.before})
+		if err != nil || fmt.Sprint(idsOf(page)) != c.want {
+			t.Errorf("since %v before %v: %v %v, want %s", c.since, c.before, idsOf(page), err, c.want)
+		}
+	}
+}
+
+func TestCountsFollowChanges(t *testing.T) {
+	db := MustOpen(t)
+	seedPartners(t, db, "county")
+	s := sqlite.NewAssetService(db)
+	bb := estate.BBox{MinLon: -3, MinLat: 52, MaxLon: -2, MaxLat: 53}
+	for i := range 3 {
+		if err := s.CreateAsset(adminCtx(), newAsset("county", fmt.Sprint("C", i), -2.2, 52.2)); err != nil {
+			t.Fatal(err)
+		}
+		// Counted after every change, so a remembered count would show.
+		if n, err := s.CountAssets(adminCtx(), estate.AssetFilter{BBox: &bb}); err != nil || n != i+1 {
+			t.Fatalf("count after %d creates: %d %v", i+1, n, err)
+		}
+	}
+	if err := s.DeleteAsset(adminCtx(), 2, 1); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.CountAssets(adminCtx(), estate.AssetFilter{BBox: &bb}); n != 2 {
+		t.Errorf("count after delete %d", n)
+	}
+}
+
+func TestExtentAndPoints(t *testing.T) {
+	db := MustOpen(t)
+	seedPartners(t, db, "county", "police")
+	s := sqlite.NewAssetService(db)
+	for i, a := range []*estate.Asset{newAsset("county", "E1", -2.5, 52.0), newAsset("county", "E2", -2.0, 52.5),
+		newAsset("police", "E3", -1.0, 53.0)} {
+		a.Sensitive = i == 2
+		if err := s.CreateAsset(adminCtx(), a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	public := estate.NewContextWithActor(context.Background(), estate.Anonymous)
+	e, err := s.FindAssetExtent(public)
+	if err != nil || e.Count != 2 || e.BBox != (estate.BBox{MinLon: -2.5, MinLat: 52, MaxLon: -2, MaxLat: 52.5}) ||
+		e.FirstUpdated.IsZero() || e.LastUpdated.Before(e.FirstUpdated) {
+		t.Errorf("public extent %+v %v", e, err)
+	}
+	if e, _ := s.FindAssetExtent(adminCtx()); e.Count != 3 || e.BBox.MaxLon != -1 {
+		t.Errorf("admin extent %+v", e)
+	}
+	var n int
+	v, err := s.FindAssetPoints(adminCtx(), func(p *estate.AssetPoint) error {
+		n++
+		if p.ID == 3 && (!p.Sensitive || p.Partner != "police" || p.Location.Lon != -1) {
+			t.Errorf("point %+v", p)
+		}
+		return nil
+	})
+	if err != nil || n != 3 || v == 0 {
+		t.Fatalf("points %d version %d %v", n, v, err)
+	}
+	if _, err := s.SetAssetRAG(adminCtx(), 1, 1, estate.RAGUpdate{Rating: estate.RAGRed, Rationale: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteAsset(adminCtx(), 2, 1); err != nil {
+		t.Fatal(err)
+	}
+	v2, changed, deleted, err := s.FindAssetPointChanges(adminCtx(), v)
+	if err != nil || v2 <= v || len(changed) != 1 || changed[0].RAG != estate.RAGRed || fmt.Sprint(deleted) != "[2]" {
+		t.Errorf("changes %d %+v %v %v", v2, changed, deleted, err)
+	}
+	if v3, c, d, err := s.FindAssetPointChanges(adminCtx(), v2); v3 != v2 || c != nil || d != nil || err != nil {
+		t.Errorf("no changes: %d %v %v %v", v3, c, d, err)
+	}
+}

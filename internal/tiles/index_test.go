@@ -1,0 +1,167 @@
+package tiles
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+// fakeSource is a register in memory whose version moves with each edit.
+type fakeSource struct {
+	points  map[int64]estate.AssetPoint
+	version int64
+	changed map[int64]int64 // asset id -> version of its last change
+	loads   int
+}
+
+func (f *fakeSource) set(p estate.AssetPoint) {
+	f.version++
+	f.points[p.ID], f.changed[p.ID] = p, f.version
+}
+
+func (f *fakeSource) remove(id int64) {
+	f.version++
+	delete(f.points, id)
+	f.changed[id] = f.version
+}
+
+func (f *fakeSource) FindAssetPoints(_ context.Context, fn func(*estate.AssetPoint) error) (int64, error) {
+	f.loads++
+	for _, p := range f.points {
+		if err := fn(&p); err != nil {
+			return 0, err
+		}
+	}
+	return f.version, nil
+}
+
+func (f *fakeSource) FindAssetPointChanges(_ context.Context, since int64) (int64, []estate.AssetPoint, []int64, error) {
+	var changed []estate.AssetPoint
+	var deleted []int64
+	for id, v := range f.changed {
+		if v <= since {
+			continue
+		}
+		if p, ok := f.points[id]; ok {
+			changed = append(changed, p)
+		} else {
+			deleted = append(deleted, id)
+		}
+	}
+	return f.version, changed, deleted, nil
+}
+
+func newFake() *fakeSource {
+	return &fakeSource{points: map[int64]estate.AssetPoint{}, changed: map[int64]int64{}}
+}
+
+func point(id int64, lon, lat float64, rag estate.RAG) estate.AssetPoint {
+	return estate.AssetPoint{ID: id, Partner: "county", RAG: rag, Holding: estate.HoldingBuilding, Use: "Library",
+		Name: fmt.Sprint("Asset ", id), Location: estate.Point{Lon: lon, Lat: lat}}
+}
+
+func tileIDs(t *testing.T, ix *Index, actor estate.Actor, z, x, y int) []int64 {
+	t.Helper()
+	pts, ok, err := ix.Tile(context.Background(), actor, z, x, y)
+	if err != nil || !ok {
+		t.Fatalf("tile %d/%d/%d: %v %v", z, x, y, ok, err)
+	}
+	var ids []int64
+	for _, p := range pts {
+		ids = append(ids, p.ID)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+var admin = estate.Actor{Name: "a", Role: estate.RoleAdmin}
+
+func TestThinningKeepsOneOfEachRatingPerCell(t *testing.T) {
+	src := newFake()
+	rags := estate.RAGs
+	for i := range 400 {
+		src.set(point(int64(i+1), -2.2+float64(i%20)*1e-6, 52.2+float64(i/20)*1e-6, rags[i%4]))
+	}
+	ix := NewIndex(src)
+	// Zoom 3: all 400 in one 8 px cell, so one of each rating.
+	low, _, _ := ix.Tile(context.Background(), admin, 3, 3, 2)
+	var got []string
+	for _, p := range low {
+		got = append(got, p.RAG)
+	}
+	slices.Sort(got)
+	if fmt.Sprint(got) != "[amber green red unrated]" {
+		t.Errorf("zoom 3 keeps %v", got)
+	}
+	// The same assets represent the cell at every request.
+	again, _, _ := ix.Tile(context.Background(), admin, 3, 3, 2)
+	if fmt.Sprint(again) != fmt.Sprint(low) {
+		t.Error("thinning is not stable")
+	}
+	// Zoom 14: every asset.
+	if n := len(tileIDs(t, ix, admin, 14, 8091, 5397)); n != 400 {
+		t.Errorf("zoom 14 keeps %d of 400", n)
+	}
+}
+
+func TestTileMatrixAndBuffer(t *testing.T) {
+	src := newFake()
+	// One asset just west of the zoom 14 tile's west edge, inside the
+	// 8 px buffer, one far outside it.
+	src.set(point(1, -2.197265625-0.00001, 52.2, estate.RAGRed))
+	src.set(point(2, -2.197265625-0.005, 52.2, estate.RAGRed))
+	ix := NewIndex(src)
+	if got := tileIDs(t, ix, admin, 14, 8092, 5397); fmt.Sprint(got) != "[1]" {
+		t.Errorf("buffered tile holds %v", got)
+	}
+	for _, c := range [][3]int{{-1, 0, 0}, {21, 0, 0}, {3, 8, 0}, {3, 0, -1}} {
+		if _, ok, _ := ix.Tile(context.Background(), admin, c[0], c[1], c[2]); ok {
+			t.Errorf("tile %v accepted", c)
+		}
+	}
+}
+
+func TestSensitivePointsFollowVisibility(t *testing.T) {
+	src := newFake()
+	p := point(1, -2.2, 52.2, estate.RAGRed)
+	p.Sensitive, p.Partner = true, "police"
+	src.set(p)
+	ix := NewIndex(src)
+	for _, c := range []struct {
+		actor estate.Actor
+		n     int
+	}{{estate.Anonymous, 0}, {estate.Actor{Role: estate.RoleViewer, Partner: "county"}, 0},
+		{estate.Actor{Role: estate.RoleViewer, Partner: "police"}, 1}, {admin, 1}} {
+		if got := tileIDs(t, ix, c.actor, 0, 0, 0); len(got) != c.n {
+			t.Errorf("%+v sees %v", c.actor, got)
+		}
+	}
+}
+
+func TestPatchesAndCompaction(t *testing.T) {
+	src := newFake()
+	for i := range 10 {
+		src.set(point(int64(i+1), -2.2+float64(i)*0.0001, 52.2, estate.RAGGreen))
+	}
+	ix := NewIndex(src)
+	tileIDs(t, ix, admin, 14, 8091, 5397)
+	src.remove(3)
+	moved := point(4, 10, 10, estate.RAGGreen) // out of the tile
+	src.set(moved)
+	src.set(point(11, -2.2, 52.2, estate.RAGRed))
+	if got := tileIDs(t, ix, admin, 14, 8091, 5397); fmt.Sprint(got) != "[1 2 5 6 7 8 9 10 11]" {
+		t.Errorf("after patch %v", got)
+	}
+	for i := range maxOverlay + 10 {
+		src.set(point(int64(100+i), -2.2, 52.2+float64(i)*1e-7, estate.RAGAmber))
+	}
+	if n := len(tileIDs(t, ix, admin, 14, 8091, 5397)); n != 9+maxOverlay+10 {
+		t.Errorf("after compaction %d points", n)
+	}
+	if snap := ix.snap.Load(); snap.overlay != nil || src.loads != 1 {
+		t.Errorf("overlay %d, loads %d", len(snap.overlay), src.loads)
+	}
+}

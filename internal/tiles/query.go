@@ -1,0 +1,165 @@
+package tiles
+
+import (
+	"context"
+	"math"
+	"sort"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+// Extent is the size of a tile in MVT units, the usual 4096.
+const Extent = 4096
+
+// MaxZoom is the deepest zoom served, that of the Z-order key; maps
+// overzoom beyond it.
+const MaxZoom = keyZoom
+
+// bufferZoom sets the buffer: a tile carries the points of a ring of
+// cells 1/32 of its width around it (8 px of a 256 px tile), so a symbol
+// drawn across an edge is whole on both tiles.
+const bufferZoom = 5
+
+// Thinning. Below zoom 14 a tile is divided into a grid of cells (8 px
+// below zoom 12, 4 px from 12), and each cell keeps at most one point of
+// each rating: red, amber, green and unrated all stay visible wherever
+// they are, in the same places, while a national tile carries at most a
+// few thousand points instead of a million. The point kept is the first
+// in Z-order, so the same asset represents a cell in every tile that
+// shows it (buffers included) and at every request.
+const thinUntil = 14
+
+func thinShift(z int) int {
+	switch {
+	case z >= thinUntil:
+		return -1
+	case z >= 12:
+		return 6
+	}
+	return 5
+}
+
+// Point is an asset as a tile shows it: X and Y are in tile units, 0 to
+// Extent, a little beyond for buffered points.
+type Point struct {
+	ID                               int64
+	Partner, RAG, Holding, Use, Name string
+	X, Y                             int32
+}
+
+// Tile returns the points of tile z/x/y the actor may see, thinned by
+// zoom. It reports false for a tile outside the tile matrix.
+func (ix *Index) Tile(ctx context.Context, actor estate.Actor, z, x, y int) ([]Point, bool, error) {
+	if z < 0 || z > MaxZoom || x < 0 || y < 0 || x >= 1<<z || y >= 1<<z {
+		return nil, false, nil
+	}
+	s, err := ix.current(ctx)
+	if err != nil {
+		return nil, true, err
+	}
+	q := tileQuery{s: s, actor: actor, z: z, x: x, y: y, shift: thinShift(z)}
+	q.unit = math.Ldexp(1, 32-z) / Extent
+	q.ox, q.oy = float64(x)*math.Ldexp(1, 32-z), float64(y)*math.Ldexp(1, 32-z)
+	// The tile itself, then the ring of buffer cells around it.
+	q.cells(z, x, y, x, y, false)
+	zb := min(z+bufferZoom, keyZoom)
+	x0, y0 := x<<(zb-z), y<<(zb-z)
+	x1, y1 := x0+(1<<(zb-z))-1, y0+(1<<(zb-z))-1
+	q.cells(zb, x0-1, y0-1, x1+1, y0-1, true) // above, corners included
+	q.cells(zb, x0-1, y1+1, x1+1, y1+1, true) // below
+	q.cells(zb, x0-1, y0, x0-1, y1, true)     // left
+	q.cells(zb, x1+1, y0, x1+1, y1, true)     // right
+	return q.out, true, nil
+}
+
+type tileQuery struct {
+	s       *snapshot
+	actor   estate.Actor
+	z, x, y int
+	shift   int
+	unit    float64 // world units per tile unit
+	ox, oy  float64 // world position of the tile's corner
+	out     []Point
+}
+
+// cells reads the cells [cx0..cx1] x [cy0..cy1] at zoom cz, each one key
+// range; ring cells outside the world are skipped.
+func (q *tileQuery) cells(cz, cx0, cy0, cx1, cy1 int, ring bool) {
+	n := 1 << cz
+	for cy := cy0; cy <= cy1; cy++ {
+		for cx := cx0; cx <= cx1; cx++ {
+			if cx < 0 || cy < 0 || cx >= n || cy >= n {
+				continue
+			}
+			shift := 2 * uint(keyZoom-cz)
+			lo := interleave(uint32(cx), uint32(cy)) << shift
+			q.scan(lo, lo+1<<shift, ring)
+		}
+	}
+}
+
+// scan thins and keeps the visible points with keys in [lo, hi).
+func (q *tileQuery) scan(lo, hi uint64, clip bool) {
+	lim := float64(Extent) / math.Ldexp(1, bufferZoom)
+	var cell uint64
+	var seen uint8
+	first := true
+	q.s.each(lo, hi, func(r *rec) {
+		if r.hidden && !q.actor.CanSeeSensitive(q.s.strs[r.partner]) {
+			return
+		}
+		if q.shift >= 0 {
+			c := r.key >> (2 * uint(keyZoom-(q.z+q.shift)))
+			if first || c != cell {
+				cell, seen, first = c, 0, false
+			}
+			if seen&(1<<r.rag) != 0 {
+				return
+			}
+			seen |= 1 << r.rag
+		}
+		x := (float64(r.wx) - q.ox) / q.unit
+		y := (float64(r.wy) - q.oy) / q.unit
+		if clip && (x < -lim || y < -lim || x > Extent+lim || y > Extent+lim) {
+			return
+		}
+		q.out = append(q.out, q.s.point(r, x, y))
+	})
+}
+
+func (s *snapshot) point(r *rec, x, y float64) Point {
+	p := Point{ID: r.id, Partner: s.strs[r.partner], RAG: string(estate.RAGs[r.rag]), Use: s.strs[r.use],
+		Name: string(s.names[r.nameOff : r.nameOff+uint32(r.nameLen)]), X: int32(math.Floor(x)), Y: int32(math.Floor(y))}
+	if r.holding > 0 {
+		p.Holding = string(estate.Holdings[r.holding-1])
+	}
+	return p
+}
+
+// each calls fn for the points with keys in [lo, hi) in key order: the
+// base's, less those the overlay replaces, merged with the overlay's.
+func (s *snapshot) each(lo, hi uint64, fn func(*rec)) {
+	b := s.base[sort.Search(len(s.base), func(i int) bool { return s.base[i].key >= lo }):]
+	o := s.overlaySeq[sort.Search(len(s.overlaySeq), func(i int) bool { return s.overlaySeq[i].key >= lo }):]
+	for {
+		bok := len(b) > 0 && b[0].key < hi
+		ook := len(o) > 0 && o[0].key < hi
+		switch {
+		case bok && (!ook || byKey(b[0], o[0]) <= 0):
+			if len(s.overlay) == 0 || !s.replaced(b[0].id) {
+				fn(&b[0])
+			}
+			b = b[1:]
+		case ook:
+			fn(&o[0])
+			o = o[1:]
+		default:
+			return
+		}
+	}
+}
+
+func (s *snapshot) replaced(id int64) bool {
+	_, ok := s.overlay[id]
+	return ok
+}
