@@ -31,18 +31,11 @@ type receiptsResponse struct {
 }
 
 func (s *Server) receipts(c echo.Context) error {
-	q, err := scenarioValues(c)
+	q, f, err := scenario(c, concat(receiptParamNames, []string{"group_by", "per_asset"}))
 	if err != nil {
-		return err
-	}
-	if err := checkParams(q, concat(receiptParamNames, analysisFilterNames, []string{"group_by", "per_asset"})...); err != nil {
 		return err
 	}
 	p, err := receiptParams(q)
-	if err != nil {
-		return err
-	}
-	f, err := analysisFilter(q)
 	if err != nil {
 		return err
 	}
@@ -66,18 +59,11 @@ func (s *Server) receipts(c echo.Context) error {
 }
 
 func (s *Server) trust(c echo.Context) error {
-	q, err := scenarioValues(c)
+	q, f, err := scenario(c, receiptParamNames)
 	if err != nil {
-		return err
-	}
-	if err := checkParams(q, concat(receiptParamNames, analysisFilterNames)...); err != nil {
 		return err
 	}
 	p, err := receiptParams(q)
-	if err != nil {
-		return err
-	}
-	f, err := analysisFilter(q)
 	if err != nil {
 		return err
 	}
@@ -101,18 +87,11 @@ type opportunityProps struct {
 }
 
 func (s *Server) colocation(c echo.Context) error {
-	q, err := scenarioValues(c)
+	q, f, err := scenario(c, colocationParamNames)
 	if err != nil {
-		return err
-	}
-	if err := checkParams(q, concat(colocationParamNames, analysisFilterNames)...); err != nil {
 		return err
 	}
 	p, err := colocationParams(q)
-	if err != nil {
-		return err
-	}
-	f, err := analysisFilter(q)
 	if err != nil {
 		return err
 	}

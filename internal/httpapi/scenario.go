@@ -53,6 +53,20 @@ func scenarioValues(c echo.Context) (url.Values, error) {
 	return q, nil
 }
 
+// scenario reads an analysis's inputs, refuses names outside known and
+// the filter names, and parses the filter every analysis shares.
+func scenario(c echo.Context, known []string) (url.Values, analysis.Filter, error) {
+	q, err := scenarioValues(c)
+	if err != nil {
+		return nil, analysis.Filter{}, err
+	}
+	if err := checkParams(q, concat(known, analysisFilterNames)...); err != nil {
+		return nil, analysis.Filter{}, err
+	}
+	f, err := analysisFilter(q)
+	return q, f, err
+}
+
 func firstKey(q url.Values) string {
 	for k := range q {
 		return k
