@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/planar"
 
+	"github.com/placetrust/placetrust/internal/assetjson"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/geo"
 	"github.com/placetrust/placetrust/internal/geo/bng"
@@ -28,7 +29,7 @@ func (rd *GeoJSONReader) readFeature(raw json.RawMessage, item *estate.ImportIte
 		item.Err = fieldError("feature", `must be a GeoJSON Feature object with "type": "Feature"`)
 		return
 	}
-	var p featureProps
+	var p assetjson.Props
 	if len(f.Properties) > 0 && string(f.Properties) != "null" {
 		if err := json.Unmarshal(f.Properties, &props); err != nil {
 			item.Err = fieldError("properties", "must be a JSON object")
@@ -51,7 +52,7 @@ func (rd *GeoJSONReader) readFeature(raw json.RawMessage, item *estate.ImportIte
 			rd.unknown[k] = true
 		}
 	}
-	a := assetOf(&p)
+	a := p.Asset()
 	if a.Partner == "" {
 		a.Partner = rd.partner
 	}

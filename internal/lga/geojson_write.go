@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
+	"github.com/placetrust/placetrust/internal/assetjson"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/geo"
 )
@@ -53,7 +54,7 @@ func marshalFeature(a *estate.Asset) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lga: asset %d: %w", a.ID, err)
 	}
-	p := propsOf(a)
+	p := assetjson.PropsOf(a)
 	if len(a.Footprint) > 0 {
 		var fg orb.Geometry = geo.OrbMultiPolygon(a.Footprint)
 		if len(a.Footprint) == 1 {
