@@ -1,9 +1,12 @@
-// Package web holds the map application served at /.
+// Package web holds the map application served at /: plain ES modules, a
+// stylesheet, approximate outlines and the vendored MapLibre GL JS, with
+// no build step.
 package web
 
 import "embed"
 
-// FS holds the page and its assets.
+// FS holds the page and its assets. The vendored map library's refresh
+// script and the outline generator stay out of it.
 //
-//go:embed index.html
+//go:embed index.html app.js style.css js data/*.geojson vendor/maplibre-gl
 var FS embed.FS
