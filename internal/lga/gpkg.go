@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/geo"
 )
 
 // Layers of a GeoPackage export.
@@ -114,7 +113,7 @@ func (w *gpkgWriter) insertStmt(ctx context.Context, table string, cols int) (*s
 
 // write adds an asset's point and, if it has one, its footprint.
 func (w *gpkgWriter) write(ctx context.Context, a *estate.Asset) error {
-	g, err := gpkgGeometry(geo.OrbPoint(a.Location))
+	g, err := gpkgGeometry(gpkgPoint(a.Location))
 	if err != nil {
 		return err
 	}
@@ -140,7 +139,7 @@ func (w *gpkgWriter) write(ctx context.Context, a *estate.Asset) error {
 			return err
 		}
 	}
-	fg, err := gpkgGeometry(geo.OrbMultiPolygon(a.Footprint))
+	fg, err := gpkgGeometry(gpkgMultiPolygon(a.Footprint))
 	if err != nil {
 		return err
 	}

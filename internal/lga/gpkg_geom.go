@@ -8,9 +8,11 @@ import (
 	"math"
 	"sync"
 
-	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/encoding/wkb"
+	"github.com/twpayne/go-geom"
+	"github.com/twpayne/go-geom/encoding/wkb"
 	"modernc.org/sqlite"
+
+	"github.com/placetrust/placetrust/internal/estate"
 )
 
 // GeoPackage geometry blobs: a header ("GP", version 0, flags, SRS id,
@@ -22,23 +24,46 @@ const (
 	wgs84SRSID         = 4326
 )
 
-// gpkgGeometry encodes g as a little-endian GeoPackage blob. Points carry
-// no envelope (it would repeat the point), other geometries carry their
-// bounds, as GDAL writes them.
-func gpkgGeometry(g orb.Geometry) ([]byte, error) {
+// gpkgPoint converts an asset's location for a GeoPackage blob.
+func gpkgPoint(p estate.Point) geom.T {
+	return geom.NewPointFlat(geom.XY, []float64{p.Lon, p.Lat})
+}
+
+// gpkgMultiPolygon converts an asset's footprint for a GeoPackage blob.
+func gpkgMultiPolygon(m estate.MultiPolygon) geom.T {
+	flat := []float64{}
+	var ends [][]int
+	for _, poly := range m {
+		var pe []int
+		for _, ring := range poly {
+			for _, q := range ring {
+				flat = append(flat, q.Lon, q.Lat)
+			}
+			pe = append(pe, len(flat))
+		}
+		ends = append(ends, pe)
+	}
+	return geom.NewMultiPolygonFlat(geom.XY, flat, ends)
+}
+
+// gpkgGeometry encodes g as a little-endian GeoPackage blob, its body
+// written by go-geom's WKB encoder. Points carry no envelope (it would
+// repeat the point), other geometries carry their bounds, as GDAL writes
+// them.
+func gpkgGeometry(g geom.T) ([]byte, error) {
 	body, err := wkb.Marshal(g, binary.LittleEndian)
 	if err != nil {
 		return nil, fmt.Errorf("lga: geopackage geometry: %w", err)
 	}
-	_, point := g.(orb.Point)
+	_, point := g.(*geom.Point)
 	head := make([]byte, 8, 8+32+len(body))
 	head[0], head[1], head[2] = 'G', 'P', 0
 	head[3] = gpFlagLittleEndian
 	binary.LittleEndian.PutUint32(head[4:], wgs84SRSID)
 	if !point {
 		head[3] |= gpFlagEnvelopeXY
-		b := g.Bound()
-		for _, v := range []float64{b.Min[0], b.Max[0], b.Min[1], b.Max[1]} {
+		b := g.Bounds()
+		for _, v := range []float64{b.Min(0), b.Max(0), b.Min(1), b.Max(1)} {
 			head = binary.LittleEndian.AppendUint64(head, math.Float64bits(v))
 		}
 	}
@@ -47,13 +72,13 @@ func gpkgGeometry(g orb.Geometry) ([]byte, error) {
 
 // gpkgBounds reads a blob's bounds: from its envelope when it has one,
 // else from its WKB. empty reports an empty geometry.
-func gpkgBounds(blob []byte) (b orb.Bound, empty bool, err error) {
+func gpkgBounds(blob []byte) (b *geom.Bounds, empty bool, err error) {
 	if len(blob) < 8 || blob[0] != 'G' || blob[1] != 'P' {
-		return b, false, errors.New("not a GeoPackage geometry")
+		return nil, false, errors.New("not a GeoPackage geometry")
 	}
 	flags := blob[3]
 	if flags&gpFlagEmpty != 0 {
-		return b, true, nil
+		return nil, true, nil
 	}
 	var order binary.ByteOrder = binary.BigEndian
 	if flags&gpFlagLittleEndian != 0 {
@@ -61,17 +86,17 @@ func gpkgBounds(blob []byte) (b orb.Bound, empty bool, err error) {
 	}
 	envLen := map[byte]int{0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(flags>>1)&7]
 	if len(blob) < 8+envLen {
-		return b, false, errors.New("GeoPackage geometry cut short")
+		return nil, false, errors.New("GeoPackage geometry cut short")
 	}
 	if envLen > 0 {
 		f := func(i int) float64 { return math.Float64frombits(order.Uint64(blob[8+8*i:])) }
-		return orb.Bound{Min: orb.Point{f(0), f(2)}, Max: orb.Point{f(1), f(3)}}, false, nil
+		return geom.NewBounds(geom.XY).Set(f(0), f(2), f(1), f(3)), false, nil
 	}
 	g, err := wkb.Unmarshal(blob[8:])
 	if err != nil {
-		return b, false, err
+		return nil, false, err
 	}
-	return g.Bound(), false, nil
+	return g.Bounds(), g.Empty(), nil
 }
 
 var gpkgFuncsOnce sync.Once
@@ -83,7 +108,7 @@ var gpkgFuncsErr error
 // functions globally and refuses a second registration, hence the Once.
 func registerGPKGFunctions() error {
 	gpkgFuncsOnce.Do(func() {
-		bound := func(pick func(orb.Bound) float64) func(*sqlite.FunctionContext, []driver.Value) (driver.Value, error) {
+		bound := func(pick func(*geom.Bounds) float64) func(*sqlite.FunctionContext, []driver.Value) (driver.Value, error) {
 			return func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
 				blob, ok := args[0].([]byte)
 				if !ok {
@@ -97,10 +122,10 @@ func registerGPKGFunctions() error {
 			}
 		}
 		funcs := map[string]func(*sqlite.FunctionContext, []driver.Value) (driver.Value, error){
-			"ST_MinX": bound(func(b orb.Bound) float64 { return b.Min[0] }),
-			"ST_MaxX": bound(func(b orb.Bound) float64 { return b.Max[0] }),
-			"ST_MinY": bound(func(b orb.Bound) float64 { return b.Min[1] }),
-			"ST_MaxY": bound(func(b orb.Bound) float64 { return b.Max[1] }),
+			"ST_MinX": bound(func(b *geom.Bounds) float64 { return b.Min(0) }),
+			"ST_MaxX": bound(func(b *geom.Bounds) float64 { return b.Max(0) }),
+			"ST_MinY": bound(func(b *geom.Bounds) float64 { return b.Min(1) }),
+			"ST_MaxY": bound(func(b *geom.Bounds) float64 { return b.Max(1) }),
 			"ST_IsEmpty": func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
 				blob, ok := args[0].([]byte)
 				if !ok {
