@@ -3,6 +3,7 @@
 // throughput, latency percentiles and the server's resident memory
 // before, during and after. It only ever talks to loopback addresses.
 //
+//	placetrust demo --scale 1000000 --db national.db   # once: the benchmarks' register
 //	placetrust serve --db national.db --public-read --rate -1 &
 //	placetrust-load --url http://127.0.0.1:8080 --pid $! --clients 16 --duration 30s
 package main

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/placetrust/placetrust/internal/benchdb"
 	"github.com/placetrust/placetrust/internal/demo"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/sqlite"
@@ -31,8 +32,14 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 func runDemo(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("demo", getenv, stderr)
 	dbPath := fs.string("db", defaultDB, "SQLite database file")
+	scale := fs.string("scale", "0", "instead of the demo estate, build a new database of this many synthetic assets spread over England (demo.Scaled), for benchmarks and load runs")
 	if err := fs.parse(args); err != nil {
 		return err
+	}
+	if n, err := strconv.Atoi(*scale); err != nil || n < 0 {
+		return usageError("--scale must be a whole number of assets")
+	} else if n > 0 {
+		return buildScaled(ctx, *dbPath, n, stdout)
 	}
 	db, err := openDB(ctx, *dbPath)
 	if err != nil {
@@ -40,6 +47,22 @@ func runDemo(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	defer db.Close()
 	return loadDemo(ctx, db, stdout)
+}
+
+// buildScaled builds a register of n demo.Scaled assets at path, the one
+// the benchmarks use (benchdb), so a load run and BenchmarkServer1M read
+// the same rows. An existing file is kept only if it holds exactly n.
+func buildScaled(ctx context.Context, path string, n int, stdout io.Writer) error {
+	start := time.Now()
+	db, err := benchdb.Open(ctx, path, n)
+	if err != nil {
+		return err
+	}
+	if err := db.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "demo: %s holds %d synthetic assets (seed %d, %s)\n", path, n, benchdb.Seed, time.Since(start).Round(time.Second))
+	return nil
 }
 
 // loadDemo writes the demo estate into an empty register; a register that

@@ -20,9 +20,11 @@ func ValidDate(s string) bool {
 }
 
 // Normalize tidies fields that have one canonical spelling: tags lower-cased,
-// sorted, unique and without blanks; postcode upper-case; blank RAG unrated. Validate
-// expects a normalized asset.
+// sorted, unique and without blanks; postcode upper-case; blank RAG unrated;
+// coordinates to 7 decimals and rings wound per RFC 7946 (canonical.go).
+// Validate expects a normalized asset.
 func (a *Asset) Normalize() {
+	a.canonicalGeometry()
 	if a.RAG == "" {
 		a.RAG = RAGUnrated
 	}

@@ -1,15 +1,13 @@
 package httpapi
 
 import (
-	"bufio"
 	"net/http"
-	"strconv"
-	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/geojsonenc"
 )
 
 // collectionMeta is what a FeatureCollection carries after its features.
@@ -22,66 +20,57 @@ type collectionMeta struct {
 	links     []link
 }
 
-// encodeBuffers are reused across responses: a page of thousands of
-// features then costs no allocation per feature and little per request.
-type encodeBuffers struct {
-	w       *bufio.Writer
-	scratch []byte
+// writeFeatureCollection streams a FeatureCollection of a page in memory
+// one feature at a time, with counts and links after the features.
+func writeFeatureCollection(c echo.Context, assets []*estate.Asset, meta collectionMeta) error {
+	return streamFeatureCollection(c, func(feature func(*estate.Asset) error) error {
+		for _, a := range assets {
+			if err := feature(a); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, func() (collectionMeta, error) { return meta, nil })
 }
 
-var encodePool = sync.Pool{New: func() any {
-	return &encodeBuffers{w: bufio.NewWriterSize(nil, 64<<10), scratch: make([]byte, 0, 4<<10)}
-}}
-
-// writeFeatureCollection streams a FeatureCollection one feature at a
-// time through a buffered writer, with counts and links after the
-// features, as the style guide asks for large GeoJSON.
-func writeFeatureCollection(c echo.Context, assets []*estate.Asset, meta collectionMeta) error {
+// streamFeatureCollection writes a FeatureCollection whose features come
+// from each as it produces them (straight from the store's rows), then
+// the counts and links that meta gives once they are all out. An error
+// before the first byte becomes a problem response; after it, the
+// response is cut short, which clients see as a broken download rather
+// than a wrong page.
+func streamFeatureCollection(c echo.Context, each func(feature func(*estate.Asset) error) error,
+	meta func() (collectionMeta, error)) error {
 	res := c.Response()
 	setDefaultContentType(res.Header(), geoJSONType)
-	res.WriteHeader(http.StatusOK)
 	if c.Request().Method == http.MethodHead {
+		res.WriteHeader(http.StatusOK)
 		return nil
 	}
-	eb := encodePool.Get().(*encodeBuffers)
-	eb.w.Reset(res)
-	defer func() {
-		eb.w.Reset(nil) // drop the response, keep the buffers
-		if cap(eb.scratch) <= 1<<20 {
-			encodePool.Put(eb)
+	enc := geojsonenc.NewWriter(res)
+	defer enc.Release()
+	started := false
+	err := each(func(a *estate.Asset) error {
+		if !started {
+			res.WriteHeader(http.StatusOK)
+			started = true
 		}
-	}()
-	if err := encodeFeatureCollection(eb, assets, meta); err != nil {
+		return enc.Feature(a)
+	})
+	var m collectionMeta
+	if err == nil {
+		m, err = meta()
+	}
+	if err != nil {
+		if started {
+			panic(http.ErrAbortHandler) // cut the response: it cannot become a problem now
+		}
 		return err
 	}
-	return eb.w.Flush()
-}
-
-// encodeFeatureCollection writes the collection into eb.w.
-func encodeFeatureCollection(eb *encodeBuffers, assets []*estate.Asset, meta collectionMeta) error {
-	eb.w.WriteString(`{"type":"FeatureCollection","features":[`)
-	fs := featureStream{w: eb.w, scratch: eb.scratch}
-	for _, a := range assets {
-		if err := fs.feature(a); err != nil {
-			return err
-		}
+	if !started {
+		res.WriteHeader(http.StatusOK)
 	}
-	b := append(fs.scratch[:0], `],"numberReturned":`...)
-	b = strconv.AppendInt(b, int64(len(assets)), 10)
-	if meta.numberMatched >= 0 {
-		b = append(b, `,"numberMatched":`...)
-		b = strconv.AppendInt(b, int64(meta.numberMatched), 10)
-	}
-	if !meta.timeStamp.IsZero() {
-		b = append(b, `,"timeStamp":`...)
-		b = appendTime(b, meta.timeStamp.UTC().Truncate(time.Second))
-	}
-	b = append(b, `,"links":`...)
-	b = appendLinks(b, meta.links)
-	b = append(b, '}', '\n')
-	eb.scratch = b
-	_, err := eb.w.Write(b)
-	return err
+	return enc.End(geojsonenc.Meta{NumberMatched: m.numberMatched, TimeStamp: m.timeStamp, Links: m.links})
 }
 
 // writeFeature writes one asset as a Feature with its links.
@@ -92,12 +81,8 @@ func writeFeature(c echo.Context, status int, a *estate.Asset, links []link) err
 	if c.Request().Method == http.MethodHead {
 		return nil
 	}
-	eb := encodePool.Get().(*encodeBuffers)
-	defer encodePool.Put(eb)
-	b := appendFeature(eb.scratch[:0], a, links)
-	b = append(b, '\n')
-	eb.scratch = b[:0]
-	_, err := res.Write(b)
+	b := geojsonenc.AppendFeature(make([]byte, 0, 2048), a, links)
+	_, err := res.Write(append(b, '\n'))
 	return err
 }
 

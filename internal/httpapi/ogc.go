@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"net/http"
 	"time"
 
@@ -27,9 +28,10 @@ const (
 	assetsTitle    = "Public estate assets"
 	assetsDescribe = "Land and buildings of every partner in the register, one feature per asset, " +
 		"located by a point (the footprint, where known, is a geometry-valued property). " +
-		"datetime selects by updated_at, when the register last changed the asset, to the second " +
-		"(a date selects its whole UTC day); effective_date, the as-at date of the owner's data, is a property. " +
-		"Filter by partner, rag, holding, tenure and tag as in /api/v1/assets."
+		"datetime selects by the asset's date: effective_date, the as-at date of the owner's data, as its whole UTC day, " +
+		"or updated_at, when the register last changed the asset, for an asset without one; the temporal extent bounds the same dates. " +
+		"Filter by partner, rag, holding, tenure and tag (or tags) as in /api/v1/assets. " +
+		"The describedBy link is the features' JSON Schema: every property and its type."
 )
 
 type landingPage struct {
@@ -140,20 +142,33 @@ func (s *Server) assetsCollection(c echo.Context) (*collection, error) {
 			{Href: base, Rel: "self", Type: mimeJSON, Title: "This collection"},
 			{Href: base + "/items", Rel: "items", Type: geoJSONType, Title: "The assets"},
 			{Href: base + "/items?f=json", Rel: "items", Type: mimeJSON, Title: "The assets as JSON"},
+			{Href: base + "/schema", Rel: "describedBy", Type: mimeJSONSchema, Title: "The features' JSON Schema"},
 			{Href: s.baseURL(c) + "/tiles/assets.json", Rel: "alternate", Type: mimeJSON, Title: "Vector tiles (TileJSON)"},
 		}}
 	es, ok := s.svc.Assets.(estate.ExtentSource)
 	if !ok {
 		return col, nil
 	}
-	e, err := es.FindAssetExtent(c.Request().Context())
+	ctx := c.Request().Context()
+	e, err := es.FindAssetExtent(ctx)
 	if err != nil || e.Count == 0 {
 		return col, err
 	}
-	first, last := e.FirstUpdated.Format(time.RFC3339), e.LastUpdated.Format(time.RFC3339)
-	col.Extent = &extent{
-		Spatial:  spatialExtent{BBox: [][4]float64{{e.BBox.MinLon, e.BBox.MinLat, e.BBox.MaxLon, e.BBox.MaxLat}}, CRS: crs84},
-		Temporal: &temporalExtent{Interval: [][2]*string{{&first, &last}}, TRS: gregorian},
+	col.Extent = &extent{Spatial: spatialExtent{BBox: [][4]float64{{e.BBox.MinLon, e.BBox.MinLat, e.BBox.MaxLon, e.BBox.MaxLat}}, CRS: crs84}}
+	if ds, ok := s.svc.Assets.(datedSource); ok {
+		lo, hi, ok, err := ds.FindAssetDates(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			first, last := lo.Format(time.RFC3339), hi.Format(time.RFC3339)
+			col.Extent.Temporal = &temporalExtent{Interval: [][2]*string{{&first, &last}}, TRS: gregorian}
+		}
 	}
 	return col, nil
+}
+
+// datedSource bounds the assets' dates, what datetime selects by.
+type datedSource interface {
+	FindAssetDates(ctx context.Context) (first, last time.Time, ok bool, err error)
 }

@@ -12,7 +12,15 @@ import (
 )
 
 // ogcItemParams are the parameters /items knows; any other is refused.
-var ogcItemParams = []string{"f", "limit", "bbox", "datetime", "cursor", "partner", "rag", "holding", "tenure", "tag"}
+// tags is tag under the name of the property, because GDAL forwards a
+// filter only for parameters named like a property.
+var ogcItemParams = []string{"f", "limit", "bbox", "datetime", "cursor", "partner", "rag", "holding", "tenure", "tag", "tags"}
+
+// assetStreamer is a store that hands a page over row by row, so a page
+// of thousands is written as it is read rather than held whole.
+type assetStreamer interface {
+	EachAsset(ctx context.Context, f estate.AssetFilter, fn func(*estate.Asset) error) error
+}
 
 func (s *Server) ogcItems(c echo.Context) error {
 	q := c.QueryParams()
@@ -39,21 +47,61 @@ func (s *Server) ogcItems(c echo.Context) error {
 		n, err := s.svc.Assets.CountAssets(ctx, f)
 		countc <- counted{n, err}
 	}()
-	assets, err := s.svc.Assets.FindAssets(ctx, f)
-	var more bool
-	if err == nil && cur.before > 0 && len(assets) == f.PageSize() {
-		more, err = s.anyBefore(ctx, f, assets[0].ID)
+	var n int
+	var first, last int64
+	each := func(feature func(*estate.Asset) error) error {
+		err := s.eachAsset(ctx, f, func(a *estate.Asset) error {
+			if n == 0 {
+				first = a.ID
+			}
+			last = a.ID
+			n++
+			return feature(a)
+		})
+		if err != nil {
+			<-countc // the count must not outlive the request
+		}
+		return err
 	}
-	count := <-countc
+	meta := func() (collectionMeta, error) {
+		var more bool
+		var err error
+		if cur.before > 0 && n == f.PageSize() {
+			more, err = s.anyBefore(ctx, f, first)
+		}
+		count := <-countc
+		if err == nil {
+			err = count.err
+		}
+		return collectionMeta{numberMatched: count.n, timeStamp: time.Now(),
+			links: s.itemLinks(c, q, mt, cur, pageSpan{n, first, last}, more)}, err
+	}
+	c.Response().Header().Set(echo.HeaderContentType, mt)
+	return streamFeatureCollection(c, each, meta)
+}
+
+// eachAsset streams the page f selects when the store can, else reads it
+// whole first.
+func (s *Server) eachAsset(ctx context.Context, f estate.AssetFilter, fn func(*estate.Asset) error) error {
+	if st, ok := s.svc.Assets.(assetStreamer); ok {
+		return st.EachAsset(ctx, f, fn)
+	}
+	page, err := s.svc.Assets.FindAssets(ctx, f)
 	if err != nil {
 		return err
 	}
-	if count.err != nil {
-		return count.err
+	for _, a := range page {
+		if err := fn(a); err != nil {
+			return err
+		}
 	}
-	c.Response().Header().Set(echo.HeaderContentType, mt)
-	return writeFeatureCollection(c, assets, collectionMeta{numberMatched: count.n,
-		timeStamp: time.Now(), links: s.itemLinks(c, q, mt, cur, assets, more)})
+	return nil
+}
+
+// pageSpan is what the links need of a page: its size and end ids.
+type pageSpan struct {
+	n           int
+	first, last int64
 }
 
 // anyBefore reports whether an asset matching f comes before id, so a
@@ -71,16 +119,16 @@ func parseOGCItems(q url.Values) (estate.AssetFilter, ogcCursor, error) {
 		RAGs:     enumValues[estate.RAG](q, "rag"),
 		Holdings: enumValues[estate.Holding](q, "holding"),
 		Tenures:  enumValues[estate.Tenure](q, "tenure"),
-		Tags:     listValues(q, "tag"),
+		Tags:     append(listValues(q, "tag"), listValues(q, "tags")...),
 	}
 	var err error
 	if _, ok := q["bbox"]; ok {
-		if f.BBox, err = parseBBox(q.Get("bbox")); err != nil {
+		if f.BBox, err = parseOGCBBox(q.Get("bbox")); err != nil {
 			return f, ogcCursor{}, err
 		}
 	}
 	if _, ok := q["datetime"]; ok {
-		if f.UpdatedSince, f.UpdatedBefore, err = parseDatetime(q.Get("datetime")); err != nil {
+		if f.DatedFrom, f.DatedTo, err = parseDatetime(q.Get("datetime")); err != nil {
 			return f, ogcCursor{}, err
 		}
 	}
@@ -101,7 +149,7 @@ func parseOGCItems(q url.Values) (estate.AssetFilter, ogcCursor, error) {
 // a cursor has pages before it; a page read backwards has pages after it,
 // and before it when moreBefore. Each link keeps the request's filters
 // and format.
-func (s *Server) itemLinks(c echo.Context, q url.Values, mt string, cur ogcCursor, page []*estate.Asset, moreBefore bool) []link {
+func (s *Server) itemLinks(c echo.Context, q url.Values, mt string, cur ogcCursor, page pageSpan, moreBefore bool) []link {
 	self := s.baseURL(c) + c.Request().URL.Path
 	other, otherF := mimeJSON, "json"
 	if mt == mimeJSON {
@@ -118,26 +166,23 @@ func (s *Server) itemLinks(c echo.Context, q url.Values, mt string, cur ogcCurso
 		v.Set("cursor", c.encode())
 		return self + queryString(v)
 	}
-	var first, last int64
-	limit := max(1, len(page))
+	first, last := page.first, page.last
+	limit := max(1, page.n)
 	if l, err := parseOGCLimit(q["limit"]); err == nil {
 		limit = l
-	}
-	if len(page) > 0 {
-		first, last = page[0].ID, page[len(page)-1].ID
 	}
 	next := func(c ogcCursor) { links = append(links, link{Href: at(c), Rel: "next", Type: mt, Title: "Next page"}) }
 	prev := func(c ogcCursor) {
 		links = append(links, link{Href: at(c), Rel: "prev", Type: mt, Title: "Previous page"})
 	}
 	switch {
-	case cur.before > 0 && len(page) == 0:
+	case cur.before > 0 && page.n == 0:
 		next(ogcCursor{after: cur.before - 1})
-	case cur.before > 0 || len(page) == limit:
+	case cur.before > 0 || page.n == limit:
 		next(ogcCursor{after: last})
 	}
 	switch {
-	case cur.after > 0 && len(page) == 0:
+	case cur.after > 0 && page.n == 0:
 		prev(ogcCursor{before: cur.after + 1})
 	case cur.after > 0 || moreBefore:
 		prev(ogcCursor{before: first})

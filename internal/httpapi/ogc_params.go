@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"mime"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -39,6 +40,44 @@ func isOverflow(err error) bool {
 	return ok && ne.Err == strconv.ErrRange
 }
 
+// decimalNumber is the number syntax bbox takes: decimals with an
+// optional exponent. strconv alone would also take hex floats, "inf",
+// "nan" and underscores, which no client means in a bbox.
+var decimalNumber = regexp.MustCompile(`^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$`)
+
+// parseOGCBBox reads OGC API's bbox: minLon,minLat,maxLon,maxLat, or the
+// same with heights (minLon,minLat,minZ,maxLon,maxLat,maxZ; the heights
+// are ignored, assets having none). A box crossing the antimeridian
+// (minLon > maxLon), which OGC API allows, is refused: no register this
+// server keeps comes near 180°, and a silent empty page would mislead.
+func parseOGCBBox(s string) (*estate.BBox, error) {
+	bad := invalid("bbox", "must be four decimal numbers minLon,minLat,maxLon,maxLat (or six, with heights after each corner's latitude)")
+	parts := strings.Split(s, ",")
+	if len(parts) != 4 && len(parts) != 6 {
+		return nil, bad
+	}
+	v := make([]float64, len(parts))
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		f, err := strconv.ParseFloat(p, 64)
+		if err != nil || !decimalNumber.MatchString(p) {
+			return nil, bad
+		}
+		v[i] = f
+	}
+	if len(v) == 6 {
+		v = []float64{v[0], v[1], v[3], v[4]}
+	}
+	if v[0] > v[2] && v[0] <= 180 && v[2] >= -180 {
+		return nil, invalid("bbox", "crosses the antimeridian (minLon > maxLon), which this server does not support: send one box each side of 180°")
+	}
+	b := &estate.BBox{MinLon: v[0], MinLat: v[1], MaxLon: v[2], MaxLat: v[3]}
+	if err := b.Validate(); err != nil {
+		return nil, invalid("bbox", err.Error())
+	}
+	return b, nil
+}
+
 // ogcCursor is where a page starts: after an id (next pages) or before
 // one (previous pages). Clients see it only as an opaque token.
 type ogcCursor struct{ after, before int64 }
@@ -69,12 +108,14 @@ func decodeOGCCursor(s string) (ogcCursor, error) {
 	return ogcCursor{}, invalid("cursor", "is not a cursor this server gave: follow the next and prev links")
 }
 
-// parseDatetime reads OGC API's datetime into bounds on updated_at. An
-// instant is a date-time or a date; an interval is start/end with ".." or
-// nothing for an open end. The register keeps updated_at to the second
-// for this purpose: an instant matches its whole second, a date its whole
-// UTC day, and an interval includes the seconds (or days) at both ends.
+// parseDatetime reads OGC API's datetime into bounds on an asset's date
+// (estate.AssetFilter's DatedFrom and DatedTo). An instant is a date-time
+// or a date; an interval is start/end with ".." or nothing for an open
+// end. Bounds are whole seconds: an instant matches its whole second, a
+// date its whole UTC day, and an interval includes the seconds (or days)
+// at both ends. RFC 3339 lets "T" and "Z" be lower case.
 func parseDatetime(s string) (since, before time.Time, err error) {
+	s = strings.ToUpper(s)
 	bad := invalid("datetime", `must be an RFC 3339 date-time or date, or an interval start/end where ".." or nothing leaves an end open`)
 	start, end, interval := strings.Cut(s, "/")
 	if !interval {

@@ -115,7 +115,7 @@ func TestOGCLandingConformanceAndServiceDesc(t *testing.T) {
 		}
 	}
 	sort.Strings(names)
-	if got := strings.Join(names, ","); got != "bbox,cursor,datetime,f,holding,limit,partner,rag,tag,tenure" {
+	if got := strings.Join(names, ","); got != "bbox,cursor,datetime,f,holding,limit,partner,rag,tag,tags,tenure" {
 		t.Errorf("items query parameters %s", got)
 	}
 	doc := must(t, ts.do(req{Method: "GET", Path: "/ogc/api.html", Token: "admin"}), 200)

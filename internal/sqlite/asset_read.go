@@ -56,42 +56,113 @@ func findAssetByID(ctx context.Context, q querier, id int64) (*estate.Asset, err
 
 // FindAssets returns a page of assets in id order.
 func (s *AssetService) FindAssets(ctx context.Context, f estate.AssetFilter) ([]*estate.Asset, error) {
-	if err := f.Validate(); err != nil {
+	out := make([]*estate.Asset, 0, min(f.PageSize(), 1024))
+	err := s.eachAsset(ctx, f, func(a *estate.Asset) error {
+		out = append(out, a)
+		return nil
+	})
+	if err != nil {
 		return nil, err
+	}
+	if f.Before > 0 {
+		slices.Reverse(out)
+	}
+	return out, nil
+}
+
+// EachAsset calls fn with each asset of the page FindAssets would return,
+// in id order, as the rows are read, so a page of thousands is never held
+// whole. An error from fn stops it and is returned as it is. A page read
+// backwards (f.Before) is the one exception: it is read whole, to turn it
+// round.
+func (s *AssetService) EachAsset(ctx context.Context, f estate.AssetFilter, fn func(*estate.Asset) error) error {
+	if f.Before > 0 {
+		page, err := s.FindAssets(ctx, f)
+		if err != nil {
+			return err
+		}
+		for _, a := range page {
+			if err := fn(a); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return s.eachAsset(ctx, f, fn)
+}
+
+// eachAsset calls fn with the page's rows in the order read: descending
+// ids for a page read backwards.
+func (s *AssetService) eachAsset(ctx context.Context, f estate.AssetFilter, fn func(*estate.Asset) error) error {
+	if err := f.Validate(); err != nil {
+		return err
 	}
 	actor := estate.ActorFromContext(ctx)
 	where, args := assetWhere(f, actor, true)
 	if scan, err := s.bboxByScan(ctx, f); err != nil {
-		return nil, err
+		return err
 	} else if scan {
 		where, args = unindexedBBox(where, args, f) // see asset_plan.go
 	}
 	args = append(args, f.PageSize())
 	order := ` ORDER BY a.id LIMIT ?`
 	if f.Before > 0 {
-		order = ` ORDER BY a.id DESC LIMIT ?` // the page nearest Before; reversed below
+		order = ` ORDER BY a.id DESC LIMIT ?` // the page nearest Before
 	}
 	rows, err := s.db.reads.QueryContext(ctx, `SELECT `+assetColumnsPacked+` FROM assets a WHERE `+where+order, args...)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: find assets: %w", err)
+		return fmt.Errorf("sqlite: find assets: %w", err)
 	}
 	defer rows.Close()
-	out := make([]*estate.Asset, 0, min(f.PageSize(), 1024))
 	for rows.Next() {
 		a, err := scanAssetPacked(rows) // see asset_scan.go
 		if err != nil {
-			return nil, err
+			return err
 		}
 		a.RedactFor(actor)
-		out = append(out, a)
+		if err := fn(a); err != nil {
+			return err
+		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: find assets: %w", err)
+		return fmt.Errorf("sqlite: find assets: %w", err)
 	}
-	if f.Before > 0 {
-		slices.Reverse(out)
+	return nil
+}
+
+// FindAssetDates bounds the dates of the assets the actor may see, as
+// DatedFrom and DatedTo read them: the first second and the last of the
+// effective_date days, or updated_at where there is none. ok is false for
+// an empty register. Like the extent, it is remembered until the register
+// changes.
+func (s *AssetService) FindAssetDates(ctx context.Context) (first, last time.Time, ok bool, err error) {
+	where, args := assetWhere(estate.AssetFilter{}, estate.ActorFromContext(ctx), false)
+	v, err := s.db.memo.get(ctx, s.db.reads, "dates\x00"+countKey(where, args), func() (any, error) {
+		var lo, hi sql.NullString
+		err := s.db.reads.QueryRowContext(ctx, `SELECT
+			min(CASE WHEN a.effective_date <> '' THEN a.effective_date || 'T00:00:00Z' ELSE a.updated_at END),
+			max(CASE WHEN a.effective_date <> '' THEN a.effective_date || 'T23:59:59Z' ELSE a.updated_at END)
+			FROM assets a WHERE `+where, args...).Scan(&lo, &hi)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: asset dates: %w", err)
+		}
+		if !lo.Valid {
+			return [2]time.Time{}, nil
+		}
+		var out [2]time.Time
+		if out[0], err = parseTime(lo.String); err != nil {
+			return nil, err
+		}
+		if out[1], err = parseTime(hi.String); err != nil {
+			return nil, err
+		}
+		return out, nil
+	})
+	if err != nil {
+		return first, last, false, err
 	}
-	return out, nil
+	d := v.([2]time.Time)
+	return d[0], d[1], !d[0].IsZero(), nil
 }
 
 // CountAssets counts the assets matching f that the actor may see.
@@ -168,6 +239,16 @@ func assetWhere(f estate.AssetFilter, actor estate.Actor, paged bool) (string, [
 	}
 	if f.EffectiveTo != "" {
 		add(`a.effective_date <> '' AND a.effective_date <= ?`, f.EffectiveTo)
+	}
+	// An asset's date is its effective_date's day, or its updated_at
+	// when it has none: a day meets a bound when any second of it does.
+	if !f.DatedFrom.IsZero() {
+		add(`(CASE WHEN a.effective_date <> '' THEN a.effective_date >= ? ELSE a.updated_at >= ? END)`,
+			f.DatedFrom.UTC().Format(time.DateOnly), lowerTimeBound(f.DatedFrom))
+	}
+	if !f.DatedTo.IsZero() {
+		add(`(CASE WHEN a.effective_date <> '' THEN a.effective_date <= ? ELSE a.updated_at <= ? END)`,
+			f.DatedTo.UTC().Format(time.DateOnly), upperTimeBound(f.DatedTo))
 	}
 	if paged && f.After > 0 {
 		add(`a.id > ?`, f.After)

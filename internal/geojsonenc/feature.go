@@ -1,22 +1,25 @@
-package httpapi
+package geojsonenc
 
 import (
-	"bufio"
 	"strconv"
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
 )
 
-// appendFeature writes the asset as a GeoJSON Feature: the members and
-// semantics of assetProps (optional members left out when empty, tags
-// always an array, sensitive always present), the location as the
+// AppendFeature appends the asset as a GeoJSON Feature: the members and
+// semantics of assetjson.Props (optional members left out when empty, tags
+// always an array, sensitive always present), the id unless it is 0 (an
+// asset not yet stored), the location as the
 // geometry and the footprint as a geometry-valued property with its rings
 // wound as RFC 7946 asks. There is no crs member: RFC 7946 GeoJSON is
 // WGS84 by definition. Links, if any, follow the properties.
-func appendFeature(b []byte, a *estate.Asset, links []link) []byte {
-	b = append(b, `{"type":"Feature","id":`...)
-	b = strconv.AppendInt(b, a.ID, 10)
+func AppendFeature(b []byte, a *estate.Asset, links []Link) []byte {
+	b = append(b, `{"type":"Feature"`...)
+	if a.ID != 0 {
+		b = append(b, `,"id":`...)
+		b = strconv.AppendInt(b, a.ID, 10)
+	}
 	b = append(b, `,"geometry":{"type":"Point","coordinates":`...)
 	b = appendPosition(b, a.Location.Lon, a.Location.Lat)
 	b = append(b, `},"properties":`...)
@@ -28,7 +31,7 @@ func appendFeature(b []byte, a *estate.Asset, links []link) []byte {
 	return append(b, '}')
 }
 
-// appendProps writes the properties object in assetProps' member order.
+// appendProps writes the properties object in assetjson.Props' member order.
 func appendProps(b []byte, a *estate.Asset) []byte {
 	b = append(b, '{')
 	b = appendKey(b, true, "partner")
@@ -46,7 +49,7 @@ func appendProps(b []byte, a *estate.Asset) []byte {
 	b = optString(b, "use", a.Use)
 	if len(a.Footprint) > 0 {
 		b = appendKey(b, false, "footprint")
-		b = appendFootprint(b, a.Footprint)
+		b = AppendFootprint(b, a.Footprint)
 	}
 	b = optString(b, "tenure", string(a.Tenure))
 	b = optString(b, "tenure_detail", string(a.TenureDetail))
@@ -135,9 +138,9 @@ func optTime(b []byte, name string, t time.Time) []byte {
 	return appendTime(appendKey(b, false, name), t)
 }
 
-// appendFootprint writes a footprint of one polygon as a Polygon and of
+// AppendFootprint writes a footprint of one polygon as a Polygon and of
 // several as a MultiPolygon, as clients most often expect.
-func appendFootprint(b []byte, m estate.MultiPolygon) []byte {
+func AppendFootprint(b []byte, m estate.MultiPolygon) []byte {
 	if len(m) == 1 {
 		b = append(b, `{"type":"Polygon","coordinates":`...)
 		b = appendPolygon(b, m[0])
@@ -198,7 +201,7 @@ func signedArea(r estate.Ring) float64 {
 }
 
 // appendLinks writes an array of typed links.
-func appendLinks(b []byte, links []link) []byte {
+func appendLinks(b []byte, links []Link) []byte {
 	b = append(b, '[')
 	for i, l := range links {
 		if i > 0 {
@@ -213,26 +216,4 @@ func appendLinks(b []byte, links []link) []byte {
 		b = append(b, '}')
 	}
 	return append(b, ']')
-}
-
-// featureStream writes features one at a time into a buffered writer,
-// reusing one scratch buffer, so a page of thousands allocates nothing
-// per feature.
-type featureStream struct {
-	w       *bufio.Writer
-	scratch []byte
-	n       int
-}
-
-// feature writes the next feature, preceded by a comma after the first.
-func (s *featureStream) feature(a *estate.Asset) error {
-	b := s.scratch[:0]
-	if s.n > 0 {
-		b = append(b, ',')
-	}
-	b = appendFeature(b, a, nil)
-	s.scratch = b
-	s.n++
-	_, err := s.w.Write(b)
-	return err
 }

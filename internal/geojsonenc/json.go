@@ -1,4 +1,4 @@
-package httpapi
+package geojsonenc
 
 import (
 	"math"
@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-// The JSON building blocks of the streaming GeoJSON encoder. Each appends
+// The JSON building blocks of the encoder. Each appends
 // to a caller's buffer so a page of features reuses one buffer and
 // allocates nothing per feature; encoding/json would reflect over a struct
 // (or worse, a map) for every feature.
@@ -16,10 +16,10 @@ import (
 // register's survey and the precision RFC 7946 suggests.
 const coordScale = 1e7
 
-// appendCoord writes a longitude or latitude rounded to 7 decimals, with
+// AppendCoord writes a longitude or latitude rounded to 7 decimals, with
 // trailing zeros dropped, through integer arithmetic so it is both exact
 // and cheaper than formatting a float.
-func appendCoord(b []byte, v float64) []byte {
+func AppendCoord(b []byte, v float64) []byte {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return append(b, '0') // never stored; keeps the output valid JSON
 	}
@@ -49,9 +49,9 @@ func appendCoord(b []byte, v float64) []byte {
 // appendPosition writes [lon,lat].
 func appendPosition(b []byte, lon, lat float64) []byte {
 	b = append(b, '[')
-	b = appendCoord(b, lon)
+	b = AppendCoord(b, lon)
 	b = append(b, ',')
-	b = appendCoord(b, lat)
+	b = AppendCoord(b, lat)
 	return append(b, ']')
 }
 

@@ -1,0 +1,50 @@
+package estate
+
+import (
+	"math"
+	"slices"
+)
+
+// coordScale is the precision the register keeps coordinates to: 7
+// decimals of a degree, about 1 cm, finer than any estate survey. It is
+// also what the GeoJSON encoder writes, so an export imports back
+// unchanged.
+const coordScale = 1e7
+
+func roundCoord(v float64) float64 { return math.Round(v*coordScale) / coordScale }
+
+// canonicalGeometry rounds the location and footprint to coordScale and
+// winds footprint rings as RFC 7946 asks (exterior counter-clockwise,
+// holes clockwise), so one shape has one stored form whatever its source
+// wrote. The footprint is copied first: the caller's rings are not
+// changed under it.
+func (a *Asset) canonicalGeometry() {
+	a.Location = Point{Lon: roundCoord(a.Location.Lon), Lat: roundCoord(a.Location.Lat)}
+	if len(a.Footprint) == 0 {
+		return
+	}
+	a.Footprint = cloneMulti(a.Footprint)
+	for _, p := range a.Footprint {
+		for i, r := range p {
+			for j := range r {
+				r[j] = Point{Lon: roundCoord(r[j].Lon), Lat: roundCoord(r[j].Lat)}
+			}
+			if (ringArea(r) > 0) != (i == 0) && ringArea(r) != 0 {
+				slices.Reverse(r)
+			}
+		}
+	}
+}
+
+// ringArea is twice the ring's planar signed area: positive when it turns
+// counter-clockwise with x east and y north.
+func ringArea(r Ring) float64 {
+	var s float64
+	for i := 0; i+1 < len(r); i++ {
+		s += r[i].Lon*r[i+1].Lat - r[i+1].Lon*r[i].Lat
+	}
+	if n := len(r); n > 2 && r[0] != r[n-1] {
+		s += r[n-1].Lon*r[0].Lat - r[0].Lon*r[n-1].Lat
+	}
+	return s
+}
