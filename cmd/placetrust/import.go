@@ -46,7 +46,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	preset := fs.String("preset", "", "a built-in column mapping: "+strings.Join(lga.PresetNames(), ", "))
 	delim := fs.String("delimiter", ",", "CSV delimiter: a single character, or tab")
 	dryRun := fs.Bool("dry-run", false, "report what would happen without writing anything")
-	reportPath := fs.String("report", "", "write every row's outcome to this CSV file")
+	reportPath := fs.String("report", "", "write every row's outcome to this CSV file; - for standard output")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, importUsage, strings.Join(lga.PresetNames(), ", "))
 		fs.PrintDefaults()
@@ -70,7 +70,8 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer db.Close()
 	ctx = cliContext(ctx)
-	if err := ensurePartner(ctx, db, *partner, *partnerName, *partnerKind, *dryRun); err != nil {
+	newPartner, err := partnerToCreate(ctx, db, *partner, *partnerName, *partnerKind)
+	if err != nil {
 		return err
 	}
 
@@ -80,23 +81,34 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return cliError(err)
 	}
-	rw, closeReport, err := openReport(*reportPath)
+	rw, closeReport, err := openReport(*reportPath, stdout)
 	if err != nil {
 		return err
 	}
-	rep, err := sqlite.NewAssetService(db).ImportAssets(ctx, *partner, items, estate.ImportOptions{
+	summary := stdout
+	if *reportPath == "-" {
+		summary = stderr // stdout carries the report, which stays CSV
+	}
+	iopts := estate.ImportOptions{
 		DryRun: *dryRun,
 		OnRow: func(r estate.ImportRow) {
 			prog.row()
 			rw.write(r)
 		},
-	})
+	}
+	svc := sqlite.NewAssetService(db)
+	var rep *estate.ImportReport
+	if newPartner != nil {
+		rep, err = svc.ImportAssetsCreatingPartner(ctx, newPartner, items, iopts)
+	} else {
+		rep, err = svc.ImportAssets(ctx, *partner, items, iopts)
+	}
 	prog.done()
 	if cerr := closeReport(); cerr != nil && err == nil {
 		err = cerr
 	}
 	if rep != nil {
-		printSummary(stdout, rep)
+		printSummary(summary, rep)
 	}
 	return cliError(err)
 }
@@ -164,20 +176,24 @@ func readItems(r io.Reader, format string, opts lga.Options) (iter.Seq2[*estate.
 	return rd.Items(), nil
 }
 
-// ensurePartner creates the partner when asked to and it is missing.
-func ensurePartner(ctx context.Context, db *sqlite.DB, id, name, kind string, dryRun bool) error {
-	ps := sqlite.NewPartnerService(db)
-	_, err := ps.FindPartnerByID(ctx, id)
+// partnerToCreate checks the partner exists, or else returns the partner
+// --partner-name asks for. It is created inside the import's
+// transaction, so a failed import or a dry run leaves no partner behind.
+func partnerToCreate(ctx context.Context, db *sqlite.DB, id, name, kind string) (*estate.Partner, error) {
+	_, err := sqlite.NewPartnerService(db).FindPartnerByID(ctx, id)
 	switch {
+	case err == nil:
+		return nil, nil
 	case estate.ErrorCode(err) != estate.ENOTFOUND:
-		return err
+		return nil, err
 	case name == "":
-		return fmt.Errorf("import: there is no partner %q: give --partner-name (and --partner-kind) to create it", id)
+		return nil, fmt.Errorf("import: there is no partner %q: give --partner-name (and --partner-kind) to create it", id)
 	}
-	if dryRun {
-		return fmt.Errorf("import: partner %q does not exist: a dry run cannot create it; run without --dry-run, or create it first", id)
+	p := &estate.Partner{ID: id, Name: name, Kind: estate.PartnerKind(kind)}
+	if err := p.Validate(); err != nil {
+		return nil, usageError("import: " + estate.ProblemText(err))
 	}
-	return cliError(ps.CreatePartner(ctx, &estate.Partner{ID: id, Name: name, Kind: estate.PartnerKind(kind)}))
+	return p, nil
 }
 
 // openInput opens FILE, or standard input for "-", and its size if known.
@@ -236,23 +252,29 @@ func cliError(err error) error {
 // reportWriter streams each row's outcome to a CSV file.
 type reportWriter struct{ w *csv.Writer }
 
-func openReport(path string) (*reportWriter, func() error, error) {
+// openReport opens the report file, or stdout for "-".
+func openReport(path string, stdout io.Writer) (*reportWriter, func() error, error) {
 	if path == "" {
 		return &reportWriter{}, func() error { return nil }, nil
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("import: report: %w", err)
+	var w io.Writer = stdout
+	closeFile := func() error { return nil }
+	if path != "-" {
+		f, err := os.Create(path)
+		if err != nil {
+			return nil, nil, fmt.Errorf("import: report: %w", err)
+		}
+		w, closeFile = f, f.Close
 	}
-	rw := &reportWriter{w: csv.NewWriter(f)}
+	rw := &reportWriter{w: csv.NewWriter(w)}
 	rw.w.Write([]string{"row", "line", "asset_code", "asset_id", "outcome", "reason", "changed", "warnings"})
 	return rw, func() error {
 		rw.w.Flush()
 		if err := rw.w.Error(); err != nil {
-			f.Close()
+			closeFile()
 			return fmt.Errorf("import: report: %w", err)
 		}
-		return f.Close()
+		return closeFile()
 	}, nil
 }
 

@@ -88,6 +88,34 @@ func TestImportExport(t *testing.T) {
 		t.Errorf("a failed import wrote: %s", out)
 	}
 
+	// A failed import, or a dry run, for a new partner leaves no partner
+	// behind; the dry run still reports every row.
+	if _, err := runOut("import", "--partner", "ghost", "--partner-name", "Ghost", wrong); err == nil {
+		t.Error("wrong rows imported for a new partner")
+	}
+	if _, err := runOut("import", "--partner", "ghost", "--partner-name", "Ghost", junk); err == nil {
+		t.Error("a binary file imported for a new partner")
+	}
+	out = runOK("import", "--partner", "ghost", "--partner-name", "Ghost", traffordFile, "--dry-run")
+	if !strings.Contains(out, "ghost: 608 rows: 373 inserted") || !strings.Contains(out, "dry run") ||
+		!strings.Contains(out, `partner "ghost" (Ghost) would be created`) {
+		t.Errorf("dry run for a new partner: %s", out)
+	}
+	if _, err := runOut("import", "--partner", "ghost", traffordFile); err == nil || !strings.Contains(err.Error(), `no partner "ghost"`) {
+		t.Errorf("the partner was created by a failed import or a dry run: %v", err)
+	}
+
+	// --report - writes the per-row report to stdout, as CSV only.
+	out = runOK("import", "--partner", "trafford", traffordFile, "--dry-run", "--report", "-")
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(recs) != 609 || recs[0][0] != "row" || recs[1][4] != "unchanged" {
+		t.Errorf("--report -: %v, %d records: %.200s", err, len(recs), out)
+	}
+	if _, err := os.Stat(filepath.Join(".", "-")); err == nil {
+		os.Remove("-")
+		t.Error(`--report - wrote a file named "-"`)
+	}
+
 	for _, bad := range [][]string{
 		{"import", traffordFile},
 		{"import", "--partner", "trafford"},

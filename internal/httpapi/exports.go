@@ -3,7 +3,6 @@ package httpapi
 import (
 	"bufio"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 
@@ -62,13 +61,17 @@ func (s *Server) export(format string) echo.HandlerFunc {
 	}
 }
 
-// streamExport writes a text export through a buffer. Errors before the
-// first byte still become problems; after it the response is cut short,
-// which clients see as a broken download rather than a wrong file.
+// streamExport writes a text export through a buffer. The status line
+// goes with the first flush of the buffer, after the first page of assets
+// is read: an error before then (a refused or failing query) is still a
+// problem+json; after it the response is cut short, which clients see as
+// a broken download rather than a wrong file.
 func streamExport(c echo.Context, write func(io.Writer) error) error {
-	c.Response().WriteHeader(http.StatusOK)
 	bw := bufio.NewWriterSize(c.Response(), 64<<10)
 	if err := write(bw); err != nil {
+		if !c.Response().Committed {
+			c.Response().Header().Del(echo.HeaderContentDisposition)
+		}
 		return err
 	}
 	return bw.Flush()

@@ -3,16 +3,27 @@ package httpapi
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"iter"
+	"mime"
 	"net/http"
+	"net/url"
+	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/lga"
 )
+
+// importDeadline replaces the server's read and write timeouts for an
+// import: a 256 MB file takes minutes on a slow link, and the import of a
+// large file takes more than the two minutes other responses get.
+const importDeadline = 15 * time.Minute
 
 // importProblem is a refused import: the problem, and the per-row report
 // that says which rows were wrong.
@@ -48,7 +59,25 @@ func (s *Server) postImport(c echo.Context) error {
 			return invalid("dry_run", "must be true or false")
 		}
 	}
-	items, err := s.importItems(c, partner)
+	format, err := importFormat(q.Get("format"), c.Request().Header.Get(echo.HeaderContentType))
+	if err != nil {
+		return err
+	}
+	csvOpts, err := csvOptions(q, partner)
+	if err != nil {
+		return err
+	}
+	// Not supported by every writer (an HTTP/2 test recorder): the
+	// server's own timeouts then stand.
+	rc := http.NewResponseController(c.Response())
+	_ = rc.SetReadDeadline(time.Now().Add(importDeadline))
+	_ = rc.SetWriteDeadline(time.Now().Add(importDeadline))
+	body, err := spool(c.Request().Body)
+	if err != nil {
+		return err
+	}
+	defer body.Close()
+	items, err := importItems(format, partner, csvOpts, body)
 	if err != nil {
 		return err
 	}
@@ -66,50 +95,110 @@ func (s *Server) postImport(c echo.Context) error {
 	return c.JSON(http.StatusOK, rep)
 }
 
-// importItems reads the body in the format asked for; the reader streams,
-// so a large file is never held whole.
-func (s *Server) importItems(c echo.Context, partner string) (iter.Seq2[*estate.ImportItem, error], error) {
-	q := c.QueryParams()
-	body := c.Request().Body
-	switch format := q.Get("format"); format {
-	case "", "lga-csv":
-		maps := q["map"]
-		if name := q.Get("preset"); name != "" {
-			p, ok := lga.Presets[name]
-			if !ok {
-				return nil, invalid("preset", "must be one of "+strings.Join(lga.PresetNames(), ", "))
-			}
-			maps = append([]string{p}, maps...)
+// importFormat is the format= asked for, or else the one the body's
+// Content-Type names. Other media types are refused with a 415, as is a
+// Content-Type naming another format than format= does.
+func importFormat(format, contentType string) (string, error) {
+	if format != "" && format != "lga-csv" && format != "geojson" {
+		return "", invalid("format", "must be lga-csv or geojson")
+	}
+	mt, _, err := mime.ParseMediaType(contentType)
+	var typed string
+	switch {
+	case err != nil:
+	case mt == "text/csv":
+		typed = "lga-csv"
+	case mt == "application/geo+json" || mt == "application/json":
+		typed = "geojson"
+	}
+	switch {
+	case typed == "":
+		return "", echo.NewHTTPError(http.StatusUnsupportedMediaType,
+			fmt.Sprintf("Send the file as Content-Type text/csv (Transparency Code CSV) or application/geo+json (a GeoJSON FeatureCollection), not %q.", contentType))
+	case format != "" && format != typed:
+		return "", echo.NewHTTPError(http.StatusUnsupportedMediaType,
+			fmt.Sprintf("format=%s, but the Content-Type %q is for %s: send the file with the Content-Type of its format.", format, contentType, typed))
+	}
+	return typed, nil
+}
+
+// spooledBody is the request body copied to a temporary file, removed on
+// Close.
+type spooledBody struct{ *os.File }
+
+func (b spooledBody) Close() error {
+	err := b.File.Close()
+	os.Remove(b.Name())
+	return err
+}
+
+// spool copies the body to a temporary file before the import begins, so
+// the one write connection is never held waiting on a slow upload. The
+// body limit middleware bounds the copy; going over it stays a 413.
+func spool(body io.Reader) (spooledBody, error) {
+	f, err := os.CreateTemp("", "placetrust-import-*")
+	if err != nil {
+		return spooledBody{}, fmt.Errorf("httpapi: import: spool: %w", err)
+	}
+	b := spooledBody{f}
+	if _, err := io.Copy(f, body); err != nil {
+		b.Close()
+		var he *echo.HTTPError
+		if errors.As(err, &he) {
+			return spooledBody{}, he
 		}
-		m, err := lga.ParseMapping(maps...)
-		if err != nil {
-			return nil, invalid("map", err.Error())
+		return spooledBody{}, invalid("body", "could not be read to the end: "+err.Error())
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		b.Close()
+		return spooledBody{}, fmt.Errorf("httpapi: import: spool: %w", err)
+	}
+	return b, nil
+}
+
+// csvOptions reads the CSV parameters, checked before the body is read.
+func csvOptions(q url.Values, partner string) (lga.Options, error) {
+	maps := q["map"]
+	if name := q.Get("preset"); name != "" {
+		p, ok := lga.Presets[name]
+		if !ok {
+			return lga.Options{}, invalid("preset", "must be one of "+strings.Join(lga.PresetNames(), ", "))
 		}
-		opts := lga.Options{Partner: partner, Mapping: m}
-		if d := q.Get("delimiter"); d != "" {
-			if d == "tab" {
-				d = "\t"
-			}
-			if r := []rune(d); len(r) == 1 {
-				opts.Comma = r[0]
-			} else {
-				return nil, invalid("delimiter", "must be one character, or tab")
-			}
+		maps = append([]string{p}, maps...)
+	}
+	m, err := lga.ParseMapping(maps...)
+	if err != nil {
+		return lga.Options{}, invalid("map", err.Error())
+	}
+	opts := lga.Options{Partner: partner, Mapping: m}
+	if d := q.Get("delimiter"); d != "" {
+		if d == "tab" {
+			d = "\t"
 		}
-		r, err := lga.NewReader(body, opts)
-		if err != nil {
-			return nil, fileError(err)
+		if r := []rune(d); len(r) == 1 {
+			opts.Comma = r[0]
+		} else {
+			return lga.Options{}, invalid("delimiter", "must be one character, or tab")
 		}
-		return r.Items(), nil
-	case "geojson":
+	}
+	return opts, nil
+}
+
+// importItems reads the body in its format; the reader streams, so a
+// large file is never held whole in memory.
+func importItems(format, partner string, opts lga.Options, body io.Reader) (iter.Seq2[*estate.ImportItem, error], error) {
+	if format == "geojson" {
 		r, err := lga.NewGeoJSONReader(body, partner)
 		if err != nil {
 			return nil, fileError(err)
 		}
 		return r.Items(), nil
-	default:
-		return nil, invalid("format", "must be lga-csv or geojson")
 	}
+	r, err := lga.NewReader(body, opts)
+	if err != nil {
+		return nil, fileError(err)
+	}
+	return r.Items(), nil
 }
 
 // fileError names the body as the field at fault when a file cannot be

@@ -1,11 +1,18 @@
 package httpapi_test
 
 import (
+	"context"
+	"fmt"
+	"io"
 	"maps"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
+	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 const lgaCSV = "OrganisationLabel,UPRN,AssetCode,PropertyName,PostTown,PostCode,CoordinateReferenceSystem,GeoX,GeoY,TenureType,HoldingType\r\n" +
@@ -99,5 +106,106 @@ func TestExportAPI(t *testing.T) {
 	}
 	if pr := ts.do(req{Method: "GET", Path: "/api/v1/exports/assets.csv?bbox=1,2", Token: "admin"}).Problem(t); pr.Status != 400 {
 		t.Errorf("bad filter: %+v", pr)
+	}
+}
+
+// TestExportFailsBeforeFirstByte: a query that fails before anything is
+// written answers with a problem, not an empty 200.
+func TestExportFailsBeforeFirstByte(t *testing.T) {
+	ts := newTestServer(t, httpapi.Config{PublicRead: true})
+	ts.DB.Close() // every query now fails
+	for _, f := range []string{"geojson", "csv"} {
+		res := ts.do(req{Method: "GET", Path: "/api/v1/exports/assets." + f})
+		if pr := res.Problem(t); pr.Status != 500 || res.Header.Get("Content-Disposition") != "" {
+			t.Errorf("%s: %d %q %+v", f, res.Status, res.Header.Get("Content-Disposition"), pr)
+		}
+	}
+}
+
+// TestImportContentType: the format follows the Content-Type when
+// format= is not given; other media types are refused.
+func TestImportContentType(t *testing.T) {
+	ts := newTestServer(t, httpapi.Config{})
+	post := func(query, contentType string, body string) *response {
+		return ts.do(req{Method: "POST", Path: "/api/v1/imports?partner=county" + query, Token: "county-editor", Body: body,
+			Header: map[string]string{"Content-Type": contentType}})
+	}
+	geo := `{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[-2.2,52.19]},` +
+		`"properties":{"partner":"county","asset_code":"G-1","name":"Guildhall","holding":"building"}}]}`
+	var rep struct{ Inserted, Errors int }
+	for _, c := range []struct{ query, ct, body string }{
+		{"&dry_run=true", "text/csv; charset=utf-8", lgaCSV},
+		{"&dry_run=true", "application/geo+json", geo},
+		{"&dry_run=true", "application/json", geo},
+		{"&dry_run=true&format=lga-csv", "text/csv", lgaCSV},
+	} {
+		must(t, post(c.query, c.ct, c.body), 200).JSON(t, &rep)
+		if rep.Inserted == 0 || rep.Errors != 0 {
+			t.Errorf("%s %s: %+v", c.query, c.ct, rep)
+		}
+	}
+	before := ts.counts()
+	for _, c := range []struct{ query, ct, body string }{
+		{"", "text/plain", lgaCSV},
+		{"", "application/x-www-form-urlencoded", lgaCSV},
+		{"&format=lga-csv", "application/vnd.ms-excel", lgaCSV},
+		{"&format=geojson", "text/csv", geo},
+		{"", "", lgaCSV},
+	} {
+		if pr := post(c.query, c.ct, c.body).Problem(t); pr.Status != 415 || pr.Code != "unsupported_media_type" {
+			t.Errorf("%s %q: %+v", c.query, c.ct, pr)
+		}
+	}
+	if after := ts.counts(); !maps.Equal(before, after) {
+		t.Errorf("refused imports wrote: %v -> %v", before, after)
+	}
+}
+
+// TestImportSpoolsBody: while an upload is still arriving, the import
+// has not taken the write connection, so other writes go ahead.
+func TestImportSpoolsBody(t *testing.T) {
+	ts := newTestServer(t, httpapi.Config{})
+	pr, pw := io.Pipe()
+	hr, err := http.NewRequest("POST", ts.URL+"/api/v1/imports?partner=county", pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hr.Header.Set("Content-Type", "text/csv")
+	hr.Header.Set("Authorization", "Bearer "+ts.Tokens["county-editor"])
+	done := make(chan int, 1)
+	go func() {
+		res, err := http.DefaultClient.Do(hr)
+		if err != nil {
+			done <- 0
+			return
+		}
+		res.Body.Close()
+		done <- res.StatusCode
+	}()
+	// Most of the file is sent, past the 64 KB the reader looks at
+	// before it starts; the rest is not yet.
+	var b strings.Builder
+	b.WriteString(lgaCSV)
+	for i := range 2000 {
+		fmt.Fprintf(&b, "County,,P-%d,Plot %d,Worcester,,WGS84,-2.1795,52.1936,Freehold,Land\r\n", i, i)
+	}
+	if _, err := io.WriteString(pw, b.String()); err != nil {
+		t.Fatal(err)
+	}
+	// A write of another partner meanwhile: with the import holding the
+	// write connection it would wait for the upload to end, and fail.
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Second)
+	defer cancel()
+	p := &estate.Partner{ID: "parish", Name: "Parish", Kind: estate.KindOther}
+	admin := estate.NewContextWithActor(ctx, estate.Actor{Name: "test", Role: estate.RoleAdmin})
+	// The pause lets a server that imports as the body arrives begin its
+	// transaction; one that spools first passes however long it is.
+	time.Sleep(300 * time.Millisecond)
+	if err := sqlite.NewPartnerService(ts.DB).CreatePartner(admin, p); err != nil {
+		t.Errorf("a write during an upload: %v", err)
+	}
+	pw.Close()
+	if status := <-done; status != 200 {
+		t.Errorf("the import answered %d", status)
 	}
 }

@@ -51,33 +51,33 @@ func (f *benchFile) Read(p []byte) (int, error) {
 }
 
 func benchImport(b *testing.B, n int) {
+	benchImportInto(b, n, nil, func(rep *estate.ImportReport) bool { return rep.Inserted == n })
+}
+
+// benchImportInto times importing n rows for partner "bench" into a
+// database that setup has filled first (untimed); done checks the report.
+func benchImportInto(b *testing.B, n int, setup func(*sqlite.DB), done func(*estate.ImportReport) bool) {
 	var peak, sys uint64
 	for b.Loop() {
 		b.StopTimer()
 		db := mustOpen(b)
 		seedPartner(b, db, "bench", estate.KindDistrictCouncil)
+		if setup != nil {
+			setup(db)
+		}
 		runtime.GC()
 		b.StartTimer()
 		start, cpu0 := time.Now(), cpuTime()
-		rd, err := lga.NewReader(newBenchFile(n), lga.Options{Partner: "bench"})
-		if err != nil {
-			b.Fatal(err)
-		}
-		rep, err := sqlite.NewAssetService(db).ImportAssets(adminCtx(), "bench", rd.Items(), estate.ImportOptions{
-			OnRow: func(r estate.ImportRow) {
-				if r.Row%100000 == 0 {
-					var ms runtime.MemStats
-					runtime.ReadMemStats(&ms)
-					peak = max(peak, ms.HeapInuse)
-					sys = max(sys, ms.Sys-ms.HeapReleased)
-				}
-			},
+		rep := importBench(b, db, "bench", n, func(r estate.ImportRow) {
+			if r.Row%100000 == 0 {
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				peak = max(peak, ms.HeapInuse)
+				sys = max(sys, ms.Sys-ms.HeapReleased)
+			}
 		})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if rep.Inserted != n {
-			b.Fatalf("inserted %d of %d", rep.Inserted, n)
+		if !done(rep) {
+			b.Fatalf("report: %d inserted, %d updated, %d unchanged, %d wrong", rep.Inserted, rep.Updated, rep.Unchanged, rep.Errors)
 		}
 		b.ReportMetric(float64(n)/time.Since(start).Seconds(), "rows/s")
 		b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(n), "cpu-µs/row")
@@ -85,6 +85,38 @@ func benchImport(b *testing.B, n int) {
 	b.ReportMetric(float64(peak)/(1<<20), "MiB-heap")
 	b.ReportMetric(float64(sys)/(1<<20), "MiB-go-sys")
 	b.ReportMetric(float64(maxRSS())/(1<<20), "MiB-max-rss")
+}
+
+// importBench imports n generated rows for partner.
+func importBench(b *testing.B, db *sqlite.DB, partner string, n int, onRow func(estate.ImportRow)) *estate.ImportReport {
+	rd, err := lga.NewReader(newBenchFile(n), lga.Options{Partner: partner})
+	if err != nil {
+		b.Fatal(err)
+	}
+	rep, err := sqlite.NewAssetService(db).ImportAssets(adminCtx(), partner, rd.Items(), estate.ImportOptions{OnRow: onRow})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return rep
+}
+
+// BenchmarkImportPopulated100k imports a partner's 100,000 rows into a
+// register that already holds another partner's 100,000: the R*Tree and
+// indexes are no longer empty.
+func BenchmarkImportPopulated100k(b *testing.B) {
+	const n = 100_000
+	benchImportInto(b, n, func(db *sqlite.DB) {
+		seedPartner(b, db, "first", estate.KindFire)
+		importBench(b, db, "first", n, nil)
+	}, func(rep *estate.ImportReport) bool { return rep.Inserted == n })
+}
+
+// BenchmarkReimportUnchanged100k imports the same 100,000 rows a second
+// time: every row is looked up, compared and left alone.
+func BenchmarkReimportUnchanged100k(b *testing.B) {
+	const n = 100_000
+	benchImportInto(b, n, func(db *sqlite.DB) { importBench(b, db, "bench", n, nil) },
+		func(rep *estate.ImportReport) bool { return rep.Unchanged == n })
 }
 
 // cpuTime is the process's user and system time so far: a steadier

@@ -109,13 +109,14 @@ func locate(crsCell, xs, ys string, hint crs) (location, error) {
 		loc.warnings = append(loc.warnings, fmt.Sprintf("coordinates %s, %s are in %s, not %s as declared: read as %s", xs, ys, used, declared, used))
 	}
 	if used == crsBNG {
-		lon, lat, err := bng.ToWGS84(x, y)
-		if errors.Is(err, bng.ErrOutsideGrid) {
-			return loc, fieldError("geometry", fmt.Sprintf("easting %s, northing %s is outside the British National Grid", xs, ys))
-		} else if err != nil {
+		p, refused, err := gridToWGS84(x, y)
+		if err != nil {
 			return loc, err
+		} else if refused != "" {
+			return loc, fieldError("geometry", refused)
 		}
-		loc.p = estate.Point{Lon: lon, Lat: lat}
+		loc.p = p
+		lon, lat := p.Lon, p.Lat
 		if lat < gbSouthLat && lon < gbWestLon {
 			loc.skip = fmt.Sprintf("easting %s, northing %s lies in the sea west of the Isles of Scilly, where Great Britain has no land: check the figures (a digit missing?)", xs, ys)
 		}
@@ -172,3 +173,38 @@ func fieldError(field, msg string) error {
 	return &estate.Error{Code: estate.EINVALID, Message: "The row is not valid.",
 		Fields: []estate.FieldError{{Field: field, Message: msg}}}
 }
+
+// minLandNorthing is, for each 100 km column of the National Grid, a
+// northing a little south of Great Britain's southernmost land in it
+// (Bishop Rock, the Lizard, Start Point and the Eddystone, Portland
+// Bill, St Catherine's Point, Beachy Head, Dungeness). A grid reference
+// south of it is in the Channel: a cell cut short or a digit lost, as
+// when a file cut inside "322851" left Long Sutton fire station at
+// northing 322.
+var minLandNorthing = [7]float64{4000, 8000, 20000, 55000, 65000, 85000, 100000}
+
+// maxLandNorthing is north of Out Stack, Shetland (northing 1,220,600),
+// Great Britain's northernmost land.
+const maxLandNorthing = 1225000
+
+// gridToWGS84 converts an easting and northing. It refuses, saying why,
+// points outside the OSTN15 grid or in the sea off Great Britain's south
+// and north ends, where lost digits put them; err is for a build defect.
+func gridToWGS84(e, n float64) (p estate.Point, refused string, err error) {
+	lon, lat, err := bng.ToWGS84(e, n)
+	if errors.Is(err, bng.ErrOutsideGrid) {
+		return p, fmt.Sprintf("easting %s, northing %s is outside the British National Grid's OSTN15 grid (0 to 700 km east, 0 to 1250 km north)", fmtGrid(e), fmtGrid(n)), nil
+	} else if err != nil {
+		return p, "", err
+	}
+	if n < minLandNorthing[min(int(e)/100000, len(minLandNorthing)-1)] || n > maxLandNorthing {
+		where := "south of the Channel coast"
+		if n > maxLandNorthing {
+			where = "north of Shetland"
+		}
+		return p, fmt.Sprintf("easting %s, northing %s lies in the sea %s, where Great Britain has no land: check the figures (the file cut short, or a digit missing?)", fmtGrid(e), fmtGrid(n), where), nil
+	}
+	return estate.Point{Lon: lon, Lat: lat}, "", nil
+}
+
+func fmtGrid(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

@@ -140,6 +140,7 @@ type guard struct {
 	max     int64
 	tripped bool
 	eof     bool // the input has ended
+	last    byte // the last byte handed on
 }
 
 var errRecordTooLong = errors.New("record too long")
@@ -151,6 +152,9 @@ func (g *guard) Read(p []byte) (int, error) {
 	}
 	n, err := g.r.Read(p)
 	g.n += int64(n)
+	if n > 0 {
+		g.last = p[n-1]
+	}
 	g.eof = g.eof || errors.Is(err, io.EOF)
 	return n, err
 }
@@ -158,3 +162,12 @@ func (g *guard) Read(p []byte) (int, error) {
 // next says a record ended at offset, counted from where the CSV reader
 // started, which is where this guard's count starts too.
 func (g *guard) next(offset int64) { g.mark = offset }
+
+// endsMidRow reports whether the record that ended at offset is the
+// file's last and no line break follows it. Every record before it
+// ended with one, so the file was most likely cut inside this row (a
+// download or head -c cut short), and its last cell may have lost
+// digits: "322851" cut to "322" is still a number.
+func (g *guard) endsMidRow(offset int64) bool {
+	return g.eof && offset == g.n && g.last != '\n' && g.last != '\r'
+}

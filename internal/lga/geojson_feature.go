@@ -13,7 +13,6 @@ import (
 	"github.com/placetrust/placetrust/internal/assetjson"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/geo"
-	"github.com/placetrust/placetrust/internal/geo/bng"
 )
 
 // readFeature fills item from one feature. Properties a feature leaves
@@ -139,11 +138,13 @@ func (rd *GeoJSONReader) point(p orb.Point) (estate.Point, error) {
 	if rd.crs != crsBNG {
 		return estate.Point{Lon: p[0], Lat: p[1]}, nil
 	}
-	lon, lat, err := bng.ToWGS84(p[0], p[1])
+	q, refused, err := gridToWGS84(p[0], p[1])
 	if err != nil {
-		return estate.Point{}, fmt.Errorf("easting %g, northing %g is outside the British National Grid", p[0], p[1])
+		return q, err
+	} else if refused != "" {
+		return q, errors.New(refused)
 	}
-	return estate.Point{Lon: lon, Lat: lat}, nil
+	return q, nil
 }
 
 func (rd *GeoJSONReader) footprint(raw json.RawMessage) (estate.MultiPolygon, error) {

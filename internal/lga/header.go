@@ -10,14 +10,16 @@ import (
 type target string
 
 // Pseudo-targets: coordinates and their reference system, the owning
-// partner (checked, never changed), OtherDetail (kept in notes), and
-// columns known but deliberately not read.
+// partner (checked, never changed), OtherDetail and a fire and rescue
+// service's name (kept as note lines), and columns known but
+// deliberately not read.
 const (
 	tCRS         target = "crs"
 	tX           target = "x"
 	tY           target = "y"
 	tPartner     target = "partner"
 	tOtherDetail target = "other_detail"
+	tService     target = "fire_and_rescue_service"
 	tIgnore      target = "-"
 )
 
@@ -39,9 +41,10 @@ var headerTargets = map[string]target{
 	"geox": tX, "x": tX, "easting": tX, "eastings": tX, "longitude": tX, "lon": tX, "long": tX, "lng": tX,
 	"geoy": tY, "y": tY, "northing": tY, "northings": tY, "latitude": tY, "lat": tY,
 	"tenuretype": "tenure", "tenure": "tenure",
-	"tenuredetail": "tenure_detail",
-	"otherdetail":  tOtherDetail,
-	"holdingtype":  "holding", "holding": "holding",
+	"tenuredetail":         "tenure_detail",
+	"otherdetail":          tOtherDetail,
+	"fireandrescueservice": tService,
+	"holdingtype":          "holding", "holding": "holding",
 	"buildingsize": "gia_m2", "gia": "gia_m2", "giam2": "gia_m2", "grossinternalarea": "gia_m2",
 	"landarea": "land_area_ha", "landareaha": "land_area_ha", "sitearea": "land_area_ha",
 	"energyrating": "energy_rating", "epc": "energy_rating", "epcrating": "energy_rating",

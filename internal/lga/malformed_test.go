@@ -98,7 +98,7 @@ func TestMalformedFiles(t *testing.T) {
 		{"empty", func() io.Reader { return strings.NewReader("") }, "empty"},
 		{"header only", func() io.Reader { return strings.NewReader(header) }, ""}, // imports nothing
 		{"truncated in a row", func() io.Reader { return bytes.NewReader(cutInRow(traffordCSV, 300)) },
-			"has 6 cells where the header has 20"},
+			"ends mid-row: no line break follows this last row, so the file was probably cut short inside it (the row has 6 cells where the header has 20)"},
 		{"truncated in a quoted cell", func() io.Reader { return bytes.NewReader(cutInQuotes(fireCSV, 700)) },
 			"the quoted cell opened on line 700 is never closed"},
 		{"binary", func() io.Reader { return newJunk(1<<20, "") }, "binary"},
@@ -152,6 +152,57 @@ func TestMalformedFiles(t *testing.T) {
 			}
 			if after := counts(t, db); !reflect.DeepEqual(before, after) {
 				t.Errorf("tables changed: %v -> %v", before, after)
+			}
+		})
+	}
+}
+
+// TestCutInANumber imports the fire stations file cut inside its last
+// cell, as head -c 70000 cuts it: the last row reads
+// "...,PE12 9BN,542851,322" (northing 322857 cut to 322), a valid number
+// that would put Long Sutton fire station in the Channel. The row is
+// refused and the stored station stays where it was.
+func TestCutInANumber(t *testing.T) {
+	fireCSV := testdata(t, fireStations)
+	cut := fireCSV[:70000]
+	if !bytes.HasSuffix(cut, []byte(",542851,322")) || fireCSV[70000] < '0' || fireCSV[70000] > '9' {
+		t.Fatalf("the cut is not inside a number cell: ...%q|%q", cut[len(cut)-20:], fireCSV[70000:70005])
+	}
+	db := mustOpen(t)
+	seedPartner(t, db, "fire", estate.KindFire)
+	preset := lga.Presets["home-office-fire-stations"]
+	if _, err := importFile(t, db, "fire", fireStations, preset, estate.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	const code = "E31000025/Long Sutton Fire Station"
+	before, tables := allAssets(t, db, "fire"), counts(t, db)
+	if before[code] == nil {
+		t.Fatalf("no %s stored", code)
+	}
+	for name, file := range map[string][]byte{
+		"cut mid-row": cut,
+		// The same figures with a line break: the file looks whole, but
+		// northing 322 is in the sea.
+		"northing in the sea": append(append([]byte(nil), cut...), "\r\n"...),
+	} {
+		t.Run(name, func(t *testing.T) {
+			rep, err := importCSV(t, db, "fire", bytes.NewReader(file), preset, estate.ImportOptions{})
+			if estate.ErrorCode(err) != estate.EINVALID || rep == nil || rep.Errors != 1 || rep.Committed {
+				t.Fatalf("err %v report %+v", err, rep)
+			}
+			last := rep.Rows[len(rep.Rows)-1]
+			want := "ends mid-row"
+			if name != "cut mid-row" {
+				want = "lies in the sea"
+			}
+			if last.Outcome != estate.OutcomeError || last.AssetCode != code || !strings.Contains(last.Reason, want) {
+				t.Errorf("last row %+v, want an error saying %q", last, want)
+			}
+			if after := counts(t, db); !reflect.DeepEqual(tables, after) {
+				t.Errorf("tables changed: %v -> %v", tables, after)
+			}
+			if got := allAssets(t, db, "fire")[code]; !reflect.DeepEqual(got, before[code]) {
+				t.Errorf("%s changed: %+v -> %+v", code, before[code], got)
 			}
 		})
 	}

@@ -24,11 +24,13 @@ var Presets = map[string]string{
 	// The Home Office fire and rescue stations list (table STATIONS of
 	// fire-stations-dataset.ods): British National Grid, no asset codes,
 	// so codes are the service's ONS code and the station name, such as
-	// "E31000037/Crawley", stable while the station keeps its name.
+	// "E31000037/Crawley", stable while the station keeps its name. The
+	// service's name becomes a note line the file owns, so a re-import
+	// keeps what officers wrote in the notes.
 	"home-office-fire-stations": `AssetCode=E_CODE+STATION_NAME, PropertyName=STATION_NAME,
 		StreetName=STATION_ADDRESS, PostCode=STATION_POSTCODE,
 		GeoX=STATION_EASTING, GeoY=STATION_NORTHING, CoordinateReferenceSystem='EPSG:27700',
-		HoldingType='Buildings', Use='Fire station', Notes='Fire and rescue service:'+FRS_FULLNAME`,
+		HoldingType='Buildings', Use='Fire station', FireAndRescueService=FRS_FULLNAME`,
 }
 
 // PresetNames lists the presets, sorted, for help texts.

@@ -84,7 +84,7 @@ func newPlan(header []string, m Mapping) (*plan, error) {
 		p.notices = append(p.notices, "no AssetCode column: asset codes are derived from each row's name and postcode")
 	}
 	p.fields = p.carriedFields()
-	for _, t := range []target{"tenure", "tenure_detail", "holding", tOtherDetail} {
+	for _, t := range []target{"tenure", "tenure_detail", "holding", tOtherDetail, tService} {
 		p.ownsNoteLines = p.ownsNoteLines || (p.has(t) && !p.has("notes"))
 	}
 	return p, nil
@@ -138,7 +138,7 @@ func (p *plan) carriedFields() estate.FieldSet {
 	s := estate.FieldSetOf("name", "asset_code", "location")
 	for t := range p.bindings {
 		switch t {
-		case tCRS, tX, tY, tPartner, tOtherDetail:
+		case tCRS, tX, tY, tPartner, tOtherDetail, tService:
 			continue
 		}
 		s |= estate.FieldSetOf(string(t))

@@ -143,6 +143,9 @@ func TestCoordinates(t *testing.T) {
 		{"outside the UK", "A,X,WGS84,2.35,48.85", estate.Point{}, "", "", "outside the United Kingdom"},
 		{"neither", "A,X,,-2000,53", estate.Point{}, "", "", "neither"},
 		{"outside the grid", "A,X,BNG,699999,1299999", estate.Point{}, "", "", "outside the British National Grid"},
+		{"northing in the Channel", "A,X,BNG,542851,322", estate.Point{}, "", "", "lies in the sea south of the Channel coast"},
+		{"lost a digit", "A,X,,542851,32285", estate.Point{}, "", "", "lies in the sea south"},
+		{"north of Shetland", "A,X,BNG,446000,1230000", estate.Point{}, "", "", "north of Shetland"},
 	}
 	for _, c := range cases {
 		it := one(t, header+c.row+"\n")
@@ -211,6 +214,12 @@ func TestValues(t *testing.T) {
 		{"bare hectares", "A,X,,,,,,,2.5,,,-2,52", func(a *estate.Asset) bool { return *a.LandAreaHa == 2.5 }, "", ""},
 		{"gia", "A,X,,,,,,\"1,047.5 m²\",,,,-2,52", func(a *estate.Asset) bool { return *a.GIAM2 == 1047.5 }, "", ""},
 		{"gia square feet", "A,X,,,,,,1000 sq ft,,,,-2,52", func(a *estate.Asset) bool { return math.Abs(*a.GIAM2-92.90304) < 1e-9 }, "", ""},
+		{"gia m2", "A,X,,,,,,415 m2,,,,-2,52", func(a *estate.Asset) bool { return *a.GIAM2 == 415 }, "", ""},
+		{"gia m2 unspaced", "A,X,,,,,,415m2,,,,-2,52", func(a *estate.Asset) bool { return *a.GIAM2 == 415 }, "", ""},
+		{"gia ft2", "A,X,,,,,,1000 ft2,,,,-2,52", func(a *estate.Asset) bool { return math.Abs(*a.GIAM2-92.90304) < 1e-9 }, "", ""},
+		{"gia sq m", "A,X,,,,,,415 sq m,,,,-2,52", func(a *estate.Asset) bool { return *a.GIAM2 == 415 }, "", ""},
+		{"gia thousands m²", "A,X,,,,,,\"1,234 m²\",,,,-2,52", func(a *estate.Asset) bool { return *a.GIAM2 == 1234 }, "", ""},
+		{"gia two units", "A,X,,,,,,415 m2 / 4467 sq ft,,,,-2,52", func(a *estate.Asset) bool { return *a.GIAM2 == 415 }, "", ""},
 		{"gia words", "A,X,,,,,,TBC,,,,-2,52", func(a *estate.Asset) bool { return a.GIAM2 == nil }, "not an area", "gia_m2"},
 		{"energy rating", "A,X,,,,,,,,d (54),,-2,52", func(a *estate.Asset) bool { return a.EnergyRating == "D" }, "", ""},
 		{"energy rating words", "A,X,,,,,,,,Exempt,,-2,52", func(a *estate.Asset) bool { return a.EnergyRating == "" }, "not a band", "energy_rating"},

@@ -2,13 +2,16 @@ package lga_test
 
 import (
 	"encoding/csv"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/geo/bng"
 	"github.com/placetrust/placetrust/internal/lga"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
@@ -125,11 +128,24 @@ func TestTrafford(t *testing.T) {
 			}
 		}
 	}
-	byUPRN := map[string]int{}
+	// Of them, those on rows with coordinates must all be stored, each
+	// as an asset of its own.
+	placed, placedRepeats := map[string]int{}, 0
+	for _, rec := range readCSV(t, trafford) {
+		if u := rec["UPRN"]; u != "" && rec["GeoX"] != "" {
+			if placed[u]++; placed[u] > 1 {
+				placedRepeats++
+			}
+		}
+	}
+	byUPRN, storedRepeats := map[string]int{}, 0
 	outwardOnly := 0
 	for _, a := range assets {
 		if a.UPRN != "" {
-			if byUPRN[a.UPRN]++; byUPRN[a.UPRN] == 2 {
+			if byUPRN[a.UPRN]++; byUPRN[a.UPRN] > 1 {
+				storedRepeats++
+			}
+			if byUPRN[a.UPRN] == 2 {
 				shared++
 			}
 		}
@@ -137,8 +153,9 @@ func TestTrafford(t *testing.T) {
 			outwardOnly++
 		}
 	}
-	if repeats != 33 || shared == 0 {
-		t.Errorf("%d repeated UPRN occurrences in the file (want 33); %d UPRNs shared by stored assets", repeats, shared)
+	if repeats != 33 || shared == 0 || placedRepeats == 0 || storedRepeats != placedRepeats {
+		t.Errorf("%d repeated UPRN occurrences in the file (want 33), %d on rows with coordinates; %d stored (%d UPRNs shared)",
+			repeats, placedRepeats, storedRepeats, shared)
 	}
 	if outwardOnly == 0 {
 		t.Error("no outward-only postcode (such as M31) was kept")
@@ -151,6 +168,26 @@ func TestTrafford(t *testing.T) {
 	if len(holdings) != 3 || holdings[""] != 0 {
 		t.Errorf("holdings %v", holdings)
 	}
+	// TenureDetail is published as both "Leasehold Out" and "Leasehold
+	// out": every row of either spelling is leased out.
+	spellings := map[string]int{}
+	for _, rec := range readCSV(t, trafford) {
+		d := rec["TenureDetail"]
+		if !strings.EqualFold(d, "Leasehold Out") {
+			continue
+		}
+		a := assets[rec["AssetCode"]]
+		if a == nil {
+			continue
+		}
+		spellings[d]++
+		if a.TenureDetail != estate.DetailLeasedOut || strings.Contains(a.Notes, "TenureDetail") {
+			t.Errorf("%s: TenureDetail %q stored as %q, notes %q", a.AssetCode, d, a.TenureDetail, a.Notes)
+		}
+	}
+	if spellings["Leasehold Out"] == 0 || spellings["Leasehold out"] == 0 {
+		t.Errorf("stored assets by spelling of Leasehold Out: %v", spellings)
+	}
 	if a := assets["TMBC0002/B0000066"]; a.TenureDetail != estate.DetailLeasedOut || a.Tenure != estate.TenureFreehold ||
 		a.Holding != estate.HoldingBuilding || a.GIAM2 == nil || *a.GIAM2 != 872.8 || a.Postcode != "WA15 7JU" {
 		t.Errorf("TMBC0002/B0000066 stored as %+v", a)
@@ -161,6 +198,15 @@ func TestTrafford(t *testing.T) {
 	if err := db.Check(adminCtx()); err != nil {
 		t.Error(err)
 	}
+}
+
+func atof(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatalf("%q: %v", s, err)
+	}
+	return v
 }
 
 func rowWarned(rep *estate.ImportReport, code, word string) bool {
@@ -215,6 +261,23 @@ func TestTwoPartners(t *testing.T) {
 	fire := allAssets(t, db, "fire")
 	if len(fire) != 1373 {
 		t.Fatalf("%d fire stations stored", len(fire))
+	}
+	// Every station is where its easting and northing say, which a box
+	// around England alone would not show for figures swapped.
+	checked := 0
+	for _, rec := range readCSV(t, fireStations) {
+		a := fire[rec["E_CODE"]+"/"+rec["STATION_NAME"]]
+		if a == nil {
+			continue
+		}
+		checked++
+		e, n, err := bng.FromWGS84(a.Location.Lon, a.Location.Lat)
+		if err != nil || math.Abs(e-atof(t, rec["STATION_EASTING"])) > 0.01 || math.Abs(n-atof(t, rec["STATION_NORTHING"])) > 0.01 {
+			t.Errorf("%s stored at E %.2f N %.2f, the file says %s, %s", a.AssetCode, e, n, rec["STATION_EASTING"], rec["STATION_NORTHING"])
+		}
+	}
+	if checked != len(fire) {
+		t.Errorf("%d of %d stations checked against the file's figures", checked, len(fire))
 	}
 	for code, a := range fire {
 		if !england.Contains(a.Location) {
@@ -297,45 +360,5 @@ func TestDryRunWritesNothing(t *testing.T) {
 	}
 	if a := allAssets(t, db, "trafford")["TMBC0001/T0000003"]; a.Name != "Altrincham Town Hall" || a.Version != 1 {
 		t.Errorf("dry run changed the asset: %+v", a)
-	}
-}
-
-// TestReimportKeepsOfficersWork checks a re-import replaces only what the
-// file carries: the rating, tags and notes officers added stay, and note
-// lines the import wrote follow the file.
-func TestReimportKeepsOfficersWork(t *testing.T) {
-	db := mustOpen(t)
-	seedPartner(t, db, "trafford", estate.KindUnitaryCouncil)
-	if _, err := importFile(t, db, "trafford", trafford, "", estate.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	s := sqlite.NewAssetService(db)
-	a := allAssets(t, db, "trafford")["TMBC0396/P0000036"]
-	if a.Notes != "TenureDetail: Other\nOtherDetail: Undocumented Tenancy" {
-		t.Fatalf("imported notes %q", a.Notes)
-	}
-	a, err := s.UpdateAsset(adminCtx(), a.ID, a.Version, func(x *estate.Asset) error {
-		x.Notes += "\nRoof leaks: see survey 2026"
-		x.Tags = []string{"surplus"}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a, err = s.SetAssetRAG(adminCtx(), a.ID, a.Version, estate.RAGUpdate{Rating: estate.RAGGreen, Rationale: "Vacant since 2025"}); err != nil {
-		t.Fatal(err)
-	}
-	rep, err := importFile(t, db, "trafford", trafford, "", estate.ImportOptions{})
-	if err != nil || rep.Unchanged != 373 {
-		t.Fatalf("re-import: %v %d unchanged", err, rep.Unchanged)
-	}
-	changed := "AssetCode,PropertyName,TenureDetail,OtherDetail,GeoX,GeoY\r\nTMBC0396/P0000036,Davyhulme Youth Centre,Vacant,,-2.365856,53.457484\r\n"
-	if rep, err = importCSV(t, db, "trafford", strings.NewReader(changed), "", estate.ImportOptions{}); err != nil || rep.Updated != 1 {
-		t.Fatalf("changed row: %v %+v", err, rep)
-	}
-	got := allAssets(t, db, "trafford")["TMBC0396/P0000036"]
-	if got.Notes != "Roof leaks: see survey 2026" || got.TenureDetail != estate.DetailVacant ||
-		got.RAG != estate.RAGGreen || !reflect.DeepEqual(got.Tags, []string{"surplus"}) {
-		t.Errorf("after the changed row: %+v", got)
 	}
 }

@@ -99,7 +99,12 @@ func (rr *rowReader) noteLines(item *estate.ImportItem) {
 }
 
 // noteLinePrefixes start the note lines an import writes.
-var noteLinePrefixes = []string{"TenureType: ", "TenureDetail: ", "HoldingType: ", "OtherDetail: "}
+var noteLinePrefixes = []string{"TenureType: ", "TenureDetail: ", "HoldingType: ", "OtherDetail: ", serviceNotePrefix}
+
+// serviceNotePrefix starts the note line naming a fire station's fire and
+// rescue service, which the Home Office list gives and the register has
+// no field for.
+const serviceNotePrefix = "Fire and rescue service: "
 
 // splitNoteLines separates the lines an import wrote from the rest.
 func splitNoteLines(notes string) (kept string, owned []string) {
@@ -176,6 +181,9 @@ func (rr *rowReader) readVocabulary() {
 	}
 	if s := rr.v(tOtherDetail); s != "" {
 		rr.notes = append(rr.notes, "OtherDetail: "+oneLine(s))
+	}
+	if s := rr.v(tService); s != "" {
+		rr.notes = append(rr.notes, serviceNotePrefix+oneLine(s))
 	}
 	if s := rr.v("energy_rating"); s != "" {
 		u := strings.ToUpper(s)

@@ -98,9 +98,11 @@ func number(s string) (v float64, unit string, ok bool) {
 	return v, unit, true
 }
 
-// quantityRE finds the first number in a cell and the words after it,
-// up to a bracket: "0.537 hectares (1.33 acres)" -> 0.537, "hectares".
-var quantityRE = regexp.MustCompile(`^\s*£?\s*([0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*([^(0-9]*)`)
+// quantityRE finds the first number in a cell and the unit after it, up
+// to a bracket or slash that starts the same figure in other units:
+// "0.537 hectares (1.33 acres)" -> 0.537, "hectares"; "415 m2 / 4467 sq
+// ft" -> 415, "m2 ". The unit may hold digits, as m2 and ft2 do.
+var quantityRE = regexp.MustCompile(`^\s*£?\s*([0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*([^(/]*)`)
 
 // Conversions to square metres and hectares.
 const (

@@ -1,10 +1,12 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"sync"
 	"time"
 
@@ -22,6 +24,19 @@ const importBatch = 256
 // nothing. Reading, mapping and validating rows runs on one goroutine and
 // writing on another, so the two cores of a small server both work.
 func (s *AssetService) ImportAssets(ctx context.Context, partner string, rows iter.Seq2[*estate.ImportItem, error], opts estate.ImportOptions) (*estate.ImportReport, error) {
+	return s.importAssets(ctx, partner, nil, rows, opts)
+}
+
+// ImportAssetsCreatingPartner is ImportAssets for a partner that may not
+// exist yet: if there is no partner p.ID, p is created inside the
+// import's transaction, so an import that fails, or a dry run, leaves no
+// partner behind. Creating a partner takes an admin (EFORBIDDEN
+// otherwise); p must be valid (EINVALID).
+func (s *AssetService) ImportAssetsCreatingPartner(ctx context.Context, p *estate.Partner, rows iter.Seq2[*estate.ImportItem, error], opts estate.ImportOptions) (*estate.ImportReport, error) {
+	return s.importAssets(ctx, p.ID, p, rows, opts)
+}
+
+func (s *AssetService) importAssets(ctx context.Context, partner string, create *estate.Partner, rows iter.Seq2[*estate.ImportItem, error], opts estate.ImportOptions) (*estate.ImportReport, error) {
 	actor := estate.ActorFromContext(ctx)
 	if !actor.CanEdit(partner) {
 		if actor.IsAnonymous() {
@@ -37,6 +52,19 @@ func (s *AssetService) ImportAssets(ctx context.Context, partner string, rows it
 		return nil, err
 	}
 	defer tx.Rollback()
+	if create != nil {
+		created, err := createMissingPartner(ctx, tx, actor, create)
+		if err != nil {
+			return nil, err
+		}
+		if created {
+			what := "created"
+			if opts.DryRun {
+				what = "would be created"
+			}
+			rep.Notices = append(rep.Notices, fmt.Sprintf("partner %q (%s) %s", create.ID, create.Name, what))
+		}
+	}
 	im, err := newImporter(ctx, tx, actor, partner)
 	if err != nil {
 		return nil, err
@@ -45,6 +73,17 @@ func (s *AssetService) ImportAssets(ctx context.Context, partner string, rows it
 
 	batches, stop := prepareRows(rows, im.fresh, actor, tx.now)
 	defer stop()
+	// add reports a decided row, and says whether to go on.
+	add := func(row *estate.ImportRow) bool {
+		rep.Add(*row, reportRows)
+		if opts.OnRow != nil {
+			opts.OnRow(*row)
+		}
+		if rep.Errors >= maxErrors {
+			rep.Stopped = true
+		}
+		return !rep.Stopped
+	}
 	var readErr error
 	for batch := range batches {
 		for i := range batch {
@@ -57,22 +96,26 @@ func (s *AssetService) ImportAssets(ctx context.Context, partner string, rows it
 			if err != nil {
 				return rep, err
 			}
-			if row == nil { // file-level notices, not a row
-				rep.Notices = append(rep.Notices, p.item.Warnings...)
-				continue
+			if row == nil {
+				if p.item.Asset == nil { // file-level notices, not a row
+					rep.Notices = append(rep.Notices, p.item.Warnings...)
+				}
+				continue // or a row deferred to the end
 			}
-			rep.Add(*row, reportRows)
-			if opts.OnRow != nil {
-				opts.OnRow(*row)
-			}
-			if rep.Errors >= maxErrors {
-				rep.Stopped = true
+			if !add(row) {
 				break
 			}
 		}
 		if readErr != nil || rep.Stopped || ctx.Err() != nil {
 			break
 		}
+	}
+	if readErr == nil && !rep.Stopped && ctx.Err() == nil {
+		if err := im.applyDeferred(ctx, add); err != nil {
+			return rep, err
+		}
+		// Deferred rows were decided last: put the report back in file order.
+		slices.SortStableFunc(rep.Rows, func(a, b estate.ImportRow) int { return cmp.Compare(a.Row, b.Row) })
 	}
 	switch {
 	case ctx.Err() != nil:
@@ -95,6 +138,25 @@ func (s *AssetService) ImportAssets(ctx context.Context, partner string, rows it
 	return rep, nil
 }
 
+// createMissingPartner creates p in the import's transaction unless a
+// partner p.ID exists.
+func createMissingPartner(ctx context.Context, tx *Tx, actor estate.Actor, p *estate.Partner) (bool, error) {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM partners WHERE id = ?`, p.ID).Scan(&n); err != nil {
+		return false, fmt.Errorf("sqlite: import: %w", err)
+	}
+	if n > 0 {
+		return false, nil
+	}
+	if !actor.IsAdmin() {
+		return false, estate.Errorf(estate.EFORBIDDEN, "Only an admin may create partners.")
+	}
+	if err := p.Validate(); err != nil {
+		return false, err
+	}
+	return true, createPartner(ctx, tx, p)
+}
+
 func importFailed(rep *estate.ImportReport) error {
 	msg := fmt.Sprintf("%d of %d rows are wrong, so nothing was imported: see the report for each row's reason.", rep.Errors, rep.Total)
 	if rep.Stopped {
@@ -109,6 +171,7 @@ type preparedRow struct {
 	readErr error
 	invalid error   // the row's asset fails validation
 	insert  *insert // column values, ready if the row turns out new
+	final   bool    // the whole file has been read: decide the row now
 }
 
 // prepareRows runs rows on a goroutine of its own, normalizing and

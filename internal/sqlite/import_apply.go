@@ -29,9 +29,15 @@ type importer struct {
 	maxID    int64
 	seen     []uint64
 	inserted int
+	// deferred are rows whose code no stored asset has but whose UPRN a
+	// stored asset unclaimed so far has. They are decided once the whole
+	// file is read: by then every stored asset whose code is in the file
+	// is claimed, and a row may take over only an asset whose code the
+	// file leaves out.
+	deferred []preparedRow
 
-	byCode, byUPRN, audit *sql.Stmt
-	shapes                *shapeInserts
+	byCode, byCodeID, byUPRN, audit *sql.Stmt
+	shapes                          *shapeInserts
 }
 
 func newImporter(ctx context.Context, tx *Tx, actor estate.Actor, partner string) (*importer, error) {
@@ -58,6 +64,7 @@ func newImporter(ctx context.Context, tx *Tx, actor estate.Actor, partner string
 		sql string
 	}{
 		{&im.byCode, `SELECT ` + assetColumns + ` FROM assets a WHERE a.partner_id = ? AND a.asset_code = ?`},
+		{&im.byCodeID, `SELECT id FROM assets WHERE partner_id = ? AND asset_code = ?`},
 		{&im.byUPRN, `SELECT id FROM assets WHERE partner_id = ? AND uprn = ? AND uprn <> '' ORDER BY id`},
 		{&im.audit, `INSERT INTO audit_events (asset_id, partner_id, action, actor, actor_partner, at, version, changes)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
@@ -97,6 +104,7 @@ func (im *importer) apply(ctx context.Context, p *preparedRow) (*estate.ImportRo
 		row.Reason, err = rowProblem(it.Err)
 	case it.Skip != "":
 		row.Outcome, row.Reason = estate.OutcomeSkipped, it.Skip
+		err = im.mention(ctx, it.AssetCode)
 	case it.Asset == nil:
 		return nil, nil
 	case p.invalid != nil:
@@ -106,34 +114,96 @@ func (im *importer) apply(ctx context.Context, p *preparedRow) (*estate.ImportRo
 		row.Outcome = estate.OutcomeError
 		row.Reason = fmt.Sprintf("partner: the row belongs to partner %q; this import is for %q", it.Asset.Partner, im.partner)
 	default:
-		err = im.upsert(ctx, p, row)
+		var later bool
+		if later, err = im.upsert(ctx, p, row); later {
+			return nil, err
+		}
 	}
 	return row, err
 }
 
+// maxDeferred bounds the rows held until the end of the file: rows that
+// change their asset code and are matched by UPRN instead. A register
+// recoded wholesale goes in parts.
+const maxDeferred = 20000
+
+// applyDeferred decides the deferred rows, now that the file is read.
+func (im *importer) applyDeferred(ctx context.Context, yield func(*estate.ImportRow) bool) error {
+	rows := im.deferred
+	im.deferred = nil
+	for i := range rows {
+		rows[i].final = true
+		row, err := im.apply(ctx, &rows[i])
+		if err != nil {
+			return err
+		}
+		rows[i] = preparedRow{} // let the row go
+		if !yield(row) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// mention claims the stored asset with code, if any, for a row that
+// names it but is skipped: its code is in the file, so no other row may
+// take it over by UPRN.
+func (im *importer) mention(ctx context.Context, code string) error {
+	if im.fresh || code == "" {
+		return nil
+	}
+	var id int64
+	err := im.byCodeID.QueryRowContext(ctx, im.partner, code).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("sqlite: import: %w", err)
+	}
+	im.claim(id)
+	return nil
+}
+
 // upsert inserts the row's asset or applies it to the asset it matches.
-func (im *importer) upsert(ctx context.Context, p *preparedRow, row *estate.ImportRow) error {
+// It returns later true, having done nothing, for a row to decide at the
+// end of the file (see importer.deferred).
+func (im *importer) upsert(ctx context.Context, p *preparedRow, row *estate.ImportRow) (later bool, err error) {
 	a := p.item.Asset
 	row.AssetCode = a.AssetCode
 	if im.fresh {
-		return im.insertRow(ctx, p, row)
+		return false, im.insertRow(ctx, p, row)
 	}
-	before, how, err := im.match(ctx, a)
+	before, how, err := im.match(ctx, a, p.final)
 	switch {
+	case errors.Is(err, errLater):
+		if len(im.deferred) >= maxDeferred {
+			row.Outcome = estate.OutcomeError
+			row.Reason = fmt.Sprintf("more than %d rows have asset codes the register lacks but UPRNs it holds: import the file in parts", maxDeferred)
+			return false, nil
+		}
+		im.deferred = append(im.deferred, *p)
+		return true, nil
 	case err != nil:
-		return err
+		return false, err
 	case before == nil:
-		return im.insertRow(ctx, p, row)
+		return false, im.insertRow(ctx, p, row)
 	case im.claimed(before.ID):
 		row.Outcome = estate.OutcomeError
 		row.Reason = fmt.Sprintf("%s matches asset %d, which an earlier row of the file already gave", how, before.ID)
-		return nil
+		return false, nil
 	}
 	im.claim(before.ID)
 	row.AssetID = before.ID
 	if how != "asset code" {
 		row.Reason = fmt.Sprintf("matched by %s (asset code was %q)", how, before.AssetCode)
+		row.Warnings = append(row.Warnings, fmt.Sprintf("asset code changes from %q to %q: the row matched asset %d by %s, and no row of the file has code %q",
+			before.AssetCode, a.AssetCode, before.ID, how, before.AssetCode))
 	}
+	return false, im.update(ctx, p, before, row)
+}
+
+// update applies the row to the stored asset before.
+func (im *importer) update(ctx context.Context, p *preparedRow, before *estate.Asset, row *estate.ImportRow) error {
+	a := p.item.Asset
 	after := before.Clone()
 	estate.CopyFields(after, a, p.item.Fields)
 	if p.item.Merge != nil {
@@ -170,10 +240,15 @@ func (im *importer) upsert(ctx context.Context, p *preparedRow, row *estate.Impo
 	return nil
 }
 
+// errLater says a row can be matched only once the whole file is read.
+var errLater = errors.New("decide at the end of the file")
+
 // match finds the partner's asset a row stands for: by asset code, or
 // else by UPRN when exactly one asset not yet matched by this import has
-// it. how says which matched.
-func (im *importer) match(ctx context.Context, a *estate.Asset) (*estate.Asset, string, error) {
+// it. how says which matched. Until final (the file read whole), a
+// possible UPRN match returns errLater: the asset's own code may come in
+// a later row.
+func (im *importer) match(ctx context.Context, a *estate.Asset, final bool) (*estate.Asset, string, error) {
 	before, err := scanAsset(im.byCode.QueryRowContext(ctx, im.partner, a.AssetCode))
 	if err == nil {
 		return before, "asset code", nil
@@ -199,8 +274,14 @@ func (im *importer) match(ctx context.Context, a *estate.Asset) (*estate.Asset, 
 		}
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil || len(found) != 1 {
+	if err := rows.Err(); err != nil {
 		return nil, "", err
+	}
+	if !final && len(found) > 0 {
+		return nil, "", errLater
+	}
+	if len(found) != 1 {
+		return nil, "", nil
 	}
 	before, err = scanAsset(im.tx.QueryRowContext(ctx, `SELECT `+assetColumns+` FROM assets a WHERE a.id = ?`, found[0]))
 	if err != nil {

@@ -252,3 +252,59 @@ func TestImportLimits(t *testing.T) {
 		t.Errorf("max errors: %v %+v", err, rep)
 	}
 }
+
+// TestImportUPRNKeepsIdentity: a row may take over a stored asset by UPRN
+// only when the asset's own code is nowhere in the file, wherever in the
+// file that code comes.
+func TestImportUPRNKeepsIdentity(t *testing.T) {
+	db := MustOpen(t)
+	seedPartners(t, db, "county")
+	s := sqlite.NewAssetService(db)
+	a := newAsset("county", "A", -2.2, 52.2)
+	a.UPRN, a.Name = "100", "Shire Hall"
+	if err := s.CreateAssets(adminCtx(), []*estate.Asset{a}, estate.ActionCreate); err != nil {
+		t.Fatal(err)
+	}
+	item := func(code, name string) *estate.ImportItem {
+		x := newAsset("county", code, -2.2, 52.2)
+		x.UPRN, x.Name = "100", name
+		return row(x)
+	}
+	// NEW comes first with A's UPRN; A's own row follows.
+	rep, err := importRows(t, s, "county", estate.ImportOptions{DryRun: true}, item("NEW", "Shire Hall annexe"), item("A", "Shire Hall"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := outcomes(rep); !reflect.DeepEqual(got, []string{"inserted", "unchanged"}) || rep.Rows[1].AssetID != a.ID {
+		t.Errorf("NEW then A: %v %+v", got, rep.Rows)
+	}
+	// A row skipped for want of coordinates still names A.
+	skipped := &estate.ImportItem{AssetCode: "A", Skip: "no coordinates"}
+	rep, err = importRows(t, s, "county", estate.ImportOptions{DryRun: true}, item("NEW", "Shire Hall annexe"), skipped)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := outcomes(rep); !reflect.DeepEqual(got, []string{"inserted", "skipped"}) {
+		t.Errorf("NEW then A skipped: %v %+v", got, rep.Rows)
+	}
+	// Without A in the file, NEW is A recoded: matched by UPRN, warned.
+	var streamed []int
+	depot := item("B", "Depot")
+	depot.Asset.UPRN = "200"
+	rep, err = importRows(t, s, "county", estate.ImportOptions{OnRow: func(r estate.ImportRow) { streamed = append(streamed, r.Row) }},
+		item("NEW", "Shire Hall"), depot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := outcomes(rep); !reflect.DeepEqual(got, []string{"updated", "inserted"}) || rep.Rows[0].AssetID != a.ID ||
+		!reflect.DeepEqual(rep.Rows[0].Changed, []string{"asset_code"}) || !strings.Contains(strings.Join(rep.Rows[0].Warnings, " "), `asset code changes from "A" to "NEW"`) {
+		t.Errorf("NEW alone: %v %+v", got, rep.Rows)
+	}
+	if !reflect.DeepEqual(streamed, []int{3, 2}) {
+		t.Errorf("rows streamed in order %v: the UPRN match is decided last", streamed)
+	}
+	got, err := s.FindAssetByID(adminCtx(), a.ID)
+	if err != nil || got.AssetCode != "NEW" {
+		t.Errorf("after recoding: %v %+v", err, got)
+	}
+}
