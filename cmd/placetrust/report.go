@@ -24,6 +24,8 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 	partners := fs.String("partner", "", "comma-separated partner ids to report on (default all)")
 	top := fs.Int("top", 10, "how many co-location opportunities to list")
 	distance := fs.Float64("distance", analysis.DefaultDistanceM, "co-location distance in metres")
+	minPartners := fs.Int("min-partners", analysis.DefaultMinPartners, "fewest partners, the hub's owner included, in a co-location opportunity")
+	densify := fs.Float64("densify", analysis.DefaultDensify, "share of its floor area a moved asset needs in the hub")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
@@ -41,13 +43,11 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 	ctx = cliContext(ctx)
 	svc := insight.New(sqlite.NewAssetService(db), false)
 	f := analysis.Filter{Partners: splitList(*partners)}
-	view, err := svc.Trust(ctx, analysis.DefaultReceiptParams(), f)
-	if err != nil {
-		return err
-	}
 	cp := analysis.DefaultColocationParams()
-	cp.DistanceM = *distance
-	coloc, err := svc.Colocation(ctx, cp, f)
+	cp.DistanceM, cp.MinPartners, cp.Densify = *distance, *minPartners, *densify
+	// One run for both, so the trust view's co-location figures are the
+	// ones listed below them.
+	view, coloc, err := svc.TrustReport(ctx, cp, f)
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 			Opportunities []analysis.Opportunity     `json:"opportunities"`
 		}{view, coloc.ColocationSummary, opps})
 	case "csv":
-		return reportCSV(stdout, view)
+		return reportCSV(stdout, view, coloc.ColocationSummary, opps)
 	}
 	return reportTable(stdout, view, coloc.ColocationSummary, opps)
 }
@@ -94,18 +94,33 @@ func reportTable(w io.Writer, v analysis.TrustView, c analysis.ColocationSummary
 	return tw.Flush()
 }
 
-func reportCSV(w io.Writer, v analysis.TrustView) error {
+// reportCSV writes one table a spreadsheet can filter on its section
+// column: trust rows (partner x rating, then TOTAL), the co-location
+// total, and the listed opportunities.
+func reportCSV(w io.Writer, v analysis.TrustView, c analysis.ColocationSummary, opps []analysis.Opportunity) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"partner", "rag", "assets", "gia_m2", "market_value_gbp", "running_cost_gbp_pa", "central_receipt_gbp"})
+	cw.Write([]string{"section", "partner", "rag", "assets", "gia_m2", "market_value_gbp", "running_cost_gbp_pa",
+		"central_receipt_gbp", "opportunities", "annual_saving_gbp", "hub_id", "hub_name", "partners", "members"})
+	i64 := func(n int64) string { return strconv.FormatInt(n, 10) }
 	row := func(partner, rag string, t analysis.TrustTotals) {
-		cw.Write([]string{partner, rag, strconv.Itoa(t.Assets), strconv.FormatInt(t.GIAM2, 10),
-			strconv.FormatInt(t.MarketValueGBP, 10), strconv.FormatInt(t.RunningCostGBPPA, 10),
-			strconv.FormatInt(t.CentralReceiptGBP, 10)})
+		cw.Write([]string{"trust", partner, rag, strconv.Itoa(t.Assets), i64(t.GIAM2), i64(t.MarketValueGBP),
+			i64(t.RunningCostGBPPA), i64(t.CentralReceiptGBP), "", "", "", "", "", ""})
 	}
 	for _, r := range v.Cells {
 		row(r.Partner, string(r.RAG), r.TrustTotals)
 	}
 	row("TOTAL", "", v.Total)
+	cw.Write([]string{"colocation", "TOTAL", "", "", "", "", "", i64(c.CentralReceiptGBP), strconv.Itoa(c.Count),
+		i64(c.AnnualSavingGBP), "", "", "", ""})
+	for _, o := range opps {
+		members := make([]string, len(o.Members))
+		for i, m := range o.Members {
+			members[i] = i64(m.ID)
+		}
+		cw.Write([]string{"opportunity", o.Hub.Partner, string(o.Hub.RAG), strconv.Itoa(1 + len(o.Members)), "", "", "",
+			i64(o.CentralReceiptGBP), "", i64(o.AnnualSavingGBP), i64(o.Hub.ID), o.Hub.Name,
+			strings.Join(o.Partners, ";"), strings.Join(members, ";")})
+	}
 	cw.Flush()
 	return cw.Error()
 }

@@ -134,10 +134,14 @@ func TestColocationMatchesBruteForce(t *testing.T) {
 		// Without the candidate cache, or with a little of it, nothing
 		// changes.
 		for _, budget := range []int{0, 40} {
-			c := newColocator(assets, p, Filter{})
+			c := newColocator(assets, p)
 			c.budget = budget
-			opps := c.run()
-			sortOpportunities(opps)
+			fs := c.run()
+			sortFound(fs)
+			opps := make([]Opportunity, len(fs))
+			for i := range fs {
+				opps[i] = fs[i].o
+			}
 			if got := shapes(opps); !sameShapes(got, want) {
 				t.Errorf("seed %d, cache budget %d:\n got  %v\n want %v", seed, budget, got, want)
 			}

@@ -43,13 +43,25 @@ func DefaultColocationParams() ColocationParams {
 
 // Validate returns an EINVALID error naming every parameter out of range,
 // or nil.
-func (p ColocationParams) Validate() error {
+func (p ColocationParams) Validate() error { return p.ValidateGiven(nil) }
+
+// ValidateGiven is Validate blaming order errors as
+// ReceiptParams.ValidateGiven does.
+func (p ColocationParams) ValidateGiven(given func(name string) bool) error {
 	var pr estate.Problems
-	p.check(&pr)
+	p.checkGiven(&pr, given)
 	return pr.Err("The co-location parameters are not valid.")
 }
 
-func (p ColocationParams) check(pr *estate.Problems) {
+func (p ColocationParams) check(pr *estate.Problems) { p.checkGiven(pr, nil) }
+
+func (p ColocationParams) checkGiven(pr *estate.Problems, given func(string) bool) {
+	p.checkShape(pr)
+	p.ReceiptParams.checkGiven(pr, given)
+}
+
+// checkShape checks the parameters that decide who moves where.
+func (p ColocationParams) checkShape(pr *estate.Problems) {
 	inRange(pr, "distance", p.DistanceM, 0, MaxDistanceM)
 	if p.MinPartners < 2 || p.MinPartners > MaxMinPartners {
 		pr.Add("min_partners", "must be between 2 and %d", MaxMinPartners)
@@ -57,7 +69,6 @@ func (p ColocationParams) check(pr *estate.Problems) {
 	if !(p.Densify > 0 && p.Densify <= 1) {
 		pr.Add("densify", "must be more than 0 and at most 1")
 	}
-	p.ReceiptParams.check(pr)
 }
 
 // Hub is the building an opportunity gathers partners into.
@@ -108,6 +119,12 @@ type ColocationSummary struct {
 	Count             int              `json:"count"`
 	AnnualSavingGBP   int64            `json:"annual_saving_gbp"`
 	CentralReceiptGBP int64            `json:"central_receipt_gbp"`
+	// RegisterVersion and Stale are set by callers that know the register
+	// (internal/insight): the version the run describes, and whether the
+	// register has changed since, so a figure served from an older run
+	// says so.
+	RegisterVersion int64 `json:"register_version,omitempty"`
+	Stale           bool  `json:"stale"`
 }
 
 // ColocationReport is the co-location analysis: the summary and the
@@ -117,8 +134,67 @@ type ColocationReport struct {
 	Opportunities []Opportunity `json:"opportunities"`
 }
 
-// Colocation finds hub opportunities among the assets f selects (DESIGN
-// 5.2). Only selected assets take part, as hubs or members.
+// Colocation finds hub opportunities among the assets located in f's
+// bbox, or all assets without one (ColocationUniverse), and reports
+// those the rest of f selects (see Hubs.Report). It is FindHubs then
+// Report: callers asking many questions of one register should keep the
+// Hubs. It returns an EINVALID error naming each bad parameter.
+func Colocation(assets []*estate.Asset, p ColocationParams, f Filter) (ColocationReport, error) {
+	var pr estate.Problems
+	p.check(&pr)
+	f.check(&pr)
+	if err := pr.Err("The co-location query is not valid."); err != nil {
+		return ColocationReport{}, err
+	}
+	h, err := FindHubs(ColocationUniverse(assets, f.BBox), p)
+	if err != nil {
+		return ColocationReport{}, err
+	}
+	return h.Report(p.ReceiptParams, f)
+}
+
+// ColocationUniverse returns the assets a co-location run with bbox box
+// considers: those located in it, edges included, or all of them when box
+// is nil. A bbox is a place's own what-if (what could the county do
+// among its own buildings), so an asset outside it takes part neither as
+// hub nor as member; the other filters only pick opportunities from the
+// run, since cutting the register by partner or rating would break the
+// very pairs co-location is looking for. The order of assets is kept.
+func ColocationUniverse(assets []*estate.Asset, box *estate.BBox) []*estate.Asset {
+	if box == nil {
+		return assets
+	}
+	var out []*estate.Asset
+	for _, a := range assets {
+		if box.Contains(a.Location) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Hubs is a co-location run over every asset given, before any filter or
+// receipt pricing. The greedy choice depends on every asset of the run (a
+// hub of another partner can take a member first, and so change what the
+// next hub can have), so one run serves every filter but the bbox, which
+// chooses the run's assets (ColocationUniverse), and the receipt
+// assumptions, which do not change who moves where, are applied after.
+type Hubs struct {
+	params ColocationParams // receipt assumptions unused
+	found  []found          // largest annual saving first, ties by hub id
+}
+
+// found is one opportunity of a run, its receipts unpriced, with the
+// assets it gathers.
+type found struct {
+	o       Opportunity
+	hub     *estate.Asset
+	members []*estate.Asset
+}
+
+// FindHubs runs the co-location analysis over all assets. Only distance,
+// min_partners and densify of p matter; an EINVALID error names each of
+// them out of range.
 //
 // A hub is a building (holding building or land_and_building) with a known
 // floor area above zero that is not rated green; it offers gia × (1 −
@@ -139,35 +215,91 @@ type ColocationReport struct {
 // its members is re-evaluated exactly, not lazily (a taken asset a hub had
 // skipped for want of space changes nothing); the result equals
 // recomputing every hub after every pick. Asset ids must be unique; the
-// order of assets does not matter. It returns an EINVALID error
-// naming each bad parameter.
-func Colocation(assets []*estate.Asset, p ColocationParams, f Filter) (ColocationReport, error) {
+// order of assets does not matter.
+func FindHubs(assets []*estate.Asset, p ColocationParams) (*Hubs, error) {
+	var pr estate.Problems
+	p.checkShape(&pr)
+	if err := pr.Err("The co-location parameters are not valid."); err != nil {
+		return nil, err
+	}
+	p.ReceiptParams = ReceiptParams{}
+	fs := newColocator(assets, p).run()
+	sortFound(fs)
+	return &Hubs{params: p, found: fs}, nil
+}
+
+// Len returns the number of opportunities in the whole run.
+func (h *Hubs) Len() int { return len(h.found) }
+
+// Report returns the opportunities of the run that f selects, with the
+// members' central receipts priced with p. An opportunity is selected
+// when its hub or any of its members matches f, so a partner filter
+// finds the hubs that partner could move into as well as its own. The
+// figures are those of the whole run: a filter picks opportunities, it
+// does not re-run the analysis on part of the run's assets. (f's bbox
+// should be the one the run's assets were chosen with: then every asset
+// of the run matches it.) It returns an EINVALID error naming each bad
+// parameter.
+func (h *Hubs) Report(p ReceiptParams, f Filter) (ColocationReport, error) {
+	return h.report(p, f, true)
+}
+
+// Summary is Report without the opportunities, for the trust view: it
+// copies nothing.
+func (h *Hubs) Summary(p ReceiptParams, f Filter) (ColocationSummary, error) {
+	rep, err := h.report(p, f, false)
+	return rep.ColocationSummary, err
+}
+
+func (h *Hubs) report(p ReceiptParams, f Filter, list bool) (ColocationReport, error) {
 	var pr estate.Problems
 	p.check(&pr)
 	f.check(&pr)
 	if err := pr.Err("The co-location query is not valid."); err != nil {
 		return ColocationReport{}, err
 	}
-	opps := newColocator(assets, p, f).run()
-	sortOpportunities(opps)
-	rep := ColocationReport{ColocationSummary: ColocationSummary{Params: p, Filter: f, Count: len(opps)},
-		Opportunities: opps}
-	for _, o := range opps {
-		rep.AnnualSavingGBP += o.AnnualSavingGBP
+	cp := h.params
+	cp.ReceiptParams = p
+	m := p.model()
+	rep := ColocationReport{ColocationSummary: ColocationSummary{Params: cp, Filter: f}, Opportunities: []Opportunity{}}
+	all := f.empty()
+	for i := range h.found {
+		fd := &h.found[i]
+		if !all && !f.Match(fd.hub) && !slices.ContainsFunc(fd.members, f.Match) {
+			continue
+		}
+		var o Opportunity
+		if list {
+			o = fd.o
+			o.Members = slices.Clone(fd.o.Members)
+			o.Partners = slices.Clone(fd.o.Partners)
+		}
+		for j, a := range fd.members {
+			r := m.central(a)
+			o.CentralReceiptGBP += r
+			if list {
+				o.Members[j].CentralReceiptGBP = r
+			}
+		}
+		rep.Count++
+		rep.AnnualSavingGBP += fd.o.AnnualSavingGBP
 		rep.CentralReceiptGBP += o.CentralReceiptGBP
+		if list {
+			rep.Opportunities = append(rep.Opportunities, o)
+		}
 	}
 	return rep, nil
 }
 
-// sortOpportunities orders by annual saving, largest first, ties by hub
-// id. Picks are not always in that order: a pick can free space that
-// raises a later hub's saving above an earlier one's.
-func sortOpportunities(opps []Opportunity) {
-	slices.SortFunc(opps, func(a, b Opportunity) int {
-		if a.AnnualSavingGBP != b.AnnualSavingGBP {
-			return cmp.Compare(b.AnnualSavingGBP, a.AnnualSavingGBP)
+// sortFound orders by annual saving, largest first, ties by hub id.
+// Picks are not always in that order: a pick can free space that raises
+// a later hub's saving above an earlier one's.
+func sortFound(fs []found) {
+	slices.SortFunc(fs, func(a, b found) int {
+		if a.o.AnnualSavingGBP != b.o.AnnualSavingGBP {
+			return cmp.Compare(b.o.AnnualSavingGBP, a.o.AnnualSavingGBP)
 		}
-		return cmp.Compare(a.Hub.ID, b.Hub.ID)
+		return cmp.Compare(a.o.Hub.ID, b.o.Hub.ID)
 	})
 }
 

@@ -3,6 +3,7 @@ package analysis
 import (
 	"encoding/json"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -206,22 +207,130 @@ func TestColocationAmberOnce(t *testing.T) {
 	}
 }
 
+// TestColocationFilter: a bbox chooses the assets of the run; the other
+// filters pick the opportunities whose hub or any member they select,
+// from a run over every asset in the box; they do not drop assets from
+// the run, which would break every pair they cut.
 func TestColocationFilter(t *testing.T) {
+	far := east(worcester, 20_000)
 	assets := []*estate.Asset{
 		building(1, "a", estate.RAGRed, worcester, 1000, 0),
-		building(2, "b", estate.RAGGreen, north(worcester, 100), 100, 100),
-		building(3, "c", estate.RAGGreen, north(worcester, 300), 100, 100),
+		building(2, "b", estate.RAGGreen, north(worcester, 100), 100, 100, running(10)),
+		building(3, "c", estate.RAGGreen, north(worcester, 300), 100, 100, running(10), value(1_000_000)),
+		building(4, "d", estate.RAGAmber, far, 1000, 0),
+		building(5, "a", estate.RAGGreen, north(far, 50), 100, 100, running(1),
+			func(a *estate.Asset) { a.Name = "Pershore Asset 5" }),
 	}
 	box := estate.BBox{MinLon: -3, MinLat: 52, MaxLon: -2, MaxLat: north(worcester, 200).Lat}
-	rep, err := Colocation(assets, DefaultColocationParams(), Filter{BBox: &box})
+	onlyMember := estate.AroundBBox(north(worcester, 300), 10)
+	hubA := []shape{{1, []int64{2, 3}}}
+	both := []shape{{1, []int64{2, 3}}, {4, []int64{5}}}
+	for _, tt := range []struct {
+		name string
+		f    Filter
+		want []shape
+	}{
+		{"none", Filter{}, both},
+		{"box round the hub and one member", Filter{BBox: &box}, []shape{{1, []int64{2}}}},
+		{"box round one member only", Filter{BBox: &onlyMember}, nil},
+		{"box and a member's partner", Filter{BBox: &box, Partners: []string{"b"}}, []shape{{1, []int64{2}}}},
+		{"box and a partner cut off by it", Filter{BBox: &box, Partners: []string{"c"}}, nil},
+		{"a member's partner", Filter{Partners: []string{"c"}}, hubA},
+		{"partner with a hub and a member", Filter{Partners: []string{"a"}}, both},
+		{"hub rating", Filter{RAGs: []estate.RAG{estate.RAGAmber}}, []shape{{4, []int64{5}}}},
+		{"nobody", Filter{Partners: []string{"z"}}, nil},
+		{"text in a member's name", Filter{Q: "ASSET 5"}, []shape{{4, []int64{5}}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rep, err := Colocation(assets, DefaultColocationParams(), tt.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := shapes(rep.Opportunities); !sameShapes(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+			if rep.Count != len(tt.want) {
+				t.Errorf("count %d, want %d", rep.Count, len(tt.want))
+			}
+			if !reflect.DeepEqual(rep.Filter, tt.f) {
+				t.Errorf("filter not echoed: %+v", rep.Filter)
+			}
+		})
+	}
+}
+
+// TestColocationBBoxUniverse: a bbox is a place's own what-if. Across
+// the register a hub outside the box takes the member inside it first;
+// within the box, that member goes to the box's own hub.
+func TestColocationBBoxUniverse(t *testing.T) {
+	assets := []*estate.Asset{
+		building(10, "a", estate.RAGRed, worcester, 200, 50),                                // spare 100
+		building(11, "c", estate.RAGRed, east(worcester, 300), 2000, 50),                    // outside the box
+		building(12, "b", estate.RAGGreen, east(worcester, 150), 100, 100, running(10_000)), // need 80
+		building(13, "d", estate.RAGGreen, east(worcester, 350), 100, 100, running(10_000)), // outside the box
+	}
+	box := estate.BBox{MinLon: worcester.Lon - 0.01, MinLat: worcester.Lat - 0.01,
+		MaxLon: east(worcester, 200).Lon, MaxLat: worcester.Lat + 0.01}
+	for _, tt := range []struct {
+		name string
+		f    Filter
+		want []shape
+	}{
+		{"whole register", Filter{}, []shape{{11, []int64{13, 12}}}},
+		{"the box's partner, whole register", Filter{Partners: []string{"a"}}, nil},
+		{"the box", Filter{BBox: &box}, []shape{{10, []int64{12}}}},
+		{"the box's partner in the box", Filter{BBox: &box, Partners: []string{"a"}}, []shape{{10, []int64{12}}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rep, err := Colocation(assets, DefaultColocationParams(), tt.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := shapes(rep.Opportunities); !sameShapes(got, tt.want) || rep.Count != len(tt.want) {
+				t.Errorf("got %v (count %d), want %v", got, rep.Count, tt.want)
+			}
+		})
+	}
+	if got := ColocationUniverse(assets, &box); len(got) != 2 || got[0].ID != 10 || got[1].ID != 12 {
+		t.Errorf("universe of the box: %d assets", len(got))
+	}
+}
+
+// TestHubsReprice: one run, priced with other receipt assumptions, keeps
+// who moves where and changes only the receipts, as a fresh run would.
+func TestHubsReprice(t *testing.T) {
+	assets := genAssets(7, 2000, county, 6)
+	h, err := FindHubs(assets, DefaultColocationParams())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := shapes(rep.Opportunities), []shape{{1, []int64{2}}}; !sameShapes(got, want) {
-		t.Errorf("got %v, want %v", got, want)
+	p := DefaultColocationParams()
+	p.PGreen, p.HaircutCentral = 0.6, 0.2
+	got, err := h.Report(p.ReceiptParams, Filter{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if rep.Filter.BBox == nil || *rep.Filter.BBox != box {
-		t.Errorf("filter not echoed: %+v", rep.Filter)
+	want, err := Colocation(assets, p, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) || got.Count == 0 {
+		t.Errorf("repriced run differs from a fresh one (%d and %d opportunities)", got.Count, want.Count)
+	}
+	def, _ := h.Report(DefaultReceiptParams(), Filter{})
+	if def.CentralReceiptGBP == got.CentralReceiptGBP {
+		t.Errorf("central receipt %d whatever the assumptions", def.CentralReceiptGBP)
+	}
+	sum, err := h.Summary(p.ReceiptParams, Filter{Partners: []string{"partner-1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, _ := h.Report(p.ReceiptParams, Filter{Partners: []string{"partner-1"}})
+	if !reflect.DeepEqual(sum, rep.ColocationSummary) || sum.Count == 0 || sum.Count >= got.Count {
+		t.Errorf("summary %+v, report %+v of %d", sum, rep.ColocationSummary, got.Count)
+	}
+	if _, err := FindHubs(assets, ColocationParams{DistanceM: -1, MinPartners: 2, Densify: 1}); err == nil {
+		t.Error("negative distance accepted")
 	}
 }
 

@@ -28,7 +28,6 @@ const maxCached = 1 << 23
 // and the heap of hubs that currently make an opportunity.
 type colocator struct {
 	p     ColocationParams
-	m     model
 	sites []site
 	grid  *grid
 	taken []bool
@@ -45,13 +44,12 @@ type colocator struct {
 	cands                                    []cand
 }
 
-// newColocator flattens the buildings f selects into sites and indexes them.
-func newColocator(assets []*estate.Asset, p ColocationParams, f Filter) *colocator {
-	c := &colocator{p: p, m: p.model()}
-	all := f.empty()
+// newColocator flattens the buildings into sites and indexes them.
+func newColocator(assets []*estate.Asset, p ColocationParams) *colocator {
+	c := &colocator{p: p}
 	ids := map[string]int32{}
 	for _, a := range assets {
-		if !isBuilding(a) || (!all && !f.Match(a)) {
+		if !isBuilding(a) {
 			continue
 		}
 		ri := ragIndex(a.RAG)
@@ -89,13 +87,13 @@ func newColocator(assets []*estate.Asset, p ColocationParams, f Filter) *colocat
 }
 
 // run picks opportunities until no hub makes one.
-func (c *colocator) run() []Opportunity {
+func (c *colocator) run() []found {
 	for h := range c.sites {
 		if c.sites[h].hub {
 			c.update(int32(h))
 		}
 	}
-	opps := []Opportunity{}
+	opps := []found{}
 	for pick := int32(1); c.heap.len() > 0; pick++ {
 		h := c.heap.pop()
 		// The heap's keys are current, so the hub's last fill is its

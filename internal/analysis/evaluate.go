@@ -99,32 +99,42 @@ func (c *colocator) candidates(h int32) []int32 {
 	return c.idx
 }
 
-// opportunity reports hub h with members.
-func (c *colocator) opportunity(h int32, members []int32) Opportunity {
+// opportunity reports hub h with members, their receipts not yet priced
+// (see Hubs.Report): the run does not depend on the receipt assumptions.
+func (c *colocator) opportunity(h int32, members []int32) found {
 	hs := &c.sites[h]
 	ha := hs.a
 	o := Opportunity{
 		Hub:            Hub{ID: ha.ID, Partner: ha.Partner, Name: ha.Name, RAG: rating(ha), Location: ha.Location},
 		Members:        make([]Member, 0, len(members)),
 		Partners:       []string{ha.Partner},
-		SpaceOfferedM2: hs.spare,
+		SpaceOfferedM2: squareMetres(hs.spare),
 	}
+	fd := found{hub: ha, members: make([]*estate.Asset, 0, len(members))}
+	used := 0.0
 	for _, j := range members {
 		s := &c.sites[j]
-		r := c.m.receipt(s.a)
 		o.Members = append(o.Members, Member{ID: s.a.ID, Partner: s.a.Partner, Name: s.a.Name,
-			RAG: rating(s.a), DistanceM: metres(estate.Distance(hs.pt, s.pt), c.p.DistanceM), NeedM2: s.need,
-			AnnualSavingGBP: s.saving, CentralReceiptGBP: r.CentralGBP, Location: s.a.Location})
-		o.SpaceUsedM2 += s.need
+			RAG: rating(s.a), DistanceM: metres(estate.Distance(hs.pt, s.pt), c.p.DistanceM), NeedM2: squareMetres(s.need),
+			AnnualSavingGBP: s.saving, Location: s.a.Location})
+		fd.members = append(fd.members, s.a)
+		used += s.need
 		o.AnnualSavingGBP += s.saving
-		o.CentralReceiptGBP += r.CentralGBP
 		if !slices.Contains(o.Partners, s.a.Partner) {
 			o.Partners = append(o.Partners, s.a.Partner)
 		}
 	}
+	// Rounded once from the exact sum: rounding is monotone, so space
+	// used still never shows above space offered.
+	o.SpaceUsedM2 = squareMetres(used)
 	slices.Sort(o.Partners)
-	return o
+	fd.o = o
+	return fd
 }
+
+// squareMetres rounds floor areas to 0.1 m² for reports: finer is noise
+// from utilisation percentages and densify factors.
+func squareMetres(a float64) float64 { return math.Round(a*10) / 10 }
 
 // metres rounds a distance to the millimetre for reports, never past the
 // limit it was tested against, so a reported distance never seems to break

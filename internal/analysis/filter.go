@@ -3,23 +3,33 @@ package analysis
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 
 	"github.com/placetrust/placetrust/internal/estate"
 )
 
+// MaxQLen caps the free-text filter, as the asset list does.
+const MaxQLen = 200
+
 // Filter selects the assets an analysis looks at. Zero fields select
 // everything; several values in one field match any of them, except tags,
 // which must all be present (as in estate.AssetFilter); different fields must
-// all match. JSON and query names: bbox, partner, rag, tag.
+// all match. JSON and query names: bbox, partner, rag, holding, tenure, tag,
+// q.
 //
 // The bbox tests the asset's location, edges included, not its footprint:
 // a place's figures count each asset where its point is, as co-location
-// measures distances between points.
+// measures distances between points. Q has the meaning of the asset
+// list's q: case-insensitive (ASCII letters, as SQLite's LIKE) text in
+// the name, street, town, postcode, use or asset code.
 type Filter struct {
 	BBox     *estate.BBox
 	Partners []string
 	RAGs     []estate.RAG
+	Holdings []estate.Holding
+	Tenures  []estate.Tenure
 	Tags     []string
+	Q        string
 }
 
 // Validate returns an EINVALID error naming each wrong field, or nil.
@@ -47,11 +57,26 @@ func (f Filter) check(pr *estate.Problems) {
 			break
 		}
 	}
+	for _, h := range f.Holdings {
+		if !slices.Contains(estate.Holdings, h) {
+			pr.Add("holding", "must be one of %v", estate.Holdings)
+			break
+		}
+	}
+	for _, t := range f.Tenures {
+		if !slices.Contains(estate.Tenures, t) {
+			pr.Add("tenure", "must be one of %v", estate.Tenures)
+			break
+		}
+	}
 	for _, t := range f.Tags {
 		if !estate.ValidSlug(t) {
 			pr.Add("tag", "%q is not a lower-case slug such as hub-candidate", t)
 			break
 		}
+	}
+	if len(f.Q) > MaxQLen {
+		pr.Add("q", "must be at most %d characters", MaxQLen)
 	}
 }
 
@@ -67,18 +92,53 @@ func (f Filter) Match(a *estate.Asset) bool {
 	if len(f.RAGs) > 0 && !slices.Contains(f.RAGs, rating(a)) {
 		return false
 	}
+	if len(f.Holdings) > 0 && !slices.Contains(f.Holdings, a.Holding) {
+		return false
+	}
+	if len(f.Tenures) > 0 && !slices.Contains(f.Tenures, a.Tenure) {
+		return false
+	}
 	for _, t := range f.Tags {
 		if !slices.Contains(a.Tags, t) {
 			return false
 		}
 	}
+	if q := strings.TrimSpace(f.Q); q != "" {
+		return slices.ContainsFunc([]string{a.Name, a.StreetName, a.Town, a.Postcode, a.Use, a.AssetCode},
+			func(s string) bool { return containsFoldASCII(s, q) })
+	}
 	return true
+}
+
+// containsFoldASCII reports whether sub is in s, ignoring the case of
+// ASCII letters only, which is what SQLite's LIKE does for the asset
+// list's q, so both answer alike.
+func containsFoldASCII(s, sub string) bool {
+	n := len(sub)
+outer:
+	for i := 0; i+n <= len(s); i++ {
+		for j := 0; j < n; j++ {
+			if lowerASCII(s[i+j]) != lowerASCII(sub[j]) {
+				continue outer
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func lowerASCII(b byte) byte {
+	if 'A' <= b && b <= 'Z' {
+		return b + 'a' - 'A'
+	}
+	return b
 }
 
 // empty reports whether the filter selects everything, so the hot loops can
 // skip it.
 func (f Filter) empty() bool {
-	return f.BBox == nil && len(f.Partners) == 0 && len(f.RAGs) == 0 && len(f.Tags) == 0
+	return f.BBox == nil && len(f.Partners) == 0 && len(f.RAGs) == 0 && len(f.Holdings) == 0 &&
+		len(f.Tenures) == 0 && len(f.Tags) == 0 && strings.TrimSpace(f.Q) == ""
 }
 
 // rating returns a's rating, unknown or blank ratings read as unrated.
@@ -88,15 +148,18 @@ func rating(a *estate.Asset) estate.RAG { return ratings[ragIndex(a.RAG)] }
 // [minLon, minLat, maxLon, maxLat] array of GeoJSON and of the bbox query
 // parameter, not estate.BBox's field names.
 type filterJSON struct {
-	BBox     []float64    `json:"bbox,omitempty"`
-	Partners []string     `json:"partner,omitempty"`
-	RAGs     []estate.RAG `json:"rag,omitempty"`
-	Tags     []string     `json:"tag,omitempty"`
+	BBox     []float64        `json:"bbox,omitempty"`
+	Partners []string         `json:"partner,omitempty"`
+	RAGs     []estate.RAG     `json:"rag,omitempty"`
+	Holdings []estate.Holding `json:"holding,omitempty"`
+	Tenures  []estate.Tenure  `json:"tenure,omitempty"`
+	Tags     []string         `json:"tag,omitempty"`
+	Q        string           `json:"q,omitempty"`
 }
 
 // MarshalJSON writes the filter as it is echoed in reports.
 func (f Filter) MarshalJSON() ([]byte, error) {
-	j := filterJSON{Partners: f.Partners, RAGs: f.RAGs, Tags: f.Tags}
+	j := filterJSON{Partners: f.Partners, RAGs: f.RAGs, Holdings: f.Holdings, Tenures: f.Tenures, Tags: f.Tags, Q: f.Q}
 	if f.BBox != nil {
 		j.BBox = []float64{f.BBox.MinLon, f.BBox.MinLat, f.BBox.MaxLon, f.BBox.MaxLat}
 	}
@@ -110,7 +173,7 @@ func (f *Filter) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	out := Filter{Partners: j.Partners, RAGs: j.RAGs, Tags: j.Tags}
+	out := Filter{Partners: j.Partners, RAGs: j.RAGs, Holdings: j.Holdings, Tenures: j.Tenures, Tags: j.Tags, Q: j.Q}
 	if j.BBox != nil {
 		if len(j.BBox) != 4 {
 			var pr estate.Problems

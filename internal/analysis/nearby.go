@@ -47,15 +47,27 @@ func Nearby(target *estate.Asset, assets []*estate.Asset, withinM float64) ([]Ne
 		out = append(out, Neighbour{ID: a.ID, Partner: a.Partner, Name: a.Name, RAG: rating(a),
 			Holding: a.Holding, DistanceM: d, Asset: a})
 	}
-	slices.SortFunc(out, func(x, y Neighbour) int {
-		if x.DistanceM != y.DistanceM {
-			return cmp.Compare(x.DistanceM, y.DistanceM)
-		}
-		return cmp.Compare(x.ID, y.ID)
-	})
+	slices.SortFunc(out, nearer)
 	// Rounded only now, so nearest first holds for the exact distances.
 	for i := range out {
 		out[i].DistanceM = metres(out[i].DistanceM, withinM)
 	}
 	return out, nil
+}
+
+// nearer orders neighbours nearest first, ties by id.
+func nearer(x, y Neighbour) int {
+	if x.DistanceM != y.DistanceM {
+		return cmp.Compare(x.DistanceM, y.DistanceM)
+	}
+	return cmp.Compare(x.ID, y.ID)
+}
+
+// KeepNearest merges two lists Nearby returned for one target (over
+// different candidates) and keeps the limit nearest, nearest first, ties
+// by id, so a caller can read candidates a page at a time.
+func KeepNearest(a, b []Neighbour, limit int) []Neighbour {
+	out := append(slices.Clone(a), b...)
+	slices.SortFunc(out, nearer)
+	return out[:min(limit, len(out))]
 }

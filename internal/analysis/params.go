@@ -68,13 +68,22 @@ func DefaultReceiptParams() ReceiptParams {
 
 // Validate returns an EINVALID error naming every parameter out of its
 // range or out of order, or nil.
-func (p ReceiptParams) Validate() error {
+func (p ReceiptParams) Validate() error { return p.ValidateGiven(nil) }
+
+// ValidateGiven is Validate for a scenario in which only the parameters
+// given reports true for were set by the user, the rest being defaults:
+// an order broken between a given and a defaulted parameter is blamed on
+// the given one, which is the one the user can change. A nil given means
+// all were set.
+func (p ReceiptParams) ValidateGiven(given func(name string) bool) error {
 	var pr estate.Problems
-	p.check(&pr)
+	p.checkGiven(&pr, given)
 	return pr.Err("The receipt parameters are not valid.")
 }
 
-func (p ReceiptParams) check(pr *estate.Problems) {
+func (p ReceiptParams) check(pr *estate.Problems) { p.checkGiven(pr, nil) }
+
+func (p ReceiptParams) checkGiven(pr *estate.Problems, given func(string) bool) {
 	for _, f := range []struct {
 		name string
 		v    float64
@@ -95,12 +104,12 @@ func (p ReceiptParams) check(pr *estate.Problems) {
 	} {
 		inRange(pr, f.name, f.v, 0, MaxLeadYears)
 	}
-	atMost(pr, "p_amber", p.PAmber, "p_green", p.PGreen)
-	atMost(pr, "p_red", p.PRed, "p_amber", p.PAmber)
-	atMost(pr, "lead_years_green", p.LeadYearsGreen, "lead_years_amber", p.LeadYearsAmber)
-	atMost(pr, "lead_years_amber", p.LeadYearsAmber, "lead_years_red", p.LeadYearsRed)
-	atMost(pr, "haircut_central", p.HaircutCentral, "haircut_low", p.HaircutLow)
-	atMost(pr, "haircut_high", p.HaircutHigh, "haircut_central", p.HaircutCentral)
+	atMost(pr, given, "p_amber", p.PAmber, "p_green", p.PGreen)
+	atMost(pr, given, "p_red", p.PRed, "p_amber", p.PAmber)
+	atMost(pr, given, "lead_years_green", p.LeadYearsGreen, "lead_years_amber", p.LeadYearsAmber)
+	atMost(pr, given, "lead_years_amber", p.LeadYearsAmber, "lead_years_red", p.LeadYearsRed)
+	atMost(pr, given, "haircut_central", p.HaircutCentral, "haircut_low", p.HaircutLow)
+	atMost(pr, given, "haircut_high", p.HaircutHigh, "haircut_central", p.HaircutCentral)
 }
 
 // inRange records name unless lo ≤ v ≤ hi; written so NaN fails too.
@@ -111,11 +120,17 @@ func inRange(pr *estate.Problems, name string, v, lo, hi float64) {
 }
 
 // atMost records name unless v ≤ limit, the order that keeps a better
-// rating or a kinder scenario from lowering a receipt.
-func atMost(pr *estate.Problems, name string, v float64, limitName string, limit float64) {
-	if v > limit {
-		pr.Add(name, "must not be more than %s (%g)", limitName, limit)
+// rating or a kinder scenario from lowering a receipt. When the user set
+// limitName but not name, the error names limitName instead.
+func atMost(pr *estate.Problems, given func(string) bool, name string, v float64, limitName string, limit float64) {
+	if !(v > limit) {
+		return
 	}
+	if given != nil && !given(name) && given(limitName) {
+		pr.Add(limitName, "must not be less than %s (%g)", name, v)
+		return
+	}
+	pr.Add(name, "must not be more than %s (%g)", limitName, limit)
 }
 
 // Scenario indexes the low, central and high cases.

@@ -31,7 +31,7 @@ const (
 // saved by leaving a leased-in asset is weighted by the same probability,
 // so it adds up with receipts as an expectation too.
 type Receipt struct {
-	AssetID        int64      `json:"asset_id"`
+	AssetID        int64      `json:"id"`
 	Partner        string     `json:"partner"` // the owner, to whom the receipt is attributed
 	RAG            estate.RAG `json:"rag"`
 	Basis          Basis      `json:"basis"`
@@ -64,6 +64,14 @@ func (m *model) receipt(a *estate.Asset) Receipt {
 		r.LowGBP, r.CentralGBP, r.HighGBP = m.sale(a, ri, low), m.sale(a, ri, central), m.sale(a, ri, high)
 	}
 	return r
+}
+
+// central is the central expected receipt of a, as receipt reports it.
+func (m *model) central(a *estate.Asset) int64 {
+	if basis(a) != BasisFreehold {
+		return 0
+	}
+	return m.sale(a, ragIndex(a.RAG), central)
 }
 
 // sale is the expected receipt of a freehold asset in one scenario.

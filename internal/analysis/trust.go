@@ -48,12 +48,17 @@ type TrustView struct {
 	// Colocation is the summary of a co-location run, nil when none was
 	// given.
 	Colocation *ColocationSummary `json:"colocation,omitempty"`
+	// RegisterVersion is the register version the totals describe, set
+	// by callers that know it (internal/insight); Colocation carries its
+	// own, which may be older.
+	RegisterVersion int64 `json:"register_version,omitempty"`
 }
 
 // Trust adds up the assets f selects by partner × rating. Co-location is
 // too slow to rerun for every trust view, so the caller passes the summary
-// of a run (ideally with the same filter; the summary echoes its own) or
-// nil. It returns an EINVALID error naming each bad parameter.
+// of a run (Hubs.Summary, ideally with the same receipt assumptions and
+// filter; the summary echoes its own) or nil. It returns an EINVALID error
+// naming each bad parameter.
 func Trust(assets []*estate.Asset, p ReceiptParams, f Filter, coloc *ColocationSummary) (TrustView, error) {
 	var pr estate.Problems
 	p.check(&pr)

@@ -19,7 +19,7 @@ type Analyses interface {
 	Receipts(ctx context.Context, p analysis.ReceiptParams, f analysis.Filter, g analysis.GroupBy) (analysis.ReceiptsReport, error)
 	AssetReceipts(ctx context.Context, p analysis.ReceiptParams, f analysis.Filter, limit int) ([]insight.AssetReceipt, error)
 	Colocation(ctx context.Context, p analysis.ColocationParams, f analysis.Filter) (*analysis.ColocationReport, error)
-	Trust(ctx context.Context, p analysis.ReceiptParams, f analysis.Filter) (analysis.TrustView, error)
+	Trust(ctx context.Context, p analysis.ColocationParams, f analysis.Filter) (analysis.TrustView, error)
 }
 
 // maxPerAsset caps per-asset receipt lists.
@@ -59,11 +59,13 @@ func (s *Server) receipts(c echo.Context) error {
 }
 
 func (s *Server) trust(c echo.Context) error {
-	q, f, err := scenario(c, receiptParamNames)
+	// The co-location settings too, so the trust view's opportunity count
+	// can be the one a user chose on the co-location analysis.
+	q, f, err := scenario(c, colocationParamNames)
 	if err != nil {
 		return err
 	}
-	p, err := receiptParams(q)
+	p, err := colocationParams(q)
 	if err != nil {
 		return err
 	}
@@ -145,14 +147,26 @@ func pointOf(p estate.Point) pointGeometry {
 // defaultNearbyM is the co-location distance of DESIGN 5.2.
 const defaultNearbyM = 400
 
+// Nearby lists at most maxNearby neighbours, defaultNearbyLimit unless
+// asked: the nearest, whatever order the store finds them in.
+const (
+	defaultNearbyLimit = 1000
+	maxNearby          = estate.MaxPageSize
+)
+
 func (s *Server) nearby(c echo.Context) error {
 	id, err := assetID(c)
 	if err != nil {
 		return err
 	}
 	q := c.QueryParams()
-	if err := checkParams(q, "within"); err != nil {
+	if err := checkParams(q, "within", "limit"); err != nil {
 		return err
+	}
+	for k, vs := range q {
+		if len(vs) > 1 {
+			return invalid(k, "is given more than once: give one value")
+		}
 	}
 	within := float64(defaultNearbyM)
 	if v := q.Get("within"); v != "" {
@@ -163,17 +177,19 @@ func (s *Server) nearby(c echo.Context) error {
 	if !(within > 0 && within <= estate.MaxWithinM) {
 		return invalid("within", "must be more than 0 and at most "+strconv.Itoa(estate.MaxWithinM)+" metres")
 	}
+	limit, err := parseLimit(q.Get("limit"), maxNearby)
+	if err != nil {
+		return err
+	}
+	if limit == 0 {
+		limit = defaultNearbyLimit
+	}
 	ctx := c.Request().Context()
 	target, err := s.svc.Assets.FindAssetByID(ctx, id)
 	if err != nil {
 		return err
 	}
-	// The spatial index finds the candidates; the analysis orders them.
-	near, err := s.svc.Assets.FindAssets(ctx, estate.AssetFilter{Near: &target.Location, WithinM: within, Limit: estate.MaxPageSize})
-	if err != nil {
-		return err
-	}
-	ns, err := analysis.Nearby(target, near, within)
+	ns, matched, err := s.nearest(ctx, target, within, limit)
 	if err != nil {
 		return err
 	}
@@ -188,14 +204,44 @@ func (s *Server) nearby(c echo.Context) error {
 		Properties props         `json:"properties"`
 	}
 	out := struct {
-		Type     string    `json:"type"`
-		Asset    int64     `json:"asset"`
-		WithinM  float64   `json:"within_m"`
-		Features []feature `json:"features"`
-	}{Type: "FeatureCollection", Asset: id, WithinM: within, Features: make([]feature, len(ns))}
+		Type      string    `json:"type"`
+		Asset     int64     `json:"asset"`
+		WithinM   float64   `json:"within_m"`
+		Limit     int       `json:"limit"`
+		Matched   int       `json:"number_matched"`
+		Truncated bool      `json:"truncated"`
+		Features  []feature `json:"features"`
+	}{Type: "FeatureCollection", Asset: id, WithinM: within, Limit: limit, Matched: matched,
+		Truncated: matched > len(ns), Features: make([]feature, len(ns))}
 	for i, n := range ns {
 		out.Features[i] = feature{"Feature", n.ID, pointOf(n.Asset.Location), props{n, n.Asset.Use}}
 	}
 	c.Response().Header().Set(echo.HeaderContentType, geoJSONType)
 	return json.NewEncoder(c.Response()).Encode(out)
+}
+
+// nearest returns the limit nearest of the other partners' assets within
+// the distance of target, and how many there are. The store pages by id,
+// so every page of candidates is read and only the nearest are kept: the
+// nearest may be on the last page.
+func (s *Server) nearest(ctx context.Context, target *estate.Asset, within float64, limit int) ([]analysis.Neighbour, int, error) {
+	f := estate.AssetFilter{Near: &target.Location, WithinM: within, Limit: estate.MaxPageSize}
+	var keep []analysis.Neighbour
+	matched := 0
+	for {
+		page, err := s.svc.Assets.FindAssets(ctx, f)
+		if err != nil {
+			return nil, 0, err
+		}
+		ns, err := analysis.Nearby(target, page, within)
+		if err != nil {
+			return nil, 0, err
+		}
+		matched += len(ns)
+		keep = analysis.KeepNearest(keep, ns, limit)
+		if len(page) < f.Limit {
+			return keep, matched, nil
+		}
+		f.After = page[len(page)-1].ID
+	}
 }

@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/demo"
@@ -59,6 +60,16 @@ func TestReceiptsAPI(t *testing.T) {
 	if len(rep.Assets) == 0 || len(rep.Assets) != int(rep.Total["assets"]) {
 		t.Errorf("%d per-asset rows for %d assets", len(rep.Assets), rep.Total["assets"])
 	}
+	var central int64
+	for _, a := range rep.Assets {
+		if _, both := a["asset_id"]; both || a["id"] == nil || a["partner"] != "hw-fire-rescue" {
+			t.Errorf("per-asset row %v: want one id, the partner", a)
+		}
+		central += int64(a["central_gbp"].(float64))
+	}
+	if central != rep.Total["central_gbp"] {
+		t.Errorf("per-asset central receipts add to %d, total %d", central, rep.Total["central_gbp"])
+	}
 }
 
 func TestAnalysesRefuseBadParameters(t *testing.T) {
@@ -82,6 +93,27 @@ func TestAnalysesRefuseBadParameters(t *testing.T) {
 		{"/api/v1/trust?group_by=rag", "group_by"},
 		{"/api/v1/assets/1/nearby?within=-5", "within"},
 		{"/api/v1/assets/1/nearby?within=far", "within"},
+		{"/api/v1/assets/1/nearby?within=5&within=6", "within"},
+		{"/api/v1/assets/1/nearby?limit=0", "limit"},
+		{"/api/v1/assets/1/nearby?limit=10001", "limit"},
+		{"/api/v1/analyses/colocation?distance=NaN", "distance"},
+		{"/api/v1/analyses/colocation?distance=Inf", "distance"},
+		{"/api/v1/analyses/colocation?densify=-Inf", "densify"},
+		{"/api/v1/analyses/receipts?p_green=0.9&p_green=2", "p_green"},
+		{"/api/v1/analyses/receipts?group_by=rag&group_by=town", "group_by"},
+		{"/api/v1/trust?q=a&q=b", "q"},
+		// The order p_green >= p_amber broken by the one the user set.
+		{"/api/v1/analyses/receipts?p_green=0.4", "p_green"},
+		{"/api/v1/analyses/receipts?lead_years_red=2", "lead_years_red"},
+		{"/api/v1/analyses/receipts?p_green=0.4&p_amber=0.6", "p_amber"},
+		{"/api/v1/analyses/colocation?min_partners=-3", "min_partners"},
+		{"/api/v1/trust?distance=-1", "distance"},
+		{"/api/v1/trust?min_partners=1", "min_partners"},
+		{"/api/v1/trust?densify=2", "densify"},
+		{"/api/v1/trust?p_green=0.3", "p_green"},
+		{"/api/v1/analyses/receipts?holding=castle", "holding"},
+		{"/api/v1/analyses/colocation?tenure=owned", "tenure"},
+		{"/api/v1/trust?q=" + strings.Repeat("x", 201), "q"},
 	} {
 		pr := ts.do(req{Method: "GET", Path: tt.path, Token: "admin"}).Problem(t)
 		if pr.Status != 400 || len(pr.Errors) == 0 || pr.Errors[0].Field != tt.field {
@@ -91,6 +123,32 @@ func TestAnalysesRefuseBadParameters(t *testing.T) {
 	pr := ts.do(req{Method: "POST", Path: "/api/v1/analyses/colocation", Token: "admin", Body: map[string]any{"distance": map[string]int{"m": 1}}}).Problem(t)
 	if pr.Status != 400 || pr.Errors[0].Field != "distance" {
 		t.Errorf("object in scenario: %+v", pr)
+	}
+	for _, tt := range []struct{ body, field, says string }{
+		{`{"p_green":0.9,"p_green":2}`, "p_green", "more than once"},
+		{`{"distance":"NaN"}`, "distance", "finite"},
+		{`{"min_partners":2.5}`, "min_partners", "whole number from 2 to 100"},
+		{`{"min_partners":-3}`, "min_partners", "2 to 100"},
+	} {
+		pr := ts.do(req{Method: "POST", Path: "/api/v1/analyses/colocation", Token: "admin", Body: tt.body}).Problem(t)
+		if pr.Status != 400 || len(pr.Errors) == 0 || pr.Errors[0].Field != tt.field || !strings.Contains(pr.Errors[0].Message, tt.says) {
+			t.Errorf("POST %s: %+v, want 400 naming %s and saying %q", tt.body, pr, tt.field, tt.says)
+		}
+	}
+	pr = ts.do(req{Method: "GET", Path: "/api/v1/analyses/colocation?min_partners=-3", Token: "admin"}).Problem(t)
+	if !strings.Contains(pr.Errors[0].Message, "2 to 100") {
+		t.Errorf("min_partners=-3: %+v does not give the range", pr)
+	}
+	pr = ts.do(req{Method: "GET", Path: "/api/v1/analyses/receipts?p_green=0.4", Token: "admin"}).Problem(t)
+	if len(pr.Errors) != 1 || !strings.Contains(pr.Errors[0].Message, "p_amber") {
+		t.Errorf("p_green=0.4: %+v should say it is below p_amber", pr)
+	}
+	var ok struct {
+		Summary struct{ Params map[string]float64 }
+	}
+	must(t, ts.do(req{Method: "POST", Path: "/api/v1/analyses/colocation", Token: "admin", Body: `{"min_partners":3.0}`}), 200).JSON(t, &ok)
+	if ok.Summary.Params["min_partners"] != 3 {
+		t.Errorf("min_partners 3.0 read as %v", ok.Summary.Params["min_partners"])
 	}
 	if pr := ts.do(req{Method: "GET", Path: "/api/v1/trust"}).Problem(t); pr.Status != 401 {
 		t.Errorf("anonymous trust view: %+v", pr)

@@ -1,10 +1,13 @@
 package httpapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,9 +28,18 @@ func scenarioValues(c echo.Context) (url.Values, error) {
 	if len(c.QueryParams()) > 0 {
 		return nil, invalid(firstKey(c.QueryParams()), "goes in the JSON body of a POST, not the query string")
 	}
-	var body map[string]json.RawMessage
-	if err := bindJSON(c, &body); err != nil {
+	b, err := readBody(c)
+	if err != nil {
 		return nil, err
+	}
+	var body map[string]json.RawMessage
+	if err := decodeStrict(b, &body); err != nil {
+		return nil, err
+	}
+	if k := repeatedKey(b); k != "" {
+		// Go keeps the last of a repeated member silently; a scenario
+		// that says two things is a mistake to report, as in a query.
+		return nil, invalid(k, "is given more than once: give one value")
 	}
 	q := url.Values{}
 	for k, raw := range body {
@@ -53,8 +65,34 @@ func scenarioValues(c echo.Context) (url.Values, error) {
 	return q, nil
 }
 
+// repeatedKey returns a member name the JSON object b holds twice, or "".
+func repeatedKey(b []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if _, err := dec.Token(); err != nil { // the opening brace, checked by decodeStrict
+		return ""
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		k, _ := t.(string)
+		if seen[k] {
+			return k
+		}
+		seen[k] = true
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return ""
+		}
+	}
+	return ""
+}
+
 // scenario reads an analysis's inputs, refuses names outside known and
-// the filter names, and parses the filter every analysis shares.
+// the filter names and single-valued names given twice, and parses the
+// filter every analysis shares.
 func scenario(c echo.Context, known []string) (url.Values, analysis.Filter, error) {
 	q, err := scenarioValues(c)
 	if err != nil {
@@ -62,6 +100,11 @@ func scenario(c echo.Context, known []string) (url.Values, analysis.Filter, erro
 	}
 	if err := checkParams(q, concat(known, analysisFilterNames)...); err != nil {
 		return nil, analysis.Filter{}, err
+	}
+	for k, vs := range q {
+		if len(vs) > 1 && !slices.Contains(analysisListNames, k) {
+			return nil, analysis.Filter{}, invalid(k, "is given more than once: give one value")
+		}
 	}
 	f, err := analysisFilter(q)
 	return q, f, err
@@ -95,10 +138,13 @@ func overlay(dst any, q url.Values, names []string) error {
 		if err != nil {
 			return invalid(name, "must be a number")
 		}
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return invalid(name, "must be a finite number")
+		}
 		m[name] = f
 	}
 	if b, err = json.Marshal(m); err != nil {
-		return invalid("body", "holds a number out of range")
+		return err // every value is finite: cannot happen
 	}
 	if err := json.Unmarshal(b, dst); err != nil {
 		return jsonError(err)
@@ -115,35 +161,55 @@ func jsonNames(v any) []string {
 	for k := range m {
 		out = append(out, k)
 	}
+	slices.Sort(out)
 	return out
 }
 
 var (
 	receiptParamNames    = jsonNames(analysis.DefaultReceiptParams())
 	colocationParamNames = jsonNames(analysis.DefaultColocationParams())
-	analysisFilterNames  = []string{"bbox", "partner", "rag", "tag"}
+	analysisFilterNames  = []string{"bbox", "partner", "rag", "holding", "tenure", "tag", "q"}
+	// analysisListNames may be repeated (partner=a&partner=b), as on the
+	// asset list; any other parameter holds one value.
+	analysisListNames = []string{"partner", "rag", "holding", "tenure", "tag"}
 )
+
+// given reports which parameters the request set, so an order error
+// between a set and a default parameter names the one the user set.
+func given(q url.Values) func(string) bool {
+	return func(name string) bool { return q.Get(name) != "" }
+}
 
 func receiptParams(q url.Values) (analysis.ReceiptParams, error) {
 	p := analysis.DefaultReceiptParams()
-	return p, overlay(&p, q, receiptParamNames)
+	if err := overlay(&p, q, receiptParamNames); err != nil {
+		return p, err
+	}
+	return p, p.ValidateGiven(given(q))
 }
 
 func colocationParams(q url.Values) (analysis.ColocationParams, error) {
 	p := analysis.DefaultColocationParams()
 	if s := q.Get("min_partners"); s != "" {
-		if n, err := strconv.Atoi(s); err != nil || n < 0 {
-			return p, invalid("min_partners", "must be a whole number")
+		// A whole number, written 3 or, from a JSON body, 3.0.
+		if n, err := strconv.ParseFloat(s, 64); err != nil || n != math.Trunc(n) || n < 2 || n > analysis.MaxMinPartners {
+			return p, invalid("min_partners", fmt.Sprintf("must be a whole number from 2 to %d", analysis.MaxMinPartners))
 		}
 	}
-	return p, overlay(&p, q, colocationParamNames)
+	if err := overlay(&p, q, colocationParamNames); err != nil {
+		return p, err
+	}
+	return p, p.ValidateGiven(given(q))
 }
 
 func analysisFilter(q url.Values) (analysis.Filter, error) {
 	f := analysis.Filter{
 		Partners: listValues(q, "partner"),
 		RAGs:     enumValues[estate.RAG](q, "rag"),
+		Holdings: enumValues[estate.Holding](q, "holding"),
+		Tenures:  enumValues[estate.Tenure](q, "tenure"),
 		Tags:     listValues(q, "tag"),
+		Q:        q.Get("q"),
 	}
 	if s := q.Get("bbox"); s != "" {
 		b, err := parseBBox(s)

@@ -1,7 +1,8 @@
 // Package insight runs the property trust analyses over a copy of the
-// register held in memory, reloaded only when the register has changed,
-// and applies who may see what: the analyses themselves (internal/analysis)
-// are pure and know nothing of stores or callers.
+// register held in memory, patched from the audit trail when the
+// register changes, and applies who may see what: the analyses
+// themselves (internal/analysis) are pure and know nothing of stores or
+// callers.
 package insight
 
 import (
@@ -13,92 +14,50 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 )
 
-// maxCachedRuns bounds the co-location results kept per register version.
-const maxCachedRuns = 64
-
 // Service answers receipts, co-location and trust view questions.
 type Service struct {
 	src         estate.RegisterSource
 	publicMoney bool
 
+	// mu guards the copy of the register.
 	mu      sync.Mutex
 	version int64
 	loaded  bool
-	all     []*estate.Asset
-	views   map[string][]*estate.Asset // visible subsets by viewer key
-	runs    map[string]*analysis.ColocationReport
+	all     []*estate.Asset  // in id order
+	views   map[string]*view // by viewer key
+
+	// runMu guards the co-location runs, apart from mu so a run that
+	// finishes need not wait for a register reload.
+	runMu        sync.Mutex
+	whole, boxed *lru
+	freshLimit   int
 }
 
 // New returns a service over src. With publicMoney, callers without a
 // token may see money figures; otherwise they are refused.
 func New(src estate.RegisterSource, publicMoney bool) *Service {
-	return &Service{src: src, publicMoney: publicMoney}
+	return &Service{src: src, publicMoney: publicMoney,
+		whole: newLRU(maxWholeSlots), boxed: newLRU(maxBBoxSlots), freshLimit: DefaultFreshRunLimit}
 }
 
-// assetsFor returns the assets the actor may see in the current register.
-func (s *Service) assetsFor(ctx context.Context) ([]*estate.Asset, string, error) {
-	actor := estate.ActorFromContext(ctx)
-	if actor.IsAnonymous() && !s.publicMoney {
-		return nil, "", estate.Errorf(estate.EUNAUTHORIZED, "Analyses show money figures: sign in with a token.")
-	}
-	version, err := s.src.RegisterVersion(ctx)
-	if err != nil {
-		return nil, "", err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !s.loaded || version != s.version {
-		// Holding the lock while loading makes concurrent callers wait for
-		// one load instead of each starting their own.
-		v, all, err := s.src.FindAllAssets(ctx)
-		if err != nil {
-			return nil, "", err
-		}
-		s.version, s.all, s.loaded = v, all, true
-		s.views = map[string][]*estate.Asset{}
-		s.runs = map[string]*analysis.ColocationReport{}
-	}
-	key := viewerKey(actor)
-	view, ok := s.views[key]
-	if !ok {
-		view = visible(s.all, actor)
-		s.views[key] = view
-	}
-	return view, fmt.Sprintf("%d/%s", s.version, key), nil
-}
-
-// viewerKey groups actors who see the same assets.
-func viewerKey(a estate.Actor) string {
-	switch {
-	case a.IsAdmin():
-		return "all"
-	case a.IsAnonymous():
-		return "public"
-	}
-	return "partner:" + a.Partner
-}
-
-// visible drops the sensitive assets of partners the actor is not.
-func visible(all []*estate.Asset, actor estate.Actor) []*estate.Asset {
-	if actor.IsAdmin() {
-		return all
-	}
-	out := make([]*estate.Asset, 0, len(all))
-	for _, a := range all {
-		if !a.Sensitive || actor.CanSeeSensitive(a.Partner) {
-			out = append(out, a)
-		}
-	}
-	return out
+// SetFreshRunLimit sets how many assets a co-location run may have for
+// Trust to wait for a run of the current register (default
+// DefaultFreshRunLimit); above it, Trust may answer from the newest
+// finished run, marked stale, while the current one is made. Zero makes
+// every trust view after a write answer from the previous run.
+func (s *Service) SetFreshRunLimit(n int) {
+	s.runMu.Lock()
+	defer s.runMu.Unlock()
+	s.freshLimit = n
 }
 
 // Receipts runs the capital receipts analysis.
 func (s *Service) Receipts(ctx context.Context, p analysis.ReceiptParams, f analysis.Filter, g analysis.GroupBy) (analysis.ReceiptsReport, error) {
-	assets, _, err := s.assetsFor(ctx)
+	snap, err := s.snapshotFor(ctx)
 	if err != nil {
 		return analysis.ReceiptsReport{}, err
 	}
-	return analysis.Receipts(assets, p, f, g)
+	return analysis.Receipts(snap.assets, p, f, g)
 }
 
 // AssetReceipts returns each selected asset's receipts, up to limit
@@ -110,12 +69,12 @@ func (s *Service) AssetReceipts(ctx context.Context, p analysis.ReceiptParams, f
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	assets, _, err := s.assetsFor(ctx)
+	snap, err := s.snapshotFor(ctx)
 	if err != nil {
 		return nil, err
 	}
 	out := []AssetReceipt{}
-	for _, a := range assets {
+	for _, a := range snap.assets {
 		if !f.Match(a) {
 			continue
 		}
@@ -123,78 +82,84 @@ func (s *Service) AssetReceipts(ctx context.Context, p analysis.ReceiptParams, f
 			return nil, &estate.Error{Code: estate.EINVALID, Message: "Too many assets for a per-asset list.",
 				Fields: []estate.FieldError{{Field: "per_asset", Message: fmt.Sprintf("lists at most %d assets: narrow the filter", limit)}}}
 		}
-		out = append(out, AssetReceipt{ID: a.ID, Partner: a.Partner, Name: a.Name, RAG: a.RAG,
-			Receipt: analysis.AssetReceipt(a, p)})
+		out = append(out, AssetReceipt{Name: a.Name, Receipt: analysis.AssetReceipt(a, p)})
 	}
 	return out, nil
 }
 
-// AssetReceipt is one asset's receipts with enough to name it.
+// AssetReceipt is one asset's receipts (id, partner, rating...) with its
+// name.
 type AssetReceipt struct {
-	ID      int64      `json:"id"`
-	Partner string     `json:"partner"`
-	Name    string     `json:"name"`
-	RAG     estate.RAG `json:"rag"`
+	Name string `json:"name"`
 	analysis.Receipt
 }
 
-// Colocation finds hub opportunities; results are kept until the register
-// changes, since a national run takes seconds.
+// Colocation finds hub opportunities among the assets the caller may see
+// in f's bbox (all of them without one) and reports those the filter
+// selects (analysis.Colocation), always from a run of the current
+// register.
 func (s *Service) Colocation(ctx context.Context, p analysis.ColocationParams, f analysis.Filter) (*analysis.ColocationReport, error) {
-	if err := p.Validate(); err != nil {
+	snap, r, err := s.run(ctx, p, f, true)
+	if err != nil {
 		return nil, err
+	}
+	rep, err := r.hubs.Report(p.ReceiptParams, f)
+	rep.RegisterVersion = r.version
+	rep.Stale = r.version != snap.version
+	return &rep, err
+}
+
+// Trust returns the property trust view of the assets f selects, with the
+// summary of the co-location opportunities f selects, found with p's
+// co-location settings and priced with its receipt assumptions. The
+// totals are always of the current register; the co-location summary may
+// be of the newest run finished, labelled with its register version and
+// stale, while a run of the current register is made (see hubs).
+func (s *Service) Trust(ctx context.Context, p analysis.ColocationParams, f analysis.Filter) (analysis.TrustView, error) {
+	snap, r, err := s.run(ctx, p, f, false)
+	if err != nil {
+		return analysis.TrustView{}, err
+	}
+	sum, err := r.hubs.Summary(p.ReceiptParams, f)
+	if err != nil {
+		return analysis.TrustView{}, err
+	}
+	sum.RegisterVersion, sum.Stale = r.version, r.version != snap.version
+	v, err := analysis.Trust(snap.assets, p.ReceiptParams, f, &sum)
+	v.RegisterVersion = snap.version
+	return v, err
+}
+
+// TrustReport returns the trust view and the co-location report of one
+// run of the current register, so the two always agree.
+func (s *Service) TrustReport(ctx context.Context, p analysis.ColocationParams, f analysis.Filter) (analysis.TrustView, *analysis.ColocationReport, error) {
+	snap, r, err := s.run(ctx, p, f, true)
+	if err != nil {
+		return analysis.TrustView{}, nil, err
+	}
+	rep, err := r.hubs.Report(p.ReceiptParams, f)
+	if err != nil {
+		return analysis.TrustView{}, nil, err
+	}
+	rep.RegisterVersion = r.version
+	v, err := analysis.Trust(snap.assets, p.ReceiptParams, f, &rep.ColocationSummary)
+	v.RegisterVersion = snap.version
+	return v, &rep, err
+}
+
+// run validates p and f and returns the caller's snapshot of the
+// register and a co-location run for p's settings over it (see hubs).
+func (s *Service) run(ctx context.Context, p analysis.ColocationParams, f analysis.Filter, fresh bool) (snapshot, *hubsRun, error) {
+	if err := p.Validate(); err != nil {
+		return snapshot{}, nil, err
 	}
 	if err := f.Validate(); err != nil {
-		return nil, err
+		return snapshot{}, nil, err
 	}
-	assets, key, err := s.assetsFor(ctx)
+	snap, err := s.snapshotFor(ctx)
 	if err != nil {
-		return nil, err
+		return snapshot{}, nil, err
 	}
-	key = fmt.Sprintf("%s|%+v|%s", key, p, filterKey(f))
-	s.mu.Lock()
-	r, ok := s.runs[key]
-	s.mu.Unlock()
-	if ok {
-		return r, nil
-	}
-	rep, err := analysis.Colocation(assets, p, f)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	if len(s.runs) >= maxCachedRuns {
-		clear(s.runs)
-	}
-	s.runs[key] = &rep
-	s.mu.Unlock()
-	return &rep, nil
-}
-
-// Trust returns the property trust view, with the co-location summary of
-// a run with default co-location settings and the same receipt
-// assumptions and filter.
-func (s *Service) Trust(ctx context.Context, p analysis.ReceiptParams, f analysis.Filter) (analysis.TrustView, error) {
-	if err := p.Validate(); err != nil {
-		return analysis.TrustView{}, err
-	}
-	cp := analysis.DefaultColocationParams()
-	cp.ReceiptParams = p
-	coloc, err := s.Colocation(ctx, cp, f)
-	if err != nil {
-		return analysis.TrustView{}, err
-	}
-	assets, _, err := s.assetsFor(ctx)
-	if err != nil {
-		return analysis.TrustView{}, err
-	}
-	return analysis.Trust(assets, p, f, &coloc.ColocationSummary)
-}
-
-func filterKey(f analysis.Filter) string {
-	b := ""
-	if f.BBox != nil {
-		b = fmt.Sprintf("%v", *f.BBox)
-	}
-	return fmt.Sprintf("%s|%v|%v|%v", b, f.Partners, f.RAGs, f.Tags)
+	r, err := s.hubs(ctx, snap, p, f, fresh)
+	return snap, r, err
 }

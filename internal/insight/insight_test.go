@@ -68,7 +68,7 @@ func golden(t *testing.T, name string, v any) {
 func TestDemoFigures(t *testing.T) {
 	store, assets := demoStore(t)
 	svc := insight.New(store, false)
-	view, err := svc.Trust(admin, analysis.DefaultReceiptParams(), analysis.Filter{})
+	view, err := svc.Trust(admin, analysis.DefaultColocationParams(), analysis.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,7 @@ func TestVisibilityAndFreshness(t *testing.T) {
 		t.Fatal("the demo has no sensitive asset")
 	}
 	count := func(ctx context.Context) int {
-		v, err := svc.Trust(ctx, analysis.DefaultReceiptParams(), analysis.Filter{})
+		v, err := svc.Trust(ctx, analysis.DefaultColocationParams(), analysis.Filter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -140,10 +140,10 @@ func TestVisibilityAndFreshness(t *testing.T) {
 	if all, own, foreign := count(admin), count(owner), count(other); all != len(assets) || own >= all || foreign >= own {
 		t.Errorf("admin sees %d, owner %d, others %d of %d", all, own, foreign, len(assets))
 	}
-	if _, err := svc.Trust(context.Background(), analysis.DefaultReceiptParams(), analysis.Filter{}); estate.ErrorCode(err) != estate.EUNAUTHORIZED {
+	if _, err := svc.Trust(context.Background(), analysis.DefaultColocationParams(), analysis.Filter{}); estate.ErrorCode(err) != estate.EUNAUTHORIZED {
 		t.Errorf("anonymous trust view: %v", err)
 	}
-	if _, err := insight.New(store, true).Trust(context.Background(), analysis.DefaultReceiptParams(), analysis.Filter{}); err != nil {
+	if _, err := insight.New(store, true).Trust(context.Background(), analysis.DefaultColocationParams(), analysis.Filter{}); err != nil {
 		t.Errorf("anonymous with public money: %v", err)
 	}
 

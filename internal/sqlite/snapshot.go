@@ -15,27 +15,44 @@ var _ estate.RegisterSource = (*AssetService)(nil)
 // any asset writes one in its own transaction, so the id moves with every
 // commit, and reading it is one index lookup.
 func (s *AssetService) RegisterVersion(ctx context.Context) (int64, error) {
-	return registerVersion(ctx, s.db.reader)
+	return auditHead(ctx, s.db.reads)
 }
 
-func registerVersion(ctx context.Context, q querier) (int64, error) {
-	var v sql.NullInt64
-	if err := q.QueryRowContext(ctx, `SELECT max(id) FROM audit_events`).Scan(&v); err != nil {
-		return 0, fmt.Errorf("sqlite: register version: %w", err)
+// snapshotColumns are the analysis fields: what analyses never read
+// (addresses, footprints, notes, audit fields) is left out, which keeps a
+// national register's copy small.
+const snapshotColumns = `id, partner_id, asset_code, name, street_name, town, postcode, use, holding, lon, lat,
+	tenure, tenure_detail, annual_rent_gbp, gia_m2, utilisation_pct, market_value_gbp,
+	running_cost_gbp_pa, rag, tags, sensitive`
+
+// scanSnapshot reads one row of snapshotColumns into a.
+func scanSnapshot(rows *sql.Rows, a *estate.Asset) error {
+	var rent, market, running sql.NullInt64
+	var gia, util sql.NullFloat64
+	var tags string
+	if err := rows.Scan(&a.ID, &a.Partner, &a.AssetCode, &a.Name, &a.StreetName, &a.Town, &a.Postcode, &a.Use, &a.Holding,
+		&a.Location.Lon, &a.Location.Lat, &a.Tenure, &a.TenureDetail, &rent, &gia, &util,
+		&market, &running, &a.RAG, &tags, &a.Sensitive); err != nil {
+		return fmt.Errorf("sqlite: scan asset: %w", err)
 	}
-	return v.Int64, nil
+	a.AnnualRentGBP, a.MarketValueGBP, a.RunningCostGBPPA = nullInt(rent), nullInt(market), nullInt(running)
+	a.GIAM2, a.UtilisationPct = nullFloat(gia), nullFloat(util)
+	if tags != "[]" {
+		if err := json.Unmarshal([]byte(tags), &a.Tags); err != nil {
+			return fmt.Errorf("sqlite: asset %d tags: %w", a.ID, err)
+		}
+	}
+	return nil
 }
 
 // FindAllAssets reads the analysis fields of every asset in one snapshot.
-// It leaves out what analyses never read (addresses, footprints, notes,
-// audit fields), which keeps a national register's copy small.
 func (s *AssetService) FindAllAssets(ctx context.Context) (int64, []*estate.Asset, error) {
 	tx, err := s.db.beginRead(ctx)
 	if err != nil {
 		return 0, nil, err
 	}
 	defer tx.Rollback()
-	version, err := registerVersion(ctx, tx)
+	version, err := auditHead(ctx, tx)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -43,9 +60,7 @@ func (s *AssetService) FindAllAssets(ctx context.Context) (int64, []*estate.Asse
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM assets`).Scan(&n); err != nil {
 		return 0, nil, fmt.Errorf("sqlite: find all assets: %w", err)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, partner_id, asset_code, name, town, use, holding, lon, lat,
-		tenure, tenure_detail, annual_rent_gbp, gia_m2, utilisation_pct, market_value_gbp,
-		running_cost_gbp_pa, rag, tags, sensitive FROM assets ORDER BY id`)
+	rows, err := tx.QueryContext(ctx, `SELECT `+snapshotColumns+` FROM assets ORDER BY id`)
 	if err != nil {
 		return 0, nil, fmt.Errorf("sqlite: find all assets: %w", err)
 	}
@@ -56,20 +71,8 @@ func (s *AssetService) FindAllAssets(ctx context.Context) (int64, []*estate.Asse
 	for rows.Next() {
 		backing = append(backing, estate.Asset{})
 		a := &backing[len(backing)-1]
-		var rent, market, running sql.NullInt64
-		var gia, util sql.NullFloat64
-		var tags string
-		if err := rows.Scan(&a.ID, &a.Partner, &a.AssetCode, &a.Name, &a.Town, &a.Use, &a.Holding,
-			&a.Location.Lon, &a.Location.Lat, &a.Tenure, &a.TenureDetail, &rent, &gia, &util,
-			&market, &running, &a.RAG, &tags, &a.Sensitive); err != nil {
-			return 0, nil, fmt.Errorf("sqlite: scan asset: %w", err)
-		}
-		a.AnnualRentGBP, a.MarketValueGBP, a.RunningCostGBPPA = nullInt(rent), nullInt(market), nullInt(running)
-		a.GIAM2, a.UtilisationPct = nullFloat(gia), nullFloat(util)
-		if tags != "[]" {
-			if err := json.Unmarshal([]byte(tags), &a.Tags); err != nil {
-				return 0, nil, fmt.Errorf("sqlite: asset %d tags: %w", a.ID, err)
-			}
+		if err := scanSnapshot(rows, a); err != nil {
+			return 0, nil, err
 		}
 		out = append(out, a)
 	}

@@ -1,0 +1,75 @@
+package analysis
+
+import (
+	"testing"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+func TestFilterMatch(t *testing.T) {
+	a := building(1, "a", estate.RAGAmber, worcester, 100, 50, func(a *estate.Asset) {
+		a.Name, a.StreetName, a.Postcode, a.AssetCode, a.Use = "Town Hall", "High Street", "WR1 2EY", "TH-01", "Offices"
+		a.Tenure = estate.TenureLeasehold
+	})
+	for _, tt := range []struct {
+		name string
+		f    Filter
+		want bool
+	}{
+		{"empty", Filter{}, true},
+		{"holding", Filter{Holdings: []estate.Holding{estate.HoldingLand, estate.HoldingBuilding}}, true},
+		{"other holding", Filter{Holdings: []estate.Holding{estate.HoldingLand}}, false},
+		{"tenure", Filter{Tenures: []estate.Tenure{estate.TenureLeasehold}}, true},
+		{"other tenure", Filter{Tenures: []estate.Tenure{estate.TenureFreehold}}, false},
+		{"q in name, any case", Filter{Q: "town HALL"}, true},
+		{"q in street", Filter{Q: "high st"}, true},
+		{"q in postcode", Filter{Q: "wr1 2"}, true},
+		{"q in code", Filter{Q: "th-0"}, true},
+		{"q in use", Filter{Q: "office"}, true},
+		{"q padded", Filter{Q: "  hall "}, true},
+		{"q elsewhere", Filter{Q: "library"}, false},
+		{"q and another field", Filter{Q: "hall", Partners: []string{"b"}}, false},
+	} {
+		if got := tt.f.Match(a); got != tt.want {
+			t.Errorf("%s: Match = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	long := make([]byte, MaxQLen+1)
+	for i := range long {
+		long[i] = 'x'
+	}
+	wantInvalid(t, Filter{Holdings: []estate.Holding{"castle"}, Tenures: []estate.Tenure{"owned"}, Q: string(long)}.Validate(),
+		"holding", "tenure", "q")
+}
+
+// TestValidateGiven: an order broken between a parameter the user set and
+// a default names the one the user set.
+func TestValidateGiven(t *testing.T) {
+	only := func(names ...string) func(string) bool {
+		return func(n string) bool {
+			for _, x := range names {
+				if x == n {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	p := DefaultReceiptParams()
+	p.PGreen = 0.4 // below the default p_amber 0.5
+	wantInvalid(t, p.ValidateGiven(only("p_green")), "p_green")
+	wantInvalid(t, p.ValidateGiven(only("p_green", "p_amber")), "p_amber")
+	wantInvalid(t, p.ValidateGiven(nil), "p_amber")
+	wantInvalid(t, p.Validate(), "p_amber")
+	cp := DefaultColocationParams()
+	cp.HaircutLow = 0.05 // below the default haircut_central 0.10
+	wantInvalid(t, cp.ValidateGiven(only("haircut_low")), "haircut_low")
+}
+
+func TestKeepNearest(t *testing.T) {
+	n := func(id int64, d float64) Neighbour { return Neighbour{ID: id, DistanceM: d} }
+	got := KeepNearest([]Neighbour{n(1, 5), n(2, 9)}, []Neighbour{n(7, 1), n(3, 9), n(4, 20)}, 3)
+	if len(got) != 3 || got[0].ID != 7 || got[1].ID != 1 || got[2].ID != 2 {
+		t.Errorf("got %+v", got)
+	}
+}

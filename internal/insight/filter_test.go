@@ -1,0 +1,170 @@
+package insight_test
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/placetrust/placetrust/internal/analysis"
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/insight"
+)
+
+// TestColocationFilterKeepsPairs: on the demo estate, a filter selects
+// the opportunities of the whole run that involve it, as hub or member,
+// in the co-location analysis and in the trust view alike.
+func TestColocationFilterKeepsPairs(t *testing.T) {
+	store, assets := demoStore(t)
+	svc := insight.New(store, false)
+	byID := map[int64]*estate.Asset{}
+	for _, a := range assets {
+		byID[a.ID] = a
+	}
+	p := analysis.DefaultColocationParams()
+	all, err := svc.Colocation(admin, p, analysis.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		f    analysis.Filter
+		in   func(*estate.Asset) bool
+	}{
+		{"partner", analysis.Filter{Partners: []string{"wychavon-dc"}}, func(a *estate.Asset) bool { return a.Partner == "wychavon-dc" }},
+		{"rag", analysis.Filter{RAGs: []estate.RAG{estate.RAGRed}}, func(a *estate.Asset) bool { return a.RAG == estate.RAGRed }},
+		{"town text", analysis.Filter{Q: "pershore"}, func(a *estate.Asset) bool { return strings.Contains(strings.ToLower(a.Town), "pershore") }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var want []int64
+			for _, o := range all.Opportunities {
+				involved := tt.in(byID[o.Hub.ID])
+				for _, m := range o.Members {
+					involved = involved || tt.in(byID[m.ID])
+				}
+				if involved {
+					want = append(want, o.Hub.ID)
+				}
+			}
+			rep, err := svc.Colocation(admin, p, tt.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int64
+			for _, o := range rep.Opportunities {
+				got = append(got, o.Hub.ID)
+			}
+			if len(want) == 0 || len(want) == all.Count || !slices.Equal(got, want) || rep.Count != len(want) {
+				t.Errorf("%d opportunities %v, want the %d of %d involving the filter %v", rep.Count, got, len(want), all.Count, want)
+			}
+			view, err := svc.Trust(admin, p, tt.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if view.Colocation == nil || view.Colocation.Count != len(want) || view.Colocation.AnnualSavingGBP != rep.AnnualSavingGBP {
+				t.Errorf("trust view co-location %+v, analysis %d saving %d", view.Colocation, len(want), rep.AnnualSavingGBP)
+			}
+		})
+	}
+}
+
+// TestTrustColocationSettings: the trust view's co-location figures follow
+// the co-location settings and receipt assumptions it is given, and equal
+// the analysis run with them.
+func TestTrustColocationSettings(t *testing.T) {
+	store, _ := demoStore(t)
+	svc := insight.New(store, false)
+	p := analysis.DefaultColocationParams()
+	p.DistanceM, p.MinPartners, p.PGreen = 250, 3, 0.7
+	view, err := svc.Trust(admin, p, analysis.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := svc.Colocation(admin, p, analysis.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, err := svc.Trust(admin, analysis.DefaultColocationParams(), analysis.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if view.Colocation.Params != p || view.Colocation.Count != rep.Count || view.Colocation.CentralReceiptGBP != rep.CentralReceiptGBP ||
+		view.Colocation.Count == def.Colocation.Count || view.Params != p.ReceiptParams {
+		t.Errorf("trust view %+v, analysis %+v, defaults %+v", view.Colocation, rep.ColocationSummary, def.Colocation)
+	}
+	both, coloc, err := svc.TrustReport(admin, p, analysis.Filter{})
+	if err != nil || both.Colocation.Count != coloc.Count || coloc.Count != rep.Count {
+		t.Errorf("trust report %v: %+v and %d", err, both.Colocation, coloc.Count)
+	}
+}
+
+// TestFilterMeansWhatTheAssetListMeans: holding, tenure and q select, in
+// the analyses, exactly the assets the asset list's filters select.
+func TestFilterMeansWhatTheAssetListMeans(t *testing.T) {
+	store, assets := demoStore(t)
+	svc := insight.New(store, false)
+	var street, postcode string
+	for _, a := range assets {
+		if a.StreetName != "" && a.Postcode != "" && a.Town == "Evesham" {
+			street, postcode = a.StreetName, a.Postcode[:4]
+			break
+		}
+	}
+	for _, tt := range []struct {
+		name string
+		f    analysis.Filter
+		af   estate.AssetFilter
+	}{
+		{"holding", analysis.Filter{Holdings: []estate.Holding{estate.HoldingLand}}, estate.AssetFilter{Holdings: []estate.Holding{estate.HoldingLand}}},
+		{"tenure", analysis.Filter{Tenures: []estate.Tenure{estate.TenureLeasehold, estate.TenureLicence}},
+			estate.AssetFilter{Tenures: []estate.Tenure{estate.TenureLeasehold, estate.TenureLicence}}},
+		{"q in a town", analysis.Filter{Q: "eveSHAM"}, estate.AssetFilter{Q: "eveSHAM"}},
+		{"q in a street", analysis.Filter{Q: strings.ToUpper(street)}, estate.AssetFilter{Q: strings.ToUpper(street)}},
+		{"q in a postcode", analysis.Filter{Q: postcode}, estate.AssetFilter{Q: postcode}},
+		{"q in a use", analysis.Filter{Q: "library", Partners: []string{"worcestershire-cc"}},
+			estate.AssetFilter{Q: "library", Partners: []string{"worcestershire-cc"}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			want, err := store.CountAssets(admin, tt.af)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := svc.Receipts(admin, analysis.DefaultReceiptParams(), tt.f, analysis.ByPartner)
+			if err != nil {
+				t.Fatal(err)
+			}
+			view, err := svc.Trust(admin, analysis.DefaultColocationParams(), tt.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want == 0 || want == len(assets) || rep.Total.Assets != want || view.Total.Assets != want {
+				t.Errorf("receipts count %d assets, trust %d, the asset list %d (of %d)", rep.Total.Assets, view.Total.Assets, want, len(assets))
+			}
+		})
+	}
+}
+
+// TestConcurrentTrust: callers arriving together share one co-location
+// run and get the same answer (run with -race).
+func TestConcurrentTrust(t *testing.T) {
+	store, _ := demoStore(t)
+	svc := insight.New(store, false)
+	views := make([]analysis.TrustView, 6)
+	errs := make([]error, len(views))
+	var wg sync.WaitGroup
+	for i := range views {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := analysis.DefaultColocationParams()
+			p.PGreen = 0.5 + 0.05*float64(i) // other receipts, the same run
+			views[i], errs[i] = svc.Trust(admin, p, analysis.Filter{})
+		}()
+	}
+	wg.Wait()
+	for i, v := range views {
+		if errs[i] != nil || v.Colocation == nil || v.Colocation.Count != views[0].Colocation.Count || v.Colocation.Count == 0 {
+			t.Errorf("caller %d: %v %+v", i, errs[i], v.Colocation)
+		}
+	}
+}
