@@ -4,7 +4,7 @@ import { get, query, busy, onBusy, onUnauthorized, getToken, setToken, ApiError 
 import { h, $ } from './js/dom.js';
 import { Store, parse, listMode, thinnedWrongly, assetFilter } from './js/state.js';
 import { initFilters } from './js/filters.js';
-import { countsFor, renderLegend, renderMatches } from './js/legend.js';
+import { countsFor, renderLegend, renderLegendFailed, renderMatches } from './js/legend.js';
 import { AssetPanel } from './js/asset.js';
 import { Hubs } from './js/hubs.js';
 import { Trust } from './js/trust.js';
@@ -185,7 +185,10 @@ async function main() {
       renderMatches(s, list, (id) => store.set({ asset: id }));
       window.placetrust.counts = c;
     } catch (e) {
-      if (e.name !== 'AbortError') showError(`Assets: ${e.message}`);
+      if (e.name === 'AbortError') return;
+      showError(`Assets: ${e.message}`);
+      renderLegendFailed(s);
+      window.placetrust.counts = null;
     }
   }
 

@@ -1,6 +1,7 @@
 package webtest
 
 import (
+	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -98,7 +99,7 @@ func TestSignInThenCountsMatchAPI(t *testing.T) {
 			t.Errorf("only %d %s assets in the view: choose a busier one", drawn[r], r)
 		}
 	}
-	px := ragPixels(p.screenshot("worcester"))
+	px := ragPixels(p.screenshot("worcester"), p.colours())
 	for _, r := range []string{"red", "amber", "green"} {
 		if px[r] < 20*drawn[r] {
 			t.Errorf("%d %s pixels for %d %s assets", px[r], r, drawn[r], r)
@@ -125,7 +126,7 @@ func TestFiltersFollowURLAndBackButton(t *testing.T) {
 	if drawn["red"] == 0 || drawn["amber"]+drawn["green"]+drawn["unrated"] > 0 {
 		t.Errorf("drawn with rag=red: %v", drawn)
 	}
-	px := ragPixels(p.screenshot("red-only"))
+	px := ragPixels(p.screenshot("red-only"), p.colours())
 	if px["red"] < 20*drawn["red"] || px["amber"] > 5 || px["green"] > 5 {
 		t.Errorf("pixels with rag=red: %v", px)
 	}
@@ -164,16 +165,21 @@ func TestFiltersFollowURLAndBackButton(t *testing.T) {
 	checkLegend(t, p, url.Values{"partner": {"west-mercia-police"}, "holding": {"building"}}, rags)
 }
 
-func TestClickAssetOpensDetails(t *testing.T) {
-	srv := newServer(t, httpapi.Config{})
-	p := open(t, srv, "admin", "/", 1280, 800, false)
-	p.moveMap(worcesterLon, worcesterLat, 15.5)
-	drawn := p.renderedAssets()
-	// A point at least 12 px from any other, so the click is unambiguous,
-	// and away from the map's edges and controls.
-	var target *rendered
-	for i := range drawn {
-		a := drawn[i]
+type nearbyDoc struct {
+	Features []struct {
+		ID         int64
+		Properties struct {
+			Name, Partner string
+			DistanceM     float64 `json:"distance_m"`
+		}
+	}
+}
+
+// lonePoints are the drawn assets at least 12 px from any other, so a
+// click is unambiguous, away from the map's edges and controls.
+func lonePoints(drawn []rendered) []rendered {
+	var out []rendered
+	for _, a := range drawn {
 		if a.X < 60 || a.Y < 60 || a.X > 840 || a.Y > 700 {
 			continue
 		}
@@ -184,12 +190,38 @@ func TestClickAssetOpensDetails(t *testing.T) {
 			}
 		}
 		if alone {
-			target = &a
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func TestClickAssetOpensDetails(t *testing.T) {
+	srv := newServer(t, httpapi.Config{})
+	names := srv.partnerNames(t)
+	p := open(t, srv, "admin", "/", 1280, 800, false)
+	p.moveMap(worcesterLon, worcesterLat, 15.5)
+	// A rated asset with occupiers and neighbours, so every part of the
+	// panel has something to compare with the API.
+	var target *rendered
+	var want feature
+	var near nearbyDoc
+	for _, a := range lonePoints(p.renderedAssets()) {
+		f, _ := srv.asset(t, a.ID)
+		if f.Properties.RAG == "unrated" || f.Properties.RAGRationale == "" || len(f.Properties.Occupiers) == 0 {
+			continue
+		}
+		near = nearbyDoc{}
+		if _, err := srv.api(t, "GET", "/api/v1/assets/"+itoa(a.ID)+"/nearby?within=400", "admin", nil, nil, &near); err != nil {
+			t.Fatal(err)
+		}
+		if len(near.Features) > 0 {
+			target, want = &a, f
 			break
 		}
 	}
 	if target == nil {
-		t.Fatalf("no lone asset among %d drawn", len(drawn))
+		t.Fatal("no lone rated asset with occupiers and neighbours in the view: choose another")
 	}
 	var off struct{ X, Y float64 }
 	p.eval(`(() => { const r = document.querySelector('#map').getBoundingClientRect(); return {X: r.left, Y: r.top}; })()`, &off)
@@ -197,24 +229,60 @@ func TestClickAssetOpensDetails(t *testing.T) {
 	p.waitFor(`location.search.includes('asset=')`)
 	p.waitIdle()
 
-	want, _ := srv.asset(t, target.ID)
 	if got := p.text("#asset-name"); got != want.Properties.Name {
 		t.Errorf("panel shows %q, clicked %d %q", got, target.ID, want.Properties.Name)
 	}
 	var shown struct {
-		RAG, Search    string
-		History, Items int
-		Nearby         string
+		RAG, Rationale, Search string
+		History                int
+		Errors                 []string
+		Occupiers              [][]string
+		Nearby                 []struct {
+			ID   int64
+			Text string
+		}
 	}
-	p.eval(`({RAG: document.querySelector('#rag-now').dataset.rag, Search: location.search,
-		History: document.querySelectorAll('#asset-history li').length,
-		Nearby: document.querySelector('#asset-nearby').textContent})`, &shown)
-	if shown.RAG != want.Properties.RAG || shown.Search != "?asset="+strconv.FormatInt(target.ID, 10) || shown.History < 1 ||
-		shown.Nearby == "" || strings.Contains(shown.Nearby, "Loading") {
+	p.eval(`(() => {
+		const q = (s) => [...document.querySelectorAll(s)];
+		return {RAG: document.querySelector('#rag-now').dataset.rag, Search: location.search,
+			Rationale: (document.querySelector('#rag-rationale') || {}).textContent || '',
+			History: q('#asset-history li').length,
+			Errors: q('#asset .field-error, #errors .err').map((e) => e.textContent).filter(Boolean),
+			Occupiers: q('#occupiers tbody tr').map((tr) => [tr.dataset.partner, ...[...tr.cells].map((c) => c.textContent)]),
+			Nearby: q('#asset-nearby button').map((b) => ({ID: Number(b.dataset.id), Text: b.textContent}))};
+	})()`, &shown)
+	if shown.RAG != want.Properties.RAG || shown.Search != "?asset="+itoa(target.ID) || shown.History < 1 {
 		t.Errorf("asset %d: panel %+v, API rating %s", target.ID, shown, want.Properties.RAG)
 	}
-	if !strings.Contains(p.text("#asset"), "Occupiers") {
-		t.Error("no occupiers section")
+	if shown.Rationale != want.Properties.RAGRationale {
+		t.Errorf("rationale shown %q, API %q", shown.Rationale, want.Properties.RAGRationale)
 	}
+	if len(shown.Errors) > 0 {
+		t.Errorf("errors in the panel: %q", shown.Errors)
+	}
+	var occ [][]string
+	for _, o := range want.Properties.Occupiers {
+		a := "–"
+		if o.AreaM2 != nil {
+			a = areaJS(*o.AreaM2)
+		}
+		occ = append(occ, []string{o.Partner, names[o.Partner], a})
+	}
+	if fmt.Sprint(shown.Occupiers) != fmt.Sprint(occ) {
+		t.Errorf("occupiers shown %q, API %q", shown.Occupiers, occ)
+	}
+	if len(shown.Nearby) != len(near.Features) {
+		t.Errorf("%d nearby shown, API %d", len(shown.Nearby), len(near.Features))
+	}
+	for i, f := range near.Features {
+		if i >= len(shown.Nearby) {
+			break
+		}
+		w := fmt.Sprintf("%s %s, %s", f.Properties.Name, names[f.Properties.Partner], metresJS(f.Properties.DistanceM))
+		if g := shown.Nearby[i]; g.ID != f.ID || g.Text != w {
+			t.Errorf("nearby %d: shown %d %q, API %d %q", i, g.ID, g.Text, f.ID, w)
+		}
+	}
+	t.Logf("asset %d: %d occupiers, %d nearby", target.ID, len(occ), len(near.Features))
 	p.screenshotPage("details")
 }

@@ -79,7 +79,7 @@ func TestBasemapOption(t *testing.T) {
 	if got := p.text(".maplibregl-ctrl-attrib"); !strings.Contains(got, "Test tiles") {
 		t.Errorf("attribution %q", got)
 	}
-	if px := ragPixels(img); px["red"] == 0 || px["green"] == 0 {
+	if px := ragPixels(img, p.colours()); px["red"] == 0 || px["green"] == 0 {
 		t.Errorf("assets not drawn over the basemap: %v", px)
 	}
 }

@@ -208,6 +208,15 @@ func (p *page) screenshot(name string) image.Image {
 	return img
 }
 
+// screenshotAt scrolls the side panel to the element and saves the
+// viewport, as someone reading that part of the panel sees it.
+func (p *page) screenshotAt(name, sel string) {
+	p.t.Helper()
+	p.eval(`(() => { const e = document.querySelector(`+jsString(sel)+`), panel = document.querySelector('#panel');
+		panel.scrollTop += e.getBoundingClientRect().top - panel.getBoundingClientRect().top - 8; })()`, nil)
+	p.screenshotPage(name)
+}
+
 // screenshotPage saves the whole viewport, panel included.
 func (p *page) screenshotPage(name string) {
 	p.t.Helper()
@@ -226,19 +235,17 @@ func (p *page) saveArtifact(name string, png []byte) {
 	p.t.Logf("screenshot: %s", path)
 }
 
-// ragPixels counts the pixels within a small distance of each RAG colour
-// of the map (RAG_COLOURS in web/js/mapview.js). Grey is left out: the
-// outlines and graticule are grey too.
-func ragPixels(img image.Image) map[string]int {
-	colours := map[string][3]int{"red": {0xc8, 0x1e, 0x1e}, "amber": {0xf5, 0x9e, 0x0b}, "green": {0x15, 0x80, 0x3d}}
+// colourPixels counts the pixels within distance d (in RGB units) of each
+// named colour.
+func colourPixels(img image.Image, want map[string]rgb, d int) map[string]int {
 	out := map[string]int{}
 	b := img.Bounds()
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		for x := b.Min.X; x < b.Max.X; x++ {
 			r, g, bl, _ := img.At(x, y).RGBA()
-			for name, c := range colours {
+			for name, c := range want {
 				dr, dg, db := int(r>>8)-c[0], int(g>>8)-c[1], int(bl>>8)-c[2]
-				if dr*dr+dg*dg+db*db < 30*30 {
+				if dr*dr+dg*dg+db*db < d*d {
 					out[name]++
 				}
 			}

@@ -185,7 +185,25 @@ type feature struct {
 		Partner, Name, RAG string
 		RAGRationale       string `json:"rag_rationale"`
 		Version            int64
+		Occupiers          []struct {
+			Partner string
+			AreaM2  *float64 `json:"area_m2"`
+		}
 	}
+}
+
+// partnerNames maps partner ids to the names the page shows.
+func (s *server) partnerNames(t testing.TB) map[string]string {
+	t.Helper()
+	var doc struct{ Partners []struct{ ID, Name string } }
+	if _, err := s.api(t, "GET", "/api/v1/partners", "admin", nil, nil, &doc); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, p := range doc.Partners {
+		out[p.ID] = p.Name
+	}
+	return out
 }
 
 // ragCounts counts every asset the API lists to the named token for

@@ -2,7 +2,6 @@ package webtest
 
 import (
 	"fmt"
-	"math"
 	"net/url"
 	"strings"
 	"testing"
@@ -12,26 +11,11 @@ import (
 	"github.com/placetrust/placetrust/internal/httpapi"
 )
 
-// gbp formats money as web/js/format.js does.
-func gbp(n int64) string {
-	a := math.Abs(float64(n))
-	switch {
-	case a >= 1e9:
-		return fmt.Sprintf("£%.2fbn", float64(n)/1e9)
-	case a >= 1e6:
-		return fmt.Sprintf("£%.1fm", float64(n)/1e6)
-	}
-	return fmt.Sprintf("£%d", n)
-}
-
 func TestTrustPanelAndAssumptions(t *testing.T) {
 	srv := newServer(t, httpapi.Config{})
 	p := open(t, srv, "admin", "/?partner=wychavon-dc,worcester-city", 1280, 800, false)
 
-	var trust struct {
-		Total    struct{ Assets int }
-		Partners []struct{ Partner string }
-	}
+	var trust trustDoc
 	if _, err := srv.api(t, "GET", "/api/v1/trust?partner=wychavon-dc,worcester-city", "admin", nil, nil, &trust); err != nil {
 		t.Fatal(err)
 	}
@@ -41,6 +25,18 @@ func TestTrustPanelAndAssumptions(t *testing.T) {
 	if n := p.count("#trust-bars li"); n != len(trust.Partners) || n != 2 {
 		t.Errorf("%d partner bars, API %d partners", n, len(trust.Partners))
 	}
+	// The figures behind the bars are in a table anyone can read: counts,
+	// then, with the toggle, market values.
+	checkTrustTable(t, p, trust, "assets", commas)
+	p.screenshotAt("trust-figures", "#trust")
+	p.do(chromedp.Click(chromedp.CSS(`#trust input[name=measure][value=value]`)))
+	p.waitFor(`document.querySelector('#trust-table')?.dataset.measure === 'market_value_gbp'`)
+	p.waitIdle()
+	checkTrustTable(t, p, trust, "market_value_gbp", func(n int) string { return gbp(int64(n)) })
+	p.screenshotAt("trust-values", "#trust")
+	p.do(chromedp.Click(chromedp.CSS(`#trust input[name=measure][value=count]`)))
+	p.waitFor(`document.querySelector('#trust-table')?.dataset.measure === 'assets'`)
+	p.waitIdle()
 	check := func(q string) {
 		t.Helper()
 		var r struct {
@@ -82,20 +78,70 @@ func TestTrustPanelAndAssumptions(t *testing.T) {
 		t.Errorf("assumptions form shows p_green %q", echoed)
 	}
 
-	// A bad value is refused by the API, and the page says which one.
+	// A bad value is refused by the API, and the page says which one,
+	// keeping the last good figures (p_green=0.5) beside the message.
 	p.do(chromedp.SetValue(chromedp.CSS(`#assumptions input[name=fees]`), "2"),
 		chromedp.Click(chromedp.CSS(`#assumptions button[type=submit]`)))
 	p.waitIdle()
-	if got := p.text("#trust"); !strings.Contains(got, "fees") {
+	if got := p.text("#trust-error"); !strings.Contains(got, "fees") {
 		t.Errorf("after fees=2 the trust panel says %q", got)
 	}
+	var bad struct{ Value, Invalid string }
+	p.eval(`(() => { const i = document.querySelector('#assumptions input[name=fees]'); return {Value: i.value, Invalid: i.getAttribute('aria-invalid') || ''}; })()`, &bad)
+	if bad.Value != "2" || bad.Invalid != "true" {
+		t.Errorf("fees field after the refusal: %+v", bad)
+	}
+	check("&p_green=0.5")
+	checkTrustTable(t, p, trust, "assets", commas)
+	p.screenshotAt("trust-refused", "#trust")
 	p.screenshotPage("assumptions")
 }
 
-func commas(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
+type trustRow struct {
+	Partner, RAG string
+	Assets       int
+	Value        int `json:"market_value_gbp"`
+}
+
+type trustDoc struct {
+	Total    trustRow
+	Partners []trustRow
+	Cells    []trustRow
+}
+
+// checkTrustTable compares the trust panel's table, cell by cell, with
+// the API's cells for measure (assets or market_value_gbp).
+func checkTrustTable(t *testing.T, p *page, api trustDoc, measure string, format func(int) string) {
+	t.Helper()
+	var shown map[string]map[string]string
+	p.eval(`Object.fromEntries([...document.querySelectorAll('#trust-table tbody')].map((tb) =>
+		[tb.dataset.partner, Object.fromEntries([...tb.querySelectorAll('td')].map((td) => [td.dataset.rag, td.textContent]))]))`, &shown)
+	pick := func(r trustRow) int {
+		if measure == "assets" {
+			return r.Assets
+		}
+		return r.Value
 	}
-	return s
+	want := map[string]map[string]string{"all": {}}
+	sums := map[string]int{}
+	for _, row := range api.Partners {
+		want[row.Partner] = map[string]string{"all": format(pick(row))}
+		for _, r := range rags {
+			want[row.Partner][r] = format(0)
+		}
+	}
+	for _, c := range api.Cells {
+		want[c.Partner][c.RAG] = format(pick(c))
+		sums[c.RAG] += pick(c)
+	}
+	for _, r := range rags {
+		want["all"][r] = format(sums[r])
+	}
+	want["all"]["all"] = format(pick(api.Total))
+	if fmt.Sprint(shown) != fmt.Sprint(want) {
+		t.Errorf("trust table (%s) shows %v, API %v", measure, shown, want)
+	}
+	if len(api.Cells) == 0 || pick(api.Total) == 0 {
+		t.Errorf("nothing to compare: %+v", api)
+	}
 }

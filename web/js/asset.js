@@ -24,7 +24,7 @@ function address(p) {
 function ragBox(p) {
   return h('div', { class: `rag-now ${p.rag}`, id: 'rag-now', 'data-rag': p.rag },
     h('p', {}, h('strong', {}, RAG_LABEL[p.rag])),
-    p.rag_rationale ? h('p', {}, p.rag_rationale) : h('p', { class: 'note' }, 'No rationale recorded.'),
+    p.rag_rationale ? h('p', { id: 'rag-rationale' }, p.rag_rationale) : h('p', { class: 'note' }, 'No rationale recorded.'),
     p.rag_set_by ? h('p', { class: 'note' }, `Set by ${p.rag_set_by}, ${when(p.rag_set_at)}`) : null);
 }
 
@@ -113,8 +113,8 @@ export class AssetPanel {
       p.notes ? h('p', { class: 'note' }, p.notes) : null,
       h('h3', {}, 'Occupiers'),
       p.occupiers && p.occupiers.length
-        ? h('table', { class: 'plain' }, h('thead', {}, h('tr', {}, h('th', {}, 'Partner'), h('th', { class: 'num' }, 'Area'))),
-          h('tbody', {}, p.occupiers.map((o) => h('tr', {}, h('td', {}, this.partnerName(o.partner)), h('td', { class: 'num' }, o.area_m2 !== undefined ? area(o.area_m2) : '–')))))
+        ? h('table', { class: 'plain', id: 'occupiers' }, h('thead', {}, h('tr', {}, h('th', {}, 'Partner'), h('th', { class: 'num' }, 'Area'))),
+          h('tbody', {}, p.occupiers.map((o) => h('tr', { 'data-partner': o.partner }, h('td', {}, this.partnerName(o.partner)), h('td', { class: 'num' }, o.area_m2 !== undefined ? area(o.area_m2) : '–')))))
         : h('p', { class: 'note' }, 'No occupiers recorded.'),
       h('h3', {}, 'Rating'),
       ragBox(p),
@@ -218,7 +218,7 @@ export class AssetPanel {
       if (nbox) {
         replace(nbox, near.value.features.length
           ? h('ul', { class: 'matches' }, near.value.features.map((f) => h('li', {},
-            h('button', { type: 'button', onclick: () => this.ctx.onSelect(f.id) },
+            h('button', { type: 'button', 'data-id': f.id, onclick: () => this.ctx.onSelect(f.id) },
               h('span', { class: `swatch ${f.properties.rag}`, 'aria-hidden': 'true' }),
               `${f.properties.name} `, h('span', { class: 'note' }, `${this.partnerName(f.properties.partner)}, ${metres(f.properties.distance_m)}`)))))
           : h('p', { class: 'note' }, 'None within 400 m.'));

@@ -3,7 +3,7 @@
 // and receipt. The distance control re-runs the analysis.
 import { get, query } from './api.js';
 import { h, $, replace, debounce } from './dom.js';
-import { analysisFilter, ignoredByAnalyses } from './state.js';
+import { analysisFilter, MAX_DISTANCE } from './state.js';
 import { gbp, count, area, metres } from './format.js';
 import { signInNote } from './auth.js';
 
@@ -17,6 +17,7 @@ export class Hubs {
     const on = $('#hubs-on');
     const dist = $('#hubs-distance');
     const out = $('#hubs-distance-out');
+    dist.max = String(MAX_DISTANCE);
     on.addEventListener('change', () => ctx.store.set({ hubs: on.checked }));
     const apply = debounce(() => ctx.store.set({ distance: Number(dist.value) }, { history: 'replace' }), 300);
     dist.addEventListener('input', () => { out.textContent = metres(Number(dist.value)); apply(); });
@@ -74,9 +75,7 @@ export class Hubs {
   render() {
     const sum = this.fc.summary;
     const top = this.fc.features.slice(0, 25);
-    const ignored = ignoredByAnalyses(this.ctx.store.state);
     replace(this.el,
-      ignored.length ? h('p', { class: 'note' }, `Filtered by partner, rating and tag only; not by ${ignored.join(' or ')}.`) : null,
       h('p', { id: 'hubs-summary' }, h('strong', {}, `${count(sum.count)} opportunities`),
         sum.annual_saving_gbp !== undefined ? `, saving ${gbp(sum.annual_saving_gbp)} a year, central receipts ${gbp(sum.central_receipt_gbp)}` : ''),
       h('p', { class: 'note' }, `Buildings of other partners rated green or amber within ${metres(sum.params.distance)} that fit a hub's spare space, at least ${sum.params.min_partners} partners each.`),
@@ -89,8 +88,8 @@ export class Hubs {
     return h('li', { 'data-rank': rank },
       h('button', { type: 'button', onclick: () => this.focus(rank) }, p.hub.name),
       h('div', { class: 'note' }, `${this.name(p.hub.partner)} hub with ${p.members.length} moving in`),
-      h('div', {}, `Partners: ${p.partners.map((x) => this.name(x)).join(', ')}`),
-      h('div', {}, p.annual_saving_gbp !== undefined ? `Saves ${gbp(p.annual_saving_gbp)} a year; receipt ${gbp(p.central_receipt_gbp)} (central)` : '',
+      h('div', { class: 'hub-partners' }, `Partners: ${p.partners.map((x) => this.name(x)).join(', ')}`),
+      h('div', { class: 'hub-money' }, p.annual_saving_gbp !== undefined ? `Saves ${gbp(p.annual_saving_gbp)} a year; receipt ${gbp(p.central_receipt_gbp)} (central)` : '',
         ` \u00b7 uses ${area(Math.round(p.space_used_m2))} of ${area(Math.round(p.space_offered_m2))}`));
   }
 

@@ -40,6 +40,13 @@ export function renderLegend(s, c, fromList) {
       : 'Counts cover the whole register. Zoomed out, the map draws one asset of each rating per few pixels; zoom in to street level to see every one.';
 }
 
+// renderLegendFailed shows no counts rather than the last filter's when
+// the counts could not be had: the error banner says why.
+export function renderLegendFailed(s) {
+  renderLegend(s, { exact: true }, false);
+  $('#legend-note').textContent = 'The counts for these filters could not be loaded; the message at the top says why.';
+}
+
 // renderMatches lists a text search's matches as buttons, so an asset can
 // be chosen by keyboard as well as on the map.
 export function renderMatches(s, list, onPick) {

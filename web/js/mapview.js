@@ -6,10 +6,17 @@ import * as maplibregl from '../vendor/maplibre-gl/maplibre-gl.mjs';
 import { authHeaders } from './api.js';
 import { h } from './dom.js';
 
-// RAG colours, shared with style.css (--red and so on). They are far
-// apart in hue and lightness so they read for most colour-blind people
-// too, and the legend names each one.
-export const RAG_COLOURS = { red: '#c81e1e', amber: '#f59e0b', green: '#15803d', unrated: '#6b7280' };
+// RAG colours, shared with style.css (--red and so on). Every point has a
+// dark ring (RING, over 10:1 on both backgrounds), so each stands out at
+// 3:1 or more even where its fill does not; red and green fills reach 3:1
+// on their own. Dark to light they run red, green, amber, unrated, so they
+// stay apart for red-green colour-blind readers and in greyscale; the pale
+// unrated point reads as "not yet filled in". internal/webtest checks the
+// ratios from these values as the map uses them.
+export const RAG_COLOURS = { red: '#8f1d1d', amber: '#f59e0b', green: '#0b8a6f', unrated: '#d1d5db' };
+export const RING = '#1f2937';
+const BACKGROUND = '#dde3ea';
+const COUNTY_FILL = '#f7f7f2';
 const HUB = '#1e3a8a';
 const EMPTY = { type: 'FeatureCollection', features: [] };
 
@@ -19,8 +26,9 @@ const radius = ['interpolate', ['linear'], ['zoom'], 5, 2.5, 9, 3.5, 13, 5.5, 17
 const circlePaint = {
   'circle-color': ragColour,
   'circle-radius': radius,
-  'circle-stroke-color': '#ffffff',
-  'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 6, 0.4, 12, 1.2],
+  'circle-stroke-color': RING,
+  // Strokes are drawn outside the radius, so the fill keeps its size.
+  'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 6, 0.8, 12, 1, 16, 1.5],
 };
 
 // graticule draws lon/lat lines: whole degrees nationally, tenths from
@@ -51,24 +59,28 @@ function style(config, tilejson, outlines) {
     hubs: { type: 'geojson', data: EMPTY },
     hubLinks: { type: 'geojson', data: EMPTY },
   };
-  const layers = [{ id: 'background', type: 'background', paint: { 'background-color': '#dde3ea' } }];
+  const layers = [{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } }];
   if (config.basemap_url) {
     sources.basemap = { type: 'raster', tiles: [config.basemap_url], tileSize: 256, attribution: config.basemap_attribution || '' };
     layers.push({ id: 'basemap', type: 'raster', source: 'basemap' });
   } else {
-    layers.push({ id: 'county-fill', type: 'fill', source: 'outlines', filter: ['==', ['get', 'kind'], 'county'], paint: { 'fill-color': '#f7f7f2' } });
+    layers.push({ id: 'county-fill', type: 'fill', source: 'outlines', filter: ['==', ['get', 'kind'], 'county'], paint: { 'fill-color': COUNTY_FILL } });
   }
   layers.push(
     { id: 'graticule-1', type: 'line', source: 'graticule', filter: ['==', ['get', 'step'], 1], paint: { 'line-color': '#94a3b8', 'line-width': 0.6, 'line-opacity': 0.6 } },
     { id: 'graticule-01', type: 'line', source: 'graticule', minzoom: 9, filter: ['==', ['get', 'step'], 0.1], paint: { 'line-color': '#94a3b8', 'line-width': 0.4, 'line-opacity': 0.45 } },
     { id: 'districts', type: 'line', source: 'outlines', filter: ['==', ['get', 'kind'], 'district-boundary'], paint: { 'line-color': '#64748b', 'line-width': 1, 'line-dasharray': [3, 2] } },
     { id: 'county-line', type: 'line', source: 'outlines', filter: ['==', ['get', 'kind'], 'county'], paint: { 'line-color': '#334155', 'line-width': 1.6 } },
-    { id: 'hub-links', type: 'line', source: 'hubLinks', paint: { 'line-color': HUB, 'line-width': 2, 'line-opacity': 0.8 } },
-    // Neighbours are other partners' assets, which a partner filter hides
-    // from the asset layers: drawn here in their rating's colour, ringed.
-    { id: 'nearby', type: 'circle', source: 'nearby', paint: { 'circle-radius': 6, 'circle-color': ragColour, 'circle-stroke-color': '#2563eb', 'circle-stroke-width': 3 } },
     { id: 'assets-tiles', type: 'circle', source: 'assets', 'source-layer': 'assets', paint: circlePaint },
     { id: 'assets-list', type: 'circle', source: 'list', paint: circlePaint, layout: { visibility: 'none' } },
+    // Neighbours of the selected asset, over the asset layers so their
+    // blue ring shows, and drawn even where a partner filter hides them.
+    { id: 'nearby', type: 'circle', source: 'nearby', paint: { 'circle-radius': radius, 'circle-color': ragColour, 'circle-stroke-color': '#2563eb', 'circle-stroke-width': 2.5 } },
+    // Member lines go over the points: zoomed out to a county a 400 m line
+    // is a few pixels long and would hide under them. Round caps keep the
+    // shortest a visible stub.
+    { id: 'hub-links', type: 'line', source: 'hubLinks', layout: { 'line-cap': 'round' },
+      paint: { 'line-color': HUB, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 3, 12, 2.5, 16, 2] } },
     // A hub is a ring round its own asset, so its rating still shows.
     { id: 'hubs', type: 'circle', source: 'hubs', paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 4.5, 9, 6, 13, 9, 17, 13], 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': HUB, 'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 8, 1.5, 13, 3] } },
     { id: 'selected', type: 'circle', source: 'selected', paint: { 'circle-radius': 14, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#111827', 'circle-stroke-width': 3 } },

@@ -14,6 +14,10 @@ export const SCENARIO_KEYS = ['p_green', 'p_amber', 'p_red', 'p_unrated', 'hairc
 
 const LISTS = ['partner', 'rag', 'holding', 'tenure', 'tag'];
 
+// The co-location distance the API accepts, in metres (distanceParam in
+// openapi.yaml): the slider and links both stop there.
+export const MAX_DISTANCE = 5000;
+
 export function emptyState() {
   return { partner: [], rag: [], holding: [], tenure: [], tag: [], q: '', asset: null, hubs: false,
     distance: 400, measure: 'count', scenario: {} };
@@ -33,7 +37,7 @@ export function parse(search) {
   s.asset = Number.isInteger(id) && id > 0 ? id : null;
   s.hubs = q.get('hubs') === '1';
   const d = Number(q.get('distance'));
-  if (d > 0 && d <= 5000) s.distance = d;
+  if (d > 0 && d <= MAX_DISTANCE) s.distance = d;
   if (q.get('measure') === 'value') s.measure = 'value';
   for (const k of SCENARIO_KEYS) {
     if (q.has(k) && q.get(k) !== '' && !Number.isNaN(Number(q.get(k)))) s.scenario[k] = Number(q.get(k));
@@ -75,18 +79,10 @@ export function assetFilter(s) {
   return { partner: s.partner, rag: s.rag, holding: s.holding, tenure: s.tenure, tag: s.tag, q: s.q };
 }
 
-// analysisFilter is the part of the filter the analyses accept (partner,
-// rating, tag); the others are named in the trust panel as not applied.
+// analysisFilter is the filter as the analyses take it: the asset list's,
+// so the trust panel and hubs follow every filter the map does.
 export function analysisFilter(s) {
-  return { partner: s.partner, rag: s.rag, tag: s.tag };
-}
-
-export function ignoredByAnalyses(s) {
-  const out = [];
-  if (s.holding.length) out.push('holding');
-  if (s.tenure.length) out.push('tenure');
-  if (s.q) out.push('text');
-  return out;
+  return assetFilter(s);
 }
 
 // Store keeps the state and tells subscribers what changed. push adds a

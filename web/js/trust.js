@@ -5,7 +5,7 @@
 // assumptions they used.
 import { get, query, ApiError } from './api.js';
 import { h, $, replace } from './dom.js';
-import { RAGS, SCENARIO_KEYS, analysisFilter, ignoredByAnalyses } from './state.js';
+import { RAGS, SCENARIO_KEYS, analysisFilter } from './state.js';
 import { RAG_SHORT, gbp, count, area } from './format.js';
 import { signInNote } from './auth.js';
 
@@ -15,6 +15,12 @@ const LABELS = {
   fees: 'Sale fees (share)', relocation_per_m2: 'Moving out, £ per m²', discount_rate: 'Discount rate a year',
   lead_years_green: 'Years to sell, green', lead_years_amber: 'Years, amber', lead_years_red: 'Years, red', lead_years_unrated: 'Years, unrated',
 };
+
+// fieldList names the refused assumptions, as the form labels them.
+function fieldList(fields) {
+  if (!fields || !fields.length) return '';
+  return `: ${fields.map((f) => `${LABELS[f.field] || f.field} (${f.field}) ${f.message}`).join('; ')}`;
+}
 
 export class Trust {
   // ctx: {store, partners}
@@ -34,7 +40,7 @@ export class Trust {
         get(`api/v1/trust${q}`, { signal: ctrl.signal }),
         get(`api/v1/analyses/receipts${q}${q ? '&' : '?'}group_by=rag`, { signal: ctrl.signal }),
       ]);
-      this.trust = trust;
+      this.last = { trust, receipts };
       this.render(s, trust, receipts);
     } catch (e) {
       if (e.name === 'AbortError') return;
@@ -42,21 +48,29 @@ export class Trust {
         replace(this.el, signInNote('The property trust view shows money figures, so it needs a token.'));
         return;
       }
-      // Bad assumptions come back as 400 naming the parameter: keep the
-      // form so they can be fixed.
-      replace(this.el, h('p', { class: 'field-error', id: 'trust-error' }, `Trust view: ${e.message}`),
-        // The form keeps what was typed, so the bad value can be seen.
-        e instanceof ApiError && e.status === 400 ? this.assumptions(s, { ...(this.trust ? this.trust.params : {}), ...s.scenario }, e.problem.errors || []) : null);
+      // A bad assumption comes back as a 400 naming the parameter. The
+      // last figures worked out stay beside the message, and the form
+      // keeps what was typed so the bad value can be seen and fixed.
+      const fields = e instanceof ApiError && e.status === 400 ? e.problem.errors || [] : null;
+      if (this.last) {
+        this.render(s, this.last.trust, this.last.receipts, { message: e.message, fields });
+        return;
+      }
+      replace(this.el, h('p', { class: 'field-error', id: 'trust-error', role: 'alert' }, `Trust view: ${e.message.replace(/\.$/, '')}${fieldList(fields)}.`),
+        fields ? this.assumptions(s, s.scenario, fields) : null);
     }
   }
 
   name(id) { return this.ctx.partners[id] || id; }
 
-  render(s, t, r) {
+  // render draws trust t and receipts r; failed, after a refused change,
+  // says what went wrong above the last good figures.
+  render(s, t, r, failed) {
     const money = t.total.market_value_gbp !== undefined;
-    const ignored = ignoredByAnalyses(s);
+    const params = failed && failed.fields ? { ...t.params, ...s.scenario } : t.params;
     replace(this.el,
-      ignored.length ? h('p', { class: 'note' }, `Filtered by partner, rating and tag; the ${ignored.join(', ')} filter${ignored.length > 1 ? 's do' : ' does'} not apply to the analyses.`) : null,
+      failed ? h('p', { class: 'field-error', id: 'trust-error', role: 'alert' },
+        `Trust view: ${failed.message.replace(/\.$/, '')}${fieldList(failed.fields)}. The figures below are the last ones worked out, before this change.`) : null,
       h('div', { class: 'totals', id: 'trust-totals' },
         h('div', {}, 'Assets', h('b', {}, count(t.total.assets))),
         h('div', {}, 'Floor area', h('b', {}, area(t.total.gia_m2))),
@@ -64,9 +78,10 @@ export class Trust {
         money ? h('div', {}, 'Running cost a year', h('b', {}, gbp(t.total.running_cost_gbp_pa))) : null,
         t.colocation ? h('div', {}, 'Hub opportunities', h('b', {}, count(t.colocation.count))) : null,
         t.colocation && t.colocation.annual_saving_gbp !== undefined ? h('div', {}, 'Hubs would save a year', h('b', {}, gbp(t.colocation.annual_saving_gbp))) : null),
+      t.colocation && t.colocation.stale ? h('p', { class: 'note', id: 'trust-stale' }, 'Hub figures are from the register before its latest changes; they are being worked out again.') : null,
       this.bars(s, t, money),
       money ? this.receipts(r) : h('p', { class: 'note' }, 'Money figures need a token with access to them.'),
-      this.assumptions(s, t.params, []));
+      this.assumptions(s, params, failed && failed.fields ? failed.fields : []));
   }
 
   bars(s, t, money) {
@@ -74,6 +89,7 @@ export class Trust {
     const fmt = by === 'assets' ? count : gbp;
     const cells = {};
     for (const c of t.cells) (cells[c.partner] ||= {})[c.rag] = c;
+    const value = (p, r) => (cells[p] && cells[p][r] && cells[p][r][by]) || 0;
     const rows = [...t.partners].sort((a, b) => b[by] - a[by]);
     const max = Math.max(1, ...rows.map((p) => p[by]));
     const toggle = h('div', { class: 'seg', role: 'radiogroup', 'aria-label': 'Bar length' },
@@ -82,15 +98,28 @@ export class Trust {
           onchange: () => this.ctx.store.set({ measure: v }, { history: 'replace' }) }), label)));
     return h('div', {},
       h('h3', {}, 'By partner and rating'), toggle,
-      h('ul', { class: 'bars', id: 'trust-bars' }, rows.map((p) => {
-        const parts = RAGS.map((r) => ({ r, v: (cells[p.partner] && cells[p.partner][r] && cells[p.partner][r][by]) || 0 }));
-        const label = parts.filter((x) => x.v).map((x) => `${RAG_SHORT[x.r]} ${fmt(x.v)}`).join(', ');
+      // The bars are for the eye; the table under them gives the same
+      // figures as text, for the keyboard, screen readers and phones.
+      h('ul', { class: 'bars', id: 'trust-bars', 'aria-hidden': 'true' }, rows.map((p) => {
+        const parts = RAGS.map((r) => ({ r, v: value(p.partner, r) }));
         return h('li', { 'data-partner': p.partner },
           h('div', { class: 'bar-head' }, h('span', {}, this.name(p.partner)), h('span', { class: 'num' }, fmt(p[by]))),
-          h('div', { class: 'stack', role: 'img', 'aria-label': `${this.name(p.partner)}: ${label || 'none'}`, title: label, style: { width: `${Math.max(0.5, (100 * p[by]) / max)}%` } },
+          h('div', { class: 'stack', style: { width: `${Math.max(0.5, (100 * p[by]) / max)}%` } },
             parts.filter((x) => x.v).map((x) => h('span', { class: x.r, style: { width: `${(100 * x.v) / p[by]}%` } }))));
       })),
-      h('p', { class: 'note' }, 'Each bar is split red, amber, green and unrated; hover or focus for the figures.'));
+      // One group of rows per partner, its name above its figures, so
+      // five columns of numbers fit a phone and the side panel.
+      h('table', { class: 'plain figures', id: 'trust-table', 'data-measure': by },
+        h('caption', {}, by === 'assets' ? 'Number of assets by partner and rating' : 'Market value by partner and rating'),
+        h('thead', {}, h('tr', {},
+          RAGS.map((r) => h('th', { scope: 'col', class: 'num' }, h('span', { class: `swatch ${r}`, 'aria-hidden': 'true' }), RAG_SHORT[r])),
+          h('th', { scope: 'col', class: 'num' }, 'All'))),
+        [...rows.map((p) => ({ id: p.partner, name: this.name(p.partner), v: (r) => value(p.partner, r), all: p[by] })),
+          { id: 'all', name: 'All partners', v: (r) => rows.reduce((n, p) => n + value(p.partner, r), 0), all: by === 'assets' ? t.total.assets : t.total.market_value_gbp }]
+          .map((g) => h('tbody', { 'data-partner': g.id, class: g.id === 'all' ? 'total' : null },
+            h('tr', {}, h('th', { scope: 'rowgroup', colspan: RAGS.length + 1 }, g.name)),
+            h('tr', {}, RAGS.map((r) => h('td', { class: 'num', 'data-rag': r }, fmt(g.v(r)))),
+              h('td', { class: 'num', 'data-rag': 'all' }, fmt(g.all)))))));
   }
 
   receipts(r) {
