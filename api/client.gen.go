@@ -20,6 +20,48 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for AdminEventAction.
+const (
+	AdminEventActionCreate AdminEventAction = "create"
+	AdminEventActionDelete AdminEventAction = "delete"
+	AdminEventActionRevoke AdminEventAction = "revoke"
+	AdminEventActionUpdate AdminEventAction = "update"
+)
+
+// Valid indicates whether the value is a known member of the AdminEventAction enum.
+func (e AdminEventAction) Valid() bool {
+	switch e {
+	case AdminEventActionCreate:
+		return true
+	case AdminEventActionDelete:
+		return true
+	case AdminEventActionRevoke:
+		return true
+	case AdminEventActionUpdate:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AdminEventEntity.
+const (
+	AdminEventEntityPartner AdminEventEntity = "partner"
+	AdminEventEntityToken   AdminEventEntity = "token"
+)
+
+// Valid indicates whether the value is a known member of the AdminEventEntity enum.
+func (e AdminEventEntity) Valid() bool {
+	switch e {
+	case AdminEventEntityPartner:
+		return true
+	case AdminEventEntityToken:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AssetCollectionType.
 const (
 	AssetCollectionTypeFeatureCollection AssetCollectionType = "FeatureCollection"
@@ -130,22 +172,22 @@ func (e AssetPropertiesHolding) Valid() bool {
 
 // Defines values for AssetPropertiesListed.
 const (
-	I    AssetPropertiesListed = "I"
-	II   AssetPropertiesListed = "II"
-	II1  AssetPropertiesListed = "II*"
-	None AssetPropertiesListed = "none"
+	AssetPropertiesListedI    AssetPropertiesListed = "I"
+	AssetPropertiesListedII   AssetPropertiesListed = "II"
+	AssetPropertiesListedII1  AssetPropertiesListed = "II*"
+	AssetPropertiesListedNone AssetPropertiesListed = "none"
 )
 
 // Valid indicates whether the value is a known member of the AssetPropertiesListed enum.
 func (e AssetPropertiesListed) Valid() bool {
 	switch e {
-	case I:
+	case AssetPropertiesListedI:
 		return true
-	case II:
+	case AssetPropertiesListedII:
 		return true
-	case II1:
+	case AssetPropertiesListedII1:
 		return true
-	case None:
+	case AssetPropertiesListedNone:
 		return true
 	default:
 		return false
@@ -476,6 +518,27 @@ func (e RAGInputRating) Valid() bool {
 	}
 }
 
+// Defines values for ReceiptsReportAssetsBasis.
+const (
+	ReceiptsReportAssetsBasisFreehold ReceiptsReportAssetsBasis = "freehold"
+	ReceiptsReportAssetsBasisLeasedIn ReceiptsReportAssetsBasis = "leased_in"
+	ReceiptsReportAssetsBasisNone     ReceiptsReportAssetsBasis = "none"
+)
+
+// Valid indicates whether the value is a known member of the ReceiptsReportAssetsBasis enum.
+func (e ReceiptsReportAssetsBasis) Valid() bool {
+	switch e {
+	case ReceiptsReportAssetsBasisFreehold:
+		return true
+	case ReceiptsReportAssetsBasisLeasedIn:
+		return true
+	case ReceiptsReportAssetsBasisNone:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for TileJSONScheme.
 const (
 	Xyz TileJSONScheme = "xyz"
@@ -581,6 +644,24 @@ func (e GetReceiptsParamsGroupBy) Valid() bool {
 	}
 }
 
+// Defines values for GetAdminAuditParamsEntity.
+const (
+	GetAdminAuditParamsEntityPartner GetAdminAuditParamsEntity = "partner"
+	GetAdminAuditParamsEntityToken   GetAdminAuditParamsEntity = "token"
+)
+
+// Valid indicates whether the value is a known member of the GetAdminAuditParamsEntity enum.
+func (e GetAdminAuditParamsEntity) Valid() bool {
+	switch e {
+	case GetAdminAuditParamsEntityPartner:
+		return true
+	case GetAdminAuditParamsEntityToken:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ImportAssetsParamsFormat.
 const (
 	Geojson ImportAssetsParamsFormat = "geojson"
@@ -635,12 +716,45 @@ func (e CreateToken201JSONResponseBodyRole) Valid() bool {
 	}
 }
 
+// AdminEvent defines model for AdminEvent.
+type AdminEvent struct {
+	Action       AdminEventAction `json:"action"`
+	Actor        string           `json:"actor"`
+	ActorPartner *string          `json:"actor_partner,omitempty"`
+	At           time.Time        `json:"at"`
+	Changes      []struct {
+		After  interface{} `json:"after,omitempty"`
+		Before interface{} `json:"before,omitempty"`
+		Field  string      `json:"field"`
+	} `json:"changes"`
+	Entity AdminEventEntity `json:"entity"`
+
+	// EntityId The partner's id, or the token's id in decimal.
+	EntityId string `json:"entity_id"`
+	Id       int64  `json:"id"`
+}
+
+// AdminEventAction defines model for AdminEvent.Action.
+type AdminEventAction string
+
+// AdminEventEntity defines model for AdminEvent.Entity.
+type AdminEventEntity string
+
+// AdminEventPage defines model for AdminEventPage.
+type AdminEventPage struct {
+	Events []AdminEvent `json:"events"`
+	Links  []Link       `json:"links"`
+}
+
 // AnalysisFilter defines model for AnalysisFilter.
 type AnalysisFilter struct {
 	Bbox    *[]float32 `json:"bbox,omitempty"`
+	Holding *[]string  `json:"holding,omitempty"`
 	Partner *[]string  `json:"partner,omitempty"`
+	Q       *string    `json:"q,omitempty"`
 	Rag     *[]string  `json:"rag,omitempty"`
 	Tag     *[]string  `json:"tag,omitempty"`
+	Tenure  *[]string  `json:"tenure,omitempty"`
 }
 
 // AssetCollection defines model for AssetCollection.
@@ -693,25 +807,31 @@ type AssetProperties struct {
 	Occupiers      *[]Occupier             `json:"occupiers,omitempty"`
 
 	// Partner Owning partner's id.
-	Partner          string                       `json:"partner"`
-	Postcode         *string                      `json:"postcode,omitempty"`
-	Rag              *AssetPropertiesRag          `json:"rag,omitempty"`
-	RagRationale     *string                      `json:"rag_rationale,omitempty"`
-	RagSetAt         *time.Time                   `json:"rag_set_at,omitempty"`
-	RagSetBy         *string                      `json:"rag_set_by,omitempty"`
-	RunningCostGbpPa *int64                       `json:"running_cost_gbp_pa,omitempty"`
-	Sensitive        *bool                        `json:"sensitive,omitempty"`
-	StreetName       *string                      `json:"street_name,omitempty"`
-	StreetNumber     *string                      `json:"street_number,omitempty"`
-	Tags             *[]string                    `json:"tags,omitempty"`
-	Tenure           *AssetPropertiesTenure       `json:"tenure,omitempty"`
-	TenureDetail     *AssetPropertiesTenureDetail `json:"tenure_detail,omitempty"`
-	Town             *string                      `json:"town,omitempty"`
-	UpdatedAt        *time.Time                   `json:"updated_at,omitempty"`
-	Uprn             *string                      `json:"uprn,omitempty"`
-	Use              *string                      `json:"use,omitempty"`
-	UtilisationPct   *float64                     `json:"utilisation_pct,omitempty"`
-	Version          *int64                       `json:"version,omitempty"`
+	Partner string `json:"partner"`
+
+	// Postcode A UK postcode or its outward code, such as WR1 2EY or WR1; stored upper-case.
+	Postcode *string             `json:"postcode,omitempty"`
+	Rag      *AssetPropertiesRag `json:"rag,omitempty"`
+
+	// RagRationale Why the rating; required when a new asset is created with a rag other than unrated.
+	RagRationale     *string    `json:"rag_rationale,omitempty"`
+	RagSetAt         *time.Time `json:"rag_set_at,omitempty"`
+	RagSetBy         *string    `json:"rag_set_by,omitempty"`
+	RunningCostGbpPa *int64     `json:"running_cost_gbp_pa,omitempty"`
+	Sensitive        *bool      `json:"sensitive,omitempty"`
+	StreetName       *string    `json:"street_name,omitempty"`
+	StreetNumber     *string    `json:"street_number,omitempty"`
+
+	// Tags Lower-case slugs; at most 50 (stored sorted, without repeats).
+	Tags           *[]string                    `json:"tags,omitempty"`
+	Tenure         *AssetPropertiesTenure       `json:"tenure,omitempty"`
+	TenureDetail   *AssetPropertiesTenureDetail `json:"tenure_detail,omitempty"`
+	Town           *string                      `json:"town,omitempty"`
+	UpdatedAt      *time.Time                   `json:"updated_at,omitempty"`
+	Uprn           *string                      `json:"uprn,omitempty"`
+	Use            *string                      `json:"use,omitempty"`
+	UtilisationPct *float64                     `json:"utilisation_pct,omitempty"`
+	Version        *int64                       `json:"version,omitempty"`
 }
 
 // AssetPropertiesCondition defines model for AssetProperties.Condition.
@@ -791,13 +911,42 @@ type ColocationCollectionFeaturesType string
 // ColocationCollectionType defines model for ColocationCollection.Type.
 type ColocationCollectionType string
 
+// ColocationParams The co-location settings and the receipt assumptions used to price each opportunity.
+type ColocationParams struct {
+	Densify          float32  `json:"densify"`
+	DiscountRate     *float32 `json:"discount_rate,omitempty"`
+	Distance         float32  `json:"distance"`
+	Fees             *float32 `json:"fees,omitempty"`
+	HaircutCentral   *float32 `json:"haircut_central,omitempty"`
+	HaircutHigh      *float32 `json:"haircut_high,omitempty"`
+	HaircutLow       *float32 `json:"haircut_low,omitempty"`
+	LeadYearsAmber   *float32 `json:"lead_years_amber,omitempty"`
+	LeadYearsGreen   *float32 `json:"lead_years_green,omitempty"`
+	LeadYearsRed     *float32 `json:"lead_years_red,omitempty"`
+	LeadYearsUnrated *float32 `json:"lead_years_unrated,omitempty"`
+	MinPartners      int      `json:"min_partners"`
+	PAmber           *float32 `json:"p_amber,omitempty"`
+	PGreen           *float32 `json:"p_green,omitempty"`
+	PRed             *float32 `json:"p_red,omitempty"`
+	PUnrated         *float32 `json:"p_unrated,omitempty"`
+	RelocationPerM2  *float32 `json:"relocation_per_m2,omitempty"`
+}
+
 // ColocationSummary defines model for ColocationSummary.
 type ColocationSummary struct {
-	AnnualSavingGbp   int64                  `json:"annual_saving_gbp"`
-	CentralReceiptGbp int64                  `json:"central_receipt_gbp"`
-	Count             int                    `json:"count"`
-	Filter            AnalysisFilter         `json:"filter"`
-	Params            map[string]interface{} `json:"params"`
+	AnnualSavingGbp   int64          `json:"annual_saving_gbp"`
+	CentralReceiptGbp int64          `json:"central_receipt_gbp"`
+	Count             int            `json:"count"`
+	Filter            AnalysisFilter `json:"filter"`
+
+	// Params The co-location settings and the receipt assumptions used to price each opportunity.
+	Params ColocationParams `json:"params"`
+
+	// RegisterVersion The register version (newest audit event id) the co-location run describes.
+	RegisterVersion *int64 `json:"register_version,omitempty"`
+
+	// Stale True when the register has changed since the run; a fresh run is under way.
+	Stale bool `json:"stale"`
 }
 
 // Footprint A GeoJSON Polygon or MultiPolygon, WGS84.
@@ -878,8 +1027,15 @@ type NearbyCollection struct {
 		} `json:"properties"`
 		Type NearbyCollectionFeaturesType `json:"type"`
 	} `json:"features"`
-	Type    NearbyCollectionType `json:"type"`
-	WithinM float32              `json:"within_m"`
+	Limit int `json:"limit"`
+
+	// NumberMatched Other partners' assets within the distance, listed or not.
+	NumberMatched int `json:"number_matched"`
+
+	// Truncated Whether more than limit matched, so only the nearest are listed.
+	Truncated bool                 `json:"truncated"`
+	Type      NearbyCollectionType `json:"type"`
+	WithinM   float32              `json:"within_m"`
 }
 
 // NearbyCollectionFeaturesType defines model for NearbyCollection.Features.Type.
@@ -1045,15 +1201,17 @@ type ReceiptTotals struct {
 // ReceiptsReport defines model for ReceiptsReport.
 type ReceiptsReport struct {
 	Assets *[]struct {
-		Basis          string  `json:"basis"`
-		CentralGbp     int64   `json:"central_gbp"`
-		HighGbp        int64   `json:"high_gbp"`
-		Id             int64   `json:"id"`
-		LowGbp         int64   `json:"low_gbp"`
-		Name           *string `json:"name,omitempty"`
-		Partner        string  `json:"partner"`
-		Rag            *string `json:"rag,omitempty"`
-		RentSavedGbpPa *int64  `json:"rent_saved_gbp_pa,omitempty"`
+		Basis          ReceiptsReportAssetsBasis `json:"basis"`
+		CentralGbp     int64                     `json:"central_gbp"`
+		HighGbp        int64                     `json:"high_gbp"`
+		Id             int64                     `json:"id"`
+		LeadYears      float32                   `json:"lead_years"`
+		LowGbp         int64                     `json:"low_gbp"`
+		Name           *string                   `json:"name,omitempty"`
+		Partner        string                    `json:"partner"`
+		Probability    float32                   `json:"probability"`
+		Rag            string                    `json:"rag"`
+		RentSavedGbpPa int64                     `json:"rent_saved_gbp_pa"`
 	} `json:"assets,omitempty"`
 	Filter  AnalysisFilter  `json:"filter"`
 	GroupBy string          `json:"group_by"`
@@ -1061,6 +1219,9 @@ type ReceiptsReport struct {
 	Params  ReceiptParams   `json:"params"`
 	Total   ReceiptTotals   `json:"total"`
 }
+
+// ReceiptsReportAssetsBasis defines model for ReceiptsReport.Assets.Basis.
+type ReceiptsReportAssetsBasis string
 
 // Scenario Analysis inputs with the query parameters' names; arrays for lists.
 type Scenario map[string]Scenario_AdditionalProperties
@@ -1150,7 +1311,10 @@ type TrustView struct {
 	Params     ReceiptParams      `json:"params"`
 	Partners   []TrustRow         `json:"partners"`
 	Rags       []TrustRow         `json:"rags"`
-	Total      TrustRow           `json:"total"`
+
+	// RegisterVersion The register version (newest audit event id) the totals describe.
+	RegisterVersion *int64   `json:"register_version,omitempty"`
+	Total           TrustRow `json:"total"`
 }
 
 // WebConfig defines model for WebConfig.
@@ -1172,11 +1336,17 @@ type WebConfig struct {
 // WebConfigActorRole defines model for WebConfig.Actor.Role.
 type WebConfigActorRole string
 
+// AnalysisBBoxParam defines model for analysisBBoxParam.
+type AnalysisBBoxParam = string
+
 // AssetId defines model for assetId.
 type AssetId = int64
 
 // BboxParam defines model for bboxParam.
 type BboxParam = string
+
+// ColocationBBoxParam defines model for colocationBBoxParam.
+type ColocationBBoxParam = string
 
 // CursorParam defines model for cursorParam.
 type CursorParam = string
@@ -1184,8 +1354,14 @@ type CursorParam = string
 // DatetimeParam defines model for datetimeParam.
 type DatetimeParam = string
 
+// DensifyParam defines model for densifyParam.
+type DensifyParam = float64
+
 // DiscountRate defines model for discount_rate.
 type DiscountRate = float64
+
+// DistanceParam defines model for distanceParam.
+type DistanceParam = float64
 
 // FParam defines model for fParam.
 type FParam = string
@@ -1223,6 +1399,9 @@ type LeadYearsRed = float64
 // LeadYearsUnrated defines model for lead_years_unrated.
 type LeadYearsUnrated = float64
 
+// MinPartnersParam defines model for minPartnersParam.
+type MinPartnersParam = int
+
 // NearParam defines model for nearParam.
 type NearParam = string
 
@@ -1234,6 +1413,9 @@ type OgcCursorParam = string
 
 // OgcLimitParam defines model for ogcLimitParam.
 type OgcLimitParam = int
+
+// OgcTagsParam defines model for ogcTagsParam.
+type OgcTagsParam = string
 
 // PAmber defines model for p_amber.
 type PAmber = float64
@@ -1306,10 +1488,14 @@ type UnsupportedMediaType = Problem
 
 // GetColocationParams defines parameters for GetColocation.
 type GetColocationParams struct {
-	// Distance Great-circle metres from hub to member.
-	Distance    *float64 `form:"distance,omitempty" json:"distance,omitempty"`
-	MinPartners *int     `form:"min_partners,omitempty" json:"min_partners,omitempty"`
-	Densify     *float64 `form:"densify,omitempty" json:"densify,omitempty"`
+	// Distance Co-location. Great-circle metres from hub to member, limit included.
+	Distance *DistanceParam `form:"distance,omitempty" json:"distance,omitempty"`
+
+	// MinPartners Co-location. Fewest partners in an opportunity, the hub's owner included; a whole number (2.0 accepted in a JSON body).
+	MinPartners *MinPartnersParam `form:"min_partners,omitempty" json:"min_partners,omitempty"`
+
+	// Densify Co-location. Share of its used floor area a moved asset needs in the hub.
+	Densify *DensifyParam `form:"densify,omitempty" json:"densify,omitempty"`
 
 	// PGreen Probability a green asset is disposed of.
 	PGreen *PGreen `form:"p_green,omitempty" json:"p_green,omitempty"`
@@ -1353,8 +1539,11 @@ type GetColocationParams struct {
 	// DiscountRate A year (HM Treasury Green Book).
 	DiscountRate *DiscountRate `form:"discount_rate,omitempty" json:"discount_rate,omitempty"`
 
-	// Bbox minLon,minLat,maxLon,maxLat (WGS84); assets whose extent meets the box.
-	Bbox *BboxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
+	// Bbox minLon,minLat,maxLon,maxLat (WGS84). Co-location runs among the assets whose location
+	// (point), edges included, is in the box, and only those: an asset outside is neither
+	// hub nor member, so the box asks what the place could do with its own buildings. The
+	// trust view's totals count the assets in the box.
+	Bbox *ColocationBBoxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
 
 	// Partner Owning partner ids, comma-separated.
 	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
@@ -1362,8 +1551,17 @@ type GetColocationParams struct {
 	// Rag Ratings, comma-separated (red, amber, green, unrated).
 	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
 
+	// Holding Holdings, comma-separated (building, land, land_and_building).
+	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
+
+	// Tenure Tenures, comma-separated (freehold, leasehold, licence, other).
+	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
+
 	// Tag Tags that must all be present, comma-separated.
 	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
+
+	// Q Case-insensitive text in name, street, town, postcode, use or asset code.
+	Q *QParam `form:"q,omitempty" json:"q,omitempty"`
 }
 
 // GetReceiptsParams defines parameters for GetReceipts.
@@ -1410,8 +1608,8 @@ type GetReceiptsParams struct {
 	// DiscountRate A year (HM Treasury Green Book).
 	DiscountRate *DiscountRate `form:"discount_rate,omitempty" json:"discount_rate,omitempty"`
 
-	// Bbox minLon,minLat,maxLon,maxLat (WGS84); assets whose extent meets the box.
-	Bbox *BboxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
+	// Bbox minLon,minLat,maxLon,maxLat (WGS84); assets whose location (point), edges included, is in the box.
+	Bbox *AnalysisBBoxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
 
 	// Partner Owning partner ids, comma-separated.
 	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
@@ -1419,8 +1617,17 @@ type GetReceiptsParams struct {
 	// Rag Ratings, comma-separated (red, amber, green, unrated).
 	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
 
+	// Holding Holdings, comma-separated (building, land, land_and_building).
+	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
+
+	// Tenure Tenures, comma-separated (freehold, leasehold, licence, other).
+	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
+
 	// Tag Tags that must all be present, comma-separated.
-	Tag     *TagParam                 `form:"tag,omitempty" json:"tag,omitempty"`
+	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
+
+	// Q Case-insensitive text in name, street, town, postcode, use or asset code.
+	Q       *QParam                   `form:"q,omitempty" json:"q,omitempty"`
 	GroupBy *GetReceiptsParamsGroupBy `form:"group_by,omitempty" json:"group_by,omitempty"`
 
 	// PerAsset Also list each selected asset's receipts (at most 10,000 assets).
@@ -1469,7 +1676,9 @@ type ListAssetsParams struct {
 
 // DeleteAssetParams defines parameters for DeleteAsset.
 type DeleteAssetParams struct {
-	// IfMatch The ETag of the version being changed, such as "3". Required; "*" is refused.
+	// IfMatch The ETag of the version being changed, such as "3". Required (428 without it); "*"
+	// is refused. Compared strongly (RFC 9110): a weak tag such as W/"3" never matches,
+	// so it is answered 412 with the current version.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
@@ -1486,7 +1695,9 @@ type PatchAssetApplicationMergePatchPlusJSONBody = map[string]interface{}
 
 // PatchAssetParams defines parameters for PatchAsset.
 type PatchAssetParams struct {
-	// IfMatch The ETag of the version being changed, such as "3". Required; "*" is refused.
+	// IfMatch The ETag of the version being changed, such as "3". Required (428 without it); "*"
+	// is refused. Compared strongly (RFC 9110): a weak tag such as W/"3" never matches,
+	// so it is answered 412 with the current version.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
@@ -1502,13 +1713,33 @@ type GetAssetHistoryParams struct {
 type GetAssetNearbyParams struct {
 	// Within Great-circle metres.
 	Within *float64 `form:"within,omitempty" json:"within,omitempty"`
+
+	// Limit How many of the nearest to list.
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 }
 
 // PutAssetRAGParams defines parameters for PutAssetRAG.
 type PutAssetRAGParams struct {
-	// IfMatch The ETag of the version being changed, such as "3". Required; "*" is refused.
+	// IfMatch The ETag of the version being changed, such as "3". Required (428 without it); "*"
+	// is refused. Compared strongly (RFC 9110): a weak tag such as W/"3" never matches,
+	// so it is answered 412 with the current version.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
+
+// GetAdminAuditParams defines parameters for GetAdminAudit.
+type GetAdminAuditParams struct {
+	Entity *GetAdminAuditParamsEntity `form:"entity,omitempty" json:"entity,omitempty"`
+
+	// Id With entity, one partner's id or one token's id.
+	Id    *string `form:"id,omitempty" json:"id,omitempty"`
+	Limit *int    `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor Opaque; taken from a next link.
+	Cursor *CursorParam `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// GetAdminAuditParamsEntity defines parameters for GetAdminAudit.
+type GetAdminAuditParamsEntity string
 
 // ExportCSVParams defines parameters for ExportCSV.
 type ExportCSVParams struct {
@@ -1611,8 +1842,10 @@ type ImportAssetsJSONBody = map[string]interface{}
 
 // ImportAssetsParams defines parameters for ImportAssets.
 type ImportAssetsParams struct {
-	Partner string                    `form:"partner" json:"partner"`
-	Format  *ImportAssetsParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+	Partner string `form:"partner" json:"partner"`
+
+	// Format The file's format; by default the one the Content-Type names.
+	Format *ImportAssetsParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 
 	// DryRun Report what would happen without writing.
 	DryRun *bool `form:"dry_run,omitempty" json:"dry_run,omitempty"`
@@ -1636,6 +1869,15 @@ type CreateToken201JSONResponseBodyRole string
 
 // GetTrustParams defines parameters for GetTrust.
 type GetTrustParams struct {
+	// Distance Co-location. Great-circle metres from hub to member, limit included.
+	Distance *DistanceParam `form:"distance,omitempty" json:"distance,omitempty"`
+
+	// MinPartners Co-location. Fewest partners in an opportunity, the hub's owner included; a whole number (2.0 accepted in a JSON body).
+	MinPartners *MinPartnersParam `form:"min_partners,omitempty" json:"min_partners,omitempty"`
+
+	// Densify Co-location. Share of its used floor area a moved asset needs in the hub.
+	Densify *DensifyParam `form:"densify,omitempty" json:"densify,omitempty"`
+
 	// PGreen Probability a green asset is disposed of.
 	PGreen *PGreen `form:"p_green,omitempty" json:"p_green,omitempty"`
 
@@ -1678,8 +1920,11 @@ type GetTrustParams struct {
 	// DiscountRate A year (HM Treasury Green Book).
 	DiscountRate *DiscountRate `form:"discount_rate,omitempty" json:"discount_rate,omitempty"`
 
-	// Bbox minLon,minLat,maxLon,maxLat (WGS84); assets whose extent meets the box.
-	Bbox *BboxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
+	// Bbox minLon,minLat,maxLon,maxLat (WGS84). Co-location runs among the assets whose location
+	// (point), edges included, is in the box, and only those: an asset outside is neither
+	// hub nor member, so the box asks what the place could do with its own buildings. The
+	// trust view's totals count the assets in the box.
+	Bbox *ColocationBBoxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
 
 	// Partner Owning partner ids, comma-separated.
 	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
@@ -1687,8 +1932,17 @@ type GetTrustParams struct {
 	// Rag Ratings, comma-separated (red, amber, green, unrated).
 	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
 
+	// Holding Holdings, comma-separated (building, land, land_and_building).
+	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
+
+	// Tenure Tenures, comma-separated (freehold, leasehold, licence, other).
+	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
+
 	// Tag Tags that must all be present, comma-separated.
 	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
+
+	// Q Case-insensitive text in name, street, town, postcode, use or asset code.
+	Q *QParam `form:"q,omitempty" json:"q,omitempty"`
 }
 
 // OgcLandingPageParams defines parameters for OgcLandingPage.
@@ -1730,14 +1984,21 @@ type OgcAssetItemsParams struct {
 	// 0, negative and non-numeric limits are refused.
 	Limit *OgcLimitParam `form:"limit,omitempty" json:"limit,omitempty"`
 
-	// Bbox minLon,minLat,maxLon,maxLat in WGS84 longitude/latitude (CRS84), any decimal or exponent
-	// notation; features whose location or footprint meets the box.
+	// Bbox minLon,minLat,maxLon,maxLat in WGS84 longitude/latitude (CRS84), or six numbers
+	// minLon,minLat,minZ,maxLon,maxLat,maxZ whose heights are ignored; decimal or exponent
+	// notation (not hex floats, inf or nan); features whose location or footprint meets the
+	// box. A box crossing the antimeridian (minLon greater than maxLon) is refused (400):
+	// send one box each side of 180°.
 	Bbox *OgcBBoxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
 
-	// Datetime Selects by updated_at, when the register last changed the asset, to the second: an
-	// instant (an RFC 3339 date-time for its whole second, or a date for its whole UTC day)
-	// or an interval start/end with both ends included, ".." or nothing leaving an end open.
-	// effective_date, the as-at date of the owner's data, is a property and not filtered by it.
+	// Datetime Selects by the asset's date: its effective_date (the as-at date of the owner's data) as
+	// that whole UTC day, or, for an asset without one, its updated_at (when the register last
+	// changed it) to the second. The value is an instant (an RFC 3339 date-time for its whole
+	// second, or a date for its whole UTC day; "t" and "z" may be lower case) or an interval
+	// start/end with both ends included, ".." or nothing leaving an end open. An asset matches
+	// when its date meets the instant or interval. The collection's temporal extent bounds the
+	// same dates. GDAL sends any comparison on a date property as datetime, so such filters
+	// select by this date whichever date property they name.
 	Datetime *DatetimeParam `form:"datetime,omitempty" json:"datetime,omitempty"`
 
 	// Partner Owning partner ids, comma-separated.
@@ -1755,12 +2016,21 @@ type OgcAssetItemsParams struct {
 	// Tag Tags that must all be present, comma-separated.
 	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
 
+	// Tags The same as tag, under the property's name.
+	Tags *OgcTagsParam `form:"tags,omitempty" json:"tags,omitempty"`
+
 	// Cursor Opaque; taken from a next or prev link.
 	Cursor *OgcCursorParam `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
 // OgcAssetItemParams defines parameters for OgcAssetItem.
 type OgcAssetItemParams struct {
+	// F The response format, overriding Accept; json (and geojson for features).
+	F *FParam `form:"f,omitempty" json:"f,omitempty"`
+}
+
+// OgcAssetSchemaParams defines parameters for OgcAssetSchema.
+type OgcAssetSchemaParams struct {
 	// F The response format, overriding Accept; json (and geojson for features).
 	F *FParam `form:"f,omitempty" json:"f,omitempty"`
 }
@@ -2015,7 +2285,17 @@ type ClientInterface interface {
 	// Other partners' green or amber buildings within `distance` metres join it nearest first
 	// while their need (gia x utilisation x densify) fits; one that does not fit is skipped.
 	// An opportunity needs at least `min_partners` partners, the hub's owner included.
-	// Opportunities are chosen greedily by annual saving; no asset is in two.
+	// Opportunities are chosen greedily by annual saving (running costs of the members plus
+	// the rent of leased-in ones, not weighted by any probability); no asset is in two.
+	// The analysis runs over the assets the caller may see that are located in `bbox`
+	// (every one without a bbox): a place's own what-if, in which no asset outside the box
+	// is hub or member. The rest of the filter then keeps the opportunities whose hub or
+	// any member it selects (so `partner=x` lists the hubs x could move into as well as
+	// x's own), and the summary adds up those. The answer is always of the current
+	// register (`summary.register_version`, `summary.stale` false). Each
+	// opportunity's central receipt is its freehold members' central expected receipts as
+	// /api/v1/analyses/receipts computes them. Floor areas are rounded to 0.1 m2, distances
+	// to the millimetre. Each parameter may be given once, except the list filters.
 	//
 	// Corresponds with GET /api/v1/analyses/colocation (the `GetColocation` operationId).
 	GetColocation(ctx context.Context, params *GetColocationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2038,11 +2318,17 @@ type ClientInterface interface {
 	//
 	// For each freehold asset with a market value and scenario s:
 	// pv = (market_value x (1 - haircut_s) x (1 - fees) - relocation_per_m2 x gia_m2 x utilisation)
-	// / (1 + discount_rate)^lead_years(rag); expected = max(pv, 0) x p(rag). Leased-in assets
-	// save their annual rent (weighted by p(rag)) instead, reported apart. Receipts go to
-	// the owning partner; the total equals the sum of the groups. p_green >= p_amber >= p_red,
-	// lead_years_green <= amber <= red, and haircut_low >= central >= high are required, so a
-	// better rating never lowers a receipt.
+	// / (1 + discount_rate)^lead_years(rag); expected = max(pv, 0) x p(rag), rounded to whole
+	// pounds per asset. Every rating has its own p and lead years: red and unrated assets use
+	// p_red and p_unrated (default 0, so they raise nothing) and lead_years_red and
+	// lead_years_unrated (default 5). Leased-in assets (tenure_detail leased_in) sell for
+	// nothing and save their annual rent instead, weighted by p(rag) like a receipt, so it is
+	// an expected saving too; reported apart as rent_saved_gbp_pa. Assets with no market
+	// value, or held otherwise, raise nothing. Receipts go to the owning partner; the total
+	// equals the sum of the groups. p_green >= p_amber >= p_red, lead_years_green <= amber <=
+	// red, and haircut_low >= central >= high are required, so a better rating never lowers a
+	// receipt; an order broken between a parameter given and a default names the one given.
+	// Each parameter may be given once, except the list filters.
 	//
 	// Corresponds with GET /api/v1/analyses/receipts (the `GetReceipts` operationId).
 	GetReceipts(ctx context.Context, params *GetReceiptsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2145,6 +2431,10 @@ type ClientInterface interface {
 
 	// GetAssetNearby Other partners' assets near this one, nearest first
 	//
+	// Every asset within `within` metres is considered, however many, and the `limit`
+	// nearest are listed (ties by id); `number_matched` counts them all and `truncated`
+	// says some were left out. Each parameter may be given once.
+	//
 	// Corresponds with GET /api/v1/assets/{id}/nearby (the `GetAssetNearby` operationId).
 	GetAssetNearby(ctx context.Context, id AssetId, params *GetAssetNearbyParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
@@ -2161,6 +2451,17 @@ type ClientInterface interface {
 	//
 	// Corresponds with PUT /api/v1/assets/{id}/rag (the `PutAssetRAG` operationId).
 	PutAssetRAG(ctx context.Context, id AssetId, params *PutAssetRAGParams, body PutAssetRAGJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetAdminAudit The audit trail of partners and tokens, newest first (admin)
+	//
+	// Every create, update and delete of a partner and every token created or revoked,
+	// from the API or the command line, with the actor, the time and each changed
+	// field's before and after (never a token's secret). Deleting a partner revokes its
+	// live tokens, each recorded. Asset changes are in each asset's /history. The trail
+	// is append-only: no route changes it.
+	//
+	// Corresponds with GET /api/v1/audit (the `GetAdminAudit` operationId).
+	GetAdminAudit(ctx context.Context, params *GetAdminAuditParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ExportCSV Transparency Code CSV columns plus placetrust's own; imports back to the same assets
 	//
@@ -2184,8 +2485,12 @@ type ClientInterface interface {
 	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
 	// FeatureCollection with the API's property names. All rows or none: any wrong row
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
-	// partner's assets by asset code, then UPRN; importing the same file twice changes
-	// nothing the second time. Files up to 256 MB.
+	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
+	// only when that asset's own code is nowhere in the file, with a warning that the
+	// code changes); importing the same file twice changes nothing the second time.
+	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+	// application/geo+json or application/json for GeoJSON) unless format is given, and
+	// must then agree with it. The body is received whole before the import begins.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2199,8 +2504,12 @@ type ClientInterface interface {
 	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
 	// FeatureCollection with the API's property names. All rows or none: any wrong row
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
-	// partner's assets by asset code, then UPRN; importing the same file twice changes
-	// nothing the second time. Files up to 256 MB.
+	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
+	// only when that asset's own code is nowhere in the file, with a warning that the
+	// code changes); importing the same file twice changes nothing the second time.
+	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+	// application/geo+json or application/json for GeoJSON) unless format is given, and
+	// must then agree with it. The body is received whole before the import begins.
 	//
 	// Takes a body of the `application/geo+json` content type.
 	//
@@ -2214,8 +2523,12 @@ type ClientInterface interface {
 	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
 	// FeatureCollection with the API's property names. All rows or none: any wrong row
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
-	// partner's assets by asset code, then UPRN; importing the same file twice changes
-	// nothing the second time. Files up to 256 MB.
+	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
+	// only when that asset's own code is nowhere in the file, with a warning that the
+	// code changes); importing the same file twice changes nothing the second time.
+	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+	// application/geo+json or application/json for GeoJSON) unless format is given, and
+	// must then agree with it. The body is received whole before the import begins.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2241,7 +2554,7 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/partners (the `CreatePartner` operationId).
 	CreatePartner(ctx context.Context, body CreatePartnerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeletePartner Delete a partner that owns and occupies nothing (admin)
+	// DeletePartner Delete a partner that owns and occupies nothing (admin); its live tokens are revoked
 	//
 	// Corresponds with DELETE /api/v1/partners/{id} (the `DeletePartner` operationId).
 	DeletePartner(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2292,10 +2605,24 @@ type ClientInterface interface {
 	// GetTrust The property trust view by partner and RAG, with co-location totals
 	//
 	// Totals of assets, floor area, market value, running cost and central expected
-	// receipts by partner x RAG, by partner, by RAG and overall, and the count and
-	// annual saving of co-location opportunities (default co-location settings, the
-	// same receipt assumptions and filter). Every assumption is echoed in `params`.
-	// Money needs a token unless the server runs with `--public-money`.
+	// receipts (as /api/v1/analyses/receipts computes them) of the assets the filter
+	// selects, by partner x RAG, by partner, by RAG and overall; and the count, annual
+	// saving and central receipt of the co-location opportunities the filter selects,
+	// found with `distance`, `min_partners` and `densify` exactly as
+	// /api/v1/analyses/colocation finds them (among the assets in `bbox`; an opportunity
+	// counts when its hub or any member matches the rest of the filter). The receipt
+	// assumptions are echoed in `params`, the co-location settings with them in
+	// `colocation.params`. The totals are always of the current register, whose version
+	// is `register_version`. The co-location figures are of the run `colocation.register_version`
+	// describes: right after a write, when the run has more than 50,000 assets (a whole
+	// national register takes seconds), the figures of the newest finished run for the
+	// same caller and settings are returned with `colocation.stale: true` while a run of
+	// the current register is made in the background (one at a time per caller and
+	// settings); a later request gets the new figures once it is done. The first request
+	// for a setting waits for its run, and smaller runs (a county's bbox) are always waited
+	// for. Sensitive assets count only
+	// for callers who may see them. Money needs a token unless the server runs with
+	// `--public-money`. Each parameter may be given once, except the list filters.
 	//
 	// Corresponds with GET /api/v1/trust (the `GetTrust` operationId).
 	GetTrust(ctx context.Context, params *GetTrustParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2367,8 +2694,11 @@ type ClientInterface interface {
 	//
 	// Filters combine with AND; partner, rag, holding and tenure take several values
 	// (comma-separated or repeated) and match any of them, tag matches assets with every
-	// tag given. Pages are in id order; following next visits every matching asset once.
-	// Unknown parameters are refused (400). The same access rules as /api/v1/assets apply.
+	// tag given (tags is the same filter under the property's name, the one GDAL forwards).
+	// Pages are in id order; following next visits every matching asset once. Features are
+	// streamed as the store reads them, with numberReturned, numberMatched and the links
+	// after them. Unknown parameters are refused (400). The same access rules as
+	// /api/v1/assets apply.
 	//
 	// Corresponds with GET /ogc/collections/assets/items (the `OgcAssetItems` operationId).
 	OgcAssetItems(ctx context.Context, params *OgcAssetItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2377,6 +2707,15 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /ogc/collections/assets/items/{featureId} (the `OgcAssetItem` operationId).
 	OgcAssetItem(ctx context.Context, featureId FeatureIdParam, params *OgcAssetItemParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// OgcAssetSchema The JSON Schema of the assets' features, every property with its type
+	//
+	// A GeoJSON Feature schema (JSON Schema 2020-12), linked from the collection as
+	// describedBy: GIS clients such as GDAL read it to make every column with its type, rather
+	// than guessing from the first page, where empty optional properties are left out.
+	//
+	// Corresponds with GET /ogc/collections/assets/schema (the `OgcAssetSchema` operationId).
+	OgcAssetSchema(ctx context.Context, params *OgcAssetSchemaParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// OgcConformance The OGC API conformance classes implemented (core, geojson, oas30)
 	//
@@ -2426,7 +2765,17 @@ func (c *Client) Web(ctx context.Context, reqEditors ...RequestEditorFn) (*http.
 // Other partners' green or amber buildings within `distance` metres join it nearest first
 // while their need (gia x utilisation x densify) fits; one that does not fit is skipped.
 // An opportunity needs at least `min_partners` partners, the hub's owner included.
-// Opportunities are chosen greedily by annual saving; no asset is in two.
+// Opportunities are chosen greedily by annual saving (running costs of the members plus
+// the rent of leased-in ones, not weighted by any probability); no asset is in two.
+// The analysis runs over the assets the caller may see that are located in `bbox`
+// (every one without a bbox): a place's own what-if, in which no asset outside the box
+// is hub or member. The rest of the filter then keeps the opportunities whose hub or
+// any member it selects (so `partner=x` lists the hubs x could move into as well as
+// x's own), and the summary adds up those. The answer is always of the current
+// register (`summary.register_version`, `summary.stale` false). Each
+// opportunity's central receipt is its freehold members' central expected receipts as
+// /api/v1/analyses/receipts computes them. Floor areas are rounded to 0.1 m2, distances
+// to the millimetre. Each parameter may be given once, except the list filters.
 //
 // Corresponds with GET /api/v1/analyses/colocation (the `GetColocation` operationId).
 func (c *Client) GetColocation(ctx context.Context, params *GetColocationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2479,11 +2828,17 @@ func (c *Client) PostColocation(ctx context.Context, body PostColocationJSONRequ
 //
 // For each freehold asset with a market value and scenario s:
 // pv = (market_value x (1 - haircut_s) x (1 - fees) - relocation_per_m2 x gia_m2 x utilisation)
-// / (1 + discount_rate)^lead_years(rag); expected = max(pv, 0) x p(rag). Leased-in assets
-// save their annual rent (weighted by p(rag)) instead, reported apart. Receipts go to
-// the owning partner; the total equals the sum of the groups. p_green >= p_amber >= p_red,
-// lead_years_green <= amber <= red, and haircut_low >= central >= high are required, so a
-// better rating never lowers a receipt.
+// / (1 + discount_rate)^lead_years(rag); expected = max(pv, 0) x p(rag), rounded to whole
+// pounds per asset. Every rating has its own p and lead years: red and unrated assets use
+// p_red and p_unrated (default 0, so they raise nothing) and lead_years_red and
+// lead_years_unrated (default 5). Leased-in assets (tenure_detail leased_in) sell for
+// nothing and save their annual rent instead, weighted by p(rag) like a receipt, so it is
+// an expected saving too; reported apart as rent_saved_gbp_pa. Assets with no market
+// value, or held otherwise, raise nothing. Receipts go to the owning partner; the total
+// equals the sum of the groups. p_green >= p_amber >= p_red, lead_years_green <= amber <=
+// red, and haircut_low >= central >= high are required, so a better rating never lowers a
+// receipt; an order broken between a parameter given and a default names the one given.
+// Each parameter may be given once, except the list filters.
 //
 // Corresponds with GET /api/v1/analyses/receipts (the `GetReceipts` operationId).
 func (c *Client) GetReceipts(ctx context.Context, params *GetReceiptsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2716,6 +3071,10 @@ func (c *Client) GetAssetHistory(ctx context.Context, id AssetId, params *GetAss
 
 // GetAssetNearby Other partners' assets near this one, nearest first
 //
+// Every asset within `within` metres is considered, however many, and the `limit`
+// nearest are listed (ties by id); `number_matched` counts them all and `truncated`
+// says some were left out. Each parameter may be given once.
+//
 // Corresponds with GET /api/v1/assets/{id}/nearby (the `GetAssetNearby` operationId).
 func (c *Client) GetAssetNearby(ctx context.Context, id AssetId, params *GetAssetNearbyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetAssetNearbyRequest(c.Server, id, params)
@@ -2753,6 +3112,27 @@ func (c *Client) PutAssetRAGWithBody(ctx context.Context, id AssetId, params *Pu
 // Corresponds with PUT /api/v1/assets/{id}/rag (the `PutAssetRAG` operationId).
 func (c *Client) PutAssetRAG(ctx context.Context, id AssetId, params *PutAssetRAGParams, body PutAssetRAGJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPutAssetRAGRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetAdminAudit The audit trail of partners and tokens, newest first (admin)
+//
+// Every create, update and delete of a partner and every token created or revoked,
+// from the API or the command line, with the actor, the time and each changed
+// field's before and after (never a token's secret). Deleting a partner revokes its
+// live tokens, each recorded. Asset changes are in each asset's /history. The trail
+// is append-only: no route changes it.
+//
+// Corresponds with GET /api/v1/audit (the `GetAdminAudit` operationId).
+func (c *Client) GetAdminAudit(ctx context.Context, params *GetAdminAuditParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAdminAuditRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2815,8 +3195,12 @@ func (c *Client) ExportGeoPackage(ctx context.Context, params *ExportGeoPackageP
 // UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
 // FeatureCollection with the API's property names. All rows or none: any wrong row
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
-// partner's assets by asset code, then UPRN; importing the same file twice changes
-// nothing the second time. Files up to 256 MB.
+// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
+// only when that asset's own code is nowhere in the file, with a warning that the
+// code changes); importing the same file twice changes nothing the second time.
+// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+// application/geo+json or application/json for GeoJSON) unless format is given, and
+// must then agree with it. The body is received whole before the import begins.
 //
 // Takes any type of body and a specified content type.
 //
@@ -2840,8 +3224,12 @@ func (c *Client) ImportAssetsWithBody(ctx context.Context, params *ImportAssetsP
 // UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
 // FeatureCollection with the API's property names. All rows or none: any wrong row
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
-// partner's assets by asset code, then UPRN; importing the same file twice changes
-// nothing the second time. Files up to 256 MB.
+// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
+// only when that asset's own code is nowhere in the file, with a warning that the
+// code changes); importing the same file twice changes nothing the second time.
+// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+// application/geo+json or application/json for GeoJSON) unless format is given, and
+// must then agree with it. The body is received whole before the import begins.
 //
 // Takes a body of the `application/geo+json` content type.
 //
@@ -2865,8 +3253,12 @@ func (c *Client) ImportAssetsWithApplicationGeoPlusJSONBody(ctx context.Context,
 // UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
 // FeatureCollection with the API's property names. All rows or none: any wrong row
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
-// partner's assets by asset code, then UPRN; importing the same file twice changes
-// nothing the second time. Files up to 256 MB.
+// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
+// only when that asset's own code is nowhere in the file, with a warning that the
+// code changes); importing the same file twice changes nothing the second time.
+// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+// application/geo+json or application/json for GeoJSON) unless format is given, and
+// must then agree with it. The body is received whole before the import begins.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2932,7 +3324,7 @@ func (c *Client) CreatePartner(ctx context.Context, body CreatePartnerJSONReques
 	return c.Client.Do(req)
 }
 
-// DeletePartner Delete a partner that owns and occupies nothing (admin)
+// DeletePartner Delete a partner that owns and occupies nothing (admin); its live tokens are revoked
 //
 // Corresponds with DELETE /api/v1/partners/{id} (the `DeletePartner` operationId).
 func (c *Client) DeletePartner(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3063,10 +3455,24 @@ func (c *Client) RevokeToken(ctx context.Context, id int64, reqEditors ...Reques
 // GetTrust The property trust view by partner and RAG, with co-location totals
 //
 // Totals of assets, floor area, market value, running cost and central expected
-// receipts by partner x RAG, by partner, by RAG and overall, and the count and
-// annual saving of co-location opportunities (default co-location settings, the
-// same receipt assumptions and filter). Every assumption is echoed in `params`.
-// Money needs a token unless the server runs with `--public-money`.
+// receipts (as /api/v1/analyses/receipts computes them) of the assets the filter
+// selects, by partner x RAG, by partner, by RAG and overall; and the count, annual
+// saving and central receipt of the co-location opportunities the filter selects,
+// found with `distance`, `min_partners` and `densify` exactly as
+// /api/v1/analyses/colocation finds them (among the assets in `bbox`; an opportunity
+// counts when its hub or any member matches the rest of the filter). The receipt
+// assumptions are echoed in `params`, the co-location settings with them in
+// `colocation.params`. The totals are always of the current register, whose version
+// is `register_version`. The co-location figures are of the run `colocation.register_version`
+// describes: right after a write, when the run has more than 50,000 assets (a whole
+// national register takes seconds), the figures of the newest finished run for the
+// same caller and settings are returned with `colocation.stale: true` while a run of
+// the current register is made in the background (one at a time per caller and
+// settings); a later request gets the new figures once it is done. The first request
+// for a setting waits for its run, and smaller runs (a county's bbox) are always waited
+// for. Sensitive assets count only
+// for callers who may see them. Money needs a token unless the server runs with
+// `--public-money`. Each parameter may be given once, except the list filters.
 //
 // Corresponds with GET /api/v1/trust (the `GetTrust` operationId).
 func (c *Client) GetTrust(ctx context.Context, params *GetTrustParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3238,8 +3644,11 @@ func (c *Client) OgcCollectionAssets(ctx context.Context, params *OgcCollectionA
 //
 // Filters combine with AND; partner, rag, holding and tenure take several values
 // (comma-separated or repeated) and match any of them, tag matches assets with every
-// tag given. Pages are in id order; following next visits every matching asset once.
-// Unknown parameters are refused (400). The same access rules as /api/v1/assets apply.
+// tag given (tags is the same filter under the property's name, the one GDAL forwards).
+// Pages are in id order; following next visits every matching asset once. Features are
+// streamed as the store reads them, with numberReturned, numberMatched and the links
+// after them. Unknown parameters are refused (400). The same access rules as
+// /api/v1/assets apply.
 //
 // Corresponds with GET /ogc/collections/assets/items (the `OgcAssetItems` operationId).
 func (c *Client) OgcAssetItems(ctx context.Context, params *OgcAssetItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3259,6 +3668,25 @@ func (c *Client) OgcAssetItems(ctx context.Context, params *OgcAssetItemsParams,
 // Corresponds with GET /ogc/collections/assets/items/{featureId} (the `OgcAssetItem` operationId).
 func (c *Client) OgcAssetItem(ctx context.Context, featureId FeatureIdParam, params *OgcAssetItemParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewOgcAssetItemRequest(c.Server, featureId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// OgcAssetSchema The JSON Schema of the assets' features, every property with its type
+//
+// A GeoJSON Feature schema (JSON Schema 2020-12), linked from the collection as
+// describedBy: GIS clients such as GDAL read it to make every column with its type, rather
+// than guessing from the first page, where empty optional properties are left out.
+//
+// Corresponds with GET /ogc/collections/assets/schema (the `OgcAssetSchema` operationId).
+func (c *Client) OgcAssetSchema(ctx context.Context, params *OgcAssetSchemaParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOgcAssetSchemaRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3630,9 +4058,45 @@ func NewGetColocationRequest(server string, params *GetColocationParams) (*http.
 
 		}
 
+		if params.Holding != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "holding", *params.Holding, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tenure != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenure", *params.Tenure, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Tag != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag", *params.Tag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -3928,9 +4392,45 @@ func NewGetReceiptsRequest(server string, params *GetReceiptsParams) (*http.Requ
 
 		}
 
+		if params.Holding != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "holding", *params.Holding, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tenure != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenure", *params.Tenure, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Tag != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag", *params.Tag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -4546,6 +5046,18 @@ func NewGetAssetNearbyRequest(server string, id AssetId, params *GetAssetNearbyP
 
 		}
 
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -4617,6 +5129,96 @@ func NewPutAssetRAGRequestWithBody(server string, id AssetId, params *PutAssetRA
 			req.Header.Set("If-Match", headerParam0)
 		}
 
+	}
+
+	return req, nil
+}
+
+// NewGetAdminAuditRequest constructs an http.Request for the GetAdminAudit method
+func NewGetAdminAuditRequest(server string, params *GetAdminAuditParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/audit")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Entity != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "entity", *params.Entity, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Id != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "id", *params.Id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
 	}
 
 	return req, nil
@@ -5553,6 +6155,42 @@ func NewGetTrustRequest(server string, params *GetTrustParams) (*http.Request, e
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
+		if params.Distance != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "distance", *params.Distance, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.MinPartners != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "min_partners", *params.MinPartners, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Densify != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "densify", *params.Densify, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.PGreen != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "p_green", *params.PGreen, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
@@ -5757,9 +6395,45 @@ func NewGetTrustRequest(server string, params *GetTrustParams) (*http.Request, e
 
 		}
 
+		if params.Holding != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "holding", *params.Holding, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tenure != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenure", *params.Tenure, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Tag != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag", *params.Tag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -6283,6 +6957,18 @@ func NewOgcAssetItemsRequest(server string, params *OgcAssetItemsParams) (*http.
 
 		}
 
+		if params.Tags != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tags", *params.Tags, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Cursor != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
@@ -6326,6 +7012,60 @@ func NewOgcAssetItemRequest(server string, featureId FeatureIdParam, params *Ogc
 	}
 
 	operationPath := fmt.Sprintf("/ogc/collections/assets/items/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.F != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "f", *params.F, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewOgcAssetSchemaRequest constructs an http.Request for the OgcAssetSchema method
+func NewOgcAssetSchemaRequest(server string, params *OgcAssetSchemaParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/ogc/collections/assets/schema")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -6610,7 +7350,17 @@ type ClientWithResponsesInterface interface {
 	// Other partners' green or amber buildings within `distance` metres join it nearest first
 	// while their need (gia x utilisation x densify) fits; one that does not fit is skipped.
 	// An opportunity needs at least `min_partners` partners, the hub's owner included.
-	// Opportunities are chosen greedily by annual saving; no asset is in two.
+	// Opportunities are chosen greedily by annual saving (running costs of the members plus
+	// the rent of leased-in ones, not weighted by any probability); no asset is in two.
+	// The analysis runs over the assets the caller may see that are located in `bbox`
+	// (every one without a bbox): a place's own what-if, in which no asset outside the box
+	// is hub or member. The rest of the filter then keeps the opportunities whose hub or
+	// any member it selects (so `partner=x` lists the hubs x could move into as well as
+	// x's own), and the summary adds up those. The answer is always of the current
+	// register (`summary.register_version`, `summary.stale` false). Each
+	// opportunity's central receipt is its freehold members' central expected receipts as
+	// /api/v1/analyses/receipts computes them. Floor areas are rounded to 0.1 m2, distances
+	// to the millimetre. Each parameter may be given once, except the list filters.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -6635,11 +7385,17 @@ type ClientWithResponsesInterface interface {
 	//
 	// For each freehold asset with a market value and scenario s:
 	// pv = (market_value x (1 - haircut_s) x (1 - fees) - relocation_per_m2 x gia_m2 x utilisation)
-	// / (1 + discount_rate)^lead_years(rag); expected = max(pv, 0) x p(rag). Leased-in assets
-	// save their annual rent (weighted by p(rag)) instead, reported apart. Receipts go to
-	// the owning partner; the total equals the sum of the groups. p_green >= p_amber >= p_red,
-	// lead_years_green <= amber <= red, and haircut_low >= central >= high are required, so a
-	// better rating never lowers a receipt.
+	// / (1 + discount_rate)^lead_years(rag); expected = max(pv, 0) x p(rag), rounded to whole
+	// pounds per asset. Every rating has its own p and lead years: red and unrated assets use
+	// p_red and p_unrated (default 0, so they raise nothing) and lead_years_red and
+	// lead_years_unrated (default 5). Leased-in assets (tenure_detail leased_in) sell for
+	// nothing and save their annual rent instead, weighted by p(rag) like a receipt, so it is
+	// an expected saving too; reported apart as rent_saved_gbp_pa. Assets with no market
+	// value, or held otherwise, raise nothing. Receipts go to the owning partner; the total
+	// equals the sum of the groups. p_green >= p_amber >= p_red, lead_years_green <= amber <=
+	// red, and haircut_low >= central >= high are required, so a better rating never lowers a
+	// receipt; an order broken between a parameter given and a default names the one given.
+	// Each parameter may be given once, except the list filters.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -6752,6 +7508,10 @@ type ClientWithResponsesInterface interface {
 
 	// GetAssetNearbyWithResponse Other partners' assets near this one, nearest first
 	//
+	// Every asset within `within` metres is considered, however many, and the `limit`
+	// nearest are listed (ties by id); `number_matched` counts them all and `truncated`
+	// says some were left out. Each parameter may be given once.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/assets/{id}/nearby (the `GetAssetNearby` operationId).
@@ -6770,6 +7530,19 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PUT /api/v1/assets/{id}/rag (the `PutAssetRAG` operationId).
 	PutAssetRAGWithResponse(ctx context.Context, id AssetId, params *PutAssetRAGParams, body PutAssetRAGJSONRequestBody, reqEditors ...RequestEditorFn) (*PutAssetRAGResponse, error)
+
+	// GetAdminAuditWithResponse The audit trail of partners and tokens, newest first (admin)
+	//
+	// Every create, update and delete of a partner and every token created or revoked,
+	// from the API or the command line, with the actor, the time and each changed
+	// field's before and after (never a token's secret). Deleting a partner revokes its
+	// live tokens, each recorded. Asset changes are in each asset's /history. The trail
+	// is append-only: no route changes it.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/audit (the `GetAdminAudit` operationId).
+	GetAdminAuditWithResponse(ctx context.Context, params *GetAdminAuditParams, reqEditors ...RequestEditorFn) (*GetAdminAuditResponse, error)
 
 	// ExportCSVWithResponse Transparency Code CSV columns plus placetrust's own; imports back to the same assets
 	//
@@ -6799,8 +7572,12 @@ type ClientWithResponsesInterface interface {
 	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
 	// FeatureCollection with the API's property names. All rows or none: any wrong row
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
-	// partner's assets by asset code, then UPRN; importing the same file twice changes
-	// nothing the second time. Files up to 256 MB.
+	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
+	// only when that asset's own code is nowhere in the file, with a warning that the
+	// code changes); importing the same file twice changes nothing the second time.
+	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+	// application/geo+json or application/json for GeoJSON) unless format is given, and
+	// must then agree with it. The body is received whole before the import begins.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6814,8 +7591,12 @@ type ClientWithResponsesInterface interface {
 	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
 	// FeatureCollection with the API's property names. All rows or none: any wrong row
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
-	// partner's assets by asset code, then UPRN; importing the same file twice changes
-	// nothing the second time. Files up to 256 MB.
+	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
+	// only when that asset's own code is nowhere in the file, with a warning that the
+	// code changes); importing the same file twice changes nothing the second time.
+	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+	// application/geo+json or application/json for GeoJSON) unless format is given, and
+	// must then agree with it. The body is received whole before the import begins.
 	//
 	// Takes a body of the `application/geo+json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6829,8 +7610,12 @@ type ClientWithResponsesInterface interface {
 	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
 	// FeatureCollection with the API's property names. All rows or none: any wrong row
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
-	// partner's assets by asset code, then UPRN; importing the same file twice changes
-	// nothing the second time. Files up to 256 MB.
+	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
+	// only when that asset's own code is nowhere in the file, with a warning that the
+	// code changes); importing the same file twice changes nothing the second time.
+	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+	// application/geo+json or application/json for GeoJSON) unless format is given, and
+	// must then agree with it. The body is received whole before the import begins.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6858,7 +7643,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/partners (the `CreatePartner` operationId).
 	CreatePartnerWithResponse(ctx context.Context, body CreatePartnerJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePartnerResponse, error)
 
-	// DeletePartnerWithResponse Delete a partner that owns and occupies nothing (admin)
+	// DeletePartnerWithResponse Delete a partner that owns and occupies nothing (admin); its live tokens are revoked
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -6917,10 +7702,24 @@ type ClientWithResponsesInterface interface {
 	// GetTrustWithResponse The property trust view by partner and RAG, with co-location totals
 	//
 	// Totals of assets, floor area, market value, running cost and central expected
-	// receipts by partner x RAG, by partner, by RAG and overall, and the count and
-	// annual saving of co-location opportunities (default co-location settings, the
-	// same receipt assumptions and filter). Every assumption is echoed in `params`.
-	// Money needs a token unless the server runs with `--public-money`.
+	// receipts (as /api/v1/analyses/receipts computes them) of the assets the filter
+	// selects, by partner x RAG, by partner, by RAG and overall; and the count, annual
+	// saving and central receipt of the co-location opportunities the filter selects,
+	// found with `distance`, `min_partners` and `densify` exactly as
+	// /api/v1/analyses/colocation finds them (among the assets in `bbox`; an opportunity
+	// counts when its hub or any member matches the rest of the filter). The receipt
+	// assumptions are echoed in `params`, the co-location settings with them in
+	// `colocation.params`. The totals are always of the current register, whose version
+	// is `register_version`. The co-location figures are of the run `colocation.register_version`
+	// describes: right after a write, when the run has more than 50,000 assets (a whole
+	// national register takes seconds), the figures of the newest finished run for the
+	// same caller and settings are returned with `colocation.stale: true` while a run of
+	// the current register is made in the background (one at a time per caller and
+	// settings); a later request gets the new figures once it is done. The first request
+	// for a setting waits for its run, and smaller runs (a county's bbox) are always waited
+	// for. Sensitive assets count only
+	// for callers who may see them. Money needs a token unless the server runs with
+	// `--public-money`. Each parameter may be given once, except the list filters.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -7008,8 +7807,11 @@ type ClientWithResponsesInterface interface {
 	//
 	// Filters combine with AND; partner, rag, holding and tenure take several values
 	// (comma-separated or repeated) and match any of them, tag matches assets with every
-	// tag given. Pages are in id order; following next visits every matching asset once.
-	// Unknown parameters are refused (400). The same access rules as /api/v1/assets apply.
+	// tag given (tags is the same filter under the property's name, the one GDAL forwards).
+	// Pages are in id order; following next visits every matching asset once. Features are
+	// streamed as the store reads them, with numberReturned, numberMatched and the links
+	// after them. Unknown parameters are refused (400). The same access rules as
+	// /api/v1/assets apply.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -7022,6 +7824,17 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /ogc/collections/assets/items/{featureId} (the `OgcAssetItem` operationId).
 	OgcAssetItemWithResponse(ctx context.Context, featureId FeatureIdParam, params *OgcAssetItemParams, reqEditors ...RequestEditorFn) (*OgcAssetItemResponse, error)
+
+	// OgcAssetSchemaWithResponse The JSON Schema of the assets' features, every property with its type
+	//
+	// A GeoJSON Feature schema (JSON Schema 2020-12), linked from the collection as
+	// describedBy: GIS clients such as GDAL read it to make every column with its type, rather
+	// than guessing from the first page, where empty optional properties are left out.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /ogc/collections/assets/schema (the `OgcAssetSchema` operationId).
+	OgcAssetSchemaWithResponse(ctx context.Context, params *OgcAssetSchemaParams, reqEditors ...RequestEditorFn) (*OgcAssetSchemaResponse, error)
 
 	// OgcConformanceWithResponse The OGC API conformance classes implemented (core, geojson, oas30)
 	//
@@ -7771,6 +8584,8 @@ type GetAssetResponse struct {
 	HTTPResponse *http.Response
 	// ApplicationgeoJSON200 the response for an HTTP 200 `application/geo+json` response
 	ApplicationgeoJSON200 *AssetFeature
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
@@ -7788,6 +8603,11 @@ type GetAssetResponse struct {
 // GetApplicationgeoJSON200 returns the response for an HTTP 200 `application/geo+json` response
 func (r GetAssetResponse) GetApplicationgeoJSON200() *AssetFeature {
 	return r.ApplicationgeoJSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetAssetResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
 }
 
 // GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
@@ -8271,6 +9091,89 @@ func (r PutAssetRAGResponse) ContentType() string {
 	return ""
 }
 
+// GetAdminAuditResponse401Headers the declared response headers of an HTTP 401 response for GetAdminAudit
+type GetAdminAuditResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// GetAdminAuditResponse429Headers the declared response headers of an HTTP 429 response for GetAdminAudit
+type GetAdminAuditResponse429Headers struct {
+	RetryAfter *int
+}
+
+type GetAdminAuditResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AdminEventPage
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetAdminAuditResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetAdminAuditResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetAdminAuditResponse) GetJSON200() *AdminEventPage {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetAdminAuditResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetAdminAuditResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetAdminAuditResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetAdminAuditResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r GetAdminAuditResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetAdminAuditResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetAdminAuditResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetAdminAuditResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ExportCSVResponse401Headers the declared response headers of an HTTP 401 response for ExportCSV
 type ExportCSVResponse401Headers struct {
 	WWWAuthenticate *string
@@ -8290,6 +9193,8 @@ type ExportCSVResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
 	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *Problem
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ExportCSVResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -8309,6 +9214,11 @@ func (r ExportCSVResponse) GetApplicationproblemJSON401() *Unauthorized {
 // GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
 func (r ExportCSVResponse) GetApplicationproblemJSON429() *TooManyRequests {
 	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r ExportCSVResponse) GetApplicationproblemJSON500() *Problem {
+	return r.ApplicationproblemJSON500
 }
 
 // GetBody returns the raw response body bytes
@@ -8361,6 +9271,8 @@ type ExportGeoJSONResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
 	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *Problem
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ExportGeoJSONResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -8385,6 +9297,11 @@ func (r ExportGeoJSONResponse) GetApplicationproblemJSON401() *Unauthorized {
 // GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
 func (r ExportGeoJSONResponse) GetApplicationproblemJSON429() *TooManyRequests {
 	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r ExportGeoJSONResponse) GetApplicationproblemJSON500() *Problem {
+	return r.ApplicationproblemJSON500
 }
 
 // GetBody returns the raw response body bytes
@@ -8525,7 +9442,7 @@ type ImportAssetsResponse struct {
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *TooLarge
 	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
-	ApplicationproblemJSON415 *UnsupportedMediaType
+	ApplicationproblemJSON415 *Problem
 	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
 	ApplicationproblemJSON429 *TooManyRequests
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -8576,7 +9493,7 @@ func (r ImportAssetsResponse) GetApplicationproblemJSON413() *TooLarge {
 }
 
 // GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
-func (r ImportAssetsResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+func (r ImportAssetsResponse) GetApplicationproblemJSON415() *Problem {
 	return r.ApplicationproblemJSON415
 }
 
@@ -8903,6 +9820,8 @@ type GetPartnerResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *Partner
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
@@ -8918,6 +9837,11 @@ type GetPartnerResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetPartnerResponse) GetJSON200() *Partner {
 	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetPartnerResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
 }
 
 // GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
@@ -9085,6 +10009,8 @@ type ListTokensResponse struct {
 	JSON200 *struct {
 		Tokens []Token `json:"tokens"`
 	}
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
@@ -9102,6 +10028,11 @@ func (r ListTokensResponse) GetJSON200() *struct {
 	Tokens []Token `json:"tokens"`
 } {
 	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ListTokensResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
 }
 
 // GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
@@ -10261,6 +11192,96 @@ func (r OgcAssetItemResponse) ContentType() string {
 	return ""
 }
 
+// OgcAssetSchemaResponse401Headers the declared response headers of an HTTP 401 response for OgcAssetSchema
+type OgcAssetSchemaResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// OgcAssetSchemaResponse429Headers the declared response headers of an HTTP 429 response for OgcAssetSchema
+type OgcAssetSchemaResponse429Headers struct {
+	RetryAfter *int
+}
+
+type OgcAssetSchemaResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *map[string]interface{}
+	// ApplicationschemaJSON200 the response for an HTTP 200 `application/schema+json` response
+	ApplicationschemaJSON200 *map[string]interface{}
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
+	ApplicationproblemJSON406 *NotAcceptable
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *OgcAssetSchemaResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *OgcAssetSchemaResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r OgcAssetSchemaResponse) GetJSON200() *map[string]interface{} {
+	return r.JSON200
+}
+
+// GetApplicationschemaJSON200 returns the response for an HTTP 200 `application/schema+json` response
+func (r OgcAssetSchemaResponse) GetApplicationschemaJSON200() *map[string]interface{} {
+	return r.ApplicationschemaJSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r OgcAssetSchemaResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r OgcAssetSchemaResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
+func (r OgcAssetSchemaResponse) GetApplicationproblemJSON406() *NotAcceptable {
+	return r.ApplicationproblemJSON406
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r OgcAssetSchemaResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r OgcAssetSchemaResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r OgcAssetSchemaResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r OgcAssetSchemaResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r OgcAssetSchemaResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // OgcConformanceResponse401Headers the declared response headers of an HTTP 401 response for OgcConformance
 type OgcConformanceResponse401Headers struct {
 	WWWAuthenticate *string
@@ -10563,7 +11584,17 @@ func (c *ClientWithResponses) WebWithResponse(ctx context.Context, reqEditors ..
 // Other partners' green or amber buildings within `distance` metres join it nearest first
 // while their need (gia x utilisation x densify) fits; one that does not fit is skipped.
 // An opportunity needs at least `min_partners` partners, the hub's owner included.
-// Opportunities are chosen greedily by annual saving; no asset is in two.
+// Opportunities are chosen greedily by annual saving (running costs of the members plus
+// the rent of leased-in ones, not weighted by any probability); no asset is in two.
+// The analysis runs over the assets the caller may see that are located in `bbox`
+// (every one without a bbox): a place's own what-if, in which no asset outside the box
+// is hub or member. The rest of the filter then keeps the opportunities whose hub or
+// any member it selects (so `partner=x` lists the hubs x could move into as well as
+// x's own), and the summary adds up those. The answer is always of the current
+// register (`summary.register_version`, `summary.stale` false). Each
+// opportunity's central receipt is its freehold members' central expected receipts as
+// /api/v1/analyses/receipts computes them. Floor areas are rounded to 0.1 m2, distances
+// to the millimetre. Each parameter may be given once, except the list filters.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -10606,11 +11637,17 @@ func (c *ClientWithResponses) PostColocationWithResponse(ctx context.Context, bo
 //
 // For each freehold asset with a market value and scenario s:
 // pv = (market_value x (1 - haircut_s) x (1 - fees) - relocation_per_m2 x gia_m2 x utilisation)
-// / (1 + discount_rate)^lead_years(rag); expected = max(pv, 0) x p(rag). Leased-in assets
-// save their annual rent (weighted by p(rag)) instead, reported apart. Receipts go to
-// the owning partner; the total equals the sum of the groups. p_green >= p_amber >= p_red,
-// lead_years_green <= amber <= red, and haircut_low >= central >= high are required, so a
-// better rating never lowers a receipt.
+// / (1 + discount_rate)^lead_years(rag); expected = max(pv, 0) x p(rag), rounded to whole
+// pounds per asset. Every rating has its own p and lead years: red and unrated assets use
+// p_red and p_unrated (default 0, so they raise nothing) and lead_years_red and
+// lead_years_unrated (default 5). Leased-in assets (tenure_detail leased_in) sell for
+// nothing and save their annual rent instead, weighted by p(rag) like a receipt, so it is
+// an expected saving too; reported apart as rent_saved_gbp_pa. Assets with no market
+// value, or held otherwise, raise nothing. Receipts go to the owning partner; the total
+// equals the sum of the groups. p_green >= p_amber >= p_red, lead_years_green <= amber <=
+// red, and haircut_low >= central >= high are required, so a better rating never lowers a
+// receipt; an order broken between a parameter given and a default names the one given.
+// Each parameter may be given once, except the list filters.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -10801,6 +11838,10 @@ func (c *ClientWithResponses) GetAssetHistoryWithResponse(ctx context.Context, i
 
 // GetAssetNearbyWithResponse Other partners' assets near this one, nearest first
 //
+// Every asset within `within` metres is considered, however many, and the `limit`
+// nearest are listed (ties by id); `number_matched` counts them all and `truncated`
+// says some were left out. Each parameter may be given once.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/assets/{id}/nearby (the `GetAssetNearby` operationId).
@@ -10836,6 +11877,25 @@ func (c *ClientWithResponses) PutAssetRAGWithResponse(ctx context.Context, id As
 		return nil, err
 	}
 	return ParsePutAssetRAGResponse(rsp)
+}
+
+// GetAdminAuditWithResponse The audit trail of partners and tokens, newest first (admin)
+//
+// Every create, update and delete of a partner and every token created or revoked,
+// from the API or the command line, with the actor, the time and each changed
+// field's before and after (never a token's secret). Deleting a partner revokes its
+// live tokens, each recorded. Asset changes are in each asset's /history. The trail
+// is append-only: no route changes it.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/audit (the `GetAdminAudit` operationId).
+func (c *ClientWithResponses) GetAdminAuditWithResponse(ctx context.Context, params *GetAdminAuditParams, reqEditors ...RequestEditorFn) (*GetAdminAuditResponse, error) {
+	rsp, err := c.GetAdminAudit(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetAdminAuditResponse(rsp)
 }
 
 // ExportCSVWithResponse Transparency Code CSV columns plus placetrust's own; imports back to the same assets
@@ -10884,8 +11944,12 @@ func (c *ClientWithResponses) ExportGeoPackageWithResponse(ctx context.Context, 
 // UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
 // FeatureCollection with the API's property names. All rows or none: any wrong row
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
-// partner's assets by asset code, then UPRN; importing the same file twice changes
-// nothing the second time. Files up to 256 MB.
+// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
+// only when that asset's own code is nowhere in the file, with a warning that the
+// code changes); importing the same file twice changes nothing the second time.
+// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+// application/geo+json or application/json for GeoJSON) unless format is given, and
+// must then agree with it. The body is received whole before the import begins.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -10905,8 +11969,12 @@ func (c *ClientWithResponses) ImportAssetsWithBodyWithResponse(ctx context.Conte
 // UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
 // FeatureCollection with the API's property names. All rows or none: any wrong row
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
-// partner's assets by asset code, then UPRN; importing the same file twice changes
-// nothing the second time. Files up to 256 MB.
+// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
+// only when that asset's own code is nowhere in the file, with a warning that the
+// code changes); importing the same file twice changes nothing the second time.
+// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+// application/geo+json or application/json for GeoJSON) unless format is given, and
+// must then agree with it. The body is received whole before the import begins.
 //
 // Takes a body of the `application/geo+json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -10926,8 +11994,12 @@ func (c *ClientWithResponses) ImportAssetsWithApplicationGeoPlusJSONBodyWithResp
 // UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
 // FeatureCollection with the API's property names. All rows or none: any wrong row
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
-// partner's assets by asset code, then UPRN; importing the same file twice changes
-// nothing the second time. Files up to 256 MB.
+// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
+// only when that asset's own code is nowhere in the file, with a warning that the
+// code changes); importing the same file twice changes nothing the second time.
+// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+// application/geo+json or application/json for GeoJSON) unless format is given, and
+// must then agree with it. The body is received whole before the import begins.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -10979,7 +12051,7 @@ func (c *ClientWithResponses) CreatePartnerWithResponse(ctx context.Context, bod
 	return ParseCreatePartnerResponse(rsp)
 }
 
-// DeletePartnerWithResponse Delete a partner that owns and occupies nothing (admin)
+// DeletePartnerWithResponse Delete a partner that owns and occupies nothing (admin); its live tokens are revoked
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -11086,10 +12158,24 @@ func (c *ClientWithResponses) RevokeTokenWithResponse(ctx context.Context, id in
 // GetTrustWithResponse The property trust view by partner and RAG, with co-location totals
 //
 // Totals of assets, floor area, market value, running cost and central expected
-// receipts by partner x RAG, by partner, by RAG and overall, and the count and
-// annual saving of co-location opportunities (default co-location settings, the
-// same receipt assumptions and filter). Every assumption is echoed in `params`.
-// Money needs a token unless the server runs with `--public-money`.
+// receipts (as /api/v1/analyses/receipts computes them) of the assets the filter
+// selects, by partner x RAG, by partner, by RAG and overall; and the count, annual
+// saving and central receipt of the co-location opportunities the filter selects,
+// found with `distance`, `min_partners` and `densify` exactly as
+// /api/v1/analyses/colocation finds them (among the assets in `bbox`; an opportunity
+// counts when its hub or any member matches the rest of the filter). The receipt
+// assumptions are echoed in `params`, the co-location settings with them in
+// `colocation.params`. The totals are always of the current register, whose version
+// is `register_version`. The co-location figures are of the run `colocation.register_version`
+// describes: right after a write, when the run has more than 50,000 assets (a whole
+// national register takes seconds), the figures of the newest finished run for the
+// same caller and settings are returned with `colocation.stale: true` while a run of
+// the current register is made in the background (one at a time per caller and
+// settings); a later request gets the new figures once it is done. The first request
+// for a setting waits for its run, and smaller runs (a county's bbox) are always waited
+// for. Sensitive assets count only
+// for callers who may see them. Money needs a token unless the server runs with
+// `--public-money`. Each parameter may be given once, except the list filters.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -11237,8 +12323,11 @@ func (c *ClientWithResponses) OgcCollectionAssetsWithResponse(ctx context.Contex
 //
 // Filters combine with AND; partner, rag, holding and tenure take several values
 // (comma-separated or repeated) and match any of them, tag matches assets with every
-// tag given. Pages are in id order; following next visits every matching asset once.
-// Unknown parameters are refused (400). The same access rules as /api/v1/assets apply.
+// tag given (tags is the same filter under the property's name, the one GDAL forwards).
+// Pages are in id order; following next visits every matching asset once. Features are
+// streamed as the store reads them, with numberReturned, numberMatched and the links
+// after them. Unknown parameters are refused (400). The same access rules as
+// /api/v1/assets apply.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -11262,6 +12351,23 @@ func (c *ClientWithResponses) OgcAssetItemWithResponse(ctx context.Context, feat
 		return nil, err
 	}
 	return ParseOgcAssetItemResponse(rsp)
+}
+
+// OgcAssetSchemaWithResponse The JSON Schema of the assets' features, every property with its type
+//
+// A GeoJSON Feature schema (JSON Schema 2020-12), linked from the collection as
+// describedBy: GIS clients such as GDAL read it to make every column with its type, rather
+// than guessing from the first page, where empty optional properties are left out.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /ogc/collections/assets/schema (the `OgcAssetSchema` operationId).
+func (c *ClientWithResponses) OgcAssetSchemaWithResponse(ctx context.Context, params *OgcAssetSchemaParams, reqEditors ...RequestEditorFn) (*OgcAssetSchemaResponse, error) {
+	rsp, err := c.OgcAssetSchema(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOgcAssetSchemaResponse(rsp)
 }
 
 // OgcConformanceWithResponse The OGC API conformance classes implemented (core, geojson, oas30)
@@ -11997,6 +13103,13 @@ func ParseGetAssetResponse(rsp *http.Response) (*GetAssetResponse, error) {
 	case rsp.StatusCode == 304:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -12481,6 +13594,83 @@ func ParsePutAssetRAGResponse(rsp *http.Response) (*PutAssetRAGResponse, error) 
 	return response, nil
 }
 
+// ParseGetAdminAuditResponse parses an HTTP response from a GetAdminAuditWithResponse call
+func ParseGetAdminAuditResponse(rsp *http.Response) (*GetAdminAuditResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetAdminAuditResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AdminEventPage
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers GetAdminAuditResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetAdminAuditResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseExportCSVResponse parses an HTTP response from a ExportCSVWithResponse call
 func ParseExportCSVResponse(rsp *http.Response) (*ExportCSVResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -12515,6 +13705,13 @@ func ParseExportCSVResponse(rsp *http.Response) (*ExportCSVResponse, error) {
 			return nil, err
 		}
 		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
 
 	}
 
@@ -12585,6 +13782,13 @@ func ParseExportGeoJSONResponse(rsp *http.Response) (*ExportGeoJSONResponse, err
 			return nil, err
 		}
 		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
 
 	}
 
@@ -12743,7 +13947,7 @@ func ParseImportAssetsResponse(rsp *http.Response) (*ImportAssetsResponse, error
 		response.ApplicationproblemJSON413 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest UnsupportedMediaType
+		var dest Problem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -13065,6 +14269,13 @@ func ParseGetPartnerResponse(rsp *http.Response) (*GetPartnerResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -13234,6 +14445,13 @@ func ParseListTokensResponse(rsp *http.Response) (*ListTokensResponse, error) {
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
@@ -14293,6 +15511,90 @@ func ParseOgcAssetItemResponse(rsp *http.Response) (*OgcAssetItemResponse, error
 		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers OgcAssetItemResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseOgcAssetSchemaResponse parses an HTTP response from a OgcAssetSchemaWithResponse call
+func ParseOgcAssetSchemaResponse(rsp *http.Response) (*OgcAssetSchemaResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &OgcAssetSchemaResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.Header.Get("Content-Type") == "application/json" && rsp.StatusCode == 200:
+		var dest map[string]interface{}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.Header.Get("Content-Type") == "application/schema+json" && rsp.StatusCode == 200:
+		var dest map[string]interface{}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationschemaJSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 406:
+		var dest NotAcceptable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON406 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers OgcAssetSchemaResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers OgcAssetSchemaResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

@@ -15,6 +15,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 // TestMain lets a test start this binary as the real placetrust process,
@@ -211,7 +214,7 @@ func TestCommands(t *testing.T) {
 		}
 		return out.String()
 	}
-	if out := runOK("migrate"); !strings.Contains(out, "schema version 1") {
+	if out := runOK("migrate"); !strings.Contains(out, fmt.Sprintf("schema version %d", sqlite.SchemaVersion())) {
 		t.Errorf("migrate: %s", out)
 	}
 	runOK("demo")
@@ -227,8 +230,8 @@ func TestCommands(t *testing.T) {
 		rep.Trust.Total.Assets < 1300 || len(rep.Opportunities) != 2 {
 		t.Errorf("json report: %v %+v", err, rep)
 	}
-	if lines := strings.Count(runOK("report", "--format", "csv", "--partner", "wychavon-dc"), "\n"); lines != 6 {
-		t.Errorf("csv report for one partner has %d lines, want header, 4 ratings and total", lines)
+	if lines := strings.Count(runOK("report", "--format", "csv", "--partner", "wychavon-dc"), "\ntrust,"); lines != 5 {
+		t.Errorf("csv report for one partner has %d trust lines, want 4 ratings and total", lines)
 	}
 	secret := strings.TrimSpace(runOK("token", "create", "--name", "officer", "--role", "editor", "--partner", "wychavon-dc"))
 	if !strings.HasPrefix(secret, "pt_") {
@@ -238,6 +241,7 @@ func TestCommands(t *testing.T) {
 		t.Errorf("token list: %s", out)
 	}
 	runOK("token", "revoke", "1")
+	checkCLIAudit(t, db)
 	backup := filepath.Join(t.TempDir(), "backup.db")
 	runOK("backup", backup)
 	if st, err := os.Stat(backup); err != nil || st.Size() == 0 {
@@ -256,5 +260,57 @@ func TestCommands(t *testing.T) {
 	}
 	if err := run(ctx, []string{"serve"}, env(map[string]string{"PLACETRUST_DEMO": "maybe"}), io.Discard, io.Discard); err == nil {
 		t.Error("a bad PLACETRUST_DEMO was accepted")
+	}
+}
+
+// checkCLIAudit checks the command line's token writes are in the audit
+// trail under the actor "cli".
+func checkCLIAudit(t *testing.T, path string) {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	evs, err := sqlite.NewAuditService(db).FindAdminEvents(cliContext(context.Background()),
+		estate.AdminEventFilter{Entity: estate.EntityToken, EntityID: "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, ev := range evs {
+		got = append(got, string(ev.Action)+" by "+ev.Actor)
+	}
+	if strings.Join(got, ", ") != "revoke by cli, create by cli" {
+		t.Errorf("audit trail of token 1: %v", got)
+	}
+}
+
+// TestServeRefusesBadConfig checks every setting is validated before the
+// database is opened: a usage error (exit 2), no panic, no file left.
+func TestServeRefusesBadConfig(t *testing.T) {
+	for _, args := range [][]string{
+		{"--body-limit", "abc"},
+		{"--body-limit", "0"},
+		{"--body-limit", "-5M"},
+		{"--trusted-proxies", "not-an-address"},
+		{"--trusted-proxies", "10.0.0.0/99"},
+		{"--base-url", "ftp://example.org"},
+		{"--cors-origins", "example.org"},
+		{"--rate", "NaN"},
+		{"--rate", "0"},
+		{"--log-format", "xml"},
+		{"--basemap-url", "https://tiles.example.org/no-placeholders.png"},
+		{"--db", ""},
+	} {
+		dbPath := filepath.Join(t.TempDir(), "never.db")
+		full := append([]string{"serve", "--addr", "127.0.0.1:0", "--db", dbPath}, args...)
+		err := run(context.Background(), full, env(nil), io.Discard, io.Discard)
+		if err == nil || exitCode(err) != 2 {
+			t.Errorf("%v: %v (exit %d), want a usage error", args, err, exitCode(err))
+		}
+		if _, statErr := os.Stat(dbPath); !os.IsNotExist(statErr) {
+			t.Errorf("%v: the database file was created before the settings were checked", args)
+		}
 	}
 }

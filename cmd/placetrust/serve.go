@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"strings"
 
@@ -23,21 +24,48 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	publicRead := fs.bool("public-read", false, "let requests without a token read (never sensitive assets or money)")
 	publicMoney := fs.bool("public-money", false, "with --public-read, also show money figures and analyses without a token")
 	baseURL := fs.string("base-url", "", "public root URL for links, when behind a proxy")
-	cors := fs.string("cors-origins", "*", "comma-separated origins allowed to call from browsers")
-	bodyLimit := fs.string("body-limit", "2M", "largest request body accepted, such as 2M")
-	rate := fs.float("rate", 50, "requests per second allowed per token or anonymous address (negative: no limit)")
+	cors := fs.string("cors-origins", "*", `comma-separated origins allowed to call from browsers; "" turns CORS off`)
+	bodyLimit := fs.string("body-limit", "2M", "largest request body accepted, such as 2M (2,000,000 bytes) or 512KiB")
+	rate := fs.float("rate", httpapi.DefaultRate, "requests per second allowed per token or anonymous address, with bursts of twice that (negative: no limit)")
+	proxies := fs.string("trusted-proxies", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client; default none (the connection's address is the client)")
 	logFormat := fs.string("log-format", "text", "log format: text or json")
 	basemapURL := fs.string("basemap-url", "", "raster tile URL template ({z}/{x}/{y}) for the web map's background; default none (offline outlines)")
 	basemapAttribution := fs.string("basemap-attribution", "", "credit shown on the web map for the basemap")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
-	if err := httpapi.CheckBasemapURL(*basemapURL); err != nil {
-		return usageError(err.Error())
-	}
 	log, err := newLogger(*logFormat, stderr)
 	if err != nil {
 		return err
+	}
+	burst := 0 // no limit at all for a negative rate
+	if *rate > 0 {
+		burst = int(math.Ceil(2 * *rate))
+	}
+	cfg := httpapi.Config{
+		PublicRead:     *publicRead,
+		BaseURL:        *baseURL,
+		CORSOrigins:    splitList(*cors),
+		NoCORS:         strings.TrimSpace(*cors) == "",
+		BodyLimit:      *bodyLimit,
+		RatePerSecond:  *rate,
+		RateBurst:      burst,
+		TrustedProxies: splitList(*proxies),
+		Logger:         log,
+
+		BasemapURL:         *basemapURL,
+		BasemapAttribution: *basemapAttribution,
+	}
+	// Every setting is checked before anything is opened, so a typo
+	// leaves no database file behind and never panics later.
+	if err := cfg.Validate(); err != nil {
+		return usageError(strings.ReplaceAll(err.Error(), "\n", "; "))
+	}
+	if *rate == 0 {
+		return usageError("--rate 0 would refuse every request: give a positive rate, or a negative one for no limit")
+	}
+	if *dbPath == "" {
+		return usageError("--db is empty")
 	}
 
 	db, err := openDB(ctx, *dbPath)
@@ -55,21 +83,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 
 	assets := sqlite.NewAssetService(db)
-	srv := httpapi.New(httpapi.Config{
-		PublicRead:    *publicRead,
-		BaseURL:       *baseURL,
-		CORSOrigins:   splitList(*cors),
-		BodyLimit:     *bodyLimit,
-		RatePerSecond: *rate,
-		RateBurst:     int(2 * *rate),
-		Logger:        log,
-
-		BasemapURL:         *basemapURL,
-		BasemapAttribution: *basemapAttribution,
-	}, httpapi.Services{
+	srv := httpapi.New(cfg, httpapi.Services{
 		Partners: sqlite.NewPartnerService(db),
 		Assets:   assets,
 		Tokens:   sqlite.NewTokenService(db),
+		Audit:    sqlite.NewAuditService(db),
 		Imports:  assets,
 		Analyses: insight.New(assets, *publicRead && *publicMoney),
 		Ping:     db.Ping,

@@ -12,6 +12,14 @@ const (
 	// MaxWithinM caps near/within searches: beyond this a bbox is the
 	// right tool.
 	MaxWithinM = 100000
+
+	// Caps on a filter's lists: more values than these is a mistake, and
+	// SQLite refuses queries past 32,766 variables or a deep expression
+	// tree, which would otherwise surface as a 500.
+	MaxFilterTags     = 50 // as many as an asset may carry
+	MaxFilterPartners = 1000
+	MaxFilterIDs      = 1000
+	MaxFilterEnums    = 20 // per enum field (rag, holding, tenure)
 )
 
 // AssetFilter selects assets. Zero fields select everything; several
@@ -38,6 +46,12 @@ type AssetFilter struct {
 	EffectiveFrom string
 	EffectiveTo   string
 
+	// DatedFrom/DatedTo bound the asset's date, what OGC API's datetime
+	// selects by: its effective_date's whole UTC day, or its updated_at
+	// when it has no effective_date. Zero values are open ends; both are
+	// inclusive and whole seconds.
+	DatedFrom, DatedTo time.Time
+
 	After int64 // keyset cursor: only ids above this
 	// Before is the backwards keyset cursor: only ids below this, and
 	// the page is the one nearest it (still returned in id order).
@@ -48,6 +62,24 @@ type AssetFilter struct {
 // Validate checks the filter's values.
 func (f *AssetFilter) Validate() error {
 	var pr Problems
+	// Counts first: a list too long is refused without checking (and
+	// reporting) each of its values.
+	tooMany := func(field string, n, max int) bool {
+		if n > max {
+			pr.Add(field, "at most %d values (got %d)", max, n)
+			return true
+		}
+		return false
+	}
+	lists := tooMany("id", len(f.IDs), MaxFilterIDs)
+	lists = tooMany("partner", len(f.Partners), MaxFilterPartners) || lists
+	lists = tooMany("rag", len(f.RAGs), MaxFilterEnums) || lists
+	lists = tooMany("holding", len(f.Holdings), MaxFilterEnums) || lists
+	lists = tooMany("tenure", len(f.Tenures), MaxFilterEnums) || lists
+	lists = tooMany("tag", len(f.Tags), MaxFilterTags) || lists
+	if lists {
+		return pr.Err("The filter is not valid.")
+	}
 	for _, r := range f.RAGs {
 		enumField(&pr, "rag", r, RAGs, false)
 	}
@@ -127,7 +159,8 @@ type AssetService interface {
 	CreateAssets(ctx context.Context, assets []*Asset, action AuditAction) error
 	// UpdateAsset applies change to the asset at version ifVersion and
 	// stores the result; EPRECONDITIONNEEDED if ifVersion is 0,
-	// EPRECONDITIONFAILED if it is stale, ENOTFOUND, EINVALID, ECONFLICT,
+	// EPRECONDITIONFAILED if it is stale or negative (a tag that never
+	// matches), ENOTFOUND, EINVALID, ECONFLICT,
 	// EFORBIDDEN. Nothing is written unless every check passes.
 	UpdateAsset(ctx context.Context, id, ifVersion int64, change func(*Asset) error) (*Asset, error)
 	// SetAssetRAG rates the asset, recording who and when; errors as
@@ -152,4 +185,11 @@ type RegisterSource interface {
 	// utilisation, market value, running cost, rating, tags and
 	// sensitivity. Callers must apply visibility themselves.
 	FindAllAssets(ctx context.Context) (version int64, assets []*Asset, err error)
+	// FindAssetChanges returns what changed after version since, so a
+	// copy need not be read again whole: the current state (as
+	// FindAllAssets reads it) of assets created or changed, in id order,
+	// the ids of assets deleted, and the version they bring the copy to.
+	// It returns ECONFLICT when more changed than is worth patching, so
+	// the caller reloads instead.
+	FindAssetChanges(ctx context.Context, since int64) (version int64, changed []*Asset, deleted []int64, err error)
 }

@@ -54,6 +54,12 @@ func Diff(before, after *Asset) []Change {
 	if after != nil {
 		a = after.fieldValues()
 	}
+	return diffFields(b, a)
+}
+
+// diffFields compares two lists of the same fields in the same order; a
+// nil list stands for an absent record.
+func diffFields(b, a []fieldValue) []Change {
 	var out []Change
 	for i := range max(len(a), len(b)) {
 		var name string

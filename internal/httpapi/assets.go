@@ -9,17 +9,13 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/geojsonenc"
 )
 
 const geoJSONType = "application/geo+json"
 
 // link is a typed hyperlink, as OGC API and our lists use.
-type link struct {
-	Href  string `json:"href"`
-	Rel   string `json:"rel"`
-	Type  string `json:"type,omitempty"`
-	Title string `json:"title,omitempty"`
-}
+type link = geojsonenc.Link
 
 func (s *Server) listAssets(c echo.Context) error {
 	q := c.QueryParams()
@@ -62,6 +58,9 @@ func writeCollection(c echo.Context, assets []*estate.Asset, links []link) error
 func (s *Server) getAsset(c echo.Context) error {
 	id, err := assetID(c)
 	if err != nil {
+		return err
+	}
+	if err := checkParams(c.QueryParams()); err != nil {
 		return err
 	}
 	a, err := s.svc.Assets.FindAssetByID(c.Request().Context(), id)

@@ -20,6 +20,9 @@ import (
 // missing data.
 func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		if openRoutes[c.Path()] {
+			return next(c)
+		}
 		r := c.Request()
 		actor := estate.Anonymous
 		key := "ip:" + c.RealIP()
@@ -43,6 +46,12 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		return next(c)
 	}
 }
+
+// openRoutes answer anyone, with or without a token and without counting
+// against a rate limit: health checks, the API document and the web map's
+// files, which hold no register data. A load balancer probing /healthz
+// must never see 401 or 429.
+var openRoutes = map[string]bool{"/healthz": true, "/openapi.yaml": true, "/*": true}
 
 // requireReader refuses anonymous reads unless the register is public.
 func (s *Server) requireReader(next echo.HandlerFunc) echo.HandlerFunc {
@@ -118,6 +127,9 @@ func (l *rateLimiter) allow(key string) (time.Duration, bool) {
 	return 0, true
 }
 
+// staleVersion is an If-Match version that never matches.
+const staleVersion = -1
+
 // versionFrom reads If-Match: a missing header is 0 (the store then
 // answers 428), "*" is refused because it would defeat the check.
 func versionFrom(r *http.Request) (int64, error) {
@@ -127,6 +139,12 @@ func versionFrom(r *http.Request) (int64, error) {
 	}
 	if h == "*" {
 		return 0, &estate.Error{Code: estate.EPRECONDITIONNEEDED, Message: `If-Match must name the version you change, such as "3", not *.`}
+	}
+	if strings.HasPrefix(h, "W/") {
+		// RFC 9110 13.1.1: If-Match compares strongly, and a weak tag
+		// never matches, so the precondition fails. The store answers a
+		// version that cannot exist with 412 and the current version.
+		return staleVersion, nil
 	}
 	v, err := strconv.ParseInt(strings.Trim(h, `"`), 10, 64)
 	if err != nil || v <= 0 {

@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"maps"
 	"strconv"
 	"testing"
 
@@ -13,8 +12,7 @@ import (
 // and checks the status and that a refused write changed nothing.
 func TestWriteAuthorization(t *testing.T) {
 	ts := newTestServer(t, httpapi.Config{})
-	ts.Tokens["bogus"] = "pt_not-a-real-token"
-	ts.Tokens["malformed"] = "not even prefixed"
+	addBadTokens(t, ts)
 
 	type target int
 	const (
@@ -22,7 +20,7 @@ func TestWriteAuthorization(t *testing.T) {
 		other                   // a police asset
 		sensitive               // a sensitive police asset
 	)
-	callers := []string{"", "bogus", "malformed", "county-viewer", "county-editor", "police-viewer", "admin"}
+	callers := []string{"", "bogus", "malformed", "revoked", "county-viewer", "county-editor", "police-viewer", "police-editor", "admin"}
 	routes := []struct {
 		name string
 		// ok is the status of an allowed call.
@@ -43,6 +41,8 @@ func TestWriteAuthorization(t *testing.T) {
 		{"delete", 204, func(id int64) req {
 			return req{Method: "DELETE", Path: "/api/v1/assets/" + itoa(id), Header: map[string]string{"If-Match": `"1"`}}
 		}},
+		// An import into the target's partner, renaming the target.
+		{"import", 200, nil},
 	}
 	// want gives the expected status by caller and target; "ok" is the
 	// route's success status.
@@ -50,9 +50,12 @@ func TestWriteAuthorization(t *testing.T) {
 		"":              {"401", "401", "401"},
 		"bogus":         {"401", "401", "401"},
 		"malformed":     {"401", "401", "401"},
+		"revoked":       {"401", "401", "401"},
 		"county-viewer": {"403", "403", "404"},
 		"county-editor": {"ok", "403", "404"},
 		"police-viewer": {"403", "403", "403"},
+		// An owner's editor may change its own sensitive asset.
+		"police-editor": {"403", "ok", "ok"},
 		"admin":         {"ok", "ok", "ok"},
 	}
 	n := 0
@@ -64,21 +67,29 @@ func TestWriteAuthorization(t *testing.T) {
 				f := feature(partner, "T"+strconv.Itoa(n), -2.22, 52.19)
 				f["properties"].(map[string]any)["sensitive"] = tg == sensitive
 				id := ts.create(f).ID
-				r := rt.call(id)
-				if rt.name == "create" {
-					r.Body = feature(partner, "NEW"+strconv.Itoa(n), -2.2, 52.2)
+				var r req
+				switch rt.name {
+				case "create":
+					r = req{Method: "POST", Path: "/api/v1/assets", Body: feature(partner, "NEW"+strconv.Itoa(n), -2.2, 52.2)}
 					r.Body.(map[string]any)["properties"].(map[string]any)["sensitive"] = tg == sensitive
+				case "import":
+					f["properties"].(map[string]any)["name"] = "Renamed by import"
+					r = req{Method: "POST", Path: "/api/v1/imports?format=geojson&partner=" + partner,
+						Body: map[string]any{"type": "FeatureCollection", "features": []any{f}}}
+				default:
+					r = rt.call(id)
 				}
 				r.Token = caller
 				expect := want[caller][tg]
-				if rt.name == "create" && expect == "404" {
-					// Creating is not about an existing asset: refused as any write to another partner.
+				if (rt.name == "create" || rt.name == "import") && expect == "404" {
+					// Creating and importing name a partner, not an existing
+					// asset: refused as any write to another partner.
 					expect = "403"
 				}
 				if expect == "ok" {
 					expect = strconv.Itoa(rt.ok)
 				}
-				before := ts.counts()
+				before := ts.snapshot()
 				res := ts.do(r)
 				if strconv.Itoa(res.Status) != expect {
 					t.Errorf("%s by %q on target %d: status %d, want %s: %s", rt.name, caller, tg, res.Status, expect, res.Body)
@@ -86,8 +97,8 @@ func TestWriteAuthorization(t *testing.T) {
 				}
 				if res.Status >= 400 {
 					res.Problem(t)
-					if after := ts.counts(); !maps.Equal(before, after) {
-						t.Errorf("%s by %q refused but wrote: %v -> %v", rt.name, caller, before, after)
+					if after := ts.snapshot(); after != before {
+						t.Errorf("%s by %q on target %d refused but the database changed", rt.name, caller, tg)
 					}
 					var f featureOut
 					must(t, ts.do(req{Method: "GET", Path: "/api/v1/assets/" + itoa(id), Token: "admin"}), 200).JSON(t, &f)
@@ -100,30 +111,65 @@ func TestWriteAuthorization(t *testing.T) {
 	}
 }
 
+// addBadTokens adds callers whose tokens must never work: unknown,
+// malformed and revoked.
+func addBadTokens(t *testing.T, ts *testServer) {
+	t.Helper()
+	ts.Tokens["bogus"] = "pt_not-a-real-token"
+	ts.Tokens["malformed"] = "not even prefixed"
+	var made struct {
+		ID    int64  `json:"id"`
+		Token string `json:"token"`
+	}
+	must(t, ts.do(req{Method: "POST", Path: "/api/v1/tokens", Token: "admin",
+		Body: map[string]any{"name": "leaver", "role": "editor", "partner": "county"}}), 201).JSON(t, &made)
+	must(t, ts.do(req{Method: "DELETE", Path: "/api/v1/tokens/" + itoa(made.ID), Token: "admin"}), 204)
+	ts.Tokens["revoked"] = made.Token
+}
+
+// TestAdminOnlyRoutes runs every partner, token and audit route for every
+// kind of caller: only an admin succeeds, and a refusal changes nothing.
 func TestAdminOnlyRoutes(t *testing.T) {
 	ts := newTestServer(t, httpapi.Config{})
-	calls := []req{
-		{Method: "POST", Path: "/api/v1/partners", Body: map[string]any{"id": "new", "name": "New", "kind": "other"}},
-		{Method: "PATCH", Path: "/api/v1/partners/police", Body: map[string]any{"name": "Renamed"}},
-		{Method: "DELETE", Path: "/api/v1/partners/police"},
-		{Method: "GET", Path: "/api/v1/tokens"},
-		{Method: "POST", Path: "/api/v1/tokens", Body: map[string]any{"name": "x", "role": "admin"}},
-		{Method: "DELETE", Path: "/api/v1/tokens/1"},
+	addBadTokens(t, ts)
+	must(t, ts.do(req{Method: "POST", Path: "/api/v1/partners", Token: "admin",
+		Body: map[string]any{"id": "spare", "name": "Spare", "kind": "other"}}), 201)
+	var spareToken struct{ ID int64 }
+	must(t, ts.do(req{Method: "POST", Path: "/api/v1/tokens", Token: "admin",
+		Body: map[string]any{"name": "spare", "role": "viewer", "partner": "county"}}), 201).JSON(t, &spareToken)
+	calls := []struct {
+		r  req
+		ok int
+	}{
+		{req{Method: "POST", Path: "/api/v1/partners", Body: map[string]any{"id": "new", "name": "New", "kind": "other"}}, 201},
+		{req{Method: "PATCH", Path: "/api/v1/partners/police", Body: map[string]any{"name": "Renamed"}}, 200},
+		{req{Method: "DELETE", Path: "/api/v1/partners/spare"}, 204},
+		{req{Method: "GET", Path: "/api/v1/tokens"}, 200},
+		{req{Method: "POST", Path: "/api/v1/tokens", Body: map[string]any{"name": "x", "role": "admin"}}, 201},
+		{req{Method: "DELETE", Path: "/api/v1/tokens/" + itoa(spareToken.ID)}, 204},
+		{req{Method: "GET", Path: "/api/v1/audit"}, 200},
 	}
-	for _, caller := range []string{"", "county-viewer", "county-editor"} {
+	for _, caller := range []string{"", "bogus", "malformed", "revoked", "county-viewer", "county-editor",
+		"police-viewer", "police-editor", "admin"} {
 		for _, c := range calls {
-			c.Token = caller
-			before := ts.counts()
-			pr := ts.do(c).Problem(t)
+			c.r.Token = caller
+			before := ts.snapshot()
+			res := ts.do(c.r)
 			want := 403
-			if caller == "" {
+			switch caller {
+			case "", "bogus", "malformed", "revoked":
 				want = 401
+			case "admin":
+				want = c.ok
 			}
-			if pr.Status != want {
-				t.Errorf("%s %s by %q: %d, want %d", c.Method, c.Path, caller, pr.Status, want)
+			if res.Status != want {
+				t.Errorf("%s %s by %q: %d, want %d: %s", c.r.Method, c.r.Path, caller, res.Status, want, res.Body)
 			}
-			if after := ts.counts(); !maps.Equal(before, after) {
-				t.Errorf("%s %s by %q wrote", c.Method, c.Path, caller)
+			if res.Status >= 400 {
+				res.Problem(t)
+				if after := ts.snapshot(); after != before {
+					t.Errorf("%s %s by %q refused but the database changed", c.r.Method, c.r.Path, caller)
+				}
 			}
 		}
 	}

@@ -3,7 +3,6 @@ package httpapi
 import (
 	"encoding/json"
 	"errors"
-	"log/slog"
 	"net/http"
 	"strconv"
 
@@ -51,24 +50,36 @@ var codeOfStatus = map[int]string{
 	http.StatusServiceUnavailable:    "unavailable",
 }
 
-// errorHandler writes every error as problem+json. Internal errors are
+// handleError writes every error as problem+json. Internal errors are
 // logged with the request id and shown only as a generic message.
-func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
-	return func(err error, c echo.Context) {
-		if c.Response().Committed {
-			return
-		}
-		p := problemFor(err)
-		if p.Status >= 500 {
-			log.Error("request failed", "err", err, "request_id", c.Response().Header().Get(echo.HeaderXRequestID),
-				"method", c.Request().Method, "path", c.Request().URL.Path)
-		}
-		p.Instance = c.Request().URL.Path
-		if p.Status == http.StatusUnauthorized {
-			c.Response().Header().Set("WWW-Authenticate", `Bearer realm="placetrust"`)
-		}
-		writeProblem(c, p)
+func (s *Server) handleError(err error, c echo.Context) {
+	r := c.Request()
+	reqID := c.Response().Header().Get(echo.HeaderXRequestID)
+	if c.Response().Committed {
+		// The status line has gone (a stream failed midway): the client
+		// sees a cut-short body, so at least the operator must see why.
+		s.log.Error("request failed after the response began", "err", err, "status", c.Response().Status,
+			"request_id", reqID, "method", r.Method, "path", r.URL.Path)
+		return
 	}
+	p := problemFor(err)
+	if p.Status >= 500 {
+		s.log.Error("request failed", "err", err, "request_id", reqID, "method", r.Method, "path", r.URL.Path)
+	}
+	p.Instance = r.URL.Path
+	switch p.Status {
+	case http.StatusUnauthorized:
+		c.Response().Header().Set("WWW-Authenticate", `Bearer realm="placetrust"`)
+	case http.StatusRequestEntityTooLarge:
+		limit := s.cfg.BodyLimit
+		if c.Path() == "/api/v1/imports" {
+			limit = importBodyLimit
+		}
+		limit = describeLimit(limit)
+		p.Detail = "The body is larger than this route accepts: at most " + limit + "."
+		p.Errors = []estate.FieldError{{Field: "body", Message: "must be at most " + limit}}
+	}
+	writeProblem(c, p)
 }
 
 func problemFor(err error) Problem {

@@ -115,9 +115,11 @@ func decodePoint(raw json.RawMessage) (estate.Point, error) {
 	if len(raw) == 0 || string(raw) == "null" {
 		return estate.Point{}, errors.New("is required: a GeoJSON Point [longitude, latitude]")
 	}
+	// The type first: a LineString's nested coordinates would otherwise
+	// fail as "not numeric" and hide that only a Point is accepted.
 	var g struct {
-		Type        string    `json:"type"`
-		Coordinates []float64 `json:"coordinates"`
+		Type        string          `json:"type"`
+		Coordinates json.RawMessage `json:"coordinates"`
 	}
 	if err := json.Unmarshal(raw, &g); err != nil {
 		return estate.Point{}, errors.New("must be a GeoJSON Point with numeric coordinates [longitude, latitude]")
@@ -125,10 +127,14 @@ func decodePoint(raw json.RawMessage) (estate.Point, error) {
 	if g.Type != "Point" {
 		return estate.Point{}, fmt.Errorf("must be a Point, not %q (put a building outline in properties.footprint)", g.Type)
 	}
-	if len(g.Coordinates) < 2 || len(g.Coordinates) > 3 {
+	var coords []float64
+	if err := json.Unmarshal(g.Coordinates, &coords); err != nil {
+		return estate.Point{}, errors.New("must be a GeoJSON Point with numeric coordinates [longitude, latitude]")
+	}
+	if len(coords) < 2 || len(coords) > 3 {
 		return estate.Point{}, errors.New("coordinates must be [longitude, latitude]")
 	}
-	return estate.Point{Lon: g.Coordinates[0], Lat: g.Coordinates[1]}, nil
+	return estate.Point{Lon: coords[0], Lat: coords[1]}, nil
 }
 
 func decodeFootprint(raw json.RawMessage) (estate.MultiPolygon, error) {

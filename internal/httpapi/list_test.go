@@ -119,50 +119,119 @@ func TestListRefusesBadParameters(t *testing.T) {
 }
 
 // TestPagingVisitsEveryAssetOnce pages through a large list by following
-// next links and checks nothing is missed or repeated, while writes go on.
+// next links while writes go on between the pages: new assets are added
+// (after the cursor, as ids only grow), assets ahead of the cursor and
+// behind it are deleted, and assets ahead are changed. Every asset present
+// throughout must be seen exactly once, no asset twice, and none deleted
+// before its page was read.
 func TestPagingVisitsEveryAssetOnce(t *testing.T) {
 	ts := newTestServer(t, httpapi.Config{})
 	const n = 2345
+	mk := func(code string, i int) *estate.Asset {
+		return &estate.Asset{Partner: "county", AssetCode: code, Name: "Asset",
+			Holding: estate.HoldingBuilding, Location: estate.Point{Lon: -2.5 + float64(i%50)*0.01, Lat: 52 + float64(i/50%47)*0.01}}
+	}
 	assets := make([]*estate.Asset, n)
 	for i := range assets {
-		assets[i] = &estate.Asset{Partner: "county", AssetCode: fmt.Sprintf("A%05d", i), Name: "Asset",
-			Holding: estate.HoldingBuilding, Location: estate.Point{Lon: -2.5 + float64(i%50)*0.01, Lat: 52 + float64(i/50)*0.01}}
+		assets[i] = mk(fmt.Sprintf("A%05d", i), i)
 	}
 	ctx := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "seed", Role: estate.RoleAdmin})
-	if err := sqlite.NewAssetService(ts.DB).CreateAssets(ctx, assets, estate.ActionCreate); err != nil {
+	store := sqlite.NewAssetService(ts.DB)
+	if err := store.CreateAssets(ctx, assets, estate.ActionCreate); err != nil {
 		t.Fatal(err)
 	}
+	deleted := map[int64]bool{}
+	write := func(t *testing.T, id int64, del bool) {
+		t.Helper()
+		a, err := store.FindAssetByID(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if del {
+			err = store.DeleteAsset(ctx, id, a.Version)
+			deleted[id] = true
+		} else {
+			_, err = store.UpdateAsset(ctx, id, a.Version, func(a *estate.Asset) error { a.Notes += "changed while paging; "; return nil })
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	added := 0
 	for _, query := range []string{"limit=100", "limit=7&bbox=-2.5,52,-2.3,52.4", "limit=1000&partner=county"} {
+		q, _ := url.ParseQuery(query)
+		matches := func(a *estate.Asset) bool {
+			return q.Get("bbox") == "" || (a.Location.Lon <= -2.3 && a.Location.Lat <= 52.4)
+		}
+		// The matching assets at the start, in id order.
+		var start []int64
+		for _, a := range assets {
+			if !deleted[a.ID] && matches(a) {
+				start = append(start, a.ID)
+			}
+		}
+		gone := map[int64]bool{} // deleted during this paging
 		seen := map[int64]int{}
 		path := "/api/v1/assets?" + query
 		pages := 0
 		for path != "" {
 			var c collectionOut
 			must(t, ts.do(req{Method: "GET", Path: path, Token: "county-viewer"}), 200).JSON(t, &c)
+			var last int64
 			for _, f := range c.Features {
 				seen[f.ID]++
+				if gone[f.ID] {
+					t.Fatalf("%s: asset %d was deleted before its page, yet listed", query, f.ID)
+				}
+				last = f.ID
 			}
 			pages++
+			// Writes between pages: one asset ahead deleted and one
+			// changed, one behind deleted, one new asset added.
+			var ahead []int64
+			for _, id := range start {
+				if id > last && !gone[id] {
+					ahead = append(ahead, id)
+				}
+			}
+			if len(ahead) > 4 {
+				write(t, ahead[3], true)
+				gone[ahead[3]] = true
+				write(t, ahead[1], false)
+			}
+			if pages%3 == 0 && len(c.Features) > 0 {
+				if behind := c.Features[0].ID; !gone[behind] {
+					write(t, behind, true)
+					gone[behind] = true
+				}
+			}
+			added++
+			if err := store.CreateAsset(ctx, mk(fmt.Sprintf("NEW%05d", added), added)); err != nil {
+				t.Fatal(err)
+			}
 			path = ""
 			if next := c.next(); next != "" {
 				u, _ := url.Parse(next)
 				path = u.RequestURI()
 			}
 		}
-		var want []int64
-		for _, a := range assets {
-			if q, _ := url.ParseQuery(query); q.Get("bbox") == "" || (a.Location.Lon <= -2.3 && a.Location.Lat <= 52.4) {
-				want = append(want, a.ID)
+		throughout := 0
+		for _, id := range start {
+			if !gone[id] {
+				throughout++
+				if seen[id] != 1 {
+					t.Fatalf("%s: asset %d, present throughout, seen %d times", query, id, seen[id])
+				}
 			}
 		}
-		for _, id := range want {
-			if seen[id] != 1 {
-				t.Fatalf("%s: asset %d seen %d times", query, id, seen[id])
+		for id, k := range seen {
+			if k > 1 {
+				t.Fatalf("%s: asset %d seen %d times", query, id, k)
 			}
 		}
-		if len(seen) != len(want) {
-			t.Errorf("%s: saw %d assets, want %d", query, len(seen), len(want))
+		if len(gone) < pages/2 || throughout < len(start)/2 {
+			t.Errorf("%s: only %d deletions over %d pages; %d of %d assets present throughout", query, len(gone), pages, throughout, len(start))
 		}
-		t.Logf("%s: %d assets in %d pages", query, len(seen), pages)
+		t.Logf("%s: %d assets seen in %d pages; %d deleted and %d added meanwhile", query, len(seen), pages, len(gone), added)
 	}
 }

@@ -25,6 +25,9 @@ func (s *Server) listPartners(c echo.Context) error {
 }
 
 func (s *Server) getPartner(c echo.Context) error {
+	if err := checkParams(c.QueryParams()); err != nil {
+		return err
+	}
 	p, err := s.svc.Partners.FindPartnerByID(c.Request().Context(), c.Param("id"))
 	if err != nil {
 		return err

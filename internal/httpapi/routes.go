@@ -1,8 +1,10 @@
 package httpapi
 
 import (
+	"net/http"
 	"strings"
 
+	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 )
 
@@ -50,6 +52,7 @@ func (s *Server) routes() {
 	api.GET("/tokens", s.listTokens, requireToken)
 	api.POST("/tokens", s.createToken, requireToken)
 	api.DELETE("/tokens/:id", s.revokeToken, requireToken)
+	api.GET("/audit", s.adminAudit, requireToken)
 
 	// OGC API - Features (ogc*.go) and vector tiles (tiles.go), under the
 	// same access rules as the REST API.
@@ -60,12 +63,42 @@ func (s *Server) routes() {
 	ogc.GET("/api.html", s.ogcAPIDoc)
 	ogc.GET("/collections", s.ogcCollections)
 	ogc.GET("/collections/assets", s.ogcCollection)
+	ogc.GET("/collections/assets/schema", s.ogcSchema)
 	ogc.GET("/collections/assets/items", s.ogcItems)
 	ogc.GET("/collections/assets/items/:featureId", s.ogcItem)
 	tl := e.Group("/tiles", s.requireReader)
 	tl.GET("/assets.json", s.tileJSON)
 	tl.GET("/assets/:z/:x/:y.mvt", s.tile) // echo names the last parameter "y.mvt"
 
+	// Each group's catch-all would answer 404 even where the path exists
+	// under another method; these answer 405 with Allow there.
+	for _, g := range []*echo.Group{api, ogc, tl} {
+		g.RouteNotFound("", s.notFoundOr405)
+		g.RouteNotFound("/*", s.notFoundOr405)
+	}
+	s.served = map[string]bool{}
+	for _, r := range s.echo.Routes() {
+		s.served[r.Method+" "+r.Path] = true
+	}
+}
+
+// notFoundOr405 answers 405 with Allow when the path is served under other
+// methods, and 404 otherwise.
+func (s *Server) notFoundOr405(c echo.Context) error {
+	r := c.Request()
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		probe := s.echo.NewContext(r, nil)
+		s.echo.Router().Find(m, r.URL.Path, probe)
+		if m != r.Method && s.served[m+" "+probe.Path()] {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) == 0 {
+		return echo.ErrNotFound
+	}
+	c.Response().Header().Set(echo.HeaderAllow, strings.Join(allow, ", "))
+	return echo.ErrMethodNotAllowed
 }
 
 // Route is one method and path the server answers, for the contract test.

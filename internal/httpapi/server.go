@@ -30,12 +30,21 @@ type Config struct {
 	BaseURL string
 	// CORSOrigins are the origins browsers may call from; default any.
 	CORSOrigins []string
-	// BodyLimit caps request bodies; default "2M".
+	// NoCORS turns CORS off: browsers on other origins cannot read answers.
+	NoCORS bool
+	// BodyLimit caps request bodies, such as "2M" (2,000,000 bytes) or
+	// "512KiB"; default "2M".
 	BodyLimit string
 	// RatePerSecond and RateBurst limit each token (or anonymous client
-	// address); zero RatePerSecond means 50/s with a burst of 100.
+	// address); zero RatePerSecond means DefaultRate with DefaultBurst,
+	// negative no limit.
 	RatePerSecond float64
 	RateBurst     int
+	// TrustedProxies are the addresses or CIDR ranges of reverse proxies
+	// whose X-Forwarded-For names the client. Without any, the client is
+	// the connection's address, so no header can dodge the anonymous rate
+	// limit.
+	TrustedProxies []string
 	// Logger receives access and error logs; default discards.
 	Logger *slog.Logger
 	// BasemapURL, if set, is a raster tile URL template ({z}/{x}/{y}) the
@@ -50,6 +59,9 @@ type Services struct {
 	Partners estate.PartnerService
 	Assets   estate.AssetService
 	Tokens   estate.TokenService
+	// Audit reads the trail of partner and token changes; nil answers
+	// /api/v1/audit with 404.
+	Audit    estate.AuditService
 	Imports  estate.ImportService
 	Analyses Analyses
 	// Ping reports whether the store answers, for /healthz.
@@ -70,15 +82,32 @@ type Server struct {
 	// ogcDocs and tiles serve /ogc/api and /tiles (ogc_api.go, tiles.go).
 	ogcDocs ogcAPIDocs
 	tiles   *tiles.Index
+	// served holds "METHOD path" of every route, for 405 answers.
+	served map[string]bool
 }
 
-// New builds the server with its middleware and routes.
+// The default rate limit per token or anonymous address. GIS clients page
+// as fast as the server answers: GDAL's OGC API driver reads its pages one
+// after another (several hundred a second on a LAN, more on loopback) and
+// takes a 429 for the end of the data, silently dropping the rest. So the
+// limit sits above what one sequential client can ask, while a client
+// firing many requests at once is still held to it.
+const (
+	DefaultRate  = 1000
+	DefaultBurst = 2000
+)
+
+// New builds the server with its middleware and routes. It panics on a
+// Config that Validate refuses.
 func New(cfg Config, svc Services) *Server {
+	if err := cfg.Validate(); err != nil {
+		panic(err)
+	}
 	if cfg.BodyLimit == "" {
 		cfg.BodyLimit = "2M"
 	}
 	if cfg.RatePerSecond == 0 {
-		cfg.RatePerSecond, cfg.RateBurst = 50, 100
+		cfg.RatePerSecond, cfg.RateBurst = DefaultRate, DefaultBurst
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
@@ -88,7 +117,11 @@ func New(cfg Config, svc Services) *Server {
 	s.tiles = tileIndexFor(svc.Assets)
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
-	e.HTTPErrorHandler = errorHandler(s.log)
+	e.HTTPErrorHandler = s.handleError
+	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
+	// The access log is outermost so it sees the status of every answer,
+	// panics and refusals by later middleware included.
+	e.Use(s.accessLog)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
 			s.log.Error("panic", "err", err, "stack", string(stack))
@@ -96,17 +129,18 @@ func New(cfg Config, svc Services) *Server {
 		},
 	}))
 	e.Use(middleware.RequestID())
-	e.Use(s.accessLog())
-	origins := cfg.CORSOrigins
-	if len(origins) == 0 {
-		origins = []string{"*"}
+	if !cfg.NoCORS {
+		origins := cfg.CORSOrigins
+		if len(origins) == 0 {
+			origins = []string{"*"}
+		}
+		e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
+			AllowOrigins:  origins,
+			AllowMethods:  []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete},
+			AllowHeaders:  []string{echo.HeaderAuthorization, echo.HeaderContentType, "If-Match", "If-None-Match"},
+			ExposeHeaders: []string{"ETag", "Location", "Link", "Retry-After", echo.HeaderXRequestID},
+		}))
 	}
-	e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
-		AllowOrigins:  origins,
-		AllowMethods:  []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete},
-		AllowHeaders:  []string{echo.HeaderAuthorization, echo.HeaderContentType, "If-Match", "If-None-Match"},
-		ExposeHeaders: []string{"ETag", "Location", "Link", "Retry-After", echo.HeaderXRequestID},
-	}))
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
 		Limit: cfg.BodyLimit,
 		// Imports carry whole files and have their own, larger limit.
@@ -151,14 +185,20 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
-func (s *Server) accessLog() echo.MiddlewareFunc {
-	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
-		LogMethod: true, LogURI: true, LogStatus: true, LogLatency: true, LogRequestID: true,
-		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
-			s.log.Info("request", "method", v.Method, "uri", v.URI, "status", v.Status,
-				"latency_ms", float64(v.Latency.Microseconds())/1000, "request_id", v.RequestID,
-				"actor", estate.ActorFromContext(c.Request().Context()).Name)
-			return nil
-		},
-	})
+// accessLog logs one line per request with the status the client got.
+// Errors are answered here, through the error handler, so the status
+// logged is the problem's and not the 200 a response starts with.
+func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		if err := next(c); err != nil {
+			c.Error(err)
+		}
+		r, res := c.Request(), c.Response()
+		s.log.Info("request", "method", r.Method, "uri", r.RequestURI, "status", res.Status,
+			"latency_ms", float64(time.Since(start).Microseconds())/1000,
+			"request_id", res.Header().Get(echo.HeaderXRequestID),
+			"actor", estate.ActorFromContext(r.Context()).Name)
+		return nil
+	}
 }

@@ -40,6 +40,9 @@ type tokenList struct {
 }
 
 func (s *Server) listTokens(c echo.Context) error {
+	if err := checkParams(c.QueryParams()); err != nil {
+		return err
+	}
 	ts, err := s.svc.Tokens.FindTokens(c.Request().Context())
 	if err != nil {
 		return err

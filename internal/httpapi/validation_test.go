@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"maps"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -78,7 +79,10 @@ func TestCreateValidation(t *testing.T) {
 			p["footprint"] = map[string]any{"type": "Point", "coordinates": []float64{-2.22, 52.19}}
 		}), 400, "footprint"},
 		{"read-only version", with(func(f, p map[string]any) { p["version"] = 5 }), 400, "version"},
-		{"oversized", with(func(f, p map[string]any) { p["notes"] = strings.Repeat("x", 70<<10) }), 413, ""},
+		{"oversized", with(func(f, p map[string]any) { p["notes"] = strings.Repeat("x", 70<<10) }), 413, "body"},
+		{"linestring geometry", with(func(f, p map[string]any) {
+			f["geometry"] = map[string]any{"type": "LineString", "coordinates": [][]float64{{-2.22, 52.19}, {-2.21, 52.2}}}
+		}), 400, "geometry"},
 	}
 	before := ts.counts()
 	for _, tt := range tests {
@@ -89,6 +93,12 @@ func TestCreateValidation(t *testing.T) {
 			}
 			if tt.field != "" && (len(pr.Errors) == 0 || pr.Errors[0].Field != tt.field) {
 				t.Errorf("errors %+v, want field %s", pr.Errors, tt.field)
+			}
+			if tt.status == 413 && (!strings.Contains(pr.Errors[0].Message, "64K (64000 bytes)") || !strings.Contains(pr.Detail, "64K")) {
+				t.Errorf("413 does not state the limit: %+v", pr)
+			}
+			if tt.name == "linestring geometry" && !strings.Contains(pr.Errors[0].Message, "must be a Point") {
+				t.Errorf("LineString: %q", pr.Errors[0].Message)
 			}
 		})
 	}
@@ -169,4 +179,110 @@ func TestRAGValidation(t *testing.T) {
 	}
 	ts.do(req{Method: "GET", Path: "/api/v1/assets/abc", Token: "admin"}).Problem(t)
 	ts.do(req{Method: "GET", Path: "/api/v1/assets/999999", Token: "admin"}).Problem(t)
+}
+
+// TestListCaps checks that over-long filter lists are refused with 400
+// naming the parameter, on every route that shares the asset filter,
+// where SQLite would otherwise fail with "too many SQL variables" or
+// "Expression tree is too large".
+func TestListCaps(t *testing.T) {
+	ts := newTestServer(t, httpapi.Config{})
+	ts.create(feature("county", "CAP", -2.22, 52.19))
+	many := func(prefix string, n int) string {
+		vs := make([]string, n)
+		for i := range vs {
+			vs[i] = prefix + strconv.Itoa(i)
+		}
+		return strings.Join(vs, ",")
+	}
+	queries := []struct{ query, field string }{
+		{"tag=" + many("t", 3000), "tag"},
+		{"tag=" + many("t", 51), "tag"},
+		{"partner=" + many("p", 33000), "partner"},
+		{"rag=" + strings.Repeat("red,", 30000) + "red", "rag"},
+		{"holding=" + strings.Repeat("land,", 1000) + "land", "holding"},
+		{"tenure=" + strings.Repeat("freehold&tenure=", 100) + "freehold", "tenure"},
+	}
+	// The analyses filter in memory, not in SQL: long lists cost them
+	// nothing, and they must only never fail.
+	for _, route := range []string{"/api/v1/analyses/receipts", "/api/v1/analyses/colocation", "/api/v1/trust"} {
+		for _, q := range queries {
+			if res := ts.do(req{Method: "GET", Path: route + "?" + q.query, Token: "admin"}); res.Status >= 500 {
+				t.Errorf("%s with %d bytes of %s: status %d", route, len(q.query), q.field, res.Status)
+			}
+		}
+	}
+	for _, route := range []string{"/api/v1/assets", "/ogc/collections/assets/items", "/api/v1/exports/assets.geojson",
+		"/api/v1/exports/assets.csv", "/api/v1/exports/assets.gpkg"} {
+		for _, q := range queries {
+			res := ts.do(req{Method: "GET", Path: route + "?" + q.query, Token: "admin"})
+			if res.Status != 400 {
+				t.Errorf("%s with %d bytes of %s: status %d: %.300s", route, len(q.query), q.field, res.Status, res.Body)
+				continue
+			}
+			if pr := res.Problem(t); len(pr.Errors) == 0 || pr.Errors[0].Field != q.field {
+				t.Errorf("%s: %+v, want field %s", route, pr.Errors, q.field)
+			}
+		}
+	}
+	// At the caps, lists work.
+	must(t, ts.do(req{Method: "GET", Path: "/api/v1/assets?tag=" + many("t", 50) + "&partner=" + many("p", 1000), Token: "admin"}), 200)
+}
+
+// TestWeakETagFails checks If-Match compares strongly (RFC 9110 13.1.1):
+// a weak tag never matches, so the write is refused with 412 and the
+// current version, and nothing changes.
+func TestWeakETagFails(t *testing.T) {
+	ts := newTestServer(t, httpapi.Config{})
+	id := ts.create(feature("county", "W1", -2.22, 52.19)).ID
+	before := ts.counts()
+	for _, r := range []req{
+		{Method: "PATCH", Path: "/api/v1/assets/" + itoa(id), Body: map[string]any{"properties": map[string]any{"notes": "x"}}},
+		{Method: "PUT", Path: "/api/v1/assets/" + itoa(id) + "/rag", Body: map[string]any{"rating": "red", "rationale": "x"}},
+		{Method: "DELETE", Path: "/api/v1/assets/" + itoa(id)},
+	} {
+		r.Token, r.Header = "admin", map[string]string{"If-Match": `W/"1"`}
+		res := ts.do(r)
+		pr := res.Problem(t)
+		if pr.Status != 412 || pr.Version != 1 || res.Header.Get("ETag") != `"1"` {
+			t.Errorf("%s with a weak ETag: %+v, ETag %q", r.Method, pr, res.Header.Get("ETag"))
+		}
+	}
+	if after := ts.counts(); !maps.Equal(before, after) {
+		t.Errorf("weak ETag writes changed the database: %v -> %v", before, after)
+	}
+	// 404 still comes first for an asset that does not exist.
+	if pr := ts.do(req{Method: "DELETE", Path: "/api/v1/assets/999999", Token: "admin",
+		Header: map[string]string{"If-Match": `W/"1"`}}).Problem(t); pr.Status != 404 {
+		t.Errorf("weak ETag on a missing asset: %+v", pr)
+	}
+}
+
+// TestSingleReadsRefuseUnknownParameters checks a misspelt parameter is an
+// error on every read, not silently ignored.
+func TestSingleReadsRefuseUnknownParameters(t *testing.T) {
+	ts := newTestServer(t, httpapi.Config{})
+	id := ts.create(feature("county", "U1", -2.22, 52.19)).ID
+	for _, path := range []string{"/api/v1/assets/" + itoa(id), "/api/v1/partners/county", "/api/v1/tokens", "/api/v1/partners"} {
+		pr := ts.do(req{Method: "GET", Path: path + "?fields=name", Token: "admin"}).Problem(t)
+		if pr.Status != 400 || len(pr.Errors) == 0 || pr.Errors[0].Field != "fields" {
+			t.Errorf("GET %s?fields=name: %+v", path, pr)
+		}
+	}
+}
+
+// TestWrongMethod checks a method a route does not have is 405 with Allow.
+func TestWrongMethod(t *testing.T) {
+	ts := newTestServer(t, httpapi.Config{})
+	for _, c := range []struct{ method, path, allow string }{
+		{"PUT", "/api/v1/assets", "POST"},
+		{"DELETE", "/api/v1/assets", "GET"},
+		{"PUT", "/api/v1/partners/county", "PATCH"},
+	} {
+		res := ts.do(req{Method: c.method, Path: c.path, Token: "admin", Body: map[string]any{}})
+		pr := res.Problem(t)
+		if pr.Status != 405 || !strings.Contains(res.Header.Get("Allow"), c.allow) {
+			t.Errorf("%s %s: %d, Allow %q", c.method, c.path, pr.Status, res.Header.Get("Allow"))
+		}
+	}
 }

@@ -168,9 +168,13 @@ func loadForWrite(ctx context.Context, tx *Tx, actor estate.Actor, id, ifVersion
 		}
 		return nil, estate.Errorf(estate.EFORBIDDEN, "You may not change assets of partner %q.", a.Partner)
 	}
-	if ifVersion <= 0 {
+	if ifVersion == 0 {
 		return nil, &estate.Error{Code: estate.EPRECONDITIONNEEDED, Version: a.Version,
 			Message: "Say which version you are changing (If-Match), so nobody's update is lost."}
+	}
+	if ifVersion < 0 {
+		return nil, &estate.Error{Code: estate.EPRECONDITIONFAILED, Version: a.Version,
+			Message: fmt.Sprintf("Asset %d is at version %d: name it with the strong ETag \"%d\" (a weak W/ tag never matches).", id, a.Version, a.Version)}
 	}
 	if ifVersion != a.Version {
 		return nil, &estate.Error{Code: estate.EPRECONDITIONFAILED, Version: a.Version,

@@ -129,3 +129,39 @@ func TestMigrationNames(t *testing.T) {
 		t.Error("two migrations numbered 1 accepted")
 	}
 }
+
+// TestMigrateKeepsTokens upgrades a database made by the first schema:
+// its tokens survive the rebuild of their table, and deleting their
+// partner then revokes them rather than cascading.
+func TestMigrateKeepsTokens(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v1.db")
+	raw := openRaw(t, path)
+	all := withMigrations(t, nil)
+	v1 := fstest.MapFS{"0001_register.sql": all["0001_register.sql"]}
+	if err := migrateFS(ctx, raw, v1); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO partners (id, name, kind, created_at, updated_at) VALUES ('p', 'P', 'other', 'x', 'x')`,
+		`INSERT INTO tokens (name, role, partner_id, hash, created_at) VALUES ('t', 'editor', 'p', x'01', '2026-01-01T00:00:00Z')`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := migrateFS(ctx, raw, all); err != nil {
+		t.Fatal(err)
+	}
+	var name, partner string
+	if err := raw.QueryRow(`SELECT name, partner_id FROM tokens`).Scan(&name, &partner); err != nil || name != "t" || partner != "p" {
+		t.Fatalf("token after upgrade: %q %q %v", name, partner, err)
+	}
+	if _, err := raw.Exec(`DELETE FROM partners WHERE id = 'p'`); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := raw.QueryRow(`SELECT count(*) FROM tokens`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("deleting the partner cascaded to its token: %d left, %v", n, err)
+	}
+}

@@ -81,7 +81,7 @@ func createPartner(ctx context.Context, tx *Tx, p *estate.Partner) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: create partner: %w", err)
 	}
-	return nil
+	return recordAdminEvent(ctx, tx, estate.EntityPartner, p.ID, estate.ActionCreate, estate.PartnerDiff(nil, p))
 }
 
 // UpdatePartner changes a partner; admins only.
@@ -100,19 +100,27 @@ func (s *PartnerService) UpdatePartner(ctx context.Context, id string, upd estat
 	} else if err != nil {
 		return nil, err
 	}
+	before := *p
 	if err := upd.Apply(p); err != nil {
 		return nil, err
+	}
+	changes := estate.PartnerDiff(&before, p)
+	if len(changes) == 0 {
+		return p, nil // nothing changes: no write, no audit event
 	}
 	p.UpdatedAt = tx.now
 	if _, err := tx.ExecContext(ctx, `UPDATE partners SET name = ?, kind = ?, uri = ?, updated_at = ? WHERE id = ?`,
 		p.Name, string(p.Kind), p.URI, formatTime(p.UpdatedAt), p.ID); err != nil {
 		return nil, fmt.Errorf("sqlite: update partner: %w", err)
 	}
+	if err := recordAdminEvent(ctx, tx, estate.EntityPartner, p.ID, estate.ActionUpdate, changes); err != nil {
+		return nil, err
+	}
 	return p, commit(tx)
 }
 
-// DeletePartner removes a partner that owns and occupies no asset; its
-// tokens go with it.
+// DeletePartner removes a partner that owns and occupies no asset and
+// revokes its live tokens, each change audited in the same transaction.
 func (s *PartnerService) DeletePartner(ctx context.Context, id string) error {
 	if !estate.ActorFromContext(ctx).IsAdmin() {
 		return estate.Errorf(estate.EFORBIDDEN, "Only an admin may delete partners.")
@@ -133,12 +141,20 @@ func (s *PartnerService) DeletePartner(ctx context.Context, id string) error {
 		return estate.Errorf(estate.ECONFLICT,
 			"Partner %q still owns %d and occupies %d assets: move or delete them first.", id, owned, occupied)
 	}
-	res, err := tx.ExecContext(ctx, `DELETE FROM partners WHERE id = ?`, id)
-	if err != nil {
+	p, err := scanPartner(tx.QueryRowContext(ctx, `SELECT `+partnerColumns+` FROM partners WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return estate.Errorf(estate.ENOTFOUND, "Partner %q not found.", id)
+	} else if err != nil {
+		return err
+	}
+	if err := revokePartnerTokens(ctx, tx, id); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM partners WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("sqlite: delete partner: %w", err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return estate.Errorf(estate.ENOTFOUND, "Partner %q not found.", id)
+	if err := recordAdminEvent(ctx, tx, estate.EntityPartner, id, estate.ActionDelete, estate.PartnerDiff(p, nil)); err != nil {
+		return err
 	}
 	return commit(tx)
 }

@@ -2,11 +2,13 @@ package sqlite
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 )
 
 // Tables lists the register's tables, in dependency order.
-var Tables = []string{"partners", "assets", "assets_rtree", "asset_tags", "asset_occupiers", "audit_events", "tokens"}
+var Tables = []string{"partners", "assets", "assets_rtree", "asset_tags", "asset_occupiers", "audit_events", "tokens", "admin_events"}
 
 // TableCounts returns the row count of every table, for operators and for
 // tests that check a refused write wrote nothing.
@@ -21,6 +23,45 @@ func (db *DB) TableCounts(ctx context.Context) (map[string]int, error) {
 		out[t] = n
 	}
 	return out, nil
+}
+
+// Fingerprint returns a digest of every row of every table, read in one
+// snapshot, so a test can tell that a refused write changed nothing at all
+// (a count cannot see an update).
+func (db *DB) Fingerprint(ctx context.Context) (string, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer tx.Rollback()
+	h := sha256.New()
+	for _, t := range Tables {
+		// Every table's first two columns are its key; t comes from the
+		// fixed list above.
+		rows, err := tx.QueryContext(ctx, `SELECT * FROM `+t+` ORDER BY 1, 2`)
+		if err != nil {
+			return "", fmt.Errorf("sqlite: fingerprint %s: %w", t, err)
+		}
+		cols, _ := rows.Columns()
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		fmt.Fprintf(h, "%s\x00", t)
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				rows.Close()
+				return "", fmt.Errorf("sqlite: fingerprint %s: %w", t, err)
+			}
+			fmt.Fprintf(h, "%q\n", vals)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return "", fmt.Errorf("sqlite: fingerprint %s: %w", t, err)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // Check runs SQLite's integrity and foreign key checks and confirms every

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -71,6 +72,9 @@ func (s *TokenService) CreateToken(ctx context.Context, t *estate.Token) (string
 	if t.ID, err = res.LastInsertId(); err != nil {
 		return "", fmt.Errorf("sqlite: create token: %w", err)
 	}
+	if err := recordAdminEvent(ctx, tx, estate.EntityToken, strconv.FormatInt(t.ID, 10), estate.ActionCreate, estate.TokenDiff(nil, t)); err != nil {
+		return "", err
+	}
 	return secret, commit(tx)
 }
 
@@ -105,14 +109,57 @@ func (s *TokenService) RevokeToken(ctx context.Context, id int64) error {
 		return err
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `UPDATE tokens SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?`, formatTime(tx.now), id)
-	if err != nil {
-		return fmt.Errorf("sqlite: revoke token: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	t, err := scanToken(tx.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM tokens WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
 		return estate.Errorf(estate.ENOTFOUND, "Token %d not found.", id)
+	} else if err != nil {
+		return err
+	}
+	if t.RevokedAt != nil {
+		return nil // already revoked: nothing changes, nothing to audit
+	}
+	if err := revokeToken(ctx, tx, t); err != nil {
+		return err
 	}
 	return commit(tx)
+}
+
+// revokeToken marks a live token revoked now and audits it.
+func revokeToken(ctx context.Context, tx *Tx, t *estate.Token) error {
+	before := *t
+	now := tx.now
+	t.RevokedAt = &now
+	if _, err := tx.ExecContext(ctx, `UPDATE tokens SET revoked_at = ? WHERE id = ?`, formatTime(now), t.ID); err != nil {
+		return fmt.Errorf("sqlite: revoke token: %w", err)
+	}
+	return recordAdminEvent(ctx, tx, estate.EntityToken, strconv.FormatInt(t.ID, 10), estate.ActionRevoke, estate.TokenDiff(&before, t))
+}
+
+// revokePartnerTokens revokes every live token of a partner being deleted.
+func revokePartnerTokens(ctx context.Context, tx *Tx, partner string) error {
+	rows, err := tx.QueryContext(ctx, `SELECT `+tokenColumns+` FROM tokens WHERE partner_id = ? AND revoked_at IS NULL ORDER BY id`, partner)
+	if err != nil {
+		return fmt.Errorf("sqlite: revoke partner tokens: %w", err)
+	}
+	var live []*estate.Token
+	for rows.Next() {
+		t, err := scanToken(rows)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		live = append(live, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlite: revoke partner tokens: %w", err)
+	}
+	for _, t := range live {
+		if err := revokeToken(ctx, tx, t); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Authenticate returns the live token with this secret.

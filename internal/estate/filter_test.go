@@ -1,0 +1,50 @@
+package estate
+
+import (
+	"strconv"
+	"testing"
+)
+
+// TestAssetFilterCaps checks over-long filter lists are refused naming the
+// field, and lists at the cap accepted.
+func TestAssetFilterCaps(t *testing.T) {
+	strs := func(n int) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = "v" + strconv.Itoa(i)
+		}
+		return out
+	}
+	rags := func(n int) []RAG {
+		out := make([]RAG, n)
+		for i := range out {
+			out[i] = RAGRed
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		name  string
+		f     AssetFilter
+		field string // "" for valid
+	}{
+		{"tags at cap", AssetFilter{Tags: strs(MaxFilterTags)}, ""},
+		{"tags over", AssetFilter{Tags: strs(MaxFilterTags + 1)}, "tag"},
+		{"3000 tags", AssetFilter{Tags: strs(3000)}, "tag"},
+		{"partners at cap", AssetFilter{Partners: strs(MaxFilterPartners)}, ""},
+		{"40000 partners", AssetFilter{Partners: strs(40000)}, "partner"},
+		{"ids over", AssetFilter{IDs: make([]int64, MaxFilterIDs+1)}, "id"},
+		{"rags at cap", AssetFilter{RAGs: rags(MaxFilterEnums)}, ""},
+		{"rags repeated", AssetFilter{RAGs: rags(30000)}, "rag"},
+		{"holdings over", AssetFilter{Holdings: make([]Holding, MaxFilterEnums+1)}, "holding"},
+		{"tenures over", AssetFilter{Tenures: make([]Tenure, MaxFilterEnums+1)}, "tenure"},
+	} {
+		err := tt.f.Validate()
+		fields := ErrorFields(err)
+		switch {
+		case tt.field == "" && err != nil:
+			t.Errorf("%s: %v", tt.name, err)
+		case tt.field != "" && (len(fields) != 1 || fields[0].Field != tt.field || ErrorCode(err) != EINVALID):
+			t.Errorf("%s: want one %s error, got %v", tt.name, tt.field, err)
+		}
+	}
+}
