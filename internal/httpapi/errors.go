@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -23,6 +24,9 @@ type Problem struct {
 	// Version is the resource's current version on a 412 or 428.
 	Version int64 `json:"version,omitempty"`
 }
+
+// statusClientClosed is logged when the client left before the answer.
+const statusClientClosed = 499
 
 // statusOf maps domain error codes to HTTP statuses: the one table.
 var statusOf = map[string]int{
@@ -55,6 +59,16 @@ var codeOfStatus = map[int]string{
 func (s *Server) handleError(err error, c echo.Context) {
 	r := c.Request()
 	reqID := c.Response().Header().Get(echo.HeaderXRequestID)
+	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		// The client went away (closed the connection, or gave up waiting):
+		// nobody is left to answer and nothing is wrong with the server.
+		// 499 is nginx's "client closed request", for the access log only.
+		s.log.Info("client closed the request", "request_id", reqID, "method", r.Method, "path", r.URL.Path)
+		if !c.Response().Committed {
+			c.Response().WriteHeader(statusClientClosed)
+		}
+		return
+	}
 	if c.Response().Committed {
 		// The status line has gone (a stream failed midway): the client
 		// sees a cut-short body, so at least the operator must see why.
