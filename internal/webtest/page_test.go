@@ -39,7 +39,13 @@ func open(t testing.TB, srv *server, token, path string, w, h int64, mobile bool
 	if err := chromedp.Do(tab); err != nil { // opens the tab; no timeout here (see chromedp.Run)
 		t.Fatal(err)
 	}
-	ctx, cancelT := context.WithTimeout(tab, 90*time.Second)
+	// The tab's whole life: a test's steps, or a benchmark's loads after
+	// a cold first one.
+	life := 90 * time.Second
+	if srv.Settle > 0 {
+		life += 2 * srv.Settle
+	}
+	ctx, cancelT := context.WithTimeout(tab, life)
 	t.Cleanup(cancelT)
 	p := &page{t: t, ctx: ctx, srv: srv, token: token}
 	go p.watchConsole(tab)
@@ -110,9 +116,13 @@ func (p *page) eval(js string, v any) {
 // drawn (app.js sets data-state="idle" on the body).
 func (p *page) waitIdle() {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
+	settle := 30 * time.Second
+	if p.srv.Settle > 0 {
+		settle = p.srv.Settle
+	}
+	ctx, cancel := context.WithTimeout(p.ctx, settle)
 	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.body.dataset.state === 'idle'`, chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.body.dataset.state === 'idle'`, chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(settle))); err != nil {
 		p.t.Fatalf("the page did not settle: %v", err)
 	}
 }

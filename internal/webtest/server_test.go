@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/placetrust/placetrust"
 	"github.com/placetrust/placetrust/internal/demo"
@@ -32,6 +33,9 @@ type server struct {
 	DB     *sqlite.DB
 	Tokens map[string]string
 	Assets []*estate.Asset
+	// Settle is how long a page may take to become idle (default 30 s):
+	// longer for a national register's first, cold load.
+	Settle time.Duration
 }
 
 const editorPartner = "worcestershire-cc"
