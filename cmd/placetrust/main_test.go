@@ -146,14 +146,20 @@ func TestServeDemo(t *testing.T) {
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	out := &syncBuffer{}
+	out, logs := &syncBuffer{}, &syncBuffer{}
 	errc := make(chan error, 1)
 	go func() {
 		errc <- run(ctx, []string{"serve", "--demo"}, env(map[string]string{
 			"PLACETRUST_ADDR": "127.0.0.1:0", "PLACETRUST_DB": filepath.Join(dir, "demo.db"),
-		}), out, io.Discard)
+		}), out, logs)
 	}()
 	base := waitListening(t, out)
+	// The tiles' and analyses' copies are read in the background at start.
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(logs.String(), "caches warmed"); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no warm-up logged:\n%s", logs.String())
+		}
+	}
 	tokens := demoTokens(out.String())
 	if tokens["admin"] == "" || tokens["wychavon-dc"] == "" || len(tokens) < 11 {
 		t.Fatalf("demo tokens %v from:\n%s", tokens, out.String())

@@ -8,6 +8,7 @@ import (
 	"math"
 	"net"
 	"strings"
+	"time"
 
 	"github.com/placetrust/placetrust"
 	"github.com/placetrust/placetrust/internal/httpapi"
@@ -28,6 +29,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	bodyLimit := fs.string("body-limit", "2M", "largest request body accepted, such as 2M (2,000,000 bytes) or 512KiB")
 	rate := fs.float("rate", httpapi.DefaultRate, "requests per second allowed per token or anonymous address, with bursts of twice that (negative: no limit)")
 	proxies := fs.string("trusted-proxies", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client; default none (the connection's address is the client)")
+	warm := fs.bool("warm", true, "read the register into the tiles' and analyses' memory at start, so the first map and trust view need not wait for it")
 	logFormat := fs.string("log-format", "text", "log format: text or json")
 	basemapURL := fs.string("basemap-url", "", "raster tile URL template ({z}/{x}/{y}) for the web map's background; default none (offline outlines)")
 	basemapAttribution := fs.string("basemap-attribution", "", "credit shown on the web map for the basemap")
@@ -83,13 +85,14 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 
 	assets := sqlite.NewAssetService(db)
+	analyses := insight.New(assets, *publicRead && *publicMoney)
 	srv := httpapi.New(cfg, httpapi.Services{
 		Partners: sqlite.NewPartnerService(db),
 		Assets:   assets,
 		Tokens:   sqlite.NewTokenService(db),
 		Audit:    sqlite.NewAuditService(db),
 		Imports:  assets,
-		Analyses: insight.New(assets, *publicRead && *publicMoney),
+		Analyses: analyses,
 		Ping:     db.Ping,
 		Spec:     placetrust.OpenAPI,
 		Web:      web.FS,
@@ -100,6 +103,22 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	fmt.Fprintf(stdout, "placetrust %s listening on http://%s (database %s)\n", version, ln.Addr(), *dbPath)
 	log.Info("serving", "addr", ln.Addr().String(), "db", *dbPath, "public_read", *publicRead)
+	if *warm {
+		// In the background: requests are answered meanwhile, and one
+		// arriving first simply waits for the same load.
+		go func() {
+			start := time.Now()
+			if err := srv.Warm(ctx); err != nil {
+				log.Warn("warming the tiles failed", "err", err)
+				return
+			}
+			if err := analyses.Warm(ctx); err != nil {
+				log.Warn("warming the analyses failed", "err", err)
+				return
+			}
+			log.Info("caches warmed", "ms", time.Since(start).Milliseconds())
+		}()
+	}
 	if err := srv.Serve(ctx, ln); err != nil {
 		return err
 	}

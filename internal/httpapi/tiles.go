@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -26,6 +27,15 @@ func tileIndexFor(assets estate.AssetService) *tiles.Index {
 		return tiles.NewIndex(src)
 	}
 	return nil
+}
+
+// Warm loads the vector tiles' copy of the register ahead of the first
+// map, which at national scale takes seconds.
+func (s *Server) Warm(ctx context.Context) error {
+	if s.tiles == nil {
+		return nil
+	}
+	return s.tiles.Warm(ctx)
 }
 
 // tile answers /tiles/assets/{z}/{x}/{y}.mvt: the assets the caller may

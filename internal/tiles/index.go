@@ -71,6 +71,13 @@ type Index struct {
 // NewIndex returns an index over src, loaded on first use.
 func NewIndex(src estate.PointSource) *Index { return &Index{src: src} }
 
+// Warm loads the copy now, so the first tile request need not wait for
+// it (a million assets take seconds to read).
+func (ix *Index) Warm(ctx context.Context) error {
+	_, err := ix.current(ctx)
+	return err
+}
+
 // current returns a snapshot as new as the register, loading it the first
 // time and patching it from the audit trail afterwards. When nothing has
 // changed, which is nearly always, it costs one version lookup and no
