@@ -110,30 +110,13 @@ func (s *AssetService) FindAssetPointChanges(ctx context.Context, since int64) (
 	if err != nil || version == since {
 		return version, nil, nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT asset_id FROM audit_events WHERE id > ? LIMIT ?`,
-		since, maxPointChanges+1)
+	ids, err := changedAssetIDs(ctx, tx, since, maxPointChanges)
 	if err != nil {
-		return 0, nil, nil, fmt.Errorf("sqlite: find point changes: %w", err)
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, nil, nil, fmt.Errorf("sqlite: find point changes: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, nil, nil, fmt.Errorf("sqlite: find point changes: %w", err)
-	}
-	if len(ids) > maxPointChanges {
-		return version, nil, nil, estate.Errorf(estate.ECONFLICT, "Too many changes to patch: reload.")
+		return version, nil, nil, err
 	}
 	// The ids travel as one JSON array: one placeholder however many.
 	list, _ := json.Marshal(ids)
-	rows, err = tx.QueryContext(ctx, `SELECT `+pointColumns+` FROM assets a
+	rows, err := tx.QueryContext(ctx, `SELECT `+pointColumns+` FROM assets a
 		WHERE a.id IN (SELECT value FROM json_each(?))`, string(list))
 	if err != nil {
 		return 0, nil, nil, fmt.Errorf("sqlite: find point changes: %w", err)
@@ -159,6 +142,33 @@ func (s *AssetService) FindAssetPointChanges(ctx context.Context, since int64) (
 		}
 	}
 	return version, changed, deleted, nil
+}
+
+// changedAssetIDs lists, in id order, the assets with audit events after
+// version since, in the snapshot of tx. More than max is an ECONFLICT
+// error: a copy that far behind is better reloaded than patched.
+func changedAssetIDs(ctx context.Context, tx *sql.Tx, since int64, max int) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT asset_id FROM audit_events WHERE id > ? ORDER BY asset_id LIMIT ?`,
+		since, max+1)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find changed assets: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("sqlite: find changed assets: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: find changed assets: %w", err)
+	}
+	if len(ids) > max {
+		return nil, estate.Errorf(estate.ECONFLICT, "Too many changes to patch: reload.")
+	}
+	return ids, nil
 }
 
 // auditHead is the id of the newest audit event: every committed change

@@ -37,30 +37,13 @@ func (s *AssetService) FindAssetChanges(ctx context.Context, since int64) (int64
 		// elsewhere.
 		return version, nil, nil, estate.Errorf(estate.ECONFLICT, "The register is older than the copy: reload.")
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT asset_id FROM audit_events WHERE id > ? ORDER BY asset_id LIMIT ?`,
-		since, maxAssetChanges+1)
+	ids, err := changedAssetIDs(ctx, tx, since, maxAssetChanges)
 	if err != nil {
-		return 0, nil, nil, fmt.Errorf("sqlite: find asset changes: %w", err)
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, nil, nil, fmt.Errorf("sqlite: find asset changes: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, nil, nil, fmt.Errorf("sqlite: find asset changes: %w", err)
-	}
-	if len(ids) > maxAssetChanges {
-		return version, nil, nil, estate.Errorf(estate.ECONFLICT, "Too many changes to patch: reload.")
+		return version, nil, nil, err
 	}
 	// The ids travel as one JSON array: one placeholder however many.
 	list, _ := json.Marshal(ids)
-	rows, err = tx.QueryContext(ctx, `SELECT `+snapshotColumns+` FROM assets
+	rows, err := tx.QueryContext(ctx, `SELECT `+snapshotColumns+` FROM assets
 		WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`, string(list))
 	if err != nil {
 		return 0, nil, nil, fmt.Errorf("sqlite: find asset changes: %w", err)
