@@ -29,16 +29,17 @@ func (a *Asset) canonicalGeometry() {
 			for j := range r {
 				r[j] = Point{Lon: roundCoord(r[j].Lon), Lat: roundCoord(r[j].Lat)}
 			}
-			if (ringArea(r) > 0) != (i == 0) && ringArea(r) != 0 {
+			if a := r.SignedArea(); (a > 0) != (i == 0) && a != 0 {
 				slices.Reverse(r)
 			}
 		}
 	}
 }
 
-// ringArea is twice the ring's planar signed area: positive when it turns
-// counter-clockwise with x east and y north.
-func ringArea(r Ring) float64 {
+// SignedArea is twice the ring's planar signed area: positive when it
+// turns counter-clockwise with x east and y north, as RFC 7946 wants an
+// exterior ring. An unclosed ring is taken as closed.
+func (r Ring) SignedArea() float64 {
 	var s float64
 	for i := 0; i+1 < len(r); i++ {
 		s += r[i].Lon*r[i+1].Lat - r[i+1].Lon*r[i].Lat

@@ -167,7 +167,7 @@ func appendPolygon(b []byte, p estate.Polygon) []byte {
 			b = append(b, ',')
 		}
 		wantCCW := i == 0
-		b = appendRing(b, r, (signedArea(r) > 0) != wantCCW)
+		b = appendRing(b, r, (r.SignedArea() > 0) != wantCCW)
 	}
 	return append(b, ']')
 }
@@ -185,19 +185,6 @@ func appendRing(b []byte, r estate.Ring, reverse bool) []byte {
 		b = appendPosition(b, r[j].Lon, r[j].Lat)
 	}
 	return append(b, ']')
-}
-
-// signedArea is twice the ring's planar signed area: positive when it
-// turns counter-clockwise with x east and y north.
-func signedArea(r estate.Ring) float64 {
-	var s float64
-	for i := 0; i+1 < len(r); i++ {
-		s += r[i].Lon*r[i+1].Lat - r[i+1].Lon*r[i].Lat
-	}
-	if n := len(r); n > 2 && r[0] != r[n-1] {
-		s += r[n-1].Lon*r[0].Lat - r[0].Lon*r[n-1].Lat
-	}
-	return s
 }
 
 // appendLinks writes an array of typed links.
