@@ -306,6 +306,8 @@ func TestServeRefusesBadConfig(t *testing.T) {
 		{"--rate", "NaN"},
 		{"--rate", "0"},
 		{"--log-format", "xml"},
+		{"--count-budget", "soon"},
+		{"--count-budget", "0"},
 		{"--basemap-url", "https://tiles.example.org/no-placeholders.png"},
 		{"--db", ""},
 	} {

@@ -29,6 +29,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	bodyLimit := fs.string("body-limit", "2M", "largest request body accepted, such as 2M (2,000,000 bytes) or 512KiB")
 	rate := fs.float("rate", httpapi.DefaultRate, "requests per second allowed per token or anonymous address, with bursts of twice that (negative: no limit)")
 	proxies := fs.string("trusted-proxies", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client; default none (the connection's address is the client)")
+	countBudget := fs.string("count-budget", httpapi.DefaultCountBudget.String(), "how long an OGC items page waits for its numberMatched before leaving it out, as OGC allows (the count finishes in the background); negative: never wait")
 	warm := fs.bool("warm", true, "read the register into the tiles' and analyses' memory at start, so the first map and trust view need not wait for it")
 	logFormat := fs.string("log-format", "text", "log format: text or json")
 	basemapURL := fs.string("basemap-url", "", "raster tile URL template ({z}/{x}/{y}) for the web map's background; default none (offline outlines)")
@@ -39,6 +40,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	log, err := newLogger(*logFormat, stderr)
 	if err != nil {
 		return err
+	}
+	budget, err := time.ParseDuration(*countBudget)
+	if err != nil || budget == 0 {
+		return usageError("--count-budget must be a duration such as 100ms or 1s, or negative for never waiting")
 	}
 	burst := 0 // no limit at all for a negative rate
 	if *rate > 0 {
@@ -52,6 +57,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		BodyLimit:      *bodyLimit,
 		RatePerSecond:  *rate,
 		RateBurst:      burst,
+		CountBudget:    budget,
 		TrustedProxies: splitList(*proxies),
 		Logger:         log,
 

@@ -36,21 +36,13 @@ func (s *Server) ogcItems(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	// The count runs beside the page: numberMatched then costs no time
-	// of its own unless both contend for the CPU.
-	type counted struct {
-		n   int
-		err error
-	}
-	countc := make(chan counted, 1)
-	go func() {
-		n, err := s.svc.Assets.CountAssets(ctx, f)
-		countc <- counted{n, err}
-	}()
+	// The count runs beside the page, on a budget (ogc_count.go).
+	count := s.startCount(ctx, f)
+	defer count.stop()
 	var n int
 	var first, last int64
 	each := func(feature func(*estate.Asset) error) error {
-		err := s.eachAsset(ctx, f, func(a *estate.Asset) error {
+		return s.eachAsset(ctx, f, func(a *estate.Asset) error {
 			if n == 0 {
 				first = a.ID
 			}
@@ -58,10 +50,6 @@ func (s *Server) ogcItems(c echo.Context) error {
 			n++
 			return feature(a)
 		})
-		if err != nil {
-			<-countc // the count must not outlive the request
-		}
-		return err
 	}
 	meta := func() (collectionMeta, error) {
 		var more bool
@@ -69,11 +57,11 @@ func (s *Server) ogcItems(c echo.Context) error {
 		if cur.before > 0 && n == f.PageSize() {
 			more, err = s.anyBefore(ctx, f, first)
 		}
-		count := <-countc
+		matched, cerr := count.wait()
 		if err == nil {
-			err = count.err
+			err = cerr
 		}
-		return collectionMeta{numberMatched: count.n, timeStamp: time.Now(),
+		return collectionMeta{numberMatched: matched, timeStamp: time.Now(),
 			links: s.itemLinks(c, q, mt, cur, pageSpan{n, first, last}, more)}, err
 	}
 	c.Response().Header().Set(echo.HeaderContentType, mt)

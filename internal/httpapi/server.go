@@ -52,6 +52,11 @@ type Config struct {
 	// one the map draws approximate outlines and works offline.
 	BasemapURL         string
 	BasemapAttribution string
+	// CountBudget is how long an OGC items page waits for a numberMatched
+	// that is not already counted; past it the page ends without one and
+	// the count goes on in the background for later pages (ogc_count.go).
+	// Zero means DefaultCountBudget; negative never waits.
+	CountBudget time.Duration
 }
 
 // Services are what the server serves.
@@ -84,6 +89,8 @@ type Server struct {
 	tiles   *tiles.Index
 	// served holds "METHOD path" of every route, for 405 answers.
 	served map[string]bool
+	// countSlots bounds the counts running on after their page.
+	countSlots chan struct{}
 }
 
 // The default rate limit per token or anonymous address. GIS clients page
@@ -112,8 +119,11 @@ func New(cfg Config, svc Services) *Server {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	if cfg.CountBudget == 0 {
+		cfg.CountBudget = DefaultCountBudget
+	}
 	s := &Server{cfg: cfg, svc: svc, echo: echo.New(), log: cfg.Logger,
-		rate: newRateLimiter(cfg.RatePerSecond, cfg.RateBurst)}
+		rate: newRateLimiter(cfg.RatePerSecond, cfg.RateBurst), countSlots: make(chan struct{}, maxBackgroundCounts)}
 	s.tiles = tileIndexFor(svc.Assets)
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true

@@ -93,22 +93,16 @@ type versionCache struct {
 const maxCachedResults = 4096
 
 // get returns the result cached under key for the current register
-// version, computing and caching it when there is none.
+// version, computing and caching it when there is none. A computation
+// that outlives the request that asked for it (numberMatched counted in
+// the background) still fills the cache, as long as its context lasts
+// and the register has not changed meanwhile.
 func (c *versionCache) get(ctx context.Context, q querier, key string, compute func() (any, error)) (any, error) {
-	var version int64
-	if err := q.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM audit_events`).Scan(&version); err != nil {
-		return nil, fmt.Errorf("sqlite: register version: %w", err)
+	version, v, ok, err := c.lookup(ctx, q, key)
+	if err != nil || ok {
+		return v, err
 	}
-	c.mu.Lock()
-	if c.version != version || c.entries == nil {
-		c.version, c.entries = version, map[string]any{}
-	}
-	v, ok := c.entries[key]
-	c.mu.Unlock()
-	if ok {
-		return v, nil
-	}
-	v, err := compute()
+	v, err = compute()
 	if err != nil {
 		return nil, err
 	}
@@ -125,9 +119,40 @@ func (c *versionCache) get(ctx context.Context, q querier, key string, compute f
 	return v, nil
 }
 
+// lookup reads the register version and the result cached under key for
+// it, if any, emptying the cache when the version has moved on.
+func (c *versionCache) lookup(ctx context.Context, q querier, key string) (version int64, v any, ok bool, err error) {
+	if err := q.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM audit_events`).Scan(&version); err != nil {
+		return 0, nil, false, fmt.Errorf("sqlite: register version: %w", err)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != version || c.entries == nil {
+		c.version, c.entries = version, map[string]any{}
+	}
+	v, ok = c.entries[key]
+	return version, v, ok, nil
+}
+
+// CachedCount returns what CountAssets would for f when the count is
+// already cached, without counting: ok is false when it is not. It costs
+// one indexed read, so a page can tell a count it may always give from
+// one that could take seconds.
+func (s *AssetService) CachedCount(ctx context.Context, f estate.AssetFilter) (n int, ok bool, err error) {
+	if err := f.Validate(); err != nil {
+		return 0, false, err
+	}
+	where, args := assetWhere(f, estate.ActorFromContext(ctx), false)
+	_, v, ok, err := s.db.memo.lookup(ctx, s.db.reads, countCacheKey(where, args))
+	if err != nil || !ok {
+		return 0, false, err
+	}
+	return v.(int), true, nil
+}
+
 // count returns the number of assets matching where.
 func (c *versionCache) count(ctx context.Context, q querier, where string, args []any) (int, error) {
-	v, err := c.get(ctx, q, "count\x00"+countKey(where, args), func() (any, error) {
+	v, err := c.get(ctx, q, countCacheKey(where, args), func() (any, error) {
 		var n int
 		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM assets a WHERE `+where, args...).Scan(&n); err != nil {
 			return nil, fmt.Errorf("sqlite: count assets: %w", err)
@@ -139,6 +164,9 @@ func (c *versionCache) count(ctx context.Context, q querier, where string, args 
 	}
 	return v.(int), nil
 }
+
+// countCacheKey is the cache key of the count of assets matching where.
+func countCacheKey(where string, args []any) string { return "count\x00" + countKey(where, args) }
 
 // countKey identifies a count by its SQL and arguments, quoting strings
 // so that no two argument lists give the same key.

@@ -17,12 +17,36 @@ export async function countsFor(s, list, signal) {
   } else {
     const f = assetFilter(s);
     await Promise.all(rags.map(async (rag) => {
-      const fc = await get(`ogc/collections/assets/items${query({ partner: f.partner, holding: f.holding, tenure: f.tenure, tag: f.tag, rag, limit: 1 })}`, { signal });
-      out[rag] = fc.numberMatched;
+      const path = `ogc/collections/assets/items${query({ partner: f.partner, holding: f.holding, tenure: f.tenure, tag: f.tag, rag, limit: 1 })}`;
+      out[rag] = await numberMatched(path, signal);
     }));
   }
-  out.total = RAGS.reduce((n, r) => n + out[r], 0);
+  // A count the server has not finished is unknown (shown as –), and so
+  // is any total it is part of.
+  out.pending = RAGS.some((r) => out[r] === undefined);
+  out.total = out.pending ? undefined : RAGS.reduce((n, r) => n + out[r], 0);
   return out;
+}
+
+// numberMatched asks for a count until the server gives it. A server
+// leaves numberMatched out when counting takes longer than its budget
+// (a national register) and finishes the count in the background, so
+// asking again shortly has it; after a few tries the count stays unknown.
+const RETRY_MS = [300, 1000, 2500];
+async function numberMatched(path, signal) {
+  for (let i = 0; ; i++) {
+    const fc = await get(path, { signal });
+    if (typeof fc.numberMatched === 'number') return fc.numberMatched;
+    if (i >= RETRY_MS.length) return undefined;
+    await sleep(RETRY_MS[i], signal);
+  }
+}
+
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => { clearTimeout(t); reject(new DOMException('Aborted', 'AbortError')); }, { once: true });
+  });
 }
 
 export function renderLegend(s, c, fromList) {
@@ -33,7 +57,9 @@ export function renderLegend(s, c, fromList) {
       h('span', {}, h('span', { class: `swatch ${r}`, 'aria-hidden': 'true' }), RAG_LABEL[r]),
       h('span', { class: 'n', 'data-count': r }, prefix + count(c[r])))),
     h('li', { class: 'total' }, h('span', {}, 'All matching assets'), h('span', { class: 'n', 'data-count': 'total' }, prefix + count(c.total))));
-  $('#legend-note').textContent = fromList
+  $('#legend-note').textContent = c.pending
+    ? 'The server is still counting some ratings (shown as \u2013); change the filters or pan to ask again.'
+    : fromList
     ? 'Counts cover the whole register; every matching asset is on the map.'
     : thinnedWrongly(s)
       ? 'Counts cover the whole register. Zoomed out, the map draws one asset of each rating per few pixels, so some matches hide behind other partners\u2019 assets: zoom in to street level to see every one.'

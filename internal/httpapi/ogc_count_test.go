@@ -1,0 +1,236 @@
+package httpapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/placetrust/placetrust"
+	"github.com/placetrust/placetrust/internal/demo"
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/httpapi"
+	"github.com/placetrust/placetrust/internal/sqlite"
+)
+
+// matched reads a page's numberMatched, telling an omitted one from 0.
+func matched(t *testing.T, body []byte) (n int, ok bool) {
+	t.Helper()
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(body, &m); err != nil {
+		t.Fatalf("%v: %s", err, body)
+	}
+	raw, ok := m["numberMatched"]
+	if !ok {
+		return 0, false
+	}
+	if err := json.Unmarshal(raw, &n); err != nil {
+		t.Fatal(err)
+	}
+	return n, true
+}
+
+// A page whose count is not cached does not wait for it: it comes back
+// complete without numberMatched, and the count, going on in the
+// background, is there for the same request a moment later.
+func TestOGCItemsOmitUncountedNumberMatched(t *testing.T) {
+	ts := newTestServer(t, httpapi.Config{CountBudget: -1}) // never wait
+	seedFilterEstate(t, ts)
+	path := "/ogc/collections/assets/items?limit=100&bbox=-2.23,52.19,-2.19,52.22"
+	r := must(t, ts.do(req{Method: "GET", Path: path, Token: "admin"}), 200)
+	var p ogcPage
+	r.JSON(t, &p)
+	if len(p.Features) != 3 || p.NumberReturned != 3 {
+		t.Fatalf("page has %d features (numberReturned %d), want all 3 in the box", len(p.Features), p.NumberReturned)
+	}
+	if n, ok := matched(t, r.Body); ok {
+		t.Fatalf("numberMatched %d on a page that was not to wait for its count", n)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		r := must(t, ts.do(req{Method: "GET", Path: path, Token: "admin"}), 200)
+		if n, ok := matched(t, r.Body); ok {
+			if n != 3 {
+				t.Fatalf("numberMatched %d, want 3", n)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the background count never reached the cache")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	// Another viewer's count is its own: a partner sees other rows.
+	r = must(t, ts.do(req{Method: "GET", Path: path, Token: "county-viewer"}), 200)
+	if n, ok := matched(t, r.Body); ok {
+		t.Errorf("numberMatched %d for a viewer whose count was never made", n)
+	}
+}
+
+// slowCounts is the real store with counts that wait for a gate, so a
+// test decides when a count may finish; a count cancelled before then
+// is recorded.
+type slowCounts struct {
+	*sqlite.AssetService
+	gate      chan struct{}
+	cancelled atomic.Int32
+	finished  chan struct{}
+}
+
+func (s *slowCounts) CountAssets(ctx context.Context, f estate.AssetFilter) (int, error) {
+	select {
+	case <-s.gate:
+	case <-ctx.Done():
+		s.cancelled.Add(1)
+		return 0, ctx.Err()
+	}
+	defer func() { s.finished <- struct{}{} }()
+	return s.AssetService.CountAssets(ctx, f)
+}
+
+// Counts past their budget go on in the background, at most two at a
+// time; the others are interrupted. Those that finish fill the cache,
+// and a count within its budget is given at once.
+func TestOGCItemsCountBudget(t *testing.T) {
+	ctx := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "seed", Role: estate.RoleAdmin})
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "count.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for _, p := range demo.ScalePartners() {
+		if err := sqlite.NewPartnerService(db).CreatePartner(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	real := sqlite.NewAssetService(db)
+	if err := real.CreateAssets(ctx, demo.Scaled(400, 1), estate.ActionImport); err != nil {
+		t.Fatal(err)
+	}
+	store := &slowCounts{AssetService: real, gate: make(chan struct{}), finished: make(chan struct{}, 8)}
+	srv := httpapi.New(httpapi.Config{PublicRead: true, RatePerSecond: -1, CountBudget: time.Second},
+		httpapi.Services{Partners: sqlite.NewPartnerService(db), Assets: store, Tokens: sqlite.NewTokenService(db)})
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	get := func(rag string) (features int, n int, ok bool) {
+		t.Helper()
+		res, err := http.Get(hs.URL + "/ogc/collections/assets/items?limit=10000" + rag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, err := io.ReadAll(res.Body)
+		if err != nil || res.StatusCode != 200 {
+			t.Fatalf("%s: %d %v: %s", rag, res.StatusCode, err, body)
+		}
+		var p ogcPage
+		if err := json.Unmarshal(body, &p); err != nil {
+			t.Fatal(err)
+		}
+		n, ok = matched(t, body)
+		return len(p.Features), n, ok
+	}
+	rags := []string{"&rag=red", "&rag=amber", "&rag=green", "&rag=unrated"}
+	all := map[string]int{}
+	for _, rag := range rags {
+		got, n, ok := get(rag)
+		if ok {
+			t.Fatalf("%s: numberMatched %d from a count still held at the gate", rag, n)
+		}
+		all[rag] = got
+	}
+	if got := store.cancelled.Load(); got != int32(len(rags)-2) {
+		t.Fatalf("%d counts interrupted, want %d: two go on in the background", got, len(rags)-2)
+	}
+	close(store.gate)
+	for range 2 {
+		<-store.finished
+	}
+	// The background counts were of the first two filters: their next
+	// pages have numberMatched from the cache. The other two count
+	// afresh, now quickly, within the budget.
+	sum := 0
+	public, _, _ := get("")
+	for _, rag := range rags {
+		got, n, ok := get(rag)
+		if !ok || n != got || got != all[rag] {
+			t.Errorf("%s: numberMatched %d (given %v), want %d, the features of the page", rag, n, ok, got)
+		}
+		sum += n
+	}
+	if sum != public || public == 0 {
+		t.Errorf("counts add up to %d, want the %d public assets", sum, public)
+	}
+}
+
+// noCounts is the real store that never has a count ready, so every
+// page goes out without numberMatched.
+type noCounts struct{ *sqlite.AssetService }
+
+func (noCounts) CountAssets(context.Context, estate.AssetFilter) (int, error) {
+	return 0, errors.New("no counts here")
+}
+
+func (noCounts) CachedCount(context.Context, estate.AssetFilter) (int, bool, error) {
+	return 0, false, nil
+}
+
+// GDAL reads every feature of pages that leave numberMatched out, as
+// they do on a national register, following next links to the end.
+func TestGDALReadsPagesWithoutNumberMatched(t *testing.T) {
+	bin := ogrinfo(t)
+	ctx := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "seed", Role: estate.RoleAdmin})
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "gdal.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for _, id := range []string{"county", "police"} {
+		if err := sqlite.NewPartnerService(db).CreatePartner(ctx, &estate.Partner{ID: id, Name: id, Kind: estate.KindOther}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	real := sqlite.NewAssetService(db)
+	const n = 45
+	if err := real.CreateAssets(ctx, gdalAssets(n), estate.ActionImport); err != nil {
+		t.Fatal(err)
+	}
+	token, err := sqlite.NewTokenService(db).CreateToken(ctx, &estate.Token{Name: "gis", Role: estate.RoleViewer, Partner: "county"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httpapi.New(httpapi.Config{PublicRead: true, RatePerSecond: -1, CountBudget: -1},
+		httpapi.Services{Partners: sqlite.NewPartnerService(db), Assets: noCounts{real}, Tokens: sqlite.NewTokenService(db),
+			Spec: placetrust.OpenAPI})
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	res, err := http.Get(hs.URL + "/ogc/collections/assets/items?limit=4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if _, ok := matched(t, body); ok {
+		t.Fatal("numberMatched given by a store with no counts")
+	}
+	out := runOgrinfo(t, bin, token, "-ro", "-al", "-geom=NO", "OAPIF:"+hs.URL+"/ogc", "-oo", "PAGE_SIZE=4")
+	if got := len(fidLine.FindAllStringSubmatch(out, -1)); got != n {
+		t.Errorf("GDAL read %d features, want %d", got, n)
+	}
+	bbox := "-2.31,52.09,-2.25,52.15" // lon columns 0-2, lat rows 0-2: 9 of each 100
+	out = runOgrinfo(t, bin, token, "-ro", "-al", "-geom=NO", "-spat", "-2.31", "52.09", "-2.25", "52.15",
+		"OAPIF:"+hs.URL+"/ogc", "-oo", "PAGE_SIZE=2")
+	want, err := real.FindAssets(estate.NewContextWithActor(ctx, estate.Actor{Name: "gis", Role: estate.RoleViewer, Partner: "county"}), estate.AssetFilter{BBox: &estate.BBox{MinLon: -2.31, MinLat: 52.09, MaxLon: -2.25, MaxLat: 52.15}, Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(fidLine.FindAllStringSubmatch(out, -1)); got != len(want) || got == 0 {
+		t.Errorf("GDAL read %d features in %s, want %d", got, bbox, len(want))
+	}
+}
