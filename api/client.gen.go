@@ -1078,9 +1078,13 @@ type OGCConformance struct {
 
 // OGCFeatureCollection defines model for OGCFeatureCollection.
 type OGCFeatureCollection struct {
-	Features       []AssetFeature           `json:"features"`
-	Links          []Link                   `json:"links"`
-	NumberMatched  int                      `json:"numberMatched"`
+	Features []AssetFeature `json:"features"`
+	Links    []Link         `json:"links"`
+
+	// NumberMatched How many assets match the filters, over all pages. Omitted when the count is
+	// not already known and does not finish within the server's count budget; a
+	// later request for the same filters then usually has it.
+	NumberMatched  *int                     `json:"numberMatched,omitempty"`
 	NumberReturned int                      `json:"numberReturned"`
 	TimeStamp      time.Time                `json:"timeStamp"`
 	Type           OGCFeatureCollectionType `json:"type"`
@@ -2697,8 +2701,11 @@ type ClientInterface interface {
 	// tag given (tags is the same filter under the property's name, the one GDAL forwards).
 	// Pages are in id order; following next visits every matching asset once. Features are
 	// streamed as the store reads them, with numberReturned, numberMatched and the links
-	// after them. Unknown parameters are refused (400). The same access rules as
-	// /api/v1/assets apply.
+	// after them. numberMatched is given when the count is already known or finishes within
+	// the server's count budget (100 ms by default); otherwise it is omitted, as OGC API -
+	// Features allows for counts that are difficult to compute, and the count goes on in
+	// the background so a later request for the same filters has it. Unknown parameters are
+	// refused (400). The same access rules as /api/v1/assets apply.
 	//
 	// Corresponds with GET /ogc/collections/assets/items (the `OgcAssetItems` operationId).
 	OgcAssetItems(ctx context.Context, params *OgcAssetItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3647,8 +3654,11 @@ func (c *Client) OgcCollectionAssets(ctx context.Context, params *OgcCollectionA
 // tag given (tags is the same filter under the property's name, the one GDAL forwards).
 // Pages are in id order; following next visits every matching asset once. Features are
 // streamed as the store reads them, with numberReturned, numberMatched and the links
-// after them. Unknown parameters are refused (400). The same access rules as
-// /api/v1/assets apply.
+// after them. numberMatched is given when the count is already known or finishes within
+// the server's count budget (100 ms by default); otherwise it is omitted, as OGC API -
+// Features allows for counts that are difficult to compute, and the count goes on in
+// the background so a later request for the same filters has it. Unknown parameters are
+// refused (400). The same access rules as /api/v1/assets apply.
 //
 // Corresponds with GET /ogc/collections/assets/items (the `OgcAssetItems` operationId).
 func (c *Client) OgcAssetItems(ctx context.Context, params *OgcAssetItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -7810,8 +7820,11 @@ type ClientWithResponsesInterface interface {
 	// tag given (tags is the same filter under the property's name, the one GDAL forwards).
 	// Pages are in id order; following next visits every matching asset once. Features are
 	// streamed as the store reads them, with numberReturned, numberMatched and the links
-	// after them. Unknown parameters are refused (400). The same access rules as
-	// /api/v1/assets apply.
+	// after them. numberMatched is given when the count is already known or finishes within
+	// the server's count budget (100 ms by default); otherwise it is omitted, as OGC API -
+	// Features allows for counts that are difficult to compute, and the count goes on in
+	// the background so a later request for the same filters has it. Unknown parameters are
+	// refused (400). The same access rules as /api/v1/assets apply.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -12326,8 +12339,11 @@ func (c *ClientWithResponses) OgcCollectionAssetsWithResponse(ctx context.Contex
 // tag given (tags is the same filter under the property's name, the one GDAL forwards).
 // Pages are in id order; following next visits every matching asset once. Features are
 // streamed as the store reads them, with numberReturned, numberMatched and the links
-// after them. Unknown parameters are refused (400). The same access rules as
-// /api/v1/assets apply.
+// after them. numberMatched is given when the count is already known or finishes within
+// the server's count budget (100 ms by default); otherwise it is omitted, as OGC API -
+// Features allows for counts that are difficult to compute, and the count goes on in
+// the background so a later request for the same filters has it. Unknown parameters are
+// refused (400). The same access rules as /api/v1/assets apply.
 //
 // Returns a wrapper object for the known response body format(s).
 //
