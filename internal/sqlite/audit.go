@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/placetrust/placetrust/internal/estate"
 )
@@ -22,12 +23,14 @@ func (s *AssetService) FindAssetHistory(ctx context.Context, id int64, f estate.
 	}
 	defer tx.Rollback()
 	// The owner and sensitivity come from the live asset, or from the last
-	// event of a deleted one.
+	// event of a deleted one. Only the array form of changes has a before
+	// (see decodeChanges): the CASE keeps ->> off the compact form's
+	// plain values, which are not JSON.
 	var partner string
 	var sensitive bool
 	err = tx.QueryRowContext(ctx, `SELECT partner_id, sensitive FROM assets WHERE id = ?
 		UNION ALL SELECT partner_id, coalesce((SELECT j.value ->> 'before' FROM json_each(changes) j
-			WHERE j.value ->> 'field' = 'sensitive'), 0)
+			WHERE CASE WHEN j.type = 'object' THEN j.value ->> 'field' END = 'sensitive'), 0)
 		FROM (SELECT partner_id, changes FROM audit_events WHERE asset_id = ? ORDER BY id DESC LIMIT 1)
 		LIMIT 1`, id, id).Scan(&partner, &sensitive)
 	if err != nil || (sensitive && !actor.CanSeeSensitive(partner)) {
@@ -54,8 +57,8 @@ func (s *AssetService) FindAssetHistory(ctx context.Context, id int64, f estate.
 		if ev.At, err = parseTime(at); err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal([]byte(changes), &ev.Changes); err != nil {
-			return nil, fmt.Errorf("sqlite: history changes: %w", err)
+		if ev.Changes, err = decodeChanges(changes); err != nil {
+			return nil, err
 		}
 		if !actor.SeesMoney() {
 			ev.Changes = withoutMoney(ev.Changes)
@@ -63,6 +66,35 @@ func (s *AssetService) FindAssetHistory(ctx context.Context, id int64, f estate.
 		out = append(out, &ev)
 	}
 	return out, rows.Err()
+}
+
+// decodeChanges reads an event's changes: a JSON array of {field, before,
+// after}, or an object of field to after value, the compact form imports
+// write for new assets (see encodeInsertChanges), its fields in order.
+func decodeChanges(s string) ([]estate.Change, error) {
+	out := []estate.Change{}
+	if !strings.HasPrefix(s, "{") {
+		if err := json.Unmarshal([]byte(s), &out); err != nil {
+			return nil, fmt.Errorf("sqlite: history changes: %w", err)
+		}
+		return out, nil
+	}
+	dec := json.NewDecoder(strings.NewReader(s))
+	if _, err := dec.Token(); err != nil { // the opening brace
+		return nil, fmt.Errorf("sqlite: history changes: %w", err)
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: history changes: %w", err)
+		}
+		c := estate.Change{Field: tok.(string)} // object keys are strings
+		if err := dec.Decode(&c.After); err != nil {
+			return nil, fmt.Errorf("sqlite: history changes: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, nil
 }
 
 func withoutMoney(cs []estate.Change) []estate.Change {

@@ -85,7 +85,9 @@ func (s *AssetService) importAssets(ctx context.Context, partner string, create 
 		return !rep.Stopped
 	}
 	var readErr error
+	var decided []*estate.ImportRow
 	for batch := range batches {
+		decided = decided[:0]
 		for i := range batch {
 			p := &batch[i]
 			if p.readErr != nil {
@@ -102,6 +104,14 @@ func (s *AssetService) importAssets(ctx context.Context, partner string, create 
 				}
 				continue // or a row deferred to the end
 			}
+			decided = append(decided, row)
+		}
+		// New rows wait to be written several at a time: report the
+		// batch's rows once they are.
+		if err := im.flush(ctx); err != nil {
+			return rep, err
+		}
+		for _, row := range decided {
 			if !add(row) {
 				break
 			}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -29,6 +28,7 @@ type importer struct {
 	maxID    int64
 	seen     []uint64
 	inserted int
+	nextID   int64 // the id the next new asset gets
 	// deferred are rows whose code no stored asset has but whose UPRN a
 	// stored asset unclaimed so far has. They are decided once the whole
 	// file is read: by then every stored asset whose code is in the file
@@ -38,11 +38,13 @@ type importer struct {
 
 	byCode, byCodeID, byUPRN, audit *sql.Stmt
 	shapes                          *shapeInserts
+	group                           *groupInserts
 }
 
 func newImporter(ctx context.Context, tx *Tx, actor estate.Actor, partner string) (*importer, error) {
 	im := &importer{tx: tx, actor: actor, partner: partner,
-		shapes: &shapeInserts{tx: tx, stmts: map[uint64]*shapeStmt{}}}
+		shapes: &shapeInserts{tx: tx, stmts: map[uint64]*shapeStmt{}},
+		group:  &groupInserts{tx: tx, stmts: map[groupKey]*groupStmt{}, audits: map[int]*sql.Stmt{}}}
 	var known, owned int
 	err := tx.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM partners WHERE id = ?),
@@ -56,6 +58,7 @@ func newImporter(ctx context.Context, tx *Tx, actor estate.Actor, partner string
 			Fields: []estate.FieldError{{Field: "partner", Message: "does not exist"}}}
 	}
 	im.fresh = owned == 0
+	im.nextID = im.maxID + 1
 	if im.w, err = newAssetWriter(ctx, tx); err != nil {
 		return nil, err
 	}
@@ -80,21 +83,33 @@ func newImporter(ctx context.Context, tx *Tx, actor estate.Actor, partner string
 	return im, nil
 }
 
-// finish indexes the inserted assets.
+// finish writes the rows still waiting and indexes the inserted assets.
 func (im *importer) finish(ctx context.Context) error {
+	if err := im.flush(ctx); err != nil {
+		return err
+	}
 	return indexInserted(ctx, im.tx, im.maxID, im.inserted)
 }
 
 func (im *importer) close() {
 	im.shapes.close()
+	im.group.close()
 	if im.w != nil {
 		im.w.close()
 	}
 }
 
 // apply decides and writes one row. It returns nil for an item that is
-// not a row, and an error only when the import cannot go on.
+// not a row, and an error only when the import cannot go on. A new row
+// may be left waiting (see groupInserts): its outcome is set once flush
+// has run.
 func (im *importer) apply(ctx context.Context, p *preparedRow) (*estate.ImportRow, error) {
+	if !im.fresh {
+		// Matching reads the register: it must see every row so far.
+		if err := im.flush(ctx); err != nil {
+			return nil, err
+		}
+	}
 	it := p.item
 	row := &estate.ImportRow{Row: it.Row, Line: it.Line, AssetCode: it.AssetCode, Warnings: it.Warnings}
 	var err error
@@ -129,11 +144,17 @@ const maxDeferred = 20000
 
 // applyDeferred decides the deferred rows, now that the file is read.
 func (im *importer) applyDeferred(ctx context.Context, yield func(*estate.ImportRow) bool) error {
+	if err := im.flush(ctx); err != nil {
+		return err
+	}
 	rows := im.deferred
 	im.deferred = nil
 	for i := range rows {
 		rows[i].final = true
 		row, err := im.apply(ctx, &rows[i])
+		if err == nil {
+			err = im.flush(ctx)
+		}
 		if err != nil {
 			return err
 		}
@@ -316,6 +337,13 @@ func (im *importer) insertRow(ctx context.Context, p *preparedRow, row *estate.I
 		}
 	}
 	a := p.item.Asset
+	if im.groupable(p) {
+		im.group.pending = append(im.group.pending, pendingInsert{p, row})
+		return nil
+	}
+	if err := im.flush(ctx); err != nil {
+		return err
+	}
 	for _, o := range a.Occupiers {
 		if ok, err := im.w.partnerExists(ctx, o.Partner); err != nil {
 			return err
@@ -338,6 +366,7 @@ func (im *importer) insertRow(ctx context.Context, p *preparedRow, row *estate.I
 	if a.ID, err = res.LastInsertId(); err != nil {
 		return fmt.Errorf("sqlite: import: insert: %w", err)
 	}
+	im.nextID = a.ID + 1
 	im.inserted++ // indexed at the end, in bulk: see indexInserted
 	if len(a.Tags) > 0 || len(a.Occupiers) > 0 {
 		if err := im.w.writeLinks(ctx, a, false); err != nil {
@@ -355,29 +384,4 @@ func (im *importer) insertRow(ctx context.Context, p *preparedRow, row *estate.I
 func isUnique(err error) bool {
 	var se *sqlite.Error
 	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE
-}
-
-// insert is a new asset's column values and audit changes, encoded
-// ahead of writing.
-type insert struct {
-	row   []any
-	audit string
-}
-
-// encodeInsert stamps a new asset as create does and encodes it.
-func encodeInsert(a *estate.Asset, actor estate.Actor, now time.Time) (*insert, error) {
-	a.Version, a.CreatedAt, a.UpdatedAt = 1, now, now
-	if a.RAG != estate.RAGUnrated && a.RAGSetAt == nil {
-		t := now
-		a.RAGSetBy, a.RAGSetAt = actor.AuditName(), &t
-	}
-	row, err := assetRow(a)
-	if err != nil {
-		return nil, err
-	}
-	changes, err := encodeChanges(estate.Diff(nil, a), true)
-	if err != nil {
-		return nil, err
-	}
-	return &insert{row: row, audit: changes}, nil
 }

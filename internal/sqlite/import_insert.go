@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
+
+	"github.com/placetrust/placetrust/internal/estate"
 )
 
 // Binding a value costs the driver a C allocation and a name lookup,
@@ -74,12 +77,7 @@ func (s *shapeInserts) close() {
 // exec inserts an assetRow, binding only what differs from defaults. It
 // returns done false when the shape is not cached and the cache is full.
 func (s *shapeInserts) exec(ctx context.Context, row []any) (sql.Result, bool, error) {
-	var shape uint64
-	for i, v := range row {
-		if !isDefault(v, columnDefaults[i]) {
-			shape |= 1 << i
-		}
-	}
+	shape := rowShape(row)
 	st := s.stmts[shape]
 	if st == nil {
 		if len(s.stmts) >= maxShapes {
@@ -104,7 +102,8 @@ func isDefault(v, def any) bool {
 	case nil:
 		return false
 	case nullValue:
-		return v == nil
+		b, isBytes := v.([]byte)
+		return v == nil || isBytes && b == nil // no footprint
 	case bool:
 		b, ok := v.(bool)
 		return ok && b == d
@@ -131,4 +130,29 @@ func (s *shapeInserts) prepare(ctx context.Context, shape uint64) (*shapeStmt, e
 		return nil, fmt.Errorf("sqlite: prepare: %w", err)
 	}
 	return st, nil
+}
+
+// insert is a new asset's column values and audit changes, encoded
+// ahead of writing.
+type insert struct {
+	row   []any
+	audit string
+}
+
+// encodeInsert stamps a new asset as create does and encodes it.
+func encodeInsert(a *estate.Asset, actor estate.Actor, now time.Time) (*insert, error) {
+	a.Version, a.CreatedAt, a.UpdatedAt = 1, now, now
+	if a.RAG != estate.RAGUnrated && a.RAGSetAt == nil {
+		t := now
+		a.RAGSetBy, a.RAGSetAt = actor.AuditName(), &t
+	}
+	row, err := assetRow(a)
+	if err != nil {
+		return nil, err
+	}
+	changes, err := encodeInsertChanges(a)
+	if err != nil {
+		return nil, err
+	}
+	return &insert{row: row, audit: changes}, nil
 }

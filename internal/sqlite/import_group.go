@@ -1,0 +1,217 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/bits"
+	"strings"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+// A statement costs SQLite and database/sql several microseconds beyond
+// its rows (binding set-up, cursors on the table and each index, the
+// statement journal, reset), as much as a row's B-tree inserts. So new
+// assets are held and written up to maxGroup a statement, and their
+// audit events in one more. Rows wait only until the end of the batch
+// they came in, or until the import reads or writes any other way, so
+// the database and the report see rows in file order.
+
+// maxGroup is the most rows an INSERT names; statements for fewer take
+// powers of two, so a shape needs at most a handful of them.
+const maxGroup = 32
+
+// maxGroupStmts bounds the statements kept; rarer shapes bind every
+// column, which any row fits.
+const maxGroupStmts = 96
+
+type pendingInsert struct {
+	p   *preparedRow
+	row *estate.ImportRow
+}
+
+type groupKey struct {
+	shape uint64
+	n     int
+}
+
+type groupStmt struct {
+	st   *sql.Stmt
+	cols []int // row indexes bound for each row, in parameter order
+}
+
+type groupInserts struct {
+	tx      *Tx
+	stmts   map[groupKey]*groupStmt
+	audits  map[int]*sql.Stmt
+	pending []pendingInsert
+}
+
+func (g *groupInserts) close() {
+	for _, st := range g.stmts {
+		st.st.Close()
+	}
+	for _, st := range g.audits {
+		st.Close()
+	}
+}
+
+// groupable says whether a new row can wait to go in with others: it has
+// its columns encoded and nothing to write but the asset and its event.
+func (im *importer) groupable(p *preparedRow) bool {
+	a := p.item.Asset
+	return p.insert != nil && len(a.Tags) == 0 && len(a.Occupiers) == 0 && im.nextID < 1<<62
+}
+
+// flush writes the rows waiting, in order, and decides their outcomes.
+func (im *importer) flush(ctx context.Context) error {
+	g := im.group
+	rows := g.pending
+	for len(rows) > 0 {
+		n := 1 << (bits.Len(uint(min(len(rows), maxGroup))) - 1)
+		err := im.insertGroup(ctx, rows[:n])
+		if isUnique(err) && n > 1 {
+			// The statement changed nothing: write its rows one by one to
+			// find the repeated codes.
+			for i := range n {
+				if err = im.insertGroup(ctx, rows[i:i+1]); err != nil && !isUnique(err) {
+					break
+				}
+				err = im.uniqueFailed(rows[i], err)
+			}
+		} else if isUnique(err) {
+			err = im.uniqueFailed(rows[0], err)
+		}
+		if err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	clear(g.pending)
+	g.pending = g.pending[:0]
+	return nil
+}
+
+// uniqueFailed reports a row whose asset code an earlier row took.
+func (im *importer) uniqueFailed(r pendingInsert, err error) error {
+	if isUnique(err) {
+		r.row.Outcome = estate.OutcomeError
+		r.row.Reason = fmt.Sprintf("asset_code: %q is used by an earlier row of the file", r.p.item.Asset.AssetCode)
+		return nil
+	}
+	return err
+}
+
+// insertGroup writes rows, and their audit events, in one statement each.
+func (im *importer) insertGroup(ctx context.Context, rows []pendingInsert) error {
+	g := im.group
+	var shape uint64
+	for _, r := range rows {
+		shape |= rowShape(r.p.insert.row)
+	}
+	st, err := g.stmt(ctx, shape, len(rows))
+	if err != nil {
+		return err
+	}
+	args := make([]any, 0, len(rows)*len(st.cols))
+	for _, r := range rows {
+		for _, c := range st.cols {
+			args = append(args, r.p.insert.row[c])
+		}
+	}
+	res, err := st.st.ExecContext(ctx, args...)
+	if err != nil {
+		if isUnique(err) {
+			return err
+		}
+		return fmt.Errorf("sqlite: import: insert: %w", err)
+	}
+	// SQLite numbers the rows of one INSERT max(id)+1 onward, in order.
+	if last, err := res.LastInsertId(); err != nil || last != im.nextID+int64(len(rows))-1 {
+		return fmt.Errorf("sqlite: import: insert: ids %d.. expected, last is %d (%v)", im.nextID, last, err)
+	}
+	audit, err := g.audit(ctx, len(rows))
+	if err != nil {
+		return err
+	}
+	// What every event of the import shares is bound once.
+	args = append(args[:0], im.partner, string(estate.ActionImport), im.actor.Name, im.actor.Partner, formatTime(im.tx.now))
+	for i, r := range rows {
+		if a := r.p.item.Asset; a.Partner != im.partner || a.Version != 1 {
+			return fmt.Errorf("sqlite: import: asset %q is not a new one of partner %q", a.AssetCode, im.partner)
+		}
+		args = append(args, im.nextID+int64(i), r.p.insert.audit)
+	}
+	if _, err := audit.ExecContext(ctx, args...); err != nil {
+		return fmt.Errorf("sqlite: import: audit: %w", err)
+	}
+	for i, r := range rows {
+		id := im.nextID + int64(i)
+		r.p.item.Asset.ID = id
+		r.row.Outcome, r.row.AssetID = estate.OutcomeInserted, id
+	}
+	im.nextID += int64(len(rows))
+	im.inserted += len(rows) // indexed at the end, in bulk: see indexInserted
+	return nil
+}
+
+// rowShape is the set of an assetRow's columns that differ from their
+// defaults.
+func rowShape(row []any) uint64 {
+	var shape uint64
+	for i, v := range row {
+		if !isDefault(v, columnDefaults[i]) {
+			shape |= 1 << i
+		}
+	}
+	return shape
+}
+
+func (g *groupInserts) stmt(ctx context.Context, shape uint64, n int) (*groupStmt, error) {
+	key := groupKey{shape, n}
+	if st := g.stmts[key]; st != nil {
+		return st, nil
+	}
+	if len(g.stmts) >= maxGroupStmts {
+		key.shape = 1<<len(insertColumns) - 1
+		if st := g.stmts[key]; st != nil {
+			return st, nil
+		}
+	}
+	st := &groupStmt{}
+	var names []string
+	for i, c := range insertColumns {
+		if key.shape&(1<<i) != 0 {
+			names = append(names, c)
+			st.cols = append(st.cols, i)
+		}
+	}
+	// Column names come from the fixed list, never from input.
+	q := `INSERT INTO assets (` + strings.Join(names, ", ") + `) VALUES ` + valueLists(n, len(names))
+	var err error
+	if st.st, err = g.tx.PrepareContext(ctx, q); err != nil {
+		return nil, fmt.Errorf("sqlite: prepare: %w", err)
+	}
+	g.stmts[key] = st
+	return st, nil
+}
+
+func (g *groupInserts) audit(ctx context.Context, n int) (*sql.Stmt, error) {
+	if st := g.audits[n]; st != nil {
+		return st, nil
+	}
+	st, err := g.tx.PrepareContext(ctx, `INSERT INTO audit_events (partner_id, action, actor, actor_partner, at, version, asset_id, changes)
+		SELECT ?, ?, ?, ?, ?, 1, column1, column2 FROM (VALUES `+valueLists(n, 2)+`)`)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: prepare: %w", err)
+	}
+	g.audits[n] = st
+	return st, nil
+}
+
+// valueLists is n parenthesised lists of k placeholders.
+func valueLists(n, k int) string {
+	one := "(" + placeholders(k) + ")"
+	return strings.TrimSuffix(strings.Repeat(one+",", n), ",")
+}

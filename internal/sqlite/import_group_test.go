@@ -1,0 +1,112 @@
+package sqlite_test
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/sqlite"
+)
+
+// groupRows are n rows of varied shapes, as a new partner's file: some
+// without an area, some with notes, every 37th tagged (written alone,
+// between groups) and every 50th skipped.
+func groupRows(n int) []*estate.ImportItem {
+	var items []*estate.ImportItem
+	for i := range n {
+		a := newAsset("county", fmt.Sprintf("G%03d", i), -2-float64(i)/1000, 52+float64(i)/1000)
+		switch {
+		case i%3 == 0:
+			a.GIAM2 = nil
+		case i%5 == 0:
+			a.Notes = fmt.Sprintf("note \"%d\"", i)
+		}
+		if i%37 == 0 {
+			a.Tags = []string{"surplus"}
+		}
+		it := &estate.ImportItem{AssetCode: a.AssetCode, Asset: a, Fields: estate.AllFields}
+		if i%50 == 49 {
+			it.Asset, it.Skip = nil, "no location"
+		}
+		items = append(items, it)
+	}
+	return items
+}
+
+// TestImportGroups checks new rows written several a statement: ids in
+// file order, each asset with its own audit event, the report in file
+// order as it goes.
+func TestImportGroups(t *testing.T) {
+	const n = 300
+	db := MustOpen(t)
+	seedPartners(t, db, "county")
+	s := sqlite.NewAssetService(db)
+	var seen []int
+	rep, err := importRows(t, s, "county", estate.ImportOptions{OnRow: func(r estate.ImportRow) { seen = append(seen, r.Row) }}, groupRows(n)...)
+	if err != nil || !rep.Committed || rep.Inserted != n-n/50 || rep.Skipped != n/50 {
+		t.Fatalf("%v %+v", err, rep)
+	}
+	var prev int64
+	for i, r := range rep.Rows {
+		if seen[i] != r.Row || r.Row != i+2 {
+			t.Fatalf("row %d reported as %d, seen as %d", i+2, r.Row, seen[i])
+		}
+		if r.Outcome != estate.OutcomeInserted {
+			continue
+		}
+		if r.AssetID <= prev {
+			t.Fatalf("row %d got id %d after %d", r.Row, r.AssetID, prev)
+		}
+		prev = r.AssetID
+		a, err := s.FindAssetByID(adminCtx(), r.AssetID)
+		if err != nil || a.AssetCode != r.AssetCode {
+			t.Fatalf("row %d: asset %d is %v (%v)", r.Row, r.AssetID, a, err)
+		}
+		hist, err := s.FindAssetHistory(adminCtx(), a.ID, estate.HistoryFilter{})
+		if err != nil || len(hist) != 1 || hist[0].Action != estate.ActionImport || hist[0].Partner != "county" {
+			t.Fatalf("history of %d: %v %+v", a.ID, err, hist)
+		}
+		if got, want := roundTripJSON(t, hist[0].Changes), roundTripJSON(t, estate.Diff(nil, a)); !reflect.DeepEqual(got, want) {
+			t.Fatalf("history of %s\n got %v\nwant %v", a.AssetCode, got, want)
+		}
+	}
+	if err := db.Check(adminCtx()); err != nil {
+		t.Error(err)
+	}
+	// Importing the file again changes nothing.
+	rep, err = importRows(t, s, "county", estate.ImportOptions{}, groupRows(n)...)
+	if err != nil || rep.Unchanged != n-n/50 || rep.Inserted+rep.Updated != 0 {
+		t.Fatalf("again: %v %+v", err, rep)
+	}
+}
+
+// TestImportGroupRepeatedCode checks a code repeated within one INSERT
+// of new rows, or in two, is laid at the later row, and nothing is
+// written.
+func TestImportGroupRepeatedCode(t *testing.T) {
+	for _, first := range []int{40, 10} { // 40 and 70 go in one statement
+		t.Run(fmt.Sprint(first), func(t *testing.T) {
+			db := MustOpen(t)
+			seedPartners(t, db, "county")
+			s := sqlite.NewAssetService(db)
+			items := groupRows(100)
+			items[70].Asset.AssetCode = items[first].Asset.AssetCode
+			before := counts(t, db)
+			rep, err := importRows(t, s, "county", estate.ImportOptions{}, items...)
+			if estate.ErrorCode(err) != estate.EINVALID || rep.Committed || rep.Errors != 1 {
+				t.Fatalf("%v %+v", err, rep)
+			}
+			for _, r := range rep.Rows {
+				bad := r.Outcome == estate.OutcomeError
+				if bad != (r.Row == 72) || bad && !strings.Contains(r.Reason, fmt.Sprintf(`"G%03d" is used by an earlier row`, first)) {
+					t.Errorf("row %d: %s %s", r.Row, r.Outcome, r.Reason)
+				}
+			}
+			if after := counts(t, db); !reflect.DeepEqual(before, after) {
+				t.Errorf("tables changed: %v -> %v", before, after)
+			}
+		})
+	}
+}
