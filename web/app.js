@@ -91,6 +91,12 @@ async function main() {
   ]);
   const partners = Object.fromEntries(partnerList.map((p) => [p.id, p.name]));
   renderWho(config.actor, partners);
+  // Tag suggestions are the register's own tags, most used first; the
+  // built-in ones stay if the list cannot be had.
+  get('api/v1/tags').then(({ tags }) => {
+    const list = document.getElementById('tag-list');
+    if (tags.length) list.replaceChildren(...tags.map((t) => new Option(`${t.tag} (${t.assets})`, t.tag)));
+  }).catch(() => {});
 
   const store = new Store(parse(location.search));
   let assetPanel;

@@ -36,6 +36,7 @@ func (s *Server) routes() {
 	api.PUT("/assets/:id/rag", s.putRAG, requireToken)
 	api.GET("/assets/:id/history", s.assetHistory)
 	api.GET("/assets/:id/nearby", s.nearby)
+	api.GET("/tags", s.listTags)
 
 	api.GET("/trust", s.trust)
 	api.POST("/trust", s.trust)

@@ -1,6 +1,7 @@
 package webtest
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -18,6 +19,22 @@ func TestTenureAndTagFilters(t *testing.T) {
 	srv := newServer(t, httpapi.Config{})
 	p := open(t, srv, "admin", "/", 1280, 800, false)
 	p.moveMap(worcesterLon, worcesterLat, 13.5)
+
+	// The tag box suggests the register's own tags, most used first.
+	var tags struct{ Tags []struct{ Tag string } }
+	if _, err := srv.api(t, "GET", "/api/v1/tags", "admin", nil, nil, &tags); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, tc := range tags.Tags {
+		want = append(want, tc.Tag)
+	}
+	p.waitFor(fmt.Sprintf(`document.querySelectorAll('#tag-list option').length === %d`, len(want)))
+	var offered []string
+	p.eval(`[...document.querySelectorAll('#tag-list option')].map((o) => o.value)`, &offered)
+	if len(want) < 4 || strings.Join(offered, ",") != strings.Join(want, ",") {
+		t.Errorf("tag suggestions %v, API %v", offered, want)
+	}
 
 	p.do(chromedp.Click(chromedp.CSS(`#f-more summary`)), chromedp.Click(chromedp.CSS(`#f-tenure input[value=leasehold]`)))
 	p.waitFor(`location.search.includes('tenure=leasehold')`)
