@@ -8,6 +8,7 @@ import (
 	"io"
 	"iter"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -32,6 +33,12 @@ Column mappings for CSV files named otherwise: --map 'AssetCode=REF,GeoX=E'
 `
 
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if getenv("GOGC") == "" {
+		// An import's heap is small and steady (about 25 MB at any file
+		// size) but churns: collecting a quarter as often made a million
+		// rows about 10% faster for about 40 MB more.
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+	}
 	fs := newFlagSet("import", getenv, stderr)
 	dbPath := fs.string("db", defaultDB, "SQLite database file")
 	partner := fs.String("partner", "", "id of the partner whose assets these are (required)")
