@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -27,9 +28,10 @@ const DefaultCountBudget = 100 * time.Millisecond
 
 const (
 	// maxBackgroundCounts bounds the counts running on after their page:
-	// each holds a reader connection and a core, and the pool keeps at
-	// least two more for pages. Past it a late count is cancelled.
-	maxBackgroundCounts = 2
+	// each holds a reader connection and a core for seconds at national
+	// scale, and pages must keep the rest. Past it a late count is
+	// cancelled.
+	maxBackgroundCounts = 1
 	// backgroundCountTimeout bounds one count, so a pathological filter
 	// cannot hold a slot for long.
 	backgroundCountTimeout = 30 * time.Second
@@ -41,42 +43,77 @@ type cachedCounter interface {
 	CachedCount(ctx context.Context, f estate.AssetFilter) (int, bool, error)
 }
 
-// pageCount is numberMatched for one page, cached, counting or given up.
-// Only the handler's goroutine calls its methods.
-type pageCount struct {
-	n       int // the count once known; -1 when not given
-	settled bool
-	// While counting: the count ends by closing done, having set
-	// counted and err; cancel interrupts it.
-	done     chan struct{}
-	counted  int
-	err      error
-	cancel   context.CancelFunc
-	deadline time.Time
-	slots    chan struct{}
+// countJob is one count in flight, shared by every page that asks for
+// the same filter meanwhile: a client paging or several clients on one
+// view start one count, not one each.
+type countJob struct {
+	key    string
+	done   chan struct{} // closed when n and err are set
+	n      int
+	err    error
+	cancel context.CancelFunc
 }
 
-// startCount starts counting f for a page, unless the count is cached.
-// The count runs on a context detached from the request's cancellation
-// (keeping its actor), so that it can outlive the page.
+// pageCount is numberMatched for one page, cached, counting or given up.
+// Only the handler's goroutine calls its methods. The page that started
+// a job owns it (it alone may cancel it or send it to the background);
+// pages that found it in flight only wait on it.
+type pageCount struct {
+	n        int // the count once known; -1 when not given
+	settled  bool
+	job      *countJob
+	owner    bool
+	deadline time.Time
+	s        *Server
+}
+
+// countJobKey identifies a count by its filter and what the caller may
+// see, which is all a count depends on.
+func countJobKey(ctx context.Context, f estate.AssetFilter) string {
+	a := estate.ActorFromContext(ctx)
+	b, _ := json.Marshal(f) // plain data: it cannot fail
+	return string(a.Role) + "\x00" + a.Partner + "\x00" + string(b)
+}
+
+// startCount starts counting f for a page, unless the count is cached or
+// already in flight for another page. The count runs on a context
+// detached from the request's cancellation (keeping its actor), so that
+// it can outlive the page.
 func (s *Server) startCount(ctx context.Context, f estate.AssetFilter) *pageCount {
-	pc := &pageCount{n: -1, slots: s.countSlots}
+	pc := &pageCount{n: -1, s: s, deadline: time.Now().Add(s.cfg.CountBudget)}
 	if cc, ok := s.svc.Assets.(cachedCounter); ok {
 		if n, ok, err := cc.CachedCount(ctx, f); err == nil && ok {
 			pc.n, pc.settled = n, true
 			return pc
 		}
 	}
-	if s.cfg.CountBudget < 0 && len(pc.slots) == cap(pc.slots) {
+	key := countJobKey(ctx, f)
+	s.countMu.Lock()
+	if job := s.counting[key]; job != nil {
+		s.countMu.Unlock()
+		pc.job = job
+		if s.cfg.CountBudget < 0 {
+			pc.settled = true
+		}
+		return pc
+	}
+	if s.cfg.CountBudget < 0 && len(s.countSlots) == cap(s.countSlots) {
+		s.countMu.Unlock()
 		pc.settled = true // it could only go to the background, which is full
 		return pc
 	}
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), backgroundCountTimeout)
-	pc.cancel, pc.done = cancel, make(chan struct{})
-	pc.deadline = time.Now().Add(s.cfg.CountBudget)
+	job := &countJob{key: key, done: make(chan struct{}), cancel: cancel}
+	s.counting[key] = job
+	s.countMu.Unlock()
+	pc.job, pc.owner = job, true
 	go func() {
-		defer close(pc.done)
-		pc.counted, pc.err = s.svc.Assets.CountAssets(cctx, f)
+		n, err := s.svc.Assets.CountAssets(cctx, f)
+		s.countMu.Lock()
+		delete(s.counting, key)
+		s.countMu.Unlock()
+		job.n, job.err = n, err
+		close(job.done)
 	}()
 	if s.cfg.CountBudget < 0 {
 		pc.background()
@@ -85,7 +122,8 @@ func (s *Server) startCount(ctx context.Context, f estate.AssetFilter) *pageCoun
 }
 
 // wait returns the count if it ends within the budget and -1 if not, the
-// count then going on in the background. A failed count fails the page.
+// count then going on in the background. A failed count fails the page
+// that started it; a page sharing another's count just goes without.
 func (pc *pageCount) wait() (int, error) {
 	if pc.settled {
 		return pc.n, nil
@@ -93,13 +131,18 @@ func (pc *pageCount) wait() (int, error) {
 	t := time.NewTimer(time.Until(pc.deadline))
 	defer t.Stop()
 	select {
-	case <-pc.done:
+	case <-pc.job.done:
 		pc.settled = true
-		pc.cancel()
-		if pc.err != nil {
-			return -1, pc.err
+		if pc.owner {
+			pc.job.cancel()
 		}
-		pc.n = pc.counted
+		if pc.job.err != nil {
+			if pc.owner {
+				return -1, pc.job.err
+			}
+			return -1, nil
+		}
+		pc.n = pc.job.n
 		return pc.n, nil
 	case <-t.C:
 		pc.background()
@@ -111,16 +154,19 @@ func (pc *pageCount) wait() (int, error) {
 // and cancels it otherwise: the next page of the filter counts afresh.
 func (pc *pageCount) background() {
 	pc.settled = true
+	if !pc.owner {
+		return
+	}
 	select {
-	case pc.slots <- struct{}{}:
+	case pc.s.countSlots <- struct{}{}:
 		go func() {
-			<-pc.done
-			pc.cancel()
-			<-pc.slots
+			<-pc.job.done
+			pc.job.cancel()
+			<-pc.s.countSlots
 		}()
 	default:
-		pc.cancel()
-		<-pc.done
+		pc.job.cancel()
+		<-pc.job.done
 	}
 }
 
@@ -131,6 +177,8 @@ func (pc *pageCount) stop() {
 		return
 	}
 	pc.settled = true
-	pc.cancel()
-	<-pc.done
+	if pc.owner {
+		pc.job.cancel()
+		<-pc.job.done
+	}
 }

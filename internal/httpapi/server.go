@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -89,8 +90,11 @@ type Server struct {
 	tiles   *tiles.Index
 	// served holds "METHOD path" of every route, for 405 answers.
 	served map[string]bool
-	// countSlots bounds the counts running on after their page.
+	// countSlots bounds the counts running on after their page;
+	// counting holds the counts in flight, by filter and caller.
 	countSlots chan struct{}
+	countMu    sync.Mutex
+	counting   map[string]*countJob
 }
 
 // The default rate limit per token or anonymous address. GIS clients page
@@ -123,7 +127,8 @@ func New(cfg Config, svc Services) *Server {
 		cfg.CountBudget = DefaultCountBudget
 	}
 	s := &Server{cfg: cfg, svc: svc, echo: echo.New(), log: cfg.Logger,
-		rate: newRateLimiter(cfg.RatePerSecond, cfg.RateBurst), countSlots: make(chan struct{}, maxBackgroundCounts)}
+		rate: newRateLimiter(cfg.RatePerSecond, cfg.RateBurst), countSlots: make(chan struct{}, maxBackgroundCounts),
+		counting: map[string]*countJob{}}
 	s.tiles = tileIndexFor(svc.Assets)
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
