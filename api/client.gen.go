@@ -24,6 +24,7 @@ import (
 const (
 	AdminEventActionCreate AdminEventAction = "create"
 	AdminEventActionDelete AdminEventAction = "delete"
+	AdminEventActionImport AdminEventAction = "import"
 	AdminEventActionRevoke AdminEventAction = "revoke"
 	AdminEventActionUpdate AdminEventAction = "update"
 )
@@ -34,6 +35,8 @@ func (e AdminEventAction) Valid() bool {
 	case AdminEventActionCreate:
 		return true
 	case AdminEventActionDelete:
+		return true
+	case AdminEventActionImport:
 		return true
 	case AdminEventActionRevoke:
 		return true
@@ -46,6 +49,7 @@ func (e AdminEventAction) Valid() bool {
 
 // Defines values for AdminEventEntity.
 const (
+	AdminEventEntityImport  AdminEventEntity = "import"
 	AdminEventEntityPartner AdminEventEntity = "partner"
 	AdminEventEntityToken   AdminEventEntity = "token"
 )
@@ -53,6 +57,8 @@ const (
 // Valid indicates whether the value is a known member of the AdminEventEntity enum.
 func (e AdminEventEntity) Valid() bool {
 	switch e {
+	case AdminEventEntityImport:
+		return true
 	case AdminEventEntityPartner:
 		return true
 	case AdminEventEntityToken:
@@ -646,6 +652,7 @@ func (e GetReceiptsParamsGroupBy) Valid() bool {
 
 // Defines values for GetAdminAuditParamsEntity.
 const (
+	GetAdminAuditParamsEntityImport  GetAdminAuditParamsEntity = "import"
 	GetAdminAuditParamsEntityPartner GetAdminAuditParamsEntity = "partner"
 	GetAdminAuditParamsEntityToken   GetAdminAuditParamsEntity = "token"
 )
@@ -653,6 +660,8 @@ const (
 // Valid indicates whether the value is a known member of the GetAdminAuditParamsEntity enum.
 func (e GetAdminAuditParamsEntity) Valid() bool {
 	switch e {
+	case GetAdminAuditParamsEntityImport:
+		return true
 	case GetAdminAuditParamsEntityPartner:
 		return true
 	case GetAdminAuditParamsEntityToken:
@@ -729,7 +738,7 @@ type AdminEvent struct {
 	} `json:"changes"`
 	Entity AdminEventEntity `json:"entity"`
 
-	// EntityId The partner's id, or the token's id in decimal.
+	// EntityId The partner's id (also an import's), or the token's id in decimal.
 	EntityId string `json:"entity_id"`
 	Id       int64  `json:"id"`
 }
@@ -1734,7 +1743,7 @@ type PutAssetRAGParams struct {
 type GetAdminAuditParams struct {
 	Entity *GetAdminAuditParamsEntity `form:"entity,omitempty" json:"entity,omitempty"`
 
-	// Id With entity, one partner's id or one token's id.
+	// Id With entity, one partner's id (for partner or import) or one token's id.
 	Id    *string `form:"id,omitempty" json:"id,omitempty"`
 	Limit *int    `form:"limit,omitempty" json:"limit,omitempty"`
 
@@ -2466,7 +2475,9 @@ type ClientInterface interface {
 	//
 	// Every create, update and delete of a partner and every token created or revoked,
 	// from the API or the command line, with the actor, the time and each changed
-	// field's before and after (never a token's secret). Deleting a partner revokes its
+	// field's before and after (never a token's secret); and every import that changed the
+	// register, with its row counts (rows, inserted, updated, unchanged, skipped, warnings)
+	// as the changes' after values. Deleting a partner revokes its
 	// live tokens, each recorded. Asset changes are in each asset's /history. The trail
 	// is append-only: no route changes it.
 	//
@@ -3146,7 +3157,9 @@ func (c *Client) PutAssetRAG(ctx context.Context, id AssetId, params *PutAssetRA
 //
 // Every create, update and delete of a partner and every token created or revoked,
 // from the API or the command line, with the actor, the time and each changed
-// field's before and after (never a token's secret). Deleting a partner revokes its
+// field's before and after (never a token's secret); and every import that changed the
+// register, with its row counts (rows, inserted, updated, unchanged, skipped, warnings)
+// as the changes' after values. Deleting a partner revokes its
 // live tokens, each recorded. Asset changes are in each asset's /history. The trail
 // is append-only: no route changes it.
 //
@@ -7629,7 +7642,9 @@ type ClientWithResponsesInterface interface {
 	//
 	// Every create, update and delete of a partner and every token created or revoked,
 	// from the API or the command line, with the actor, the time and each changed
-	// field's before and after (never a token's secret). Deleting a partner revokes its
+	// field's before and after (never a token's secret); and every import that changed the
+	// register, with its row counts (rows, inserted, updated, unchanged, skipped, warnings)
+	// as the changes' after values. Deleting a partner revokes its
 	// live tokens, each recorded. Asset changes are in each asset's /history. The trail
 	// is append-only: no route changes it.
 	//
@@ -12079,7 +12094,9 @@ func (c *ClientWithResponses) PutAssetRAGWithResponse(ctx context.Context, id As
 //
 // Every create, update and delete of a partner and every token created or revoked,
 // from the API or the command line, with the actor, the time and each changed
-// field's before and after (never a token's secret). Deleting a partner revokes its
+// field's before and after (never a token's secret); and every import that changed the
+// register, with its row counts (rows, inserted, updated, unchanged, skipped, warnings)
+// as the changes' after values. Deleting a partner revokes its
 // live tokens, each recorded. Asset changes are in each asset's /history. The trail
 // is append-only: no route changes it.
 //

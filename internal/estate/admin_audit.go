@@ -13,15 +13,18 @@ const ActionRevoke AuditAction = "revoke"
 const (
 	EntityPartner = "partner"
 	EntityToken   = "token"
+	// EntityImport records an import that changed the register: who
+	// loaded which partner's file, and what it did (its row counts).
+	EntityImport = "import"
 )
 
 // AdminEvent is one append-only record of a change to a partner or a
-// token: the same who, when, what and before/after as an asset's
-// AuditEvent, for the records that have no asset.
+// token, or of an import: the same who, when, what and before/after as
+// an asset's AuditEvent, for the records that have no asset.
 type AdminEvent struct {
 	ID           int64       `json:"id"`
-	Entity       string      `json:"entity"`    // EntityPartner or EntityToken
-	EntityID     string      `json:"entity_id"` // the partner id, or the token id in decimal
+	Entity       string      `json:"entity"`    // EntityPartner, EntityToken or EntityImport
+	EntityID     string      `json:"entity_id"` // the partner id (also of an import), or the token id in decimal
 	Action       AuditAction `json:"action"`
 	Actor        string      `json:"actor"`
 	ActorPartner string      `json:"actor_partner,omitempty"`
@@ -40,8 +43,8 @@ type AdminEventFilter struct {
 // Validate checks the filter names a known entity, and an entity with an id.
 func (f AdminEventFilter) Validate() error {
 	var pr Problems
-	if f.Entity != "" && f.Entity != EntityPartner && f.Entity != EntityToken {
-		pr.Add("entity", "must be %s or %s", EntityPartner, EntityToken)
+	if f.Entity != "" && f.Entity != EntityPartner && f.Entity != EntityToken && f.Entity != EntityImport {
+		pr.Add("entity", "must be %s, %s or %s", EntityPartner, EntityToken, EntityImport)
 	}
 	if f.EntityID != "" && f.Entity == "" {
 		pr.Add("entity", "is required with id")

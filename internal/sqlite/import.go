@@ -141,6 +141,9 @@ func (s *AssetService) importAssets(ctx context.Context, partner string, create 
 	if opts.DryRun {
 		return rep, nil // the deferred rollback undoes everything
 	}
+	if err := recordImport(ctx, tx, rep); err != nil {
+		return rep, err
+	}
 	if err := commit(tx); err != nil {
 		return rep, err
 	}
@@ -273,4 +276,23 @@ func rowProblem(err error) (string, error) {
 		return estate.ProblemText(err), nil
 	}
 	return "", err
+}
+
+// recordImport adds the import itself to the audit trail, beside its
+// assets' events: who loaded the partner's file and what it did. An
+// import that changed nothing (a file loaded again) leaves no record, as
+// it leaves no other trace.
+func recordImport(ctx context.Context, tx *Tx, rep *estate.ImportReport) error {
+	if rep.Inserted+rep.Updated == 0 {
+		return nil
+	}
+	var changes []estate.Change
+	for _, c := range []struct {
+		field string
+		n     int
+	}{{"rows", rep.Total}, {"inserted", rep.Inserted}, {"updated", rep.Updated},
+		{"unchanged", rep.Unchanged}, {"skipped", rep.Skipped}, {"warnings", rep.Warnings}} {
+		changes = append(changes, estate.Change{Field: c.field, After: c.n})
+	}
+	return recordAdminEvent(ctx, tx, estate.EntityImport, rep.Partner, estate.ActionImport, changes)
 }

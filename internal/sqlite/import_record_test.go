@@ -1,0 +1,59 @@
+package sqlite_test
+
+import (
+	"testing"
+
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/sqlite"
+)
+
+// TestImportIsRecorded checks an import that changed the register is in
+// the audit trail with who ran it and its counts, while a dry run, a
+// refused import and a file loaded again leave no record.
+func TestImportIsRecorded(t *testing.T) {
+	db := MustOpen(t)
+	seedPartners(t, db, "county")
+	s := sqlite.NewAssetService(db)
+	audit := sqlite.NewAuditService(db)
+	events := func() []*estate.AdminEvent {
+		t.Helper()
+		evs, err := audit.FindAdminEvents(adminCtx(), estate.AdminEventFilter{Entity: estate.EntityImport, EntityID: "county"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return evs
+	}
+	file := func() []*estate.ImportItem {
+		return []*estate.ImportItem{row(newAsset("county", "C1", -2.2, 52.2)), row(newAsset("county", "C2", -2.3, 52.3))}
+	}
+	if _, err := importRows(t, s, "county", estate.ImportOptions{DryRun: true}, file()...); err != nil {
+		t.Fatal(err)
+	}
+	bad := &estate.ImportItem{AssetCode: "X", Err: estate.Errorf(estate.EINVALID, "broken row")}
+	if _, err := importRows(t, s, "county", estate.ImportOptions{}, append(file(), bad)...); err == nil {
+		t.Fatal("an import with a wrong row was committed")
+	}
+	if n := len(events()); n != 0 {
+		t.Fatalf("%d import records after a dry run and a refused import", n)
+	}
+	if _, err := importRows(t, s, "county", estate.ImportOptions{}, file()...); err != nil {
+		t.Fatal(err)
+	}
+	evs := events()
+	if len(evs) != 1 || evs[0].Action != estate.ActionImport || evs[0].Actor != estate.ActorFromContext(adminCtx()).Name {
+		t.Fatalf("import records %+v", evs)
+	}
+	got := map[string]any{}
+	for _, c := range evs[0].Changes {
+		got[c.Field] = c.After
+	}
+	if got["rows"] != float64(2) || got["inserted"] != float64(2) || got["updated"] != float64(0) {
+		t.Errorf("recorded counts %v", got)
+	}
+	if _, err := importRows(t, s, "county", estate.ImportOptions{}, file()...); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(events()); n != 1 {
+		t.Errorf("%d import records after loading the same file again, want 1", n)
+	}
+}
