@@ -75,6 +75,9 @@ func (s *AssetService) importAssets(ctx context.Context, partner string, create 
 	defer stop()
 	// add reports a decided row, and says whether to go on.
 	add := func(row *estate.ImportRow) bool {
+		if opts.DryRun && row.Outcome == estate.OutcomeInserted {
+			row.AssetID = 0 // rolled back: the id would never exist
+		}
 		rep.Add(*row, reportRows)
 		if opts.OnRow != nil {
 			opts.OnRow(*row)

@@ -26,8 +26,14 @@ func TestImportIsRecorded(t *testing.T) {
 	file := func() []*estate.ImportItem {
 		return []*estate.ImportItem{row(newAsset("county", "C1", -2.2, 52.2)), row(newAsset("county", "C2", -2.3, 52.3))}
 	}
-	if _, err := importRows(t, s, "county", estate.ImportOptions{DryRun: true}, file()...); err != nil {
+	dry, err := importRows(t, s, "county", estate.ImportOptions{DryRun: true}, file()...)
+	if err != nil {
 		t.Fatal(err)
+	}
+	for _, r := range dry.Rows {
+		if r.Outcome != estate.OutcomeInserted || r.AssetID != 0 {
+			t.Errorf("dry run row %+v: an inserted row must not name an id that will never exist", r)
+		}
 	}
 	bad := &estate.ImportItem{AssetCode: "X", Err: estate.Errorf(estate.EINVALID, "broken row")}
 	if _, err := importRows(t, s, "county", estate.ImportOptions{}, append(file(), bad)...); err == nil {
