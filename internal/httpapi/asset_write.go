@@ -3,6 +3,7 @@ package httpapi
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -130,14 +131,7 @@ func (s *Server) assetHistory(c echo.Context) error {
 	if err := checkParams(q, "limit", "cursor"); err != nil {
 		return err
 	}
-	limit, err := parseLimit(q.Get("limit"), 1000)
-	if err != nil {
-		return err
-	}
-	if limit == 0 {
-		limit = 100
-	}
-	before, err := decodeCursor(q.Get("cursor"))
+	limit, before, err := eventPaging(q)
 	if err != nil {
 		return err
 	}
@@ -145,12 +139,36 @@ func (s *Server) assetHistory(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	self := s.baseURL(c) + c.Request().URL.Path
-	page := historyPage{Events: evs, Links: []link{{Href: self + queryString(q), Rel: "self", Type: echo.MIMEApplicationJSON}}}
-	if len(evs) == limit {
-		next := cloneValues(q)
-		next.Set("cursor", encodeCursor(evs[len(evs)-1].ID))
-		page.Links = append(page.Links, link{Href: self + queryString(next), Rel: "next", Type: echo.MIMEApplicationJSON})
+	var last int64
+	if len(evs) > 0 {
+		last = evs[len(evs)-1].ID
 	}
-	return c.JSON(http.StatusOK, page)
+	return c.JSON(http.StatusOK, historyPage{Events: evs, Links: s.eventLinks(c, len(evs) == limit, last)})
+}
+
+// eventPaging reads an audit trail page's limit (default 100, at most
+// 1000) and cursor (the id the page ends before; 0 for the newest).
+func eventPaging(q url.Values) (limit int, before int64, err error) {
+	if limit, err = parseLimit(q.Get("limit"), 1000); err != nil {
+		return 0, 0, err
+	}
+	if limit == 0 {
+		limit = 100
+	}
+	before, err = decodeCursor(q.Get("cursor"))
+	return limit, before, err
+}
+
+// eventLinks are an audit trail page's self link and, when the page is
+// full, its next link, continuing after the event with id last.
+func (s *Server) eventLinks(c echo.Context, full bool, last int64) []link {
+	q := c.QueryParams()
+	self := s.baseURL(c) + c.Request().URL.Path
+	links := []link{{Href: self + queryString(q), Rel: "self", Type: echo.MIMEApplicationJSON}}
+	if full {
+		next := cloneValues(q)
+		next.Set("cursor", encodeCursor(last))
+		links = append(links, link{Href: self + queryString(next), Rel: "next", Type: echo.MIMEApplicationJSON})
+	}
+	return links
 }

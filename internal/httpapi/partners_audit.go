@@ -24,14 +24,7 @@ func (s *Server) adminAudit(c echo.Context) error {
 	if err := checkParams(q, "entity", "id", "limit", "cursor"); err != nil {
 		return err
 	}
-	limit, err := parseLimit(q.Get("limit"), 1000)
-	if err != nil {
-		return err
-	}
-	if limit == 0 {
-		limit = 100
-	}
-	before, err := decodeCursor(q.Get("cursor"))
+	limit, before, err := eventPaging(q)
 	if err != nil {
 		return err
 	}
@@ -40,12 +33,9 @@ func (s *Server) adminAudit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	self := s.baseURL(c) + c.Request().URL.Path
-	page := adminEventPage{Events: evs, Links: []link{{Href: self + queryString(q), Rel: "self", Type: echo.MIMEApplicationJSON}}}
-	if len(evs) == limit {
-		next := cloneValues(q)
-		next.Set("cursor", encodeCursor(evs[len(evs)-1].ID))
-		page.Links = append(page.Links, link{Href: self + queryString(next), Rel: "next", Type: echo.MIMEApplicationJSON})
+	var last int64
+	if len(evs) > 0 {
+		last = evs[len(evs)-1].ID
 	}
-	return c.JSON(http.StatusOK, page)
+	return c.JSON(http.StatusOK, adminEventPage{Events: evs, Links: s.eventLinks(c, len(evs) == limit, last)})
 }
