@@ -204,8 +204,17 @@ func (p *page) legend() map[string]string {
 }
 
 // screenshot saves the map's pixels as a test artifact and returns them.
+// It first has the map draw a fresh frame and lets two more animation
+// frames pass, so the capture is of a composited frame: once in CI a
+// capture right after idle came back with the WebGL canvas blank.
 func (p *page) screenshot(name string) image.Image {
 	p.t.Helper()
+	p.eval(`new Promise((done) => {
+		const m = window.placetrust && placetrust.map;
+		if (!m) return done();
+		m.once('render', () => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+		m.triggerRepaint();
+	})`, nil)
 	buf, err := chromedp.Run(p.ctx, chromedp.Screenshot(chromedp.CSS("#map")))
 	if err != nil {
 		p.t.Fatal(err)
