@@ -96,28 +96,13 @@ const maxPointChanges = 20_000
 // FindAssetPointChanges returns the points of assets changed after
 // version since, read from the audit trail in one snapshot.
 func (s *AssetService) FindAssetPointChanges(ctx context.Context, since int64) (int64, []estate.AssetPoint, []int64, error) {
-	// Nearly always nothing has changed: answer that without a
-	// transaction, from a prepared statement.
-	if v, err := auditHead(ctx, s.db.reads); err != nil || v == since {
-		return v, nil, nil, err
-	}
-	tx, err := s.db.beginRead(ctx)
-	if err != nil {
-		return 0, nil, nil, err
+	tx, version, ids, err := s.changesSince(ctx, since, maxPointChanges)
+	if err != nil || tx == nil {
+		return version, nil, nil, err
 	}
 	defer tx.Rollback()
-	version, err := auditHead(ctx, tx)
-	if err != nil || version == since {
-		return version, nil, nil, err
-	}
-	ids, err := changedAssetIDs(ctx, tx, since, maxPointChanges)
-	if err != nil {
-		return version, nil, nil, err
-	}
-	// The ids travel as one JSON array: one placeholder however many.
-	list, _ := json.Marshal(ids)
 	rows, err := tx.QueryContext(ctx, `SELECT `+pointColumns+` FROM assets a
-		WHERE a.id IN (SELECT value FROM json_each(?))`, string(list))
+		WHERE a.id IN (SELECT value FROM json_each(?))`, idList(ids))
 	if err != nil {
 		return 0, nil, nil, fmt.Errorf("sqlite: find point changes: %w", err)
 	}
@@ -142,6 +127,43 @@ func (s *AssetService) FindAssetPointChanges(ctx context.Context, since int64) (
 		}
 	}
 	return version, changed, deleted, nil
+}
+
+// changesSince opens a read snapshot and lists, in id order, the assets
+// with audit events after version since: the start of every patch of a
+// copy of the register. tx is nil, with the version, when nothing has
+// changed, which is nearly always and is answered without a transaction.
+// A trail that went back (another database file under the copy) or more
+// than max changes is an ECONFLICT error: reload rather than patch. The
+// caller rolls tx back.
+func (s *AssetService) changesSince(ctx context.Context, since int64, max int) (*sql.Tx, int64, []int64, error) {
+	if v, err := auditHead(ctx, s.db.reads); err != nil || v == since {
+		return nil, v, nil, err
+	}
+	tx, err := s.db.beginRead(ctx)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	version, err := auditHead(ctx, tx)
+	if err == nil && version < since {
+		err = estate.Errorf(estate.ECONFLICT, "The register is older than the copy: reload.")
+	}
+	if err != nil || version == since {
+		tx.Rollback()
+		return nil, version, nil, err
+	}
+	ids, err := changedAssetIDs(ctx, tx, since, max)
+	if err != nil {
+		tx.Rollback()
+		return nil, version, nil, err
+	}
+	return tx, version, ids, nil
+}
+
+// idList passes ids as one JSON array: one placeholder however many.
+func idList(ids []int64) string {
+	b, _ := json.Marshal(ids) // int64s: it cannot fail
+	return string(b)
 }
 
 // changedAssetIDs lists, in id order, the assets with audit events after

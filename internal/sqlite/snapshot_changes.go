@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -18,33 +17,13 @@ const maxAssetChanges = 20_000
 // from the audit trail in one snapshot: every committed change to an
 // asset writes an audit event naming it in the same transaction.
 func (s *AssetService) FindAssetChanges(ctx context.Context, since int64) (int64, []*estate.Asset, []int64, error) {
-	// Nearly always nothing has changed: answer that without a
-	// transaction, from a prepared statement.
-	if v, err := auditHead(ctx, s.db.reads); err != nil || v == since {
-		return v, nil, nil, err
-	}
-	tx, err := s.db.beginRead(ctx)
-	if err != nil {
-		return 0, nil, nil, err
+	tx, version, ids, err := s.changesSince(ctx, since, maxAssetChanges)
+	if err != nil || tx == nil {
+		return version, nil, nil, err
 	}
 	defer tx.Rollback()
-	version, err := auditHead(ctx, tx)
-	if err != nil || version == since {
-		return version, nil, nil, err
-	}
-	if version < since {
-		// The trail went back (another database file): the copy is from
-		// elsewhere.
-		return version, nil, nil, estate.Errorf(estate.ECONFLICT, "The register is older than the copy: reload.")
-	}
-	ids, err := changedAssetIDs(ctx, tx, since, maxAssetChanges)
-	if err != nil {
-		return version, nil, nil, err
-	}
-	// The ids travel as one JSON array: one placeholder however many.
-	list, _ := json.Marshal(ids)
 	rows, err := tx.QueryContext(ctx, `SELECT `+snapshotColumns+` FROM assets
-		WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`, string(list))
+		WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`, idList(ids))
 	if err != nil {
 		return 0, nil, nil, fmt.Errorf("sqlite: find asset changes: %w", err)
 	}

@@ -70,4 +70,8 @@ func TestFindAssetChanges(t *testing.T) {
 	if _, _, _, err := s.FindAssetChanges(ctx, head+10); estate.ErrorCode(err) != estate.ECONFLICT {
 		t.Errorf("a copy ahead of the register: %v, want %s", err, estate.ECONFLICT)
 	}
+	// The tiles' patch shares the check: their copy reloads too.
+	if _, _, _, err := s.FindAssetPointChanges(ctx, head+10); estate.ErrorCode(err) != estate.ECONFLICT {
+		t.Errorf("a point copy ahead of the register: %v, want %s", err, estate.ECONFLICT)
+	}
 }
