@@ -70,6 +70,19 @@ func waitListening(t *testing.T, out interface{ String() string }) string {
 	return ""
 }
 
+// cliOK returns a runner of placetrust commands on the database at db,
+// failing the test when one fails, and giving what it printed.
+func cliOK(t *testing.T, db string) func(args ...string) string {
+	return func(args ...string) string {
+		t.Helper()
+		out := &syncBuffer{}
+		if err := run(context.Background(), args, env(map[string]string{"PLACETRUST_DB": db}), out, io.Discard); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		return out.String()
+	}
+}
+
 func env(vars map[string]string) func(string) string {
 	return func(k string) string { return vars[k] }
 }
@@ -212,14 +225,7 @@ func TestServeDemo(t *testing.T) {
 func TestCommands(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "cli.db")
 	ctx := context.Background()
-	runOK := func(args ...string) string {
-		t.Helper()
-		out := &syncBuffer{}
-		if err := run(ctx, args, env(map[string]string{"PLACETRUST_DB": db}), out, io.Discard); err != nil {
-			t.Fatalf("%v: %v", args, err)
-		}
-		return out.String()
-	}
+	runOK := cliOK(t, db)
 	if out := runOK("migrate"); !strings.Contains(out, fmt.Sprintf("schema version %d", sqlite.SchemaVersion())) {
 		t.Errorf("migrate: %s", out)
 	}

@@ -15,14 +15,7 @@ import (
 func TestReportOneRun(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "report.db")
 	ctx := context.Background()
-	runOK := func(args ...string) string {
-		t.Helper()
-		out := &syncBuffer{}
-		if err := run(ctx, args, env(map[string]string{"PLACETRUST_DB": db}), out, io.Discard); err != nil {
-			t.Fatalf("%v: %v", args, err)
-		}
-		return out.String()
-	}
+	runOK := cliOK(t, db)
 	runOK("demo")
 	type summary struct {
 		Count           int
