@@ -236,7 +236,7 @@ func TestOGCItemFilters(t *testing.T) {
 		{"tenure=leasehold", []string{"depot"}},
 		{"tag=surplus&tag=vacant", []string{"depot"}},
 		{"bbox=-2.23,52.19,-2.19,52.22", []string{"lib", "depot", "station"}},
-		{"bbox=-2.23E0,5.219e1,-219e-2,+52.22", []string{"lib", "depot", "station"}},
+		{"bbox=-2.23E0,5.219e1,-219e-2,%2B52.22", []string{"lib", "depot", "station"}},
 		{"bbox=-2.23,52.19,-2.19,52.22&partner=county", []string{"lib", "depot"}},
 		{"datetime=2026-05-01T14:00:00Z", []string{"depot"}},
 		{"datetime=2026-05-01T14:00:00.5Z", []string{"depot"}},
