@@ -9,7 +9,6 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -320,11 +319,6 @@ func (ts *testServer) snapshot() string {
 		ts.t.Fatal(err)
 	}
 	return fp
-}
-
-func pathOf(url string) string {
-	i := strings.Index(url, "/api/")
-	return url[i:]
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }

@@ -32,7 +32,7 @@ func TestReimportKeepsOfficersWork(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a, err = s.SetAssetRAG(adminCtx(), a.ID, a.Version, estate.RAGUpdate{Rating: estate.RAGGreen, Rationale: "Vacant since 2025"}); err != nil {
+	if _, err = s.SetAssetRAG(adminCtx(), a.ID, a.Version, estate.RAGUpdate{Rating: estate.RAGGreen, Rationale: "Vacant since 2025"}); err != nil {
 		t.Fatal(err)
 	}
 	rep, err := importFile(t, db, "trafford", trafford, "", estate.ImportOptions{})
