@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"os"
 
 	"github.com/placetrust/placetrust/internal/demo"
@@ -17,10 +18,6 @@ import (
 // Seed is the demo.Scaled seed of every benchmark register, so figures
 // from different runs describe the same rows.
 const Seed = 1
-
-// batch bounds the assets held in memory and in one transaction while
-// building.
-const batch = 50_000
 
 // AdminContext carries an admin actor, who sees every asset.
 func AdminContext(ctx context.Context) context.Context {
@@ -72,17 +69,19 @@ func build(ctx context.Context, path string, n int) error {
 		}
 	}
 	// Scaled draws every asset from one stream, so the whole register is
-	// generated once and stored in slices of it.
+	// generated once; each partner's share then goes in as a real register
+	// is loaded, by one import of the partner's list, in the stream's order.
 	all := demo.Scaled(n, Seed)
 	as := sqlite.NewAssetService(db)
-	for lo := 0; lo < len(all); lo += batch {
-		part := all[lo:min(lo+batch, len(all))]
-		if err := as.CreateAssets(ctx, part, estate.ActionImport); err != nil {
+	for _, p := range demo.ScalePartners() {
+		rep, err := as.ImportAssets(ctx, p.ID, partnerRows(all, p.ID), estate.ImportOptions{ReportRows: 1})
+		if err != nil {
 			db.Close()
-			return fmt.Errorf("benchdb: assets from %d: %w", lo, err)
+			return fmt.Errorf("benchdb: import %s: %w", p.ID, err)
 		}
-		for i := range part {
-			part[i] = nil // let the stored ones go
+		if rep.Errors > 0 || rep.Inserted == 0 {
+			db.Close()
+			return fmt.Errorf("benchdb: import %s: %d inserted, %d wrong", p.ID, rep.Inserted, rep.Errors)
 		}
 	}
 	// Closing checkpoints the WAL into the file, so the rename moves a
@@ -91,4 +90,21 @@ func build(ctx context.Context, path string, n int) error {
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// partnerRows are the assets of partner among all as the rows of its file.
+func partnerRows(all []*estate.Asset, partner string) iter.Seq2[*estate.ImportItem, error] {
+	return func(yield func(*estate.ImportItem, error) bool) {
+		row := 1
+		for i, a := range all {
+			if a == nil || a.Partner != partner {
+				continue
+			}
+			row++
+			all[i] = nil // the import keeps what it needs
+			if !yield(&estate.ImportItem{Row: row, AssetCode: a.AssetCode, Asset: a, Fields: estate.AllFields}, nil) {
+				return
+			}
+		}
+	}
 }

@@ -40,22 +40,31 @@ func (s *AssetService) bboxByScan(ctx context.Context, f estate.AssetFilter) (bo
 		return false, nil
 	}
 	q := s.db.reads
-	var top int64
-	if err := q.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM assets`).Scan(&top); err != nil {
-		return false, fmt.Errorf("sqlite: plan bbox page: %w", err)
-	}
-	threshold := int64(math.Sqrt(scanCostPerRow / rtreeCostPerMatch * float64(f.PageSize()) * float64(top)))
-	if threshold < 1000 {
-		return false, nil // small registers: either way is fast
-	}
-	var m int64
-	err := q.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM assets_rtree
-		WHERE max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ? LIMIT ?)`,
-		b.MinLon, b.MaxLon, b.MinLat, b.MaxLat, threshold).Scan(&m)
+	// The choice is remembered until the register changes: a client
+	// paging through a box asks for the same box on every page.
+	key := fmt.Sprintf("plan\x00%d\x00%v", f.PageSize(), *b)
+	v, err := s.db.memo.get(ctx, q, key, func() (any, error) {
+		var top int64
+		if err := q.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM assets`).Scan(&top); err != nil {
+			return nil, fmt.Errorf("sqlite: plan bbox page: %w", err)
+		}
+		threshold := int64(math.Sqrt(scanCostPerRow / rtreeCostPerMatch * float64(f.PageSize()) * float64(top)))
+		if threshold < 1000 {
+			return false, nil // small registers: either way is fast
+		}
+		var m int64
+		err := q.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM assets_rtree
+			WHERE max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ? LIMIT ?)`,
+			b.MinLon, b.MaxLon, b.MinLat, b.MaxLat, threshold).Scan(&m)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: plan bbox page: %w", err)
+		}
+		return m >= threshold, nil
+	})
 	if err != nil {
-		return false, fmt.Errorf("sqlite: plan bbox page: %w", err)
+		return false, err
 	}
-	return m >= threshold, nil
+	return v.(bool), nil
 }
 
 // unindexedBBox drops the R*Tree subquery from a WHERE clause built by

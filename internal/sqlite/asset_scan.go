@@ -19,94 +19,129 @@ import (
 // under SQLite's mutex and an interface value, and text a fresh Go string:
 // about 220 ns a column, so the 41 columns of a page of 1,000 assets cost
 // more than finding them (measured at 1M assets: 4.7 ms to read the raw
-// columns of such a page, 12 ms with scanAsset's conversions). SQLite
-// instead packs the integer and text columns into one JSON array, so a
-// row is 7 columns and one string, and the text fields are slices of that
-// string, not copies. REALs stay columns of their own: JSON would round
-// them.
+// columns of such a page, 12 ms with scanAsset's conversions). So every
+// row also stores its integer and text columns packed into one JSON array
+// (packed, written by assetRow with the others), and a read takes 8
+// columns, the text fields being slices of one string, not copies.
+// Building the array in the query instead (json_array) cost SQLite about
+// 2.5 µs a row. REALs stay columns of their own: JSON would round them.
 
 // assetColumnsPacked selects what scanAssetPacked reads.
-const assetColumnsPacked = `a.lon, a.lat, a.footprint, a.gia_m2, a.land_area_ha, a.utilisation_pct,
-	json_array(a.id, a.version, a.sensitive, a.annual_rent_gbp, a.backlog_gbp, a.market_value_gbp,
-		a.book_value_gbp, a.running_cost_gbp_pa,
-		a.partner_id, a.asset_code, a.uprn, a.name, a.street_number, a.street_name, a.town,
-		a.postcode, a.holding, a.use, a.tenure, a.tenure_detail, a.lease_expiry, a.lease_break,
-		a.condition, a.energy_rating, a.listed, a.occupiers, a.rag, a.rag_rationale, a.rag_set_by,
-		a.rag_set_at, a.tags, a.notes, a.effective_date, a.created_at, a.updated_at)`
+const assetColumnsPacked = `a.id, a.lon, a.lat, a.footprint, a.gia_m2, a.land_area_ha, a.utilisation_pct, a.packed`
 
-// packedValues is the number of values in the JSON array: 8 integers
-// (null where unknown) and 27 texts.
-const packedValues = 35
+// packedValues is the number of values in packed: 7 integers (null where
+// unknown), then 25 texts and 2 arrays (occupiers and tags, JSON
+// themselves, nested rather than quoted so reading them takes no
+// unescaping). migrations/0003_packed_rows.sql builds the same array.
+const packedValues = 34
 
-// scannedAsset holds an asset and its optional numbers in one
-// allocation; the asset's pointers point into it.
+// packRow builds the packed column of a, whose occupiers and tags are
+// already encoded as JSON.
+func packRow(a *estate.Asset, occupiers, tags []byte) string {
+	b := make([]byte, 0, 512)
+	b = append(b, '[')
+	b = strconv.AppendInt(b, a.Version, 10)
+	if a.Sensitive {
+		b = append(b, ",1"...)
+	} else {
+		b = append(b, ",0"...)
+	}
+	for _, v := range []*int64{a.AnnualRentGBP, a.BacklogGBP, a.MarketValueGBP, a.BookValueGBP, a.RunningCostGBPPA} {
+		if v == nil {
+			b = append(b, ",null"...)
+		} else {
+			b = strconv.AppendInt(append(b, ','), *v, 10)
+		}
+	}
+	for _, v := range []string{a.Partner, a.AssetCode, a.UPRN, a.Name, a.StreetNumber, a.StreetName, a.Town,
+		a.Postcode, string(a.Holding), a.Use, string(a.Tenure), string(a.TenureDetail), a.LeaseExpiry,
+		a.LeaseBreak, a.Condition, a.EnergyRating, string(a.Listed)} {
+		b = appendJSONString(append(b, ','), v)
+	}
+	b = append(append(b, ','), occupiers...)
+	for _, v := range []string{string(a.RAG), a.RAGRationale, a.RAGSetBy, optTime(a.RAGSetAt)} {
+		b = appendJSONString(append(b, ','), v)
+	}
+	b = append(append(b, ','), tags...)
+	for _, v := range []string{a.Notes, a.EffectiveDate, formatTime(a.CreatedAt), formatTime(a.UpdatedAt)} {
+		b = appendJSONString(append(b, ','), v)
+	}
+	return string(append(b, ']'))
+}
+
+// scannedAsset holds an asset, its optional numbers and the columns it is
+// scanned from in one allocation; the asset's pointers point into it.
 type scannedAsset struct {
 	a                                estate.Asset
 	rent, backlog, market, book, run int64
 	gia, land, util                  float64
+
+	footprint          []byte
+	giaN, landN, utilN sql.NullFloat64
+	packed             string
 }
+
+var errMalformedPacked = errors.New("malformed packed row")
 
 func scanAssetPacked(row scanner) (*estate.Asset, error) {
 	s := &scannedAsset{}
 	a := &s.a
-	var footprint []byte
-	var gia, land, util sql.NullFloat64
-	var packed string
-	err := row.Scan(&a.Location.Lon, &a.Location.Lat, &footprint, &gia, &land, &util, &packed)
+	err := row.Scan(&a.ID, &a.Location.Lon, &a.Location.Lat, &s.footprint, &s.giaN, &s.landN, &s.utilN, &s.packed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	} else if err != nil {
 		return nil, fmt.Errorf("sqlite: scan asset: %w", err)
 	}
 	var v [packedValues]string
-	if err := splitJSONArray(packed, v[:]); err != nil {
-		return nil, fmt.Errorf("sqlite: scan asset: %w", err)
+	if err := splitJSONArray(s.packed, v[:]); err != nil {
+		return nil, fmt.Errorf("sqlite: scan asset %d: %w", a.ID, err)
 	}
-	var ints [8]int64
-	var set [8]bool
+	var ints [7]int64
+	var set [7]bool
 	for i := range ints {
 		if v[i] == "" {
 			continue // null
 		}
 		if ints[i], err = strconv.ParseInt(v[i], 10, 64); err != nil {
-			return nil, fmt.Errorf("sqlite: scan asset: %w", err)
+			return nil, fmt.Errorf("sqlite: scan asset %d: %w", a.ID, err)
 		}
 		set[i] = true
 	}
-	a.ID, a.Version, a.Sensitive = ints[0], ints[1], ints[2] != 0
-	for i, dst := range []struct {
-		v   *int64
-		out **int64
-	}{{&s.rent, &a.AnnualRentGBP}, {&s.backlog, &a.BacklogGBP}, {&s.market, &a.MarketValueGBP},
-		{&s.book, &a.BookValueGBP}, {&s.run, &a.RunningCostGBPPA}} {
-		if set[3+i] {
-			*dst.v, *dst.out = ints[3+i], dst.v
+	a.Version, a.Sensitive = ints[0], ints[1] != 0
+	opt := func(i int, v *int64) *int64 {
+		if !set[i] {
+			return nil
 		}
+		*v = ints[i]
+		return v
 	}
-	t := v[8:]
+	a.AnnualRentGBP, a.BacklogGBP, a.MarketValueGBP = opt(2, &s.rent), opt(3, &s.backlog), opt(4, &s.market)
+	a.BookValueGBP, a.RunningCostGBPPA = opt(5, &s.book), opt(6, &s.run)
+	t := v[7:]
 	a.Partner, a.AssetCode, a.UPRN, a.Name, a.StreetNumber, a.StreetName, a.Town = t[0], t[1], t[2], t[3], t[4], t[5], t[6]
 	a.Postcode, a.Holding, a.Use, a.Tenure, a.TenureDetail = t[7], estate.Holding(t[8]), t[9], estate.Tenure(t[10]), estate.TenureDetail(t[11])
 	a.LeaseExpiry, a.LeaseBreak, a.Condition, a.EnergyRating, a.Listed = t[12], t[13], t[14], t[15], estate.Listed(t[16])
 	a.RAG, a.RAGRationale, a.RAGSetBy, a.Notes, a.EffectiveDate = estate.RAG(t[18]), t[19], t[20], t[23], t[24]
-	if gia.Valid {
-		s.gia, a.GIAM2 = gia.Float64, &s.gia
+	if s.giaN.Valid {
+		s.gia, a.GIAM2 = s.giaN.Float64, &s.gia
 	}
-	if land.Valid {
-		s.land, a.LandAreaHa = land.Float64, &s.land
+	if s.landN.Valid {
+		s.land, a.LandAreaHa = s.landN.Float64, &s.land
 	}
-	if util.Valid {
-		s.util, a.UtilisationPct = util.Float64, &s.util
+	if s.utilN.Valid {
+		s.util, a.UtilisationPct = s.utilN.Float64, &s.util
 	}
-	if a.Footprint, err = geo.UnmarshalWKB(footprint); err != nil {
+	if a.Footprint, err = geo.UnmarshalWKB(s.footprint); err != nil {
 		return nil, fmt.Errorf("sqlite: asset %d: %w", a.ID, err)
 	}
+	s.footprint = nil
 	if occ := t[17]; occ != "[]" {
 		if err := json.Unmarshal([]byte(occ), &a.Occupiers); err != nil {
 			return nil, fmt.Errorf("sqlite: asset %d occupiers: %w", a.ID, err)
 		}
 	}
 	if tags := t[22]; tags != "[]" {
-		if err := json.Unmarshal([]byte(tags), &a.Tags); err != nil {
+		if a.Tags, err = parseStringArray(tags); err != nil {
 			return nil, fmt.Errorf("sqlite: asset %d tags: %w", a.ID, err)
 		}
 	}
@@ -126,30 +161,65 @@ func scanAssetPacked(row scanner) (*estate.Asset, error) {
 	return a, nil
 }
 
-// splitJSONArray reads SQLite's json_array of integers and texts into
-// out: a text is a slice of s unless it has escapes, an integer its
-// digits, null the empty string. SQLite writes no whitespace and leaves
-// non-ASCII characters unescaped.
+// splitJSONArray reads a packed row, a JSON array of integers, texts and
+// arrays, into out: a text is a slice of s unless it has escapes, an
+// integer its digits, an array its JSON text, null the empty string.
+// Neither packRow nor SQLite's json_array writes whitespace or escapes
+// non-ASCII characters.
 func splitJSONArray(s string, out []string) error {
-	bad := errors.New("malformed packed row")
 	if len(s) < 2 || s[0] != '[' || s[len(s)-1] != ']' {
-		return bad
+		return errMalformedPacked
 	}
 	i := 1
 	for k := range out {
 		if k > 0 {
 			if i >= len(s) || s[i] != ',' {
-				return bad
+				return errMalformedPacked
 			}
 			i++
 		}
 		if i >= len(s) {
-			return bad
+			return errMalformedPacked
 		}
-		if s[i] != '"' { // null or a number: up to the next comma or the end
+		switch s[i] {
+		case '"':
+			end, escaped := jsonStringEnd(s, i)
+			if end < 0 {
+				return errMalformedPacked
+			}
+			if !escaped {
+				out[k] = s[i+1 : end-1]
+			} else if err := json.Unmarshal([]byte(s[i:end]), &out[k]); err != nil {
+				return errMalformedPacked
+			}
+			i = end
+		case '[':
+			start, depth := i, 0
+			for i < len(s) {
+				switch s[i] {
+				case '"':
+					if i, _ = jsonStringEnd(s, i); i < 0 {
+						return errMalformedPacked
+					}
+					continue
+				case '[', '{':
+					depth++
+				case ']', '}':
+					depth--
+				}
+				i++
+				if depth == 0 {
+					break
+				}
+			}
+			if depth != 0 {
+				return errMalformedPacked
+			}
+			out[k] = s[start:i]
+		default: // null or a number: up to the next comma or the end
 			end := strings.IndexAny(s[i:], ",]")
 			if end < 0 {
-				return bad
+				return errMalformedPacked
 			}
 			if tok := s[i : i+end]; tok != "null" {
 				out[k] = tok
@@ -157,31 +227,57 @@ func splitJSONArray(s string, out []string) error {
 				out[k] = ""
 			}
 			i += end
-			continue
-		}
-		start, escaped := i, false
-		for i++; i < len(s) && s[i] != '"'; i++ {
-			if s[i] == '\\' {
-				escaped = true
-				i++
-			}
-		}
-		if i >= len(s) {
-			return bad
-		}
-		i++ // past the closing quote
-		if !escaped {
-			out[k] = s[start+1 : i-1]
-			continue
-		}
-		if err := json.Unmarshal([]byte(s[start:i]), &out[k]); err != nil {
-			return bad
 		}
 	}
 	if i != len(s)-1 {
-		return bad
+		return errMalformedPacked
 	}
 	return nil
+}
+
+// jsonStringEnd returns the index just past the JSON string starting at
+// s[i] (a quote), or -1, and whether the string has escapes.
+func jsonStringEnd(s string, i int) (int, bool) {
+	j := strings.IndexByte(s[i+1:], '"')
+	if j < 0 {
+		return -1, false
+	}
+	if strings.IndexByte(s[i+1:i+1+j], '\\') < 0 {
+		return i + j + 2, false // the common case: no escapes at all
+	}
+	for i++; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1, true
+		}
+	}
+	return -1, true
+}
+
+// parseStringArray reads a JSON array of strings, such as stored tags.
+func parseStringArray(s string) ([]string, error) {
+	if !strings.Contains(s, `\\`) && strings.HasPrefix(s, `["`) && strings.HasSuffix(s, `"]`) {
+		// No escapes: the strings are what lies between `","`.
+		inner := s[2 : len(s)-2]
+		out := make([]string, 0, strings.Count(inner, `","`)+1)
+		for part := range strings.SplitSeq(inner, `","`) {
+			if strings.ContainsRune(part, '"') {
+				out = nil
+				break // not the simple form after all
+			}
+			out = append(out, part)
+		}
+		if out != nil {
+			return out, nil
+		}
+	}
+	var out []string
+	if err := json.Unmarshal([]byte(s), &out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // parseStoredTime reads a time as formatTime writes it,

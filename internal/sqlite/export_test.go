@@ -7,3 +7,10 @@ func Exec(ctx context.Context, db *DB, query string, args ...any) error {
 	_, err := db.writer.ExecContext(ctx, query, args...)
 	return err
 }
+
+// SpatialKey is spatialKey, for tests of the order new assets are laid
+// out in.
+var SpatialKey = spatialKey
+
+// SpatialWindow is spatialWindow.
+const SpatialWindow = spatialWindow

@@ -88,9 +88,18 @@ func (s *AssetService) importAssets(ctx context.Context, partner string, create 
 		return !rep.Stopped
 	}
 	var readErr error
+	// decided are the rows read since the last flush: new ones get their
+	// outcomes only when written.
 	var decided []*estate.ImportRow
-	for batch := range batches {
+	report := func() {
+		for _, row := range decided {
+			if !add(row) {
+				break
+			}
+		}
 		decided = decided[:0]
+	}
+	for batch := range batches {
 		for i := range batch {
 			p := &batch[i]
 			if p.readErr != nil {
@@ -109,20 +118,23 @@ func (s *AssetService) importAssets(ctx context.Context, partner string, create 
 			}
 			decided = append(decided, row)
 		}
-		// New rows wait to be written several at a time: report the
-		// batch's rows once they are.
-		if err := im.flush(ctx); err != nil {
-			return rep, err
-		}
-		for _, row := range decided {
-			if !add(row) {
-				break
+		// New rows wait to be written several at a time, and a new
+		// partner's in spatial order (see spatialWindow): report the rows
+		// once they are.
+		if !im.fresh || len(im.group.pending) >= spatialWindow {
+			if err := im.flush(ctx); err != nil {
+				return rep, err
 			}
+			report()
 		}
 		if readErr != nil || rep.Stopped || ctx.Err() != nil {
 			break
 		}
 	}
+	if err := im.flush(ctx); err != nil {
+		return rep, err
+	}
+	report()
 	if readErr == nil && !rep.Stopped && ctx.Err() == nil {
 		if err := im.applyDeferred(ctx, add); err != nil {
 			return rep, err
@@ -187,6 +199,7 @@ type preparedRow struct {
 	readErr error
 	invalid error   // the row's asset fails validation
 	insert  *insert // column values, ready if the row turns out new
+	key     uint64  // spatialKey of the asset's location, for a new row
 	final   bool    // the whole file has been read: decide the row now
 }
 
@@ -254,6 +267,7 @@ func prepareRow(item *estate.ImportItem, fresh bool, actor estate.Actor, now tim
 	}
 	if fresh {
 		p.insert, p.invalid = encodeInsert(a, actor, now)
+		p.key = spatialKey(a.Location)
 	}
 	return p
 }

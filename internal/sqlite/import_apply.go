@@ -336,14 +336,21 @@ func (im *importer) insertRow(ctx context.Context, p *preparedRow, row *estate.I
 			return err
 		}
 	}
-	a := p.item.Asset
-	if im.groupable(p) {
+	p.insert = ins
+	if im.fresh || im.groupable(p) {
 		im.group.pending = append(im.group.pending, pendingInsert{p, row})
 		return nil
 	}
 	if err := im.flush(ctx); err != nil {
 		return err
 	}
+	return im.insertAlone(ctx, p, row)
+}
+
+// insertAlone writes one new asset with its own statements: one with tags
+// or occupiers, or one that cannot wait.
+func (im *importer) insertAlone(ctx context.Context, p *preparedRow, row *estate.ImportRow) error {
+	ins, a := p.insert, p.item.Asset
 	for _, o := range a.Occupiers {
 		if ok, err := im.w.partnerExists(ctx, o.Partner); err != nil {
 			return err

@@ -1,10 +1,12 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
 	"math/bits"
+	"slices"
 	"strings"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -64,12 +66,27 @@ func (im *importer) groupable(p *preparedRow) bool {
 	return p.insert != nil && len(a.Tags) == 0 && len(a.Occupiers) == 0 && im.nextID < 1<<62
 }
 
-// flush writes the rows waiting, in order, and decides their outcomes.
+// flush writes the rows waiting and decides their outcomes: in file
+// order, or for a new partner in spatial order (see spatialWindow).
 func (im *importer) flush(ctx context.Context) error {
 	g := im.group
 	rows := g.pending
+	if im.fresh {
+		rows = im.placeInOrder(rows)
+	}
 	for len(rows) > 0 {
-		n := 1 << (bits.Len(uint(min(len(rows), maxGroup))) - 1)
+		if !im.groupable(rows[0].p) {
+			if err := im.insertAlone(ctx, rows[0].p, rows[0].row); err != nil {
+				return err
+			}
+			rows = rows[1:]
+			continue
+		}
+		run := 1
+		for run < min(len(rows), maxGroup) && im.groupable(rows[run].p) {
+			run++
+		}
+		n := 1 << (bits.Len(uint(run)) - 1)
 		err := im.insertGroup(ctx, rows[:n])
 		if isUnique(err) && n > 1 {
 			// The statement changed nothing: write its rows one by one to
@@ -91,6 +108,28 @@ func (im *importer) flush(ctx context.Context) error {
 	clear(g.pending)
 	g.pending = g.pending[:0]
 	return nil
+}
+
+// placeInOrder sorts new rows by place, so they take their ids in that
+// order. A code repeated within rows is first laid at every row after the
+// first, which the sort could otherwise put ahead; a code an earlier
+// flush wrote fails on uniqueness, at the later row as it should.
+func (im *importer) placeInOrder(rows []pendingInsert) []pendingInsert {
+	first := make(map[string]struct{}, len(rows))
+	kept := rows[:0]
+	for _, r := range rows {
+		code := r.p.item.Asset.AssetCode
+		if _, dup := first[code]; dup {
+			r.row.Outcome = estate.OutcomeError
+			r.row.Reason = fmt.Sprintf("asset_code: %q is used by an earlier row of the file", code)
+			continue
+		}
+		first[code] = struct{}{}
+		kept = append(kept, r)
+	}
+	clear(rows[len(kept):])
+	slices.SortStableFunc(kept, func(a, b pendingInsert) int { return cmp.Compare(a.p.key, b.p.key) })
+	return kept
 }
 
 // uniqueFailed reports a row whose asset code an earlier row took.

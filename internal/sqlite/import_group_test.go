@@ -36,7 +36,7 @@ func groupRows(n int) []*estate.ImportItem {
 }
 
 // TestImportGroups checks new rows written several a statement: ids in
-// file order, each asset with its own audit event, the report in file
+// spatial order, each asset with its own audit event, the report in file
 // order as it goes.
 func TestImportGroups(t *testing.T) {
 	const n = 300
@@ -48,7 +48,7 @@ func TestImportGroups(t *testing.T) {
 	if err != nil || !rep.Committed || rep.Inserted != n-n/50 || rep.Skipped != n/50 {
 		t.Fatalf("%v %+v", err, rep)
 	}
-	var prev int64
+	keys := map[int64]uint64{} // id: spatial key
 	for i, r := range rep.Rows {
 		if seen[i] != r.Row || r.Row != i+2 {
 			t.Fatalf("row %d reported as %d, seen as %d", i+2, r.Row, seen[i])
@@ -56,10 +56,6 @@ func TestImportGroups(t *testing.T) {
 		if r.Outcome != estate.OutcomeInserted {
 			continue
 		}
-		if r.AssetID <= prev {
-			t.Fatalf("row %d got id %d after %d", r.Row, r.AssetID, prev)
-		}
-		prev = r.AssetID
 		a, err := s.FindAssetByID(adminCtx(), r.AssetID)
 		if err != nil || a.AssetCode != r.AssetCode {
 			t.Fatalf("row %d: asset %d is %v (%v)", r.Row, r.AssetID, a, err)
@@ -71,6 +67,25 @@ func TestImportGroups(t *testing.T) {
 		if got, want := roundTripJSON(t, hist[0].Changes), roundTripJSON(t, estate.Diff(nil, a)); !reflect.DeepEqual(got, want) {
 			t.Fatalf("history of %s\n got %v\nwant %v", a.AssetCode, got, want)
 		}
+		keys[a.ID] = sqlite.SpatialKey(a.Location)
+	}
+	// The ids are 1..inserted, given along the Hilbert curve, which the
+	// file's diagonal line of rows crosses back and forth.
+	backwards := 0
+	for id := int64(1); id <= int64(len(keys)); id++ {
+		k, ok := keys[id]
+		if !ok {
+			t.Fatalf("no asset %d among %d inserted", id, len(keys))
+		}
+		if id > 1 && k < keys[id-1] {
+			t.Fatalf("asset %d is before asset %d on the curve", id, id-1)
+		}
+		if id > 1 && k != keys[id-1] && rowOf(rep, id) < rowOf(rep, id-1) {
+			backwards++
+		}
+	}
+	if backwards == 0 {
+		t.Error("every id follows file order: the test no longer shows the spatial order")
 	}
 	if err := db.Check(adminCtx()); err != nil {
 		t.Error(err)
@@ -93,6 +108,18 @@ func TestImportGroupRepeatedCode(t *testing.T) {
 			s := sqlite.NewAssetService(db)
 			items := groupRows(100)
 			items[70].Asset.AssetCode = items[first].Asset.AssetCode
+			// Row 70 placed before the first on the curve, so the spatial
+			// order would write it first.
+			moved := false
+			for _, it := range items {
+				if it.Asset != nil && sqlite.SpatialKey(it.Asset.Location) < sqlite.SpatialKey(items[first].Asset.Location) {
+					items[70].Asset.Location, moved = it.Asset.Location, true
+					break
+				}
+			}
+			if !moved {
+				t.Fatal("no row lies before the first on the curve")
+			}
 			before := counts(t, db)
 			rep, err := importRows(t, s, "county", estate.ImportOptions{}, items...)
 			if estate.ErrorCode(err) != estate.EINVALID || rep.Committed || rep.Errors != 1 {
@@ -108,5 +135,45 @@ func TestImportGroupRepeatedCode(t *testing.T) {
 				t.Errorf("tables changed: %v -> %v", before, after)
 			}
 		})
+	}
+}
+
+// rowOf is the report row that inserted asset id.
+func rowOf(rep *estate.ImportReport, id int64) int {
+	for _, r := range rep.Rows {
+		if r.AssetID == id {
+			return r.Row
+		}
+	}
+	return 0
+}
+
+// TestImportWindowRepeatedCode checks a code repeated in two windows of
+// spatially ordered rows is laid at the later row, and that a file of
+// several windows goes in whole otherwise.
+func TestImportWindowRepeatedCode(t *testing.T) {
+	n := sqlite.SpatialWindow + 200
+	db := MustOpen(t)
+	seedPartners(t, db, "county")
+	s := sqlite.NewAssetService(db)
+	items := groupRows(n)
+	later := sqlite.SpatialWindow + 100
+	items[later].Asset.AssetCode = items[10].Asset.AssetCode
+	rep, err := importRows(t, s, "county", estate.ImportOptions{}, items...)
+	if estate.ErrorCode(err) != estate.EINVALID || rep.Errors != 1 {
+		t.Fatalf("%v %+v", err, rep)
+	}
+	for _, r := range rep.Rows {
+		if bad := r.Outcome == estate.OutcomeError; bad != (r.Row == later+2) {
+			t.Errorf("row %d: %s %s", r.Row, r.Outcome, r.Reason)
+		}
+	}
+	items = groupRows(n)
+	rep, err = importRows(t, s, "county", estate.ImportOptions{}, items...)
+	if err != nil || rep.Inserted != n-n/50 || len(rep.Rows) != n {
+		t.Fatalf("%v %+v", err, rep)
+	}
+	if err := db.Check(adminCtx()); err != nil {
+		t.Error(err)
 	}
 }

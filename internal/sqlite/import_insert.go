@@ -25,7 +25,7 @@ import (
 var columnDefaults = func() []any {
 	noDefault := map[string]bool{"partner_id": true, "asset_code": true, "name": true, "lon": true,
 		"lat": true, "min_lon": true, "min_lat": true, "max_lon": true, "max_lat": true,
-		"version": true, "created_at": true, "updated_at": true}
+		"version": true, "created_at": true, "updated_at": true, "packed": true}
 	special := map[string]any{"occupiers": "[]", "tags": "[]", "rag": "unrated", "sensitive": false,
 		"footprint": nullValue{}, "annual_rent_gbp": nullValue{}, "gia_m2": nullValue{},
 		"land_area_ha": nullValue{}, "utilisation_pct": nullValue{}, "backlog_gbp": nullValue{},

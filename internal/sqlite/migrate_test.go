@@ -165,3 +165,50 @@ func TestMigrateKeepsTokens(t *testing.T) {
 		t.Fatalf("deleting the partner cascaded to its token: %d left, %v", n, err)
 	}
 }
+
+// TestMigratePacksStoredRows checks migration 0003 packs the assets
+// stored before it as the store packs the ones it writes.
+func TestMigratePacksStoredRows(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v2.db")
+	raw := openRaw(t, path)
+	all := withMigrations(t, nil)
+	v2 := fstest.MapFS{"0001_register.sql": all["0001_register.sql"], "0002_admin_audit.sql": all["0002_admin_audit.sql"]}
+	if err := migrateFS(ctx, raw, v2); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO partners (id, name, kind, created_at, updated_at) VALUES ('p', 'P', 'other', 'x', 'x'), ('q', 'Q', 'other', 'x', 'x')`,
+		`INSERT INTO assets (partner_id, asset_code, uprn, name, town, holding, lon, lat, min_lon, min_lat, max_lon, max_lat,
+			tenure, annual_rent_gbp, gia_m2, market_value_gbp, occupiers, rag, rag_rationale, rag_set_by, rag_set_at, tags,
+			notes, sensitive, effective_date, version, created_at, updated_at)
+			VALUES ('p', 'A"1\', '000100012345', 'Café "Ōkami" \ tab	here', 'Worcester', 'building', -2.2, 52.1, -2.2, 52.1, -2.2, 52.1,
+			'leasehold', 25000, 750.5, 1250000, '[{"partner":"q","area_m2":120.25}]', 'amber', 'Line one
+line two', 'officer', '2026-01-02T03:04:05.12Z', '["hub-candidate","surplus"]',
+			'', 1, '2026-03-31', 3, '2026-01-01T00:00:00Z', '2026-01-02T03:04:05.12Z')`,
+		`INSERT INTO assets (partner_id, asset_code, name, lon, lat, min_lon, min_lat, max_lon, max_lat, version, created_at, updated_at)
+			VALUES ('q', 'B', 'Bare', 1, -1, 1, -1, 1, -1, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := migrateFS(ctx, raw, all); err != nil {
+		t.Fatal(err)
+	}
+	db := &DB{reader: raw}
+	if err := db.checkPacked(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := raw.QueryRow(`SELECT count(*) FROM assets WHERE packed LIKE '[%]'`).Scan(&n); err != nil || n != 2 {
+		t.Fatalf("%d packed rows, %v", n, err)
+	}
+	// And a row whose packed text disagrees is caught.
+	if _, err := raw.Exec(`UPDATE assets SET packed = replace(packed, 'Bare', 'Bore')`); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.checkPacked(ctx); err == nil {
+		t.Error("a stale packed row passed the check")
+	}
+}
