@@ -209,7 +209,14 @@ type preparedRow struct {
 // each row for insertion. stop ends the goroutine early and waits for it,
 // so the caller's reader is never used after ImportAssets returns.
 func prepareRows(rows iter.Seq2[*estate.ImportItem, error], fresh bool, actor estate.Actor, now time.Time) (<-chan []preparedRow, func()) {
-	out := make(chan []preparedRow, 4)
+	// The reader stays a few batches ahead of the writer; for a new
+	// partner a whole spatial window ahead, so it reads the next window
+	// while the writer writes the last.
+	ahead := 4
+	if fresh {
+		ahead += spatialWindow / importBatch
+	}
+	out := make(chan []preparedRow, ahead)
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)

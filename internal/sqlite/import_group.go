@@ -147,7 +147,7 @@ func (im *importer) insertGroup(ctx context.Context, rows []pendingInsert) error
 	g := im.group
 	var shape uint64
 	for _, r := range rows {
-		shape |= rowShape(r.p.insert.row)
+		shape |= r.p.insert.shape
 	}
 	st, err := g.stmt(ctx, shape, len(rows))
 	if err != nil {

@@ -136,6 +136,7 @@ func (s *shapeInserts) prepare(ctx context.Context, shape uint64) (*shapeStmt, e
 // ahead of writing.
 type insert struct {
 	row   []any
+	shape uint64 // rowShape(row), worked out off the writing goroutine
 	audit string
 }
 
@@ -154,5 +155,5 @@ func encodeInsert(a *estate.Asset, actor estate.Actor, now time.Time) (*insert, 
 	if err != nil {
 		return nil, err
 	}
-	return &insert{row: row, audit: changes}, nil
+	return &insert{row: row, shape: rowShape(row), audit: changes}, nil
 }
