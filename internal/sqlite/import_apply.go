@@ -26,9 +26,9 @@ type importer struct {
 	// older ones a row has matched already, so two rows of one file
 	// cannot both claim an asset.
 	maxID    int64
-	seen     []uint64
-	inserted int
-	nextID   int64 // the id the next new asset gets
+	seen   []uint64
+	added  []rtreeCell // the R*Tree entries of the assets inserted
+	nextID int64       // the id the next new asset gets
 	// deferred are rows whose code no stored asset has but whose UPRN a
 	// stored asset unclaimed so far has. They are decided once the whole
 	// file is read: by then every stored asset whose code is in the file
@@ -88,7 +88,7 @@ func (im *importer) finish(ctx context.Context) error {
 	if err := im.flush(ctx); err != nil {
 		return err
 	}
-	return indexInserted(ctx, im.tx, im.maxID, im.inserted)
+	return indexInserted(ctx, im.tx, im.maxID, im.added)
 }
 
 func (im *importer) close() {
@@ -374,7 +374,9 @@ func (im *importer) insertAlone(ctx context.Context, p *preparedRow, row *estate
 		return fmt.Errorf("sqlite: import: insert: %w", err)
 	}
 	im.nextID = a.ID + 1
-	im.inserted++ // indexed at the end, in bulk: see indexInserted
+	e := ins.entry
+	e.id = a.ID
+	im.added = append(im.added, e) // indexed at the end, in bulk: see indexInserted
 	if len(a.Tags) > 0 || len(a.Occupiers) > 0 {
 		if err := im.w.writeLinks(ctx, a, false); err != nil {
 			return err

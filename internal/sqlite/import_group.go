@@ -189,9 +189,11 @@ func (im *importer) insertGroup(ctx context.Context, rows []pendingInsert) error
 		id := im.nextID + int64(i)
 		r.p.item.Asset.ID = id
 		r.row.Outcome, r.row.AssetID = estate.OutcomeInserted, id
+		e := r.p.insert.entry
+		e.id = id
+		im.added = append(im.added, e) // indexed at the end, in bulk: see indexInserted
 	}
 	im.nextID += int64(len(rows))
-	im.inserted += len(rows) // indexed at the end, in bulk: see indexInserted
 	return nil
 }
 

@@ -176,4 +176,24 @@ func TestImportWindowRepeatedCode(t *testing.T) {
 	if err := db.Check(adminCtx()); err != nil {
 		t.Error(err)
 	}
+	// So many rows are bulk-loaded into the R*Tree: every asset is there
+	// under its own id, with its own bounds.
+	entries, check, err := sqlite.RTreeRows(adminCtx(), db)
+	if err != nil || check != "ok" || len(entries) != rep.Inserted {
+		t.Fatalf("rtreecheck %q, %d entries, %v", check, len(entries), err)
+	}
+	for _, e := range entries {
+		var id int64
+		var minLon, maxLon, minLat, maxLat float64
+		if _, err := fmt.Sscan(e, &id, &minLon, &maxLon, &minLat, &maxLat); err != nil {
+			t.Fatal(err)
+		}
+		a, err := s.FindAssetByID(adminCtx(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := a.Location; p.Lon < minLon || p.Lon > maxLon || p.Lat < minLat || p.Lat > maxLat || maxLon-minLon > 1e-5 {
+			t.Fatalf("asset %d at %v has entry %s", id, p, e)
+		}
+	}
 }

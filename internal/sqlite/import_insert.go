@@ -136,7 +136,8 @@ func (s *shapeInserts) prepare(ctx context.Context, shape uint64) (*shapeStmt, e
 // ahead of writing.
 type insert struct {
 	row   []any
-	shape uint64 // rowShape(row), worked out off the writing goroutine
+	shape uint64    // rowShape(row), worked out off the writing goroutine
+	entry rtreeCell // the asset's R*Tree entry, but for its id
 	audit string
 }
 
@@ -155,5 +156,5 @@ func encodeInsert(a *estate.Asset, actor estate.Actor, now time.Time) (*insert, 
 	if err != nil {
 		return nil, err
 	}
-	return &insert{row: row, shape: rowShape(row), audit: changes}, nil
+	return &insert{row: row, shape: rowShape(row), entry: rtreeEntry(0, a.Bounds()), audit: changes}, nil
 }
