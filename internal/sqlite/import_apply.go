@@ -25,7 +25,7 @@ type importer struct {
 	// Assets with ids above maxID were inserted by this import; seen marks
 	// older ones a row has matched already, so two rows of one file
 	// cannot both claim an asset.
-	maxID    int64
+	maxID  int64
 	seen   []uint64
 	added  []rtreeCell // the R*Tree entries of the assets inserted
 	nextID int64       // the id the next new asset gets
