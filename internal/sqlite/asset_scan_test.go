@@ -83,6 +83,7 @@ func TestParseStoredTime(t *testing.T) {
 
 // packedRow replays one row's columns as assetColumnsPacked selects them.
 type packedRow struct {
+	id              int64
 	lon, lat        float64
 	footprint       []byte
 	gia, land, util any
@@ -90,24 +91,29 @@ type packedRow struct {
 }
 
 func (r *packedRow) Scan(dest ...any) error {
-	*dest[0].(*float64), *dest[1].(*float64) = r.lon, r.lat
-	*dest[2].(*[]byte) = r.footprint
+	*dest[0].(*int64) = r.id
+	*dest[1].(*float64), *dest[2].(*float64) = r.lon, r.lat
+	*dest[3].(*[]byte) = r.footprint
 	for i, v := range []any{r.gia, r.land, r.util} {
-		if err := dest[3+i].(*sql.NullFloat64).Scan(v); err != nil {
+		if err := dest[4+i].(*sql.NullFloat64).Scan(v); err != nil {
 			return err
 		}
 	}
-	*dest[6].(*string) = r.packed
+	*dest[7].(*string) = r.packed
 	return nil
 }
 
 // BenchmarkScanAssetPacked times turning a typical stored row into an
 // asset, the part of a page's cost that is placetrust's own.
 func BenchmarkScanAssetPacked(b *testing.B) {
-	row := &packedRow{lon: -2.2210001, lat: 52.193, gia: 750.5, util: 85.0,
-		packed: `[123456,3,0,null,null,1250000,null,40000,"county","S0123456","000100012345","Scale asset 123456","","","Place 1234","","building","Offices","freehold","occupied","","","","","",[],"amber","Scale test rating","bench","2026-01-02T03:04:05.12Z",["surplus"],"","2026-03-31","2026-01-02T03:04:05.12Z","2026-01-02T03:04:05.12Z"]`}
-	if _, err := scanAssetPacked(row); err != nil {
+	row := &packedRow{id: 123456, lon: -2.2210001, lat: 52.193, gia: 750.5, util: 85.0,
+		packed: `[3,0,null,null,1250000,null,40000,"county","S0123456","000100012345","Scale asset 123456","","","Place 1234","","building","Offices","freehold","occupied","","","","","",[],"amber","Scale test rating","bench","2026-01-02T03:04:05.12Z",["surplus"],"","2026-03-31","2026-01-02T03:04:05.12Z","2026-01-02T03:04:05.12Z"]`}
+	a, err := scanAssetPacked(row)
+	if err != nil {
 		b.Fatal(err)
+	}
+	if a.ID != 123456 || a.Name != "Scale asset 123456" || len(a.Tags) != 1 || a.Tags[0] != "surplus" || *a.MarketValueGBP != 1250000 {
+		b.Fatalf("read as %+v", a)
 	}
 	for b.Loop() {
 		if _, err := scanAssetPacked(row); err != nil {
