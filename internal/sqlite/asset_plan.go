@@ -131,8 +131,8 @@ func (c *versionCache) get(ctx context.Context, q querier, key string, compute f
 // lookup reads the register version and the result cached under key for
 // it, if any, emptying the cache when the version has moved on.
 func (c *versionCache) lookup(ctx context.Context, q querier, key string) (version int64, v any, ok bool, err error) {
-	if err := q.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM audit_events`).Scan(&version); err != nil {
-		return 0, nil, false, fmt.Errorf("sqlite: register version: %w", err)
+	if version, err = auditHead(ctx, q); err != nil {
+		return 0, nil, false, err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -14,3 +14,6 @@ var SpatialKey = spatialKey
 
 // SpatialWindow is spatialWindow.
 const SpatialWindow = spatialWindow
+
+// JSONOf is jsonOf, for the external tests.
+var JSONOf = jsonOf

@@ -90,7 +90,9 @@ func TestHistoryOfCompactEvent(t *testing.T) {
 	}
 }
 
-func jsonOf(t *testing.T, cs []estate.Change) any {
+// jsonOf is changes as the API shows them: encoded to JSON and decoded
+// back into plain values.
+func jsonOf(t testing.TB, cs []estate.Change) any {
 	t.Helper()
 	b, err := json.Marshal(cs)
 	if err != nil {

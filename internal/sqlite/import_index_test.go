@@ -1,7 +1,6 @@
 package sqlite_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
@@ -119,15 +118,5 @@ func TestImportAudit(t *testing.T) {
 	}
 }
 
-func roundTripJSON(t *testing.T, cs []estate.Change) any {
-	t.Helper()
-	b, err := json.Marshal(cs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out any
-	if err := json.Unmarshal(b, &out); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
+// roundTripJSON is changes as the API shows them: JSON in and out.
+var roundTripJSON = sqlite.JSONOf
