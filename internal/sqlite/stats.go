@@ -68,7 +68,8 @@ func (db *DB) Fingerprint(ctx context.Context) (string, error) {
 }
 
 // Check runs SQLite's integrity and foreign key checks and confirms every
-// asset has its spatial index entry and an audit event for its version.
+// asset has its spatial index entry, an audit event for its version and
+// a packed column that agrees with its other columns.
 func (db *DB) Check(ctx context.Context) error {
 	var res string
 	if err := db.reader.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res); err != nil {
