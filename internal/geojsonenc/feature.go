@@ -35,12 +35,12 @@ func AppendFeature(b []byte, a *estate.Asset, links []Link) []byte {
 func appendProps(b []byte, a *estate.Asset) []byte {
 	b = append(b, '{')
 	b = appendKey(b, true, "partner")
-	b = appendString(b, a.Partner)
+	b = AppendString(b, a.Partner)
 	b = appendKey(b, false, "asset_code")
-	b = appendString(b, a.AssetCode)
+	b = AppendString(b, a.AssetCode)
 	b = optString(b, "uprn", a.UPRN)
 	b = appendKey(b, false, "name")
-	b = appendString(b, a.Name)
+	b = AppendString(b, a.Name)
 	b = optString(b, "street_number", a.StreetNumber)
 	b = optString(b, "street_name", a.StreetName)
 	b = optString(b, "town", a.Town)
@@ -75,7 +75,7 @@ func appendProps(b []byte, a *estate.Asset) []byte {
 				b = append(b, ',')
 			}
 			b = append(b, `{"partner":`...)
-			b = appendString(b, o.Partner)
+			b = AppendString(b, o.Partner)
 			b = optFloat(b, "area_m2", o.AreaM2)
 			b = append(b, '}')
 		}
@@ -94,7 +94,7 @@ func appendProps(b []byte, a *estate.Asset) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, t)
+		b = AppendString(b, t)
 	}
 	b = append(b, ']')
 	b = optString(b, "notes", a.Notes)
@@ -114,7 +114,7 @@ func optString(b []byte, name, v string) []byte {
 	if v == "" {
 		return b
 	}
-	return appendString(appendKey(b, false, name), v)
+	return AppendString(appendKey(b, false, name), v)
 }
 
 func optInt(b []byte, name string, v *int64) []byte {
@@ -128,7 +128,7 @@ func optFloat(b []byte, name string, v *float64) []byte {
 	if v == nil {
 		return b
 	}
-	return appendFloat(appendKey(b, false, name), *v)
+	return AppendFloat(appendKey(b, false, name), *v)
 }
 
 func optTime(b []byte, name string, t time.Time) []byte {
@@ -157,9 +157,10 @@ func AppendFootprint(b []byte, m estate.MultiPolygon) []byte {
 }
 
 // appendPolygon writes the rings wound per RFC 7946 section 3.1.6: the
-// exterior counter-clockwise, holes clockwise. Stored rings keep whatever
-// winding their source had, so a ring is reversed while writing when it
-// turns the wrong way, without copying it.
+// exterior counter-clockwise, holes clockwise. estate.Normalize winds
+// rings so before they are stored, but an asset that never went through
+// it (rows stored before it did, a caller's own) may not be, so a ring is
+// reversed while writing when it turns the wrong way, without copying it.
 func appendPolygon(b []byte, p estate.Polygon) []byte {
 	b = append(b, '[')
 	for i, r := range p {
@@ -195,9 +196,9 @@ func appendLinks(b []byte, links []Link) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, `{"href":`...)
-		b = appendString(b, l.Href)
+		b = AppendString(b, l.Href)
 		b = appendKey(b, false, "rel")
-		b = appendString(b, l.Rel)
+		b = AppendString(b, l.Rel)
 		b = optString(b, "type", l.Type)
 		b = optString(b, "title", l.Title)
 		b = append(b, '}')

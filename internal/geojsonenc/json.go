@@ -55,9 +55,10 @@ func appendPosition(b []byte, lon, lat float64) []byte {
 	return append(b, ']')
 }
 
-// appendFloat writes a number as encoding/json does: plain decimals for
+// AppendFloat writes a number as encoding/json does: plain decimals for
 // everyday magnitudes, exponent form for the very large and very small.
-func appendFloat(b []byte, f float64) []byte {
+// NaN and infinities, which JSON lacks, become null.
+func AppendFloat(b []byte, f float64) []byte {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return append(b, "null"...)
 	}
@@ -78,10 +79,10 @@ func appendTime(b []byte, t time.Time) []byte {
 
 const hexDigits = "0123456789abcdef"
 
-// appendString writes s as a JSON string, escaping as encoding/json does
+// AppendString writes s as a JSON string, escaping as encoding/json does
 // (HTML-sensitive characters and the JavaScript line separators too, so
 // the output is safe to embed), and replacing invalid UTF-8.
-func appendString(b []byte, s string) []byte {
+func AppendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {

@@ -3,10 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 
@@ -119,33 +117,5 @@ func BenchmarkScanAssetPacked(b *testing.B) {
 		if _, err := scanAssetPacked(row); err != nil {
 			b.Fatal(err)
 		}
-	}
-}
-
-// TestAppendJSONString checks the audit's and the packed row's string
-// quoting reads back as encoding/json's does, invalid UTF-8 included.
-func TestAppendJSONString(t *testing.T) {
-	for _, s := range []string{"", "plain", `q"uote`, `back\slash`, "tab\tnew\nline\rcr", "\x00\x1f\x7f",
-		"Café Ōkami 😀", "bad \xff utf8 \xc3", "</script>&", "\u2028", strings.Repeat("long run ", 50) + `"`} {
-		checkQuoting(t, s)
-	}
-}
-
-// FuzzAppendJSONString holds the quoting to encoding/json's on any input.
-func FuzzAppendJSONString(f *testing.F) {
-	f.Add("Café \"x\" \\ \t\x01\xff")
-	f.Fuzz(checkQuoting)
-}
-
-// checkQuoting fails t unless s quoted by appendJSONString decodes to
-// what s quoted by encoding/json does.
-func checkQuoting(t *testing.T, s string) {
-	var got, want string
-	if err := json.Unmarshal(appendJSONString(nil, s), &got); err != nil {
-		t.Fatalf("%q: %v", s, err)
-	}
-	b, _ := json.Marshal(s)
-	if err := json.Unmarshal(b, &want); err != nil || got != want {
-		t.Errorf("%q: read back as %q, want %q", s, got, want)
 	}
 }

@@ -6,9 +6,9 @@ import (
 	"math"
 	"strconv"
 	"time"
-	"unicode/utf8"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/geojsonenc"
 )
 
 // encodeInsertChanges writes a new asset's audit changes, what
@@ -84,14 +84,14 @@ func (e *insertEncoder) key(field string) {
 	if len(e.b) > 1 {
 		e.b = append(e.b, ',')
 	}
-	e.b = appendJSONString(e.b, field)
+	e.b = geojsonenc.AppendString(e.b, field)
 	e.b = append(e.b, ':')
 }
 
 func (e *insertEncoder) str(field, v string) {
 	if v != "" {
 		e.key(field)
-		e.b = appendJSONString(e.b, v)
+		e.b = geojsonenc.AppendString(e.b, v)
 	}
 }
 
@@ -116,12 +116,21 @@ func (e *insertEncoder) value(field string, v any) {
 	e.b, e.err = appendJSONValue(e.b, v)
 }
 
+// appendJSONFloat writes f as encoding/json does, which refuses NaN and
+// infinities (never stored: validation refuses them).
+func appendJSONFloat(b []byte, f float64) ([]byte, error) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil, fmt.Errorf("sqlite: audit: unsupported value %v", f)
+	}
+	return geojsonenc.AppendFloat(b, f), nil
+}
+
 func appendJSONValue(b []byte, v any) ([]byte, error) {
 	switch t := v.(type) {
 	case nil:
 		return append(b, "null"...), nil
 	case string:
-		return appendJSONString(b, t), nil
+		return geojsonenc.AppendString(b, t), nil
 	case bool:
 		return strconv.AppendBool(b, t), nil
 	case int64:
@@ -148,62 +157,4 @@ func appendJSONValue(b []byte, v any) ([]byte, error) {
 		return nil, fmt.Errorf("sqlite: audit: %w", err)
 	}
 	return append(b, j...), nil
-}
-
-// appendJSONFloat writes f as encoding/json does: the shortest text that
-// reads back as the same float64.
-func appendJSONFloat(b []byte, f float64) ([]byte, error) {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return nil, fmt.Errorf("sqlite: audit: unsupported value %v", f)
-	}
-	abs := math.Abs(f)
-	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		return strconv.AppendFloat(b, f, 'e', -1, 64), nil
-	}
-	return strconv.AppendFloat(b, f, 'f', -1, 64), nil
-}
-
-// appendJSONString quotes s for JSON, replacing invalid UTF-8 with U+FFFD
-// as encoding/json does.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		// Most text needs no escaping: copy runs of it whole.
-		j := i
-		for j < len(s) && s[j] >= 0x20 && s[j] < utf8.RuneSelf && s[j] != '"' && s[j] != '\\' {
-			j++
-		}
-		b = append(b, s[i:j]...)
-		if i = j; i == len(s) {
-			break
-		}
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c == '\n':
-				b = append(b, '\\', 'n')
-			case c == '\r':
-				b = append(b, '\\', 'r')
-			case c == '\t':
-				b = append(b, '\\', 't')
-			case c < 0x20:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, `\ufffd`...)
-		} else {
-			b = append(b, s[i:i+size]...)
-		}
-		i += size
-	}
-	return append(b, '"')
 }
