@@ -228,9 +228,6 @@ func FindHubs(assets []*estate.Asset, p ColocationParams) (*Hubs, error) {
 	return &Hubs{params: p, found: fs}, nil
 }
 
-// Len returns the number of opportunities in the whole run.
-func (h *Hubs) Len() int { return len(h.found) }
-
 // Report returns the opportunities of the run that f selects, with the
 // members' central receipts priced with p. An opportunity is selected
 // when its hub or any of its members matches f, so a partner filter

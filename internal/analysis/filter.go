@@ -8,9 +8,6 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 )
 
-// MaxQLen caps the free-text filter, as the asset list does.
-const MaxQLen = 200
-
 // Filter selects the assets an analysis looks at. Zero fields select
 // everything; several values in one field match any of them, except tags,
 // which must all be present (as in estate.AssetFilter); different fields must
@@ -75,8 +72,8 @@ func (f Filter) check(pr *estate.Problems) {
 			break
 		}
 	}
-	if len(f.Q) > MaxQLen {
-		pr.Add("q", "must be at most %d characters", MaxQLen)
+	if len(f.Q) > estate.MaxFilterQLen {
+		pr.Add("q", "must be at most %d characters", estate.MaxFilterQLen)
 	}
 }
 

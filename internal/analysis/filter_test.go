@@ -34,7 +34,7 @@ func TestFilterMatch(t *testing.T) {
 			t.Errorf("%s: Match = %v, want %v", tt.name, got, tt.want)
 		}
 	}
-	long := make([]byte, MaxQLen+1)
+	long := make([]byte, estate.MaxFilterQLen+1)
 	for i := range long {
 		long[i] = 'x'
 	}

@@ -20,6 +20,9 @@ const (
 	MaxFilterPartners = 1000
 	MaxFilterIDs      = 1000
 	MaxFilterEnums    = 20 // per enum field (rag, holding, tenure)
+	// MaxFilterQLen caps the free-text q, of the asset list and the
+	// analyses alike.
+	MaxFilterQLen = 200
 )
 
 // AssetFilter selects assets. Zero fields select everything; several
@@ -88,6 +91,9 @@ func (f *AssetFilter) Validate() error {
 	}
 	for _, t := range f.Tenures {
 		enumField(&pr, "tenure", t, Tenures, false)
+	}
+	if len(f.Q) > MaxFilterQLen {
+		pr.Add("q", "must be at most %d characters", MaxFilterQLen)
 	}
 	if f.BBox != nil {
 		if err := f.BBox.Validate(); err != nil {

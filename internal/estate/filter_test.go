@@ -2,6 +2,7 @@ package estate
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -37,6 +38,8 @@ func TestAssetFilterCaps(t *testing.T) {
 		{"rags repeated", AssetFilter{RAGs: rags(30000)}, "rag"},
 		{"holdings over", AssetFilter{Holdings: make([]Holding, MaxFilterEnums+1)}, "holding"},
 		{"tenures over", AssetFilter{Tenures: make([]Tenure, MaxFilterEnums+1)}, "tenure"},
+		{"q at cap", AssetFilter{Q: strings.Repeat("x", MaxFilterQLen)}, ""},
+		{"q over", AssetFilter{Q: strings.Repeat("x", MaxFilterQLen+1)}, "q"},
 	} {
 		err := tt.f.Validate()
 		fields := ErrorFields(err)

@@ -17,10 +17,7 @@ import (
 func TestColocationFilterKeepsPairs(t *testing.T) {
 	store, assets := demoStore(t)
 	svc := insight.New(store, false)
-	byID := map[int64]*estate.Asset{}
-	for _, a := range assets {
-		byID[a.ID] = a
-	}
+	byID := indexByID(assets)
 	p := analysis.DefaultColocationParams()
 	all, err := svc.Colocation(admin, p, analysis.Filter{})
 	if err != nil {

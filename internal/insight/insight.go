@@ -107,14 +107,8 @@ type AssetReceipt struct {
 // selects (analysis.Colocation), always from a run of the current
 // register.
 func (s *Service) Colocation(ctx context.Context, p analysis.ColocationParams, f analysis.Filter) (*analysis.ColocationReport, error) {
-	snap, r, err := s.run(ctx, p, f, true)
-	if err != nil {
-		return nil, err
-	}
-	rep, err := r.hubs.Report(p.ReceiptParams, f)
-	rep.RegisterVersion = r.version
-	rep.Stale = r.version != snap.version
-	return &rep, err
+	_, rep, err := s.report(ctx, p, f)
+	return rep, err
 }
 
 // Trust returns the property trust view of the assets f selects, with the
@@ -141,18 +135,28 @@ func (s *Service) Trust(ctx context.Context, p analysis.ColocationParams, f anal
 // TrustReport returns the trust view and the co-location report of one
 // run of the current register, so the two always agree.
 func (s *Service) TrustReport(ctx context.Context, p analysis.ColocationParams, f analysis.Filter) (analysis.TrustView, *analysis.ColocationReport, error) {
-	snap, r, err := s.run(ctx, p, f, true)
+	snap, rep, err := s.report(ctx, p, f)
 	if err != nil {
 		return analysis.TrustView{}, nil, err
+	}
+	v, err := analysis.Trust(snap.assets, p.ReceiptParams, f, &rep.ColocationSummary)
+	v.RegisterVersion = snap.version
+	return v, rep, err
+}
+
+// report returns the caller's snapshot and the co-location report of a
+// run of it, priced with p's receipt assumptions.
+func (s *Service) report(ctx context.Context, p analysis.ColocationParams, f analysis.Filter) (snapshot, *analysis.ColocationReport, error) {
+	snap, r, err := s.run(ctx, p, f, true)
+	if err != nil {
+		return snapshot{}, nil, err
 	}
 	rep, err := r.hubs.Report(p.ReceiptParams, f)
 	if err != nil {
-		return analysis.TrustView{}, nil, err
+		return snapshot{}, nil, err
 	}
-	rep.RegisterVersion = r.version
-	v, err := analysis.Trust(snap.assets, p.ReceiptParams, f, &rep.ColocationSummary)
-	v.RegisterVersion = snap.version
-	return v, &rep, err
+	rep.RegisterVersion, rep.Stale = r.version, r.version != snap.version
+	return snap, &rep, nil
 }
 
 // run validates p and f and returns the caller's snapshot of the

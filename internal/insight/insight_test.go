@@ -42,6 +42,30 @@ func demoStore(t *testing.T) (*sqlite.AssetService, []*estate.Asset) {
 	return s, as
 }
 
+// indexByID maps the assets by id.
+func indexByID(assets []*estate.Asset) map[int64]*estate.Asset {
+	byID := make(map[int64]*estate.Asset, len(assets))
+	for _, a := range assets {
+		byID[a.ID] = a
+	}
+	return byID
+}
+
+// sensitiveViewers returns the demo's first sensitive asset and two
+// viewers: one of its owner, who sees it, and one of another partner, who
+// does not.
+func sensitiveViewers(t *testing.T, assets []*estate.Asset) (sensitive *estate.Asset, owner, other context.Context) {
+	t.Helper()
+	i := slices.IndexFunc(assets, func(a *estate.Asset) bool { return a.Sensitive })
+	if i < 0 {
+		t.Fatal("the demo has no sensitive asset")
+	}
+	sensitive = assets[i]
+	owner = estate.NewContextWithActor(context.Background(), estate.Actor{Name: "o", Role: estate.RoleViewer, Partner: sensitive.Partner})
+	other = estate.NewContextWithActor(context.Background(), estate.Actor{Name: "x", Role: estate.RoleViewer, Partner: "no-such"})
+	return sensitive, owner, other
+}
+
 func golden(t *testing.T, name string, v any) {
 	t.Helper()
 	got, err := json.MarshalIndent(v, "", "  ")
@@ -86,10 +110,7 @@ func TestDemoFigures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	byID := map[int64]*estate.Asset{}
-	for _, a := range assets {
-		byID[a.ID] = a
-	}
+	byID := indexByID(assets)
 	towns := map[string]bool{}
 	for _, o := range rep.Opportunities {
 		towns[byID[o.Hub.ID].Town] = true
@@ -118,16 +139,7 @@ func TestDemoFigures(t *testing.T) {
 func TestVisibilityAndFreshness(t *testing.T) {
 	store, assets := demoStore(t)
 	svc := insight.New(store, false)
-	var sensitive *estate.Asset
-	for _, a := range assets {
-		if a.Sensitive {
-			sensitive = a
-			break
-		}
-	}
-	if sensitive == nil {
-		t.Fatal("the demo has no sensitive asset")
-	}
+	_, owner, other := sensitiveViewers(t, assets)
 	count := func(ctx context.Context) int {
 		v, err := svc.Trust(ctx, analysis.DefaultColocationParams(), analysis.Filter{})
 		if err != nil {
@@ -135,8 +147,6 @@ func TestVisibilityAndFreshness(t *testing.T) {
 		}
 		return v.Total.Assets
 	}
-	owner := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "o", Role: estate.RoleViewer, Partner: sensitive.Partner})
-	other := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "x", Role: estate.RoleViewer, Partner: "no-such"})
 	if all, own, foreign := count(admin), count(owner), count(other); all != len(assets) || own >= all || foreign >= own {
 		t.Errorf("admin sees %d, owner %d, others %d of %d", all, own, foreign, len(assets))
 	}

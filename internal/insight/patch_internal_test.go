@@ -14,7 +14,8 @@ func TestPatch(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for round := range 200 {
 		var old []*estate.Asset
-		for id := int64(1); id <= int64(rng.IntN(50)); id++ {
+		n := int64(rng.IntN(50))
+		for id := int64(1); id <= n; id++ {
 			if rng.IntN(4) > 0 {
 				old = append(old, &estate.Asset{ID: id, Name: "old"})
 			}

@@ -82,15 +82,7 @@ func TestPatchEqualsReload(t *testing.T) {
 	store, assets := demoStore(t)
 	src := &countingSource{RegisterSource: store}
 	svc := insight.New(src, false)
-	var sensitive *estate.Asset
-	for _, a := range assets {
-		if a.Sensitive {
-			sensitive = a
-			break
-		}
-	}
-	owner := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "o", Role: estate.RoleViewer, Partner: sensitive.Partner})
-	other := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "x", Role: estate.RoleViewer, Partner: "no-such"})
+	sensitive, owner, other := sensitiveViewers(t, assets)
 	callers := []context.Context{admin, owner, other}
 	before := make([]string, len(callers))
 	for i, ctx := range callers {

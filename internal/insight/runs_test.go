@@ -40,14 +40,15 @@ func TestTrustStaleAfterWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Rating the best hub green makes it no hub: the figures must move.
-	byID := map[int64]*estate.Asset{}
-	for _, a := range assets {
-		byID[a.ID] = a
+	byID := indexByID(assets)
+	rateBestHubGreen := func(rep *analysis.ColocationReport) {
+		t.Helper()
+		hub := byID[rep.Opportunities[0].Hub.ID]
+		if _, err := store.SetAssetRAG(admin, hub.ID, hub.Version, estate.RAGUpdate{Rating: estate.RAGGreen, Rationale: "Surplus"}); err != nil {
+			t.Fatal(err)
+		}
 	}
-	hub := byID[rep0.Opportunities[0].Hub.ID]
-	if _, err := store.SetAssetRAG(admin, hub.ID, hub.Version, estate.RAGUpdate{Rating: estate.RAGGreen, Rationale: "Surplus"}); err != nil {
-		t.Fatal(err)
-	}
+	rateBestHubGreen(rep0)
 
 	v1 := trust()
 	if v1.RegisterVersion <= v0.RegisterVersion || !v1.Colocation.Stale ||
@@ -78,10 +79,7 @@ func TestTrustStaleAfterWrite(t *testing.T) {
 
 	// The analysis right after a write is of the current register, and
 	// the trust view then uses its run.
-	hub = byID[rep2.Opportunities[0].Hub.ID]
-	if _, err := store.SetAssetRAG(admin, hub.ID, hub.Version, estate.RAGUpdate{Rating: estate.RAGGreen, Rationale: "Surplus"}); err != nil {
-		t.Fatal(err)
-	}
+	rateBestHubGreen(rep2)
 	rep3, err := svc.Colocation(admin, p, analysis.Filter{})
 	if err != nil {
 		t.Fatal(err)
@@ -96,10 +94,7 @@ func TestTrustStaleAfterWrite(t *testing.T) {
 	if _, err := small.Trust(admin, p, analysis.Filter{}); err != nil {
 		t.Fatal(err)
 	}
-	hub = byID[rep3.Opportunities[0].Hub.ID]
-	if _, err := store.SetAssetRAG(admin, hub.ID, hub.Version, estate.RAGUpdate{Rating: estate.RAGGreen, Rationale: "Surplus"}); err != nil {
-		t.Fatal(err)
-	}
+	rateBestHubGreen(rep3)
 	v4, err := small.Trust(admin, p, analysis.Filter{})
 	if err != nil {
 		t.Fatal(err)
