@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -17,7 +18,7 @@ import (
 func runMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("migrate", getenv, stderr)
 	dbPath := fs.string("db", defaultDB, "SQLite database file")
-	if err := fs.parse(args); err != nil {
+	if err := fs.parseNoArgs(args); err != nil {
 		return err
 	}
 	db, err := openDB(ctx, *dbPath)
@@ -32,14 +33,17 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 func runDemo(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("demo", getenv, stderr)
 	dbPath := fs.string("db", defaultDB, "SQLite database file")
-	scale := fs.string("scale", "0", "instead of the demo estate, build a new database of this many synthetic assets spread over England (demo.Scaled), for benchmarks and load runs")
-	if err := fs.parse(args); err != nil {
+	scale := fs.Int("scale", 0, "instead of the demo estate, build a new database of this many synthetic assets spread over England, for benchmarks and load runs")
+	if err := fs.parseNoArgs(args); err != nil {
 		return err
 	}
-	if n, err := strconv.Atoi(*scale); err != nil || n < 0 {
+	switch {
+	case *scale < 0:
 		return usageError("--scale must be a whole number of assets")
-	} else if n > 0 {
-		return buildScaled(ctx, *dbPath, n, stdout)
+	case *scale > 0 && *dbPath == "":
+		return usageError("--db is empty")
+	case *scale > 0:
+		return buildScaled(ctx, *dbPath, *scale, stdout)
 	}
 	db, err := openDB(ctx, *dbPath)
 	if err != nil {
@@ -124,20 +128,57 @@ func printDemoTokens(ctx context.Context, db *sqlite.DB, stdout io.Writer) error
 	return tw.Flush()
 }
 
+const tokenUsage = `Usage: placetrust token create --name N --role viewer|editor|admin [--partner P]
+       placetrust token list
+       placetrust token revoke ID
+`
+
+// runToken creates, lists or revokes API tokens. Everything the command
+// line says is checked before the database is opened, so a mistake
+// changes nothing, not even by creating an empty database file.
 func runToken(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return usageError("token: say create, list or revoke")
+	action := ""
+	if len(args) > 0 {
+		action = args[0]
 	}
-	fs := newFlagSet("token "+args[0], getenv, stderr)
+	switch action {
+	case "create", "list", "revoke":
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stderr, tokenUsage)
+		return flag.ErrHelp
+	case "":
+		return usageError("token: say create, list or revoke")
+	default:
+		return usageError(fmt.Sprintf("token: unknown action %q: say create, list or revoke", action))
+	}
+	fs := newFlagSet("token "+action, getenv, stderr)
 	dbPath := fs.string("db", defaultDB, "SQLite database file")
 	var name, role, partner *string
-	if args[0] == "create" {
+	if action == "create" {
 		name = fs.String("name", "", "a name for the token, shown in the audit trail")
 		role = fs.String("role", "viewer", "viewer, editor or admin")
 		partner = fs.String("partner", "", "the partner a viewer or editor acts for")
 	}
 	if err := fs.parse(args[1:]); err != nil {
 		return err
+	}
+	var tok *estate.Token
+	var id int64
+	switch {
+	case action == "revoke" && fs.NArg() != 1:
+		return usageError("token revoke: give the token's id (see token list)")
+	case action == "revoke":
+		var err error
+		if id, err = strconv.ParseInt(fs.Arg(0), 10, 64); err != nil {
+			return usageError("token revoke: the id must be a number")
+		}
+	case fs.NArg() > 0:
+		return usageError(fmt.Sprintf("token %s: unexpected argument %q", action, fs.Arg(0)))
+	case action == "create":
+		tok = &estate.Token{Name: *name, Role: estate.Role(*role), Partner: *partner}
+		if err := tok.Validate(); err != nil {
+			return usageError("token create: " + estate.ProblemText(err))
+		}
 	}
 	db, err := openDB(ctx, *dbPath)
 	if err != nil {
@@ -146,9 +187,9 @@ func runToken(ctx context.Context, args []string, getenv func(string) string, st
 	defer db.Close()
 	ctx = cliContext(ctx)
 	tokens := sqlite.NewTokenService(db)
-	switch args[0] {
+	switch action {
 	case "create":
-		secret, err := tokens.CreateToken(ctx, &estate.Token{Name: *name, Role: estate.Role(*role), Partner: *partner})
+		secret, err := tokens.CreateToken(ctx, tok)
 		if err != nil {
 			return err
 		}
@@ -169,21 +210,12 @@ func runToken(ctx context.Context, args []string, getenv func(string) string, st
 			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Name, t.Role, t.Partner, t.CreatedAt.Format(time.RFC3339), revoked)
 		}
 		return tw.Flush()
-	case "revoke":
-		if fs.NArg() != 1 {
-			return usageError("token revoke: give the token's id (see token list)")
-		}
-		id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
-		if err != nil {
-			return usageError("token revoke: the id must be a number")
-		}
-		if err := tokens.RevokeToken(ctx, id); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "token %d revoked\n", id)
-		return nil
 	}
-	return usageError(fmt.Sprintf("token: unknown action %q: say create, list or revoke", args[0]))
+	if err := tokens.RevokeToken(ctx, id); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "token %d revoked\n", id)
+	return nil
 }
 
 func runBackup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {

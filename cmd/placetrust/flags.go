@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -59,13 +60,28 @@ func (f *flagSet) float(name string, def float64, help string) *float64 {
 	return f.Float64(name, def, help+" (env "+envName(name)+")")
 }
 
-// parse parses args and reports bad environment values with bad flags.
+// parse parses args and reports bad environment values with bad flags,
+// both as usage errors (exit status 2).
 func (f *flagSet) parse(args []string) error {
-	if err := f.Parse(args); err != nil {
+	if err := f.Parse(args); errors.Is(err, flag.ErrHelp) {
 		return err
+	} else if err != nil {
+		return usageError(err.Error())
 	}
 	if len(f.errs) > 0 {
 		return usageError(strings.Join(f.errs, "; "))
+	}
+	return nil
+}
+
+// parseNoArgs is parse for a command that takes flags only: a stray word
+// (a partner id without --partner, say) is refused, not ignored.
+func (f *flagSet) parseNoArgs(args []string) error {
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if f.NArg() > 0 {
+		return usageError(fmt.Sprintf("%s: unexpected argument %q", strings.TrimPrefix(f.Name(), "placetrust "), f.Arg(0)))
 	}
 	return nil
 }

@@ -44,7 +44,7 @@ Commands:
   version   print the version
 
 Run "placetrust <command> -h" for a command's flags.
-Every flag can also be set with a PLACETRUST_* environment variable.
+--db and the serve flags can also be set with PLACETRUST_* environment variables.
 `
 
 // run is the whole program, with its environment passed in so tests can

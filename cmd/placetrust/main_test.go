@@ -328,3 +328,37 @@ func TestServeRefusesBadConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestBadInputChangesNothing: a mistake on the command line is a usage
+// error (exit 2) found before the database is opened, so not even an
+// empty database file is left behind.
+func TestBadInputChangesNothing(t *testing.T) {
+	for _, args := range [][]string{
+		{"token", "-h"},
+		{"token", "frobnicate"},
+		{"token", "create", "--name", "x", "--role", "boss"},
+		{"token", "create", "--name", "x", "--role", "editor"},
+		{"token", "list", "extra"},
+		{"token", "revoke", "abc"},
+		{"token", "revoke"},
+		{"report", "wychavon-dc"},
+		{"report", "--distance", "-1"},
+		{"report", "--densify", "2"},
+		{"migrate", "extra"},
+		{"demo", "extra"},
+		{"demo", "--scale", "-1"},
+		{"demo", "--scale", "many"},
+		{"serve", "extra"},
+		{"serve", "--addr", "8080"},
+		{"serve", "--addr", "127.0.0.1:99999"},
+	} {
+		dbPath := filepath.Join(t.TempDir(), "never.db")
+		err := run(context.Background(), args, env(map[string]string{"PLACETRUST_DB": dbPath}), io.Discard, io.Discard)
+		if err == nil || exitCode(err) != 2 {
+			t.Errorf("%v: %v (exit %d), want a usage error", args, err, exitCode(err))
+		}
+		if _, statErr := os.Stat(dbPath); !os.IsNotExist(statErr) {
+			t.Errorf("%v: the database file was created", args)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/placetrust/placetrust/internal/analysis"
+	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/insight"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
@@ -26,7 +27,7 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 	distance := fs.Float64("distance", analysis.DefaultDistanceM, "co-location distance in metres")
 	minPartners := fs.Int("min-partners", analysis.DefaultMinPartners, "fewest partners, the hub's owner included, in a co-location opportunity")
 	densify := fs.Float64("densify", analysis.DefaultDensify, "share of its floor area a moved asset needs in the hub")
-	if err := fs.parse(args); err != nil {
+	if err := fs.parseNoArgs(args); err != nil {
 		return err
 	}
 	if *format != "table" && *format != "json" && *format != "csv" {
@@ -35,6 +36,15 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 	if *top < 0 {
 		return usageError("--top must not be negative")
 	}
+	f := analysis.Filter{Partners: splitList(*partners)}
+	cp := analysis.DefaultColocationParams()
+	cp.DistanceM, cp.MinPartners, cp.Densify = *distance, *minPartners, *densify
+	// Checked before the database is opened, so a mistake creates no file.
+	for _, err := range []error{cp.Validate(), f.Validate()} {
+		if err != nil {
+			return usageError(estate.ProblemText(err))
+		}
+	}
 	db, err := openDB(ctx, *dbPath)
 	if err != nil {
 		return err
@@ -42,9 +52,6 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 	defer db.Close()
 	ctx = cliContext(ctx)
 	svc := insight.New(sqlite.NewAssetService(db), false)
-	f := analysis.Filter{Partners: splitList(*partners)}
-	cp := analysis.DefaultColocationParams()
-	cp.DistanceM, cp.MinPartners, cp.Densify = *distance, *minPartners, *densify
 	// One run for both, so the trust view's co-location figures are the
 	// ones listed below them.
 	view, coloc, err := svc.TrustReport(ctx, cp, f)

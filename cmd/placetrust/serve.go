@@ -34,7 +34,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	logFormat := fs.string("log-format", "text", "log format: text or json")
 	basemapURL := fs.string("basemap-url", "", "raster tile URL template ({z}/{x}/{y}) for the web map's background; default none (offline outlines)")
 	basemapAttribution := fs.string("basemap-attribution", "", "credit shown on the web map for the basemap")
-	if err := fs.parse(args); err != nil {
+	if err := fs.parseNoArgs(args); err != nil {
 		return err
 	}
 	log, err := newLogger(*logFormat, stderr)
@@ -72,8 +72,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if *rate == 0 {
 		return usageError("--rate 0 would refuse every request: give a positive rate, or a negative one for no limit")
 	}
-	if *dbPath == "" {
-		return usageError("--db is empty")
+	if err := checkAddr(*addr); err != nil {
+		return err
 	}
 
 	db, err := openDB(ctx, *dbPath)
@@ -129,6 +129,19 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	log.Info("stopped")
+	return nil
+}
+
+// checkAddr refuses an --addr that could never be listened on, such as
+// "8080" for ":8080", before the database is opened.
+func checkAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err == nil {
+		_, err = net.LookupPort("tcp", port)
+	}
+	if err != nil {
+		return usageError(fmt.Sprintf("--addr %q: give host:port, such as 127.0.0.1:8080 or :8080", addr))
+	}
 	return nil
 }
 

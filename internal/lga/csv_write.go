@@ -188,3 +188,12 @@ func occupiersText(a *estate.Asset, _ *estate.Partner) string {
 	}
 	return strings.Join(parts, ";")
 }
+
+// timePtr is nil for the zero time: an asset not yet stored has no
+// created_at or updated_at.
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}

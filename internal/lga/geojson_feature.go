@@ -15,6 +15,10 @@ import (
 	"github.com/placetrust/placetrust/internal/geo"
 )
 
+// readOnlyProps are set by the server: written on export, ignored on
+// import, where the store sets them afresh.
+var readOnlyProps = map[string]bool{"version": true, "created_at": true, "updated_at": true}
+
 // readFeature fills item from one feature. Properties a feature leaves
 // out are not carried, so an update keeps their stored values.
 func (rd *GeoJSONReader) readFeature(raw json.RawMessage, item *estate.ImportItem) {

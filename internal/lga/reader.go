@@ -127,34 +127,27 @@ func (r *Reader) Read() (*estate.ImportItem, error) {
 		item.Skip = "blank row"
 		return item, nil
 	}
-	if r.guard.endsMidRow(r.csv.InputOffset()) {
-		return r.midRow(item, rec), nil
-	}
-	if len(rec) != r.plan.width {
+	// A last row with no line break after it, though every row before had
+	// one, was most likely cut short inside, and a number cut short
+	// ("322851" to "322") still reads as a number: it is refused, read
+	// only to name its asset code.
+	cut := r.guard.endsMidRow(r.csv.InputOffset())
+	const cutMsg = "the file ends mid-row: no line break follows this last row, so the file was probably cut short inside it"
+	switch {
+	case len(rec) != r.plan.width && cut:
+		item.Err = fieldError("row", fmt.Sprintf("%s (the row has %d cells where the header has %d)", cutMsg, len(rec), r.plan.width))
+		return item, nil
+	case len(rec) != r.plan.width:
 		item.Err = fieldError("row", fmt.Sprintf("has %d cells where the header has %d: the file may be cut short, or a cell holds an unquoted delimiter", len(rec), r.plan.width))
 		return item, nil
 	}
 	rr := rowReader{p: r.plan, rec: rec, dec: cellDecoder{win1252: r.win}, partner: r.opts.Partner}
 	rr.read(item)
-	return item, nil
-}
-
-// midRow refuses the file's last row when no line break ends it, though
-// every row before had one: the file was most likely cut inside it, and a
-// number cut short ("322851" to "322") still reads as a number. The row
-// is read, when it can be, only to name its asset code.
-func (r *Reader) midRow(item *estate.ImportItem, rec []string) *estate.ImportItem {
-	msg := "the file ends mid-row: no line break follows this last row, so the file was probably cut short inside it"
-	if len(rec) == r.plan.width {
-		rr := rowReader{p: r.plan, rec: rec, dec: cellDecoder{win1252: r.win}, partner: r.opts.Partner}
-		rr.read(item)
-		msg += " and its last cell may have lost characters; if the file is whole, end it with a line break"
-	} else {
-		msg += fmt.Sprintf(" (the row has %d cells where the header has %d)", len(rec), r.plan.width)
+	if cut {
+		item.Asset, item.Fields, item.Merge, item.Skip = nil, 0, nil, ""
+		item.Err = fieldError("row", cutMsg+" and its last cell may have lost characters; if the file is whole, end it with a line break")
 	}
-	item.Asset, item.Fields, item.Merge, item.Skip = nil, 0, nil, ""
-	item.Err = fieldError("row", msg)
-	return item
+	return item, nil
 }
 
 func blank(rec []string) bool {

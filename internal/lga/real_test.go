@@ -96,8 +96,9 @@ func TestTrafford(t *testing.T) {
 		t.Error("no warning for the swapped record")
 	}
 	// UPRNs are kept as text exactly as published; 336 records have none.
+	recs := readCSV(t, trafford)
 	noUPRN := 0
-	for _, rec := range readCSV(t, trafford) {
+	for _, rec := range recs {
 		if rec["UPRN"] == "" {
 			noUPRN++
 		}
@@ -120,22 +121,23 @@ func TestTrafford(t *testing.T) {
 	}
 	// 33 UPRN occurrences repeat an earlier one: rows sharing a UPRN stay
 	// separate assets (asset codes are unique), never merged by UPRN.
-	seen, repeats, shared := map[string]int{}, 0, 0
-	for _, rec := range readCSV(t, trafford) {
-		if u := rec["UPRN"]; u != "" {
-			if seen[u]++; seen[u] > 1 {
-				repeats++
-			}
-		}
-	}
 	// Of them, those on rows with coordinates must all be stored, each
 	// as an asset of its own.
+	seen, repeats, shared := map[string]int{}, 0, 0
 	placed, placedRepeats := map[string]int{}, 0
-	for _, rec := range readCSV(t, trafford) {
-		if u := rec["UPRN"]; u != "" && rec["GeoX"] != "" {
-			if placed[u]++; placed[u] > 1 {
-				placedRepeats++
-			}
+	for _, rec := range recs {
+		u := rec["UPRN"]
+		if u == "" {
+			continue
+		}
+		if seen[u]++; seen[u] > 1 {
+			repeats++
+		}
+		if rec["GeoX"] == "" {
+			continue
+		}
+		if placed[u]++; placed[u] > 1 {
+			placedRepeats++
 		}
 	}
 	byUPRN, storedRepeats := map[string]int{}, 0
@@ -171,7 +173,7 @@ func TestTrafford(t *testing.T) {
 	// TenureDetail is published as both "Leasehold Out" and "Leasehold
 	// out": every row of either spelling is leased out.
 	spellings := map[string]int{}
-	for _, rec := range readCSV(t, trafford) {
+	for _, rec := range recs {
 		d := rec["TenureDetail"]
 		if !strings.EqualFold(d, "Leasehold Out") {
 			continue

@@ -3,7 +3,7 @@
 // and receipt. The distance control re-runs the analysis.
 import { get, query } from './api.js';
 import { h, $, replace, debounce } from './dom.js';
-import { analysisFilter, MAX_DISTANCE } from './state.js';
+import { assetFilter, MAX_DISTANCE } from './state.js';
 import { gbp, count, area, metres } from './format.js';
 import { signInNote } from './auth.js';
 
@@ -35,7 +35,7 @@ export class Hubs {
   async load(s, force = false) {
     this.sync(s);
     await this.ctx.ready;
-    const q = query({ distance: s.distance, ...analysisFilter(s), ...s.scenario });
+    const q = query({ distance: s.distance, ...assetFilter(s), ...s.scenario });
     if (force) this.query = null;
     if (!s.hubs) {
       this.ctx.map.setHubs(null);

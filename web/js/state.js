@@ -74,15 +74,10 @@ export function thinnedWrongly(s) {
   return s.partner.length > 0 || s.holding.length > 0;
 }
 
-// assetFilter is the filter as /api/v1/assets and OGC items take it.
+// assetFilter is the filter as /api/v1/assets, OGC items and the analyses
+// take it, so the trust panel and hubs follow every filter the map does.
 export function assetFilter(s) {
   return { partner: s.partner, rag: s.rag, holding: s.holding, tenure: s.tenure, tag: s.tag, q: s.q };
-}
-
-// analysisFilter is the filter as the analyses take it: the asset list's,
-// so the trust panel and hubs follow every filter the map does.
-export function analysisFilter(s) {
-  return assetFilter(s);
 }
 
 // Store keeps the state and tells subscribers what changed. push adds a

@@ -5,7 +5,7 @@
 // assumptions they used.
 import { get, query, ApiError } from './api.js';
 import { h, $, replace } from './dom.js';
-import { RAGS, SCENARIO_KEYS, analysisFilter } from './state.js';
+import { RAGS, SCENARIO_KEYS, assetFilter } from './state.js';
 import { RAG_SHORT, gbp, count, area } from './format.js';
 import { signInNote } from './auth.js';
 
@@ -33,7 +33,7 @@ export class Trust {
   async load(s) {
     if (this.ctrl) this.ctrl.abort();
     const ctrl = this.ctrl = new AbortController();
-    const q = query({ ...analysisFilter(s), ...s.scenario });
+    const q = query({ ...assetFilter(s), ...s.scenario });
     replace(this.el, h('p', { class: 'note' }, 'Adding up the trust\u2026'));
     try {
       const [trust, receipts] = await Promise.all([
