@@ -163,10 +163,8 @@ func (s *Server) nearby(c echo.Context) error {
 	if err := checkParams(q, "within", "limit"); err != nil {
 		return err
 	}
-	for k, vs := range q {
-		if len(vs) > 1 {
-			return invalid(k, "is given more than once: give one value")
-		}
+	if err := checkSingle(q); err != nil {
+		return err
 	}
 	within := float64(defaultNearbyM)
 	if v := q.Get("within"); v != "" {

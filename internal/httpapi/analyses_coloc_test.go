@@ -12,6 +12,7 @@ import (
 
 // colocationOut is the co-location FeatureCollection as a client reads it.
 type colocationOut struct {
+	Type    string
 	Summary struct {
 		Count           int
 		AnnualSavingGBP int64 `json:"annual_saving_gbp"`
@@ -19,6 +20,7 @@ type colocationOut struct {
 	}
 	Features []struct {
 		ID         int64
+		Geometry   struct{ Coordinates []float64 }
 		Properties struct {
 			Hub struct {
 				ID      int64
@@ -95,6 +97,7 @@ type colocMember struct {
 	ID        int64
 	Partner   string
 	DistanceM float64 `json:"distance_m"`
+	Location  []float64
 }
 
 func memberIDs(ms []colocMember) []int64 {

@@ -158,28 +158,7 @@ func TestAnalysesRefuseBadParameters(t *testing.T) {
 func TestColocationAndNearbyAPI(t *testing.T) {
 	ts := newTestServer(t, httpapi.Config{})
 	assets := ts.loadDemo()
-	var coll struct {
-		Type    string
-		Summary struct {
-			Count           int
-			AnnualSavingGBP int64 `json:"annual_saving_gbp"`
-			Params          map[string]float64
-		}
-		Features []struct {
-			ID         int64
-			Geometry   struct{ Coordinates []float64 }
-			Properties struct {
-				Partners []string
-				Members  []struct {
-					ID        int64
-					DistanceM float64 `json:"distance_m"`
-					Location  []float64
-				}
-				SpaceOfferedM2 float64 `json:"space_offered_m2"`
-				SpaceUsedM2    float64 `json:"space_used_m2"`
-			}
-		}
-	}
+	var coll colocationOut
 	must(t, ts.do(req{Method: "GET", Path: "/api/v1/analyses/colocation?distance=300&min_partners=3", Token: "admin"}), 200).JSON(t, &coll)
 	if coll.Type != "FeatureCollection" || coll.Summary.Count != len(coll.Features) || len(coll.Features) == 0 ||
 		coll.Summary.Params["distance"] != 300 {

@@ -52,7 +52,7 @@ func (s *Server) listAssets(c echo.Context) error {
 // writeCollection streams a FeatureCollection one feature at a time, with
 // counts and links after the features.
 func writeCollection(c echo.Context, assets []*estate.Asset, links []link) error {
-	return writeFeatureCollection(c, assets, collectionMeta{numberMatched: -1, links: links})
+	return writeFeatureCollection(c, assets, geojsonenc.Meta{NumberMatched: -1, Links: links})
 }
 
 func (s *Server) getAsset(c echo.Context) error {

@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -10,19 +9,9 @@ import (
 	"github.com/placetrust/placetrust/internal/geojsonenc"
 )
 
-// collectionMeta is what a FeatureCollection carries after its features.
-type collectionMeta struct {
-	// numberMatched is the count of all matching features; negative when
-	// not given.
-	numberMatched int
-	// timeStamp is when the response was made; zero when not given.
-	timeStamp time.Time
-	links     []link
-}
-
 // writeFeatureCollection streams a FeatureCollection of a page in memory
 // one feature at a time, with counts and links after the features.
-func writeFeatureCollection(c echo.Context, assets []*estate.Asset, meta collectionMeta) error {
+func writeFeatureCollection(c echo.Context, assets []*estate.Asset, meta geojsonenc.Meta) error {
 	return streamFeatureCollection(c, func(feature func(*estate.Asset) error) error {
 		for _, a := range assets {
 			if err := feature(a); err != nil {
@@ -30,7 +19,7 @@ func writeFeatureCollection(c echo.Context, assets []*estate.Asset, meta collect
 			}
 		}
 		return nil
-	}, func() (collectionMeta, error) { return meta, nil })
+	}, func() (geojsonenc.Meta, error) { return meta, nil })
 }
 
 // streamFeatureCollection writes a FeatureCollection whose features come
@@ -40,7 +29,7 @@ func writeFeatureCollection(c echo.Context, assets []*estate.Asset, meta collect
 // response is cut short, which clients see as a broken download rather
 // than a wrong page.
 func streamFeatureCollection(c echo.Context, each func(feature func(*estate.Asset) error) error,
-	meta func() (collectionMeta, error)) error {
+	meta func() (geojsonenc.Meta, error)) error {
 	res := c.Response()
 	setDefaultContentType(res.Header(), geoJSONType)
 	if c.Request().Method == http.MethodHead {
@@ -57,7 +46,7 @@ func streamFeatureCollection(c echo.Context, each func(feature func(*estate.Asse
 		}
 		return enc.Feature(a)
 	})
-	var m collectionMeta
+	var m geojsonenc.Meta
 	if err == nil {
 		m, err = meta()
 	}
@@ -70,7 +59,7 @@ func streamFeatureCollection(c echo.Context, each func(feature func(*estate.Asse
 	if !started {
 		res.WriteHeader(http.StatusOK)
 	}
-	return enc.End(geojsonenc.Meta{NumberMatched: m.numberMatched, TimeStamp: m.timeStamp, Links: m.links})
+	return enc.End(m)
 }
 
 // writeFeature writes one asset as a Feature with its links.

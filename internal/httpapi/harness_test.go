@@ -52,12 +52,13 @@ func loadSpec(t testing.TB) *openapi3.T {
 
 func init() {
 	// Our media types are JSON underneath.
-	for _, ct := range []string{"application/geo+json", "application/problem+json", "application/merge-patch+json"} {
+	for _, ct := range []string{"application/geo+json", "application/problem+json", "application/merge-patch+json",
+		"application/vnd.oai.openapi+json", "application/schema+json"} {
 		openapi3filter.RegisterBodyDecoder(ct, openapi3filter.JSONBodyDecoder)
 	}
-	openapi3filter.RegisterBodyDecoder("application/yaml", openapi3filter.FileBodyDecoder)
-	openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.FileBodyDecoder)
-	openapi3filter.RegisterBodyDecoder("text/csv", openapi3filter.FileBodyDecoder)
+	for _, ct := range []string{"application/yaml", "text/html", "text/csv", "application/vnd.mapbox-vector-tile"} {
+		openapi3filter.RegisterBodyDecoder(ct, openapi3filter.FileBodyDecoder)
+	}
 }
 
 func newTestServer(t *testing.T, cfg httpapi.Config) *testServer {

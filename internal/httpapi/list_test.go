@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -107,6 +108,7 @@ func TestListRefusesBadParameters(t *testing.T) {
 		{"limit=10001", "limit"},
 		{"cursor=zzz", "cursor"},
 		{"uprn=12ab", "uprn"},
+		{"q=" + strings.Repeat("x", 201), "q"},
 		{"partners=county", "partners"},
 	} {
 		t.Run(tt.query, func(t *testing.T) {

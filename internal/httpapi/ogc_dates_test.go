@@ -8,14 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3filter"
-
 	"github.com/placetrust/placetrust/internal/httpapi"
 )
-
-func init() {
-	openapi3filter.RegisterBodyDecoder("application/schema+json", openapi3filter.JSONBodyDecoder)
-}
 
 // TestOGCDatetimeSelectsByEffectiveDate: datetime selects by the asset's
 // date, its effective_date's day or, without one, its updated_at; the

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/geojsonenc"
 )
 
 // ogcItemParams are the parameters /items knows; any other is refused.
@@ -51,7 +52,7 @@ func (s *Server) ogcItems(c echo.Context) error {
 			return feature(a)
 		})
 	}
-	meta := func() (collectionMeta, error) {
+	meta := func() (geojsonenc.Meta, error) {
 		var more bool
 		var err error
 		if cur.before > 0 && n == f.PageSize() {
@@ -61,8 +62,8 @@ func (s *Server) ogcItems(c echo.Context) error {
 		if err == nil {
 			err = cerr
 		}
-		return collectionMeta{numberMatched: matched, timeStamp: time.Now(),
-			links: s.itemLinks(c, q, mt, cur, pageSpan{n, first, last}, more)}, err
+		return geojsonenc.Meta{NumberMatched: matched, TimeStamp: time.Now(),
+			Links: s.itemLinks(c, q, mt, cur, pageSpan{n, first, last}, more)}, err
 	}
 	c.Response().Header().Set(echo.HeaderContentType, mt)
 	return streamFeatureCollection(c, each, meta)

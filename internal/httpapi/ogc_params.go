@@ -53,17 +53,14 @@ var decimalNumber = regexp.MustCompile(`^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?
 func parseOGCBBox(s string) (*estate.BBox, error) {
 	bad := invalid("bbox", "must be four decimal numbers minLon,minLat,maxLon,maxLat (or six, with heights after each corner's latitude)")
 	parts := strings.Split(s, ",")
-	if len(parts) != 4 && len(parts) != 6 {
-		return nil, bad
-	}
-	v := make([]float64, len(parts))
-	for i, p := range parts {
-		p = strings.TrimSpace(p)
-		f, err := strconv.ParseFloat(p, 64)
-		if err != nil || !decimalNumber.MatchString(p) {
+	for _, p := range parts {
+		if !decimalNumber.MatchString(strings.TrimSpace(p)) {
 			return nil, bad
 		}
-		v[i] = f
+	}
+	v, ok := parseFloats(s, len(parts))
+	if !ok || (len(v) != 4 && len(v) != 6) {
+		return nil, bad
 	}
 	if len(v) == 6 {
 		v = []float64{v[0], v[1], v[3], v[4]}
@@ -71,11 +68,7 @@ func parseOGCBBox(s string) (*estate.BBox, error) {
 	if v[0] > v[2] && v[0] <= 180 && v[2] >= -180 {
 		return nil, invalid("bbox", "crosses the antimeridian (minLon > maxLon), which this server does not support: send one box each side of 180°")
 	}
-	b := &estate.BBox{MinLon: v[0], MinLat: v[1], MaxLon: v[2], MaxLat: v[3]}
-	if err := b.Validate(); err != nil {
-		return nil, invalid("bbox", err.Error())
-	}
-	return b, nil
+	return bboxOf(v)
 }
 
 // ogcCursor is where a page starts: after an id (next pages) or before

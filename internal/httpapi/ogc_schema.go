@@ -13,11 +13,33 @@ import (
 // mimeJSONSchema is the media type of the collection's schema.
 const mimeJSONSchema = "application/schema+json"
 
-// schemaProp is one feature property in the schema, in the order the
-// features write them (GIS clients make their columns in this order).
-type schemaProp struct {
-	name   string
-	schema map[string]any
+// member is one member of a JSON object written in order (a Go map
+// would sort them). Feature properties keep the order the features write
+// them, because GIS clients make their columns in this order.
+type member struct {
+	name  string
+	value any
+}
+
+// marshalObject writes members as a JSON object in their order.
+func marshalObject(members []member) (json.RawMessage, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, m := range members {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(m.name) // a string: it cannot fail
+		v, err := json.Marshal(m.value)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
 }
 
 func typed(t, description string) map[string]any {
@@ -41,7 +63,7 @@ func enumOf[T ~string](description string, vs []T) map[string]any {
 // guess columns from the first page need this list. Numbers that can be
 // fractional are "number" and whole pounds "integer", so GDAL makes Real
 // and Integer columns whatever the first page holds.
-var assetSchemaProps = []schemaProp{
+var assetSchemaProps = []member{
 	{"partner", typed("string", "The owning partner's id.")},
 	{"asset_code", typed("string", "The owner's own reference, unique per partner.")},
 	{"uprn", typed("string", "Unique Property Reference Number, 1 to 12 digits, leading zeros kept.")},
@@ -89,26 +111,11 @@ var assetSchemaProps = []schemaProp{
 // Feature schema, the shape GDAL's OAPIF driver reads through the
 // collection's describedBy link to learn every column and its type.
 func assetSchema(id string) ([]byte, error) {
-	var props bytes.Buffer
-	props.WriteByte('{')
-	for i, p := range assetSchemaProps {
-		if i > 0 {
-			props.WriteByte(',')
-		}
-		k, _ := json.Marshal(p.name)
-		v, err := json.Marshal(p.schema)
-		if err != nil {
-			return nil, err
-		}
-		props.Write(k)
-		props.WriteByte(':')
-		props.Write(v)
+	props, err := marshalObject(assetSchemaProps)
+	if err != nil {
+		return nil, err
 	}
-	props.WriteByte('}')
-	doc := []struct {
-		k string
-		v any
-	}{
+	doc, err := marshalObject([]member{
 		{"$schema", "https://json-schema.org/draft/2020-12/schema"},
 		{"$id", id},
 		{"title", "Public estate asset"},
@@ -118,25 +125,12 @@ func assetSchema(id string) ([]byte, error) {
 			`"geometry":{"type":"object","description":"The location, a GeoJSON Point.","properties":` +
 			`{"type":{"type":"string","enum":["Point"]},"coordinates":{"type":"array","items":{"type":"number"}}}},` +
 			`"properties":{"type":"object","required":["partner","asset_code","name","tags","sensitive"],"properties":` +
-			props.String() + `}}`)},
+			string(props) + `}}`)},
+	})
+	if err != nil {
+		return nil, err
 	}
-	var out bytes.Buffer
-	out.WriteByte('{')
-	for i, m := range doc {
-		if i > 0 {
-			out.WriteByte(',')
-		}
-		k, _ := json.Marshal(m.k)
-		v, err := json.Marshal(m.v)
-		if err != nil {
-			return nil, err
-		}
-		out.Write(k)
-		out.WriteByte(':')
-		out.Write(v)
-	}
-	out.WriteString("}\n")
-	return out.Bytes(), nil
+	return append(doc, '\n'), nil
 }
 
 func (s *Server) ogcSchema(c echo.Context) error {

@@ -9,15 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3filter"
-
 	"github.com/placetrust/placetrust/internal/httpapi"
 )
-
-func init() {
-	openapi3filter.RegisterBodyDecoder("application/vnd.oai.openapi+json", openapi3filter.JSONBodyDecoder)
-	openapi3filter.RegisterBodyDecoder("application/vnd.mapbox-vector-tile", openapi3filter.FileBodyDecoder)
-}
 
 type ogcLink struct{ Href, Rel, Type, Title string }
 

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"encoding/base64"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,6 +23,17 @@ func checkParams(q url.Values, known ...string) error {
 		}
 		if !found {
 			return invalid(k, "is not a parameter of this route (known: "+strings.Join(known, ", ")+")")
+		}
+	}
+	return nil
+}
+
+// checkSingle refuses a parameter given more than once, except the lists
+// named, which take repeated values (partner=a&partner=b).
+func checkSingle(q url.Values, lists ...string) error {
+	for k, vs := range q {
+		if len(vs) > 1 && !slices.Contains(lists, k) {
+			return invalid(k, "is given more than once: give one value")
 		}
 	}
 	return nil
@@ -72,6 +84,12 @@ func parseBBox(s string) (*estate.BBox, error) {
 	if !ok {
 		return nil, invalid("bbox", "must be four numbers: minLon,minLat,maxLon,maxLat")
 	}
+	return bboxOf(v)
+}
+
+// bboxOf checks the box minLon,minLat,maxLon,maxLat, naming bbox if it is
+// wrong.
+func bboxOf(v []float64) (*estate.BBox, error) {
 	b := &estate.BBox{MinLon: v[0], MinLat: v[1], MaxLon: v[2], MaxLat: v[3]}
 	if err := b.Validate(); err != nil {
 		return nil, invalid("bbox", err.Error())
@@ -124,9 +142,6 @@ func parseAssetFilter(q url.Values) (estate.AssetFilter, error) {
 		Tags:     listValues(q, "tag"),
 		Q:        q.Get("q"),
 		UPRN:     strings.TrimSpace(q.Get("uprn")),
-	}
-	if len(f.Q) > 200 {
-		return f, invalid("q", "must be at most 200 characters")
 	}
 	if f.UPRN != "" && (len(f.UPRN) > 12 || strings.Trim(f.UPRN, "0123456789") != "") {
 		return f, invalid("uprn", "must be 1 to 12 digits")

@@ -101,10 +101,8 @@ func scenario(c echo.Context, known []string) (url.Values, analysis.Filter, erro
 	if err := checkParams(q, concat(known, analysisFilterNames)...); err != nil {
 		return nil, analysis.Filter{}, err
 	}
-	for k, vs := range q {
-		if len(vs) > 1 && !slices.Contains(analysisListNames, k) {
-			return nil, analysis.Filter{}, invalid(k, "is given more than once: give one value")
-		}
+	if err := checkSingle(q, analysisListNames...); err != nil {
+		return nil, analysis.Filter{}, err
 	}
 	f, err := analysisFilter(q)
 	return q, f, err
