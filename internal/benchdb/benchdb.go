@@ -46,7 +46,7 @@ func Open(ctx context.Context, path string, n int) (*sqlite.DB, error) {
 	}
 	if got != n {
 		db.Close()
-		return nil, fmt.Errorf("benchdb: %s holds %d assets, not %d: remove it to rebuild", path, got, n)
+		return nil, fmt.Errorf("benchdb: %s holds %d assets, not the %d of a benchmark register: name a new file to build one there (remove the old one only if it is a benchmark register too)", path, got, n)
 	}
 	return db, nil
 }
