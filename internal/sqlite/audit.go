@@ -68,17 +68,25 @@ func (s *AssetService) FindAssetHistory(ctx context.Context, id int64, f estate.
 	return out, rows.Err()
 }
 
-// decodeChanges reads an event's changes: a JSON array of {field, before,
-// after}, or an object of field to after value, the compact form imports
-// write for new assets (see encodeInsertChanges), its fields in order.
+// decodeChanges reads an event's changes in any of the forms stored: a
+// JSON array of {field, before, after}; an object of field to after
+// value, the compact form imports wrote for new assets before; or the
+// positional form they write now (see encodeInsertChanges).
 func decodeChanges(s string) ([]estate.Change, error) {
 	out := []estate.Change{}
-	if !strings.HasPrefix(s, "{") {
-		if err := json.Unmarshal([]byte(s), &out); err != nil {
-			return nil, fmt.Errorf("sqlite: history changes: %w", err)
-		}
-		return out, nil
+	switch {
+	case strings.HasPrefix(s, "{"):
+		return decodeObjectChanges(s, out)
+	case strings.HasPrefix(s, positionalTag+",") || s == positionalTag+"]":
+		return decodePositionalChanges(s, out)
 	}
+	if err := json.Unmarshal([]byte(s), &out); err != nil {
+		return nil, fmt.Errorf("sqlite: history changes: %w", err)
+	}
+	return out, nil
+}
+
+func decodeObjectChanges(s string, out []estate.Change) ([]estate.Change, error) {
 	dec := json.NewDecoder(strings.NewReader(s))
 	if _, err := dec.Token(); err != nil { // the opening brace
 		return nil, fmt.Errorf("sqlite: history changes: %w", err)
@@ -93,6 +101,25 @@ func decodeChanges(s string) ([]estate.Change, error) {
 			return nil, fmt.Errorf("sqlite: history changes: %w", err)
 		}
 		out = append(out, c)
+	}
+	return out, nil
+}
+
+// decodePositionalChanges reads the positional form: the tag, then after
+// values in insertFields order, "" or null where Diff has no change.
+func decodePositionalChanges(s string, out []estate.Change) ([]estate.Change, error) {
+	var values []any
+	if err := json.Unmarshal([]byte(s), &values); err != nil {
+		return nil, fmt.Errorf("sqlite: history changes: %w", err)
+	}
+	if len(values)-1 > len(insertFields) {
+		return nil, fmt.Errorf("sqlite: history changes: %d values where the form has %d", len(values)-1, len(insertFields))
+	}
+	for i, v := range values[1:] {
+		if v == nil || v == "" {
+			continue
+		}
+		out = append(out, estate.Change{Field: insertFields[i], After: v})
 	}
 	return out, nil
 }

@@ -49,28 +49,35 @@ func TestInsertChangesMatchDiff(t *testing.T) {
 	}
 }
 
-// TestDecodeChangesForms checks both stored forms read back the same.
+// TestDecodeChangesForms checks every stored form reads back the same.
 func TestDecodeChangesForms(t *testing.T) {
 	array := `[{"field":"name","before":null,"after":"A \"b\""},{"field":"location","after":[-2.5,52]},{"field":"sensitive","before":null,"after":false}]`
 	object := `{"name":"A \"b\"","location":[-2.5,52],"sensitive":false}`
+	// name is the 4th field, location the 11th, sensitive the 35th.
+	positional := `[1,"","","","A \"b\""` + strings.Repeat(`,""`, 6) + `,[-2.5,52]` + strings.Repeat(`,null`, 23) + `,false]`
 	a, err := decodeChanges(array)
 	if err != nil {
 		t.Fatal(err)
 	}
-	o, err := decodeChanges(object)
-	if err != nil {
-		t.Fatal(err)
+	for _, form := range []string{object, positional} {
+		got, err := decodeChanges(form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(a, got) || len(got) != 3 || got[0].Field != "name" || got[2].Field != "sensitive" {
+			t.Errorf("array %v\n%s: %v", a, form, got)
+		}
 	}
-	if !reflect.DeepEqual(a, o) || len(o) != 3 || o[0].Field != "name" || o[2].Field != "sensitive" {
-		t.Errorf("array %v\nobject %v", a, o)
-	}
-	if _, err := decodeChanges(`{"name":`); err == nil {
-		t.Error("a cut object decoded")
+	tooLong := `[1` + strings.Repeat(`,"x"`, len(insertFields)+1) + `]`
+	for _, bad := range []string{`{"name":`, `[1,"a",`, tooLong} {
+		if _, err := decodeChanges(bad); err == nil {
+			t.Errorf("%s decoded", bad)
+		}
 	}
 }
 
 // TestHistoryOfCompactEvent reads the history of an asset whose last
-// event is in the compact form and whose row is gone: finding its
+// event is in a compact form and whose row is gone: finding its
 // sensitivity must not read the compact form's plain values as JSON.
 func TestHistoryOfCompactEvent(t *testing.T) {
 	ctx := context.Background()
@@ -79,14 +86,17 @@ func TestHistoryOfCompactEvent(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if _, err := db.writer.ExecContext(ctx, `INSERT INTO audit_events (asset_id, partner_id, action, actor, at, version, changes)
-		VALUES (77, 'county', 'import', 'a', '2026-01-01T00:00:00Z', 1, '{"name":"x","sensitive":false}')`); err != nil {
-		t.Fatal(err)
-	}
 	admin := estate.NewContextWithActor(ctx, estate.Actor{Name: "a", Role: estate.RoleAdmin})
-	hist, err := NewAssetService(db).FindAssetHistory(admin, 77, estate.HistoryFilter{})
-	if err != nil || len(hist) != 1 || len(hist[0].Changes) != 2 || hist[0].Changes[1].After != false {
-		t.Fatalf("%v %+v", err, hist)
+	positional := `[1,"county","","","x"` + strings.Repeat(`,""`, 30) + `,false]`
+	for id, changes := range map[int64]string{77: `{"name":"x","sensitive":false}`, 78: positional} {
+		if _, err := db.writer.ExecContext(ctx, `INSERT INTO audit_events (asset_id, partner_id, action, actor, at, version, changes)
+			VALUES (?, 'county', 'import', 'a', '2026-01-01T00:00:00Z', 1, ?)`, id, changes); err != nil {
+			t.Fatal(err)
+		}
+		hist, err := NewAssetService(db).FindAssetHistory(admin, id, estate.HistoryFilter{})
+		if err != nil || len(hist) != 1 || len(hist[0].Changes) < 2 || hist[0].Changes[len(hist[0].Changes)-1].After != false {
+			t.Fatalf("%s: %v %+v", changes, err, hist)
+		}
 	}
 }
 

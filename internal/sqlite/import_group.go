@@ -39,9 +39,21 @@ type groupKey struct {
 }
 
 type groupStmt struct {
-	st   *sql.Stmt
-	cols []int // row indexes bound for each row, in parameter order
+	st     *sql.Stmt
+	shared []int // row indexes bound once, from the first row, before the rows
+	cols   []int // row indexes bound for each row, in parameter order
 }
+
+// Binding costs more than SQLite copying a value, so a group statement
+// binds once what all its rows share (sharedColumns, the same for every
+// new row of an import), and copies a point's bounds from its location
+// in SQL instead of binding them again. insertGroup checks the sharing.
+var sharedColumns = map[string]bool{"partner_id": true, "version": true, "created_at": true, "updated_at": true}
+
+// boundOf names the location column a point's bound repeats.
+var boundOf = map[string]string{"min_lon": "lon", "max_lon": "lon", "min_lat": "lat", "max_lat": "lat"}
+
+var colFootprint = slices.Index(insertColumns, "footprint")
 
 type groupInserts struct {
 	tx      *Tx
@@ -153,8 +165,17 @@ func (im *importer) insertGroup(ctx context.Context, rows []pendingInsert) error
 	if err != nil {
 		return err
 	}
-	args := make([]any, 0, len(rows)*len(st.cols))
+	args := make([]any, 0, len(st.shared)+len(rows)*len(st.cols))
+	first := rows[0].p.insert.row
+	for _, c := range st.shared {
+		args = append(args, first[c])
+	}
 	for _, r := range rows {
+		for _, c := range st.shared {
+			if r.p.insert.row[c] != first[c] {
+				return fmt.Errorf("sqlite: import: asset %q differs from its group in %s", r.p.item.Asset.AssetCode, insertColumns[c])
+			}
+		}
 		for _, c := range st.cols {
 			args = append(args, r.p.insert.row[c])
 		}
@@ -221,15 +242,28 @@ func (g *groupInserts) stmt(ctx context.Context, shape uint64, n int) (*groupStm
 		}
 	}
 	st := &groupStmt{}
-	var names []string
+	var names, exprs []string
+	valueCol := map[string]string{} // column name to its VALUES column
 	for i, c := range insertColumns {
-		if key.shape&(1<<i) != 0 {
-			names = append(names, c)
+		if key.shape&(1<<i) == 0 {
+			continue
+		}
+		names = append(names, c)
+		switch point := key.shape&(1<<colFootprint) == 0; {
+		case sharedColumns[c]:
+			exprs = append(exprs, "?")
+			st.shared = append(st.shared, i)
+		case point && boundOf[c] != "":
+			exprs = append(exprs, valueCol[boundOf[c]]) // lon and lat come before their bounds
+		default:
 			st.cols = append(st.cols, i)
+			valueCol[c] = fmt.Sprintf("column%d", len(st.cols))
+			exprs = append(exprs, valueCol[c])
 		}
 	}
 	// Column names come from the fixed list, never from input.
-	q := `INSERT INTO assets (` + strings.Join(names, ", ") + `) VALUES ` + valueLists(n, len(names))
+	q := `INSERT INTO assets (` + strings.Join(names, ", ") + `) SELECT ` + strings.Join(exprs, ", ") +
+		` FROM (VALUES ` + valueLists(n, len(st.cols)) + `)`
 	var err error
 	if st.st, err = g.tx.PrepareContext(ctx, q); err != nil {
 		return nil, fmt.Errorf("sqlite: prepare: %w", err)
