@@ -50,7 +50,7 @@ func Scaled(n int, seed uint64) []*estate.Asset {
 			Partner: p.ID, AssetCode: fmt.Sprintf("S%07d", i), UPRN: fmt.Sprintf("%012d", 100000000000+i),
 			Name: fmt.Sprintf("Scale asset %d", i), Town: fmt.Sprintf("Place %d", rng.IntN(places)),
 			Holding: holdings[rng.IntN(len(holdings))], Use: "Offices",
-			Location: estate.Point{Lon: round7(c.lon + rng.NormFloat64()*c.spread), Lat: round7(c.lat + rng.NormFloat64()*c.spread*0.6)},
+			Location: estate.Point{Lon: roundCoord(c.lon + rng.NormFloat64()*c.spread), Lat: roundCoord(c.lat + rng.NormFloat64()*c.spread*0.6)},
 			Tenure:   estate.TenureFreehold, TenureDetail: estate.DetailOccupied,
 			GIAM2: &gia, UtilisationPct: &util, MarketValueGBP: &value, RunningCostGBPPA: &running,
 			RAG: rag, EffectiveDate: "2026-03-31",
@@ -66,4 +66,6 @@ func Scaled(n int, seed uint64) []*estate.Asset {
 	return out
 }
 
-func round7(v float64) float64 { return math.Round(v*1e7) / 1e7 }
+// roundCoord rounds as the register stores coordinates, so a generated
+// asset reads back unchanged.
+func roundCoord(v float64) float64 { return math.Round(v*estate.CoordScale) / estate.CoordScale }

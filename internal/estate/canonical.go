@@ -5,15 +5,14 @@ import (
 	"slices"
 )
 
-// coordScale is the precision the register keeps coordinates to: 7
-// decimals of a degree, about 1 cm, finer than any estate survey. It is
-// also what the GeoJSON encoder writes, so an export imports back
-// unchanged.
-const coordScale = 1e7
+// CoordScale is the precision the register keeps coordinates to: 7
+// decimals of a degree, about 1 cm, finer than any estate survey. The
+// GeoJSON encoder writes to it too, so an export imports back unchanged.
+const CoordScale = 1e7
 
-func roundCoord(v float64) float64 { return math.Round(v*coordScale) / coordScale }
+func roundCoord(v float64) float64 { return math.Round(v*CoordScale) / CoordScale }
 
-// canonicalGeometry rounds the location and footprint to coordScale and
+// canonicalGeometry rounds the location and footprint to CoordScale and
 // winds footprint rings as RFC 7946 asks (exterior counter-clockwise,
 // holes clockwise), so one shape has one stored form whatever its source
 // wrote. The footprint is copied first: the caller's rings are not

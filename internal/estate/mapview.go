@@ -1,20 +1,15 @@
 package estate
 
-import (
-	"context"
-	"time"
-)
+import "context"
 
 // AssetExtent bounds the assets an actor may see, for collection metadata
 // and map bounds.
 type AssetExtent struct {
-	// Count is how many assets the extent covers; the other fields are
-	// zero when it is 0.
+	// Count is how many assets the extent covers; BBox is zero when it
+	// is 0.
 	Count int
 	// BBox covers every location and footprint.
 	BBox BBox
-	// FirstUpdated and LastUpdated bound updated_at.
-	FirstUpdated, LastUpdated time.Time
 }
 
 // ExtentSource bounds the register.

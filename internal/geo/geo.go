@@ -1,5 +1,6 @@
 // Package geo converts between the domain's geometry and the formats the
-// adapters speak: orb geometries, WKB and GeoJSON geometry objects.
+// adapters speak: orb and go-geom geometries, WKB and GeoJSON geometry
+// objects.
 package geo
 
 import (

@@ -6,6 +6,7 @@ import (
 	"io"
 	"reflect"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -115,6 +116,21 @@ func TestAppendCoord(t *testing.T) {
 	} {
 		if got := string(AppendCoord(nil, in)); got != want {
 			t.Errorf("AppendCoord(%v) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// TestAppendCoordKeepsTheRegistersPrecision checks a coordinate written
+// reads back as the register stores it (Normalize rounds to
+// estate.CoordScale), so an export imports back unchanged.
+func TestAppendCoordKeepsTheRegistersPrecision(t *testing.T) {
+	for _, v := range []float64{1 / estate.CoordScale, -1 / estate.CoordScale, 0.00000015, -2.22100015,
+		52.123456789, -179.99999996, 0.1 + 0.2} {
+		a := estate.Asset{Location: estate.Point{Lon: v, Lat: v}}
+		a.Normalize()
+		got, err := strconv.ParseFloat(string(AppendCoord(nil, v)), 64)
+		if err != nil || got != a.Location.Lon {
+			t.Errorf("AppendCoord(%v) reads back as %v (%v), the register keeps %v", v, got, err, a.Location.Lon)
 		}
 	}
 }

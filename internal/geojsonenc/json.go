@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/placetrust/placetrust/internal/estate"
 )
 
 // The JSON building blocks of the encoder. Each appends
@@ -12,24 +14,22 @@ import (
 // allocates nothing per feature; encoding/json would reflect over a struct
 // (or worse, a map) for every feature.
 
-// coordScale keeps 7 decimals of a degree: about 1 cm, finer than any
-// register's survey and the precision RFC 7946 suggests.
-const coordScale = 1e7
-
-// AppendCoord writes a longitude or latitude rounded to 7 decimals, with
-// trailing zeros dropped, through integer arithmetic so it is both exact
-// and cheaper than formatting a float.
+// AppendCoord writes a longitude or latitude rounded to the register's
+// precision, estate.CoordScale (7 decimals, as RFC 7946 suggests, so an
+// export imports back unchanged), with trailing zeros dropped, through
+// integer arithmetic so it is both exact and cheaper than formatting a
+// float. The seven-digit fraction below assumes that scale.
 func AppendCoord(b []byte, v float64) []byte {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return append(b, '0') // never stored; keeps the output valid JSON
 	}
-	n := int64(math.Round(v * coordScale))
+	n := int64(math.Round(v * estate.CoordScale))
 	if n < 0 {
 		b = append(b, '-')
 		n = -n
 	}
-	b = strconv.AppendInt(b, n/coordScale, 10)
-	frac := n % coordScale
+	b = strconv.AppendInt(b, n/estate.CoordScale, 10)
+	frac := n % estate.CoordScale
 	if frac == 0 {
 		return b
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/geo"
 )
 
 // Layers of a GeoPackage export.
@@ -113,7 +114,7 @@ func (w *gpkgWriter) insertStmt(ctx context.Context, table string, cols int) (*s
 
 // write adds an asset's point and, if it has one, its footprint.
 func (w *gpkgWriter) write(ctx context.Context, a *estate.Asset) error {
-	g, err := gpkgGeometry(gpkgPoint(a.Location))
+	g, err := gpkgGeometry(geo.GeomPoint(a.Location))
 	if err != nil {
 		return err
 	}
@@ -139,7 +140,7 @@ func (w *gpkgWriter) write(ctx context.Context, a *estate.Asset) error {
 			return err
 		}
 	}
-	fg, err := gpkgGeometry(gpkgMultiPolygon(a.Footprint))
+	fg, err := gpkgGeometry(geo.GeomMultiPolygon(a.Footprint))
 	if err != nil {
 		return err
 	}

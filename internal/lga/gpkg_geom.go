@@ -11,8 +11,6 @@ import (
 	"github.com/twpayne/go-geom"
 	"github.com/twpayne/go-geom/encoding/wkb"
 	"modernc.org/sqlite"
-
-	"github.com/placetrust/placetrust/internal/estate"
 )
 
 // GeoPackage geometry blobs: a header ("GP", version 0, flags, SRS id,
@@ -23,28 +21,6 @@ const (
 	gpFlagEmpty        = 0x10
 	wgs84SRSID         = 4326
 )
-
-// gpkgPoint converts an asset's location for a GeoPackage blob.
-func gpkgPoint(p estate.Point) geom.T {
-	return geom.NewPointFlat(geom.XY, []float64{p.Lon, p.Lat})
-}
-
-// gpkgMultiPolygon converts an asset's footprint for a GeoPackage blob.
-func gpkgMultiPolygon(m estate.MultiPolygon) geom.T {
-	flat := []float64{}
-	var ends [][]int
-	for _, poly := range m {
-		var pe []int
-		for _, ring := range poly {
-			for _, q := range ring {
-				flat = append(flat, q.Lon, q.Lat)
-			}
-			pe = append(pe, len(flat))
-		}
-		ends = append(ends, pe)
-	}
-	return geom.NewMultiPolygonFlat(geom.XY, flat, ends)
-}
 
 // gpkgGeometry encodes g as a little-endian GeoPackage blob, its body
 // written by go-geom's WKB encoder. Points carry no envelope (it would

@@ -22,10 +22,9 @@ func (s *AssetService) FindAssetExtent(ctx context.Context) (estate.AssetExtent,
 	v, err := s.db.memo.get(ctx, s.db.reads, "extent\x00"+countKey(where, args), func() (any, error) {
 		var e estate.AssetExtent
 		var minLon, minLat, maxLon, maxLat sql.NullFloat64
-		var first, last sql.NullString
 		err := s.db.reads.QueryRowContext(ctx, `SELECT count(*), min(a.min_lon), min(a.min_lat),
-			max(a.max_lon), max(a.max_lat), min(a.updated_at), max(a.updated_at)
-			FROM assets a WHERE `+where, args...).Scan(&e.Count, &minLon, &minLat, &maxLon, &maxLat, &first, &last)
+			max(a.max_lon), max(a.max_lat)
+			FROM assets a WHERE `+where, args...).Scan(&e.Count, &minLon, &minLat, &maxLon, &maxLat)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: asset extent: %w", err)
 		}
@@ -33,12 +32,6 @@ func (s *AssetService) FindAssetExtent(ctx context.Context) (estate.AssetExtent,
 			return e, nil
 		}
 		e.BBox = estate.BBox{MinLon: minLon.Float64, MinLat: minLat.Float64, MaxLon: maxLon.Float64, MaxLat: maxLat.Float64}
-		if e.FirstUpdated, err = parseTime(first.String); err != nil {
-			return nil, err
-		}
-		if e.LastUpdated, err = parseTime(last.String); err != nil {
-			return nil, err
-		}
 		return e, nil
 	})
 	if err != nil {
