@@ -1,6 +1,9 @@
 package sqlite
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Exec runs SQL on the writer, for tests that try to break invariants.
 func Exec(ctx context.Context, db *DB, query string, args ...any) error {
@@ -17,3 +20,34 @@ const SpatialWindow = spatialWindow
 
 // JSONOf is jsonOf, for the external tests.
 var JSONOf = jsonOf
+
+// TimeWrite runs queries in one write transaction, then commits it, and
+// says how long each took, the commit last: for benchmarks that time
+// SQLite's own part of a write.
+func TimeWrite(ctx context.Context, db *DB, queries ...string) ([]time.Duration, error) {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	var took []time.Duration
+	for _, q := range queries {
+		start := time.Now()
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return nil, err
+		}
+		took = append(took, time.Since(start))
+	}
+	start := time.Now()
+	if err := commit(tx); err != nil {
+		return nil, err
+	}
+	return append(took, time.Since(start)), nil
+}
+
+// QueryInt runs a query of one integer on the writer.
+func QueryInt(ctx context.Context, db *DB, query string, args ...any) (int64, error) {
+	var n int64
+	err := db.writer.QueryRowContext(ctx, query, args...).Scan(&n)
+	return n, err
+}
