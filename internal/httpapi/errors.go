@@ -85,13 +85,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 	case http.StatusUnauthorized:
 		c.Response().Header().Set("WWW-Authenticate", `Bearer realm="placetrust"`)
 	case http.StatusRequestEntityTooLarge:
-		limit := s.cfg.BodyLimit
-		if c.Path() == "/api/v1/imports" {
-			limit = importBodyLimit
+		// The limit is the one the refusing middleware enforced (bodylimit.go).
+		var over *bodyLimitError
+		if errors.As(err, &over) {
+			limit := describeLimit(over.limit)
+			p.Detail = "The body is larger than this route accepts: at most " + limit + "."
+			p.Errors = []estate.FieldError{{Field: "body", Message: "must be at most " + limit}}
 		}
-		limit = describeLimit(limit)
-		p.Detail = "The body is larger than this route accepts: at most " + limit + "."
-		p.Errors = []estate.FieldError{{Field: "body", Message: "must be at most " + limit}}
 	}
 	writeProblem(c, p)
 }

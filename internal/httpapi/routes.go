@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 )
 
 // importBodyLimit caps an imported file: a national partner's list of a
@@ -45,7 +44,7 @@ func (s *Server) routes() {
 	api.GET("/analyses/colocation", s.colocation)
 	api.POST("/analyses/colocation", s.colocation)
 
-	api.POST("/imports", s.postImport, requireToken, middleware.BodyLimit(importBodyLimit))
+	api.POST("/imports", s.postImport, requireToken, bodyLimit(importBodyLimit, nil))
 	api.GET("/exports/assets.geojson", s.export("geojson"))
 	api.GET("/exports/assets.csv", s.export("csv"))
 	api.GET("/exports/assets.gpkg", s.export("gpkg"))

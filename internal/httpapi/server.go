@@ -156,11 +156,8 @@ func New(cfg Config, svc Services) *Server {
 			ExposeHeaders: []string{"ETag", "Location", "Link", "Retry-After", echo.HeaderXRequestID},
 		}))
 	}
-	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
-		Limit: cfg.BodyLimit,
-		// Imports carry whole files and have their own, larger limit.
-		Skipper: func(c echo.Context) bool { return c.Path() == "/api/v1/imports" },
-	}))
+	// Imports carry whole files and have their own, larger limit (routes.go).
+	e.Use(bodyLimit(cfg.BodyLimit, func(c echo.Context) bool { return c.Path() == "/api/v1/imports" }))
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024}))
 	e.Use(s.authenticate)
 	s.routes()
