@@ -31,13 +31,20 @@ type Service struct {
 	runMu        sync.Mutex
 	whole, boxed *lru
 	freshLimit   int
+
+	// universe and findHubs are a run's two steps, analysis's
+	// ColocationUniverse and FindHubs; tests replace them to hold a run
+	// where they can watch it.
+	universe func([]*estate.Asset, *estate.BBox) []*estate.Asset
+	findHubs func([]*estate.Asset, analysis.ColocationParams) (*analysis.Hubs, error)
 }
 
 // New returns a service over src. With publicMoney, callers without a
 // token may see money figures; otherwise they are refused.
 func New(src estate.RegisterSource, publicMoney bool) *Service {
 	return &Service{src: src, publicMoney: publicMoney,
-		whole: newLRU(maxWholeSlots), boxed: newLRU(maxBBoxSlots), freshLimit: DefaultFreshRunLimit}
+		whole: newLRU(maxWholeSlots), boxed: newLRU(maxBBoxSlots), freshLimit: DefaultFreshRunLimit,
+		universe: analysis.ColocationUniverse, findHubs: analysis.FindHubs}
 }
 
 // SetFreshRunLimit sets how many assets a co-location run may have for

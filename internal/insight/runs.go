@@ -46,9 +46,25 @@ func (r *hubsRun) finished() bool {
 // slot is the runs of one viewer, settings and bbox across versions.
 type slot struct {
 	key    string
-	latest *hubsRun // the newest run started, finished or not
-	ready  *hubsRun // the newest run finished without error
-	size   int      // assets in the latest run
+	latest *hubsRun // the run of the newest version started, finished or not
+	ready  *hubsRun // the run of the newest version finished without error
+	size   int      // assets in the latest run, once it has selected them
+	// running holds the runs under way by version, so a caller whose
+	// snapshot is older than latest's joins a run of its version instead
+	// of starting another.
+	running map[int64]*hubsRun
+}
+
+// of returns the run under way of version, or the latest run if of
+// version (finished, so failed: a finished success would be ready).
+func (sl *slot) of(version int64) *hubsRun {
+	if r := sl.running[version]; r != nil {
+		return r
+	}
+	if sl.latest != nil && sl.latest.version == version {
+		return sl.latest
+	}
+	return nil
 }
 
 // lru is a bounded set of slots, least recently used out first.
@@ -97,33 +113,17 @@ func runKey(snap snapshot, p analysis.ColocationParams, box *estate.BBox) string
 // under way for an older version is left to finish first, and the next
 // question starts the next), so a trust view right after a write does not
 // wait seconds for a national run. The first run of a slot is always
-// waited for: there is nothing older to show.
+// waited for: there is nothing older to show. A run is never of a newer
+// version than snap: a caller who read the register just before a write
+// gets figures of what it read.
 func (s *Service) hubs(ctx context.Context, snap snapshot, p analysis.ColocationParams, f analysis.Filter, fresh bool) (*hubsRun, error) {
-	s.runMu.Lock()
-	cache := s.whole
-	if f.BBox != nil {
-		cache = s.boxed
+	r, start := s.claim(snap, p, f.BBox, fresh)
+	if start != nil {
+		// Not the caller's goroutine: a caller who gives up (a closed
+		// connection) must not leave the others waiting on a run never
+		// finished.
+		go start()
 	}
-	sl := cache.get(runKey(snap, p, f.BBox))
-	wait := fresh || sl.ready == nil || sl.size <= s.freshLimit
-	var r *hubsRun
-	switch {
-	case sl.ready != nil && sl.ready.version == snap.version:
-		r = sl.ready
-	case sl.latest != nil && sl.latest.version == snap.version:
-		r = sl.latest
-		if !wait {
-			r = sl.ready
-		}
-	case wait:
-		r = s.startRun(sl, snap, p, f.BBox)
-	default:
-		if sl.latest.finished() {
-			s.startRun(sl, snap, p, f.BBox)
-		}
-		r = sl.ready
-	}
-	s.runMu.Unlock()
 	select {
 	case <-r.done:
 		return r, r.err
@@ -132,23 +132,72 @@ func (s *Service) hubs(ctx context.Context, snap snapshot, p analysis.Colocation
 	}
 }
 
-// startRun starts a run of snap in sl. s.runMu must be held.
-func (s *Service) startRun(sl *slot, snap snapshot, p analysis.ColocationParams, box *estate.BBox) *hubsRun {
+// claim picks the run that answers snap (see hubs), and returns with
+// start a run it reserved, if any, for the caller to start. The choice is
+// made under s.runMu, so callers never start two runs of one version in
+// a slot; the run's work, selecting the assets in the bbox included, is
+// left to start, so it holds up no other caller.
+func (s *Service) claim(snap snapshot, p analysis.ColocationParams, box *estate.BBox, fresh bool) (r *hubsRun, start func()) {
+	s.runMu.Lock()
+	defer s.runMu.Unlock()
+	cache := s.whole
+	if box != nil {
+		cache = s.boxed
+	}
+	sl := cache.get(runKey(snap, p, box))
+	if sl.ready != nil && sl.ready.version == snap.version {
+		return sl.ready, nil
+	}
+	// The caller waits for a run of its version when it asks to, when
+	// there is nothing finished or the run is quick, and when the newest
+	// finished run is newer than what it read.
+	wait := fresh || sl.ready == nil || sl.ready.version > snap.version || sl.size <= s.freshLimit
+	if r := sl.of(snap.version); r != nil {
+		if !wait {
+			return sl.ready, nil
+		}
+		return r, nil
+	}
+	if wait {
+		return s.reserveRun(sl, snap, p, box)
+	}
+	if sl.latest.finished() && sl.latest.version < snap.version {
+		_, start = s.reserveRun(sl, snap, p, box)
+	}
+	return sl.ready, start
+}
+
+// reserveRun records a run of snap in sl and returns it with the function
+// that makes it. s.runMu must be held; start must be called without it.
+func (s *Service) reserveRun(sl *slot, snap snapshot, p analysis.ColocationParams, box *estate.BBox) (*hubsRun, func()) {
 	r := &hubsRun{version: snap.version, done: make(chan struct{})}
-	universe := analysis.ColocationUniverse(snap.assets, box)
-	sl.latest, sl.size = r, len(universe)
-	// Not the caller's goroutine: a caller who gives up (a closed
-	// connection) must not leave the others waiting on a run never
-	// finished.
-	go func() {
-		h, err := analysis.FindHubs(universe, p)
+	if box != nil {
+		b := *box // the caller's, read by the run after the caller is gone
+		box = &b
+	}
+	if sl.running == nil {
+		sl.running = map[int64]*hubsRun{}
+	}
+	sl.running[r.version] = r
+	if sl.latest == nil || sl.latest.version < r.version {
+		sl.latest = r
+	}
+	start := func() {
+		universe := s.universe(snap.assets, box)
+		s.runMu.Lock()
+		if sl.latest == r {
+			sl.size = len(universe)
+		}
+		s.runMu.Unlock()
+		h, err := s.findHubs(universe, p)
 		s.runMu.Lock()
 		r.hubs, r.err = h, err
+		delete(sl.running, r.version)
 		if err == nil && (sl.ready == nil || sl.ready.version < r.version) {
 			sl.ready = r
 		}
 		s.runMu.Unlock()
 		close(r.done)
-	}()
-	return r
+	}
+	return r, start
 }
