@@ -73,7 +73,7 @@ func locate(crsCell, xs, ys string, hint crs) (location, error) {
 	declared := crsUnknown
 	if crsCell != "" {
 		var ok bool
-		if declared, ok = crsNames[normName(crsCell)]; !ok {
+		if declared, ok = lookupNorm(crsNames, crsCell); !ok {
 			loc.warnings = append(loc.warnings, fmt.Sprintf("CoordinateReferenceSystem %q is not one we know: the system was inferred from the values", crsCell))
 		}
 	}

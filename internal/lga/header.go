@@ -1,8 +1,8 @@
 package lga
 
 import (
-	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // target is what a column means to the reader: an asset field (named as in
@@ -74,19 +74,41 @@ var crsHints = map[string]crs{
 // "Post Code", "post_code" and "POSTCODE" are one name. A byte order mark
 // or stray quotes left by a careless export vanish with the punctuation.
 func normName(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r < unicode.MaxASCII && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
-			b.WriteRune(r)
-		case r >= 'A' && r <= 'Z':
-			b.WriteRune(r + 'a' - 'A')
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
+	var buf [64]byte
+	return string(appendNorm(buf[:0], s))
+}
+
+// appendNorm appends normName(s) to b.
+func appendNorm(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				b = append(b, c)
+			case c >= 'A' && c <= 'Z':
+				b = append(b, c+'a'-'A')
+			}
+			i++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		}
+		i += n
 	}
-	return b.String()
+	return b
+}
+
+// lookupNorm looks s up in m by its normName. It is for cells read on
+// every row (tenure, holding, reference system): the name is folded into
+// a buffer on the stack, and Go looks a map up by string(bytes) without
+// allocating.
+func lookupNorm[V any](m map[string]V, s string) (V, bool) {
+	var buf [64]byte
+	v, ok := m[string(appendNorm(buf[:0], s))]
+	return v, ok
 }
 
 // lookupTarget returns the target a header or mapping name stands for.

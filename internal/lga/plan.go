@@ -32,8 +32,10 @@ type plan struct {
 	// ownsNoteLines is set when a column can give note lines (tenure,
 	// tenure detail, holding, OtherDetail) but none gives the notes.
 	ownsNoteLines bool
-	notices       []string
-	headers       []string
+	// register is set when one of registerTargets has a source.
+	register bool
+	notices  []string
+	headers  []string
 }
 
 // newPlan matches header cells to targets, then applies the mapping.
@@ -86,6 +88,9 @@ func newPlan(header []string, m Mapping) (*plan, error) {
 	p.fields = p.carriedFields()
 	for _, t := range []target{"tenure", "tenure_detail", "holding", tOtherDetail, tService} {
 		p.ownsNoteLines = p.ownsNoteLines || (p.has(t) && !p.has("notes"))
+	}
+	for _, t := range registerTargets {
+		p.register = p.register || p.has(t)
 	}
 	return p, nil
 }
@@ -160,7 +165,8 @@ func (p *plan) value(rec []string, t target, dec *cellDecoder) string {
 		}
 		return ""
 	}
-	var out []string
+	var buf [8]string // on the stack: this runs for each mapped target of each row
+	out := buf[:0]
 	for _, pt := range b.parts {
 		v := pt.lit
 		if pt.col >= 0 {

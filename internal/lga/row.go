@@ -48,7 +48,9 @@ func (rr *rowReader) read(item *estate.ImportItem) {
 	rr.readIdentity()
 	rr.readVocabulary()
 	rr.readFigures()
-	rr.readRegister()
+	if rr.p.register {
+		rr.readRegister()
+	}
 	loc, err := locate(rr.v(tCRS), rr.v(tX), rr.v(tY), rr.p.crsHint)
 	rr.warnings = append(rr.warnings, loc.warnings...)
 	if err != nil {
@@ -159,21 +161,21 @@ func (rr *rowReader) readIdentity() {
 // keeping any other value as a note line.
 func (rr *rowReader) readVocabulary() {
 	if s := rr.v("tenure"); s != "" {
-		if t, ok := tenureWords[normName(s)]; ok {
+		if t, ok := lookupNorm(tenureWords, s); ok {
 			rr.a.Tenure = t
 		} else {
 			rr.unknownWord("TenureType", s)
 		}
 	}
 	if s := rr.v("tenure_detail"); s != "" {
-		if d, ok := detailWords[normName(s)]; ok {
+		if d, ok := lookupNorm(detailWords, s); ok {
 			rr.a.TenureDetail = d
 		} else {
 			rr.unknownWord("TenureDetail", s)
 		}
 	}
 	if s := rr.v("holding"); s != "" {
-		if h, ok := holdingWords[normName(s)]; ok {
+		if h, ok := lookupNorm(holdingWords, s); ok {
 			rr.a.Holding = h
 		} else {
 			rr.unknownWord("HoldingType", s)

@@ -11,6 +11,16 @@ import (
 	"github.com/placetrust/placetrust/internal/geo"
 )
 
+// registerTargets are the targets readRegister reads. Published files
+// have none of them, so it is skipped for those rather than find each
+// blank on every row.
+var registerTargets = []target{
+	"lease_expiry", "lease_break", "annual_rent_gbp", "backlog_gbp", "market_value_gbp",
+	"book_value_gbp", "running_cost_gbp_pa", "utilisation_pct", "condition", "listed",
+	"rag", "rag_rationale", "rag_set_by", "rag_set_at", "tags", "notes", "sensitive",
+	"occupiers", "footprint",
+}
+
 // readRegister reads the register's own columns, which WriteCSV adds after
 // the Transparency Code ones. Cells that cannot be read are ignored with a
 // warning, as for published columns; the import validates the rest.

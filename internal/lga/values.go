@@ -57,6 +57,9 @@ func cleanPostcode(s string) (pc, warning string, ok bool) {
 	if s == "" {
 		return "", "", true
 	}
+	if pc, ok := wellFormedPostcode(s); ok {
+		return pc, "", true
+	}
 	u := strings.Join(strings.Fields(strings.ToUpper(s)), " ")
 	if m := fullPostcodeRE.FindStringSubmatch(u); m != nil {
 		return m[1] + " " + m[2], "", true
@@ -80,21 +83,63 @@ func cleanPostcode(s string) (pc, warning string, ok bool) {
 	return "", fmt.Sprintf("postcode %q is not a UK postcode: left blank", shorten(s)), false
 }
 
+// wellFormedPostcode matches fullPostcodeRE by hand against s as it
+// stands, for the postcode most rows hold: capitals, one space or none.
+// Such a cell needs none of cleanPostcode's tidying, so this returns what
+// the regexp would; any other cell is left to the regexps.
+func wellFormedPostcode(s string) (string, bool) {
+	n := len(s)
+	if n < 5 || n > 8 {
+		return "", false
+	}
+	out, in := s[:n-3], s[n-3:]
+	spaced := out[len(out)-1] == ' '
+	if spaced {
+		out = out[:len(out)-1]
+	}
+	if !isUpper(in[1]) || !isUpper(in[2]) || !isDigit(in[0]) || !outwardCode(out) {
+		return "", false
+	}
+	if spaced {
+		return s, true
+	}
+	return out + " " + in, true
+}
+
+// outwardCode matches outwardRE by hand: one or two letters, a digit,
+// then perhaps a letter or digit.
+func outwardCode(s string) bool {
+	i := 0
+	for i < len(s) && isUpper(s[i]) {
+		i++
+	}
+	if i == 0 || i > 2 || i == len(s) || !isDigit(s[i]) {
+		return false
+	}
+	rest := s[i+1:]
+	return rest == "" || len(rest) == 1 && (isUpper(rest[0]) || isDigit(rest[0]))
+}
+
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
 // number reads a figure as published: "1,047.5", "£250,000", "415 m2".
 // The unit, if any, is returned lower-cased without spaces or dots.
 func number(s string) (v float64, unit string, ok bool) {
 	if v, err := strconv.ParseFloat(s, 64); err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
 		return v, "", true
 	}
-	m := quantityRE.FindStringSubmatch(s)
-	if m == nil {
+	figure, unit, ok := splitQuantity(s)
+	if !ok {
 		return 0, "", false
 	}
-	v, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", ""), 64)
+	v, err := strconv.ParseFloat(strings.ReplaceAll(figure, ",", ""), 64)
 	if err != nil {
 		return 0, "", false
 	}
-	unit = strings.NewReplacer(" ", "", ".", "", "²", "2").Replace(strings.ToLower(m[2]))
+	if unit != "" {
+		unit = unitSpelling.Replace(strings.ToLower(unit))
+	}
 	return v, unit, true
 }
 
@@ -103,6 +148,50 @@ func number(s string) (v float64, unit string, ok bool) {
 // "0.537 hectares (1.33 acres)" -> 0.537, "hectares"; "415 m2 / 4467 sq
 // ft" -> 415, "m2 ". The unit may hold digits, as m2 and ft2 do.
 var quantityRE = regexp.MustCompile(`^\s*£?\s*([0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*([^(/]*)`)
+
+// unitSpelling folds "Sq. Ft" to "sqft" and "m²" to "m2".
+var unitSpelling = strings.NewReplacer(" ", "", ".", "", "²", "2")
+
+// splitQuantity returns quantityRE's two submatches.
+func splitQuantity(s string) (figure, unit string, ok bool) {
+	if figure, unit, ok := splitQuantityFast(s); ok {
+		return figure, unit, true
+	}
+	m := quantityRE.FindStringSubmatch(s)
+	if m == nil {
+		return "", "", false
+	}
+	return m[1], m[2], true
+}
+
+// splitQuantityFast is quantityRE matched by hand for a cell that starts
+// with a digit, as nearly all do; it returns false for any other, left to
+// the regexp. Each step takes as much as it can, as the regexp's greedy
+// operators do: whatever follows the figure matches, so none gives back.
+func splitQuantityFast(s string) (figure, unit string, ok bool) {
+	if s == "" || !isDigit(s[0]) {
+		return "", "", false
+	}
+	i := 1
+	for i < len(s) && (isDigit(s[i]) || s[i] == ',') {
+		i++
+	}
+	if i+1 < len(s) && s[i] == '.' && isDigit(s[i+1]) {
+		i += 2
+		for i < len(s) && isDigit(s[i]) {
+			i++
+		}
+	}
+	j := i
+	for j < len(s) && strings.IndexByte("\t\n\f\r ", s[j]) >= 0 { // regexp's \s
+		j++
+	}
+	unit = s[j:]
+	if k := strings.IndexAny(unit, "(/"); k >= 0 {
+		unit = unit[:k]
+	}
+	return s[:i], unit, true
+}
 
 // Conversions to square metres and hectares.
 const (
@@ -161,7 +250,7 @@ func isoDate(s string) (string, bool) {
 
 // oneLine folds the line breaks of a single-line field into ", ".
 func oneLine(s string) string {
-	if !strings.ContainsAny(s, "\r\n") {
+	if strings.IndexByte(s, '\n') < 0 && strings.IndexByte(s, '\r') < 0 { // ContainsAny is slower, on every cell
 		return s
 	}
 	lines := strings.FieldsFunc(s, func(r rune) bool { return r == '\r' || r == '\n' })
