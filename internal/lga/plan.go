@@ -2,6 +2,8 @@ package lga
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -103,7 +105,10 @@ func (p *plan) applyMapping(m Mapping) error {
 			index[normName(h)] = i
 		}
 	}
-	for key, srcs := range m {
+	// In key order, so a mapping with two missing columns always names
+	// the same one.
+	for _, key := range slices.Sorted(maps.Keys(m)) {
+		srcs := m[key]
 		t := target(key)
 		b := &binding{join: true, sep: " "}
 		if t == "asset_code" {

@@ -262,6 +262,13 @@ func TestMapping(t *testing.T) {
 	if _, err := lga.NewReader(strings.NewReader(text), lga.Options{Mapping: m}); err == nil || !strings.Contains(err.Error(), `"NOPE"`) {
 		t.Errorf("mapping a missing column: %v", err)
 	}
+	// Two missing columns: the error names the same one every time.
+	m, _ = lga.ParseMapping("PropertyName=GONE, AssetCode=NOPE")
+	for range 20 {
+		if _, err := lga.NewReader(strings.NewReader(text), lga.Options{Mapping: m}); err == nil || !strings.Contains(err.Error(), `"NOPE"`) {
+			t.Fatalf("mapping two missing columns: %v", err)
+		}
+	}
 }
 
 func TestDerivedFields(t *testing.T) {
