@@ -16,21 +16,24 @@ var Fields = map[string]string{
 var keys = [...]string{"id", "partner", "rag", "holding", "use", "name"}
 
 // Protocol buffer field tags of the vector tile schema (MVT 2.1): field
-// number << 3 | wire type (0 varint, 2 length-delimited).
+// number << 3 | wire type.
 const (
-	tagTileLayer     = 3<<3 | 2
-	tagLayerName     = 1<<3 | 2
-	tagLayerFeature  = 2<<3 | 2
-	tagLayerKey      = 3<<3 | 2
-	tagLayerValue    = 4<<3 | 2
-	tagLayerExtent   = 5<<3 | 0
-	tagLayerVersion  = 15<<3 | 0
-	tagFeatureID     = 1<<3 | 0
-	tagFeatureTags   = 2<<3 | 2
-	tagFeatureType   = 3<<3 | 0
-	tagFeatureGeom   = 4<<3 | 2
-	tagValueString   = 1<<3 | 2
-	tagValueUint     = 5<<3 | 0
+	wireVarint = 0
+	wireBytes  = 2 // length-delimited
+
+	tagTileLayer     = 3<<3 | wireBytes
+	tagLayerName     = 1<<3 | wireBytes
+	tagLayerFeature  = 2<<3 | wireBytes
+	tagLayerKey      = 3<<3 | wireBytes
+	tagLayerValue    = 4<<3 | wireBytes
+	tagLayerExtent   = 5<<3 | wireVarint
+	tagLayerVersion  = 15<<3 | wireVarint
+	tagFeatureID     = 1<<3 | wireVarint
+	tagFeatureTags   = 2<<3 | wireBytes
+	tagFeatureType   = 3<<3 | wireVarint
+	tagFeatureGeom   = 4<<3 | wireBytes
+	tagValueString   = 1<<3 | wireBytes
+	tagValueUint     = 5<<3 | wireVarint
 	geomTypePoint    = 1
 	cmdMoveToOnePair = 1 | 1<<3 // MoveTo, count 1
 )
