@@ -138,3 +138,45 @@ func TestExtentAndPoints(t *testing.T) {
 		t.Errorf("no changes: %d %v %v %v", v3, c, d, err)
 	}
 }
+
+// TestFindAssetDates bounds the dates OGC clients filter by: an asset's
+// effective date when it has one (the whole day), its last update when
+// not, over the assets the actor may see, and afresh after a change.
+func TestFindAssetDates(t *testing.T) {
+	db := MustOpen(t)
+	seedPartners(t, db, "county", "police")
+	s := sqlite.NewAssetService(db)
+	public := estate.NewContextWithActor(context.Background(), estate.Anonymous)
+	if _, _, ok, err := s.FindAssetDates(adminCtx()); ok || err != nil {
+		t.Fatalf("empty register: ok %v %v", ok, err)
+	}
+	created := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { return created }
+	dated := newAsset("county", "D1", -2.2, 52.2)
+	dated.EffectiveDate = "2025-04-01"
+	undated := newAsset("county", "D2", -2.2, 52.2)
+	hidden := newAsset("police", "D3", -2.2, 52.2)
+	hidden.EffectiveDate, hidden.Sensitive = "2020-01-01", true
+	for _, a := range []*estate.Asset{dated, undated, hidden} {
+		if err := s.CreateAsset(adminCtx(), a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(ctx context.Context, who string, first, last time.Time) {
+		t.Helper()
+		lo, hi, ok, err := s.FindAssetDates(ctx)
+		if err != nil || !ok || !lo.Equal(first) || !hi.Equal(last) {
+			t.Errorf("%s: %v to %v (%v %v), want %v to %v", who, lo, hi, ok, err, first, last)
+		}
+	}
+	check(public, "public", time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC), created)
+	check(adminCtx(), "admin", time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), created)
+	// A later effective date than any update ends the range at its last second.
+	if _, err := s.UpdateAsset(adminCtx(), dated.ID, dated.Version, func(a *estate.Asset) error {
+		a.EffectiveDate = "2026-12-31"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	check(public, "public after an update", created, time.Date(2026, 12, 31, 23, 59, 59, 0, time.UTC))
+}
