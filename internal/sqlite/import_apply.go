@@ -36,15 +36,13 @@ type importer struct {
 	// file leaves out.
 	deferred []preparedRow
 
-	byCode, byCodeID, byUPRN, audit *sql.Stmt
-	shapes                          *shapeInserts
-	group                           *groupInserts
+	byCode, byCodeID, byUPRN *sql.Stmt
+	group                    *groupInserts
 }
 
 func newImporter(ctx context.Context, tx *Tx, actor estate.Actor, partner string) (*importer, error) {
 	im := &importer{tx: tx, actor: actor, partner: partner,
-		shapes: &shapeInserts{tx: tx, stmts: map[uint64]*shapeStmt{}},
-		group:  &groupInserts{tx: tx, stmts: map[groupKey]*groupStmt{}, audits: map[int]*sql.Stmt{}}}
+		group: &groupInserts{tx: tx, stmts: map[groupKey]*groupStmt{}, audits: map[int]*sql.Stmt{}}}
 	var known, owned int
 	err := tx.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM partners WHERE id = ?),
@@ -69,8 +67,6 @@ func newImporter(ctx context.Context, tx *Tx, actor estate.Actor, partner string
 		{&im.byCode, `SELECT ` + assetColumns + ` FROM assets a WHERE a.partner_id = ? AND a.asset_code = ?`},
 		{&im.byCodeID, `SELECT id FROM assets WHERE partner_id = ? AND asset_code = ?`},
 		{&im.byUPRN, `SELECT id FROM assets WHERE partner_id = ? AND uprn = ? AND uprn <> '' ORDER BY id`},
-		{&im.audit, `INSERT INTO audit_events (asset_id, partner_id, action, actor, actor_partner, at, version, changes)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
 	} {
 		st, err := tx.PrepareContext(ctx, p.sql)
 		if err != nil {
@@ -92,7 +88,6 @@ func (im *importer) finish(ctx context.Context) error {
 }
 
 func (im *importer) close() {
-	im.shapes.close()
 	im.group.close()
 	if im.w != nil {
 		im.w.close()
@@ -347,10 +342,10 @@ func (im *importer) insertRow(ctx context.Context, p *preparedRow, row *estate.I
 	return im.insertAlone(ctx, p, row)
 }
 
-// insertAlone writes one new asset with its own statements: one with tags
-// or occupiers, or one that cannot wait.
+// insertAlone writes one new asset that cannot wait for others: one with
+// tags or occupiers, linked once it has its id.
 func (im *importer) insertAlone(ctx context.Context, p *preparedRow, row *estate.ImportRow) error {
-	ins, a := p.insert, p.item.Asset
+	a := p.item.Asset
 	for _, o := range a.Occupiers {
 		if ok, err := im.w.partnerExists(ctx, o.Partner); err != nil {
 			return err
@@ -359,34 +354,15 @@ func (im *importer) insertAlone(ctx context.Context, p *preparedRow, row *estate
 			return nil
 		}
 	}
-	res, done, err := im.shapes.exec(ctx, ins.row)
-	if !done && err == nil {
-		res, err = im.w.insertStmt.ExecContext(ctx, ins.row...)
-	}
-	if isUnique(err) {
-		row.Outcome = estate.OutcomeError
-		row.Reason = fmt.Sprintf("asset_code: %q is used by an earlier row of the file", a.AssetCode)
-		return nil
+	r := pendingInsert{p, row}
+	if err := im.insertGroup(ctx, []pendingInsert{r}); isUnique(err) {
+		return im.uniqueFailed(r, err)
 	} else if err != nil {
-		return fmt.Errorf("sqlite: import: insert: %w", err)
+		return err
 	}
-	if a.ID, err = res.LastInsertId(); err != nil {
-		return fmt.Errorf("sqlite: import: insert: %w", err)
-	}
-	im.nextID = a.ID + 1
-	e := ins.entry
-	e.id = a.ID
-	im.added = append(im.added, e) // indexed at the end, in bulk: see indexInserted
 	if len(a.Tags) > 0 || len(a.Occupiers) > 0 {
-		if err := im.w.writeLinks(ctx, a, false); err != nil {
-			return err
-		}
+		return im.w.writeLinks(ctx, a, false)
 	}
-	if _, err := im.audit.ExecContext(ctx, a.ID, a.Partner, string(estate.ActionImport), im.actor.Name,
-		im.actor.Partner, formatTime(im.tx.now), a.Version, ins.audit); err != nil {
-		return fmt.Errorf("sqlite: import: audit: %w", err)
-	}
-	row.Outcome, row.AssetID = estate.OutcomeInserted, a.ID
 	return nil
 }
 

@@ -75,7 +75,7 @@ func (g *groupInserts) close() {
 // its columns encoded and nothing to write but the asset and its event.
 func (im *importer) groupable(p *preparedRow) bool {
 	a := p.item.Asset
-	return p.insert != nil && len(a.Tags) == 0 && len(a.Occupiers) == 0 && im.nextID < 1<<62
+	return p.insert != nil && len(a.Tags) == 0 && len(a.Occupiers) == 0
 }
 
 // flush writes the rows waiting and decides their outcomes: in file

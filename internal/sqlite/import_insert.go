@@ -1,9 +1,6 @@
 package sqlite
 
 import (
-	"context"
-	"database/sql"
-	"fmt"
 	"strings"
 	"time"
 
@@ -11,13 +8,13 @@ import (
 )
 
 // Binding a value costs the driver a C allocation and a name lookup,
-// about 130 ns; an asset row has 44, most of them blank in published
-// files. shapeInserts keeps an INSERT per shape (the set of columns that
-// differ from their defaults), naming only those, so a typical
-// Transparency Code row binds about 24 and the table's defaults fill the
-// rest. (Numbered parameters such as ?3, to bind a point's coordinates
-// once for its bounds too, cost more than they save: the driver then
-// looks up every parameter's name.)
+// about 130 ns; an asset row has 45, most of them blank in published
+// files. groupInserts keeps an INSERT per shape (the set of columns that
+// differ from their defaults), naming only those, and the table's
+// defaults fill the rest. (Numbered parameters such as ?3, to bind a
+// value once for several columns, cost more than they save: the driver
+// then looks up every parameter's name. Group statements copy such values
+// in SQL instead: see sharedColumns.)
 
 // columnDefaults are the values assetRow gives an empty field, which the
 // schema's DEFAULT clauses also give; nil marks a column with no default,
@@ -55,48 +52,6 @@ var insertColumns = func() []string {
 	return cols
 }()
 
-// maxShapes bounds the statements kept; rarer shapes use the full INSERT.
-const maxShapes = 64
-
-type shapeInserts struct {
-	tx    *Tx
-	stmts map[uint64]*shapeStmt
-}
-
-type shapeStmt struct {
-	st   *sql.Stmt
-	cols []int // row indexes bound, in parameter order
-}
-
-func (s *shapeInserts) close() {
-	for _, st := range s.stmts {
-		st.st.Close()
-	}
-}
-
-// exec inserts an assetRow, binding only what differs from defaults. It
-// returns done false when the shape is not cached and the cache is full.
-func (s *shapeInserts) exec(ctx context.Context, row []any) (sql.Result, bool, error) {
-	shape := rowShape(row)
-	st := s.stmts[shape]
-	if st == nil {
-		if len(s.stmts) >= maxShapes {
-			return nil, false, nil
-		}
-		var err error
-		if st, err = s.prepare(ctx, shape); err != nil {
-			return nil, false, err
-		}
-		s.stmts[shape] = st
-	}
-	args := make([]any, len(st.cols))
-	for i, c := range st.cols {
-		args[i] = row[c]
-	}
-	res, err := st.st.ExecContext(ctx, args...)
-	return res, true, err
-}
-
 func isDefault(v, def any) bool {
 	switch d := def.(type) {
 	case nil:
@@ -112,24 +67,6 @@ func isDefault(v, def any) bool {
 		return ok && s == d
 	}
 	return false
-}
-
-func (s *shapeInserts) prepare(ctx context.Context, shape uint64) (*shapeStmt, error) {
-	var names []string
-	st := &shapeStmt{}
-	for i, c := range insertColumns {
-		if shape&(1<<i) != 0 {
-			names = append(names, c)
-			st.cols = append(st.cols, i)
-		}
-	}
-	// Column names come from the fixed list above, never from input.
-	q := `INSERT INTO assets (` + strings.Join(names, ", ") + `) VALUES (` + placeholders(len(names)) + `)`
-	var err error
-	if st.st, err = s.tx.PrepareContext(ctx, q); err != nil {
-		return nil, fmt.Errorf("sqlite: prepare: %w", err)
-	}
-	return st, nil
 }
 
 // insert is a new asset's column values and audit changes, encoded

@@ -151,6 +151,13 @@ func TestImportAllOrNothing(t *testing.T) {
 		{"another partner's row", false, func() []*estate.ImportItem {
 			return []*estate.ImportItem{row(newAsset("county", "A", -2, 52)), row(newAsset("police", "P", -2, 52))}
 		}, `belongs to partner "police"`},
+		// A row with occupiers is written alone, after the rows waiting.
+		{"occupier that is no partner, new partner", false, func() []*estate.ImportItem {
+			return []*estate.ImportItem{row(newAsset("county", "A", -2, 52)), row(occupiedBy("B", "nobody"))}
+		}, `occupiers: no partner "nobody"`},
+		{"occupier that is no partner", true, func() []*estate.ImportItem {
+			return []*estate.ImportItem{row(newAsset("county", "A", -2, 52)), row(occupiedBy("B", "nobody"))}
+		}, `occupiers: no partner "nobody"`},
 		{"rating without rationale", false, func() []*estate.ImportItem {
 			a := newAsset("county", "A", -2, 52)
 			a.RAG = estate.RAGRed
@@ -180,6 +187,51 @@ func TestImportAllOrNothing(t *testing.T) {
 				t.Errorf("tables changed: %v -> %v", before, after)
 			}
 		})
+	}
+}
+
+// occupiedBy is a county asset with code, tagged, that occupier shares.
+func occupiedBy(code, occupier string) *estate.Asset {
+	a := newAsset("county", code, -2.05, 52)
+	a.Tags = []string{"hub-candidate"}
+	a.Occupiers = []estate.Occupier{{Partner: occupier}}
+	return a
+}
+
+// TestImportLinkedRows imports rows with tags and occupiers, which are
+// written one at a time between groups of plain rows: each gets its own
+// id, links and audit event, the others theirs.
+func TestImportLinkedRows(t *testing.T) {
+	for _, seed := range []bool{false, true} {
+		db := MustOpen(t)
+		seedPartners(t, db, "county", "police")
+		s := sqlite.NewAssetService(db)
+		if seed {
+			if err := s.CreateAsset(adminCtx(), newAsset("county", "OLD", -2, 52)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rep, err := importRows(t, s, "county", estate.ImportOptions{}, row(newAsset("county", "A", -2, 52)),
+			row(occupiedBy("B", "police")), row(newAsset("county", "C", -2.1, 52)), row(occupiedBy("D", "county")))
+		if err != nil || rep.Inserted != 4 {
+			t.Fatalf("seeded %v: %v %+v", seed, err, rep)
+		}
+		for _, r := range rep.Rows {
+			a, err := s.FindAssetByID(adminCtx(), r.AssetID)
+			if err != nil || a.AssetCode != r.AssetCode {
+				t.Fatalf("seeded %v, row %d: asset %d is %+v (%v)", seed, r.Row, r.AssetID, a, err)
+			}
+			if linked := r.AssetCode == "B" || r.AssetCode == "D"; linked != (len(a.Tags) == 1 && len(a.Occupiers) == 1) {
+				t.Errorf("seeded %v: %s has tags %v, occupiers %v", seed, a.AssetCode, a.Tags, a.Occupiers)
+			}
+			hist, err := s.FindAssetHistory(adminCtx(), a.ID, estate.HistoryFilter{})
+			if err != nil || len(hist) != 1 || hist[0].Action != estate.ActionImport {
+				t.Errorf("seeded %v: %s history %+v %v", seed, a.AssetCode, hist, err)
+			}
+		}
+		if err := db.Check(context.Background()); err != nil {
+			t.Error(err)
+		}
 	}
 }
 
