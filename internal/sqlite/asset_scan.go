@@ -259,7 +259,7 @@ func jsonStringEnd(s string, i int) (int, bool) {
 
 // parseStringArray reads a JSON array of strings, such as stored tags.
 func parseStringArray(s string) ([]string, error) {
-	if !strings.Contains(s, `\\`) && strings.HasPrefix(s, `["`) && strings.HasSuffix(s, `"]`) {
+	if strings.IndexByte(s, '\\') < 0 && strings.HasPrefix(s, `["`) && strings.HasSuffix(s, `"]`) {
 		// No escapes: the strings are what lies between `","`.
 		inner := s[2 : len(s)-2]
 		out := make([]string, 0, strings.Count(inner, `","`)+1)

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -60,6 +61,22 @@ func TestScanAssetPackedMatchesScanAsset(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("asset %d:\npacked %+v\nplain  %+v", id, got, want)
+		}
+	}
+}
+
+// TestParseStringArray holds the fast reading of stored string arrays to
+// encoding/json's, escapes included.
+func TestParseStringArray(t *testing.T) {
+	for _, in := range []string{`["surplus"]`, `["a","hub-candidate"]`, `["R\u0026D"]`, `["a\nb","c"]`,
+		`["a\"b"]`, `["a\\","b"]`, `[""]`, `["",""]`, `[]`} {
+		var want []string
+		if err := json.Unmarshal([]byte(in), &want); err != nil {
+			t.Fatal(err)
+		}
+		got, err := parseStringArray(in)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %q %v, want %q", in, got, err, want)
 		}
 	}
 }
