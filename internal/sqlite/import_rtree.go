@@ -37,11 +37,12 @@ func indexInserted(ctx context.Context, tx *Tx, maxID int64, added []rtreeCell) 
 	if len(added) == 0 {
 		return nil
 	}
-	var total int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM assets`).Scan(&total); err != nil {
+	// Every asset but those added is in the tree already (Check holds it).
+	var stored int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM assets_rtree_rowid`).Scan(&stored); err != nil {
 		return fmt.Errorf("sqlite: index imported assets: %w", err)
 	}
-	if len(added) < rtreePackMin || 3*len(added) < total {
+	if len(added) < rtreePackMin || 3*len(added) < stored+len(added) {
 		_, err := tx.ExecContext(ctx, `INSERT INTO assets_rtree (id, min_lon, max_lon, min_lat, max_lat)
 			SELECT id, min_lon, max_lon, min_lat, max_lat FROM assets WHERE id > ? ORDER BY id`, maxID)
 		if err != nil {
@@ -49,7 +50,7 @@ func indexInserted(ctx context.Context, tx *Tx, maxID int64, added []rtreeCell) 
 		}
 		return nil
 	}
-	return packRTree(ctx, tx, added)
+	return packRTree(ctx, tx, stored, added)
 }
 
 // rtreeEntry is an asset's entry as the R*Tree will hold it.
@@ -65,10 +66,10 @@ type rtreeCell struct {
 	b  [4]float32
 }
 
-// packRTree rebuilds assets_rtree from its own entries and added: leaves
+// packRTree rebuilds assets_rtree from its stored entries and added: leaves
 // filled in sort-tile-recursive order (vertical slices by longitude, each
 // sorted by latitude), then each level above them, the root last as node 1.
-func packRTree(ctx context.Context, tx *Tx, added []rtreeCell) error {
+func packRTree(ctx context.Context, tx *Tx, stored int, added []rtreeCell) error {
 	var nodeSize int
 	if err := tx.QueryRowContext(ctx, `SELECT length(data) FROM assets_rtree_node WHERE nodeno = 1`).Scan(&nodeSize); err != nil {
 		return fmt.Errorf("sqlite: pack index: %w", err)
@@ -78,7 +79,7 @@ func packRTree(ctx context.Context, tx *Tx, added []rtreeCell) error {
 	if perNode < 4 {
 		return fmt.Errorf("sqlite: pack index: unexpected node size %d", nodeSize)
 	}
-	cells, err := rtreeCells(ctx, tx, added)
+	cells, err := rtreeCells(ctx, tx, stored, added)
 	if err != nil {
 		return err
 	}
@@ -143,13 +144,9 @@ func packRTree(ctx context.Context, tx *Tx, added []rtreeCell) error {
 	return p.writeRowids(ctx)
 }
 
-// rtreeCells is every entry the packed tree is to hold: those the tree
-// has (already rounded as it keeps them) and added.
-func rtreeCells(ctx context.Context, tx *Tx, added []rtreeCell) ([]rtreeCell, error) {
-	var stored int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM assets_rtree_rowid`).Scan(&stored); err != nil {
-		return nil, fmt.Errorf("sqlite: pack index: %w", err)
-	}
+// rtreeCells is every entry the packed tree is to hold: the stored ones
+// the tree has (already rounded as it keeps them) and added.
+func rtreeCells(ctx context.Context, tx *Tx, stored int, added []rtreeCell) ([]rtreeCell, error) {
 	cells := make([]rtreeCell, 0, stored+len(added))
 	rows, err := tx.QueryContext(ctx, `SELECT id, min_lon, max_lon, min_lat, max_lat FROM assets_rtree`)
 	if err != nil {
