@@ -170,7 +170,11 @@ func (im *importer) insertGroup(ctx context.Context, rows []pendingInsert) error
 	for _, c := range st.shared {
 		args = append(args, first[c])
 	}
+	// The audit events below are bound as of im's partner, version 1.
 	for _, r := range rows {
+		if a := r.p.item.Asset; a.Partner != im.partner || a.Version != 1 {
+			return fmt.Errorf("sqlite: import: asset %q is not a new one of partner %q", a.AssetCode, im.partner)
+		}
 		for _, c := range st.shared {
 			if r.p.insert.row[c] != first[c] {
 				return fmt.Errorf("sqlite: import: asset %q differs from its group in %s", r.p.item.Asset.AssetCode, insertColumns[c])
@@ -198,9 +202,6 @@ func (im *importer) insertGroup(ctx context.Context, rows []pendingInsert) error
 	// What every event of the import shares is bound once.
 	args = append(args[:0], im.partner, string(estate.ActionImport), im.actor.Name, im.actor.Partner, formatTime(im.tx.now))
 	for i, r := range rows {
-		if a := r.p.item.Asset; a.Partner != im.partner || a.Version != 1 {
-			return fmt.Errorf("sqlite: import: asset %q is not a new one of partner %q", a.AssetCode, im.partner)
-		}
 		args = append(args, im.nextID+int64(i), r.p.insert.audit)
 	}
 	if _, err := audit.ExecContext(ctx, args...); err != nil {
