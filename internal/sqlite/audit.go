@@ -24,7 +24,7 @@ func (s *AssetService) FindAssetHistory(ctx context.Context, id int64, f estate.
 	defer tx.Rollback()
 	// The owner and sensitivity come from the live asset, or from the last
 	// event of a deleted one. Only the array form of changes has a before
-	// (see decodeChanges): the CASE keeps ->> off the compact form's
+	// (see decodeChanges): the CASE keeps ->> off the compact forms'
 	// plain values, which are not JSON.
 	var partner string
 	var sensitive bool
