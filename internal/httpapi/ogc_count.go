@@ -47,7 +47,6 @@ type cachedCounter interface {
 // the same filter meanwhile: a client paging or several clients on one
 // view start one count, not one each.
 type countJob struct {
-	key    string
 	done   chan struct{} // closed when n and err are set
 	n      int
 	err    error
@@ -68,9 +67,11 @@ type pageCount struct {
 }
 
 // countJobKey identifies a count by its filter and what the caller may
-// see, which is all a count depends on.
+// see, which is all a count depends on: not the page (cursor and limit),
+// so every page of a filter shares one count.
 func countJobKey(ctx context.Context, f estate.AssetFilter) string {
 	a := estate.ActorFromContext(ctx)
+	f.After, f.Before, f.Limit = 0, 0, 0
 	b, _ := json.Marshal(f) // plain data: it cannot fail
 	return string(a.Role) + "\x00" + a.Partner + "\x00" + string(b)
 }
@@ -103,7 +104,7 @@ func (s *Server) startCount(ctx context.Context, f estate.AssetFilter) *pageCoun
 		return pc
 	}
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), backgroundCountTimeout)
-	job := &countJob{key: key, done: make(chan struct{}), cancel: cancel}
+	job := &countJob{done: make(chan struct{}), cancel: cancel}
 	s.counting[key] = job
 	s.countMu.Unlock()
 	pc.job, pc.owner = job, true
@@ -128,25 +129,41 @@ func (pc *pageCount) wait() (int, error) {
 	if pc.settled {
 		return pc.n, nil
 	}
-	t := time.NewTimer(time.Until(pc.deadline))
-	defer t.Stop()
-	select {
-	case <-pc.job.done:
-		pc.settled = true
-		if pc.owner {
-			pc.job.cancel()
-		}
-		if pc.job.err != nil {
-			if pc.owner {
-				return -1, pc.job.err
-			}
-			return -1, nil
-		}
-		pc.n = pc.job.n
-		return pc.n, nil
-	case <-t.C:
+	if !pc.job.endsWithin(time.Until(pc.deadline)) {
 		pc.background()
 		return -1, nil
+	}
+	pc.settled = true
+	if pc.owner {
+		pc.job.cancel()
+	}
+	if pc.job.err != nil {
+		if pc.owner {
+			return -1, pc.job.err
+		}
+		return -1, nil
+	}
+	pc.n = pc.job.n
+	return pc.n, nil
+}
+
+// endsWithin reports whether the count ends within d. One already ended
+// counts however late its page asks: a page that outlasted its budget
+// would otherwise drop a finished count at random, select choosing
+// between the closed done and the timer that has fired too.
+func (j *countJob) endsWithin(d time.Duration) bool {
+	select {
+	case <-j.done:
+		return true
+	default:
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-j.done:
+		return true
+	case <-t.C:
+		return false
 	}
 }
 
@@ -180,5 +197,16 @@ func (pc *pageCount) stop() {
 	if pc.owner {
 		pc.job.cancel()
 		<-pc.job.done
+	}
+}
+
+// stopCounts interrupts the counts still running, those gone to the
+// background included, so that a server shut down does not keep the
+// database busy (and its closing waiting) for a count nobody will read.
+func (s *Server) stopCounts() {
+	s.countMu.Lock()
+	defer s.countMu.Unlock()
+	for _, job := range s.counting {
+		job.cancel()
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -84,6 +85,10 @@ type slowCounts struct {
 	finished  chan struct{}
 }
 
+func newSlowCounts(real *sqlite.AssetService) *slowCounts {
+	return &slowCounts{AssetService: real, gate: make(chan struct{}), finished: make(chan struct{}, 8)}
+}
+
 func (s *slowCounts) CountAssets(ctx context.Context, f estate.AssetFilter) (int, error) {
 	s.started.Add(1)
 	select {
@@ -101,42 +106,14 @@ func (s *slowCounts) CountAssets(ctx context.Context, f estate.AssetFilter) (int
 // flight waits on that one rather than starting its own. Those that finish fill the cache,
 // and a count within its budget is given at once.
 func TestOGCItemsCountBudget(t *testing.T) {
-	ctx := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "seed", Role: estate.RoleAdmin})
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "count.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	for _, p := range demo.ScalePartners() {
-		if err := sqlite.NewPartnerService(db).CreatePartner(ctx, p); err != nil {
-			t.Fatal(err)
-		}
-	}
-	real := sqlite.NewAssetService(db)
-	if err := real.CreateAssets(ctx, demo.Scaled(400, 1), estate.ActionImport); err != nil {
-		t.Fatal(err)
-	}
-	store := &slowCounts{AssetService: real, gate: make(chan struct{}), finished: make(chan struct{}, 8)}
-	srv := httpapi.New(httpapi.Config{PublicRead: true, RatePerSecond: -1, CountBudget: time.Second},
-		httpapi.Services{Partners: sqlite.NewPartnerService(db), Assets: store, Tokens: sqlite.NewTokenService(db)})
-	hs := httptest.NewServer(srv)
-	t.Cleanup(hs.Close)
+	var store *slowCounts
+	_, url := countRegister(t, httpapi.Config{CountBudget: time.Second}, func(real *sqlite.AssetService) estate.AssetService {
+		store = newSlowCounts(real)
+		return store
+	})
 	get := func(rag string) (features int, n int, ok bool) {
 		t.Helper()
-		res, err := http.Get(hs.URL + "/ogc/collections/assets/items?limit=10000" + rag)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		body, err := io.ReadAll(res.Body)
-		if err != nil || res.StatusCode != 200 {
-			t.Fatalf("%s: %d %v: %s", rag, res.StatusCode, err, body)
-		}
-		var p ogcPage
-		if err := json.Unmarshal(body, &p); err != nil {
-			t.Fatal(err)
-		}
-		n, ok = matched(t, body)
+		p, n, ok := getPage(t, url+"/ogc/collections/assets/items?limit=10000"+rag)
 		return len(p.Features), n, ok
 	}
 	rags := []string{"&rag=red", "&rag=amber", "&rag=green", "&rag=unrated"}
@@ -242,5 +219,158 @@ func TestGDALReadsPagesWithoutNumberMatched(t *testing.T) {
 	}
 	if got := len(fidLine.FindAllStringSubmatch(out, -1)); got != len(want) || got == 0 {
 		t.Errorf("GDAL read %d features in %s, want %d", got, bbox, len(want))
+	}
+}
+
+// countRegister opens a register of 400 demo assets for the count tests
+// and serves it over HTTP through store, which wraps its asset service.
+func countRegister(t *testing.T, cfg httpapi.Config, store func(*sqlite.AssetService) estate.AssetService) (*httpapi.Server, string) {
+	t.Helper()
+	ctx := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "seed", Role: estate.RoleAdmin})
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "count.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for _, p := range demo.ScalePartners() {
+		if err := sqlite.NewPartnerService(db).CreatePartner(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	real := sqlite.NewAssetService(db)
+	if err := real.CreateAssets(ctx, demo.Scaled(400, 1), estate.ActionImport); err != nil {
+		t.Fatal(err)
+	}
+	cfg.PublicRead, cfg.RatePerSecond = true, -1
+	srv := httpapi.New(cfg, httpapi.Services{Partners: sqlite.NewPartnerService(db), Assets: store(real),
+		Tokens: sqlite.NewTokenService(db)})
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	return srv, hs.URL
+}
+
+// getPage reads one OGC items page and its numberMatched, if given.
+func getPage(t *testing.T, url string) (p ogcPage, n int, ok bool) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("%s: %d %v: %s", url, res.StatusCode, err, body)
+	}
+	if err := json.Unmarshal(body, &p); err != nil {
+		t.Fatal(err)
+	}
+	n, ok = matched(t, body)
+	return p, n, ok
+}
+
+// Every page of a filter shares the count in flight, whatever its cursor
+// or limit: a client paging through a national box starts one count, not
+// one a page, each waiting out its budget on a count that cannot finish.
+func TestOGCItemsPagesShareCount(t *testing.T) {
+	var store *slowCounts
+	_, url := countRegister(t, httpapi.Config{CountBudget: 20 * time.Millisecond}, func(real *sqlite.AssetService) estate.AssetService {
+		store = newSlowCounts(real)
+		return store
+	})
+	first, n, ok := getPage(t, url+"/ogc/collections/assets/items?limit=5&rag=red")
+	if ok {
+		t.Fatalf("numberMatched %d from a count still held at the gate", n)
+	}
+	next := first.link("next")
+	if next == "" {
+		t.Fatalf("no next link on a full page: %+v", first.Links)
+	}
+	for _, u := range []string{next, url + "/ogc/collections/assets/items?limit=7&rag=red"} {
+		if _, n, ok := getPage(t, u); ok {
+			t.Fatalf("%s: numberMatched %d from a count still held at the gate", u, n)
+		}
+	}
+	if got := store.started.Load(); got != 1 {
+		t.Errorf("%d counts started for the pages of one filter, want 1", got)
+	}
+	if got := store.cancelled.Load(); got != 0 {
+		t.Errorf("%d counts interrupted, want none: the one count goes on in the background", got)
+	}
+	close(store.gate)
+	<-store.finished
+	all, _, _ := getPage(t, url+"/ogc/collections/assets/items?limit=10000&rag=red")
+	if _, n, ok := getPage(t, next); !ok || n != len(all.Features) {
+		t.Errorf("next page: numberMatched %d (given %v), want %d from the shared count", n, ok, len(all.Features))
+	}
+}
+
+// lateCounts is the real store with nothing counted in advance and pages
+// that begin only once their count has ended, then outlast the budget.
+type lateCounts struct {
+	*sqlite.AssetService
+	counted chan struct{}
+}
+
+func (s *lateCounts) CachedCount(context.Context, estate.AssetFilter) (int, bool, error) {
+	return 0, false, nil
+}
+
+func (s *lateCounts) CountAssets(ctx context.Context, f estate.AssetFilter) (int, error) {
+	defer func() { s.counted <- struct{}{} }()
+	return s.AssetService.CountAssets(ctx, f)
+}
+
+func (s *lateCounts) EachAsset(ctx context.Context, f estate.AssetFilter, fn func(*estate.Asset) error) error {
+	<-s.counted
+	time.Sleep(30 * time.Millisecond)
+	return s.AssetService.EachAsset(ctx, f, fn)
+}
+
+// A page that took longer than its budget still gives a count that
+// ended meanwhile: the count is known, so numberMatched is given, every
+// time.
+func TestOGCItemsLatePageGivesFinishedCount(t *testing.T) {
+	_, url := countRegister(t, httpapi.Config{CountBudget: time.Millisecond}, func(real *sqlite.AssetService) estate.AssetService {
+		return &lateCounts{AssetService: real, counted: make(chan struct{}, 1)}
+	})
+	for i := range 12 {
+		p, n, ok := getPage(t, url+"/ogc/collections/assets/items?limit=10000&rag=green")
+		if !ok || n != len(p.Features) {
+			t.Fatalf("request %d: numberMatched %d (given %v), want %d: the count ended before the page", i, n, ok, len(p.Features))
+		}
+	}
+}
+
+// Shutting the server down interrupts a count gone to the background, so
+// closing the database does not wait on it.
+func TestServeStopsBackgroundCounts(t *testing.T) {
+	var store *slowCounts
+	srv, _ := countRegister(t, httpapi.Config{CountBudget: -1}, func(real *sqlite.AssetService) estate.AssetService {
+		store = newSlowCounts(real)
+		return store
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ctx, ln) }()
+	if _, n, ok := getPage(t, "http://"+ln.Addr().String()+"/ogc/collections/assets/items?rag=amber"); ok {
+		t.Fatalf("numberMatched %d from a count still held at the gate", n)
+	}
+	if store.started.Load() != 1 || store.cancelled.Load() != 0 {
+		t.Fatalf("%d counts started, %d interrupted: want one in the background", store.started.Load(), store.cancelled.Load())
+	}
+	cancel()
+	if err := <-served; err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for store.cancelled.Load() != 1 {
+		if time.Now().After(deadline) {
+			t.Fatal("the background count goes on after the server stopped")
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }

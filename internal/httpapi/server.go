@@ -168,7 +168,8 @@ func New(cfg Config, svc Services) *Server {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
 
 // Serve answers requests on ln until ctx is done, then shuts down
-// gracefully, giving requests in flight up to ten seconds.
+// gracefully, giving requests in flight up to ten seconds, and
+// interrupts the numberMatched counts still running in the background.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	hs := &http.Server{
 		Handler:           s,
@@ -188,6 +189,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
+	defer s.stopCounts() // background counts last after their requests (ogc_count.go)
 	if err := hs.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("httpapi: shutdown: %w", err)
 	}
