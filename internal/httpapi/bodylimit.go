@@ -18,9 +18,10 @@ type bodyLimitError struct {
 	bytes int64
 }
 
-func (e *bodyLimitError) Error() string {
-	return fmt.Sprintf("httpapi: body over the limit of %s (%d bytes)", e.limit, e.bytes)
-}
+func (e *bodyLimitError) Error() string { return "httpapi: body over the limit of " + e.describe() }
+
+// describe says the limit in words and bytes, for problem details.
+func (e *bodyLimitError) describe() string { return fmt.Sprintf("%s (%d bytes)", e.limit, e.bytes) }
 
 // tooLarge is the 413 for e: a new HTTPError each time, as echo's shared
 // ErrStatusRequestEntityTooLarge cannot carry one route's limit.

@@ -57,15 +57,6 @@ func parseBodyLimit(s string) (int64, error) {
 	return n, nil
 }
 
-// describeLimit says a body limit in words and bytes for problem details.
-func describeLimit(s string) string {
-	n, err := parseBodyLimit(s)
-	if err != nil {
-		return s
-	}
-	return fmt.Sprintf("%s (%d bytes)", s, n)
-}
-
 // parseProxies reads addresses and CIDR ranges; a bare address is a range
 // of one.
 func parseProxies(ps []string) ([]*net.IPNet, error) {

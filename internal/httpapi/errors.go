@@ -88,7 +88,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		// The limit is the one the refusing middleware enforced (bodylimit.go).
 		var over *bodyLimitError
 		if errors.As(err, &over) {
-			limit := describeLimit(over.limit)
+			limit := over.describe()
 			p.Detail = "The body is larger than this route accepts: at most " + limit + "."
 			p.Errors = []estate.FieldError{{Field: "body", Message: "must be at most " + limit}}
 		}

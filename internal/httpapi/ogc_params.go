@@ -53,13 +53,16 @@ var decimalNumber = regexp.MustCompile(`^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?
 func parseOGCBBox(s string) (*estate.BBox, error) {
 	bad := invalid("bbox", "must be four decimal numbers minLon,minLat,maxLon,maxLat (or six, with heights after each corner's latitude)")
 	parts := strings.Split(s, ",")
+	if len(parts) != 4 && len(parts) != 6 {
+		return nil, bad
+	}
 	for _, p := range parts {
 		if !decimalNumber.MatchString(strings.TrimSpace(p)) {
 			return nil, bad
 		}
 	}
 	v, ok := parseFloats(s, len(parts))
-	if !ok || (len(v) != 4 && len(v) != 6) {
+	if !ok { // out of float64's range
 		return nil, bad
 	}
 	if len(v) == 6 {
