@@ -34,7 +34,7 @@ type AdminEvent struct {
 
 // AdminEventFilter pages through admin events, newest first.
 type AdminEventFilter struct {
-	Entity   string // "" for both kinds
+	Entity   string // "" for every kind
 	EntityID string // "" for every record of the kind
 	Before   int64  // only events with an id below this; 0 for the newest
 	Limit    int    // 0 for 100
@@ -58,7 +58,7 @@ func (f AdminEventFilter) Validate() error {
 	return pr.Err("The audit filter is not valid.")
 }
 
-// AuditService reads the audit trail of partners and tokens.
+// AuditService reads the audit trail of partners, tokens and imports.
 type AuditService interface {
 	// FindAdminEvents returns events newest first; EFORBIDDEN unless the
 	// actor is an admin, EINVALID for a bad filter.

@@ -11,6 +11,7 @@ type TagCount struct {
 // TagSource lists the tags in use, for filters and suggestions.
 type TagSource interface {
 	// FindTags returns the tags on assets the actor may see, most used
-	// first, at most limit of them.
+	// first, at most limit of them. It returns no codes of its own: any
+	// error is internal.
 	FindTags(ctx context.Context, limit int) ([]TagCount, error)
 }

@@ -1,6 +1,7 @@
 // Package geo converts between the domain's geometry and the formats the
-// adapters speak: orb and go-geom geometries, WKB and GeoJSON geometry
-// objects.
+// adapters speak: orb geometries (which orb's GeoJSON and WKT codecs read
+// and write), go-geom geometries (for the GeoPackage export) and WKB (for
+// the store). British National Grid conversion is in geo/bng.
 package geo
 
 import (

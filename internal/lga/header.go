@@ -101,10 +101,10 @@ func appendNorm(b []byte, s string) []byte {
 	return b
 }
 
-// lookupNorm looks s up in m by its normName. It is for cells read on
-// every row (tenure, holding, reference system): the name is folded into
-// a buffer on the stack, and Go looks a map up by string(bytes) without
-// allocating.
+// lookupNorm looks s up in m by its normName without allocating, as
+// cells read on every row (tenure, holding, reference system) want: the
+// name is folded into a buffer on the stack, and Go looks a map up by
+// string(bytes) in place.
 func lookupNorm[V any](m map[string]V, s string) (V, bool) {
 	var buf [64]byte
 	v, ok := m[string(appendNorm(buf[:0], s))]
@@ -112,7 +112,4 @@ func lookupNorm[V any](m map[string]V, s string) (V, bool) {
 }
 
 // lookupTarget returns the target a header or mapping name stands for.
-func lookupTarget(name string) (target, bool) {
-	t, ok := headerTargets[normName(name)]
-	return t, ok
-}
+func lookupTarget(name string) (target, bool) { return lookupNorm(headerTargets, name) }

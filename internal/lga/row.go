@@ -204,8 +204,6 @@ func (rr *rowReader) unknownWord(column, value string) {
 	rr.warn("%s %q is not a value we know: kept in notes", column, shorten(value))
 }
 
-func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }
-
 // readFigures reads the building size and land area.
 func (rr *rowReader) readFigures() {
 	if s := rr.v("gia_m2"); s != "" {

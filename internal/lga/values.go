@@ -35,7 +35,7 @@ func allDigits(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
+		if !isDigit(s[i]) {
 			return false
 		}
 	}
@@ -120,8 +120,9 @@ func outwardCode(s string) bool {
 	return rest == "" || len(rest) == 1 && (isUpper(rest[0]) || isDigit(rest[0]))
 }
 
-func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+func isUpper(c byte) bool  { return c >= 'A' && c <= 'Z' }
+func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
+func isLetter(c byte) bool { return isUpper(c) || c >= 'a' && c <= 'z' }
 
 // number reads a figure as published: "1,047.5", "£250,000", "415 m2".
 // The unit, if any, is returned lower-cased without spaces or dots.
