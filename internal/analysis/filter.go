@@ -72,9 +72,7 @@ func (f Filter) check(pr *estate.Problems) {
 			break
 		}
 	}
-	if len(f.Q) > estate.MaxFilterQLen {
-		pr.Add("q", "must be at most %d characters", estate.MaxFilterQLen)
-	}
+	estate.CheckFilterQ(pr, f.Q)
 }
 
 // Match reports whether the filter selects a. An asset with no rating, or

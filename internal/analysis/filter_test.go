@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -40,6 +41,10 @@ func TestFilterMatch(t *testing.T) {
 	}
 	wantInvalid(t, Filter{Holdings: []estate.Holding{"castle"}, Tenures: []estate.Tenure{"owned"}, Q: string(long)}.Validate(),
 		"holding", "tenure", "q")
+	// The cap counts characters, as the asset list's does.
+	if err := (Filter{Q: strings.Repeat("é", estate.MaxFilterQLen)}).Validate(); err != nil {
+		t.Errorf("q of %d accented letters: %v", estate.MaxFilterQLen, err)
+	}
 }
 
 // TestValidateGiven: an order broken between a parameter the user set and

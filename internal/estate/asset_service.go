@@ -92,9 +92,7 @@ func (f *AssetFilter) Validate() error {
 	for _, t := range f.Tenures {
 		enumField(&pr, "tenure", t, Tenures, false)
 	}
-	if len(f.Q) > MaxFilterQLen {
-		pr.Add("q", "must be at most %d characters", MaxFilterQLen)
-	}
+	CheckFilterQ(&pr, f.Q)
 	if f.BBox != nil {
 		if err := f.BBox.Validate(); err != nil {
 			pr.Add("bbox", "%s", err.Error())

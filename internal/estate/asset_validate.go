@@ -132,6 +132,11 @@ func validateOccupiers(pr *Problems, occ []Occupier) {
 	}
 }
 
+// CheckFilterQ adds a problem if q, a filter's free text, is longer than
+// MaxFilterQLen characters: the asset list and the analyses share the
+// cap.
+func CheckFilterQ(pr *Problems, q string) { textField(pr, "q", q, false, MaxFilterQLen) }
+
 func textField(pr *Problems, field, v string, required bool, max int) {
 	switch {
 	case required && strings.TrimSpace(v) == "":

@@ -40,6 +40,8 @@ func TestAssetFilterCaps(t *testing.T) {
 		{"tenures over", AssetFilter{Tenures: make([]Tenure, MaxFilterEnums+1)}, "tenure"},
 		{"q at cap", AssetFilter{Q: strings.Repeat("x", MaxFilterQLen)}, ""},
 		{"q over", AssetFilter{Q: strings.Repeat("x", MaxFilterQLen+1)}, "q"},
+		{"q at cap in accented letters", AssetFilter{Q: strings.Repeat("é", MaxFilterQLen)}, ""},
+		{"q over in accented letters", AssetFilter{Q: strings.Repeat("é", MaxFilterQLen+1)}, "q"},
 	} {
 		err := tt.f.Validate()
 		fields := ErrorFields(err)
