@@ -39,7 +39,6 @@ func (rr *rowReader) read(item *estate.ImportItem) {
 		rr.pr.Add("partner", "the row belongs to partner %q; this import is for %q", got, rr.partner)
 	}
 	a.AssetCode = oneLine(rr.v("asset_code"))
-	item.AssetCode = a.AssetCode
 	a.Name = oneLine(rr.v("name"))
 	a.StreetNumber = oneLine(rr.v("street_number"))
 	a.StreetName = oneLine(rr.v("street_name"))
@@ -61,7 +60,7 @@ func (rr *rowReader) read(item *estate.ImportItem) {
 	if rr.dec.fellBack {
 		rr.warn("some cells are not valid UTF-8: read as Windows-1252")
 	}
-	item.AssetCode = a.AssetCode
+	item.AssetCode = a.AssetCode // derived by fillBlanks when the file has none
 	item.Warnings = rr.warnings
 	switch {
 	case len(rr.pr) > 0:
