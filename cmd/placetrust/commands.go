@@ -180,7 +180,11 @@ func runToken(ctx context.Context, args []string, getenv func(string) string, st
 			return usageError("token create: " + estate.ProblemText(err))
 		}
 	}
-	db, err := openDB(ctx, *dbPath)
+	open := openExistingDB
+	if action == "create" {
+		open = openDB // the first admin token is made on a new database
+	}
+	db, err := open(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
@@ -227,7 +231,7 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 	if fs.NArg() != 1 {
 		return usageError("backup: give the file to write, such as placetrust-backup.db")
 	}
-	db, err := openDB(ctx, *dbPath)
+	db, err := openExistingDB(ctx, *dbPath)
 	if err != nil {
 		return err
 	}

@@ -47,7 +47,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if err := f.Validate(); err != nil {
 		return usageError("export: " + estate.ProblemText(err))
 	}
-	db, err := openDB(ctx, *dbPath)
+	db, err := openExistingDB(ctx, *dbPath)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 
@@ -96,9 +97,22 @@ func cliContext(ctx context.Context) context.Context {
 	return estate.NewContextWithActor(ctx, cliActor)
 }
 
+// openDB opens the database at path, creating it if there is none.
 func openDB(ctx context.Context, path string) (*sqlite.DB, error) {
 	if path == "" {
 		return nil, usageError("--db is empty")
 	}
 	return sqlite.Open(ctx, path)
+}
+
+// openExistingDB is openDB for the commands that only read or revoke
+// (export, report, backup, token list and revoke): a --db naming no file
+// is a slip, a typo or another folder, and answering from a new empty
+// register (or backing one up) would hide it, so it is refused before
+// anything is created.
+func openExistingDB(ctx context.Context, path string) (*sqlite.DB, error) {
+	if _, err := os.Stat(path); path != "" && errors.Is(err, os.ErrNotExist) {
+		return nil, usageError(fmt.Sprintf("--db %s: no such database (serve, migrate, demo or import makes one)", path))
+	}
+	return openDB(ctx, path)
 }

@@ -71,6 +71,10 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
+	named, err := namedPartner(*partner, *partnerName, *partnerKind)
+	if err != nil {
+		return err
+	}
 	in, size, closeIn, err := openInput(files[0])
 	if err != nil {
 		return err
@@ -82,7 +86,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer db.Close()
 	ctx = cliContext(ctx)
-	newPartner, err := partnerToCreate(ctx, db, *partner, *partnerName, *partnerKind)
+	newPartner, err := partnerToCreate(ctx, db, *partner, named)
 	if err != nil {
 		return err
 	}
@@ -130,6 +134,8 @@ func importOptions(partner, format, preset, delim string, maps []string, nargs i
 	switch {
 	case partner == "":
 		return opts, usageError("import: --partner is required: the id of the partner whose assets these are")
+	case !estate.ValidSlug(partner):
+		return opts, usageError(fmt.Sprintf("import: --partner %q is not a partner id, a lower-case slug such as worcestershire-cc", partner))
 	case nargs != 1:
 		return opts, usageError("import: give one file to import, or - for standard input")
 	case format != "lga-csv" && format != "geojson":
@@ -188,24 +194,33 @@ func readItems(r io.Reader, format string, opts lga.Options) (iter.Seq2[*estate.
 	return rd.Items(), nil
 }
 
-// partnerToCreate checks the partner exists, or else returns the partner
-// --partner-name asks for. It is created inside the import's
-// transaction, so a failed import or a dry run leaves no partner behind.
-func partnerToCreate(ctx context.Context, db *sqlite.DB, id, name, kind string) (*estate.Partner, error) {
-	_, err := sqlite.NewPartnerService(db).FindPartnerByID(ctx, id)
-	switch {
-	case err == nil:
+// namedPartner is the partner --partner-name describes, checked before
+// the database is opened; nil without --partner-name.
+func namedPartner(id, name, kind string) (*estate.Partner, error) {
+	if name == "" {
 		return nil, nil
-	case estate.ErrorCode(err) != estate.ENOTFOUND:
-		return nil, err
-	case name == "":
-		return nil, fmt.Errorf("import: there is no partner %q: give --partner-name (and --partner-kind) to create it", id)
 	}
 	p := &estate.Partner{ID: id, Name: name, Kind: estate.PartnerKind(kind)}
 	if err := p.Validate(); err != nil {
 		return nil, usageError("import: " + estate.ProblemText(err))
 	}
 	return p, nil
+}
+
+// partnerToCreate checks the partner exists, or else returns named, the
+// partner --partner-name asks for. It is created inside the import's
+// transaction, so a failed import or a dry run leaves no partner behind.
+func partnerToCreate(ctx context.Context, db *sqlite.DB, id string, named *estate.Partner) (*estate.Partner, error) {
+	_, err := sqlite.NewPartnerService(db).FindPartnerByID(ctx, id)
+	switch {
+	case err == nil:
+		return nil, nil
+	case estate.ErrorCode(err) != estate.ENOTFOUND:
+		return nil, err
+	case named == nil:
+		return nil, fmt.Errorf("import: there is no partner %q: give --partner-name (and --partner-kind) to create it", id)
+	}
+	return named, nil
 }
 
 // openInput opens FILE, or standard input for "-", and its size if known.

@@ -73,6 +73,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "report":
 		return runReport(ctx, rest, getenv, stdout, stderr)
 	case "version":
+		if len(rest) > 0 {
+			return usageError(fmt.Sprintf("version: unexpected argument %q", rest[0]))
+		}
 		fmt.Fprintln(stdout, "placetrust", version)
 		return nil
 	case "help", "-h", "--help":

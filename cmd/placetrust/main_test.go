@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -351,6 +352,16 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"serve", "extra"},
 		{"serve", "--addr", "8080"},
 		{"serve", "--addr", "127.0.0.1:99999"},
+		{"import", "--partner", "Bad Id", traffordFile},
+		{"import", "--partner", "x", "--partner-name", "X", "--partner-kind", "alien", traffordFile},
+		{"version", "extra"},
+		// Commands that only read or revoke: a --db naming no file is a
+		// slip, not a new register to answer from.
+		{"export"},
+		{"report"},
+		{"token", "list"},
+		{"token", "revoke", "1"},
+		{"backup", filepath.Join(t.TempDir(), "backup.db")},
 	} {
 		dbPath := filepath.Join(t.TempDir(), "never.db")
 		err := run(context.Background(), args, env(map[string]string{"PLACETRUST_DB": dbPath}), io.Discard, io.Discard)
@@ -360,5 +371,24 @@ func TestBadInputChangesNothing(t *testing.T) {
 		if _, statErr := os.Stat(dbPath); !os.IsNotExist(statErr) {
 			t.Errorf("%v: the database file was created", args)
 		}
+	}
+}
+
+// TestServeTakenAddrChangesNothing: serve listens before it opens the
+// database, so an address already taken leaves no database file behind.
+func TestServeTakenAddrChangesNothing(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	dbPath := filepath.Join(t.TempDir(), "never.db")
+	err = run(context.Background(), []string{"serve", "--demo", "--addr", ln.Addr().String()},
+		env(map[string]string{"PLACETRUST_DB": dbPath}), io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "listen") {
+		t.Errorf("serve on a taken address: %v", err)
+	}
+	if _, statErr := os.Stat(dbPath); !os.IsNotExist(statErr) {
+		t.Error("the database file was created")
 	}
 }

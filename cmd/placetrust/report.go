@@ -45,7 +45,7 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 			return usageError(estate.ProblemText(err))
 		}
 	}
-	db, err := openDB(ctx, *dbPath)
+	db, err := openExistingDB(ctx, *dbPath)
 	if err != nil {
 		return err
 	}

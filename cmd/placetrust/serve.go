@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -72,9 +73,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if *rate == 0 {
 		return usageError("--rate 0 would refuse every request: give a positive rate, or a negative one for no limit")
 	}
-	if err := checkAddr(*addr); err != nil {
+	// Listening comes before the database is opened, so an address that
+	// cannot be had, mistyped or taken, leaves no database file behind.
+	ln, err := listen(*addr)
+	if err != nil {
 		return err
 	}
+	defer ln.Close() // Serve closes it too; this is for the returns before
 
 	db, err := openDB(ctx, *dbPath)
 	if err != nil {
@@ -103,10 +108,6 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		Spec:     placetrust.OpenAPI,
 		Web:      web.FS,
 	})
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fmt.Errorf("listen: %w", err)
-	}
 	fmt.Fprintf(stdout, "placetrust %s listening on http://%s (database %s)\n", version, ln.Addr(), *dbPath)
 	log.Info("serving", "addr", ln.Addr().String(), "db", *dbPath, "public_read", *publicRead)
 	if *warm {
@@ -132,17 +133,17 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	return nil
 }
 
-// checkAddr refuses an --addr that could never be listened on, such as
-// "8080" for ":8080", before the database is opened.
-func checkAddr(addr string) error {
-	_, port, err := net.SplitHostPort(addr)
-	if err == nil {
-		_, err = net.LookupPort("tcp", port)
+// listen listens on addr. An address that could never be listened on,
+// such as "8080" for ":8080", is a usage error; one that is taken or not
+// this machine's is not.
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if _, malformed := errors.AsType[*net.AddrError](err); malformed {
+		return nil, usageError(fmt.Sprintf("--addr %q: give host:port, such as 127.0.0.1:8080 or :8080", addr))
+	} else if err != nil {
+		return nil, fmt.Errorf("listen: %w", err)
 	}
-	if err != nil {
-		return usageError(fmt.Sprintf("--addr %q: give host:port, such as 127.0.0.1:8080 or :8080", addr))
-	}
-	return nil
+	return ln, nil
 }
 
 func newLogger(format string, w io.Writer) (*slog.Logger, error) {
