@@ -60,7 +60,7 @@ func (s *Service) SetFreshRunLimit(n int) {
 
 // Warm reads the register into the service's copy ahead of the first
 // analysis, which at national scale takes seconds; the copy then holds
-// every asset's analysed fields in memory (about 1.5 GB at a million).
+// every asset's analysed fields in memory (about 1 GB at a million).
 func (s *Service) Warm(ctx context.Context) error {
 	_, err := s.snapshotFor(estate.NewContextWithActor(ctx, estate.Actor{Name: "warm-up", Role: estate.RoleAdmin}))
 	return err

@@ -7,7 +7,9 @@ import { h, $, replace } from './dom.js';
 import { RAGS, listMode, thinnedWrongly, assetFilter } from './state.js';
 import { RAG_LABEL, count } from './format.js';
 
-// countsFor returns {red, amber, green, unrated, total, exact}.
+// countsFor returns {red, amber, green, unrated, total, exact, pending};
+// with pending, some counts (and the total) are undefined: the server
+// had not finished them.
 export async function countsFor(s, list, signal) {
   const rags = s.rag.length ? s.rag : RAGS;
   const out = { red: 0, amber: 0, green: 0, unrated: 0, exact: true };
@@ -58,7 +60,7 @@ export function renderLegend(s, c, fromList) {
       h('span', { class: 'n', 'data-count': r }, prefix + count(c[r])))),
     h('li', { class: 'total' }, h('span', {}, 'All matching assets'), h('span', { class: 'n', 'data-count': 'total' }, prefix + count(c.total))));
   $('#legend-note').textContent = c.pending
-    ? 'The server is still counting some ratings (shown as \u2013); change the filters or pan to ask again.'
+    ? 'The server is still counting some ratings (shown as \u2013); change a filter, or reload the page, to ask again.'
     : fromList
     ? 'Counts cover the whole register; every matching asset is on the map.'
     : thinnedWrongly(s)
