@@ -21,6 +21,7 @@ type assetWriter struct {
 	rtreeUpd   *sql.Stmt
 	codeUsed   *sql.Stmt
 	partners   map[string]bool // partner ids known to exist
+	nextID     int64           // the id the next created asset gets; 0 until read
 }
 
 func newAssetWriter(ctx context.Context, tx *Tx) (*assetWriter, error) {
@@ -34,7 +35,7 @@ func newAssetWriter(ctx context.Context, tx *Tx) (*assetWriter, error) {
 		dst *(*sql.Stmt)
 		sql string
 	}{
-		{&w.insertStmt, `INSERT INTO assets (` + assetWriteColumns + `) VALUES (` + placeholders(len(cols)) + `)`},
+		{&w.insertStmt, `INSERT INTO assets (id, ` + assetWriteColumns + `) VALUES (` + placeholders(len(cols)+1) + `)`},
 		{&w.updateStmt, `UPDATE assets SET ` + strings.Join(sets, ", ") + ` WHERE id = ?`},
 		{&w.rtreeIns, `INSERT INTO assets_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)`},
 		{&w.rtreeUpd, `UPDATE assets_rtree SET min_lon = ?, max_lon = ?, min_lat = ?, max_lat = ? WHERE id = ?`},
@@ -71,13 +72,16 @@ func (w *assetWriter) create(ctx context.Context, a *estate.Asset, actor estate.
 	if err != nil {
 		return err
 	}
-	res, err := w.insertStmt.ExecContext(ctx, row...)
-	if err != nil {
+	if w.nextID == 0 {
+		if w.nextID, err = nextAssetID(ctx, w.tx); err != nil {
+			return err
+		}
+	}
+	if _, err := w.insertStmt.ExecContext(ctx, append([]any{w.nextID}, row...)...); err != nil {
 		return fmt.Errorf("sqlite: create asset: %w", err)
 	}
-	if a.ID, err = res.LastInsertId(); err != nil {
-		return fmt.Errorf("sqlite: create asset: %w", err)
-	}
+	a.ID = w.nextID
+	w.nextID++
 	b := a.Bounds()
 	if _, err := w.rtreeIns.ExecContext(ctx, a.ID, b.MinLon, b.MaxLon, b.MinLat, b.MaxLat); err != nil {
 		return fmt.Errorf("sqlite: index asset: %w", err)

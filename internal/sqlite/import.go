@@ -37,6 +37,17 @@ func (s *AssetService) ImportAssetsCreatingPartner(ctx context.Context, p *estat
 }
 
 func (s *AssetService) importAssets(ctx context.Context, partner string, create *estate.Partner, rows iter.Seq2[*estate.ImportItem, error], opts estate.ImportOptions) (*estate.ImportReport, error) {
+	var im *importer
+	rep, err := s.runImport(ctx, partner, create, rows, opts, &im)
+	if rerr := s.retireReported(ctx, im, rep); rerr != nil {
+		return rep, errors.Join(err, rerr)
+	}
+	return rep, err
+}
+
+// runImport is importAssets inside its transaction, which has ended when
+// it returns; used is set to the importer it wrote with.
+func (s *AssetService) runImport(ctx context.Context, partner string, create *estate.Partner, rows iter.Seq2[*estate.ImportItem, error], opts estate.ImportOptions, used **importer) (*estate.ImportReport, error) {
 	actor := estate.ActorFromContext(ctx)
 	if !actor.CanEdit(partner) {
 		if actor.IsAnonymous() {
@@ -69,6 +80,7 @@ func (s *AssetService) importAssets(ctx context.Context, partner string, create 
 	if err != nil {
 		return nil, err
 	}
+	*used = im
 	defer im.close()
 
 	batches, stop := prepareRows(rows, im.fresh, actor, tx.now)
@@ -164,6 +176,17 @@ func (s *AssetService) importAssets(ctx context.Context, partner string, create 
 	}
 	rep.Committed = true
 	return rep, nil
+}
+
+// retireReported keeps the ids that a rolled-back import's report gave
+// its new rows from ever naming other assets. A dry run's report gives
+// none, and a committed import's ids are in the audit trail.
+func (s *AssetService) retireReported(ctx context.Context, im *importer, rep *estate.ImportReport) error {
+	if im == nil || rep == nil || rep.Committed || rep.DryRun || im.nextID == im.maxID+1 {
+		return nil
+	}
+	// A cancelled import still retires what its report showed.
+	return s.db.retireAssetIDs(context.WithoutCancel(ctx), im.nextID)
 }
 
 // createMissingPartner creates p in the import's transaction unless a

@@ -46,8 +46,7 @@ func newImporter(ctx context.Context, tx *Tx, actor estate.Actor, partner string
 	var known, owned int
 	err := tx.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM partners WHERE id = ?),
-		(SELECT count(*) FROM assets WHERE partner_id = ?),
-		(SELECT coalesce(max(id), 0) FROM assets)`, partner, partner).Scan(&known, &owned, &im.maxID)
+		(SELECT count(*) FROM assets WHERE partner_id = ?)`, partner, partner).Scan(&known, &owned)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: import: %w", err)
 	}
@@ -56,7 +55,10 @@ func newImporter(ctx context.Context, tx *Tx, actor estate.Actor, partner string
 			Fields: []estate.FieldError{{Field: "partner", Message: "does not exist"}}}
 	}
 	im.fresh = owned == 0
-	im.nextID = im.maxID + 1
+	if im.nextID, err = nextAssetID(ctx, tx); err != nil {
+		return nil, err
+	}
+	im.maxID = im.nextID - 1
 	if im.w, err = newAssetWriter(ctx, tx); err != nil {
 		return nil, err
 	}

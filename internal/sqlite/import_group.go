@@ -165,7 +165,8 @@ func (im *importer) insertGroup(ctx context.Context, rows []pendingInsert) error
 	if err != nil {
 		return err
 	}
-	args := make([]any, 0, len(st.shared)+len(rows)*len(st.cols))
+	args := make([]any, 0, 1+len(st.shared)+len(rows)*len(st.cols))
+	args = append(args, im.nextID) // the first row's id: see groupInserts.stmt
 	first := rows[0].p.insert.row
 	for _, c := range st.shared {
 		args = append(args, first[c])
@@ -191,7 +192,7 @@ func (im *importer) insertGroup(ctx context.Context, rows []pendingInsert) error
 		}
 		return fmt.Errorf("sqlite: import: insert: %w", err)
 	}
-	// SQLite numbers the rows of one INSERT max(id)+1 onward, in order.
+	// The rows take ids nextID onward, in order.
 	if last, err := res.LastInsertId(); err != nil || last != im.nextID+int64(len(rows))-1 {
 		return fmt.Errorf("sqlite: import: insert: ids %d.. expected, last is %d (%v)", im.nextID, last, err)
 	}
@@ -243,7 +244,10 @@ func (g *groupInserts) stmt(ctx context.Context, shape uint64, n int) (*groupStm
 		}
 	}
 	st := &groupStmt{}
-	var names, exprs []string
+	// A row's id is the first row's, bound once, plus the row's ordinal,
+	// a literal last in its VALUES list: ids are the store's to give
+	// (asset_ids.go), never SQLite's largest-plus-one.
+	names, exprs := []string{"id"}, []string{""}
 	valueCol := map[string]string{} // column name to its VALUES column
 	for i, c := range insertColumns {
 		if key.shape&(1<<i) == 0 {
@@ -262,9 +266,10 @@ func (g *groupInserts) stmt(ctx context.Context, shape uint64, n int) (*groupStm
 			exprs = append(exprs, valueCol[c])
 		}
 	}
+	exprs[0] = fmt.Sprintf("? + column%d", len(st.cols)+1)
 	// Column names come from the fixed list, never from input.
 	q := `INSERT INTO assets (` + strings.Join(names, ", ") + `) SELECT ` + strings.Join(exprs, ", ") +
-		` FROM (VALUES ` + valueLists(n, len(st.cols)) + `)`
+		` FROM (VALUES ` + numberedValueLists(n, len(st.cols)) + `)`
 	var err error
 	if st.st, err = g.tx.PrepareContext(ctx, q); err != nil {
 		return nil, fmt.Errorf("sqlite: prepare: %w", err)
@@ -284,6 +289,20 @@ func (g *groupInserts) audit(ctx context.Context, n int) (*sql.Stmt, error) {
 	}
 	g.audits[n] = st
 	return st, nil
+}
+
+// numberedValueLists is n parenthesised lists of k placeholders, each
+// ending with its ordinal from 0.
+func numberedValueLists(n, k int) string {
+	var b strings.Builder
+	one := placeholders(k)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "(%s, %d)", one, i)
+	}
+	return b.String()
 }
 
 // valueLists is n parenthesised lists of k placeholders.
