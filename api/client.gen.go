@@ -812,8 +812,10 @@ type AssetProperties struct {
 	Listed         *AssetPropertiesListed  `json:"listed,omitempty"`
 	MarketValueGbp *int64                  `json:"market_value_gbp,omitempty"`
 	Name           string                  `json:"name"`
-	Notes          *string                 `json:"notes,omitempty"`
-	Occupiers      *[]Occupier             `json:"occupiers,omitempty"`
+
+	// Notes Officers' notes: shown only to the asset's own partner's tokens and admins, left out for anyone else (the public, other partners).
+	Notes     *string     `json:"notes,omitempty"`
+	Occupiers *[]Occupier `json:"occupiers,omitempty"`
 
 	// Partner Owning partner's id.
 	Partner string `json:"partner"`
@@ -823,13 +825,15 @@ type AssetProperties struct {
 	Rag      *AssetPropertiesRag `json:"rag,omitempty"`
 
 	// RagRationale Why the rating; required when a new asset is created with a rag other than unrated.
-	RagRationale     *string    `json:"rag_rationale,omitempty"`
-	RagSetAt         *time.Time `json:"rag_set_at,omitempty"`
-	RagSetBy         *string    `json:"rag_set_by,omitempty"`
-	RunningCostGbpPa *int64     `json:"running_cost_gbp_pa,omitempty"`
-	Sensitive        *bool      `json:"sensitive,omitempty"`
-	StreetName       *string    `json:"street_name,omitempty"`
-	StreetNumber     *string    `json:"street_number,omitempty"`
+	RagRationale *string    `json:"rag_rationale,omitempty"`
+	RagSetAt     *time.Time `json:"rag_set_at,omitempty"`
+
+	// RagSetBy Who last set the rating, as the history names them with their partner (`Jane Smith (wychavon-dc)`, or an admin token's name), for the asset's own partner's tokens and admins; for anyone else (the public, other partners) the asset's partner id, whose rating it is, never the person.
+	RagSetBy         *string `json:"rag_set_by,omitempty"`
+	RunningCostGbpPa *int64  `json:"running_cost_gbp_pa,omitempty"`
+	Sensitive        *bool   `json:"sensitive,omitempty"`
+	StreetName       *string `json:"street_name,omitempty"`
+	StreetNumber     *string `json:"street_number,omitempty"`
 
 	// Tags Lower-case slugs; at most 50 (stored sorted, without repeats).
 	Tags           *[]string                    `json:"tags,omitempty"`
@@ -866,11 +870,15 @@ type AssetPropertiesTenureDetail string
 
 // AuditEvent defines model for AuditEvent.
 type AuditEvent struct {
-	Action       AuditEventAction `json:"action"`
-	Actor        string           `json:"actor"`
-	ActorPartner *string          `json:"actor_partner,omitempty"`
-	AssetId      int64            `json:"asset_id"`
-	At           time.Time        `json:"at"`
+	Action AuditEventAction `json:"action"`
+
+	// Actor The token's name (or `cli`, `demo`) for the asset's own partner's tokens and admins; for anyone else the partner the actor acted for (`actor_partner`), or `admin` for a change made for no partner (an admin token, the command line).
+	Actor string `json:"actor"`
+
+	// ActorPartner The partner the actor acted for; absent for admins and the command line.
+	ActorPartner *string   `json:"actor_partner,omitempty"`
+	AssetId      int64     `json:"asset_id"`
+	At           time.Time `json:"at"`
 	Changes      []struct {
 		After  interface{} `json:"after,omitempty"`
 		Before interface{} `json:"before,omitempty"`
@@ -2445,6 +2453,8 @@ type ClientInterface interface {
 
 	// GetAssetHistory The asset's audit trail, newest first (also of a deleted asset)
 	//
+	// Every change with who made it, when, and each field's before and after. Readers outside the asset's partner (the public, other partners) get the partner instead of the person as `actor` and no changes to `notes` or `rag_set_by`; the public gets no changes to money either. Admins' own audit of partners, tokens and imports is at /api/v1/audit.
+	//
 	// Corresponds with GET /api/v1/assets/{id}/history (the `GetAssetHistory` operationId).
 	GetAssetHistory(ctx context.Context, id AssetId, params *GetAssetHistoryParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
@@ -3086,6 +3096,8 @@ func (c *Client) PatchAssetWithApplicationMergePatchPlusJSONBody(ctx context.Con
 }
 
 // GetAssetHistory The asset's audit trail, newest first (also of a deleted asset)
+//
+// Every change with who made it, when, and each field's before and after. Readers outside the asset's partner (the public, other partners) get the partner instead of the person as `actor` and no changes to `notes` or `rag_set_by`; the public gets no changes to money either. Admins' own audit of partners, tokens and imports is at /api/v1/audit.
 //
 // Corresponds with GET /api/v1/assets/{id}/history (the `GetAssetHistory` operationId).
 func (c *Client) GetAssetHistory(ctx context.Context, id AssetId, params *GetAssetHistoryParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -7608,6 +7620,8 @@ type ClientWithResponsesInterface interface {
 
 	// GetAssetHistoryWithResponse The asset's audit trail, newest first (also of a deleted asset)
 	//
+	// Every change with who made it, when, and each field's before and after. Readers outside the asset's partner (the public, other partners) get the partner instead of the person as `actor` and no changes to `notes` or `rag_set_by`; the public gets no changes to money either. Admins' own audit of partners, tokens and imports is at /api/v1/audit.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/assets/{id}/history (the `GetAssetHistory` operationId).
@@ -12035,6 +12049,8 @@ func (c *ClientWithResponses) PatchAssetWithApplicationMergePatchPlusJSONBodyWit
 }
 
 // GetAssetHistoryWithResponse The asset's audit trail, newest first (also of a deleted asset)
+//
+// Every change with who made it, when, and each field's before and after. Readers outside the asset's partner (the public, other partners) get the partner instead of the person as `actor` and no changes to `notes` or `rag_set_by`; the public gets no changes to money either. Admins' own audit of partners, tokens and imports is at /api/v1/audit.
 //
 // Returns a wrapper object for the known response body format(s).
 //

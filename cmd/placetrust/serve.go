@@ -23,7 +23,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	addr := fs.string("addr", "127.0.0.1:8080", "address to listen on")
 	dbPath := fs.string("db", defaultDB, "SQLite database file (created if missing)")
 	demo := fs.bool("demo", false, "load the synthetic demo estate if the database is empty, and print tokens to try it")
-	publicRead := fs.bool("public-read", false, "let requests without a token read (never sensitive assets or money)")
+	publicRead := fs.bool("public-read", false, "let requests without a token read (never sensitive assets, money, people's names or notes)")
 	publicMoney := fs.bool("public-money", false, "with --public-read, also show money figures and analyses without a token")
 	baseURL := fs.string("base-url", "", "public root URL for links, when behind a proxy")
 	cors := fs.string("cors-origins", "*", `comma-separated origins allowed to call from browsers; "" turns CORS off`)

@@ -51,6 +51,13 @@ func (a Actor) CanSeeSensitive(partner string) bool {
 // anonymous public never sees them.
 func (a Actor) SeesMoney() bool { return !a.IsAnonymous() }
 
+// SeesPeopleAndNotes reports whether the actor sees who changed partner's
+// assets (rag_set_by, the history's actors) and their notes: partner's own
+// staff and admins. Token names are usually people's names and notes are
+// officers' words to colleagues, so everyone else, other partners as much
+// as the public, sees the partner instead of the person, and no notes.
+func (a Actor) SeesPeopleAndNotes(partner string) bool { return a.CanSeeSensitive(partner) }
+
 // AuditName is how the actor is written in the audit trail:
 // "name (partner)" or just the name.
 func (a Actor) AuditName() string {
@@ -85,9 +92,25 @@ func IsMoneyField(name string) bool {
 	return false
 }
 
+// IsPeopleOrNotesField reports whether the named asset field names a
+// person or holds officers' notes, shown only as SeesPeopleAndNotes says.
+func IsPeopleOrNotesField(name string) bool { return name == "rag_set_by" || name == "notes" }
+
 // RedactFor removes what the actor may not see: money fields for the
-// anonymous public. Sensitive assets are filtered out by the store.
+// anonymous public; notes, and the person in rag_set_by, for anyone
+// outside the asset's partner. Sensitive assets are filtered out by the
+// store.
 func (a *Asset) RedactFor(actor Actor) {
+	if !actor.SeesPeopleAndNotes(a.Partner) {
+		// Only the partner's editors and admins rate its assets, so the
+		// rating is the partner's: the setter's own partner is not
+		// stored apart from the name, and reading it back per row would
+		// cost the hot list paths a query.
+		if a.RAGSetBy != "" {
+			a.RAGSetBy = a.Partner
+		}
+		a.Notes = ""
+	}
 	if actor.SeesMoney() {
 		return
 	}

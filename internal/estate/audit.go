@@ -37,6 +37,36 @@ type AuditEvent struct {
 	Changes      []Change    `json:"changes"`
 }
 
+// NoPartnerActor stands for the actor of a change made for no partner (an
+// admin token, the command line) where people are not shown.
+const NoPartnerActor = "admin"
+
+// RedactFor removes from an event of partner's asset what the actor may
+// not see, as Asset.RedactFor does from the asset: changes to money
+// without SeesMoney; without SeesPeopleAndNotes, the person (the event
+// names the partner they acted for instead, or NoPartnerActor) and
+// changes to notes and rag_set_by. Admins' audit of partners, tokens and
+// imports is another trail and keeps every name.
+func (ev *AuditEvent) RedactFor(actor Actor, partner string) {
+	money, people := actor.SeesMoney(), actor.SeesPeopleAndNotes(partner)
+	if !people {
+		ev.Actor = ev.ActorPartner
+		if ev.Actor == "" {
+			ev.Actor = NoPartnerActor
+		}
+	}
+	if money && people {
+		return
+	}
+	kept := ev.Changes[:0]
+	for _, c := range ev.Changes {
+		if (money || !IsMoneyField(c.Field)) && (people || !IsPeopleOrNotesField(c.Field)) {
+			kept = append(kept, c)
+		}
+	}
+	ev.Changes = kept
+}
+
 // HistoryFilter pages through an asset's audit events, newest first.
 type HistoryFilter struct {
 	Before int64 // only events with an id below this; 0 for the newest

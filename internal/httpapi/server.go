@@ -24,7 +24,7 @@ import (
 // its documented default.
 type Config struct {
 	// PublicRead lets requests without a token read the register (never
-	// sensitive assets or money).
+	// sensitive assets, money, people's names or notes).
 	PublicRead bool
 	// BaseURL, if set, is the public root used in links, for deployments
 	// behind proxies that rewrite hosts.

@@ -10,7 +10,9 @@ import (
 )
 
 // FindAssetHistory returns the asset's audit events, newest first. Those
-// of a sensitive asset are shown only to who may see the asset.
+// of a sensitive asset are shown only to who may see the asset, and each
+// event without what the actor may not see of it (AuditEvent.RedactFor),
+// judged against the asset's partner now, as its own record is.
 func (s *AssetService) FindAssetHistory(ctx context.Context, id int64, f estate.HistoryFilter) ([]*estate.AuditEvent, error) {
 	actor := estate.ActorFromContext(ctx)
 	limit := f.Limit
@@ -60,9 +62,7 @@ func (s *AssetService) FindAssetHistory(ctx context.Context, id int64, f estate.
 		if ev.Changes, err = decodeChanges(changes); err != nil {
 			return nil, err
 		}
-		if !actor.SeesMoney() {
-			ev.Changes = withoutMoney(ev.Changes)
-		}
+		ev.RedactFor(actor, partner)
 		out = append(out, &ev)
 	}
 	return out, rows.Err()
@@ -122,14 +122,4 @@ func decodePositionalChanges(s string, out []estate.Change) ([]estate.Change, er
 		out = append(out, estate.Change{Field: insertFields[i], After: v})
 	}
 	return out, nil
-}
-
-func withoutMoney(cs []estate.Change) []estate.Change {
-	out := cs[:0]
-	for _, c := range cs {
-		if !estate.IsMoneyField(c.Field) {
-			out = append(out, c)
-		}
-	}
-	return out
 }
