@@ -316,6 +316,7 @@ func TestServeRefusesBadConfig(t *testing.T) {
 		{"--count-budget", "soon"},
 		{"--count-budget", "0"},
 		{"--basemap-url", "https://tiles.example.org/no-placeholders.png"},
+		{"--metrics-addr", "9090"},
 		{"--db", ""},
 	} {
 		dbPath := filepath.Join(t.TempDir(), "never.db")
@@ -374,21 +375,24 @@ func TestBadInputChangesNothing(t *testing.T) {
 	}
 }
 
-// TestServeTakenAddrChangesNothing: serve listens before it opens the
-// database, so an address already taken leaves no database file behind.
+// TestServeTakenAddrChangesNothing: serve listens, for the API and the
+// metrics, before it opens the database, so an address already taken
+// leaves no database file behind.
 func TestServeTakenAddrChangesNothing(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ln.Close()
-	dbPath := filepath.Join(t.TempDir(), "never.db")
-	err = run(context.Background(), []string{"serve", "--demo", "--addr", ln.Addr().String()},
-		env(map[string]string{"PLACETRUST_DB": dbPath}), io.Discard, io.Discard)
-	if err == nil || !strings.Contains(err.Error(), "listen") {
-		t.Errorf("serve on a taken address: %v", err)
-	}
-	if _, statErr := os.Stat(dbPath); !os.IsNotExist(statErr) {
-		t.Error("the database file was created")
+	for _, flag := range []string{"--addr", "--metrics-addr"} {
+		dbPath := filepath.Join(t.TempDir(), "never.db")
+		err = run(context.Background(), []string{"serve", "--demo", "--addr", "127.0.0.1:0", flag, ln.Addr().String()},
+			env(map[string]string{"PLACETRUST_DB": dbPath}), io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "listen") {
+			t.Errorf("serve with %s on a taken address: %v", flag, err)
+		}
+		if _, statErr := os.Stat(dbPath); !os.IsNotExist(statErr) {
+			t.Errorf("%s taken: the database file was created", flag)
+		}
 	}
 }

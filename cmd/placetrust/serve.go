@@ -14,6 +14,7 @@ import (
 	"github.com/placetrust/placetrust"
 	"github.com/placetrust/placetrust/internal/httpapi"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/metrics"
 	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/web"
 )
@@ -35,6 +36,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	logFormat := fs.string("log-format", "text", "log format: text or json")
 	basemapURL := fs.string("basemap-url", "", "raster tile URL template ({z}/{x}/{y}) for the web map's background; default none (offline outlines)")
 	basemapAttribution := fs.string("basemap-attribution", "", "credit shown on the web map for the basemap")
+	metricsAddr := fs.string("metrics-addr", "", "address of a second listener serving only Prometheus /metrics, without a token, such as 127.0.0.1:9090; default none (no metrics)")
 	if err := fs.parseNoArgs(args); err != nil {
 		return err
 	}
@@ -75,11 +77,19 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	// Listening comes before the database is opened, so an address that
 	// cannot be had, mistyped or taken, leaves no database file behind.
-	ln, err := listen(*addr)
+	ln, err := listen("addr", *addr)
 	if err != nil {
 		return err
 	}
 	defer ln.Close() // Serve closes it too; this is for the returns before
+	var mln net.Listener
+	if *metricsAddr != "" {
+		if mln, err = listen("metrics-addr", *metricsAddr); err != nil {
+			return err
+		}
+		defer mln.Close()
+		cfg.Metrics = metrics.New()
+	}
 
 	db, err := openDB(ctx, *dbPath)
 	if err != nil {
@@ -97,6 +107,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 
 	assets := sqlite.NewAssetService(db)
 	analyses := insight.New(assets, *publicRead && *publicMoney)
+	watch(cfg.Metrics, db, analyses)
 	srv := httpapi.New(cfg, httpapi.Services{
 		Partners: sqlite.NewPartnerService(db),
 		Assets:   assets,
@@ -126,20 +137,20 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			log.Info("caches warmed", "ms", time.Since(start).Milliseconds())
 		}()
 	}
-	if err := srv.Serve(ctx, ln); err != nil {
+	if err := serveAll(ctx, srv, ln, cfg.Metrics, mln, log, stdout); err != nil {
 		return err
 	}
 	log.Info("stopped")
 	return nil
 }
 
-// listen listens on addr. An address that could never be listened on,
-// such as "8080" for ":8080", is a usage error; one that is taken or not
-// this machine's is not.
-func listen(addr string) (net.Listener, error) {
+// listen listens on addr, given by the flag named flagName. An address
+// that could never be listened on, such as "8080" for ":8080", is a usage
+// error; one that is taken or not this machine's is not.
+func listen(flagName, addr string) (net.Listener, error) {
 	ln, err := net.Listen("tcp", addr)
 	if _, malformed := errors.AsType[*net.AddrError](err); malformed {
-		return nil, usageError(fmt.Sprintf("--addr %q: give host:port, such as 127.0.0.1:8080 or :8080", addr))
+		return nil, usageError(fmt.Sprintf("--%s %q: give host:port, such as 127.0.0.1:8080 or :8080", flagName, addr))
 	} else if err != nil {
 		return nil, fmt.Errorf("listen: %w", err)
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/lga"
+	"github.com/placetrust/placetrust/internal/metrics"
 )
 
 // importDeadline replaces the server's read and write timeouts for an
@@ -67,21 +68,8 @@ func (s *Server) postImport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	// Not supported by every writer (an HTTP/2 test recorder): the
-	// server's own timeouts then stand.
-	rc := http.NewResponseController(c.Response())
-	_ = rc.SetReadDeadline(time.Now().Add(importDeadline))
-	_ = rc.SetWriteDeadline(time.Now().Add(importDeadline))
-	body, err := spool(c.Request().Body)
-	if err != nil {
-		return err
-	}
-	defer body.Close()
-	items, err := importItems(format, partner, csvOpts, body)
-	if err != nil {
-		return err
-	}
-	rep, err := s.svc.Imports.ImportAssets(c.Request().Context(), partner, items, estate.ImportOptions{DryRun: dryRun})
+	rep, err := s.importBody(c, partner, format, csvOpts, dryRun)
+	s.cfg.Metrics.ObserveImport(importOutcome(rep, err), rep)
 	if err != nil {
 		if rep == nil || estate.ErrorCode(err) != estate.EINVALID {
 			return err
@@ -93,6 +81,42 @@ func (s *Server) postImport(c echo.Context) error {
 		return json.NewEncoder(c.Response()).Encode(importProblem{Problem: p, Report: rep})
 	}
 	return c.JSON(http.StatusOK, rep)
+}
+
+// importBody reads the request's file and imports it: from here on,
+// every end is an import's outcome for the metrics.
+func (s *Server) importBody(c echo.Context, partner, format string, csvOpts lga.Options, dryRun bool) (*estate.ImportReport, error) {
+	// Not supported by every writer (an HTTP/2 test recorder): the
+	// server's own timeouts then stand.
+	rc := http.NewResponseController(c.Response())
+	_ = rc.SetReadDeadline(time.Now().Add(importDeadline))
+	_ = rc.SetWriteDeadline(time.Now().Add(importDeadline))
+	body, err := spool(c.Request().Body)
+	if err != nil {
+		return nil, err
+	}
+	defer body.Close()
+	items, err := importItems(format, partner, csvOpts, body)
+	if err != nil {
+		return nil, err
+	}
+	return s.svc.Imports.ImportAssets(c.Request().Context(), partner, items, estate.ImportOptions{DryRun: dryRun})
+}
+
+// importOutcome names how an import ended for the metrics: refused when
+// the client is answered with a 4xx (a bad file or rows, or too large),
+// failed for anything else that went wrong (the client leaving midway
+// included).
+func importOutcome(rep *estate.ImportReport, err error) string {
+	switch {
+	case err == nil && rep != nil && rep.DryRun:
+		return metrics.ImportDryRun
+	case err == nil:
+		return metrics.ImportCommitted
+	case problemFor(err).Status < 500:
+		return metrics.ImportRefused
+	}
+	return metrics.ImportFailed
 }
 
 // importFormat is the format= asked for, or else the one the body's

@@ -76,9 +76,12 @@ func (s *Server) routes() {
 		g.RouteNotFound("", s.notFoundOr405)
 		g.RouteNotFound("/*", s.notFoundOr405)
 	}
-	s.served = map[string]bool{}
+	s.served, s.routePaths = map[string]bool{}, map[string]bool{}
 	for _, r := range s.echo.Routes() {
 		s.served[r.Method+" "+r.Path] = true
+		if !strings.HasPrefix(r.Method, "echo_") { // not the groups' not-found fallbacks
+			s.routePaths[r.Path] = true
+		}
 	}
 }
 
@@ -87,16 +90,21 @@ func (s *Server) routes() {
 func (s *Server) notFoundOr405(c echo.Context) error {
 	r := c.Request()
 	var allow []string
+	route := ""
 	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
 		probe := s.echo.NewContext(r, nil)
 		s.echo.Router().Find(m, r.URL.Path, probe)
 		if m != r.Method && s.served[m+" "+probe.Path()] {
 			allow = append(allow, m)
+			route = probe.Path()
 		}
 	}
 	if len(allow) == 0 {
 		return echo.ErrNotFound
 	}
+	// The metrics then name the route the path belongs to, as echo does
+	// for a 405 outside the groups, rather than the group's fallback.
+	c.SetPath(route)
 	c.Response().Header().Set(echo.HeaderAllow, strings.Join(allow, ", "))
 	return echo.ErrMethodNotAllowed
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/metrics"
 	"github.com/placetrust/placetrust/internal/tiles"
 )
 
@@ -48,6 +49,10 @@ type Config struct {
 	TrustedProxies []string
 	// Logger receives access and error logs; default discards.
 	Logger *slog.Logger
+	// Metrics, if set, counts requests and imports and watches the vector
+	// tiles' copy of the register; nil records nothing. The server does
+	// not serve them: the command line does, on a listener of its own.
+	Metrics *metrics.Metrics
 	// BasemapURL, if set, is a raster tile URL template ({z}/{x}/{y}) the
 	// web map draws under the assets, with BasemapAttribution; without
 	// one the map draws approximate outlines and works offline.
@@ -88,8 +93,10 @@ type Server struct {
 	// ogcDocs and tiles serve /ogc/api and /tiles (ogc_api.go, tiles.go).
 	ogcDocs ogcAPIDocs
 	tiles   *tiles.Index
-	// served holds "METHOD path" of every route, for 405 answers.
-	served map[string]bool
+	// served holds "METHOD path" of every route, for 405 answers;
+	// routePaths the paths of routes, for the metrics' route label.
+	served     map[string]bool
+	routePaths map[string]bool
 	// countSlots bounds the counts running on after their page;
 	// counting holds the counts in flight, by filter and caller.
 	countSlots chan struct{}
@@ -130,6 +137,9 @@ func New(cfg Config, svc Services) *Server {
 		rate: newRateLimiter(cfg.RatePerSecond, cfg.RateBurst), countSlots: make(chan struct{}, maxBackgroundCounts),
 		counting: map[string]*countJob{}}
 	s.tiles = tileIndexFor(svc.Assets)
+	if s.tiles != nil && cfg.Metrics != nil {
+		s.tiles.SetReloadHook(cfg.Metrics.WatchCache("tiles", s.tiles.AssetsHeld))
+	}
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
@@ -209,10 +219,23 @@ func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Error(err)
 		}
 		r, res := c.Request(), c.Response()
+		took := time.Since(start)
+		s.cfg.Metrics.ObserveRequest(r.Method, s.routeLabel(c), res.Status, took)
 		s.log.Info("request", "method", r.Method, "uri", r.RequestURI, "status", res.Status,
-			"latency_ms", float64(time.Since(start).Microseconds())/1000,
+			"latency_ms", float64(took.Microseconds())/1000,
 			"request_id", res.Header().Get(echo.HeaderXRequestID),
 			"actor", estate.ActorFromContext(r.Context()).Name)
 		return nil
 	}
+}
+
+// routeLabel is the route pattern that answered, such as
+// /api/v1/assets/:id, or metrics.Unmatched when only a not-found
+// fallback did: a pattern, never the request's path, so a scan of odd
+// URLs cannot make a series each.
+func (s *Server) routeLabel(c echo.Context) string {
+	if p := c.Path(); s.routePaths[p] {
+		return p
+	}
+	return metrics.Unmatched
 }

@@ -9,6 +9,8 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/placetrust/placetrust/internal/analysis"
 	"github.com/placetrust/placetrust/internal/estate"
@@ -25,6 +27,11 @@ type Service struct {
 	loaded  bool
 	all     []*estate.Asset  // in id order
 	views   map[string]*view // by viewer key
+	// held is len(all), readable without mu, which a reload holds for
+	// seconds at national scale.
+	held atomic.Int64
+	// onReload, if set, hears of every refresh of the copy, for metrics.
+	onReload func(full bool, d time.Duration)
 
 	// runMu guards the co-location runs, apart from mu so a run that
 	// finishes need not wait for a register reload.
@@ -57,6 +64,21 @@ func (s *Service) SetFreshRunLimit(n int) {
 	defer s.runMu.Unlock()
 	s.freshLimit = n
 }
+
+// SetReloadHook makes f hear how long each refresh of the copy took:
+// full when the register was read whole, otherwise patched from the
+// audit trail. f is called with the copy locked, so it must be quick;
+// nil turns it off.
+func (s *Service) SetReloadHook(f func(full bool, d time.Duration)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onReload = f
+}
+
+// AssetsHeld is how many assets the copy of the register holds, 0 before
+// it is first read. It takes no lock, so a scrape never waits for a
+// reload.
+func (s *Service) AssetsHeld() int { return int(s.held.Load()) }
 
 // Warm reads the register into the service's copy ahead of the first
 // analysis, which at national scale takes seconds; the copy then holds

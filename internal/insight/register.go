@@ -2,6 +2,7 @@ package insight
 
 import (
 	"context"
+	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
 )
@@ -63,6 +64,7 @@ func (s *Service) snapshotFor(ctx context.Context) (snapshot, error) {
 // with what changed since, or read again whole the first time and when
 // too much changed to patch. s.mu must be held.
 func (s *Service) refresh(ctx context.Context) error {
+	start := time.Now()
 	if s.loaded {
 		v, changed, deleted, err := s.src.FindAssetChanges(ctx, s.version)
 		switch {
@@ -76,6 +78,7 @@ func (s *Service) refresh(ctx context.Context) error {
 				}
 			}
 			s.version = v
+			s.reloaded(false, start)
 			return nil
 		case estate.ErrorCode(err) != estate.ECONFLICT:
 			return err
@@ -87,7 +90,17 @@ func (s *Service) refresh(ctx context.Context) error {
 	}
 	s.version, s.all, s.loaded = v, all, true
 	s.views = map[string]*view{}
+	s.reloaded(true, start)
 	return nil
+}
+
+// reloaded publishes the copy's size and tells the hook. s.mu must be
+// held.
+func (s *Service) reloaded(full bool, start time.Time) {
+	s.held.Store(int64(len(s.all)))
+	if s.onReload != nil {
+		s.onReload(full, time.Since(start))
+	}
 }
 
 // viewerKey groups actors who see the same assets.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/placetrust/placetrust/internal/analysis"
 	"github.com/placetrust/placetrust/internal/estate"
@@ -82,6 +83,17 @@ func TestPatchEqualsReload(t *testing.T) {
 	store, assets := demoStore(t)
 	src := &countingSource{RegisterSource: store}
 	svc := insight.New(src, false)
+	var fulls, patched int // as the metrics hear them
+	svc.SetReloadHook(func(full bool, _ time.Duration) {
+		if full {
+			fulls++
+		} else {
+			patched++
+		}
+	})
+	if n := svc.AssetsHeld(); n != 0 {
+		t.Errorf("%d assets held before the first read", n)
+	}
 	sensitive, owner, other := sensitiveViewers(t, assets)
 	callers := []context.Context{admin, owner, other}
 	before := make([]string, len(callers))
@@ -135,8 +147,13 @@ func TestPatchEqualsReload(t *testing.T) {
 			t.Errorf("caller %d: the answers did not change with the register", i)
 		}
 	}
-	if loads, patches := src.counts(); loads != 1 || patches == 0 {
-		t.Errorf("the register was read whole %d times and patched %d times", loads, patches)
+	if loads, patches := src.counts(); loads != 1 || patches == 0 || fulls != 1 || patched != patches {
+		t.Errorf("the register was read whole %d times and patched %d times; the hook heard %d and %d",
+			loads, patches, fulls, patched)
+	}
+	// Four were picked from assets; one of them deleted, one created.
+	if got, want := svc.AssetsHeld(), fresh.AssetsHeld(); got != want || got != len(assets)+4 {
+		t.Errorf("%d assets held after patches, a fresh read holds %d, the register %d", got, want, len(assets)+4)
 	}
 
 	// Too much changed: read again, the same answers.
@@ -150,7 +167,7 @@ func TestPatchEqualsReload(t *testing.T) {
 			t.Errorf("caller %d after a reload: the copy answers otherwise than a fresh read", i)
 		}
 	}
-	if loads, _ := src.counts(); loads != 2 {
-		t.Errorf("a refused patch read the register whole %d times in all, want 2", loads)
+	if loads, _ := src.counts(); loads != 2 || fulls != 2 {
+		t.Errorf("a refused patch read the register whole %d times in all (the hook heard %d), want 2", loads, fulls)
 	}
 }

@@ -107,6 +107,14 @@ func (db *DB) Close() error {
 	return errors.Join(errs...)
 }
 
+// ReaderStats returns the reader pool's statistics: its waits say when
+// readers are too few for the requests reading at once.
+func (db *DB) ReaderStats() sql.DBStats { return db.reader.Stats() }
+
+// WriterStats returns the one writer connection's statistics: its waits
+// are writers queueing behind each other.
+func (db *DB) WriterStats() sql.DBStats { return db.writer.Stats() }
+
 // Path returns the database file's path.
 func (db *DB) Path() string { return db.path }
 

@@ -17,6 +17,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
 )
@@ -66,6 +67,8 @@ type Index struct {
 
 	mu   sync.Mutex // one load or patch at a time
 	snap atomic.Pointer[snapshot]
+	// onReload, if set, hears of every load (full) and patch, for metrics.
+	onReload func(full bool, d time.Duration)
 }
 
 // NewIndex returns an index over src, loaded on first use.
@@ -76,6 +79,27 @@ func NewIndex(src estate.PointSource) *Index { return &Index{src: src} }
 func (ix *Index) Warm(ctx context.Context) error {
 	_, err := ix.current(ctx)
 	return err
+}
+
+// SetReloadHook makes f hear how long each load of the copy (full) or
+// patch from the audit trail took. f is called with the index locked, so
+// it must be quick; nil turns it off.
+func (ix *Index) SetReloadHook(f func(full bool, d time.Duration)) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.onReload = f
+}
+
+// AssetsHeld is how many points the copy holds, 0 before it is loaded.
+// Points changed since the copy was last compacted are counted in the
+// base and again in the overlay, as both are held in memory. It takes no
+// lock, so a scrape never waits for a load.
+func (ix *Index) AssetsHeld() int {
+	s := ix.snap.Load()
+	if s == nil {
+		return 0
+	}
+	return len(s.base) + len(s.overlaySeq)
 }
 
 // current returns a snapshot as new as the register, loading it the first
@@ -97,6 +121,7 @@ func (ix *Index) current(ctx context.Context) (*snapshot, error) {
 func (ix *Index) refresh(ctx context.Context) (*snapshot, error) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	start := time.Now()
 	s := ix.snap.Load()
 	if s != nil {
 		version, changed, deleted, err := ix.src.FindAssetPointChanges(ctx, s.version)
@@ -105,6 +130,7 @@ func (ix *Index) refresh(ctx context.Context) (*snapshot, error) {
 			if version != s.version {
 				s = s.patched(version, changed, deleted)
 				ix.snap.Store(s)
+				ix.reloaded(false, start)
 			}
 			return s, nil
 		case estate.ErrorCode(err) != estate.ECONFLICT:
@@ -116,7 +142,14 @@ func (ix *Index) refresh(ctx context.Context) (*snapshot, error) {
 		return nil, err
 	}
 	ix.snap.Store(s)
+	ix.reloaded(true, start)
 	return s, nil
+}
+
+func (ix *Index) reloaded(full bool, start time.Time) {
+	if ix.onReload != nil {
+		ix.onReload(full, time.Since(start))
+	}
 }
 
 func load(ctx context.Context, src estate.PointSource) (*snapshot, error) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
 )
@@ -163,5 +164,43 @@ func TestPatchesAndCompaction(t *testing.T) {
 	}
 	if snap := ix.snap.Load(); snap.overlay != nil || src.loads != 1 {
 		t.Errorf("overlay %d, loads %d", len(snap.overlay), src.loads)
+	}
+}
+
+// TestReloadHookAndSize: the hook hears of each load and patch, never of
+// a request that found the copy current, and AssetsHeld counts what the
+// copy holds, a changed point twice until compaction.
+func TestReloadHookAndSize(t *testing.T) {
+	f := newFake()
+	for id := int64(1); id <= 3; id++ {
+		f.set(point(id, -2.22, 52.19, estate.RAGRed))
+	}
+	ix := NewIndex(f)
+	var full, patched int
+	ix.SetReloadHook(func(isFull bool, d time.Duration) {
+		if d < 0 {
+			t.Errorf("reload took %v", d)
+		}
+		if isFull {
+			full++
+		} else {
+			patched++
+		}
+	})
+	if n := ix.AssetsHeld(); n != 0 {
+		t.Errorf("%d held before loading", n)
+	}
+	if err := ix.Warm(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	tileIDs(t, ix, admin, 0, 0, 0)
+	if full != 1 || patched != 0 || ix.AssetsHeld() != 3 {
+		t.Errorf("after loading: %d full, %d patched, %d held", full, patched, ix.AssetsHeld())
+	}
+	f.set(point(2, -2.23, 52.19, estate.RAGGreen))
+	tileIDs(t, ix, admin, 0, 0, 0)
+	tileIDs(t, ix, admin, 0, 0, 0)
+	if full != 1 || patched != 1 || ix.AssetsHeld() != 4 {
+		t.Errorf("after a change: %d full, %d patched, %d held", full, patched, ix.AssetsHeld())
 	}
 }

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+
+	"github.com/placetrust/placetrust/internal/httpapi"
+	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/metrics"
+	"github.com/placetrust/placetrust/internal/sqlite"
+)
+
+// watch points the metrics at the database's pools and the analyses'
+// copy of the register; the server watches its own tiles. Nil m (no
+// --metrics-addr) watches nothing.
+func watch(m *metrics.Metrics, db *sqlite.DB, analyses *insight.Service) {
+	if m == nil {
+		return
+	}
+	m.WatchPool("read", db.ReaderStats)
+	m.WatchPool("write", db.WriterStats)
+	analyses.SetReloadHook(m.WatchCache("analyses", analyses.AssetsHeld))
+}
+
+// serveAll serves the API on ln and, with m, the metrics on mln, until
+// ctx is done. Either failing stops both: a service whose metrics have
+// gone would look dead to its monitoring while still answering.
+func serveAll(ctx context.Context, srv *httpapi.Server, ln net.Listener, m *metrics.Metrics, mln net.Listener,
+	log *slog.Logger, stdout io.Writer) error {
+	if m == nil {
+		return srv.Serve(ctx, ln)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	fmt.Fprintf(stdout, "metrics on http://%s/metrics\n", mln.Addr())
+	log.Info("serving metrics", "addr", mln.Addr().String())
+	merrc := make(chan error, 1)
+	go func() {
+		err := m.Serve(ctx, mln, log)
+		cancel()
+		merrc <- err
+	}()
+	err := srv.Serve(ctx, ln)
+	cancel()
+	return errors.Join(err, <-merrc)
+}
