@@ -4,6 +4,8 @@ package httpapi
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -90,6 +92,12 @@ type Server struct {
 	tiles   *tiles.Index
 	// served holds "METHOD path" of every route, for 405 answers.
 	served map[string]bool
+	// static holds the map files' ETags, pageCSP their policy
+	// (static.go, security.go); epoch is new at each start, for the
+	// tiles' ETags (caching.go).
+	static  staticFiles
+	pageCSP string
+	epoch   string
 	// countSlots bounds the counts running on after their page;
 	// counting holds the counts in flight, by filter and caller.
 	countSlots chan struct{}
@@ -128,14 +136,17 @@ func New(cfg Config, svc Services) *Server {
 	}
 	s := &Server{cfg: cfg, svc: svc, echo: echo.New(), log: cfg.Logger,
 		rate: newRateLimiter(cfg.RatePerSecond, cfg.RateBurst), countSlots: make(chan struct{}, maxBackgroundCounts),
-		counting: map[string]*countJob{}}
+		counting: map[string]*countJob{}, pageCSP: pageCSP(cfg), epoch: newEpoch()}
 	s.tiles = tileIndexFor(svc.Assets)
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 	// The access log is outermost so it sees the status of every answer,
-	// panics and refusals by later middleware included.
+	// panics and refusals by later middleware included. Middleware added
+	// with Use runs for unrouted paths too, so the spare-slash redirect
+	// (slash.go) can answer there; it follows the security and CORS
+	// headers so that redirects carry them and browsers may follow them.
 	e.Use(s.accessLog)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
@@ -144,6 +155,7 @@ func New(cfg Config, svc Services) *Server {
 		},
 	}))
 	e.Use(middleware.RequestID())
+	e.Use(securityHeaders)
 	if !cfg.NoCORS {
 		origins := cfg.CORSOrigins
 		if len(origins) == 0 {
@@ -156,9 +168,15 @@ func New(cfg Config, svc Services) *Server {
 			ExposeHeaders: []string{"ETag", "Location", "Link", "Retry-After", echo.HeaderXRequestID},
 		}))
 	}
+	e.Use(spareSlashes)
 	// Imports carry whole files and have their own, larger limit (routes.go).
 	e.Use(bodyLimit(cfg.BodyLimit, func(c echo.Context) bool { return c.Path() == "/api/v1/imports" }))
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024}))
+	// A HEAD of a map file writes no body (http.ServeContent), so gzip
+	// would drop its Content-Length and show no encoding: it answers as
+	// the uncompressed file instead, length included.
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024, Skipper: func(c echo.Context) bool {
+		return c.Request().Method == http.MethodHead && c.Path() == "/*"
+	}}))
 	e.Use(s.authenticate)
 	s.routes()
 	return s
@@ -215,4 +233,11 @@ func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
 			"actor", estate.ActorFromContext(r.Context()).Name)
 		return nil
 	}
+}
+
+// newEpoch returns a short random name for this start of the server.
+func newEpoch() string {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
+	return hex.EncodeToString(b)
 }
