@@ -1408,6 +1408,9 @@ type HoldingParam = string
 // IfMatch defines model for ifMatch.
 type IfMatch = string
 
+// IfNoneMatch defines model for ifNoneMatch.
+type IfNoneMatch = string
+
 // LeadYearsAmber defines model for lead_years_amber.
 type LeadYearsAmber = float64
 
@@ -1506,6 +1509,12 @@ type Unauthorized = Problem
 
 // UnsupportedMediaType RFC 9457 problem details.
 type UnsupportedMediaType = Problem
+
+// WebParams defines parameters for Web.
+type WebParams struct {
+	// IfNoneMatch ETags the client holds; one that is current is answered 304. Compared weakly.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
 
 // GetColocationParams defines parameters for GetColocation.
 type GetColocationParams struct {
@@ -1698,14 +1707,16 @@ type ListAssetsParams struct {
 // DeleteAssetParams defines parameters for DeleteAsset.
 type DeleteAssetParams struct {
 	// IfMatch The ETag of the version being changed, such as "3". Required (428 without it); "*"
-	// is refused. Compared strongly (RFC 9110): a weak tag such as W/"3" never matches,
-	// so it is answered 412 with the current version.
+	// is refused. Compared strongly (RFC 9110): a weak tag such as W/"3", or the ETag of
+	// another representation such as the public's "3.p", never matches, so it is
+	// answered 412 with the current version.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
 // GetAssetParams defines parameters for GetAsset.
 type GetAssetParams struct {
-	IfNoneMatch *string `json:"If-None-Match,omitempty"`
+	// IfNoneMatch ETags the client holds; one that is current is answered 304. Compared weakly.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // PatchAssetJSONBody defines parameters for PatchAsset.
@@ -1717,8 +1728,9 @@ type PatchAssetApplicationMergePatchPlusJSONBody = map[string]interface{}
 // PatchAssetParams defines parameters for PatchAsset.
 type PatchAssetParams struct {
 	// IfMatch The ETag of the version being changed, such as "3". Required (428 without it); "*"
-	// is refused. Compared strongly (RFC 9110): a weak tag such as W/"3" never matches,
-	// so it is answered 412 with the current version.
+	// is refused. Compared strongly (RFC 9110): a weak tag such as W/"3", or the ETag of
+	// another representation such as the public's "3.p", never matches, so it is
+	// answered 412 with the current version.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
@@ -1742,8 +1754,9 @@ type GetAssetNearbyParams struct {
 // PutAssetRAGParams defines parameters for PutAssetRAG.
 type PutAssetRAGParams struct {
 	// IfMatch The ETag of the version being changed, such as "3". Required (428 without it); "*"
-	// is refused. Compared strongly (RFC 9110): a weak tag such as W/"3" never matches,
-	// so it is answered 412 with the current version.
+	// is refused. Compared strongly (RFC 9110): a weak tag such as W/"3", or the ETag of
+	// another representation such as the public's "3.p", never matches, so it is
+	// answered 412 with the current version.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
@@ -2054,6 +2067,9 @@ type OgcAssetItemsParams struct {
 type OgcAssetItemParams struct {
 	// F The response format, overriding Accept; json (and geojson for features).
 	F *FParam `form:"f,omitempty" json:"f,omitempty"`
+
+	// IfNoneMatch ETags the client holds; one that is current is answered 304. Compared weakly.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // OgcAssetSchemaParams defines parameters for OgcAssetSchema.
@@ -2072,6 +2088,12 @@ type OgcConformanceParams struct {
 type TileJSONParams struct {
 	// F The response format, overriding Accept; json (and geojson for features).
 	F *FParam `form:"f,omitempty" json:"f,omitempty"`
+}
+
+// AssetTileParams defines parameters for AssetTile.
+type AssetTileParams struct {
+	// IfNoneMatch ETags the client holds; one that is current is answered 304. Compared weakly.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // PostColocationJSONRequestBody defines body for PostColocation for application/json ContentType.
@@ -2303,8 +2325,13 @@ type ClientInterface interface {
 
 	// Web The web map and its files
 	//
+	// The page; its files are served below `/` by name (`/app.js`, `/js/...`,
+	// `/vendor/maplibre-gl/...`), directories are not listed. Each file's ETag is a hash
+	// of its content and it is sent with `Cache-Control: no-cache`, so a browser
+	// revalidates on every load and an unchanged file is answered 304.
+	//
 	// Corresponds with GET / (the `Web` operationId).
-	Web(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	Web(ctx context.Context, params *WebParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetColocation Co-location hub opportunities as GeoJSON, largest annual saving first
 	//
@@ -2781,15 +2808,25 @@ type ClientInterface interface {
 	// the red, amber, green and unrated mix stays visible. Points within 8 px of the tile
 	// are included. Zooms run from 0 to 20.
 	//
+	// The ETag names the register version the tile was drawn from and which sensitive
+	// assets the caller may see (none for the public, a partner's own, or all for
+	// admins), so it changes with any edit and differs wherever the tile does; a map
+	// revalidating an unchanged tile is answered 304 without the tile being drawn.
+	//
 	// Corresponds with GET /tiles/assets/{z}/{x}/{y}.mvt (the `AssetTile` operationId).
-	AssetTile(ctx context.Context, z int, x int, y int, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AssetTile(ctx context.Context, z int, x int, y int, params *AssetTileParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // Web The web map and its files
 //
+// The page; its files are served below `/` by name (`/app.js`, `/js/...`,
+// `/vendor/maplibre-gl/...`), directories are not listed. Each file's ETag is a hash
+// of its content and it is sent with `Cache-Control: no-cache`, so a browser
+// revalidates on every load and an unchanged file is answered 304.
+//
 // Corresponds with GET / (the `Web` operationId).
-func (c *Client) Web(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewWebRequest(c.Server)
+func (c *Client) Web(ctx context.Context, params *WebParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewWebRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3815,9 +3852,14 @@ func (c *Client) TileJSON(ctx context.Context, params *TileJSONParams, reqEditor
 // the red, amber, green and unrated mix stays visible. Points within 8 px of the tile
 // are included. Zooms run from 0 to 20.
 //
+// The ETag names the register version the tile was drawn from and which sensitive
+// assets the caller may see (none for the public, a partner's own, or all for
+// admins), so it changes with any edit and differs wherever the tile does; a map
+// revalidating an unchanged tile is answered 304 without the tile being drawn.
+//
 // Corresponds with GET /tiles/assets/{z}/{x}/{y}.mvt (the `AssetTile` operationId).
-func (c *Client) AssetTile(ctx context.Context, z int, x int, y int, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAssetTileRequest(c.Server, z, x, y)
+func (c *Client) AssetTile(ctx context.Context, z int, x int, y int, params *AssetTileParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAssetTileRequest(c.Server, z, x, y, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3829,7 +3871,7 @@ func (c *Client) AssetTile(ctx context.Context, z int, x int, y int, reqEditors 
 }
 
 // NewWebRequest constructs an http.Request for the Web method
-func NewWebRequest(server string) (*http.Request, error) {
+func NewWebRequest(server string, params *WebParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3850,6 +3892,21 @@ func NewWebRequest(server string) (*http.Request, error) {
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -7172,6 +7229,21 @@ func NewOgcAssetItemRequest(server string, featureId FeatureIdParam, params *Ogc
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
@@ -7365,7 +7437,7 @@ func NewTileJSONRequest(server string, params *TileJSONParams) (*http.Request, e
 }
 
 // NewAssetTileRequest constructs an http.Request for the AssetTile method
-func NewAssetTileRequest(server string, z int, x int, y int) (*http.Request, error) {
+func NewAssetTileRequest(server string, z int, x int, y int, params *AssetTileParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7407,6 +7479,21 @@ func NewAssetTileRequest(server string, z int, x int, y int) (*http.Request, err
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -7458,10 +7545,15 @@ type ClientWithResponsesInterface interface {
 
 	// WebWithResponse The web map and its files
 	//
+	// The page; its files are served below `/` by name (`/app.js`, `/js/...`,
+	// `/vendor/maplibre-gl/...`), directories are not listed. Each file's ETag is a hash
+	// of its content and it is sent with `Cache-Control: no-cache`, so a browser
+	// revalidates on every load and an unchanged file is answered 304.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET / (the `Web` operationId).
-	WebWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*WebResponse, error)
+	WebWithResponse(ctx context.Context, params *WebParams, reqEditors ...RequestEditorFn) (*WebResponse, error)
 
 	// GetColocationWithResponse Co-location hub opportunities as GeoJSON, largest annual saving first
 	//
@@ -8000,10 +8092,25 @@ type ClientWithResponsesInterface interface {
 	// the red, amber, green and unrated mix stays visible. Points within 8 px of the tile
 	// are included. Zooms run from 0 to 20.
 	//
+	// The ETag names the register version the tile was drawn from and which sensitive
+	// assets the caller may see (none for the public, a partner's own, or all for
+	// admins), so it changes with any edit and differs wherever the tile does; a map
+	// revalidating an unchanged tile is answered 304 without the tile being drawn.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /tiles/assets/{z}/{x}/{y}.mvt (the `AssetTile` operationId).
-	AssetTileWithResponse(ctx context.Context, z int, x int, y int, reqEditors ...RequestEditorFn) (*AssetTileResponse, error)
+	AssetTileWithResponse(ctx context.Context, z int, x int, y int, params *AssetTileParams, reqEditors ...RequestEditorFn) (*AssetTileResponse, error)
+}
+
+// WebResponse200Headers the declared response headers of an HTTP 200 response for Web
+type WebResponse200Headers struct {
+	ETag *string
+}
+
+// WebResponse304Headers the declared response headers of an HTTP 304 response for Web
+type WebResponse304Headers struct {
+	ETag *string
 }
 
 type WebResponse struct {
@@ -8011,6 +8118,10 @@ type WebResponse struct {
 	HTTPResponse *http.Response
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *WebResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *WebResponse304Headers
 }
 
 // GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
@@ -8704,6 +8815,11 @@ type GetAssetResponse200Headers struct {
 	ETag *string
 }
 
+// GetAssetResponse304Headers the declared response headers of an HTTP 304 response for GetAsset
+type GetAssetResponse304Headers struct {
+	ETag *string
+}
+
 // GetAssetResponse401Headers the declared response headers of an HTTP 401 response for GetAsset
 type GetAssetResponse401Headers struct {
 	WWWAuthenticate *string
@@ -8729,6 +8845,8 @@ type GetAssetResponse struct {
 	ApplicationproblemJSON429 *TooManyRequests
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetAssetResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *GetAssetResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetAssetResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -11318,6 +11436,11 @@ type OgcAssetItemResponse200Headers struct {
 	ETag *string
 }
 
+// OgcAssetItemResponse304Headers the declared response headers of an HTTP 304 response for OgcAssetItem
+type OgcAssetItemResponse304Headers struct {
+	ETag *string
+}
+
 // OgcAssetItemResponse401Headers the declared response headers of an HTTP 401 response for OgcAssetItem
 type OgcAssetItemResponse401Headers struct {
 	WWWAuthenticate *string
@@ -11347,6 +11470,8 @@ type OgcAssetItemResponse struct {
 	ApplicationproblemJSON429 *TooManyRequests
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *OgcAssetItemResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *OgcAssetItemResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *OgcAssetItemResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -11714,6 +11839,21 @@ func (r TileJSONResponse) ContentType() string {
 	return ""
 }
 
+// AssetTileResponse200Headers the declared response headers of an HTTP 200 response for AssetTile
+type AssetTileResponse200Headers struct {
+	ETag *string
+}
+
+// AssetTileResponse204Headers the declared response headers of an HTTP 204 response for AssetTile
+type AssetTileResponse204Headers struct {
+	ETag *string
+}
+
+// AssetTileResponse304Headers the declared response headers of an HTTP 304 response for AssetTile
+type AssetTileResponse304Headers struct {
+	ETag *string
+}
+
 // AssetTileResponse401Headers the declared response headers of an HTTP 401 response for AssetTile
 type AssetTileResponse401Headers struct {
 	WWWAuthenticate *string
@@ -11735,6 +11875,12 @@ type AssetTileResponse struct {
 	ApplicationproblemJSON404 *NotFound
 	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
 	ApplicationproblemJSON429 *TooManyRequests
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AssetTileResponse200Headers
+	// Headers204 the parsed response headers for an HTTP 204 response
+	Headers204 *AssetTileResponse204Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *AssetTileResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *AssetTileResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -11792,11 +11938,16 @@ func (r AssetTileResponse) ContentType() string {
 
 // WebWithResponse The web map and its files
 //
+// The page; its files are served below `/` by name (`/app.js`, `/js/...`,
+// `/vendor/maplibre-gl/...`), directories are not listed. Each file's ETag is a hash
+// of its content and it is sent with `Cache-Control: no-cache`, so a browser
+// revalidates on every load and an unchanged file is answered 304.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET / (the `Web` operationId).
-func (c *ClientWithResponses) WebWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*WebResponse, error) {
-	rsp, err := c.Web(ctx, reqEditors...)
+func (c *ClientWithResponses) WebWithResponse(ctx context.Context, params *WebParams, reqEditors ...RequestEditorFn) (*WebResponse, error) {
+	rsp, err := c.Web(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -12664,11 +12815,16 @@ func (c *ClientWithResponses) TileJSONWithResponse(ctx context.Context, params *
 // the red, amber, green and unrated mix stays visible. Points within 8 px of the tile
 // are included. Zooms run from 0 to 20.
 //
+// The ETag names the register version the tile was drawn from and which sensitive
+// assets the caller may see (none for the public, a partner's own, or all for
+// admins), so it changes with any edit and differs wherever the tile does; a map
+// revalidating an unchanged tile is answered 304 without the tile being drawn.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /tiles/assets/{z}/{x}/{y}.mvt (the `AssetTile` operationId).
-func (c *ClientWithResponses) AssetTileWithResponse(ctx context.Context, z int, x int, y int, reqEditors ...RequestEditorFn) (*AssetTileResponse, error) {
-	rsp, err := c.AssetTile(ctx, z, x, y, reqEditors...)
+func (c *ClientWithResponses) AssetTileWithResponse(ctx context.Context, z int, x int, y int, params *AssetTileParams, reqEditors ...RequestEditorFn) (*AssetTileResponse, error) {
+	rsp, err := c.AssetTile(ctx, z, x, y, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -12689,6 +12845,9 @@ func ParseWebResponse(rsp *http.Response) (*WebResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -12696,6 +12855,29 @@ func ParseWebResponse(rsp *http.Response) (*WebResponse, error) {
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers WebResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers WebResponse304Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers304 = &headers
 	}
 
 	return response, nil
@@ -13391,6 +13573,16 @@ func ParseGetAssetResponse(rsp *http.Response) (*GetAssetResponse, error) {
 			headers.ETag = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers GetAssetResponse304Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetAssetResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -15775,6 +15967,9 @@ func ParseOgcAssetItemResponse(rsp *http.Response) (*OgcAssetItemResponse, error
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -15823,6 +16018,16 @@ func ParseOgcAssetItemResponse(rsp *http.Response) (*OgcAssetItemResponse, error
 			headers.ETag = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers OgcAssetItemResponse304Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers OgcAssetItemResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -16129,6 +16334,9 @@ func ParseAssetTileResponse(rsp *http.Response) (*AssetTileResponse, error) {
 	case rsp.StatusCode == 204:
 		break // No content-type
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -16160,6 +16368,36 @@ func ParseAssetTileResponse(rsp *http.Response) (*AssetTileResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers AssetTileResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 204:
+		var headers AssetTileResponse204Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers204 = &headers
+	case rsp.StatusCode == 304:
+		var headers AssetTileResponse304Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers AssetTileResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {

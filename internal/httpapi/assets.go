@@ -67,9 +67,8 @@ func (s *Server) getAsset(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if match := c.Request().Header.Get("If-None-Match"); match != "" && match == etag(a.Version) {
-		c.Response().Header().Set("ETag", etag(a.Version))
-		return c.NoContent(http.StatusNotModified)
+	if tag := assetETag(a.Version, a.Partner, actorOf(c), ""); notModified(c, tag) {
+		return writeNotModified(c, tag)
 	}
 	return s.writeAsset(c, http.StatusOK, a)
 }
@@ -78,7 +77,7 @@ func (s *Server) writeAsset(c echo.Context, status int, a *estate.Asset) error {
 	base := s.baseURL(c) + "/api/v1/assets/" + strconv.FormatInt(a.ID, 10)
 	links := []link{{Href: base, Rel: "self", Type: geoJSONType},
 		{Href: base + "/history", Rel: "history", Type: echo.MIMEApplicationJSON}}
-	c.Response().Header().Set("ETag", etag(a.Version))
+	c.Response().Header().Set("ETag", assetETag(a.Version, a.Partner, actorOf(c), ""))
 	return writeFeature(c, status, a, links)
 }
 

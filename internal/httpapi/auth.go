@@ -131,7 +131,11 @@ func (l *rateLimiter) allow(key string) (time.Duration, bool) {
 const staleVersion = -1
 
 // versionFrom reads If-Match: a missing header is 0 (the store then
-// answers 428), "*" is refused because it would defeat the check.
+// answers 428), "*" is refused because it would defeat the check. Only a
+// signed-in reader's ETag, the bare version, names what a writer sees;
+// the ETag of another representation of that version (the public's
+// "3.p", the OGC item's "3.json") never matches it, so it is answered
+// 412 with the current ETag, as RFC 9110 13.1.1 asks.
 func versionFrom(r *http.Request) (int64, error) {
 	h := strings.TrimSpace(r.Header.Get("If-Match"))
 	if h == "" {
@@ -146,9 +150,13 @@ func versionFrom(r *http.Request) (int64, error) {
 		// version that cannot exist with 412 and the current version.
 		return staleVersion, nil
 	}
-	v, err := strconv.ParseInt(strings.Trim(h, `"`), 10, 64)
-	if err != nil || v <= 0 {
+	num, variant, hasVariant := strings.Cut(strings.Trim(h, `"`), ".")
+	v, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || v <= 0 || (hasVariant && variant == "") {
 		return 0, invalid("If-Match", `must be the ETag of the version you change, such as "3"`)
+	}
+	if hasVariant {
+		return staleVersion, nil
 	}
 	return v, nil
 }

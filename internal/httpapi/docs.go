@@ -23,11 +23,3 @@ func (s *Server) health(c echo.Context) error {
 func (s *Server) spec(c echo.Context) error {
 	return c.Blob(http.StatusOK, "application/yaml", s.svc.Spec)
 }
-
-// web serves the map application; unknown paths are 404 problems.
-func (s *Server) web(c echo.Context) error {
-	if s.svc.Web == nil {
-		return echo.ErrNotFound
-	}
-	return echo.StaticDirectoryHandler(s.svc.Web, false)(c)
-}

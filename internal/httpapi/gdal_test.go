@@ -271,3 +271,35 @@ func TestGDALReadsTheRegister(t *testing.T) {
 		}
 	})
 }
+
+// TestGDALFollowsTrailingSlash gives GDAL the register as users paste
+// it, with slashes to spare. GDAL trims a landing page's trailing slash
+// itself but asks for a collection's URL as given, and appends paths to
+// what it trimmed, so both need the redirects.
+func TestGDALFollowsTrailingSlash(t *testing.T) {
+	bin := ogrinfo(t)
+	log := &uriLog{}
+	ts := newTestServer(t, httpapi.Config{Logger: slog.New(log)})
+	admin := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "t", Role: estate.RoleAdmin})
+	if err := sqlite.NewAssetService(ts.DB).CreateAssets(admin, gdalAssets(12), estate.ActionCreate); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ path, first string }{
+		{"/ogc/", "/ogc/collections"},
+		{"/ogc//", "/ogc//collections"},
+		{"/ogc/collections/assets/", "/ogc/collections/assets/"},
+	} {
+		log.mu.Lock()
+		log.uris = nil
+		log.mu.Unlock()
+		out := runOgrinfo(t, bin, ts.Tokens["admin"], "-ro", "-al", "-geom=NO", "OAPIF:"+ts.URL+tc.path, "-oo", "PAGE_SIZE=5")
+		if got := len(fidLine.FindAllString(out, -1)); got != 12 {
+			t.Errorf("GDAL read %d assets from %s, want 12:\n%.2000s", got, tc.path, out)
+		}
+		log.mu.Lock()
+		if len(log.uris) == 0 || log.uris[0] != tc.first {
+			t.Errorf("%s: GDAL asked first for %v, not %s", tc.path, log.uris, tc.first)
+		}
+		log.mu.Unlock()
+	}
+}

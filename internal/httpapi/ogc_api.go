@@ -101,18 +101,25 @@ func (s *Server) ogcAPIDoc(c echo.Context) error {
 	if s.ogcDocs.err != nil {
 		return s.ogcDocs.err
 	}
+	c.Response().Header().Set("Content-Security-Policy", apiDocCSP)
 	return c.Blob(http.StatusOK, echo.MIMETextHTMLCharsetUTF8, s.ogcDocs.html)
 }
 
+// apiStyle is api.html's stylesheet, inline so the page stands alone;
+// its policy allows exactly this text, by hash (apiDocCSP).
+const apiStyle = `body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.4}
+code{background:#f3f3f3;padding:0 .2em}td,th{text-align:left;vertical-align:top;padding:.2em .6em}`
+
+var apiDocCSP = inlineStyleCSP(apiStyle)
+
 var apiPage = template.Must(template.New("api").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>placetrust OGC API - Features</title>
-<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.4}
-code{background:#f3f3f3;padding:0 .2em}td,th{text-align:left;vertical-align:top;padding:.2em .6em}</style></head>
+<style>{{.Style}}</style></head>
 <body><h1>placetrust: OGC API - Features</h1>
 <p>The machine-readable description is <a href="api">/ogc/api</a> (OpenAPI 3.0, JSON); the whole HTTP API is
 described in <a href="../openapi.yaml">/openapi.yaml</a>. Reads need a bearer token unless the server runs with
 <code>--public-read</code>.</p>
-{{range .}}<h2><code>GET /ogc{{.Path}}</code></h2><p>{{.Summary}}</p>{{if .Description}}<p>{{.Description}}</p>{{end}}
+{{range .Ops}}<h2><code>GET /ogc{{.Path}}</code></h2><p>{{.Summary}}</p>{{if .Description}}<p>{{.Description}}</p>{{end}}
 {{if .Params}}<table><tr><th>Parameter</th><th>In</th><th>Meaning</th></tr>
 {{range .Params}}<tr><td><code>{{.Name}}</code></td><td>{{.In}}</td><td>{{.Description}}</td></tr>{{end}}</table>{{end}}
 {{end}}</body></html>
@@ -149,7 +156,10 @@ func apiHTML(paths, shared map[string]any) ([]byte, error) {
 	}
 	slices.SortFunc(ops, func(a, b apiOp) int { return strings.Compare(a.Path, b.Path) })
 	var buf bytes.Buffer
-	err := apiPage.Execute(&buf, ops)
+	err := apiPage.Execute(&buf, struct {
+		Style template.CSS
+		Ops   []apiOp
+	}{template.CSS(apiStyle), ops})
 	return buf.Bytes(), err
 }
 

@@ -195,13 +195,22 @@ func (s *Server) ogcItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// The two formats differ in their links' types, so in their ETags.
+	variant := ""
+	if mt == mimeJSON {
+		variant = "json"
+	}
+	tag := assetETag(a.Version, a.Partner, actorOf(c), variant)
+	if notModified(c, tag) {
+		return writeNotModified(c, tag)
+	}
 	base := s.baseURL(c) + "/ogc/collections/" + assetsID
 	self := base + "/items/" + strconv.FormatInt(a.ID, 10)
 	other, otherF := mimeJSON, "json"
 	if mt == mimeJSON {
 		other, otherF = geoJSONType, "geojson"
 	}
-	c.Response().Header().Set("ETag", etag(a.Version))
+	c.Response().Header().Set("ETag", tag)
 	c.Response().Header().Set(echo.HeaderContentType, mt)
 	return writeFeature(c, 200, a, []link{
 		{Href: self, Rel: "self", Type: mt, Title: "This feature"},

@@ -202,6 +202,8 @@ func negotiate(c echo.Context, offers ...string) (string, error) {
 		}
 		return "", invalid("f", "must name a format this resource has: "+strings.Join(names, ", "))
 	}
+	// Without f the answer depends on Accept, which caches must know.
+	c.Response().Header().Add("Vary", echo.HeaderAccept)
 	accept := c.Request().Header.Get(echo.HeaderAccept)
 	if strings.TrimSpace(accept) == "" {
 		return offers[0], nil

@@ -12,63 +12,65 @@ import (
 const importBodyLimit = "256M"
 
 // routes is the whole HTTP surface on one screen. openapi.yaml describes
-// exactly these; TestSpecMatchesRoutes holds the two together.
+// exactly these; TestSpecMatchesRoutes holds the two together. Every get
+// route answers HEAD too; a path with a trailing slash is redirected
+// before routing (slash.go).
 func (s *Server) routes() {
 	e := s.echo
-	e.GET("/healthz", s.health)
-	e.GET("/openapi.yaml", s.spec)
-	e.GET("/config.json", s.webConfigDoc) // the web map's settings and reader
-	e.GET("/*", s.web)
+	get(e, "/healthz", s.health)
+	get(e, "/openapi.yaml", s.spec)
+	get(e, "/config.json", s.webConfigDoc) // the web map's settings and reader
+	get(e, "/*", s.web)
 
-	api := e.Group("/api/v1", s.requireReader)
-	api.GET("/partners", s.listPartners)
+	api := e.Group("/api/v1", registerCaching, s.requireReader)
+	get(api, "/partners", s.listPartners)
 	api.POST("/partners", s.createPartner, requireToken)
-	api.GET("/partners/:id", s.getPartner)
+	get(api, "/partners/:id", s.getPartner)
 	api.PATCH("/partners/:id", s.updatePartner, requireToken)
 	api.DELETE("/partners/:id", s.deletePartner, requireToken)
 
-	api.GET("/assets", s.listAssets)
+	get(api, "/assets", s.listAssets)
 	api.POST("/assets", s.createAsset, requireToken)
-	api.GET("/assets/:id", s.getAsset)
+	get(api, "/assets/:id", s.getAsset)
 	api.PATCH("/assets/:id", s.patchAsset, requireToken)
 	api.DELETE("/assets/:id", s.deleteAsset, requireToken)
 	api.PUT("/assets/:id/rag", s.putRAG, requireToken)
-	api.GET("/assets/:id/history", s.assetHistory)
-	api.GET("/assets/:id/nearby", s.nearby)
-	api.GET("/tags", s.listTags)
+	get(api, "/assets/:id/history", s.assetHistory)
+	get(api, "/assets/:id/nearby", s.nearby)
+	get(api, "/tags", s.listTags)
 
-	api.GET("/trust", s.trust)
-	api.POST("/trust", s.trust)
-	api.GET("/analyses/receipts", s.receipts)
-	api.POST("/analyses/receipts", s.receipts)
-	api.GET("/analyses/colocation", s.colocation)
-	api.POST("/analyses/colocation", s.colocation)
+	get(api, "/trust", s.trust, alwaysPrivate)
+	api.POST("/trust", s.trust, alwaysPrivate)
+	get(api, "/analyses/receipts", s.receipts, alwaysPrivate)
+	api.POST("/analyses/receipts", s.receipts, alwaysPrivate)
+	get(api, "/analyses/colocation", s.colocation, alwaysPrivate)
+	api.POST("/analyses/colocation", s.colocation, alwaysPrivate)
 
 	api.POST("/imports", s.postImport, requireToken, bodyLimit(importBodyLimit, nil))
-	api.GET("/exports/assets.geojson", s.export("geojson"))
-	api.GET("/exports/assets.csv", s.export("csv"))
-	api.GET("/exports/assets.gpkg", s.export("gpkg"))
+	get(api, "/exports/assets.geojson", s.export("geojson"))
+	get(api, "/exports/assets.csv", s.export("csv"))
+	get(api, "/exports/assets.gpkg", s.export("gpkg"))
 
-	api.GET("/tokens", s.listTokens, requireToken)
+	get(api, "/tokens", s.listTokens, requireToken)
 	api.POST("/tokens", s.createToken, requireToken)
 	api.DELETE("/tokens/:id", s.revokeToken, requireToken)
-	api.GET("/audit", s.adminAudit, requireToken)
+	get(api, "/audit", s.adminAudit, requireToken)
 
 	// OGC API - Features (ogc*.go) and vector tiles (tiles.go), under the
 	// same access rules as the REST API.
-	ogc := e.Group("/ogc", s.requireReader)
-	ogc.GET("", s.ogcLanding)
-	ogc.GET("/conformance", s.ogcConformance)
-	ogc.GET("/api", s.ogcAPI)
-	ogc.GET("/api.html", s.ogcAPIDoc)
-	ogc.GET("/collections", s.ogcCollections)
-	ogc.GET("/collections/assets", s.ogcCollection)
-	ogc.GET("/collections/assets/schema", s.ogcSchema)
-	ogc.GET("/collections/assets/items", s.ogcItems)
-	ogc.GET("/collections/assets/items/:featureId", s.ogcItem)
-	tl := e.Group("/tiles", s.requireReader)
-	tl.GET("/assets.json", s.tileJSON)
-	tl.GET("/assets/:z/:x/:y.mvt", s.tile) // echo names the last parameter "y.mvt"
+	ogc := e.Group("/ogc", registerCaching, s.requireReader)
+	get(ogc, "", s.ogcLanding)
+	get(ogc, "/conformance", s.ogcConformance)
+	get(ogc, "/api", s.ogcAPI)
+	get(ogc, "/api.html", s.ogcAPIDoc)
+	get(ogc, "/collections", s.ogcCollections)
+	get(ogc, "/collections/assets", s.ogcCollection)
+	get(ogc, "/collections/assets/schema", s.ogcSchema)
+	get(ogc, "/collections/assets/items", s.ogcItems)
+	get(ogc, "/collections/assets/items/:featureId", s.ogcItem)
+	tl := e.Group("/tiles", registerCaching, s.requireReader)
+	get(tl, "/assets.json", s.tileJSON)
+	get(tl, "/assets/:z/:x/:y.mvt", s.tile) // echo names the last parameter "y.mvt"
 
 	// Each group's catch-all would answer 404 even where the path exists
 	// under another method; these answer 405 with Allow there.
@@ -85,13 +87,25 @@ func (s *Server) routes() {
 	}
 }
 
+// router is what echo.Echo and echo.Group share for adding routes.
+type router interface {
+	Match(methods []string, path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) []*echo.Route
+}
+
+// get adds a GET route and its HEAD: RFC 9110 asks for HEAD wherever GET
+// is served, with the same headers. net/http drops a HEAD's body, so the
+// GET handler serves both.
+func get(r router, path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
+	r.Match([]string{http.MethodGet, http.MethodHead}, path, h, m...)
+}
+
 // notFoundOr405 answers 405 with Allow when the path is served under other
 // methods, and 404 otherwise.
 func (s *Server) notFoundOr405(c echo.Context) error {
 	r := c.Request()
 	var allow []string
 	route := ""
-	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
 		probe := s.echo.NewContext(r, nil)
 		s.echo.Router().Find(m, r.URL.Path, probe)
 		if m != r.Method && s.served[m+" "+probe.Path()] {

@@ -4,6 +4,8 @@ package httpapi
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -97,6 +99,12 @@ type Server struct {
 	// routePaths the paths of routes, for the metrics' route label.
 	served     map[string]bool
 	routePaths map[string]bool
+	// static holds the map files' ETags, pageCSP their policy
+	// (static.go, security.go); epoch is new at each start, for the
+	// tiles' ETags (caching.go).
+	static  staticFiles
+	pageCSP string
+	epoch   string
 	// countSlots bounds the counts running on after their page;
 	// counting holds the counts in flight, by filter and caller.
 	countSlots chan struct{}
@@ -135,7 +143,7 @@ func New(cfg Config, svc Services) *Server {
 	}
 	s := &Server{cfg: cfg, svc: svc, echo: echo.New(), log: cfg.Logger,
 		rate: newRateLimiter(cfg.RatePerSecond, cfg.RateBurst), countSlots: make(chan struct{}, maxBackgroundCounts),
-		counting: map[string]*countJob{}}
+		counting: map[string]*countJob{}, pageCSP: pageCSP(cfg), epoch: newEpoch()}
 	s.tiles = tileIndexFor(svc.Assets)
 	if s.tiles != nil && cfg.Metrics != nil {
 		s.tiles.SetReloadHook(cfg.Metrics.WatchCache("tiles", s.tiles.AssetsHeld))
@@ -145,7 +153,10 @@ func New(cfg Config, svc Services) *Server {
 	e.HTTPErrorHandler = s.handleError
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 	// The access log is outermost so it sees the status of every answer,
-	// panics and refusals by later middleware included.
+	// panics and refusals by later middleware included. Middleware added
+	// with Use runs for unrouted paths too, so the spare-slash redirect
+	// (slash.go) can answer there; it follows the security and CORS
+	// headers so that redirects carry them and browsers may follow them.
 	e.Use(s.accessLog)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
@@ -154,6 +165,7 @@ func New(cfg Config, svc Services) *Server {
 		},
 	}))
 	e.Use(middleware.RequestID())
+	e.Use(securityHeaders)
 	if !cfg.NoCORS {
 		origins := cfg.CORSOrigins
 		if len(origins) == 0 {
@@ -166,9 +178,15 @@ func New(cfg Config, svc Services) *Server {
 			ExposeHeaders: []string{"ETag", "Location", "Link", "Retry-After", echo.HeaderXRequestID},
 		}))
 	}
+	e.Use(spareSlashes)
 	// Imports carry whole files and have their own, larger limit (routes.go).
 	e.Use(bodyLimit(cfg.BodyLimit, func(c echo.Context) bool { return c.Path() == "/api/v1/imports" }))
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024}))
+	// A HEAD of a map file writes no body (http.ServeContent), so gzip
+	// would drop its Content-Length and show no encoding: it answers as
+	// the uncompressed file instead, length included.
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024, Skipper: func(c echo.Context) bool {
+		return c.Request().Method == http.MethodHead && c.Path() == "/*"
+	}}))
 	e.Use(s.authenticate)
 	s.routes()
 	return s
@@ -238,4 +256,11 @@ func (s *Server) routeLabel(c echo.Context) string {
 		return p
 	}
 	return metrics.Unmatched
+}
+
+// newEpoch returns a short random name for this start of the server.
+func newEpoch() string {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
+	return hex.EncodeToString(b)
 }

@@ -51,14 +51,23 @@ func (s *Server) tile(c echo.Context) error {
 	if !isMVT || zerr != nil || xerr != nil || yerr != nil || s.tiles == nil {
 		return estate.Errorf(estate.ENOTFOUND, "No such tile: tiles are /tiles/assets/{z}/{x}/{y}.mvt.")
 	}
-	pts, ok, err := s.tiles.Tile(c.Request().Context(), actorOf(c), z, x, yn)
-	if err != nil {
-		return err
-	}
-	if !ok {
+	if !tiles.InMatrix(z, x, yn) {
 		return estate.Errorf(estate.ENOTFOUND, "No tile %d/%d/%d: zoom runs from 0 to %d and x and y from 0 to 2^zoom-1.",
 			z, x, yn, tiles.MaxZoom)
 	}
+	view, err := s.tiles.View(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	// A map asks for the same tiles on every load and pan: an unchanged
+	// register answers 304 without drawing the tile again.
+	actor := actorOf(c)
+	tag := tileETag(s.epoch, view.Version(), actor)
+	if notModified(c, tag) {
+		return writeNotModified(c, tag)
+	}
+	c.Response().Header().Set("ETag", tag)
+	pts, _ := view.Tile(actor, z, x, yn)
 	if len(pts) == 0 {
 		return c.NoContent(http.StatusNoContent)
 	}

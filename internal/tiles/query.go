@@ -47,17 +47,48 @@ type Point struct {
 	X, Y                             int32
 }
 
+// InMatrix reports whether z/x/y is a tile of the served tile matrix.
+func InMatrix(z, x, y int) bool {
+	return z >= 0 && z <= MaxZoom && x >= 0 && y >= 0 && x < 1<<z && y < 1<<z
+}
+
+// View is the register at one version, as tiles show it. Every tile of a
+// view comes from that version, so a validator made from Version always
+// names what the tile shows.
+type View struct{ s *snapshot }
+
+// View returns the register as it is now, loading or patching the copy
+// first; it fails only when the store does.
+func (ix *Index) View(ctx context.Context) (View, error) {
+	s, err := ix.current(ctx)
+	return View{s}, err
+}
+
+// Version is the register version (see estate.RegisterSource) the view
+// was read at.
+func (v View) Version() int64 { return v.s.version }
+
 // Tile returns the points of tile z/x/y the actor may see, thinned by
 // zoom. It reports false for a tile outside the tile matrix.
 func (ix *Index) Tile(ctx context.Context, actor estate.Actor, z, x, y int) ([]Point, bool, error) {
-	if z < 0 || z > MaxZoom || x < 0 || y < 0 || x >= 1<<z || y >= 1<<z {
+	if !InMatrix(z, x, y) {
 		return nil, false, nil
 	}
-	s, err := ix.current(ctx)
+	v, err := ix.View(ctx)
 	if err != nil {
 		return nil, true, err
 	}
-	q := tileQuery{s: s, actor: actor, z: z, x: x, y: y, shift: thinShift(z)}
+	pts, ok := v.Tile(actor, z, x, y)
+	return pts, ok, nil
+}
+
+// Tile returns the points of tile z/x/y the actor may see in the view,
+// thinned by zoom. It reports false for a tile outside the tile matrix.
+func (v View) Tile(actor estate.Actor, z, x, y int) ([]Point, bool) {
+	if !InMatrix(z, x, y) {
+		return nil, false
+	}
+	q := tileQuery{s: v.s, actor: actor, z: z, x: x, y: y, shift: thinShift(z)}
 	q.unit = math.Ldexp(1, 32-z) / Extent
 	q.ox, q.oy = float64(x)*math.Ldexp(1, 32-z), float64(y)*math.Ldexp(1, 32-z)
 	// The tile itself, then the ring of buffer cells around it.
@@ -69,7 +100,7 @@ func (ix *Index) Tile(ctx context.Context, actor estate.Actor, z, x, y int) ([]P
 	q.cells(zb, x0-1, y1+1, x1+1, y1+1, true) // below
 	q.cells(zb, x0-1, y0, x0-1, y1, true)     // left
 	q.cells(zb, x1+1, y0, x1+1, y1, true)     // right
-	return q.out, true, nil
+	return q.out, true
 }
 
 type tileQuery struct {

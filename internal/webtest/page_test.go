@@ -25,7 +25,7 @@ type page struct {
 	token string // the name of the token the page signed in with
 
 	mu         sync.Mutex
-	exceptions []string
+	exceptions []string // uncaught exceptions and refusals by the page's security policy
 }
 
 // open signs in with the named token ("" for none: the page then asks)
@@ -53,7 +53,7 @@ func open(t testing.TB, srv *server, token, path string, w, h int64, mobile bool
 		p.mu.Lock()
 		defer p.mu.Unlock()
 		for _, e := range p.exceptions {
-			t.Errorf("uncaught in the page: %s", e)
+			t.Errorf("uncaught or refused in the page: %s", e)
 		}
 	})
 	var opts []chromedp.EmulateViewportOption
@@ -82,7 +82,10 @@ func (p *page) watchConsole(tab context.Context) {
 		if err != nil {
 			return
 		}
-		if m.Type == chromedp.ConsoleException {
+		// The browser logs what the Content-Security-Policy refused
+		// (a script, style, image, connection or worker) as a security
+		// error: a policy too strict for MapLibre fails every test here.
+		if m.Type == chromedp.ConsoleException || (m.Source == "security" && m.Type == chromedp.ConsoleError) {
 			p.mu.Lock()
 			p.exceptions = append(p.exceptions, m.Text)
 			p.mu.Unlock()
