@@ -134,7 +134,8 @@ func TestDefaultRateFitsGISClients(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	srv := httpapi.New(httpapi.Config{PublicRead: true}, httpapi.Services{
+	// httptest.NewRequest names example.com and comes over no connection.
+	srv := httpapi.New(httpapi.Config{PublicRead: true, AllowedHosts: []string{"example.com"}}, httpapi.Services{
 		Partners: sqlite.NewPartnerService(db), Assets: sqlite.NewAssetService(db), Tokens: sqlite.NewTokenService(db)})
 	for i := range httpapi.DefaultBurst {
 		w := httptest.NewRecorder()
