@@ -24,8 +24,10 @@ const (
 )
 
 // knownPerAddr is how many tokens that authenticated from one address
-// are remembered there; a NAT gateway hides a handful of real clients,
-// and an address rotating through more only re-earns its place.
+// are remembered there: a NAT gateway hides a handful of real clients.
+// Past it the longest known is forgotten, as is all of an address's state
+// once it has been idle ten minutes with its budget full; a forgotten
+// token is charged again like any other until it next signs in.
 const knownPerAddr = 16
 
 // tokenOf checks the bearer token in the Authorization header h.
