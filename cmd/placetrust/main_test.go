@@ -121,6 +121,9 @@ func doJSON(method, url, token string, body any, header map[string]string, out a
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
+	if h, ok := header["Host"]; ok {
+		req.Host = h // Go sends the request's Host field, never a Host header
+	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return 0, err
@@ -309,6 +312,9 @@ func TestServeRefusesBadConfig(t *testing.T) {
 		{"--trusted-proxies", "not-an-address"},
 		{"--trusted-proxies", "10.0.0.0/99"},
 		{"--base-url", "ftp://example.org"},
+		{"--allowed-hosts", "https://register.example.org"},
+		{"--allowed-hosts", "*.example.org"},
+		{"--allowed-hosts", "register.example.org:http"},
 		{"--cors-origins", "example.org"},
 		{"--rate", "NaN"},
 		{"--rate", "0"},

@@ -26,11 +26,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	demo := fs.bool("demo", false, "load the synthetic demo estate if the database is empty, and print tokens to try it")
 	publicRead := fs.bool("public-read", false, "let requests without a token read (never sensitive assets, money, people's names or notes)")
 	publicMoney := fs.bool("public-money", false, "with --public-read, also show money figures and analyses without a token")
-	baseURL := fs.string("base-url", "", "public root URL for links, when behind a proxy")
+	baseURL := fs.string("base-url", "", "public root URL for links, such as https://register.example.org; without it links are built from each request, whose Host must then be allowed (see --allowed-hosts)")
+	allowedHosts := fs.string("allowed-hosts", "", "comma-separated names (host, or host:port for that port only) requests may give in Host besides the listen address; others get 400. Without --base-url links use the Host; with it, Host is checked only if this is set")
 	cors := fs.string("cors-origins", "*", `comma-separated origins allowed to call from browsers; "" turns CORS off`)
 	bodyLimit := fs.string("body-limit", "2M", "largest request body accepted, such as 2M (2,000,000 bytes) or 512KiB")
-	rate := fs.float("rate", httpapi.DefaultRate, "requests per second allowed per token or anonymous address, with bursts of twice that (negative: no limit)")
-	proxies := fs.string("trusted-proxies", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client; default none (the connection's address is the client)")
+	rate := fs.float("rate", httpapi.DefaultRate, "requests per second allowed per token or anonymous address, with bursts of twice that (negative: no limit). Unknown tokens are limited apart, whatever the rate: 10 per client address, then one a second (or this rate, if lower)")
+	proxies := fs.string("trusted-proxies", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client and X-Forwarded-Proto the scheme of links; default none (the connection's address is the client, its TLS the scheme)")
 	countBudget := fs.string("count-budget", httpapi.DefaultCountBudget.String(), "how long an OGC items page waits for its numberMatched before leaving it out, as OGC allows (the count finishes in the background); negative: never wait")
 	warm := fs.bool("warm", true, "read the register into the tiles' and analyses' memory at start, so the first map and trust view need not wait for it")
 	logFormat := fs.string("log-format", "text", "log format: text or json")
@@ -55,6 +56,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	cfg := httpapi.Config{
 		PublicRead:     *publicRead,
 		BaseURL:        *baseURL,
+		AllowedHosts:   splitList(*allowedHosts),
 		CORSOrigins:    splitList(*cors),
 		NoCORS:         strings.TrimSpace(*cors) == "",
 		BodyLimit:      *bodyLimit,
@@ -121,6 +123,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	})
 	fmt.Fprintf(stdout, "placetrust %s listening on http://%s (database %s)\n", version, ln.Addr(), *dbPath)
 	log.Info("serving", "addr", ln.Addr().String(), "db", *dbPath, "public_read", *publicRead)
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() && *baseURL == "" && len(cfg.AllowedHosts) == 0 {
+		// Names the machine may have are unknowable to it: a request naming
+		// one gets 400 rather than links to a Host anyone could make up.
+		// On loopback, 127.0.0.1 and localhost are all there is.
+		log.Warn("neither --base-url nor --allowed-hosts is set: only requests naming the address they reach "+
+			"(or localhost on loopback) are answered; list the server's public names in --allowed-hosts", "addr", ln.Addr().String())
+	}
 	if *warm {
 		// In the background: requests are answered meanwhile, and one
 		// arriving first simply waits for the same load.

@@ -108,14 +108,6 @@ func assetID(c echo.Context) (int64, error) {
 	return id, nil
 }
 
-// baseURL is the public root of the server, for absolute links.
-func (s *Server) baseURL(c echo.Context) string {
-	if s.cfg.BaseURL != "" {
-		return strings.TrimSuffix(s.cfg.BaseURL, "/")
-	}
-	return c.Scheme() + "://" + c.Request().Host
-}
-
 func queryString(q url.Values) string {
 	if len(q) == 0 {
 		return ""

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -17,7 +16,7 @@ import (
 // authenticate resolves the bearer token, if any, into the request's
 // actor, then applies the actor's rate limit. A bad token is refused
 // outright rather than downgraded to anonymous, so a typo never looks like
-// missing data.
+// missing data; failures are limited per address (authfail.go).
 func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if openRoutes[c.Path()] {
@@ -27,11 +26,7 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		actor := estate.Anonymous
 		key := "ip:" + c.RealIP()
 		if h := r.Header.Get(echo.HeaderAuthorization); h != "" {
-			scheme, secret, ok := strings.Cut(h, " ")
-			if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(secret) == "" {
-				return estate.Errorf(estate.EUNAUTHORIZED, "Send the token as: Authorization: Bearer <token>.")
-			}
-			t, err := s.svc.Tokens.Authenticate(r.Context(), strings.TrimSpace(secret))
+			t, err := s.tokenOf(c, h)
 			if err != nil {
 				return err
 			}
@@ -39,7 +34,7 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 			key = "token:" + strconv.FormatInt(t.ID, 10)
 		}
 		if wait, ok := s.rate.allow(key); !ok {
-			c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+			c.Response().Header().Set("Retry-After", strconv.Itoa(retryAfter(wait)))
 			return estate.Errorf(estate.ETOOMANYREQUESTS, "Too many requests: slow down and retry after the Retry-After seconds.")
 		}
 		c.SetRequest(r.WithContext(estate.NewContextWithActor(r.Context(), actor)))

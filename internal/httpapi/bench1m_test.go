@@ -50,7 +50,7 @@ func BenchmarkServer1M(b *testing.B) {
 	}
 	defer db.Close()
 	assets := sqlite.NewAssetService(db)
-	srv := httpapi.New(httpapi.Config{PublicRead: true, RatePerSecond: -1}, httpapi.Services{
+	srv := httpapi.New(httpapi.Config{PublicRead: true, RatePerSecond: -1, AllowedHosts: []string{"example.com"}}, httpapi.Services{
 		Partners: sqlite.NewPartnerService(db), Assets: assets, Tokens: sqlite.NewTokenService(db),
 		Ping: db.Ping, Spec: placetrust.OpenAPI})
 	boxes := benchBoxes(b, assets, 16, 1000)

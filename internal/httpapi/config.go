@@ -36,6 +36,9 @@ func (c Config) Validate() error {
 			errs = append(errs, fmt.Errorf("base URL %q: give an absolute http(s) URL such as https://register.example.org", c.BaseURL))
 		}
 	}
+	if _, err := parseAllowedHosts(c.AllowedHosts); err != nil {
+		errs = append(errs, err)
+	}
 	for _, o := range c.CORSOrigins {
 		if o != "*" && !strings.HasPrefix(o, "http://") && !strings.HasPrefix(o, "https://") {
 			errs = append(errs, fmt.Errorf("CORS origin %q: give * or origins such as https://map.example.org", o))

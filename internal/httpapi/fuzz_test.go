@@ -40,7 +40,8 @@ func fuzzServer(f *testing.F) (http.Handler, string, *sqlite.DB) {
 	if err := assets.CreateAsset(ctx, a); err != nil {
 		f.Fatal(err)
 	}
-	srv := httpapi.New(httpapi.Config{RatePerSecond: -1}, httpapi.Services{
+	// httptest.NewRequest names example.com and comes over no connection.
+	srv := httpapi.New(httpapi.Config{RatePerSecond: -1, AllowedHosts: []string{"example.com"}}, httpapi.Services{
 		Partners: sqlite.NewPartnerService(db), Assets: assets, Tokens: sqlite.NewTokenService(db),
 		Audit: sqlite.NewAuditService(db), Imports: assets, Analyses: insight.New(assets, false),
 		Ping: db.Ping, Spec: placetrust.OpenAPI,

@@ -80,6 +80,9 @@ func newTestServer(t *testing.T, cfg httpapi.Config) *testServer {
 	if cfg.RatePerSecond == 0 {
 		cfg.RatePerSecond = -1 // tests measure behaviour, not throttling
 	}
+	if cfg.AuthFailureBurst == 0 {
+		cfg.AuthFailureBurst = -1 // nor of sign-ins: many send bad tokens on purpose
+	}
 	srv := httpapi.New(cfg, httpapi.Services{
 		Partners: sqlite.NewPartnerService(db), Assets: sqlite.NewAssetService(db),
 		Tokens: sqlite.NewTokenService(db), Audit: sqlite.NewAuditService(db),
@@ -196,6 +199,9 @@ func (ts *testServer) do(r req) *response {
 	}
 	for k, v := range r.Header {
 		hr.Header.Set(k, v)
+	}
+	if h, ok := r.Header["Host"]; ok {
+		hr.Host = h // Go sends the request's Host field, never a Host header
 	}
 	res, err := ts.client().Do(hr)
 	if err != nil {

@@ -30,8 +30,14 @@ type Config struct {
 	// sensitive assets, money, people's names or notes).
 	PublicRead bool
 	// BaseURL, if set, is the public root used in links, for deployments
-	// behind proxies that rewrite hosts.
+	// behind proxies. Without it links are built from the request's Host,
+	// and requests whose Host the server does not answer for are refused
+	// (hosts.go).
 	BaseURL string
+	// AllowedHosts are the names (host, or host:port for that port only)
+	// the server answers for besides the address it listens on; a request
+	// naming another gets 400. With BaseURL they are checked only if given.
+	AllowedHosts []string
 	// CORSOrigins are the origins browsers may call from; default any.
 	CORSOrigins []string
 	// NoCORS turns CORS off: browsers on other origins cannot read answers.
@@ -41,13 +47,19 @@ type Config struct {
 	BodyLimit string
 	// RatePerSecond and RateBurst limit each token (or anonymous client
 	// address); zero RatePerSecond means DefaultRate with DefaultBurst,
-	// negative no limit.
+	// negative no limit. Failed authentication is limited whatever they
+	// say (authfail.go).
 	RatePerSecond float64
 	RateBurst     int
+	// AuthFailureBurst is how many unknown tokens one client address may
+	// present before it is held to one a second (authfail.go); zero means
+	// the default AuthFailureBurst, negative no limit, for tests of other
+	// things that present many bad tokens from one address.
+	AuthFailureBurst int
 	// TrustedProxies are the addresses or CIDR ranges of reverse proxies
-	// whose X-Forwarded-For names the client. Without any, the client is
-	// the connection's address, so no header can dodge the anonymous rate
-	// limit.
+	// whose X-Forwarded-For names the client and X-Forwarded-Proto the
+	// scheme of links. Without any, the client is the connection's
+	// address, so no header can dodge the anonymous rate limit.
 	TrustedProxies []string
 	// Logger receives access and error logs; default discards.
 	Logger *slog.Logger
@@ -92,6 +104,14 @@ type Server struct {
 	echo *echo.Echo
 	log  *slog.Logger
 	rate *rateLimiter
+	// failures throttles token guessing per address (authfail.go).
+	failures *authFailures
+	// allowedHosts and proxies are the parsed AllowedHosts and
+	// TrustedProxies; hostChecked says whether Hosts are checked at all
+	// (hosts.go).
+	allowedHosts []hostPattern
+	proxies      []*net.IPNet
+	hostChecked  bool
 	// ogcDocs and tiles serve /ogc/api and /tiles (ogc_api.go, tiles.go).
 	ogcDocs ogcAPIDocs
 	tiles   *tiles.Index
@@ -142,8 +162,13 @@ func New(cfg Config, svc Services) *Server {
 		cfg.CountBudget = DefaultCountBudget
 	}
 	s := &Server{cfg: cfg, svc: svc, echo: echo.New(), log: cfg.Logger,
-		rate: newRateLimiter(cfg.RatePerSecond, cfg.RateBurst), countSlots: make(chan struct{}, maxBackgroundCounts),
-		counting: map[string]*countJob{}, pageCSP: pageCSP(cfg), epoch: newEpoch()}
+		rate: newRateLimiter(cfg.RatePerSecond, cfg.RateBurst), failures: newAuthFailures(cfg.RatePerSecond, cfg.AuthFailureBurst),
+		hostChecked: cfg.BaseURL == "" || len(cfg.AllowedHosts) > 0,
+		countSlots:  make(chan struct{}, maxBackgroundCounts), counting: map[string]*countJob{},
+		pageCSP: pageCSP(cfg), epoch: newEpoch()}
+	s.allowedHosts, _ = parseAllowedHosts(cfg.AllowedHosts) // checked by Validate
+	s.allowedHosts = append(s.allowedHosts, baseHost(cfg.BaseURL)...)
+	s.proxies, _ = parseProxies(cfg.TrustedProxies)
 	s.tiles = tileIndexFor(svc.Assets)
 	if s.tiles != nil && cfg.Metrics != nil {
 		s.tiles.SetReloadHook(cfg.Metrics.WatchCache("tiles", s.tiles.AssetsHeld))
@@ -178,6 +203,9 @@ func New(cfg Config, svc Services) *Server {
 			ExposeHeaders: []string{"ETag", "Location", "Link", "Retry-After", echo.HeaderXRequestID},
 		}))
 	}
+	// After CORS, so a browser on another origin can read why it was
+	// refused; before the redirects, which must not answer a foreign Host.
+	e.Use(s.checkHost)
 	e.Use(spareSlashes)
 	// Imports carry whole files and have their own, larger limit (routes.go).
 	e.Use(bodyLimit(cfg.BodyLimit, func(c echo.Context) bool { return c.Path() == "/api/v1/imports" }))

@@ -134,7 +134,8 @@ func TestDefaultRateFitsGISClients(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	srv := httpapi.New(httpapi.Config{PublicRead: true}, httpapi.Services{
+	// httptest.NewRequest names example.com and comes over no connection.
+	srv := httpapi.New(httpapi.Config{PublicRead: true, AllowedHosts: []string{"example.com"}}, httpapi.Services{
 		Partners: sqlite.NewPartnerService(db), Assets: sqlite.NewAssetService(db), Tokens: sqlite.NewTokenService(db)})
 	for i := range httpapi.DefaultBurst {
 		w := httptest.NewRecorder()
@@ -164,6 +165,10 @@ func TestConfigValidate(t *testing.T) {
 		{BodyLimit: "abc"}, {BodyLimit: "0"}, {TrustedProxies: []string{"nope"}}, {TrustedProxies: []string{"10.0.0.0/40"}},
 		{BaseURL: "example.org"}, {CORSOrigins: []string{"example.org"}}, {RateBurst: -1},
 		{BasemapURL: "https://x/{z}.png"},
+		{AllowedHosts: []string{"https://r.example.org"}}, {AllowedHosts: []string{"*.example.org"}},
+		{AllowedHosts: []string{"r.example.org/x"}}, {AllowedHosts: []string{"::1"}}, {AllowedHosts: []string{"r:0"}},
+		{AllowedHosts: []string{"r:99999"}}, {AllowedHosts: []string{"r:"}}, {AllowedHosts: []string{""}},
+		{AllowedHosts: []string{"user@r.example.org"}},
 	} {
 		if err := c.Validate(); err == nil {
 			t.Errorf("%+v accepted", c)
@@ -171,7 +176,8 @@ func TestConfigValidate(t *testing.T) {
 	}
 	for _, c := range []httpapi.Config{
 		{}, {BodyLimit: "512KiB", TrustedProxies: []string{"10.0.0.0/8", "::1", "192.0.2.7"}, BaseURL: "https://r.example.org",
-			CORSOrigins: []string{"*", "https://map.example.org"}, RatePerSecond: -1},
+			CORSOrigins: []string{"*", "https://map.example.org"}, RatePerSecond: -1,
+			AllowedHosts: []string{"Register.Example.org", "10.0.0.5:8080", "[::1]:8080", "[::1]", "my_host"}},
 	} {
 		if err := c.Validate(); err != nil {
 			t.Errorf("%+v refused: %v", c, err)

@@ -32,7 +32,8 @@ type fault struct {
 
 // withFaults puts a fault proxy in front of the server: from now on
 // srv.URL, which the page and the test's own API calls use, is the
-// proxy's.
+// proxy's. The proxy passes on its own Host, so the server must allow
+// it: AllowedHosts 127.0.0.1.
 func (s *server) withFaults(t testing.TB) *faults {
 	t.Helper()
 	target, err := url.Parse(s.URL)

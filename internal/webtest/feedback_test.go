@@ -15,7 +15,7 @@ import (
 // answered, and a failed one a message saying what failed, in the alert
 // banner, until dismissed.
 func TestLoadingIndicatorAndErrors(t *testing.T) {
-	srv := newServer(t, httpapi.Config{})
+	srv := newServer(t, httpapi.Config{AllowedHosts: []string{"127.0.0.1"}}) // the fault proxy's port, too
 	f := srv.withFaults(t)
 	p := open(t, srv, "admin", "/", 1280, 800, false)
 	if got := p.text("#loading"); got != "" {
