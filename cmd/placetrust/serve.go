@@ -35,7 +35,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	logFormat := fs.string("log-format", "text", "log format: text or json")
 	basemapURL := fs.string("basemap-url", "", "raster tile URL template ({z}/{x}/{y}) for the web map's background; default none (offline outlines)")
 	basemapAttribution := fs.string("basemap-attribution", "", "credit shown on the web map for the basemap")
+	serviceArea := fs.serviceArea()
 	if err := fs.parseNoArgs(args); err != nil {
+		return err
+	}
+	area, err := serviceArea()
+	if err != nil {
 		return err
 	}
 	log, err := newLogger(*logFormat, stderr)
@@ -60,6 +65,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		RateBurst:      burst,
 		CountBudget:    budget,
 		TrustedProxies: splitList(*proxies),
+		ServiceArea:    area,
 		Logger:         log,
 
 		BasemapURL:         *basemapURL,
@@ -95,7 +101,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}
 
-	assets := sqlite.NewAssetService(db)
+	assets := sqlite.NewAssetService(db).WithServiceArea(area)
 	analyses := insight.New(assets, *publicRead && *publicMoney)
 	srv := httpapi.New(cfg, httpapi.Services{
 		Partners: sqlite.NewPartnerService(db),
@@ -109,7 +115,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		Web:      web.FS,
 	})
 	fmt.Fprintf(stdout, "placetrust %s listening on http://%s (database %s)\n", version, ln.Addr(), *dbPath)
-	log.Info("serving", "addr", ln.Addr().String(), "db", *dbPath, "public_read", *publicRead)
+	log.Info("serving", "addr", ln.Addr().String(), "db", *dbPath, "public_read", *publicRead, "service_area", area.String())
 	if *warm {
 		// In the background: requests are answered meanwhile, and one
 		// arriving first simply waits for the same load.
