@@ -777,7 +777,9 @@ type AssetCollection struct {
 // AssetCollectionType defines model for AssetCollection.Type.
 type AssetCollectionType string
 
-// AssetFeature defines model for AssetFeature.
+// AssetFeature An asset as a GeoJSON Feature. Its location is the Point geometry, WGS84
+// [longitude, latitude], which must lie in the server's service area (else a 400
+// names geometry.coordinates); its outline is the footprint property.
 type AssetFeature struct {
 	Geometry   Point            `json:"geometry"`
 	Id         *int64           `json:"id,omitempty"`
@@ -802,18 +804,28 @@ type AssetProperties struct {
 	EffectiveDate *openapi_types.Date          `json:"effective_date,omitempty"`
 	EnergyRating  *AssetPropertiesEnergyRating `json:"energy_rating,omitempty"`
 
-	// Footprint A GeoJSON Polygon or MultiPolygon, WGS84.
-	Footprint      *Footprint              `json:"footprint,omitempty"`
-	GiaM2          *float64                `json:"gia_m2,omitempty"`
-	Holding        *AssetPropertiesHolding `json:"holding,omitempty"`
-	LandAreaHa     *float64                `json:"land_area_ha,omitempty"`
-	LeaseBreak     *openapi_types.Date     `json:"lease_break,omitempty"`
-	LeaseExpiry    *openapi_types.Date     `json:"lease_expiry,omitempty"`
-	Listed         *AssetPropertiesListed  `json:"listed,omitempty"`
-	MarketValueGbp *int64                  `json:"market_value_gbp,omitempty"`
-	Name           string                  `json:"name"`
-	Notes          *string                 `json:"notes,omitempty"`
-	Occupiers      *[]Occupier             `json:"occupiers,omitempty"`
+	// Footprint A GeoJSON Polygon or MultiPolygon, WGS84, valid as an OGC simple feature: every
+	// ring closed with at least 3 distinct corners; no ring crossing, touching or
+	// doubling back on itself; rings crossing no other ring nor sharing an edge with
+	// one (they may touch at points, if that does not cut a polygon in two); holes
+	// inside their outer ring and outside each other; polygons not overlapping. At
+	// most 20,000 positions, each in the server's service area. Else a 400 names
+	// footprint.
+	Footprint  *Footprint              `json:"footprint,omitempty"`
+	GiaM2      *float64                `json:"gia_m2,omitempty"`
+	Holding    *AssetPropertiesHolding `json:"holding,omitempty"`
+	LandAreaHa *float64                `json:"land_area_ha,omitempty"`
+
+	// LeaseBreak An early end to the lease: not after lease_expiry.
+	LeaseBreak     *openapi_types.Date    `json:"lease_break,omitempty"`
+	LeaseExpiry    *openapi_types.Date    `json:"lease_expiry,omitempty"`
+	Listed         *AssetPropertiesListed `json:"listed,omitempty"`
+	MarketValueGbp *int64                 `json:"market_value_gbp,omitempty"`
+	Name           string                 `json:"name"`
+	Notes          *string                `json:"notes,omitempty"`
+
+	// Occupiers The partners using the asset; their area_m2 add up to at most gia_m2 when that is given.
+	Occupiers *[]Occupier `json:"occupiers,omitempty"`
 
 	// Partner Owning partner's id.
 	Partner string `json:"partner"`
@@ -958,7 +970,13 @@ type ColocationSummary struct {
 	Stale bool `json:"stale"`
 }
 
-// Footprint A GeoJSON Polygon or MultiPolygon, WGS84.
+// Footprint A GeoJSON Polygon or MultiPolygon, WGS84, valid as an OGC simple feature: every
+// ring closed with at least 3 distinct corners; no ring crossing, touching or
+// doubling back on itself; rings crossing no other ring nor sharing an edge with
+// one (they may touch at points, if that does not cut a polygon in two); holes
+// inside their outer ring and outside each other; polygons not overlapping. At
+// most 20,000 positions, each in the server's service area. Else a 400 names
+// footprint.
 type Footprint struct {
 	Coordinates []interface{} `json:"coordinates"`
 	Type        FootprintType `json:"type"`
@@ -2378,6 +2396,13 @@ type ClientInterface interface {
 
 	// CreateAssetWithBody Create an asset (editor of its partner, or admin)
 	//
+	// The asset is checked whole, and a 400 names every wrong field. Besides each
+	// field's own rules: the location (geometry.coordinates) and every footprint
+	// position must lie in the server's service area (by default Great Britain,
+	// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+	// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+	// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/assets (the `CreateAsset` operationId).
@@ -2385,12 +2410,26 @@ type ClientInterface interface {
 
 	// CreateAssetWithApplicationGeoPlusJSONBody Create an asset (editor of its partner, or admin)
 	//
+	// The asset is checked whole, and a 400 names every wrong field. Besides each
+	// field's own rules: the location (geometry.coordinates) and every footprint
+	// position must lie in the server's service area (by default Great Britain,
+	// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+	// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+	// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
+	//
 	// Takes a body of the `application/geo+json` content type.
 	//
 	// Corresponds with POST /api/v1/assets (the `CreateAsset` operationId).
 	CreateAssetWithApplicationGeoPlusJSONBody(ctx context.Context, body CreateAssetApplicationGeoPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateAsset Create an asset (editor of its partner, or admin)
+	//
+	// The asset is checked whole, and a 400 names every wrong field. Besides each
+	// field's own rules: the location (geometry.coordinates) and every footprint
+	// position must lie in the server's service area (by default Great Britain,
+	// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+	// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+	// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2412,7 +2451,10 @@ type ClientInterface interface {
 	// The patch is merged into the asset's Feature, e.g.
 	// `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 	// Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-	// rating changes only through PUT /api/v1/assets/{id}/rag.
+	// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+	// as a new asset is; a patch that moves the asset (its geometry or footprint) must
+	// keep it in the service area, while one that leaves the place alone is allowed on
+	// an asset stored before the area was narrowed.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2424,7 +2466,10 @@ type ClientInterface interface {
 	// The patch is merged into the asset's Feature, e.g.
 	// `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 	// Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-	// rating changes only through PUT /api/v1/assets/{id}/rag.
+	// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+	// as a new asset is; a patch that moves the asset (its geometry or footprint) must
+	// keep it in the service area, while one that leaves the place alone is allowed on
+	// an asset stored before the area was narrowed.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2436,7 +2481,10 @@ type ClientInterface interface {
 	// The patch is merged into the asset's Feature, e.g.
 	// `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 	// Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-	// rating changes only through PUT /api/v1/assets/{id}/rag.
+	// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+	// as a new asset is; a patch that moves the asset (its geometry or footprint) must
+	// keep it in the service area, while one that leaves the place alone is allowed on
+	// an asset stored before the area was narrowed.
 	//
 	// Takes a body of the `application/merge-patch+json` content type.
 	//
@@ -2509,6 +2557,9 @@ type ClientInterface interface {
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
 	// code changes); importing the same file twice changes nothing the second time.
+	// Rows are checked as created assets are: a row placed outside the service area,
+	// with an invalid footprint, or with contradicting dates or areas, is that row's
+	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole before the import begins.
@@ -2528,6 +2579,9 @@ type ClientInterface interface {
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
 	// code changes); importing the same file twice changes nothing the second time.
+	// Rows are checked as created assets are: a row placed outside the service area,
+	// with an invalid footprint, or with contradicting dates or areas, is that row's
+	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole before the import begins.
@@ -2547,6 +2601,9 @@ type ClientInterface interface {
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
 	// code changes); importing the same file twice changes nothing the second time.
+	// Rows are checked as created assets are: a row placed outside the service area,
+	// with an invalid footprint, or with contradicting dates or areas, is that row's
+	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole before the import begins.
@@ -2940,6 +2997,13 @@ func (c *Client) ListAssets(ctx context.Context, params *ListAssetsParams, reqEd
 
 // CreateAssetWithBody Create an asset (editor of its partner, or admin)
 //
+// The asset is checked whole, and a 400 names every wrong field. Besides each
+// field's own rules: the location (geometry.coordinates) and every footprint
+// position must lie in the server's service area (by default Great Britain,
+// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/assets (the `CreateAsset` operationId).
@@ -2957,6 +3021,13 @@ func (c *Client) CreateAssetWithBody(ctx context.Context, contentType string, bo
 
 // CreateAssetWithApplicationGeoPlusJSONBody Create an asset (editor of its partner, or admin)
 //
+// The asset is checked whole, and a 400 names every wrong field. Besides each
+// field's own rules: the location (geometry.coordinates) and every footprint
+// position must lie in the server's service area (by default Great Britain,
+// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
+//
 // Takes a body of the `application/geo+json` content type.
 //
 // Corresponds with POST /api/v1/assets (the `CreateAsset` operationId).
@@ -2973,6 +3044,13 @@ func (c *Client) CreateAssetWithApplicationGeoPlusJSONBody(ctx context.Context, 
 }
 
 // CreateAsset Create an asset (editor of its partner, or admin)
+//
+// The asset is checked whole, and a 400 names every wrong field. Besides each
+// field's own rules: the location (geometry.coordinates) and every footprint
+// position must lie in the server's service area (by default Great Britain,
+// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3024,7 +3102,10 @@ func (c *Client) GetAsset(ctx context.Context, id AssetId, params *GetAssetParam
 // The patch is merged into the asset's Feature, e.g.
 // `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 // Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-// rating changes only through PUT /api/v1/assets/{id}/rag.
+// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+// as a new asset is; a patch that moves the asset (its geometry or footprint) must
+// keep it in the service area, while one that leaves the place alone is allowed on
+// an asset stored before the area was narrowed.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3046,7 +3127,10 @@ func (c *Client) PatchAssetWithBody(ctx context.Context, id AssetId, params *Pat
 // The patch is merged into the asset's Feature, e.g.
 // `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 // Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-// rating changes only through PUT /api/v1/assets/{id}/rag.
+// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+// as a new asset is; a patch that moves the asset (its geometry or footprint) must
+// keep it in the service area, while one that leaves the place alone is allowed on
+// an asset stored before the area was narrowed.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3068,7 +3152,10 @@ func (c *Client) PatchAsset(ctx context.Context, id AssetId, params *PatchAssetP
 // The patch is merged into the asset's Feature, e.g.
 // `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 // Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-// rating changes only through PUT /api/v1/assets/{id}/rag.
+// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+// as a new asset is; a patch that moves the asset (its geometry or footprint) must
+// keep it in the service area, while one that leaves the place alone is allowed on
+// an asset stored before the area was narrowed.
 //
 // Takes a body of the `application/merge-patch+json` content type.
 //
@@ -3231,6 +3318,9 @@ func (c *Client) ExportGeoPackage(ctx context.Context, params *ExportGeoPackageP
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
 // code changes); importing the same file twice changes nothing the second time.
+// Rows are checked as created assets are: a row placed outside the service area,
+// with an invalid footprint, or with contradicting dates or areas, is that row's
+// error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole before the import begins.
@@ -3260,6 +3350,9 @@ func (c *Client) ImportAssetsWithBody(ctx context.Context, params *ImportAssetsP
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
 // code changes); importing the same file twice changes nothing the second time.
+// Rows are checked as created assets are: a row placed outside the service area,
+// with an invalid footprint, or with contradicting dates or areas, is that row's
+// error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole before the import begins.
@@ -3289,6 +3382,9 @@ func (c *Client) ImportAssetsWithApplicationGeoPlusJSONBody(ctx context.Context,
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
 // code changes); importing the same file twice changes nothing the second time.
+// Rows are checked as created assets are: a row placed outside the service area,
+// with an invalid footprint, or with contradicting dates or areas, is that row's
+// error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole before the import begins.
@@ -7537,6 +7633,13 @@ type ClientWithResponsesInterface interface {
 
 	// CreateAssetWithBodyWithResponse Create an asset (editor of its partner, or admin)
 	//
+	// The asset is checked whole, and a 400 names every wrong field. Besides each
+	// field's own rules: the location (geometry.coordinates) and every footprint
+	// position must lie in the server's service area (by default Great Britain,
+	// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+	// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+	// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/assets (the `CreateAsset` operationId).
@@ -7544,12 +7647,26 @@ type ClientWithResponsesInterface interface {
 
 	// CreateAssetWithApplicationGeoPlusJSONBodyWithResponse Create an asset (editor of its partner, or admin)
 	//
+	// The asset is checked whole, and a 400 names every wrong field. Besides each
+	// field's own rules: the location (geometry.coordinates) and every footprint
+	// position must lie in the server's service area (by default Great Britain,
+	// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+	// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+	// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
+	//
 	// Takes a body of the `application/geo+json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/assets (the `CreateAsset` operationId).
 	CreateAssetWithApplicationGeoPlusJSONBodyWithResponse(ctx context.Context, body CreateAssetApplicationGeoPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAssetResponse, error)
 
 	// CreateAssetWithResponse Create an asset (editor of its partner, or admin)
+	//
+	// The asset is checked whole, and a 400 names every wrong field. Besides each
+	// field's own rules: the location (geometry.coordinates) and every footprint
+	// position must lie in the server's service area (by default Great Britain,
+	// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+	// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+	// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7575,7 +7692,10 @@ type ClientWithResponsesInterface interface {
 	// The patch is merged into the asset's Feature, e.g.
 	// `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 	// Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-	// rating changes only through PUT /api/v1/assets/{id}/rag.
+	// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+	// as a new asset is; a patch that moves the asset (its geometry or footprint) must
+	// keep it in the service area, while one that leaves the place alone is allowed on
+	// an asset stored before the area was narrowed.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7587,7 +7707,10 @@ type ClientWithResponsesInterface interface {
 	// The patch is merged into the asset's Feature, e.g.
 	// `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 	// Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-	// rating changes only through PUT /api/v1/assets/{id}/rag.
+	// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+	// as a new asset is; a patch that moves the asset (its geometry or footprint) must
+	// keep it in the service area, while one that leaves the place alone is allowed on
+	// an asset stored before the area was narrowed.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7599,7 +7722,10 @@ type ClientWithResponsesInterface interface {
 	// The patch is merged into the asset's Feature, e.g.
 	// `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 	// Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-	// rating changes only through PUT /api/v1/assets/{id}/rag.
+	// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+	// as a new asset is; a patch that moves the asset (its geometry or footprint) must
+	// keep it in the service area, while one that leaves the place alone is allowed on
+	// an asset stored before the area was narrowed.
 	//
 	// Takes a body of the `application/merge-patch+json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7684,6 +7810,9 @@ type ClientWithResponsesInterface interface {
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
 	// code changes); importing the same file twice changes nothing the second time.
+	// Rows are checked as created assets are: a row placed outside the service area,
+	// with an invalid footprint, or with contradicting dates or areas, is that row's
+	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole before the import begins.
@@ -7703,6 +7832,9 @@ type ClientWithResponsesInterface interface {
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
 	// code changes); importing the same file twice changes nothing the second time.
+	// Rows are checked as created assets are: a row placed outside the service area,
+	// with an invalid footprint, or with contradicting dates or areas, is that row's
+	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole before the import begins.
@@ -7722,6 +7854,9 @@ type ClientWithResponsesInterface interface {
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
 	// code changes); importing the same file twice changes nothing the second time.
+	// Rows are checked as created assets are: a row placed outside the service area,
+	// with an invalid footprint, or with contradicting dates or areas, is that row's
+	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole before the import begins.
@@ -11917,6 +12052,13 @@ func (c *ClientWithResponses) ListAssetsWithResponse(ctx context.Context, params
 
 // CreateAssetWithBodyWithResponse Create an asset (editor of its partner, or admin)
 //
+// The asset is checked whole, and a 400 names every wrong field. Besides each
+// field's own rules: the location (geometry.coordinates) and every footprint
+// position must lie in the server's service area (by default Great Britain,
+// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/assets (the `CreateAsset` operationId).
@@ -11930,6 +12072,13 @@ func (c *ClientWithResponses) CreateAssetWithBodyWithResponse(ctx context.Contex
 
 // CreateAssetWithApplicationGeoPlusJSONBodyWithResponse Create an asset (editor of its partner, or admin)
 //
+// The asset is checked whole, and a 400 names every wrong field. Besides each
+// field's own rules: the location (geometry.coordinates) and every footprint
+// position must lie in the server's service area (by default Great Britain,
+// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
+//
 // Takes a body of the `application/geo+json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/assets (the `CreateAsset` operationId).
@@ -11942,6 +12091,13 @@ func (c *ClientWithResponses) CreateAssetWithApplicationGeoPlusJSONBodyWithRespo
 }
 
 // CreateAssetWithResponse Create an asset (editor of its partner, or admin)
+//
+// The asset is checked whole, and a 400 names every wrong field. Besides each
+// field's own rules: the location (geometry.coordinates) and every footprint
+// position must lie in the server's service area (by default Great Britain,
+// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -11985,7 +12141,10 @@ func (c *ClientWithResponses) GetAssetWithResponse(ctx context.Context, id Asset
 // The patch is merged into the asset's Feature, e.g.
 // `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 // Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-// rating changes only through PUT /api/v1/assets/{id}/rag.
+// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+// as a new asset is; a patch that moves the asset (its geometry or footprint) must
+// keep it in the service area, while one that leaves the place alone is allowed on
+// an asset stored before the area was narrowed.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -12003,7 +12162,10 @@ func (c *ClientWithResponses) PatchAssetWithBodyWithResponse(ctx context.Context
 // The patch is merged into the asset's Feature, e.g.
 // `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 // Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-// rating changes only through PUT /api/v1/assets/{id}/rag.
+// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+// as a new asset is; a patch that moves the asset (its geometry or footprint) must
+// keep it in the service area, while one that leaves the place alone is allowed on
+// an asset stored before the area was narrowed.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -12021,7 +12183,10 @@ func (c *ClientWithResponses) PatchAssetWithResponse(ctx context.Context, id Ass
 // The patch is merged into the asset's Feature, e.g.
 // `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 // Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-// rating changes only through PUT /api/v1/assets/{id}/rag.
+// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+// as a new asset is; a patch that moves the asset (its geometry or footprint) must
+// keep it in the service area, while one that leaves the place alone is allowed on
+// an asset stored before the area was narrowed.
 //
 // Takes a body of the `application/merge-patch+json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -12160,6 +12325,9 @@ func (c *ClientWithResponses) ExportGeoPackageWithResponse(ctx context.Context, 
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
 // code changes); importing the same file twice changes nothing the second time.
+// Rows are checked as created assets are: a row placed outside the service area,
+// with an invalid footprint, or with contradicting dates or areas, is that row's
+// error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole before the import begins.
@@ -12185,6 +12353,9 @@ func (c *ClientWithResponses) ImportAssetsWithBodyWithResponse(ctx context.Conte
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
 // code changes); importing the same file twice changes nothing the second time.
+// Rows are checked as created assets are: a row placed outside the service area,
+// with an invalid footprint, or with contradicting dates or areas, is that row's
+// error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole before the import begins.
@@ -12210,6 +12381,9 @@ func (c *ClientWithResponses) ImportAssetsWithApplicationGeoPlusJSONBodyWithResp
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
 // code changes); importing the same file twice changes nothing the second time.
+// Rows are checked as created assets are: a row placed outside the service area,
+// with an invalid footprint, or with contradicting dates or areas, is that row's
+// error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole before the import begins.
