@@ -2452,9 +2452,10 @@ type ClientInterface interface {
 	// `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 	// Server-set members (id, version, times, rag_set_by/at) cannot change, and the
 	// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
-	// as a new asset is; a patch that moves the asset (its geometry or footprint) must
-	// keep it in the service area, while one that leaves the place alone is allowed on
-	// an asset stored before the area was narrowed.
+	// as a new asset is, except that the service area, footprint validity, lease dates
+	// and occupiers' area are checked only when the patch changes their fields: an
+	// asset stored before those checks, or before the area was narrowed, can still be
+	// changed elsewhere, and moves only into the area.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2467,9 +2468,10 @@ type ClientInterface interface {
 	// `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 	// Server-set members (id, version, times, rag_set_by/at) cannot change, and the
 	// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
-	// as a new asset is; a patch that moves the asset (its geometry or footprint) must
-	// keep it in the service area, while one that leaves the place alone is allowed on
-	// an asset stored before the area was narrowed.
+	// as a new asset is, except that the service area, footprint validity, lease dates
+	// and occupiers' area are checked only when the patch changes their fields: an
+	// asset stored before those checks, or before the area was narrowed, can still be
+	// changed elsewhere, and moves only into the area.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2482,9 +2484,10 @@ type ClientInterface interface {
 	// `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 	// Server-set members (id, version, times, rag_set_by/at) cannot change, and the
 	// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
-	// as a new asset is; a patch that moves the asset (its geometry or footprint) must
-	// keep it in the service area, while one that leaves the place alone is allowed on
-	// an asset stored before the area was narrowed.
+	// as a new asset is, except that the service area, footprint validity, lease dates
+	// and occupiers' area are checked only when the patch changes their fields: an
+	// asset stored before those checks, or before the area was narrowed, can still be
+	// changed elsewhere, and moves only into the area.
 	//
 	// Takes a body of the `application/merge-patch+json` content type.
 	//
@@ -3103,9 +3106,10 @@ func (c *Client) GetAsset(ctx context.Context, id AssetId, params *GetAssetParam
 // `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 // Server-set members (id, version, times, rag_set_by/at) cannot change, and the
 // rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
-// as a new asset is; a patch that moves the asset (its geometry or footprint) must
-// keep it in the service area, while one that leaves the place alone is allowed on
-// an asset stored before the area was narrowed.
+// as a new asset is, except that the service area, footprint validity, lease dates
+// and occupiers' area are checked only when the patch changes their fields: an
+// asset stored before those checks, or before the area was narrowed, can still be
+// changed elsewhere, and moves only into the area.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3128,9 +3132,10 @@ func (c *Client) PatchAssetWithBody(ctx context.Context, id AssetId, params *Pat
 // `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 // Server-set members (id, version, times, rag_set_by/at) cannot change, and the
 // rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
-// as a new asset is; a patch that moves the asset (its geometry or footprint) must
-// keep it in the service area, while one that leaves the place alone is allowed on
-// an asset stored before the area was narrowed.
+// as a new asset is, except that the service area, footprint validity, lease dates
+// and occupiers' area are checked only when the patch changes their fields: an
+// asset stored before those checks, or before the area was narrowed, can still be
+// changed elsewhere, and moves only into the area.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3153,9 +3158,10 @@ func (c *Client) PatchAsset(ctx context.Context, id AssetId, params *PatchAssetP
 // `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 // Server-set members (id, version, times, rag_set_by/at) cannot change, and the
 // rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
-// as a new asset is; a patch that moves the asset (its geometry or footprint) must
-// keep it in the service area, while one that leaves the place alone is allowed on
-// an asset stored before the area was narrowed.
+// as a new asset is, except that the service area, footprint validity, lease dates
+// and occupiers' area are checked only when the patch changes their fields: an
+// asset stored before those checks, or before the area was narrowed, can still be
+// changed elsewhere, and moves only into the area.
 //
 // Takes a body of the `application/merge-patch+json` content type.
 //
@@ -7693,9 +7699,10 @@ type ClientWithResponsesInterface interface {
 	// `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 	// Server-set members (id, version, times, rag_set_by/at) cannot change, and the
 	// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
-	// as a new asset is; a patch that moves the asset (its geometry or footprint) must
-	// keep it in the service area, while one that leaves the place alone is allowed on
-	// an asset stored before the area was narrowed.
+	// as a new asset is, except that the service area, footprint validity, lease dates
+	// and occupiers' area are checked only when the patch changes their fields: an
+	// asset stored before those checks, or before the area was narrowed, can still be
+	// changed elsewhere, and moves only into the area.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7708,9 +7715,10 @@ type ClientWithResponsesInterface interface {
 	// `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 	// Server-set members (id, version, times, rag_set_by/at) cannot change, and the
 	// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
-	// as a new asset is; a patch that moves the asset (its geometry or footprint) must
-	// keep it in the service area, while one that leaves the place alone is allowed on
-	// an asset stored before the area was narrowed.
+	// as a new asset is, except that the service area, footprint validity, lease dates
+	// and occupiers' area are checked only when the patch changes their fields: an
+	// asset stored before those checks, or before the area was narrowed, can still be
+	// changed elsewhere, and moves only into the area.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7723,9 +7731,10 @@ type ClientWithResponsesInterface interface {
 	// `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 	// Server-set members (id, version, times, rag_set_by/at) cannot change, and the
 	// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
-	// as a new asset is; a patch that moves the asset (its geometry or footprint) must
-	// keep it in the service area, while one that leaves the place alone is allowed on
-	// an asset stored before the area was narrowed.
+	// as a new asset is, except that the service area, footprint validity, lease dates
+	// and occupiers' area are checked only when the patch changes their fields: an
+	// asset stored before those checks, or before the area was narrowed, can still be
+	// changed elsewhere, and moves only into the area.
 	//
 	// Takes a body of the `application/merge-patch+json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -12142,9 +12151,10 @@ func (c *ClientWithResponses) GetAssetWithResponse(ctx context.Context, id Asset
 // `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 // Server-set members (id, version, times, rag_set_by/at) cannot change, and the
 // rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
-// as a new asset is; a patch that moves the asset (its geometry or footprint) must
-// keep it in the service area, while one that leaves the place alone is allowed on
-// an asset stored before the area was narrowed.
+// as a new asset is, except that the service area, footprint validity, lease dates
+// and occupiers' area are checked only when the patch changes their fields: an
+// asset stored before those checks, or before the area was narrowed, can still be
+// changed elsewhere, and moves only into the area.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -12163,9 +12173,10 @@ func (c *ClientWithResponses) PatchAssetWithBodyWithResponse(ctx context.Context
 // `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 // Server-set members (id, version, times, rag_set_by/at) cannot change, and the
 // rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
-// as a new asset is; a patch that moves the asset (its geometry or footprint) must
-// keep it in the service area, while one that leaves the place alone is allowed on
-// an asset stored before the area was narrowed.
+// as a new asset is, except that the service area, footprint validity, lease dates
+// and occupiers' area are checked only when the patch changes their fields: an
+// asset stored before those checks, or before the area was narrowed, can still be
+// changed elsewhere, and moves only into the area.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -12184,9 +12195,10 @@ func (c *ClientWithResponses) PatchAssetWithResponse(ctx context.Context, id Ass
 // `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 // Server-set members (id, version, times, rag_set_by/at) cannot change, and the
 // rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
-// as a new asset is; a patch that moves the asset (its geometry or footprint) must
-// keep it in the service area, while one that leaves the place alone is allowed on
-// an asset stored before the area was narrowed.
+// as a new asset is, except that the service area, footprint validity, lease dates
+// and occupiers' area are checked only when the patch changes their fields: an
+// asset stored before those checks, or before the area was narrowed, can still be
+// changed elsewhere, and moves only into the area.
 //
 // Takes a body of the `application/merge-patch+json` content type, and returns a wrapper object for the known response body format(s).
 //

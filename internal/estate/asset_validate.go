@@ -46,9 +46,9 @@ func (a *Asset) Normalize() {
 // Validate checks every field and returns one EINVALID error naming each
 // wrong field. It does not check that partners exist (the store does),
 // nor where the asset is: ValidateIn does.
-func (a *Asset) Validate() error { return a.validate(World) }
+func (a *Asset) Validate() error { return a.validate(allRules(World)) }
 
-func (a *Asset) validate(area ServiceArea) error {
+func (a *Asset) validate(r rules) error {
 	var pr Problems
 	if !ValidSlug(a.Partner) {
 		pr.Add("partner", "is required: the id of the owning partner")
@@ -75,18 +75,17 @@ func (a *Asset) validate(area ServiceArea) error {
 	case LooksSwapped(a.Location):
 		pr.Add("geometry.coordinates", "look swapped: GeoJSON order is [longitude, latitude]")
 	}
-	validateFootprint(&pr, a.Footprint)
-	area.checkPlace(&pr, a)
+	if r.footprint {
+		validateFootprint(&pr, a.Footprint)
+	}
+	r.area.checkPlace(&pr, a)
 
 	enumField(&pr, "tenure", a.Tenure, Tenures, true)
 	enumField(&pr, "tenure_detail", a.TenureDetail, TenureDetails, true)
 	dateField(&pr, "lease_expiry", a.LeaseExpiry)
 	dateField(&pr, "lease_break", a.LeaseBreak)
-	// A break is an early end: one after the expiry is a typo or the
-	// two columns swapped, and would put the lease event in the wrong
-	// year. Dates written YYYY-MM-DD compare as strings.
-	if ValidDate(a.LeaseBreak) && ValidDate(a.LeaseExpiry) && a.LeaseBreak > a.LeaseExpiry {
-		pr.Add("lease_break", "%s is after the lease's expiry (lease_expiry %s): a break ends a lease early", a.LeaseBreak, a.LeaseExpiry)
+	if r.lease {
+		checkLeaseOrder(&pr, a)
 	}
 	moneyField(&pr, "annual_rent_gbp", a.AnnualRentGBP)
 
@@ -101,7 +100,10 @@ func (a *Asset) validate(area ServiceArea) error {
 	moneyField(&pr, "book_value_gbp", a.BookValueGBP)
 	moneyField(&pr, "running_cost_gbp_pa", a.RunningCostGBPPA)
 
-	validateOccupiers(&pr, a.Occupiers, a.GIAM2)
+	validateOccupiers(&pr, a.Occupiers)
+	if r.occupancy {
+		checkOccupancy(&pr, a)
+	}
 
 	enumField(&pr, "rag", a.RAG, RAGs, false)
 	textField(&pr, "rag_rationale", a.RAGRationale, false, 4000)
@@ -119,37 +121,12 @@ func (a *Asset) validate(area ServiceArea) error {
 	return pr.Err("The asset is not valid.")
 }
 
-// ValidateIn is Validate for a new asset of a register serving area: it
-// also refuses a location or footprint position outside the area, in the
-// same EINVALID error as any other wrong field.
-func (a *Asset) ValidateIn(area ServiceArea) error {
-	return a.validate(area)
-}
-
-// ValidateChange is ValidateIn for before changed into a: the area is
-// checked only when the change moves the asset (its location or
-// footprint), so an asset stored before the area was narrowed can still
-// be rated and edited, and moves only into the area.
-func (a *Asset) ValidateChange(before *Asset, area ServiceArea) error {
-	if before != nil && a.Location == before.Location && sameFootprint(a.Footprint, before.Footprint) {
-		area = World
-	}
-	return a.validate(area)
-}
-
-func sameFootprint(a, b MultiPolygon) bool {
-	return slices.EqualFunc(a, b, func(p, q Polygon) bool {
-		return slices.EqualFunc(p, q, func(r, s Ring) bool { return slices.Equal(r, s) })
-	})
-}
-
-func validateOccupiers(pr *Problems, occ []Occupier, gia *float64) {
+func validateOccupiers(pr *Problems, occ []Occupier) {
 	if len(occ) > 100 {
 		pr.Add("occupiers", "at most 100 occupiers")
 		return
 	}
 	seen := map[string]bool{}
-	used := 0.0
 	for _, o := range occ {
 		if !ValidSlug(o.Partner) {
 			pr.Add("occupiers", "each occupier needs a partner id")
@@ -164,15 +141,6 @@ func validateOccupiers(pr *Problems, occ []Occupier, gia *float64) {
 			pr.Add("occupiers", "area_m2 of %s must not be negative", o.Partner)
 			return
 		}
-		if o.AreaM2 != nil {
-			used += *o.AreaM2
-		}
-	}
-	// Occupiers share the building's floor: more than all of it is a
-	// typo, and would overstate what each partner could give up. The
-	// slack is for sums of decimals, not for real overlaps.
-	if gia != nil && !anyNaN(*gia) && *gia >= 0 && used > *gia+1e-6*max(1, *gia) {
-		pr.Add("occupiers", "occupy %s m² in all, more than the building's gia_m2 of %s m²", fmtDeg(used), fmtDeg(*gia))
 	}
 }
 

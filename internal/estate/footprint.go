@@ -206,7 +206,7 @@ func (c *footprintCheck) sameRing(e, f *edge, m meeting, at gridPt) string {
 }
 
 func fmtGrid(p gridPt) string {
-	return fmt.Sprintf("[%s, %s]", fmtDeg(float64(p.x)/CoordScale), fmtDeg(float64(p.y)/CoordScale))
+	return fmt.Sprintf("[%s, %s]", fmtFloat(float64(p.x)/CoordScale), fmtFloat(float64(p.y)/CoordScale))
 }
 
 // touches refuses rings that cross where they meet at a point (their

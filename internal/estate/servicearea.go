@@ -175,14 +175,14 @@ func (s ServiceArea) checkPlace(pr *Problems, a *Asset) {
 	}
 	if validPoint(a.Location) && !s.Contains(a.Location) {
 		pr.Add("geometry.coordinates", "[%s, %s] is outside this register's service area: %s",
-			fmtDeg(a.Location.Lon), fmtDeg(a.Location.Lat), s.name)
+			fmtFloat(a.Location.Lon), fmtFloat(a.Location.Lat), s.name)
 	}
 	for i, poly := range a.Footprint {
 		for j, ring := range poly {
 			for _, q := range ring {
 				if validPoint(q) && !s.Contains(q) {
 					pr.Add("footprint", "polygon %d ring %d has position [%s, %s], outside this register's service area: %s",
-						i, j, fmtDeg(q.Lon), fmtDeg(q.Lat), s.name)
+						i, j, fmtFloat(q.Lon), fmtFloat(q.Lat), s.name)
 					return
 				}
 			}
@@ -190,4 +190,4 @@ func (s ServiceArea) checkPlace(pr *Problems, a *Asset) {
 	}
 }
 
-func fmtDeg(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+func fmtFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

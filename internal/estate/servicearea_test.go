@@ -183,3 +183,45 @@ func TestValidateChange(t *testing.T) {
 		t.Errorf("move into the area: %v", err)
 	}
 }
+
+// TestValidateChangeChecksWhatItTouches checks an asset stored before
+// the footprint, lease and occupancy checks existed can still be changed
+// elsewhere, while a change to those fields is held to them.
+func TestValidateChangeChecksWhatItTouches(t *testing.T) {
+	before := valid()
+	before.Footprint = multi(poly(ring(0, 0, 10, 10, 10, 0, 0, 10))) // a bow tie
+	before.LeaseExpiry, before.LeaseBreak = "2030-01-01", "2031-01-01"
+	before.Occupiers = []estate.Occupier{{Partner: "police", AreaM2: ptr(2000.0)}}
+	before.Normalize()
+	for _, tt := range []struct {
+		name  string
+		edit  func(a *estate.Asset)
+		field string
+	}{
+		{"rename", func(a *estate.Asset) { a.Name = "Renamed" }, ""},
+		{"rate", func(a *estate.Asset) { a.RAG, a.RAGRationale = estate.RAGGreen, "Surplus" }, ""},
+		{"move the point only", func(a *estate.Asset) { a.Location.Lon += 0.0001 }, ""},
+		{"another bad footprint", func(a *estate.Asset) { a.Footprint = multi(poly(ring(0, 0, 20, 20, 20, 0, 0, 20))) }, "footprint"},
+		{"a good footprint", func(a *estate.Asset) { a.Footprint = multi(poly(square)) }, ""},
+		{"expiry moved, still before the break", func(a *estate.Asset) { a.LeaseExpiry = "2030-06-01" }, "lease_break"},
+		{"break moved before expiry", func(a *estate.Asset) { a.LeaseBreak = "2029-01-01" }, ""},
+		{"gia changed", func(a *estate.Asset) { a.GIAM2 = ptr(1500.0) }, "occupiers"},
+		{"occupier area changed", func(a *estate.Asset) { a.Occupiers[0].AreaM2 = ptr(1100.0) }, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a := before.Clone()
+			tt.edit(a)
+			a.Normalize()
+			fields := estate.ErrorFields(a.ValidateChange(before, estate.GreatBritain))
+			switch {
+			case tt.field == "" && len(fields) > 0:
+				t.Errorf("refused: %+v", fields)
+			case tt.field != "" && (len(fields) != 1 || fields[0].Field != tt.field):
+				t.Errorf("fields %+v, want one on %s", fields, tt.field)
+			}
+		})
+	}
+	if err := before.ValidateIn(estate.GreatBritain); len(estate.ErrorFields(err)) != 3 {
+		t.Errorf("as a new asset: %v, want footprint, lease_break and occupiers", err)
+	}
+}

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
+	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 // polygon is a GeoJSON Polygon from rings of lon, lat pairs.
@@ -146,6 +148,34 @@ func TestPlaceAndConsistencyChecksOnPatch(t *testing.T) {
 	must(t, ts.do(req{Method: "PATCH", Path: path, Token: "admin",
 		Body:   props("lease_break", "2029-03-31", "gia_m2", 400, "footprint", polygon(hallRing, courtyard)),
 		Header: map[string]string{"If-Match": `"1"`, "Content-Type": "application/merge-patch+json"}}), 200)
+}
+
+// TestAssetOutsideNarrowedArea checks an asset stored outside the service
+// area (before the area was narrowed, say) stays readable and can be
+// rated and edited where it is, but moves only into the area.
+func TestAssetOutsideNarrowedArea(t *testing.T) {
+	ts := newTestServer(t, httpapi.Config{})
+	ctx := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "seed", Role: estate.RoleAdmin})
+	a := &estate.Asset{Partner: "county", AssetCode: "NYC", Name: "Liaison office", Holding: estate.HoldingBuilding,
+		Tenure: estate.TenureLeasehold, Location: estate.Point{Lon: -74.006, Lat: 40.7128}}
+	if err := sqlite.NewAssetService(ts.DB).WithServiceArea(estate.World).CreateAsset(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	path := "/api/v1/assets/" + itoa(a.ID)
+	must(t, ts.do(req{Method: "GET", Path: path, Token: "admin"}), 200)
+	must(t, ts.do(req{Method: "PUT", Path: path + "/rag", Token: "admin", Body: map[string]any{"rating": "green", "rationale": "Lease ends"},
+		Header: map[string]string{"If-Match": `"1"`}}), 200)
+	must(t, ts.do(req{Method: "PATCH", Path: path, Token: "admin", Body: map[string]any{"properties": map[string]any{"notes": "Kept"}},
+		Header: map[string]string{"If-Match": `"2"`, "Content-Type": "application/merge-patch+json"}}), 200)
+	pr := ts.do(req{Method: "PATCH", Path: path, Token: "admin",
+		Body:   map[string]any{"geometry": map[string]any{"type": "Point", "coordinates": []float64{2.35, 48.85}}},
+		Header: map[string]string{"If-Match": `"3"`, "Content-Type": "application/merge-patch+json"}}).Problem(t)
+	if pr.Status != 400 || len(pr.Errors) != 1 || pr.Errors[0].Field != "geometry.coordinates" {
+		t.Errorf("move to Paris: %+v", pr)
+	}
+	must(t, ts.do(req{Method: "PATCH", Path: path, Token: "admin",
+		Body:   map[string]any{"geometry": map[string]any{"type": "Point", "coordinates": []float64{-0.1276, 51.5072}}},
+		Header: map[string]string{"If-Match": `"3"`, "Content-Type": "application/merge-patch+json"}}), 200)
 }
 
 // TestImportOutsideServiceArea checks an imported row placed outside the
