@@ -10,7 +10,7 @@ import (
 // outline has tens to hundreds; a large site's boundary a few thousand.
 // The cap bounds the ring checks, which compare edges pairwise where
 // their extents overlap.
-const MaxFootprintPositions = 20000
+const MaxFootprintPositions = 10000
 
 // CheckFootprint says what, if anything, makes fp invalid as an OGC
 // simple features MultiPolygon (ISO 19125-1, 6.1.11), on the grid of
@@ -136,7 +136,11 @@ func (c *footprintCheck) armsAt(e *edge, at gridPt) [2]gridPt {
 // touch themselves or cross, overlap or double back, and records where
 // different rings touch.
 func (c *footprintCheck) edges() string {
-	var es []edge
+	n := 0
+	for _, ring := range c.rings {
+		n += len(ring) - 1
+	}
+	es := make([]edge, 0, n)
 	for r, ring := range c.rings {
 		for i := 0; i+1 < len(ring); i++ {
 			a, b := ring[i], ring[i+1]
@@ -149,7 +153,7 @@ func (c *footprintCheck) edges() string {
 		r1, r2 int
 		at     gridPt
 	}
-	seen := map[key]bool{}
+	var seen map[key]bool // made at the first touch: most footprints have none
 	for i := range es {
 		e := &es[i]
 		for j := i + 1; j < len(es) && es[j].minX <= e.maxX; j++ {
@@ -178,6 +182,9 @@ func (c *footprintCheck) edges() string {
 				lo, hi = hi, lo
 			}
 			if k := (key{lo.ring, hi.ring, at}); !seen[k] {
+				if seen == nil {
+					seen = map[key]bool{}
+				}
 				seen[k] = true
 				c.touch = append(c.touch, touchSite{r1: lo.ring, r2: hi.ring, at: at,
 					arms: [2][2]gridPt{c.armsAt(lo, at), c.armsAt(hi, at)}})

@@ -1,6 +1,7 @@
 package estate_test
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -96,5 +97,37 @@ func TestCheckFootprintCapsPositions(t *testing.T) {
 	big = append(big, big[0])
 	if got := estate.CheckFootprint(multi(poly(big))); !strings.Contains(got, "more than") {
 		t.Errorf("got %q", got)
+	}
+}
+
+// BenchmarkCheckFootprint times a building's outline, and the worst a
+// footprint at the cap can ask for: a comb whose every edge spans its
+// whole width, so the sweep compares nearly every pair of edges.
+func BenchmarkCheckFootprint(b *testing.B) {
+	var building estate.Ring
+	for i := range 24 {
+		a := 2 * math.Pi * float64(i) / 24
+		building = append(building, estate.Point{Lon: -2.2 + 2e-4*math.Cos(a), Lat: 52.19 + 1.2e-4*math.Sin(a)})
+	}
+	building = append(building, building[0])
+	var comb estate.Ring
+	for i := range (estate.MaxFootprintPositions - 3) / 2 {
+		y := 52 + float64(i)*1e-5
+		comb = append(comb, estate.Point{Lon: -2, Lat: y}, estate.Point{Lon: -1.9, Lat: y + 0.5e-5})
+	}
+	comb = append(comb, estate.Point{Lon: -2.1, Lat: 52.2}, estate.Point{Lon: -2.1, Lat: 51.9}, comb[0])
+	for _, bm := range []struct {
+		name string
+		ring estate.Ring
+	}{{"building", building}, {"comb-at-cap", comb}} {
+		fp := multi(poly(bm.ring))
+		if msg := estate.CheckFootprint(fp); msg != "" {
+			b.Fatal(msg)
+		}
+		b.Run(bm.name, func(b *testing.B) {
+			for b.Loop() {
+				estate.CheckFootprint(fp)
+			}
+		})
 	}
 }
