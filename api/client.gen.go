@@ -809,7 +809,7 @@ type AssetProperties struct {
 	// doubling back on itself; rings crossing no other ring nor sharing an edge with
 	// one (they may touch at points, if that does not cut a polygon in two); holes
 	// inside their outer ring and outside each other; polygons not overlapping. At
-	// most 20,000 positions, each in the server's service area. Else a 400 names
+	// most 10,000 positions, each in the server's service area. Else a 400 names
 	// footprint.
 	Footprint  *Footprint              `json:"footprint,omitempty"`
 	GiaM2      *float64                `json:"gia_m2,omitempty"`
@@ -975,7 +975,7 @@ type ColocationSummary struct {
 // doubling back on itself; rings crossing no other ring nor sharing an edge with
 // one (they may touch at points, if that does not cut a polygon in two); holes
 // inside their outer ring and outside each other; polygons not overlapping. At
-// most 20,000 positions, each in the server's service area. Else a 400 names
+// most 10,000 positions, each in the server's service area. Else a 400 names
 // footprint.
 type Footprint struct {
 	Coordinates []interface{} `json:"coordinates"`
