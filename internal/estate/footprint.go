@@ -119,7 +119,7 @@ type touchSite struct {
 func (c *footprintCheck) armsAt(e *edge, at gridPt) [2]gridPt {
 	ring := c.rings[e.ring]
 	n := len(ring) - 1 // distinct corners, the ring being closed
-	k := -1
+	var k int // at's index among the ring's corners
 	switch at {
 	case e.a:
 		k = e.i
