@@ -777,7 +777,9 @@ type AssetCollection struct {
 // AssetCollectionType defines model for AssetCollection.Type.
 type AssetCollectionType string
 
-// AssetFeature defines model for AssetFeature.
+// AssetFeature An asset as a GeoJSON Feature. Its location is the Point geometry, WGS84
+// [longitude, latitude], which must lie in the server's service area (else a 400
+// names geometry.coordinates); its outline is the footprint property.
 type AssetFeature struct {
 	Geometry   Point            `json:"geometry"`
 	Id         *int64           `json:"id,omitempty"`
@@ -802,19 +804,29 @@ type AssetProperties struct {
 	EffectiveDate *openapi_types.Date          `json:"effective_date,omitempty"`
 	EnergyRating  *AssetPropertiesEnergyRating `json:"energy_rating,omitempty"`
 
-	// Footprint A GeoJSON Polygon or MultiPolygon, WGS84.
-	Footprint      *Footprint              `json:"footprint,omitempty"`
-	GiaM2          *float64                `json:"gia_m2,omitempty"`
-	Holding        *AssetPropertiesHolding `json:"holding,omitempty"`
-	LandAreaHa     *float64                `json:"land_area_ha,omitempty"`
-	LeaseBreak     *openapi_types.Date     `json:"lease_break,omitempty"`
-	LeaseExpiry    *openapi_types.Date     `json:"lease_expiry,omitempty"`
-	Listed         *AssetPropertiesListed  `json:"listed,omitempty"`
-	MarketValueGbp *int64                  `json:"market_value_gbp,omitempty"`
-	Name           string                  `json:"name"`
+	// Footprint A GeoJSON Polygon or MultiPolygon, WGS84, valid as an OGC simple feature: every
+	// ring closed with at least 3 distinct corners; no ring crossing, touching or
+	// doubling back on itself; rings crossing no other ring nor sharing an edge with
+	// one (they may touch at points, if that does not cut a polygon in two); holes
+	// inside their outer ring and outside each other; polygons not overlapping. At
+	// most 10,000 positions, each in the server's service area. Else a 400 names
+	// footprint.
+	Footprint  *Footprint              `json:"footprint,omitempty"`
+	GiaM2      *float64                `json:"gia_m2,omitempty"`
+	Holding    *AssetPropertiesHolding `json:"holding,omitempty"`
+	LandAreaHa *float64                `json:"land_area_ha,omitempty"`
+
+	// LeaseBreak An early end to the lease: not after lease_expiry.
+	LeaseBreak     *openapi_types.Date    `json:"lease_break,omitempty"`
+	LeaseExpiry    *openapi_types.Date    `json:"lease_expiry,omitempty"`
+	Listed         *AssetPropertiesListed `json:"listed,omitempty"`
+	MarketValueGbp *int64                 `json:"market_value_gbp,omitempty"`
+	Name           string                 `json:"name"`
 
 	// Notes Officers' notes: shown only to the asset's own partner's tokens and admins, left out for anyone else (the public, other partners).
-	Notes     *string     `json:"notes,omitempty"`
+	Notes *string `json:"notes,omitempty"`
+
+	// Occupiers The partners using the asset; their area_m2 add up to at most gia_m2 when that is given.
 	Occupiers *[]Occupier `json:"occupiers,omitempty"`
 
 	// Partner Owning partner's id.
@@ -966,7 +978,13 @@ type ColocationSummary struct {
 	Stale bool `json:"stale"`
 }
 
-// Footprint A GeoJSON Polygon or MultiPolygon, WGS84.
+// Footprint A GeoJSON Polygon or MultiPolygon, WGS84, valid as an OGC simple feature: every
+// ring closed with at least 3 distinct corners; no ring crossing, touching or
+// doubling back on itself; rings crossing no other ring nor sharing an edge with
+// one (they may touch at points, if that does not cut a polygon in two); holes
+// inside their outer ring and outside each other; polygons not overlapping. At
+// most 10,000 positions, each in the server's service area. Else a 400 names
+// footprint.
 type Footprint struct {
 	Coordinates []interface{} `json:"coordinates"`
 	Type        FootprintType `json:"type"`
@@ -2413,6 +2431,13 @@ type ClientInterface interface {
 
 	// CreateAssetWithBody Create an asset (editor of its partner, or admin)
 	//
+	// The asset is checked whole, and a 400 names every wrong field. Besides each
+	// field's own rules: the location (geometry.coordinates) and every footprint
+	// position must lie in the server's service area (by default Great Britain,
+	// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+	// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+	// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/assets (the `CreateAsset` operationId).
@@ -2420,12 +2445,26 @@ type ClientInterface interface {
 
 	// CreateAssetWithApplicationGeoPlusJSONBody Create an asset (editor of its partner, or admin)
 	//
+	// The asset is checked whole, and a 400 names every wrong field. Besides each
+	// field's own rules: the location (geometry.coordinates) and every footprint
+	// position must lie in the server's service area (by default Great Britain,
+	// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+	// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+	// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
+	//
 	// Takes a body of the `application/geo+json` content type.
 	//
 	// Corresponds with POST /api/v1/assets (the `CreateAsset` operationId).
 	CreateAssetWithApplicationGeoPlusJSONBody(ctx context.Context, body CreateAssetApplicationGeoPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateAsset Create an asset (editor of its partner, or admin)
+	//
+	// The asset is checked whole, and a 400 names every wrong field. Besides each
+	// field's own rules: the location (geometry.coordinates) and every footprint
+	// position must lie in the server's service area (by default Great Britain,
+	// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+	// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+	// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2447,7 +2486,11 @@ type ClientInterface interface {
 	// The patch is merged into the asset's Feature, e.g.
 	// `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 	// Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-	// rating changes only through PUT /api/v1/assets/{id}/rag.
+	// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+	// as a new asset is, except that the service area, footprint validity, lease dates
+	// and occupiers' area are checked only when the patch changes their fields: an
+	// asset stored before those checks, or before the area was narrowed, can still be
+	// changed elsewhere, and moves only into the area.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2459,7 +2502,11 @@ type ClientInterface interface {
 	// The patch is merged into the asset's Feature, e.g.
 	// `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 	// Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-	// rating changes only through PUT /api/v1/assets/{id}/rag.
+	// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+	// as a new asset is, except that the service area, footprint validity, lease dates
+	// and occupiers' area are checked only when the patch changes their fields: an
+	// asset stored before those checks, or before the area was narrowed, can still be
+	// changed elsewhere, and moves only into the area.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2471,7 +2518,11 @@ type ClientInterface interface {
 	// The patch is merged into the asset's Feature, e.g.
 	// `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 	// Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-	// rating changes only through PUT /api/v1/assets/{id}/rag.
+	// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+	// as a new asset is, except that the service area, footprint validity, lease dates
+	// and occupiers' area are checked only when the patch changes their fields: an
+	// asset stored before those checks, or before the area was narrowed, can still be
+	// changed elsewhere, and moves only into the area.
 	//
 	// Takes a body of the `application/merge-patch+json` content type.
 	//
@@ -2546,6 +2597,9 @@ type ClientInterface interface {
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
 	// code changes); importing the same file twice changes nothing the second time.
+	// Rows are checked as created assets are: a row placed outside the service area,
+	// with an invalid footprint, or with contradicting dates or areas, is that row's
+	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole before the import begins.
@@ -2565,6 +2619,9 @@ type ClientInterface interface {
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
 	// code changes); importing the same file twice changes nothing the second time.
+	// Rows are checked as created assets are: a row placed outside the service area,
+	// with an invalid footprint, or with contradicting dates or areas, is that row's
+	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole before the import begins.
@@ -2584,6 +2641,9 @@ type ClientInterface interface {
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
 	// code changes); importing the same file twice changes nothing the second time.
+	// Rows are checked as created assets are: a row placed outside the service area,
+	// with an invalid footprint, or with contradicting dates or areas, is that row's
+	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole before the import begins.
@@ -2987,6 +3047,13 @@ func (c *Client) ListAssets(ctx context.Context, params *ListAssetsParams, reqEd
 
 // CreateAssetWithBody Create an asset (editor of its partner, or admin)
 //
+// The asset is checked whole, and a 400 names every wrong field. Besides each
+// field's own rules: the location (geometry.coordinates) and every footprint
+// position must lie in the server's service area (by default Great Britain,
+// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/assets (the `CreateAsset` operationId).
@@ -3004,6 +3071,13 @@ func (c *Client) CreateAssetWithBody(ctx context.Context, contentType string, bo
 
 // CreateAssetWithApplicationGeoPlusJSONBody Create an asset (editor of its partner, or admin)
 //
+// The asset is checked whole, and a 400 names every wrong field. Besides each
+// field's own rules: the location (geometry.coordinates) and every footprint
+// position must lie in the server's service area (by default Great Britain,
+// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
+//
 // Takes a body of the `application/geo+json` content type.
 //
 // Corresponds with POST /api/v1/assets (the `CreateAsset` operationId).
@@ -3020,6 +3094,13 @@ func (c *Client) CreateAssetWithApplicationGeoPlusJSONBody(ctx context.Context, 
 }
 
 // CreateAsset Create an asset (editor of its partner, or admin)
+//
+// The asset is checked whole, and a 400 names every wrong field. Besides each
+// field's own rules: the location (geometry.coordinates) and every footprint
+// position must lie in the server's service area (by default Great Britain,
+// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3071,7 +3152,11 @@ func (c *Client) GetAsset(ctx context.Context, id AssetId, params *GetAssetParam
 // The patch is merged into the asset's Feature, e.g.
 // `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 // Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-// rating changes only through PUT /api/v1/assets/{id}/rag.
+// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+// as a new asset is, except that the service area, footprint validity, lease dates
+// and occupiers' area are checked only when the patch changes their fields: an
+// asset stored before those checks, or before the area was narrowed, can still be
+// changed elsewhere, and moves only into the area.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3093,7 +3178,11 @@ func (c *Client) PatchAssetWithBody(ctx context.Context, id AssetId, params *Pat
 // The patch is merged into the asset's Feature, e.g.
 // `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 // Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-// rating changes only through PUT /api/v1/assets/{id}/rag.
+// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+// as a new asset is, except that the service area, footprint validity, lease dates
+// and occupiers' area are checked only when the patch changes their fields: an
+// asset stored before those checks, or before the area was narrowed, can still be
+// changed elsewhere, and moves only into the area.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3115,7 +3204,11 @@ func (c *Client) PatchAsset(ctx context.Context, id AssetId, params *PatchAssetP
 // The patch is merged into the asset's Feature, e.g.
 // `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 // Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-// rating changes only through PUT /api/v1/assets/{id}/rag.
+// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+// as a new asset is, except that the service area, footprint validity, lease dates
+// and occupiers' area are checked only when the patch changes their fields: an
+// asset stored before those checks, or before the area was narrowed, can still be
+// changed elsewhere, and moves only into the area.
 //
 // Takes a body of the `application/merge-patch+json` content type.
 //
@@ -3280,6 +3373,9 @@ func (c *Client) ExportGeoPackage(ctx context.Context, params *ExportGeoPackageP
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
 // code changes); importing the same file twice changes nothing the second time.
+// Rows are checked as created assets are: a row placed outside the service area,
+// with an invalid footprint, or with contradicting dates or areas, is that row's
+// error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole before the import begins.
@@ -3309,6 +3405,9 @@ func (c *Client) ImportAssetsWithBody(ctx context.Context, params *ImportAssetsP
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
 // code changes); importing the same file twice changes nothing the second time.
+// Rows are checked as created assets are: a row placed outside the service area,
+// with an invalid footprint, or with contradicting dates or areas, is that row's
+// error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole before the import begins.
@@ -3338,6 +3437,9 @@ func (c *Client) ImportAssetsWithApplicationGeoPlusJSONBody(ctx context.Context,
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
 // code changes); importing the same file twice changes nothing the second time.
+// Rows are checked as created assets are: a row placed outside the service area,
+// with an invalid footprint, or with contradicting dates or areas, is that row's
+// error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole before the import begins.
@@ -7641,6 +7743,13 @@ type ClientWithResponsesInterface interface {
 
 	// CreateAssetWithBodyWithResponse Create an asset (editor of its partner, or admin)
 	//
+	// The asset is checked whole, and a 400 names every wrong field. Besides each
+	// field's own rules: the location (geometry.coordinates) and every footprint
+	// position must lie in the server's service area (by default Great Britain,
+	// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+	// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+	// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/assets (the `CreateAsset` operationId).
@@ -7648,12 +7757,26 @@ type ClientWithResponsesInterface interface {
 
 	// CreateAssetWithApplicationGeoPlusJSONBodyWithResponse Create an asset (editor of its partner, or admin)
 	//
+	// The asset is checked whole, and a 400 names every wrong field. Besides each
+	// field's own rules: the location (geometry.coordinates) and every footprint
+	// position must lie in the server's service area (by default Great Britain,
+	// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+	// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+	// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
+	//
 	// Takes a body of the `application/geo+json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/assets (the `CreateAsset` operationId).
 	CreateAssetWithApplicationGeoPlusJSONBodyWithResponse(ctx context.Context, body CreateAssetApplicationGeoPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAssetResponse, error)
 
 	// CreateAssetWithResponse Create an asset (editor of its partner, or admin)
+	//
+	// The asset is checked whole, and a 400 names every wrong field. Besides each
+	// field's own rules: the location (geometry.coordinates) and every footprint
+	// position must lie in the server's service area (by default Great Britain,
+	// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+	// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+	// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7679,7 +7802,11 @@ type ClientWithResponsesInterface interface {
 	// The patch is merged into the asset's Feature, e.g.
 	// `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 	// Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-	// rating changes only through PUT /api/v1/assets/{id}/rag.
+	// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+	// as a new asset is, except that the service area, footprint validity, lease dates
+	// and occupiers' area are checked only when the patch changes their fields: an
+	// asset stored before those checks, or before the area was narrowed, can still be
+	// changed elsewhere, and moves only into the area.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7691,7 +7818,11 @@ type ClientWithResponsesInterface interface {
 	// The patch is merged into the asset's Feature, e.g.
 	// `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 	// Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-	// rating changes only through PUT /api/v1/assets/{id}/rag.
+	// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+	// as a new asset is, except that the service area, footprint validity, lease dates
+	// and occupiers' area are checked only when the patch changes their fields: an
+	// asset stored before those checks, or before the area was narrowed, can still be
+	// changed elsewhere, and moves only into the area.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7703,7 +7834,11 @@ type ClientWithResponsesInterface interface {
 	// The patch is merged into the asset's Feature, e.g.
 	// `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 	// Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-	// rating changes only through PUT /api/v1/assets/{id}/rag.
+	// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+	// as a new asset is, except that the service area, footprint validity, lease dates
+	// and occupiers' area are checked only when the patch changes their fields: an
+	// asset stored before those checks, or before the area was narrowed, can still be
+	// changed elsewhere, and moves only into the area.
 	//
 	// Takes a body of the `application/merge-patch+json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7790,6 +7925,9 @@ type ClientWithResponsesInterface interface {
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
 	// code changes); importing the same file twice changes nothing the second time.
+	// Rows are checked as created assets are: a row placed outside the service area,
+	// with an invalid footprint, or with contradicting dates or areas, is that row's
+	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole before the import begins.
@@ -7809,6 +7947,9 @@ type ClientWithResponsesInterface interface {
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
 	// code changes); importing the same file twice changes nothing the second time.
+	// Rows are checked as created assets are: a row placed outside the service area,
+	// with an invalid footprint, or with contradicting dates or areas, is that row's
+	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole before the import begins.
@@ -7828,6 +7969,9 @@ type ClientWithResponsesInterface interface {
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
 	// code changes); importing the same file twice changes nothing the second time.
+	// Rows are checked as created assets are: a row placed outside the service area,
+	// with an invalid footprint, or with contradicting dates or areas, is that row's
+	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole before the import begins.
@@ -12110,6 +12254,13 @@ func (c *ClientWithResponses) ListAssetsWithResponse(ctx context.Context, params
 
 // CreateAssetWithBodyWithResponse Create an asset (editor of its partner, or admin)
 //
+// The asset is checked whole, and a 400 names every wrong field. Besides each
+// field's own rules: the location (geometry.coordinates) and every footprint
+// position must lie in the server's service area (by default Great Britain,
+// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/assets (the `CreateAsset` operationId).
@@ -12123,6 +12274,13 @@ func (c *ClientWithResponses) CreateAssetWithBodyWithResponse(ctx context.Contex
 
 // CreateAssetWithApplicationGeoPlusJSONBodyWithResponse Create an asset (editor of its partner, or admin)
 //
+// The asset is checked whole, and a 400 names every wrong field. Besides each
+// field's own rules: the location (geometry.coordinates) and every footprint
+// position must lie in the server's service area (by default Great Britain,
+// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
+//
 // Takes a body of the `application/geo+json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/assets (the `CreateAsset` operationId).
@@ -12135,6 +12293,13 @@ func (c *ClientWithResponses) CreateAssetWithApplicationGeoPlusJSONBodyWithRespo
 }
 
 // CreateAssetWithResponse Create an asset (editor of its partner, or admin)
+//
+// The asset is checked whole, and a 400 names every wrong field. Besides each
+// field's own rules: the location (geometry.coordinates) and every footprint
+// position must lie in the server's service area (by default Great Britain,
+// Northern Ireland, the Isle of Man and the Channel Islands); the footprint must
+// be valid as an OGC simple feature (see Footprint); lease_break must not be after
+// lease_expiry; and the occupiers' area_m2 must not add up to more than gia_m2.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -12178,7 +12343,11 @@ func (c *ClientWithResponses) GetAssetWithResponse(ctx context.Context, id Asset
 // The patch is merged into the asset's Feature, e.g.
 // `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 // Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-// rating changes only through PUT /api/v1/assets/{id}/rag.
+// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+// as a new asset is, except that the service area, footprint validity, lease dates
+// and occupiers' area are checked only when the patch changes their fields: an
+// asset stored before those checks, or before the area was narrowed, can still be
+// changed elsewhere, and moves only into the area.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -12196,7 +12365,11 @@ func (c *ClientWithResponses) PatchAssetWithBodyWithResponse(ctx context.Context
 // The patch is merged into the asset's Feature, e.g.
 // `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 // Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-// rating changes only through PUT /api/v1/assets/{id}/rag.
+// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+// as a new asset is, except that the service area, footprint validity, lease dates
+// and occupiers' area are checked only when the patch changes their fields: an
+// asset stored before those checks, or before the area was narrowed, can still be
+// changed elsewhere, and moves only into the area.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -12214,7 +12387,11 @@ func (c *ClientWithResponses) PatchAssetWithResponse(ctx context.Context, id Ass
 // The patch is merged into the asset's Feature, e.g.
 // `{"properties": {"name": "New name", "notes": null}}`; null removes a member.
 // Server-set members (id, version, times, rag_set_by/at) cannot change, and the
-// rating changes only through PUT /api/v1/assets/{id}/rag.
+// rating changes only through PUT /api/v1/assets/{id}/rag. The result is checked
+// as a new asset is, except that the service area, footprint validity, lease dates
+// and occupiers' area are checked only when the patch changes their fields: an
+// asset stored before those checks, or before the area was narrowed, can still be
+// changed elsewhere, and moves only into the area.
 //
 // Takes a body of the `application/merge-patch+json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -12355,6 +12532,9 @@ func (c *ClientWithResponses) ExportGeoPackageWithResponse(ctx context.Context, 
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
 // code changes); importing the same file twice changes nothing the second time.
+// Rows are checked as created assets are: a row placed outside the service area,
+// with an invalid footprint, or with contradicting dates or areas, is that row's
+// error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole before the import begins.
@@ -12380,6 +12560,9 @@ func (c *ClientWithResponses) ImportAssetsWithBodyWithResponse(ctx context.Conte
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
 // code changes); importing the same file twice changes nothing the second time.
+// Rows are checked as created assets are: a row placed outside the service area,
+// with an invalid footprint, or with contradicting dates or areas, is that row's
+// error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole before the import begins.
@@ -12405,6 +12588,9 @@ func (c *ClientWithResponses) ImportAssetsWithApplicationGeoPlusJSONBodyWithResp
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
 // code changes); importing the same file twice changes nothing the second time.
+// Rows are checked as created assets are: a row placed outside the service area,
+// with an invalid footprint, or with contradicting dates or areas, is that row's
+// error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole before the import begins.

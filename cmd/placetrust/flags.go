@@ -116,3 +116,20 @@ func openExistingDB(ctx context.Context, path string) (*sqlite.DB, error) {
 	}
 	return openDB(ctx, path)
 }
+
+// serviceAreaHelp describes --service-area, which serve and import share.
+const serviceAreaHelp = `where new, moved and imported assets may be: gb (Great Britain, Northern Ireland, the Isle of Man and the Channel Islands), world (anywhere), or WGS84 boxes minlon,minlat,maxlon,maxlat separated by ";" ("gb" may be one of them)`
+
+// serviceArea adds --service-area and returns a function reading it once
+// the flags are parsed: a bad setting is a usage error, found before
+// anything is opened.
+func (f *flagSet) serviceArea() func() (estate.ServiceArea, error) {
+	s := f.string("service-area", "gb", serviceAreaHelp)
+	return func() (estate.ServiceArea, error) {
+		area, err := estate.ParseServiceArea(*s)
+		if err != nil {
+			return area, usageError(fmt.Sprintf("--service-area %q: %v", *s, err))
+		}
+		return area, nil
+	}
+}

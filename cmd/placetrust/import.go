@@ -30,6 +30,11 @@ published) and geojson (a FeatureCollection with the API's property names).
 Column mappings for CSV files named otherwise: --map 'AssetCode=REF,GeoX=E'
 (repeatable) or a preset: %s.
 
+A row placed outside the service area (--service-area: gb by default, Great
+Britain, Northern Ireland, the Isle of Man and the Channel Islands) is that
+row's error, as is a footprint that crosses itself, a lease break after the
+lease's expiry, or occupiers using more floor than the building's GIA.
+
 `
 
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -59,6 +64,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	delim := fs.String("delimiter", ",", "CSV delimiter: a single character, or tab")
 	dryRun := fs.Bool("dry-run", false, "report what would happen without writing anything")
 	reportPath := fs.String("report", "", "write every row's outcome to this CSV file; - for standard output")
+	serviceArea := fs.serviceArea()
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, importUsage, strings.Join(lga.PresetNames(), ", "))
 		fs.PrintDefaults()
@@ -68,6 +74,10 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	opts, err := importOptions(*partner, *format, *preset, *delim, maps, len(files))
+	if err != nil {
+		return err
+	}
+	area, err := serviceArea()
 	if err != nil {
 		return err
 	}
@@ -112,7 +122,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 			rw.write(r)
 		},
 	}
-	svc := sqlite.NewAssetService(db)
+	svc := sqlite.NewAssetService(db).WithServiceArea(area)
 	var rep *estate.ImportReport
 	if newPartner != nil {
 		rep, err = svc.ImportAssetsCreatingPartner(ctx, newPartner, items, iopts)

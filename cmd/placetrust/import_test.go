@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 const (
@@ -146,4 +148,58 @@ func readCSVFile(t *testing.T, path string) [][]string {
 		t.Fatal(err)
 	}
 	return recs
+}
+
+// TestImportServiceArea checks --service-area (and its environment
+// variable) reaches the import: a register serving Worcestershire refuses
+// Trafford's rows, each as that row's error, and writes nothing, not even
+// the partner the import would have created.
+func TestImportServiceArea(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "area.db")
+	ctx := context.Background()
+	report := filepath.Join(dir, "report.csv")
+	for _, tt := range []struct {
+		args []string
+		env  map[string]string
+	}{
+		{[]string{"--service-area", "-2.7,51.9,-1.7,52.5"}, nil},
+		{nil, map[string]string{"PLACETRUST_SERVICE_AREA": "-2.7,51.9,-1.7,52.5"}},
+	} {
+		env := env(map[string]string{"PLACETRUST_DB": db})
+		getenv := func(k string) string {
+			if v, ok := tt.env[k]; ok {
+				return v
+			}
+			return env(k)
+		}
+		args := append([]string{"import", "--partner", "trafford", "--partner-name", "Trafford Council",
+			"--report", report}, append(tt.args, traffordFile)...)
+		out := &syncBuffer{}
+		err := run(ctx, args, getenv, out, io.Discard)
+		if err == nil || exitCode(err) != 1 || !strings.Contains(out.String(), "373 wrong") {
+			t.Fatalf("%v: %v\n%s", tt.args, err, out)
+		}
+		recs := readCSVFile(t, report)
+		if len(recs) < 2 || !strings.Contains(strings.Join(recs[0], ","), "reason") {
+			t.Fatalf("report %v", recs[:min(2, len(recs))])
+		}
+		wrong := 0
+		for _, r := range recs[1:] {
+			if strings.Contains(strings.Join(r, ","), "geometry.coordinates: ") && strings.Contains(strings.Join(r, ","), "-2.7,51.9,-1.7,52.5") {
+				wrong++
+			}
+		}
+		if wrong != 373 {
+			t.Errorf("%v: %d rows name geometry.coordinates and the area, want 373", tt.args, wrong)
+		}
+	}
+	d, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if ps, err := sqlite.NewPartnerService(d).FindPartners(cliContext(ctx)); err != nil || len(ps) != 0 {
+		t.Errorf("a refused import left partners %v (%v)", ps, err)
+	}
 }

@@ -323,6 +323,10 @@ func TestServeRefusesBadConfig(t *testing.T) {
 		{"--count-budget", "0"},
 		{"--basemap-url", "https://tiles.example.org/no-placeholders.png"},
 		{"--metrics-addr", "9090"},
+		{"--service-area", "uk"},
+		{"--service-area", ""},
+		{"--service-area", "-1,51,-3,53"},
+		{"--service-area", "gb;-3,51,-1"},
 		{"--db", ""},
 	} {
 		dbPath := filepath.Join(t.TempDir(), "never.db")
@@ -361,6 +365,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"serve", "--addr", "127.0.0.1:99999"},
 		{"import", "--partner", "Bad Id", traffordFile},
 		{"import", "--partner", "x", "--partner-name", "X", "--partner-kind", "alien", traffordFile},
+		{"import", "--partner", "x", "--service-area", "-3,51,-1,95", traffordFile},
 		{"version", "extra"},
 		// Commands that only read or revoke: a --db naming no file is a
 		// slip, not a new register to answer from.

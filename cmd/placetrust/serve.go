@@ -38,7 +38,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	basemapURL := fs.string("basemap-url", "", "raster tile URL template ({z}/{x}/{y}) for the web map's background; default none (offline outlines)")
 	basemapAttribution := fs.string("basemap-attribution", "", "credit shown on the web map for the basemap")
 	metricsAddr := fs.string("metrics-addr", "", "address of a second listener serving only Prometheus /metrics, without a token, such as 127.0.0.1:9090; default none (no metrics)")
+	serviceArea := fs.serviceArea()
 	if err := fs.parseNoArgs(args); err != nil {
+		return err
+	}
+	area, err := serviceArea()
+	if err != nil {
 		return err
 	}
 	log, err := newLogger(*logFormat, stderr)
@@ -64,6 +69,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		RateBurst:      burst,
 		CountBudget:    budget,
 		TrustedProxies: splitList(*proxies),
+		ServiceArea:    area,
 		Logger:         log,
 
 		BasemapURL:         *basemapURL,
@@ -107,7 +113,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}
 
-	assets := sqlite.NewAssetService(db)
+	assets := sqlite.NewAssetService(db).WithServiceArea(area)
 	analyses := insight.New(assets, *publicRead && *publicMoney)
 	watch(cfg.Metrics, db, analyses)
 	srv := httpapi.New(cfg, httpapi.Services{
@@ -122,7 +128,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		Web:      web.FS,
 	})
 	fmt.Fprintf(stdout, "placetrust %s listening on http://%s (database %s)\n", version, ln.Addr(), *dbPath)
-	log.Info("serving", "addr", ln.Addr().String(), "db", *dbPath, "public_read", *publicRead)
+	log.Info("serving", "addr", ln.Addr().String(), "db", *dbPath, "public_read", *publicRead, "service_area", area.String())
 	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() && *baseURL == "" && len(cfg.AllowedHosts) == 0 {
 		// Names the machine may have are unknowable to it: a request naming
 		// one gets 400 rather than links to a Host anyone could make up.

@@ -267,3 +267,19 @@ func TestTownCentresAreDense(t *testing.T) {
 		}
 	}
 }
+
+// TestEstatesInServiceArea checks the demo estate and the scaled
+// registers pass the register's checks in its default service area, so
+// serve --demo and demo --scale never hit a refusal.
+func TestEstatesInServiceArea(t *testing.T) {
+	_, assets := Estate(DefaultSeed)
+	for _, seed := range []uint64{1, 2} {
+		assets = append(assets, Scaled(50_000, seed)...)
+	}
+	for _, a := range assets {
+		a.Normalize()
+		if err := a.ValidateIn(estate.GreatBritain); err != nil {
+			t.Fatalf("%s: %v", a.AssetCode, err)
+		}
+	}
+}

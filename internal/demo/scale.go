@@ -33,6 +33,13 @@ func Scaled(n int, seed uint64) []*estate.Asset {
 	for i := range centres {
 		centres[i] = place{lon: -5.5 + rng.Float64()*7.2, lat: 50.2 + rng.Float64()*5.5,
 			spread: 0.005 + rng.ExpFloat64()*0.02}
+		// The box's corners in the North Sea and on the French coast are
+		// outside the register's service area: turned through the box's
+		// middle they land in Cornwall's seas and Galloway's instead. No
+		// draw is added, so every other asset stays as it was.
+		if c := &centres[i]; !estate.GreatBritain.Contains(estate.Point{Lon: c.lon, Lat: c.lat}) {
+			c.lon, c.lat = -5.5+1.7-c.lon, 50.2+55.7-c.lat
+		}
 	}
 	partners := ScalePartners()
 	rags := []estate.RAG{estate.RAGRed, estate.RAGAmber, estate.RAGGreen, estate.RAGUnrated}
@@ -50,10 +57,14 @@ func Scaled(n int, seed uint64) []*estate.Asset {
 			Partner: p.ID, AssetCode: fmt.Sprintf("S%07d", i), UPRN: fmt.Sprintf("%012d", 100000000000+i),
 			Name: fmt.Sprintf("Scale asset %d", i), Town: fmt.Sprintf("Place %d", rng.IntN(places)),
 			Holding: holdings[rng.IntN(len(holdings))], Use: "Offices",
-			Location: estate.Point{Lon: roundCoord(c.lon + rng.NormFloat64()*c.spread), Lat: roundCoord(c.lat + rng.NormFloat64()*c.spread*0.6)},
-			Tenure:   estate.TenureFreehold, TenureDetail: estate.DetailOccupied,
+			Tenure: estate.TenureFreehold, TenureDetail: estate.DetailOccupied,
 			GIAM2: &gia, UtilisationPct: &util, MarketValueGBP: &value, RunningCostGBPPA: &running,
 			RAG: rag, EffectiveDate: "2026-03-31",
+		}
+		// Drawn after the fields above, in the order they always were.
+		a.Location = estate.Point{Lon: roundCoord(c.lon + rng.NormFloat64()*c.spread), Lat: roundCoord(c.lat + rng.NormFloat64()*c.spread*0.6)}
+		if !estate.GreatBritain.Contains(a.Location) {
+			a.Location = estate.Point{Lon: roundCoord(c.lon), Lat: roundCoord(c.lat)} // scattered out of the area
 		}
 		if rag != estate.RAGUnrated {
 			a.RAGRationale = "Scale test rating"

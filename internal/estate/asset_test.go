@@ -49,6 +49,23 @@ func TestAssetValidate(t *testing.T) {
 		{"listed", func(a *estate.Asset) { a.Listed = "III" }, "listed"},
 		{"rag", func(a *estate.Asset) { a.RAG = "blue" }, "rag"},
 		{"tag", func(a *estate.Asset) { a.Tags = []string{"Hub Candidate"} }, "tags"},
+		{"break before expiry", func(a *estate.Asset) { a.LeaseBreak, a.LeaseExpiry = "2029-03-31", "2034-03-31" }, ""},
+		{"break on expiry", func(a *estate.Asset) { a.LeaseBreak, a.LeaseExpiry = "2034-03-31", "2034-03-31" }, ""},
+		{"break without expiry", func(a *estate.Asset) { a.LeaseBreak = "2034-03-31" }, ""},
+		{"break after expiry", func(a *estate.Asset) { a.LeaseBreak, a.LeaseExpiry = "2034-04-01", "2034-03-31" }, "lease_break"},
+		{"occupiers within gia", func(a *estate.Asset) {
+			a.Occupiers = []estate.Occupier{{Partner: "police", AreaM2: ptr(700.1)}, {Partner: "nhs", AreaM2: ptr(499.9)}, {Partner: "fire"}}
+		}, ""},
+		{"occupiers above gia", func(a *estate.Asset) {
+			a.Occupiers = []estate.Occupier{{Partner: "police", AreaM2: ptr(700.0)}, {Partner: "nhs", AreaM2: ptr(500.5)}}
+		}, "occupiers"},
+		{"occupiers without gia", func(a *estate.Asset) {
+			a.GIAM2 = nil
+			a.Occupiers = []estate.Occupier{{Partner: "police", AreaM2: ptr(7000.0)}}
+		}, ""},
+		{"self-intersecting footprint", func(a *estate.Asset) {
+			a.Footprint = estate.MultiPolygon{{{{Lon: -2.18, Lat: 52.19}, {Lon: -2.17, Lat: 52.2}, {Lon: -2.17, Lat: 52.19}, {Lon: -2.18, Lat: 52.2}, {Lon: -2.18, Lat: 52.19}}}}
+		}, "footprint"},
 		{"occupier twice", func(a *estate.Asset) {
 			a.Occupiers = []estate.Occupier{{Partner: "police"}, {Partner: "police"}}
 		}, "occupiers"},

@@ -44,8 +44,11 @@ func (a *Asset) Normalize() {
 }
 
 // Validate checks every field and returns one EINVALID error naming each
-// wrong field. It does not check that partners exist: the store does.
-func (a *Asset) Validate() error {
+// wrong field. It does not check that partners exist (the store does),
+// nor where the asset is: ValidateIn does.
+func (a *Asset) Validate() error { return a.validate(allRules(World)) }
+
+func (a *Asset) validate(r rules) error {
 	var pr Problems
 	if !ValidSlug(a.Partner) {
 		pr.Add("partner", "is required: the id of the owning partner")
@@ -72,12 +75,18 @@ func (a *Asset) Validate() error {
 	case LooksSwapped(a.Location):
 		pr.Add("geometry.coordinates", "look swapped: GeoJSON order is [longitude, latitude]")
 	}
-	validateFootprint(&pr, a.Footprint)
+	if r.footprint {
+		validateFootprint(&pr, a.Footprint)
+	}
+	r.area.checkPlace(&pr, a)
 
 	enumField(&pr, "tenure", a.Tenure, Tenures, true)
 	enumField(&pr, "tenure_detail", a.TenureDetail, TenureDetails, true)
 	dateField(&pr, "lease_expiry", a.LeaseExpiry)
 	dateField(&pr, "lease_break", a.LeaseBreak)
+	if r.lease {
+		checkLeaseOrder(&pr, a)
+	}
 	moneyField(&pr, "annual_rent_gbp", a.AnnualRentGBP)
 
 	nonNegative(&pr, "gia_m2", a.GIAM2, 0)
@@ -92,6 +101,9 @@ func (a *Asset) Validate() error {
 	moneyField(&pr, "running_cost_gbp_pa", a.RunningCostGBPPA)
 
 	validateOccupiers(&pr, a.Occupiers)
+	if r.occupancy {
+		checkOccupancy(&pr, a)
+	}
 
 	enumField(&pr, "rag", a.RAG, RAGs, false)
 	textField(&pr, "rag_rationale", a.RAGRationale, false, 4000)

@@ -105,27 +105,8 @@ func LooksSwapped(p Point) bool {
 }
 
 func validateFootprint(pr *Problems, fp MultiPolygon) {
-	for i, poly := range fp {
-		if len(poly) == 0 {
-			pr.Add("footprint", "polygon %d has no rings", i)
-			return
-		}
-		for j, ring := range poly {
-			if len(ring) < 4 {
-				pr.Add("footprint", "polygon %d ring %d needs at least 4 positions", i, j)
-				return
-			}
-			if ring[0] != ring[len(ring)-1] {
-				pr.Add("footprint", "polygon %d ring %d is not closed (first and last positions differ)", i, j)
-				return
-			}
-			for _, q := range ring {
-				if !validPoint(q) {
-					pr.Add("footprint", "polygon %d ring %d has a position outside ±180/±90", i, j)
-					return
-				}
-			}
-		}
+	if msg := CheckFootprint(fp); msg != "" {
+		pr.Add("footprint", "%s", msg)
 	}
 }
 

@@ -83,12 +83,18 @@ func newTestServer(t *testing.T, cfg httpapi.Config) *testServer {
 	if cfg.AuthFailureBurst == 0 {
 		cfg.AuthFailureBurst = -1 // nor of sign-ins: many send bad tokens on purpose
 	}
+	// The store serves the area the config names, as serve wires it; a
+	// config without one leaves the store's default (Great Britain).
+	assets := sqlite.NewAssetService(db)
+	if cfg.ServiceArea.Limited() {
+		assets = assets.WithServiceArea(cfg.ServiceArea)
+	}
 	srv := httpapi.New(cfg, httpapi.Services{
-		Partners: sqlite.NewPartnerService(db), Assets: sqlite.NewAssetService(db),
+		Partners: sqlite.NewPartnerService(db), Assets: assets,
 		Tokens: sqlite.NewTokenService(db), Audit: sqlite.NewAuditService(db),
 		Ping: db.Ping, Spec: placetrust.OpenAPI, Web: web.FS,
-		Analyses: insight.New(sqlite.NewAssetService(db), cfg.PublicRead),
-		Imports:  sqlite.NewAssetService(db),
+		Analyses: insight.New(assets, cfg.PublicRead),
+		Imports:  assets,
 	})
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)

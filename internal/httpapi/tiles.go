@@ -112,6 +112,11 @@ func (s *Server) tileJSON(c echo.Context) error {
 		MaxZoom: tileMaxZoom, Bounds: [4]float64{-180, -85.051129, 180, 85.051129},
 		VectorLayers: []vectorLayer{{ID: tiles.Layer, MaxZoom: tileMaxZoom, Fields: tiles.Fields,
 			Description: "Assets: id, owning partner, rating (rag), holding, use and name."}}}
+	if s.cfg.ServiceArea.Limited() {
+		// Until the register has assets, maps open on the area it serves.
+		b := s.cfg.ServiceArea.Bounds()
+		doc.Bounds = [4]float64{b.MinLon, max(b.MinLat, -85.051129), b.MaxLon, min(b.MaxLat, 85.051129)}
+	}
 	if es, ok := s.svc.Assets.(estate.ExtentSource); ok {
 		e, err := es.FindAssetExtent(c.Request().Context())
 		if err != nil {

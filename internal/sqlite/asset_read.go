@@ -15,10 +15,24 @@ import (
 )
 
 // AssetService implements estate.AssetService.
-type AssetService struct{ db *DB }
+type AssetService struct {
+	db *DB
+	// area is where created, moved and imported assets must be.
+	area estate.ServiceArea
+}
 
-// NewAssetService returns the asset service of db.
-func NewAssetService(db *DB) *AssetService { return &AssetService{db: db} }
+// NewAssetService returns the asset service of db, serving the default
+// area, estate.GreatBritain.
+func NewAssetService(db *DB) *AssetService { return &AssetService{db: db, area: estate.GreatBritain} }
+
+// WithServiceArea returns a copy of s that accepts new, moved and
+// imported assets only inside area (estate.World for anywhere). Assets
+// already stored outside it stay readable, and editable where they are.
+func (s *AssetService) WithServiceArea(area estate.ServiceArea) *AssetService {
+	c := *s
+	c.area = area
+	return &c
+}
 
 var _ estate.AssetService = (*AssetService)(nil)
 

@@ -40,7 +40,7 @@ func TestScanAssetPackedMatchesScanAsset(t *testing.T) {
 		Occupiers: []estate.Occupier{{Partner: "police", AreaM2: f(120.25)}}, RAG: estate.RAGAmber,
 		RAGRationale: "Line one\nline two", Tags: []string{"hub-candidate", "surplus"}, Notes: "Notes",
 		Sensitive: true, EffectiveDate: "2026-03-31"}
-	bare := &estate.Asset{Partner: "police", AssetCode: "B", Name: "Bare", Location: estate.Point{Lon: 1, Lat: -1}}
+	bare := &estate.Asset{Partner: "police", AssetCode: "B", Name: "Bare", Location: estate.Point{Lon: -1, Lat: 51.5}}
 	s := NewAssetService(db)
 	for _, a := range []*estate.Asset{full, bare} {
 		if err := s.CreateAsset(ctx, a); err != nil {

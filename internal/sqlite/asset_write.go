@@ -21,7 +21,7 @@ func (s *AssetService) CreateAsset(ctx context.Context, a *estate.Asset) error {
 func (s *AssetService) CreateAssets(ctx context.Context, assets []*estate.Asset, action estate.AuditAction) error {
 	actor := estate.ActorFromContext(ctx)
 	for i, a := range assets {
-		if err := checkNewAsset(actor, a); err != nil {
+		if err := checkNewAsset(actor, a, s.area); err != nil {
 			return withIndex(err, i, len(assets))
 		}
 	}
@@ -43,14 +43,14 @@ func (s *AssetService) CreateAssets(ctx context.Context, assets []*estate.Asset,
 	return commit(tx)
 }
 
-// checkNewAsset normalizes and validates a new asset and checks the actor
-// may create it, before any transaction starts.
-func checkNewAsset(actor estate.Actor, a *estate.Asset) error {
+// checkNewAsset normalizes and validates a new asset in area and checks
+// the actor may create it, before any transaction starts.
+func checkNewAsset(actor estate.Actor, a *estate.Asset, area estate.ServiceArea) error {
 	if !actor.CanEdit(a.Partner) {
 		return estate.Errorf(estate.EFORBIDDEN, "You may not create assets for partner %q.", a.Partner)
 	}
 	a.Normalize()
-	if err := a.Validate(); err != nil {
+	if err := a.ValidateIn(area); err != nil {
 		return err
 	}
 	if a.RAG != estate.RAGUnrated {
@@ -131,7 +131,7 @@ func (s *AssetService) modify(ctx context.Context, id, ifVersion int64, action e
 		return nil, estate.Errorf(estate.EFORBIDDEN, "You may not give assets to partner %q.", after.Partner)
 	}
 	after.Normalize()
-	if err := after.Validate(); err != nil {
+	if err := after.ValidateChange(before, s.area); err != nil {
 		return nil, err
 	}
 	changes := estate.Diff(before, after)

@@ -83,7 +83,8 @@ func (s *AssetService) runImport(ctx context.Context, partner string, create *es
 	*used = im
 	defer im.close()
 
-	batches, stop := prepareRows(rows, im.fresh, actor, tx.now)
+	im.area = s.area
+	batches, stop := prepareRows(rows, im.fresh, s.area, actor, tx.now)
 	defer stop()
 	// add reports a decided row, and says whether to go on.
 	add := func(row *estate.ImportRow) bool {
@@ -231,7 +232,7 @@ type preparedRow struct {
 // set (the partner had no assets, so every row is new) it also encodes
 // each row for insertion. stop ends the goroutine early and waits for it,
 // so the caller's reader is never used after ImportAssets returns.
-func prepareRows(rows iter.Seq2[*estate.ImportItem, error], fresh bool, actor estate.Actor, now time.Time) (<-chan []preparedRow, func()) {
+func prepareRows(rows iter.Seq2[*estate.ImportItem, error], fresh bool, area estate.ServiceArea, actor estate.Actor, now time.Time) (<-chan []preparedRow, func()) {
 	// The reader stays a few batches ahead of the writer; for a new
 	// partner a whole spatial window ahead, so it reads the next window
 	// while the writer writes the last.
@@ -261,7 +262,7 @@ func prepareRows(rows iter.Seq2[*estate.ImportItem, error], fresh bool, actor es
 				batch = append(batch, preparedRow{readErr: err})
 				break
 			}
-			batch = append(batch, prepareRow(item, fresh, actor, now))
+			batch = append(batch, prepareRow(item, fresh, area, actor, now))
 			if len(batch) == importBatch && !send() {
 				return
 			}
@@ -279,7 +280,7 @@ func prepareRows(rows iter.Seq2[*estate.ImportItem, error], fresh bool, actor es
 	}
 }
 
-func prepareRow(item *estate.ImportItem, fresh bool, actor estate.Actor, now time.Time) preparedRow {
+func prepareRow(item *estate.ImportItem, fresh bool, area estate.ServiceArea, actor estate.Actor, now time.Time) preparedRow {
 	p := preparedRow{item: item}
 	a := item.Asset
 	if a == nil {
@@ -287,7 +288,10 @@ func prepareRow(item *estate.ImportItem, fresh bool, actor estate.Actor, now tim
 	}
 	a.ID, a.Version = 0, 0
 	a.Normalize()
-	if err := a.Validate(); err != nil {
+	// A row's place is checked against the area even when it will
+	// update an asset stored before the area was narrowed: a file that
+	// puts an asset outside the area is that row's error.
+	if err := a.ValidateIn(area); err != nil {
 		p.invalid = err
 		return p
 	}

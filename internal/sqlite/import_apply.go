@@ -18,6 +18,7 @@ type importer struct {
 	w       *assetWriter
 	actor   estate.Actor
 	partner string
+	area    estate.ServiceArea // see AssetService.WithServiceArea
 	// fresh is set when the partner had no assets: every row is then new,
 	// so no row needs looking up, and a repeated asset code shows up as a
 	// uniqueness failure.
@@ -237,7 +238,7 @@ func (im *importer) update(ctx context.Context, p *preparedRow, before *estate.A
 		row.Outcome = estate.OutcomeUnchanged
 		return nil
 	}
-	if err := after.Validate(); err != nil {
+	if err := after.ValidateChange(before, im.area); err != nil {
 		row.Outcome = estate.OutcomeError
 		row.Reason, err = rowProblem(err)
 		return err

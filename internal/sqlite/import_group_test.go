@@ -16,7 +16,7 @@ import (
 func groupRows(n int) []*estate.ImportItem {
 	var items []*estate.ImportItem
 	for i := range n {
-		a := newAsset("county", fmt.Sprintf("G%03d", i), -2-float64(i)/1000, 52+float64(i)/1000)
+		a := newAsset("county", fmt.Sprintf("G%03d", i), -2-float64(i)/10000, 52+float64(i)/10000)
 		switch {
 		case i%3 == 0:
 			a.GIAM2 = nil
