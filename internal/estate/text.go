@@ -111,8 +111,27 @@ const SearchSeparator = "\x1f"
 // joined by SearchSeparator. A store may keep it beside the asset so a
 // search compares one column, folded once at write time.
 func (a *Asset) SearchText() string {
-	return strings.Join([]string{FoldText(a.Name), FoldText(a.StreetName), FoldText(a.Town),
-		FoldText(a.Postcode), FoldText(a.Use), FoldText(a.AssetCode)}, SearchSeparator)
+	fields := [...]string{a.Name, a.StreetName, a.Town, a.Postcode, a.Use, a.AssetCode}
+	n := len(fields) - 1
+	for _, f := range fields {
+		n += len(f)
+	}
+	// One allocation for the usual ASCII asset: an import writes a million.
+	var b strings.Builder
+	b.Grow(n)
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteString(SearchSeparator)
+		}
+		if !isASCII(f) {
+			b.WriteString(FoldText(f))
+			continue
+		}
+		for j := 0; j < len(f); j++ {
+			b.WriteByte(lowerASCII(f[j]))
+		}
+	}
+	return b.String()
 }
 
 // MatchesQ reports whether the asset holds folded, a q that FoldText has
