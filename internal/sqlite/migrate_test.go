@@ -241,6 +241,10 @@ func TestMigrateFillsSearchText(t *testing.T) {
 	if err := migrateFS(ctx, raw, all); err != nil {
 		t.Fatal(err)
 	}
+	db := &DB{reader: raw}
+	if err := db.checkSearchText(ctx); err != nil {
+		t.Fatal(err)
+	}
 	var got string
 	if err := raw.QueryRow(`SELECT search_text FROM assets`).Scan(&got); err != nil {
 		t.Fatal(err)
@@ -253,5 +257,12 @@ func TestMigrateFillsSearchText(t *testing.T) {
 	var n int
 	if err := raw.QueryRow(`SELECT count(*) FROM assets a WHERE `+where, args...).Scan(&n); err != nil || n != 1 {
 		t.Errorf("q found %d, %v", n, err)
+	}
+	// And a stale search_text is caught.
+	if _, err := raw.Exec(`UPDATE assets SET name = 'Chapel'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.checkSearchText(ctx); err == nil {
+		t.Error("a stale search_text passed the check")
 	}
 }
