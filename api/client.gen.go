@@ -781,9 +781,11 @@ type AssetCollectionType string
 // [longitude, latitude], which must lie in the server's service area (else a 400
 // names geometry.coordinates); its outline is the footprint property.
 type AssetFeature struct {
-	Geometry   Point            `json:"geometry"`
-	Id         *int64           `json:"id,omitempty"`
-	Links      *[]Link          `json:"links,omitempty"`
+	Geometry Point   `json:"geometry"`
+	Id       *int64  `json:"id,omitempty"`
+	Links    *[]Link `json:"links,omitempty"`
+
+	// Properties Names, codes and addresses (asset_code, uprn, name, street_number, street_name, town, postcode, use) may hold no control characters, tab and line breaks included, nor bidirectional formatting characters (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069); notes and rag_rationale may hold tab and line breaks only. Text is stored in Unicode NFC. Money is at most £100bn and floor areas at most 10 km², beyond any real public asset.
 	Properties AssetProperties  `json:"properties"`
 	Type       AssetFeatureType `json:"type"`
 }
@@ -791,7 +793,7 @@ type AssetFeature struct {
 // AssetFeatureType defines model for AssetFeature.Type.
 type AssetFeatureType string
 
-// AssetProperties defines model for AssetProperties.
+// AssetProperties Names, codes and addresses (asset_code, uprn, name, street_number, street_name, town, postcode, use) may hold no control characters, tab and line breaks included, nor bidirectional formatting characters (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069); notes and rag_rationale may hold tab and line breaks only. Text is stored in Unicode NFC. Money is at most £100bn and floor areas at most 10 km², beyond any real public asset.
 type AssetProperties struct {
 	AnnualRentGbp *int64 `json:"annual_rent_gbp,omitempty"`
 
@@ -1155,8 +1157,10 @@ type Partner struct {
 type PartnerInput struct {
 	Id   string      `json:"id"`
 	Kind PartnerKind `json:"kind"`
-	Name string      `json:"name"`
-	Uri  *string     `json:"uri,omitempty"`
+
+	// Name No control or bidirectional formatting characters.
+	Name string  `json:"name"`
+	Uri  *string `json:"uri,omitempty"`
 }
 
 // PartnerKind defines model for PartnerKind.
@@ -1165,8 +1169,10 @@ type PartnerKind string
 // PartnerUpdate defines model for PartnerUpdate.
 type PartnerUpdate struct {
 	Kind *PartnerKind `json:"kind,omitempty"`
-	Name *string      `json:"name,omitempty"`
-	Uri  *string      `json:"uri,omitempty"`
+
+	// Name No control or bidirectional formatting characters.
+	Name *string `json:"name,omitempty"`
+	Uri  *string `json:"uri,omitempty"`
 }
 
 // Point defines model for Point.
@@ -1331,7 +1337,7 @@ type TokenInput struct {
 // TokenInputRole defines model for TokenInput.Role.
 type TokenInputRole string
 
-// TrustRow defines model for TrustRow.
+// TrustRow Exact sums in whole pounds and square metres. A sum past the largest int64 (only possible with figures stored before the bounds on an asset) reads 9223372036854775807 rather than wrapping.
 type TrustRow struct {
 	Assets            int     `json:"assets"`
 	CentralReceiptGbp int64   `json:"central_receipt_gbp"`
@@ -1352,8 +1358,10 @@ type TrustView struct {
 	Rags       []TrustRow         `json:"rags"`
 
 	// RegisterVersion The register version (newest audit event id) the totals describe.
-	RegisterVersion *int64   `json:"register_version,omitempty"`
-	Total           TrustRow `json:"total"`
+	RegisterVersion *int64 `json:"register_version,omitempty"`
+
+	// Total Exact sums in whole pounds and square metres. A sum past the largest int64 (only possible with figures stored before the bounds on an asset) reads 9223372036854775807 rather than wrapping.
+	Total TrustRow `json:"total"`
 }
 
 // WebConfig defines model for WebConfig.
@@ -1608,7 +1616,7 @@ type GetColocationParams struct {
 	// Tag Tags that must all be present, comma-separated.
 	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
 
-	// Q Case-insensitive text in name, street, town, postcode, use or asset code.
+	// Q Text in name, street, town, postcode, use or asset code, found whatever its case or Unicode normal form (NFC or NFD: an é typed as one character or as e and an accent); accents still count. Control and bidirectional formatting characters are refused.
 	Q *QParam `form:"q,omitempty" json:"q,omitempty"`
 }
 
@@ -1674,7 +1682,7 @@ type GetReceiptsParams struct {
 	// Tag Tags that must all be present, comma-separated.
 	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
 
-	// Q Case-insensitive text in name, street, town, postcode, use or asset code.
+	// Q Text in name, street, town, postcode, use or asset code, found whatever its case or Unicode normal form (NFC or NFD: an é typed as one character or as e and an accent); accents still count. Control and bidirectional formatting characters are refused.
 	Q       *QParam                   `form:"q,omitempty" json:"q,omitempty"`
 	GroupBy *GetReceiptsParamsGroupBy `form:"group_by,omitempty" json:"group_by,omitempty"`
 
@@ -1702,7 +1710,7 @@ type ListAssetsParams struct {
 	// Tag Tags that must all be present, comma-separated.
 	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
 
-	// Q Case-insensitive text in name, street, town, postcode, use or asset code.
+	// Q Text in name, street, town, postcode, use or asset code, found whatever its case or Unicode normal form (NFC or NFD: an é typed as one character or as e and an accent); accents still count. Control and bidirectional formatting characters are refused.
 	Q    *QParam    `form:"q,omitempty" json:"q,omitempty"`
 	Uprn *UprnParam `form:"uprn,omitempty" json:"uprn,omitempty"`
 
@@ -1810,7 +1818,7 @@ type ExportCSVParams struct {
 	// Tag Tags that must all be present, comma-separated.
 	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
 
-	// Q Case-insensitive text in name, street, town, postcode, use or asset code.
+	// Q Text in name, street, town, postcode, use or asset code, found whatever its case or Unicode normal form (NFC or NFD: an é typed as one character or as e and an accent); accents still count. Control and bidirectional formatting characters are refused.
 	Q    *QParam    `form:"q,omitempty" json:"q,omitempty"`
 	Uprn *UprnParam `form:"uprn,omitempty" json:"uprn,omitempty"`
 
@@ -1841,7 +1849,7 @@ type ExportGeoJSONParams struct {
 	// Tag Tags that must all be present, comma-separated.
 	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
 
-	// Q Case-insensitive text in name, street, town, postcode, use or asset code.
+	// Q Text in name, street, town, postcode, use or asset code, found whatever its case or Unicode normal form (NFC or NFD: an é typed as one character or as e and an accent); accents still count. Control and bidirectional formatting characters are refused.
 	Q    *QParam    `form:"q,omitempty" json:"q,omitempty"`
 	Uprn *UprnParam `form:"uprn,omitempty" json:"uprn,omitempty"`
 
@@ -1872,7 +1880,7 @@ type ExportGeoPackageParams struct {
 	// Tag Tags that must all be present, comma-separated.
 	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
 
-	// Q Case-insensitive text in name, street, town, postcode, use or asset code.
+	// Q Text in name, street, town, postcode, use or asset code, found whatever its case or Unicode normal form (NFC or NFD: an é typed as one character or as e and an accent); accents still count. Control and bidirectional formatting characters are refused.
 	Q    *QParam    `form:"q,omitempty" json:"q,omitempty"`
 	Uprn *UprnParam `form:"uprn,omitempty" json:"uprn,omitempty"`
 
@@ -1999,7 +2007,7 @@ type GetTrustParams struct {
 	// Tag Tags that must all be present, comma-separated.
 	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
 
-	// Q Case-insensitive text in name, street, town, postcode, use or asset code.
+	// Q Text in name, street, town, postcode, use or asset code, found whatever its case or Unicode normal form (NFC or NFD: an é typed as one character or as e and an accent); accents still count. Control and bidirectional formatting characters are refused.
 	Q *QParam `form:"q,omitempty" json:"q,omitempty"`
 }
 

@@ -259,10 +259,10 @@ func (h *Hubs) report(p ReceiptParams, f Filter, list bool) (ColocationReport, e
 	cp.ReceiptParams = p
 	m := p.model()
 	rep := ColocationReport{ColocationSummary: ColocationSummary{Params: cp, Filter: f}, Opportunities: []Opportunity{}}
-	all := f.empty()
+	all, mf := f.empty(), f.matcher()
 	for i := range h.found {
 		fd := &h.found[i]
-		if !all && !f.Match(fd.hub) && !slices.ContainsFunc(fd.members, f.Match) {
+		if !all && !mf.match(fd.hub) && !slices.ContainsFunc(fd.members, mf.match) {
 			continue
 		}
 		var o Opportunity
@@ -273,14 +273,14 @@ func (h *Hubs) report(p ReceiptParams, f Filter, list bool) (ColocationReport, e
 		}
 		for j, a := range fd.members {
 			r := m.central(a)
-			o.CentralReceiptGBP += r
+			o.CentralReceiptGBP = add(o.CentralReceiptGBP, r)
 			if list {
 				o.Members[j].CentralReceiptGBP = r
 			}
 		}
 		rep.Count++
-		rep.AnnualSavingGBP += fd.o.AnnualSavingGBP
-		rep.CentralReceiptGBP += o.CentralReceiptGBP
+		rep.AnnualSavingGBP = add(rep.AnnualSavingGBP, fd.o.AnnualSavingGBP)
+		rep.CentralReceiptGBP = add(rep.CentralReceiptGBP, o.CentralReceiptGBP)
 		if list {
 			rep.Opportunities = append(rep.Opportunities, o)
 		}
@@ -311,10 +311,10 @@ func isBuilding(a *estate.Asset) bool {
 func annualSaving(a *estate.Asset) int64 {
 	var s int64
 	if a.RunningCostGBPPA != nil {
-		s += *a.RunningCostGBPPA
+		s = add(s, *a.RunningCostGBPPA)
 	}
 	if a.TenureDetail == estate.DetailLeasedIn && a.AnnualRentGBP != nil {
-		s += *a.AnnualRentGBP
+		s = add(s, *a.AnnualRentGBP)
 	}
 	return s
 }

@@ -51,7 +51,7 @@ func (c *colocator) evaluate(h int32) (members []int32, saving int64, ok bool) {
 			continue
 		}
 		used += s.need
-		saving += s.saving
+		saving = add(saving, s.saving)
 		members = append(members, j)
 		if !slices.Contains(partners, s.partner) {
 			partners = append(partners, s.partner)
@@ -119,7 +119,7 @@ func (c *colocator) opportunity(h int32, members []int32) found {
 			AnnualSavingGBP: s.saving, Location: s.a.Location})
 		fd.members = append(fd.members, s.a)
 		used += s.need
-		o.AnnualSavingGBP += s.saving
+		o.AnnualSavingGBP = add(o.AnnualSavingGBP, s.saving)
 		if !slices.Contains(o.Partners, s.a.Partner) {
 			o.Partners = append(o.Partners, s.a.Partner)
 		}

@@ -17,8 +17,8 @@ import (
 // The bbox tests the asset's location, edges included, not its footprint:
 // a place's figures count each asset where its point is, as co-location
 // measures distances between points. Q has the meaning of the asset
-// list's q: case-insensitive (ASCII letters, as SQLite's LIKE) text in
-// the name, street, town, postcode, use or asset code.
+// list's q: text in the name, street, town, postcode, use or asset code,
+// whatever its case or Unicode normal form (estate.FoldText).
 type Filter struct {
 	BBox     *estate.BBox
 	Partners []string
@@ -77,7 +77,24 @@ func (f Filter) check(pr *estate.Problems) {
 
 // Match reports whether the filter selects a. An asset with no rating, or
 // one this package does not know, counts as unrated.
-func (f Filter) Match(a *estate.Asset) bool {
+func (f Filter) Match(a *estate.Asset) bool { return f.matcher().match(a) }
+
+// Matcher returns Match ready to test many assets: it folds q once, not
+// once an asset.
+func (f Filter) Matcher() func(*estate.Asset) bool { return f.matcher().match }
+
+// matcher is a filter ready to test many assets, its q folded once.
+type matcher struct {
+	Filter
+	q string // Q trimmed and folded by estate.FoldText; "" for none
+}
+
+func (f Filter) matcher() *matcher {
+	return &matcher{Filter: f, q: estate.FoldText(strings.TrimSpace(f.Q))}
+}
+
+func (m *matcher) match(a *estate.Asset) bool {
+	f := &m.Filter
 	if f.BBox != nil && !f.BBox.Contains(a.Location) {
 		return false
 	}
@@ -98,35 +115,7 @@ func (f Filter) Match(a *estate.Asset) bool {
 			return false
 		}
 	}
-	if q := strings.TrimSpace(f.Q); q != "" {
-		return slices.ContainsFunc([]string{a.Name, a.StreetName, a.Town, a.Postcode, a.Use, a.AssetCode},
-			func(s string) bool { return containsFoldASCII(s, q) })
-	}
-	return true
-}
-
-// containsFoldASCII reports whether sub is in s, ignoring the case of
-// ASCII letters only, which is what SQLite's LIKE does for the asset
-// list's q, so both answer alike.
-func containsFoldASCII(s, sub string) bool {
-	n := len(sub)
-outer:
-	for i := 0; i+n <= len(s); i++ {
-		for j := 0; j < n; j++ {
-			if lowerASCII(s[i+j]) != lowerASCII(sub[j]) {
-				continue outer
-			}
-		}
-		return true
-	}
-	return false
-}
-
-func lowerASCII(b byte) byte {
-	if 'A' <= b && b <= 'Z' {
-		return b + 'a' - 'A'
-	}
-	return b
+	return m.q == "" || a.MatchesQ(m.q)
 }
 
 // empty reports whether the filter selects everything, so the hot loops can

@@ -47,6 +47,38 @@ func TestFilterMatch(t *testing.T) {
 	}
 }
 
+// TestFilterMatchUnicode: q finds text whatever the case or Unicode
+// normal form of either, as the asset list's q does (issue 13, item 10).
+func TestFilterMatchUnicode(t *testing.T) {
+	nfc := building(1, "a", estate.RAGAmber, worcester, 100, 50, func(a *estate.Asset) { a.Name = "\u00c9glise" })
+	nfd := building(2, "a", estate.RAGAmber, worcester, 100, 50, func(a *estate.Asset) { a.Town = "E\u0301VESHAM" })
+	for _, tt := range []struct {
+		a    *estate.Asset
+		q    string
+		want bool
+	}{
+		{nfc, "\u00e9glise", true},
+		{nfc, "E\u0301GLISE", true},
+		{nfc, "e\u0301g", true},
+		{nfc, "eglise", false},
+		{nfd, "\u00e9vesham", true},
+		{nfd, "\u00c9vesham", true},
+		{nfd, "vesham", true},
+	} {
+		f := Filter{Q: tt.q}
+		if got := f.Match(tt.a); got != tt.want {
+			t.Errorf("q %q in %q %q: %v, want %v", tt.q, tt.a.Name, tt.a.Town, got, tt.want)
+		}
+		if got := f.Matcher()(tt.a); got != tt.want {
+			t.Errorf("Matcher: q %q: %v, want %v", tt.q, got, tt.want)
+		}
+	}
+	v, err := Trust([]*estate.Asset{nfc, nfd}, DefaultReceiptParams(), Filter{Q: "\u00c9"}, nil)
+	if err != nil || v.Total.Assets != 2 {
+		t.Errorf("trust view of q \u00c9: %+v %v", v.Total, err)
+	}
+}
+
 // TestValidateGiven: an order broken between a parameter the user set and
 // a default names the one the user set.
 func TestValidateGiven(t *testing.T) {

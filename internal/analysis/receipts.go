@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"cmp"
-	"math"
 	"slices"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -93,9 +92,8 @@ func basis(a *estate.Asset) Basis {
 	return BasisNone
 }
 
-// pounds rounds to whole pounds, half away from zero; being monotone, it
-// keeps every ordering the unrounded figures have.
-func pounds(x float64) int64 { return int64(math.Round(x)) }
+// pounds rounds to whole pounds (see whole).
+func pounds(x float64) int64 { return whole(x) }
 
 // GroupBy names the field receipts are grouped by.
 type GroupBy string
@@ -152,20 +150,20 @@ func (t *ReceiptTotals) add(r *Receipt) {
 	case BasisLeasedIn:
 		t.LeasedIn++
 	}
-	t.LowGBP += r.LowGBP
-	t.CentralGBP += r.CentralGBP
-	t.HighGBP += r.HighGBP
-	t.RentSavedGBPPA += r.RentSavedGBPPA
+	t.LowGBP = add(t.LowGBP, r.LowGBP)
+	t.CentralGBP = add(t.CentralGBP, r.CentralGBP)
+	t.HighGBP = add(t.HighGBP, r.HighGBP)
+	t.RentSavedGBPPA = add(t.RentSavedGBPPA, r.RentSavedGBPPA)
 }
 
 func (t *ReceiptTotals) plus(o ReceiptTotals) {
 	t.Assets += o.Assets
 	t.Freehold += o.Freehold
 	t.LeasedIn += o.LeasedIn
-	t.LowGBP += o.LowGBP
-	t.CentralGBP += o.CentralGBP
-	t.HighGBP += o.HighGBP
-	t.RentSavedGBPPA += o.RentSavedGBPPA
+	t.LowGBP = add(t.LowGBP, o.LowGBP)
+	t.CentralGBP = add(t.CentralGBP, o.CentralGBP)
+	t.HighGBP = add(t.HighGBP, o.HighGBP)
+	t.RentSavedGBPPA = add(t.RentSavedGBPPA, o.RentSavedGBPPA)
 }
 
 // ReceiptGroup is the totals of one value of the grouping field; Key is ""
@@ -201,14 +199,14 @@ func Receipts(assets []*estate.Asset, p ReceiptParams, f Filter, groupBy GroupBy
 		return ReceiptsReport{}, err
 	}
 	m := p.model()
-	all := f.empty()
+	all, mf := f.empty(), f.matcher()
 	index := map[string]int{}
 	var groups []ReceiptGroup
 	// Consecutive assets often share the key (one partner's list is loaded
 	// together), so remembering the last one saves most map lookups.
 	lastKey, last := "", -1
 	for _, a := range assets {
-		if !all && !f.Match(a) {
+		if !all && !mf.match(a) {
 			continue
 		}
 		r := m.receipt(a)

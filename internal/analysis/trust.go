@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"cmp"
-	"math"
 	"slices"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -10,7 +9,8 @@ import (
 
 // TrustTotals adds up assets. Unknown figures count as nothing; floor area
 // is rounded to whole square metres per asset, like money to whole pounds,
-// so every total is an exact sum.
+// so every total is an exact sum (money.go says why int64 and what
+// happens past it).
 type TrustTotals struct {
 	Assets            int   `json:"assets"`
 	GIAM2             int64 `json:"gia_m2"`
@@ -21,10 +21,10 @@ type TrustTotals struct {
 
 func (t *TrustTotals) plus(o TrustTotals) {
 	t.Assets += o.Assets
-	t.GIAM2 += o.GIAM2
-	t.MarketValueGBP += o.MarketValueGBP
-	t.RunningCostGBPPA += o.RunningCostGBPPA
-	t.CentralReceiptGBP += o.CentralReceiptGBP
+	t.GIAM2 = add(t.GIAM2, o.GIAM2)
+	t.MarketValueGBP = add(t.MarketValueGBP, o.MarketValueGBP)
+	t.RunningCostGBPPA = add(t.RunningCostGBPPA, o.RunningCostGBPPA)
+	t.CentralReceiptGBP = add(t.CentralReceiptGBP, o.CentralReceiptGBP)
 }
 
 // TrustRow is the totals of one partner, one rating, or one partner and
@@ -67,7 +67,7 @@ func Trust(assets []*estate.Asset, p ReceiptParams, f Filter, coloc *ColocationS
 		return TrustView{}, err
 	}
 	m := p.model()
-	all := f.empty()
+	all, mf := f.empty(), f.matcher()
 	// One array of four ratings per partner; consecutive assets usually
 	// share a partner, so the map is rarely consulted.
 	index := map[string]int{}
@@ -75,7 +75,7 @@ func Trust(assets []*estate.Asset, p ReceiptParams, f Filter, coloc *ColocationS
 	var cells [][4]TrustTotals
 	lastPartner, last := "", -1
 	for _, a := range assets {
-		if !all && !f.Match(a) {
+		if !all && !mf.match(a) {
 			continue
 		}
 		if last < 0 || a.Partner != lastPartner {
@@ -92,16 +92,16 @@ func Trust(assets []*estate.Asset, p ReceiptParams, f Filter, coloc *ColocationS
 		t := &cells[last][ri]
 		t.Assets++
 		if a.GIAM2 != nil {
-			t.GIAM2 += int64(math.Round(*a.GIAM2))
+			t.GIAM2 = add(t.GIAM2, whole(*a.GIAM2))
 		}
 		if a.MarketValueGBP != nil {
-			t.MarketValueGBP += *a.MarketValueGBP
+			t.MarketValueGBP = add(t.MarketValueGBP, *a.MarketValueGBP)
 		}
 		if a.RunningCostGBPPA != nil {
-			t.RunningCostGBPPA += *a.RunningCostGBPPA
+			t.RunningCostGBPPA = add(t.RunningCostGBPPA, *a.RunningCostGBPPA)
 		}
 		if basis(a) == BasisFreehold {
-			t.CentralReceiptGBP += m.sale(a, ri, central)
+			t.CentralReceiptGBP = add(t.CentralReceiptGBP, m.sale(a, ri, central))
 		}
 	}
 	return trustView(p, f, coloc, partners, cells), nil

@@ -136,9 +136,9 @@ func (u RAGUpdate) Validate() error {
 	var pr Problems
 	enumField(&pr, "rating", u.Rating, RAGs, false)
 	if u.Rating != RAGUnrated {
-		textField(&pr, "rationale", u.Rationale, true, 4000)
+		noteField(&pr, "rationale", u.Rationale, true, 4000)
 	} else {
-		textField(&pr, "rationale", u.Rationale, false, 4000)
+		noteField(&pr, "rationale", u.Rationale, false, 4000)
 	}
 	return pr.Err("The rating is not valid.")
 }

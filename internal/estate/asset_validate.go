@@ -3,9 +3,30 @@ package estate
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+)
+
+// Bounds on an asset's figures (issue 13, item 2): above any real public
+// asset, so a typing slip or a placeholder such as 9e18 is refused rather
+// than summed into every partner's totals. Analyses add figures up in
+// int64: at these bounds that is exact up to 92 million assets, some
+// ninety times a national register.
+const (
+	// MaxMoneyGBP bounds every money field, in whole pounds: £100bn,
+	// several times the dearest single public asset in Britain (the
+	// Palace of Westminster's restoration is costed at about £20bn).
+	MaxMoneyGBP = 100_000_000_000
+	// MaxAreaM2 bounds floor areas (gia_m2, an occupier's area_m2):
+	// 10 km², some twenty times the largest building in Britain.
+	MaxAreaM2 = 10_000_000
+	// MaxLandAreaHa bounds land_area_ha: 100,000 ha (1,000 km²), above
+	// the largest single public landholdings recorded as one asset, such
+	// as Galloway Forest Park (about 77,000 ha) or the Salisbury Plain
+	// training area (about 38,000 ha), and below a county's whole area.
+	MaxLandAreaHa = 100_000
 )
 
 var (
@@ -19,12 +40,18 @@ func ValidDate(s string) bool {
 	return err == nil
 }
 
-// Normalize tidies fields that have one canonical spelling: tags lower-cased,
-// sorted, unique and without blanks; postcode upper-case; blank RAG unrated;
+// Normalize tidies fields that have one canonical spelling: text in
+// Unicode NFC, so a name typed with a combining accent is the same name
+// (and two codes that look alike are one code); tags lower-cased, sorted,
+// unique and without blanks; postcode upper-case; blank RAG unrated;
 // coordinates to 7 decimals and rings wound per RFC 7946 (canonical.go).
 // Validate expects a normalized asset.
 func (a *Asset) Normalize() {
 	a.canonicalGeometry()
+	for _, p := range []*string{&a.AssetCode, &a.Name, &a.StreetNumber, &a.StreetName, &a.Town,
+		&a.Use, &a.RAGRationale, &a.Notes} {
+		*p = nfc(*p)
+	}
 	if a.RAG == "" {
 		a.RAG = RAGUnrated
 	}
@@ -54,6 +81,8 @@ func (a *Asset) validate(r rules) error {
 		pr.Add("partner", "is required: the id of the owning partner")
 	}
 	textField(&pr, "asset_code", a.AssetCode, true, 100)
+	// The patterns of uprn and postcode admit no control or formatting
+	// character either.
 	if a.UPRN != "" && !uprnRE.MatchString(a.UPRN) {
 		pr.Add("uprn", "must be 1 to 12 digits (leading zeros are kept)")
 	}
@@ -89,9 +118,9 @@ func (a *Asset) validate(r rules) error {
 	}
 	moneyField(&pr, "annual_rent_gbp", a.AnnualRentGBP)
 
-	nonNegative(&pr, "gia_m2", a.GIAM2, 0)
-	nonNegative(&pr, "land_area_ha", a.LandAreaHa, 0)
-	nonNegative(&pr, "utilisation_pct", a.UtilisationPct, 100)
+	boundedFloat(&pr, "gia_m2", a.GIAM2, MaxAreaM2)
+	boundedFloat(&pr, "land_area_ha", a.LandAreaHa, MaxLandAreaHa)
+	boundedFloat(&pr, "utilisation_pct", a.UtilisationPct, 100)
 	enumField(&pr, "condition", a.Condition, Conditions, true)
 	moneyField(&pr, "backlog_gbp", a.BacklogGBP)
 	enumField(&pr, "energy_rating", a.EnergyRating, EnergyRatings, true)
@@ -106,7 +135,7 @@ func (a *Asset) validate(r rules) error {
 	}
 
 	enumField(&pr, "rag", a.RAG, RAGs, false)
-	textField(&pr, "rag_rationale", a.RAGRationale, false, 4000)
+	noteField(&pr, "rag_rationale", a.RAGRationale, false, 4000)
 	if len(a.Tags) > 50 {
 		pr.Add("tags", "at most 50 tags")
 	}
@@ -116,7 +145,7 @@ func (a *Asset) validate(r rules) error {
 			break
 		}
 	}
-	textField(&pr, "notes", a.Notes, false, 10000)
+	noteField(&pr, "notes", a.Notes, false, 10000)
 	dateField(&pr, "effective_date", a.EffectiveDate)
 	return pr.Err("The asset is not valid.")
 }
@@ -141,20 +170,39 @@ func validateOccupiers(pr *Problems, occ []Occupier) {
 			pr.Add("occupiers", "area_m2 of %s must not be negative", o.Partner)
 			return
 		}
+		if o.AreaM2 != nil && *o.AreaM2 > MaxAreaM2 {
+			pr.Add("occupiers", "area_m2 of %s must be at most %d m²", o.Partner, MaxAreaM2)
+			return
+		}
 	}
 }
 
 // CheckFilterQ adds a problem if q, a filter's free text, is longer than
-// MaxFilterQLen characters: the asset list and the analyses share the
-// cap.
+// MaxFilterQLen characters or holds characters no stored text may: the
+// asset list and the analyses share the rule.
 func CheckFilterQ(pr *Problems, q string) { textField(pr, "q", q, false, MaxFilterQLen) }
 
+// textField checks a single-line text field: required, at most max
+// characters, and only characters ValidText allows.
 func textField(pr *Problems, field, v string, required bool, max int) {
+	checkText(pr, field, v, required, max, false)
+}
+
+// noteField checks free text that may run over several lines.
+func noteField(pr *Problems, field, v string, required bool, max int) {
+	checkText(pr, field, v, required, max, true)
+}
+
+func checkText(pr *Problems, field, v string, required bool, max int, multiline bool) {
 	switch {
 	case required && strings.TrimSpace(v) == "":
 		pr.Add(field, "is required")
 	case utf8.RuneCountInString(v) > max:
 		pr.Add(field, "must be at most %d characters", max)
+	default:
+		if msg := textFault(v, multiline); msg != "" {
+			pr.Add(field, "%s", msg)
+		}
 	}
 }
 
@@ -174,19 +222,24 @@ func dateField(pr *Problems, field, v string) {
 }
 
 func moneyField(pr *Problems, field string, v *int64) {
-	if v != nil && *v < 0 {
+	switch {
+	case v == nil:
+	case *v < 0:
 		pr.Add(field, "must not be negative (whole pounds)")
+	case *v > MaxMoneyGBP:
+		pr.Add(field, "must be at most %d whole pounds (£100bn)", int64(MaxMoneyGBP))
 	}
 }
 
-func nonNegative(pr *Problems, field string, v *float64, max float64) {
+// boundedFloat checks an optional figure is within [0, max].
+func boundedFloat(pr *Problems, field string, v *float64, max float64) {
 	if v == nil {
 		return
 	}
 	switch {
 	case anyNaN(*v) || *v < 0:
 		pr.Add(field, "must not be negative")
-	case max > 0 && *v > max:
-		pr.Add(field, "must be at most %g", max)
+	case *v > max:
+		pr.Add(field, "must be at most %s", strconv.FormatFloat(max, 'f', -1, 64))
 	}
 }

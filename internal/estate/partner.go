@@ -61,6 +61,8 @@ func (p *Partner) Validate() error {
 func validatePartnerFields(pr *Problems, name string, kind PartnerKind, uri string) {
 	if name == "" || len(name) > 200 {
 		pr.Add("name", "is required, at most 200 characters")
+	} else if msg := textFault(name, false); msg != "" {
+		pr.Add("name", "%s", msg)
 	}
 	if !kind.Valid() {
 		pr.Add("kind", "must be one of %v", PartnerKinds)

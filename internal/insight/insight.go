@@ -111,8 +111,9 @@ func (s *Service) AssetReceipts(ctx context.Context, p analysis.ReceiptParams, f
 		return nil, err
 	}
 	out := []AssetReceipt{}
+	match := f.Matcher()
 	for _, a := range snap.assets {
-		if !f.Match(a) {
+		if !match(a) {
 			continue
 		}
 		if len(out) == limit {

@@ -224,10 +224,10 @@ func assetWhere(f estate.AssetFilter, actor estate.Actor, paged bool) (string, [
 		add(`a.id IN (SELECT asset_id FROM asset_tags WHERE tag = ?)`, t)
 	}
 	if q := strings.TrimSpace(f.Q); q != "" {
-		p := "%" + likeEscaper.Replace(q) + "%"
-		add(`(a.name LIKE ? ESCAPE '\' OR a.street_name LIKE ? ESCAPE '\' OR a.town LIKE ? ESCAPE '\'
-			OR a.postcode LIKE ? ESCAPE '\' OR a.use LIKE ? ESCAPE '\' OR a.asset_code LIKE ? ESCAPE '\')`,
-			p, p, p, p, p, p)
+		// search_text holds the fields q looks in, folded as q is here
+		// (estate.Asset.SearchText), so one LIKE matches whatever the case
+		// or Unicode normal form of either.
+		add(`a.search_text LIKE ? ESCAPE '\'`, "%"+likeEscaper.Replace(estate.FoldText(q))+"%")
 	}
 	if f.UPRN != "" {
 		add(`a.uprn = ?`, f.UPRN)

@@ -28,7 +28,7 @@ func TestScanAssetPackedMatchesScanAsset(t *testing.T) {
 	}
 	f := func(v float64) *float64 { return &v }
 	n := func(v int64) *int64 { return &v }
-	full := &estate.Asset{Partner: "county", AssetCode: `A"1\`, UPRN: "000100012345", Name: "Café \"Ōkami\" \\ tab\there",
+	full := &estate.Asset{Partner: "county", AssetCode: `A"1\`, UPRN: "000100012345", Name: "Café \"Ōkami\" \\ back",
 		StreetNumber: "12a", StreetName: "High St", Town: "Worcester", Postcode: "WR1 2EY",
 		Holding: estate.HoldingLandAndBuilding, Use: "Library", Location: estate.Point{Lon: -2.2210001, Lat: 52.193},
 		Footprint: estate.MultiPolygon{{{{Lon: -2.221, Lat: 52.193}, {Lon: -2.22, Lat: 52.193},
@@ -38,7 +38,7 @@ func TestScanAssetPackedMatchesScanAsset(t *testing.T) {
 		UtilisationPct: f(85), Condition: "B", BacklogGBP: n(0), EnergyRating: "C", Listed: estate.ListedIIStar,
 		MarketValueGBP: n(1_250_000), BookValueGBP: n(900_000), RunningCostGBPPA: n(40_000),
 		Occupiers: []estate.Occupier{{Partner: "police", AreaM2: f(120.25)}}, RAG: estate.RAGAmber,
-		RAGRationale: "Line one\nline two", Tags: []string{"hub-candidate", "surplus"}, Notes: "Notes",
+		RAGRationale: "Line one\nline two", Tags: []string{"hub-candidate", "surplus"}, Notes: "Tab\there",
 		Sensitive: true, EffectiveDate: "2026-03-31"}
 	bare := &estate.Asset{Partner: "police", AssetCode: "B", Name: "Bare", Location: estate.Point{Lon: -1, Lat: 51.5}}
 	s := NewAssetService(db)

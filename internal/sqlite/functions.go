@@ -14,11 +14,32 @@ import (
 var registerOnce sync.Once
 
 // registerFunctions adds pt_distance(lon1, lat1, lon2, lat2), great-circle
-// metres, so near/within filters are exact inside SQL and LIMIT stays right.
+// metres, so near/within filters are exact inside SQL and LIMIT stays right;
+// and pt_search_text(name, street_name, town, postcode, use, asset_code),
+// estate.Asset.SearchText, so a migration can fill search_text as the
+// store writes it.
 func registerFunctions() {
 	registerOnce.Do(func() {
 		sqlite.MustRegisterDeterministicScalarFunction("pt_distance", 4, distanceFunc)
+		sqlite.MustRegisterDeterministicScalarFunction("pt_search_text", 6, searchTextFunc)
 	})
+}
+
+func searchTextFunc(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+	var v [6]string
+	for i, a := range args {
+		switch t := a.(type) {
+		case string:
+			v[i] = t
+		case []byte:
+			v[i] = string(t)
+		case nil:
+		default:
+			return nil, fmt.Errorf("pt_search_text: argument %d is %T, not text", i+1, a)
+		}
+	}
+	a := estate.Asset{Name: v[0], StreetName: v[1], Town: v[2], Postcode: v[3], Use: v[4], AssetCode: v[5]}
+	return a.SearchText(), nil
 }
 
 func distanceFunc(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {

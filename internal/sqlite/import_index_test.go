@@ -93,12 +93,13 @@ func TestImportAudit(t *testing.T) {
 	seedPartners(t, db, "county", "police")
 	s := sqlite.NewAssetService(db)
 	a := newAsset("county", "A", -2.123456789012345, 52.5)
-	a.Name = "Quote \" backslash \\ tab \t newline \n <html> & é \x01"
+	a.Name = "Quote \" backslash \\ <html> & é"
+	a.Notes = "tab \t newline \n carriage return \r" // a name may hold none of them
 	a.Tags = []string{"surplus", "hub-candidate"}
 	a.Occupiers = []estate.Occupier{{Partner: "police", AreaM2: ptr(12.5)}}
 	a.Footprint = estate.MultiPolygon{{{{Lon: -2.1, Lat: 52.5}, {Lon: -2.09, Lat: 52.5}, {Lon: -2.1, Lat: 52.51}, {Lon: -2.1, Lat: 52.5}}}}
 	a.RAG, a.RAGRationale = estate.RAGAmber, "Possible"
-	a.UtilisationPct, a.LandAreaHa = ptr(1e-7), ptr(3e21)
+	a.UtilisationPct, a.LandAreaHa = ptr(1e-7), ptr(float64(estate.MaxLandAreaHa))
 	a.Sensitive = true
 	if _, err := importRows(t, s, "county", estate.ImportOptions{}, &estate.ImportItem{Asset: a, Fields: estate.AllFields}); err != nil {
 		t.Fatal(err)

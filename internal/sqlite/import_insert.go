@@ -8,7 +8,7 @@ import (
 )
 
 // Binding a value costs the driver a C allocation and a name lookup,
-// about 130 ns; an asset row has 45, most of them blank in published
+// about 130 ns; an asset row has 46, most of them blank in published
 // files. groupInserts keeps an INSERT per shape (the set of columns that
 // differ from their defaults), naming only those, and the table's
 // defaults fill the rest. (Numbered parameters such as ?3, to bind a
@@ -22,7 +22,7 @@ import (
 var columnDefaults = func() []any {
 	noDefault := map[string]bool{"partner_id": true, "asset_code": true, "name": true, "lon": true,
 		"lat": true, "min_lon": true, "min_lat": true, "max_lon": true, "max_lat": true,
-		"version": true, "created_at": true, "updated_at": true, "packed": true}
+		"version": true, "created_at": true, "updated_at": true, "packed": true, "search_text": true}
 	special := map[string]any{"occupiers": "[]", "tags": "[]", "rag": "unrated", "sensitive": false,
 		"footprint": nullValue{}, "annual_rent_gbp": nullValue{}, "gia_m2": nullValue{},
 		"land_area_ha": nullValue{}, "utilisation_pct": nullValue{}, "backlog_gbp": nullValue{},

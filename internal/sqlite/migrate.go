@@ -64,6 +64,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 }
 
 func migrateFS(ctx context.Context, db *sql.DB, fsys fs.FS) error {
+	registerFunctions() // migrations may call them
 	ms, err := loadMigrations(fsys)
 	if err != nil {
 		return err

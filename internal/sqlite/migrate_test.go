@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/migrations"
 )
 
@@ -210,5 +211,58 @@ line two', 'officer', '2026-01-02T03:04:05.12Z', '["hub-candidate","surplus"]',
 	}
 	if err := db.checkPacked(ctx); err == nil {
 		t.Error("a stale packed row passed the check")
+	}
+}
+
+// TestMigrateFillsSearchText checks migration 0005 gives the assets stored
+// before it the search_text the store writes, so q finds them folded,
+// though their names were stored as sent (here in NFD and upper case).
+func TestMigrateFillsSearchText(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v3.db")
+	raw := openRaw(t, path)
+	all := withMigrations(t, nil)
+	v3 := fstest.MapFS{}
+	for _, name := range []string{"0001_register.sql", "0002_admin_audit.sql", "0003_packed_rows.sql"} {
+		v3[name] = all[name]
+	}
+	if err := migrateFS(ctx, raw, v3); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO partners (id, name, kind, created_at, updated_at) VALUES ('p', 'P', 'other', 'x', 'x')`,
+		"INSERT INTO assets (partner_id, asset_code, name, town, lon, lat, min_lon, min_lat, max_lon, max_lat, version, created_at, updated_at)" +
+			" VALUES ('p', 'A-1', 'E\u0301GLISE', 'Evesham', -2, 52, -2, 52, -2, 52, 1, 'x', 'x')",
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := migrateFS(ctx, raw, all); err != nil {
+		t.Fatal(err)
+	}
+	db := &DB{reader: raw}
+	if err := db.checkSearchText(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	if err := raw.QueryRow(`SELECT search_text FROM assets`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	want := (&estate.Asset{Name: "E\u0301GLISE", Town: "Evesham", AssetCode: "A-1"}).SearchText()
+	if got != want || want != "\u00e9glise\x1f\x1fevesham\x1f\x1f\x1fa-1" {
+		t.Errorf("search_text %q, want %q", got, want)
+	}
+	where, args := assetWhere(estate.AssetFilter{Q: "\u00c9glise"}, estate.Actor{Role: estate.RoleAdmin}, false)
+	var n int
+	if err := raw.QueryRow(`SELECT count(*) FROM assets a WHERE `+where, args...).Scan(&n); err != nil || n != 1 {
+		t.Errorf("q found %d, %v", n, err)
+	}
+	// And a stale search_text is caught.
+	if _, err := raw.Exec(`UPDATE assets SET name = 'Chapel'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.checkSearchText(ctx); err == nil {
+		t.Error("a stale search_text passed the check")
 	}
 }

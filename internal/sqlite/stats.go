@@ -68,8 +68,8 @@ func (db *DB) Fingerprint(ctx context.Context) (string, error) {
 }
 
 // Check runs SQLite's integrity and foreign key checks and confirms every
-// asset has its spatial index entry, an audit event for its version and
-// a packed column that agrees with its other columns.
+// asset has its spatial index entry, an audit event for its version, and
+// packed and search_text columns that agree with its other columns.
 func (db *DB) Check(ctx context.Context) error {
 	var res string
 	if err := db.reader.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res); err != nil {
@@ -98,7 +98,34 @@ func (db *DB) Check(ctx context.Context) error {
 	if unindexed+unaudited > 0 {
 		return fmt.Errorf("sqlite: check: %d assets missing from the spatial index, %d without an audit event for their version", unindexed, unaudited)
 	}
+	if err := db.checkSearchText(ctx); err != nil {
+		return err
+	}
 	return db.checkPacked(ctx)
+}
+
+// checkSearchText confirms every asset's search_text is what the store
+// writes for it, since a stale one would hide the asset from q.
+func (db *DB) checkSearchText(ctx context.Context) error {
+	rows, err := db.reader.QueryContext(ctx, `SELECT id, name, street_name, town, postcode, use, asset_code, search_text FROM assets`)
+	if err != nil {
+		return fmt.Errorf("sqlite: check: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a estate.Asset
+		var got string
+		if err := rows.Scan(&a.ID, &a.Name, &a.StreetName, &a.Town, &a.Postcode, &a.Use, &a.AssetCode, &got); err != nil {
+			return fmt.Errorf("sqlite: check: %w", err)
+		}
+		if want := a.SearchText(); got != want {
+			return fmt.Errorf("sqlite: check: asset %d: search_text %q, want %q", a.ID, got, want)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlite: check: %w", err)
+	}
+	return nil
 }
 
 // checkPacked confirms every asset's packed column says what its other
