@@ -21,10 +21,11 @@ func ValidDate(s string) bool {
 
 // Normalize tidies fields that have one canonical spelling: tags lower-cased,
 // sorted, unique and without blanks; postcode upper-case; blank RAG unrated;
-// coordinates to 7 decimals and rings wound per RFC 7946 (canonical.go).
-// Validate expects a normalized asset.
+// coordinates to 7 decimals and rings wound per RFC 7946; line breaks in
+// text as LF (canonical.go). Validate expects a normalized asset.
 func (a *Asset) Normalize() {
 	a.canonicalGeometry()
+	a.canonicalLineEnds()
 	if a.RAG == "" {
 		a.RAG = RAGUnrated
 	}

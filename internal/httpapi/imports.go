@@ -46,7 +46,8 @@ func (s *Server) postImport(c echo.Context) error {
 	if !actorOf(c).CanEdit(partner) {
 		return estate.Errorf(estate.EFORBIDDEN, "You may not import assets for partner %q.", partner)
 	}
-	if _, err := s.svc.Partners.FindPartnerByID(c.Request().Context(), partner); err != nil {
+	owner, err := s.svc.Partners.FindPartnerByID(c.Request().Context(), partner)
+	if err != nil {
 		if estate.ErrorCode(err) == estate.ENOTFOUND {
 			return invalid("partner", "names no partner: create it first")
 		}
@@ -67,6 +68,7 @@ func (s *Server) postImport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	csvOpts.PartnerName = owner.Name
 	// Not supported by every writer (an HTTP/2 test recorder): the
 	// server's own timeouts then stand.
 	rc := http.NewResponseController(c.Response())
