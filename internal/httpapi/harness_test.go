@@ -35,6 +35,8 @@ type testServer struct {
 	router routers.Router
 	// Tokens by name: admin, county-editor, county-viewer, police-editor.
 	Tokens map[string]string
+	// SpoolDir holds the server's uploads while they import.
+	SpoolDir string
 }
 
 func loadSpec(t testing.TB) *openapi3.T {
@@ -78,6 +80,9 @@ func newTestServer(t *testing.T, cfg httpapi.Config) *testServer {
 	if cfg.RatePerSecond == 0 {
 		cfg.RatePerSecond = -1 // tests measure behaviour, not throttling
 	}
+	if cfg.SpoolDir == "" {
+		cfg.SpoolDir = t.TempDir() // uploads land here, for tests to look at
+	}
 	srv := httpapi.New(cfg, httpapi.Services{
 		Partners: sqlite.NewPartnerService(db), Assets: sqlite.NewAssetService(db),
 		Tokens: sqlite.NewTokenService(db), Audit: sqlite.NewAuditService(db),
@@ -91,7 +96,7 @@ func newTestServer(t *testing.T, cfg httpapi.Config) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := &testServer{t: t, URL: hs.URL, DB: db, Srv: srv, router: router, Tokens: map[string]string{}}
+	ts := &testServer{t: t, URL: hs.URL, DB: db, Srv: srv, router: router, Tokens: map[string]string{}, SpoolDir: cfg.SpoolDir}
 	ts.seed()
 	return ts
 }
