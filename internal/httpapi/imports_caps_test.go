@@ -55,6 +55,9 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 func (ts *testServer) slowUpload(query string, length int64) (*io.PipeWriter, <-chan int) {
 	ts.t.Helper()
 	pr, pw := io.Pipe()
+	// A test that fails midway must not leave the request open: the
+	// server's Close would wait for it.
+	ts.t.Cleanup(func() { pw.CloseWithError(errors.New("test over")) })
 	hr, err := http.NewRequest("POST", ts.URL+"/api/v1/imports?"+query, pr)
 	if err != nil {
 		ts.t.Fatal(err)

@@ -39,7 +39,7 @@ type rowSpool struct {
 func (s *Server) newRowSpool() (*rowSpool, error) {
 	f, err := s.spools.create("report-*")
 	if err != nil {
-		return nil, fmt.Errorf("httpapi: import: report: %w", err)
+		return nil, err
 	}
 	return &rowSpool{f: f, w: bufio.NewWriterSize(f, 64<<10)}, nil
 }

@@ -115,7 +115,21 @@ func (d *spoolDir) create(pattern string) (*os.File, error) {
 			return nil, fmt.Errorf("httpapi: spool: %w", err)
 		}
 	}
-	return os.CreateTemp(d.dir, pattern)
+	f, err := os.CreateTemp(d.dir, pattern)
+	if errors.Is(err, os.ErrNotExist) {
+		// Something cleaning the temporary directory took the folder: a
+		// new one, rather than no more imports until a restart.
+		d.lock.Close()
+		d.dir, d.lock = "", nil
+		if err := d.open(); err != nil {
+			return nil, fmt.Errorf("httpapi: spool: %w", err)
+		}
+		f, err = os.CreateTemp(d.dir, pattern)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("httpapi: spool: %w", err)
+	}
+	return f, nil
 }
 
 // open makes this process's folder: made under a name sweeps pass over,
@@ -138,14 +152,10 @@ func (d *spoolDir) open() error {
 		os.RemoveAll(tmp)
 		return err
 	}
-	dir, err := os.MkdirTemp(d.root, fmt.Sprintf("%d-", os.Getpid()))
-	if err == nil {
-		err = os.Remove(dir) // only its unique name is wanted
-	}
-	if err == nil {
-		err = os.Rename(tmp, dir)
-	}
-	if err != nil {
+	// The pid names the owner for people looking; the lock, not the pid,
+	// says whether it lives (pids are reused).
+	dir := filepath.Join(d.root, fmt.Sprintf("%d-%s", os.Getpid(), strings.TrimPrefix(filepath.Base(tmp), ".new-")))
+	if err := os.Rename(tmp, dir); err != nil {
 		lock.Close()
 		os.RemoveAll(tmp)
 		return err

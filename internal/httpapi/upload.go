@@ -120,7 +120,7 @@ func (b spooledBody) Close() error {
 func (s *Server) spool(c echo.Context, up *upload) (spooledBody, error) {
 	f, err := s.spools.create("upload-*")
 	if err != nil {
-		return spooledBody{}, fmt.Errorf("httpapi: import: spool: %w", err)
+		return spooledBody{}, err
 	}
 	b := spooledBody{f}
 	if _, err := io.Copy(&spoolWriter{f: f, up: up}, c.Request().Body); err != nil {
