@@ -157,9 +157,7 @@ func TestServeSweepsSpools(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer lock.Close()
-	if !lockForTest(lock) {
-		t.Fatal("could not lock the live folder")
-	}
+	lockForTest(t, lock)
 
 	ts := newTestServer(t, httpapi.Config{SpoolDir: dir}) // its database and tokens
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
