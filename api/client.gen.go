@@ -704,6 +704,24 @@ func (e ImportAssetsParamsPreset) Valid() bool {
 	}
 }
 
+// Defines values for ImportAssetsParamsReport.
+const (
+	Full    ImportAssetsParamsReport = "full"
+	Summary ImportAssetsParamsReport = "summary"
+)
+
+// Valid indicates whether the value is a known member of the ImportAssetsParamsReport enum.
+func (e ImportAssetsParamsReport) Valid() bool {
+	switch e {
+	case Full:
+		return true
+	case Summary:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CreateToken201JSONResponseBodyRole.
 const (
 	CreateToken201JSONResponseBodyRoleAdmin  CreateToken201JSONResponseBodyRole = "admin"
@@ -1011,14 +1029,19 @@ type HistoryPage struct {
 
 // ImportReport defines model for ImportReport.
 type ImportReport struct {
-	Committed bool      `json:"committed"`
-	DryRun    bool      `json:"dry_run"`
-	Errors    int       `json:"errors"`
-	Inserted  int       `json:"inserted"`
-	Notices   *[]string `json:"notices,omitempty"`
-	Omitted   *int      `json:"omitted,omitempty"`
-	Partner   string    `json:"partner"`
-	Rows      []struct {
+	Committed bool `json:"committed"`
+	DryRun    bool `json:"dry_run"`
+	Errors    int  `json:"errors"`
+	Inserted  int  `json:"inserted"`
+
+	// Notices Remarks on the whole file: columns not read, a partner created, an
+	// OrganisationLabel that does not look like the partner's.
+	Notices *[]string `json:"notices,omitempty"`
+
+	// Omitted Rows left out of a summary report (report=full lists every row).
+	Omitted *int   `json:"omitted,omitempty"`
+	Partner string `json:"partner"`
+	Rows    []struct {
 		AssetCode *string                 `json:"asset_code,omitempty"`
 		AssetId   *int64                  `json:"asset_id,omitempty"`
 		Changed   *[]string               `json:"changed,omitempty"`
@@ -1916,6 +1939,11 @@ type ImportAssetsParams struct {
 
 	// Delimiter One character, or tab; default comma.
 	Delimiter *string `form:"delimiter,omitempty" json:"delimiter,omitempty"`
+
+	// Report summary lists the first 10,000 rows and every wrong one (a million-row report is
+	// over 100 MB of JSON); full lists every row, in the 200 and in a 400's report alike,
+	// kept on the server's disk while the import runs and streamed when it ends.
+	Report *ImportAssetsParamsReport `form:"report,omitempty" json:"report,omitempty"`
 }
 
 // ImportAssetsParamsFormat defines parameters for ImportAssets.
@@ -1923,6 +1951,9 @@ type ImportAssetsParamsFormat string
 
 // ImportAssetsParamsPreset defines parameters for ImportAssets.
 type ImportAssetsParamsPreset string
+
+// ImportAssetsParamsReport defines parameters for ImportAssets.
+type ImportAssetsParamsReport string
 
 // ListTagsParams defines parameters for ListTags.
 type ListTagsParams struct {
@@ -2610,7 +2641,20 @@ type ClientInterface interface {
 	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
-	// must then agree with it. The body is received whole before the import begins.
+	// must then agree with it. The body is received whole into a file on the server's disk
+	// before the import begins, and the file is removed when the request ends (a server
+	// killed mid-import leaves it for the next start to remove). At most `--max-uploads`
+	// imports (default 2) are received at once, holding at most `--spool-limit` bytes
+	// (default 1G) together; past either the upload gets 429 with Retry-After at once.
+	//
+	// The report lists the first 10,000 rows and every wrong one (`omitted` counts the
+	// rest, which the totals include) unless `report=full`, which lists every row: decide
+	// before sending, as the same file sent again reports every row unchanged. A CSV's
+	// `OrganisationLabel` that does not look like the partner's name or id (case,
+	// punctuation and words such as council, borough or the set aside) adds one notice
+	// naming both: check the file is this partner's. The register's own CSV export
+	// imports back with every row unchanged: its text cells are read exactly as written,
+	// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2632,7 +2676,20 @@ type ClientInterface interface {
 	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
-	// must then agree with it. The body is received whole before the import begins.
+	// must then agree with it. The body is received whole into a file on the server's disk
+	// before the import begins, and the file is removed when the request ends (a server
+	// killed mid-import leaves it for the next start to remove). At most `--max-uploads`
+	// imports (default 2) are received at once, holding at most `--spool-limit` bytes
+	// (default 1G) together; past either the upload gets 429 with Retry-After at once.
+	//
+	// The report lists the first 10,000 rows and every wrong one (`omitted` counts the
+	// rest, which the totals include) unless `report=full`, which lists every row: decide
+	// before sending, as the same file sent again reports every row unchanged. A CSV's
+	// `OrganisationLabel` that does not look like the partner's name or id (case,
+	// punctuation and words such as council, borough or the set aside) adds one notice
+	// naming both: check the file is this partner's. The register's own CSV export
+	// imports back with every row unchanged: its text cells are read exactly as written,
+	// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
 	//
 	// Takes a body of the `application/geo+json` content type.
 	//
@@ -2654,7 +2711,20 @@ type ClientInterface interface {
 	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
-	// must then agree with it. The body is received whole before the import begins.
+	// must then agree with it. The body is received whole into a file on the server's disk
+	// before the import begins, and the file is removed when the request ends (a server
+	// killed mid-import leaves it for the next start to remove). At most `--max-uploads`
+	// imports (default 2) are received at once, holding at most `--spool-limit` bytes
+	// (default 1G) together; past either the upload gets 429 with Retry-After at once.
+	//
+	// The report lists the first 10,000 rows and every wrong one (`omitted` counts the
+	// rest, which the totals include) unless `report=full`, which lists every row: decide
+	// before sending, as the same file sent again reports every row unchanged. A CSV's
+	// `OrganisationLabel` that does not look like the partner's name or id (case,
+	// punctuation and words such as council, borough or the set aside) adds one notice
+	// naming both: check the file is this partner's. The register's own CSV export
+	// imports back with every row unchanged: its text cells are read exactly as written,
+	// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3386,7 +3456,20 @@ func (c *Client) ExportGeoPackage(ctx context.Context, params *ExportGeoPackageP
 // error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
-// must then agree with it. The body is received whole before the import begins.
+// must then agree with it. The body is received whole into a file on the server's disk
+// before the import begins, and the file is removed when the request ends (a server
+// killed mid-import leaves it for the next start to remove). At most `--max-uploads`
+// imports (default 2) are received at once, holding at most `--spool-limit` bytes
+// (default 1G) together; past either the upload gets 429 with Retry-After at once.
+//
+// The report lists the first 10,000 rows and every wrong one (`omitted` counts the
+// rest, which the totals include) unless `report=full`, which lists every row: decide
+// before sending, as the same file sent again reports every row unchanged. A CSV's
+// `OrganisationLabel` that does not look like the partner's name or id (case,
+// punctuation and words such as council, borough or the set aside) adds one notice
+// naming both: check the file is this partner's. The register's own CSV export
+// imports back with every row unchanged: its text cells are read exactly as written,
+// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
 //
 // Takes any type of body and a specified content type.
 //
@@ -3418,7 +3501,20 @@ func (c *Client) ImportAssetsWithBody(ctx context.Context, params *ImportAssetsP
 // error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
-// must then agree with it. The body is received whole before the import begins.
+// must then agree with it. The body is received whole into a file on the server's disk
+// before the import begins, and the file is removed when the request ends (a server
+// killed mid-import leaves it for the next start to remove). At most `--max-uploads`
+// imports (default 2) are received at once, holding at most `--spool-limit` bytes
+// (default 1G) together; past either the upload gets 429 with Retry-After at once.
+//
+// The report lists the first 10,000 rows and every wrong one (`omitted` counts the
+// rest, which the totals include) unless `report=full`, which lists every row: decide
+// before sending, as the same file sent again reports every row unchanged. A CSV's
+// `OrganisationLabel` that does not look like the partner's name or id (case,
+// punctuation and words such as council, borough or the set aside) adds one notice
+// naming both: check the file is this partner's. The register's own CSV export
+// imports back with every row unchanged: its text cells are read exactly as written,
+// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
 //
 // Takes a body of the `application/geo+json` content type.
 //
@@ -3450,7 +3546,20 @@ func (c *Client) ImportAssetsWithApplicationGeoPlusJSONBody(ctx context.Context,
 // error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
-// must then agree with it. The body is received whole before the import begins.
+// must then agree with it. The body is received whole into a file on the server's disk
+// before the import begins, and the file is removed when the request ends (a server
+// killed mid-import leaves it for the next start to remove). At most `--max-uploads`
+// imports (default 2) are received at once, holding at most `--spool-limit` bytes
+// (default 1G) together; past either the upload gets 429 with Retry-After at once.
+//
+// The report lists the first 10,000 rows and every wrong one (`omitted` counts the
+// rest, which the totals include) unless `report=full`, which lists every row: decide
+// before sending, as the same file sent again reports every row unchanged. A CSV's
+// `OrganisationLabel` that does not look like the partner's name or id (case,
+// punctuation and words such as council, borough or the set aside) adds one notice
+// naming both: check the file is this partner's. The register's own CSV export
+// imports back with every row unchanged: its text cells are read exactly as written,
+// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -6060,6 +6169,18 @@ func NewImportAssetsRequestWithBody(server string, params *ImportAssetsParams, c
 
 		}
 
+		if params.Report != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "report", *params.Report, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -7938,7 +8059,20 @@ type ClientWithResponsesInterface interface {
 	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
-	// must then agree with it. The body is received whole before the import begins.
+	// must then agree with it. The body is received whole into a file on the server's disk
+	// before the import begins, and the file is removed when the request ends (a server
+	// killed mid-import leaves it for the next start to remove). At most `--max-uploads`
+	// imports (default 2) are received at once, holding at most `--spool-limit` bytes
+	// (default 1G) together; past either the upload gets 429 with Retry-After at once.
+	//
+	// The report lists the first 10,000 rows and every wrong one (`omitted` counts the
+	// rest, which the totals include) unless `report=full`, which lists every row: decide
+	// before sending, as the same file sent again reports every row unchanged. A CSV's
+	// `OrganisationLabel` that does not look like the partner's name or id (case,
+	// punctuation and words such as council, borough or the set aside) adds one notice
+	// naming both: check the file is this partner's. The register's own CSV export
+	// imports back with every row unchanged: its text cells are read exactly as written,
+	// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7960,7 +8094,20 @@ type ClientWithResponsesInterface interface {
 	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
-	// must then agree with it. The body is received whole before the import begins.
+	// must then agree with it. The body is received whole into a file on the server's disk
+	// before the import begins, and the file is removed when the request ends (a server
+	// killed mid-import leaves it for the next start to remove). At most `--max-uploads`
+	// imports (default 2) are received at once, holding at most `--spool-limit` bytes
+	// (default 1G) together; past either the upload gets 429 with Retry-After at once.
+	//
+	// The report lists the first 10,000 rows and every wrong one (`omitted` counts the
+	// rest, which the totals include) unless `report=full`, which lists every row: decide
+	// before sending, as the same file sent again reports every row unchanged. A CSV's
+	// `OrganisationLabel` that does not look like the partner's name or id (case,
+	// punctuation and words such as council, borough or the set aside) adds one notice
+	// naming both: check the file is this partner's. The register's own CSV export
+	// imports back with every row unchanged: its text cells are read exactly as written,
+	// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
 	//
 	// Takes a body of the `application/geo+json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7982,7 +8129,20 @@ type ClientWithResponsesInterface interface {
 	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
-	// must then agree with it. The body is received whole before the import begins.
+	// must then agree with it. The body is received whole into a file on the server's disk
+	// before the import begins, and the file is removed when the request ends (a server
+	// killed mid-import leaves it for the next start to remove). At most `--max-uploads`
+	// imports (default 2) are received at once, holding at most `--spool-limit` bytes
+	// (default 1G) together; past either the upload gets 429 with Retry-After at once.
+	//
+	// The report lists the first 10,000 rows and every wrong one (`omitted` counts the
+	// rest, which the totals include) unless `report=full`, which lists every row: decide
+	// before sending, as the same file sent again reports every row unchanged. A CSV's
+	// `OrganisationLabel` that does not look like the partner's name or id (case,
+	// punctuation and words such as council, borough or the set aside) adds one notice
+	// naming both: check the file is this partner's. The register's own CSV export
+	// imports back with every row unchanged: its text cells are read exactly as written,
+	// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -9856,7 +10016,7 @@ type ImportAssetsResponse struct {
 	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
 	ApplicationproblemJSON415 *Problem
 	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
-	ApplicationproblemJSON429 *TooManyRequests
+	ApplicationproblemJSON429 *Problem
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ImportAssetsResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -9910,7 +10070,7 @@ func (r ImportAssetsResponse) GetApplicationproblemJSON415() *Problem {
 }
 
 // GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
-func (r ImportAssetsResponse) GetApplicationproblemJSON429() *TooManyRequests {
+func (r ImportAssetsResponse) GetApplicationproblemJSON429() *Problem {
 	return r.ApplicationproblemJSON429
 }
 
@@ -12545,7 +12705,20 @@ func (c *ClientWithResponses) ExportGeoPackageWithResponse(ctx context.Context, 
 // error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
-// must then agree with it. The body is received whole before the import begins.
+// must then agree with it. The body is received whole into a file on the server's disk
+// before the import begins, and the file is removed when the request ends (a server
+// killed mid-import leaves it for the next start to remove). At most `--max-uploads`
+// imports (default 2) are received at once, holding at most `--spool-limit` bytes
+// (default 1G) together; past either the upload gets 429 with Retry-After at once.
+//
+// The report lists the first 10,000 rows and every wrong one (`omitted` counts the
+// rest, which the totals include) unless `report=full`, which lists every row: decide
+// before sending, as the same file sent again reports every row unchanged. A CSV's
+// `OrganisationLabel` that does not look like the partner's name or id (case,
+// punctuation and words such as council, borough or the set aside) adds one notice
+// naming both: check the file is this partner's. The register's own CSV export
+// imports back with every row unchanged: its text cells are read exactly as written,
+// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -12573,7 +12746,20 @@ func (c *ClientWithResponses) ImportAssetsWithBodyWithResponse(ctx context.Conte
 // error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
-// must then agree with it. The body is received whole before the import begins.
+// must then agree with it. The body is received whole into a file on the server's disk
+// before the import begins, and the file is removed when the request ends (a server
+// killed mid-import leaves it for the next start to remove). At most `--max-uploads`
+// imports (default 2) are received at once, holding at most `--spool-limit` bytes
+// (default 1G) together; past either the upload gets 429 with Retry-After at once.
+//
+// The report lists the first 10,000 rows and every wrong one (`omitted` counts the
+// rest, which the totals include) unless `report=full`, which lists every row: decide
+// before sending, as the same file sent again reports every row unchanged. A CSV's
+// `OrganisationLabel` that does not look like the partner's name or id (case,
+// punctuation and words such as council, borough or the set aside) adds one notice
+// naming both: check the file is this partner's. The register's own CSV export
+// imports back with every row unchanged: its text cells are read exactly as written,
+// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
 //
 // Takes a body of the `application/geo+json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -12601,7 +12787,20 @@ func (c *ClientWithResponses) ImportAssetsWithApplicationGeoPlusJSONBodyWithResp
 // error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
-// must then agree with it. The body is received whole before the import begins.
+// must then agree with it. The body is received whole into a file on the server's disk
+// before the import begins, and the file is removed when the request ends (a server
+// killed mid-import leaves it for the next start to remove). At most `--max-uploads`
+// imports (default 2) are received at once, holding at most `--spool-limit` bytes
+// (default 1G) together; past either the upload gets 429 with Retry-After at once.
+//
+// The report lists the first 10,000 rows and every wrong one (`omitted` counts the
+// rest, which the totals include) unless `report=full`, which lists every row: decide
+// before sending, as the same file sent again reports every row unchanged. A CSV's
+// `OrganisationLabel` that does not look like the partner's name or id (case,
+// punctuation and words such as council, borough or the set aside) adds one notice
+// naming both: check the file is this partner's. The register's own CSV export
+// imports back with every row unchanged: its text cells are read exactly as written,
+// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14622,7 +14821,7 @@ func ParseImportAssetsResponse(rsp *http.Response) (*ImportAssetsResponse, error
 		response.ApplicationproblemJSON415 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest TooManyRequests
+		var dest Problem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

@@ -61,6 +61,17 @@ func (f *flagSet) float(name string, def float64, help string) *float64 {
 	return f.Float64(name, def, help+" (env "+envName(name)+")")
 }
 
+func (f *flagSet) int(name string, def int, help string) *int {
+	if v := f.getenv(envName(name)); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			f.errs = append(f.errs, fmt.Sprintf("%s=%q is not a whole number", envName(name), v))
+		}
+		def = n
+	}
+	return f.Int(name, def, help+" (env "+envName(name)+")")
+}
+
 // parse parses args and reports bad environment values with bad flags,
 // both as usage errors (exit status 2).
 func (f *flagSet) parse(args []string) error {

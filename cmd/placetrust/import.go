@@ -96,10 +96,11 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer db.Close()
 	ctx = cliContext(ctx)
-	newPartner, err := partnerToCreate(ctx, db, *partner, named)
+	newPartner, name, err := partnerToCreate(ctx, db, *partner, named)
 	if err != nil {
 		return err
 	}
+	opts.PartnerName = name
 
 	prog := newProgress(stderr, size)
 	counted := &countingReader{r: in, progress: prog}
@@ -220,17 +221,19 @@ func namedPartner(id, name, kind string) (*estate.Partner, error) {
 // partnerToCreate checks the partner exists, or else returns named, the
 // partner --partner-name asks for. It is created inside the import's
 // transaction, so a failed import or a dry run leaves no partner behind.
-func partnerToCreate(ctx context.Context, db *sqlite.DB, id string, named *estate.Partner) (*estate.Partner, error) {
-	_, err := sqlite.NewPartnerService(db).FindPartnerByID(ctx, id)
+// name is the partner's name either way, which the file's
+// OrganisationLabel should look like.
+func partnerToCreate(ctx context.Context, db *sqlite.DB, id string, named *estate.Partner) (create *estate.Partner, name string, err error) {
+	p, err := sqlite.NewPartnerService(db).FindPartnerByID(ctx, id)
 	switch {
 	case err == nil:
-		return nil, nil
+		return nil, p.Name, nil
 	case estate.ErrorCode(err) != estate.ENOTFOUND:
-		return nil, err
+		return nil, "", err
 	case named == nil:
-		return nil, fmt.Errorf("import: there is no partner %q: give --partner-name (and --partner-kind) to create it", id)
+		return nil, "", fmt.Errorf("import: there is no partner %q: give --partner-name (and --partner-kind) to create it", id)
 	}
-	return named, nil
+	return named, named.Name, nil
 }
 
 // openInput opens FILE, or standard input for "-", and its size if known.

@@ -103,6 +103,13 @@ func TestImportExport(t *testing.T) {
 		!strings.Contains(out, `partner "ghost" (Ghost) would be created`) {
 		t.Errorf("dry run for a new partner: %s", out)
 	}
+	// Trafford's file for another body says so once; for Trafford it did not.
+	if n := strings.Count(out, `note: OrganisationLabel "Trafford Council" does not look like partner ghost (Ghost)`); n != 1 {
+		t.Errorf("another body's file: %d organisation notes in %s", n, out)
+	}
+	if out := runOK("import", "--partner", "trafford", traffordFile, "--dry-run"); strings.Contains(out, "OrganisationLabel") {
+		t.Errorf("Trafford's own file: %s", out)
+	}
 	if _, err := runOut("import", "--partner", "ghost", traffordFile); err == nil || !strings.Contains(err.Error(), `no partner "ghost"`) {
 		t.Errorf("the partner was created by a failed import or a dry run: %v", err)
 	}

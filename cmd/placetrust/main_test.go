@@ -363,6 +363,10 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"serve", "extra"},
 		{"serve", "--addr", "8080"},
 		{"serve", "--addr", "127.0.0.1:99999"},
+		{"serve", "--max-uploads", "0"},
+		{"serve", "--max-uploads", "many"},
+		{"serve", "--spool-limit", "100M"}, // smaller than one import may be
+		{"serve", "--spool-limit", "lots"},
 		{"import", "--partner", "Bad Id", traffordFile},
 		{"import", "--partner", "x", "--partner-name", "X", "--partner-kind", "alien", traffordFile},
 		{"import", "--partner", "x", "--service-area", "-3,51,-1,95", traffordFile},

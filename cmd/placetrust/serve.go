@@ -33,6 +33,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	rate := fs.float("rate", httpapi.DefaultRate, "requests per second allowed per token or anonymous address, with bursts of twice that (negative: no limit). Unknown tokens are limited apart, whatever the rate: 10 per client address, then one a second (or this rate, if lower)")
 	proxies := fs.string("trusted-proxies", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client and X-Forwarded-Proto the scheme of links; default none (the connection's address is the client, its TLS the scheme)")
 	countBudget := fs.string("count-budget", httpapi.DefaultCountBudget.String(), "how long an OGC items page waits for its numberMatched before leaving it out, as OGC allows (the count finishes in the background); negative: never wait")
+	maxUploads := fs.int("max-uploads", httpapi.DefaultMaxUploads, "imports that may upload at once, each file kept on disk until its import ends; past it an upload gets 429 with Retry-After")
+	spoolLimit := fs.string("spool-limit", httpapi.DefaultSpoolLimit, "bytes the uploads in flight may hold on disk together (in $TMPDIR/placetrust-spool), such as 1G; at least 256M; past it an upload gets 429 with Retry-After")
 	warm := fs.bool("warm", true, "read the register into the tiles' and analyses' memory at start, so the first map and trust view need not wait for it")
 	logFormat := fs.string("log-format", "text", "log format: text or json")
 	basemapURL := fs.string("basemap-url", "", "raster tile URL template ({z}/{x}/{y}) for the web map's background; default none (offline outlines)")
@@ -68,6 +70,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		RatePerSecond:  *rate,
 		RateBurst:      burst,
 		CountBudget:    budget,
+		MaxUploads:     *maxUploads,
+		SpoolLimit:     *spoolLimit,
 		TrustedProxies: splitList(*proxies),
 		ServiceArea:    area,
 		Logger:         log,
@@ -79,6 +83,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	// leaves no database file behind and never panics later.
 	if err := cfg.Validate(); err != nil {
 		return usageError(strings.ReplaceAll(err.Error(), "\n", "; "))
+	}
+	if *maxUploads < 1 {
+		return usageError(fmt.Sprintf("--max-uploads %d: give how many imports may upload at once, at least 1", *maxUploads))
 	}
 	if *rate == 0 {
 		return usageError("--rate 0 would refuse every request: give a positive rate, or a negative one for no limit")

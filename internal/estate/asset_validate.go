@@ -42,12 +42,13 @@ func ValidDate(s string) bool {
 
 // Normalize tidies fields that have one canonical spelling: text in
 // Unicode NFC, so a name typed with a combining accent is the same name
-// (and two codes that look alike are one code); tags lower-cased, sorted,
-// unique and without blanks; postcode upper-case; blank RAG unrated;
-// coordinates to 7 decimals and rings wound per RFC 7946 (canonical.go).
-// Validate expects a normalized asset.
+// (and two codes that look alike are one code), and its line breaks as
+// LF; tags lower-cased, sorted, unique and without blanks; postcode
+// upper-case; blank RAG unrated; coordinates to 7 decimals and rings
+// wound per RFC 7946 (canonical.go). Validate expects a normalized asset.
 func (a *Asset) Normalize() {
 	a.canonicalGeometry()
+	a.canonicalLineEnds()
 	for _, p := range []*string{&a.AssetCode, &a.Name, &a.StreetNumber, &a.StreetName, &a.Town,
 		&a.Use, &a.RAGRationale, &a.Notes} {
 		*p = nfc(*p)

@@ -3,6 +3,7 @@ package estate
 import (
 	"math"
 	"slices"
+	"strings"
 )
 
 // CoordScale is the precision the register keeps coordinates to: 7
@@ -47,4 +48,23 @@ func (r Ring) SignedArea() float64 {
 		s += r[n-1].Lon*r[0].Lat - r[0].Lon*r[n-1].Lat
 	}
 	return s
+}
+
+// canonicalLineEnds writes every line break in free text as LF: CR LF
+// (Windows, HTML forms) and a lone CR (old Macs) become LF. CSV cannot
+// carry a CR LF inside a cell apart from an LF (encoding/csv and
+// spreadsheets both read it as LF), so text with CRs would come back from
+// its own export changed; with one stored form it comes back exact.
+func (a *Asset) canonicalLineEnds() {
+	for _, s := range []*string{&a.AssetCode, &a.Name, &a.StreetNumber, &a.StreetName, &a.Town, &a.Use,
+		&a.RAGRationale, &a.RAGSetBy, &a.Notes} {
+		*s = lfOnly(*s)
+	}
+}
+
+func lfOnly(s string) string {
+	if strings.IndexByte(s, '\r') < 0 {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }

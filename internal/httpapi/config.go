@@ -44,6 +44,19 @@ func (c Config) Validate() error {
 			errs = append(errs, fmt.Errorf("CORS origin %q: give * or origins such as https://map.example.org", o))
 		}
 	}
+	if c.MaxUploads < 0 {
+		errs = append(errs, fmt.Errorf("max uploads %d: give how many imports may upload at once, such as %d", c.MaxUploads, DefaultMaxUploads))
+	}
+	if c.SpoolLimit != "" {
+		n, err := parseBodyLimit(c.SpoolLimit)
+		floor, _ := parseBodyLimit(importBodyLimit)
+		switch {
+		case err != nil:
+			errs = append(errs, fmt.Errorf("spool limit %q: give a size such as 1G or 600M", c.SpoolLimit))
+		case n < floor:
+			errs = append(errs, fmt.Errorf("spool limit %q: must be at least %s, the largest import, or that file could never be sent", c.SpoolLimit, importBodyLimit))
+		}
+	}
 	if err := CheckBasemapURL(c.BasemapURL); err != nil {
 		errs = append(errs, err)
 	}

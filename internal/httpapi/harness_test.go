@@ -37,6 +37,8 @@ type testServer struct {
 	router routers.Router
 	// Tokens by name: admin, county-editor, county-viewer, police-editor.
 	Tokens map[string]string
+	// SpoolDir holds the server's uploads while they import.
+	SpoolDir string
 }
 
 func loadSpec(t testing.TB) *openapi3.T {
@@ -80,6 +82,9 @@ func newTestServer(t *testing.T, cfg httpapi.Config) *testServer {
 	if cfg.RatePerSecond == 0 {
 		cfg.RatePerSecond = -1 // tests measure behaviour, not throttling
 	}
+	if cfg.SpoolDir == "" {
+		cfg.SpoolDir = t.TempDir() // uploads land here, for tests to look at
+	}
 	if cfg.AuthFailureBurst == 0 {
 		cfg.AuthFailureBurst = -1 // nor of sign-ins: many send bad tokens on purpose
 	}
@@ -102,7 +107,7 @@ func newTestServer(t *testing.T, cfg httpapi.Config) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := &testServer{t: t, URL: hs.URL, DB: db, Srv: srv, router: router, Tokens: map[string]string{}}
+	ts := &testServer{t: t, URL: hs.URL, DB: db, Srv: srv, router: router, Tokens: map[string]string{}, SpoolDir: cfg.SpoolDir}
 	ts.seed()
 	return ts
 }

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -9,7 +8,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -26,18 +24,11 @@ import (
 // large file takes more than the two minutes other responses get.
 const importDeadline = 15 * time.Minute
 
-// importProblem is a refused import: the problem, and the per-row report
-// that says which rows were wrong.
-type importProblem struct {
-	Problem
-	Report *estate.ImportReport `json:"report,omitempty"`
-}
-
 // postImport loads a partner's file sent as the request body, all rows or
 // none, and answers with the per-row report.
 func (s *Server) postImport(c echo.Context) error {
 	q := c.QueryParams()
-	if err := checkParams(q, "partner", "format", "dry_run", "map", "preset", "delimiter"); err != nil {
+	if err := checkParams(q, "partner", "format", "dry_run", "map", "preset", "delimiter", "report"); err != nil {
 		return err
 	}
 	partner := q.Get("partner")
@@ -47,7 +38,8 @@ func (s *Server) postImport(c echo.Context) error {
 	if !actorOf(c).CanEdit(partner) {
 		return estate.Errorf(estate.EFORBIDDEN, "You may not import assets for partner %q.", partner)
 	}
-	if _, err := s.svc.Partners.FindPartnerByID(c.Request().Context(), partner); err != nil {
+	owner, err := s.svc.Partners.FindPartnerByID(c.Request().Context(), partner)
+	if err != nil {
 		if estate.ErrorCode(err) == estate.ENOTFOUND {
 			return invalid("partner", "names no partner: create it first")
 		}
@@ -68,30 +60,48 @@ func (s *Server) postImport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rep, err := s.importBody(c, partner, format, csvOpts, dryRun)
+	csvOpts.PartnerName = owner.Name
+	full, err := fullReport(q.Get("report"))
+	if err != nil {
+		return err
+	}
+	// Not supported by every writer (an HTTP/2 test recorder): the
+	// server's own timeouts then stand.
+	rc := http.NewResponseController(c.Response())
+	_ = rc.SetReadDeadline(time.Now().Add(importDeadline))
+	_ = rc.SetWriteDeadline(time.Now().Add(importDeadline))
+	up, err := s.beginUpload(c)
+	if err != nil {
+		return err
+	}
+	defer up.end()
+	opts := estate.ImportOptions{DryRun: dryRun}
+	var rows *rowSpool
+	if full {
+		if rows, err = s.newRowSpool(); err != nil {
+			return err
+		}
+		defer rows.Close()
+		opts.OnRow = rows.add
+	}
+	rep, err := s.importBody(c, up, partner, format, csvOpts, opts)
 	s.cfg.Metrics.ObserveImport(importOutcome(rep, err), rep)
+	var refused *Problem
 	if err != nil {
 		if rep == nil || estate.ErrorCode(err) != estate.EINVALID {
 			return err
 		}
 		p := problemFor(err)
 		p.Instance = c.Request().URL.Path
-		c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")
-		c.Response().WriteHeader(p.Status)
-		return json.NewEncoder(c.Response()).Encode(importProblem{Problem: p, Report: rep})
+		refused = &p
 	}
-	return c.JSON(http.StatusOK, rep)
+	return s.writeImportReport(c, refused, rep, rows)
 }
 
 // importBody reads the request's file and imports it: from here on,
 // every end is an import's outcome for the metrics.
-func (s *Server) importBody(c echo.Context, partner, format string, csvOpts lga.Options, dryRun bool) (*estate.ImportReport, error) {
-	// Not supported by every writer (an HTTP/2 test recorder): the
-	// server's own timeouts then stand.
-	rc := http.NewResponseController(c.Response())
-	_ = rc.SetReadDeadline(time.Now().Add(importDeadline))
-	_ = rc.SetWriteDeadline(time.Now().Add(importDeadline))
-	body, err := spool(c.Request().Body)
+func (s *Server) importBody(c echo.Context, up *upload, partner, format string, csvOpts lga.Options, opts estate.ImportOptions) (*estate.ImportReport, error) {
+	body, err := s.spool(c, up)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +110,7 @@ func (s *Server) importBody(c echo.Context, partner, format string, csvOpts lga.
 	if err != nil {
 		return nil, err
 	}
-	return s.svc.Imports.ImportAssets(c.Request().Context(), partner, items, estate.ImportOptions{DryRun: dryRun})
+	return s.svc.Imports.ImportAssets(c.Request().Context(), partner, items, opts)
 }
 
 // importOutcome names how an import ended for the metrics: refused when
@@ -144,40 +154,6 @@ func importFormat(format, contentType string) (string, error) {
 			fmt.Sprintf("format=%s, but the Content-Type %q is for %s: send the file with the Content-Type of its format.", format, contentType, typed))
 	}
 	return typed, nil
-}
-
-// spooledBody is the request body copied to a temporary file, removed on
-// Close.
-type spooledBody struct{ *os.File }
-
-func (b spooledBody) Close() error {
-	err := b.File.Close()
-	os.Remove(b.Name())
-	return err
-}
-
-// spool copies the body to a temporary file before the import begins, so
-// the one write connection is never held waiting on a slow upload. The
-// body limit middleware bounds the copy; going over it stays a 413.
-func spool(body io.Reader) (spooledBody, error) {
-	f, err := os.CreateTemp("", "placetrust-import-*")
-	if err != nil {
-		return spooledBody{}, fmt.Errorf("httpapi: import: spool: %w", err)
-	}
-	b := spooledBody{f}
-	if _, err := io.Copy(f, body); err != nil {
-		b.Close()
-		var he *echo.HTTPError
-		if errors.As(err, &he) {
-			return spooledBody{}, he
-		}
-		return spooledBody{}, invalid("body", "could not be read to the end: "+err.Error())
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		b.Close()
-		return spooledBody{}, fmt.Errorf("httpapi: import: spool: %w", err)
-	}
-	return b, nil
 }
 
 // csvOptions reads the CSV parameters, checked before the body is read.

@@ -82,6 +82,19 @@ type Config struct {
 	// opens (TileJSON's bounds). The zero value, estate.World, opens on
 	// the whole world.
 	ServiceArea estate.ServiceArea
+	// MaxUploads caps the imports in flight, each holding its uploaded
+	// file on disk; past it an upload gets 429 with Retry-After. Zero
+	// means DefaultMaxUploads.
+	MaxUploads int
+	// SpoolLimit caps the bytes the uploads in flight hold on disk
+	// together, such as "1G"; past it an upload gets 429 with
+	// Retry-After. At least the import body limit (256M), so a file of
+	// the largest size always fits alone; default DefaultSpoolLimit.
+	SpoolLimit string
+	// SpoolDir is where uploads are kept while they import, in a folder
+	// of this process's own under placetrust-spool; default the system's
+	// temporary directory ($TMPDIR).
+	SpoolDir string
 }
 
 // Services are what the server serves.
@@ -135,6 +148,10 @@ type Server struct {
 	countSlots chan struct{}
 	countMu    sync.Mutex
 	counting   map[string]*countJob
+	// spools and uploads keep and cap the uploaded files (spool.go,
+	// upload.go).
+	spools  *spoolDir
+	uploads *uploads
 }
 
 // The default rate limit per token or anonymous address. GIS clients page
@@ -166,11 +183,19 @@ func New(cfg Config, svc Services) *Server {
 	if cfg.CountBudget == 0 {
 		cfg.CountBudget = DefaultCountBudget
 	}
+	if cfg.MaxUploads == 0 {
+		cfg.MaxUploads = DefaultMaxUploads
+	}
+	if cfg.SpoolLimit == "" {
+		cfg.SpoolLimit = DefaultSpoolLimit
+	}
+	spoolLimit, _ := parseBodyLimit(cfg.SpoolLimit) // checked by Validate
 	s := &Server{cfg: cfg, svc: svc, echo: echo.New(), log: cfg.Logger,
 		rate: newRateLimiter(cfg.RatePerSecond, cfg.RateBurst), failures: newAuthFailures(cfg.RatePerSecond, cfg.AuthFailureBurst),
 		hostChecked: cfg.BaseURL == "" || len(cfg.AllowedHosts) > 0,
 		countSlots:  make(chan struct{}, maxBackgroundCounts), counting: map[string]*countJob{},
-		pageCSP: pageCSP(cfg), epoch: newEpoch()}
+		pageCSP: pageCSP(cfg), epoch: newEpoch(), spools: newSpoolDir(cfg.SpoolDir, cfg.Logger),
+		uploads: newUploads(cfg.MaxUploads, spoolLimit)}
 	s.allowedHosts, _ = parseAllowedHosts(cfg.AllowedHosts) // checked by Validate
 	s.allowedHosts = append(s.allowedHosts, baseHost(cfg.BaseURL)...)
 	s.proxies, _ = parseProxies(cfg.TrustedProxies)
@@ -231,7 +256,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.Serv
 // Serve answers requests on ln until ctx is done, then shuts down
 // gracefully, giving requests in flight up to ten seconds, and
 // interrupts the numberMatched counts still running in the background.
+// It first removes the uploads that servers killed mid-import left in the
+// spool directory, and on its way out this server's own, whatever ends
+// it.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	s.spools.sweep()
+	defer s.spools.close()
 	hs := &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: 10 * time.Second,

@@ -125,9 +125,11 @@ func WriteCSV(w io.Writer, assets iter.Seq2[*estate.Asset, error], partners map[
 
 // guardFormula keeps spreadsheets from running a cell as a formula
 // (OWASP's CSV injection advice): a cell starting =, +, -, @, tab or
-// carriage return gets a leading apostrophe.
+// carriage return gets a leading apostrophe. So does text that already
+// starts with apostrophes before one of those, or the reader would take
+// its own apostrophe for the guard and drop it.
 func guardFormula(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	if formulaStart(strings.TrimLeft(s, "'")) {
 		return "'" + s
 	}
 	return s
@@ -135,11 +137,13 @@ func guardFormula(s string) string {
 
 // unguardFormula undoes guardFormula when reading.
 func unguardFormula(s string) string {
-	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
+	if len(s) > 1 && s[0] == '\'' && formulaStart(strings.TrimLeft(s, "'")) {
 		return s[1:]
 	}
 	return s
 }
+
+func formulaStart(s string) bool { return s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) }
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 

@@ -36,18 +36,32 @@ type plan struct {
 	ownsNoteLines bool
 	// register is set when one of registerTargets has a source.
 	register bool
-	notices  []string
-	headers  []string
+	// export is set when the file is this register's own CSV export: its
+	// header has the partner and version columns only WriteCSV writes.
+	// Its text cells are then read exactly as written, so an export
+	// imports back unchanged; published files get their stray spaces
+	// and line breaks tidied instead.
+	export bool
+	// org is the OrganisationLabel column, compared with the partner's
+	// name (org.go); -1 without one.
+	org     int
+	notices []string
+	headers []string
 }
 
 // newPlan matches header cells to targets, then applies the mapping.
 func newPlan(header []string, m Mapping) (*plan, error) {
-	p := &plan{width: len(header), bindings: map[target]*binding{}, headers: header}
+	p := &plan{width: len(header), bindings: map[target]*binding{}, headers: header, org: -1}
 	var unknown, repeated []string
+	var version bool
 	mapped := mappedColumns(m)
 	for i, h := range header {
 		n := normName(h)
 		t, ok := headerTargets[n]
+		if orgLabelNames[n] && p.org < 0 {
+			p.org = i
+		}
+		version = version || n == "version"
 		switch {
 		case n == "":
 			continue
@@ -94,6 +108,7 @@ func newPlan(header []string, m Mapping) (*plan, error) {
 	for _, t := range registerTargets {
 		p.register = p.register || p.has(t)
 	}
+	p.export = version && p.has(tPartner)
 	return p, nil
 }
 
@@ -198,6 +213,17 @@ func (p *plan) raw(rec []string, t target, dec *cellDecoder) string {
 		}
 	}
 	return ""
+}
+
+// exact returns target t's cell exactly as written, spaces and line
+// breaks and all, for the register's own export; a mapped target is
+// joined as value does.
+func (p *plan) exact(rec []string, t target, dec *cellDecoder) string {
+	b := p.bindings[t]
+	if b == nil || b.join {
+		return p.value(rec, t, dec)
+	}
+	return unguardFormula(dec.cell(rec[b.parts[0].col]))
 }
 
 // has reports whether t has a source in the file.

@@ -15,6 +15,10 @@ type Options struct {
 	// Partner owns every asset read; rows naming another partner are
 	// wrong.
 	Partner string
+	// PartnerName is the partner's name, which the file's
+	// OrganisationLabel should look like (a warning if not); without it
+	// the label is compared with Partner alone.
+	PartnerName string
 	// Mapping binds targets to columns of files named otherwise.
 	Mapping Mapping
 	// Comma is the delimiter; 0 for a comma.
@@ -33,6 +37,7 @@ type Reader struct {
 	win   bool // the file is Windows-1252
 	row   int
 	err   error
+	orgs  orgLabels
 }
 
 // NewReader reads the header of r and works out what its columns mean.
@@ -141,6 +146,9 @@ func (r *Reader) Read() (*estate.ImportItem, error) {
 		item.Err = fieldError("row", fmt.Sprintf("has %d cells where the header has %d: the file may be cut short, or a cell holds an unquoted delimiter", len(rec), r.plan.width))
 		return item, nil
 	}
+	if r.plan.org >= 0 {
+		r.orgs.add(rec[r.plan.org])
+	}
 	rr := rowReader{p: r.plan, rec: rec, dec: cellDecoder{win1252: r.win}, partner: r.opts.Partner}
 	rr.read(item)
 	if cut {
@@ -161,8 +169,22 @@ func blank(rec []string) bool {
 	return true
 }
 
-// Items yields the file's notices (as one item without a row) and then
-// every row, stopping after the first read error.
+// OrganisationNotice is the warning, read so far, that the file's
+// OrganisationLabel does not look like the partner's name or id ("" when
+// it does, or the file has none).
+func (r *Reader) OrganisationNotice() string {
+	d := cellDecoder{win1252: r.win}
+	var labels orgLabels
+	for _, l := range r.orgs.order {
+		labels.add(d.cell(l))
+	}
+	labels.more = r.orgs.more
+	return labels.notice(&estate.Partner{ID: r.opts.Partner, Name: r.opts.PartnerName})
+}
+
+// Items yields the file's notices (as one item without a row), every
+// row, and then a notice if the file looks like another body's, stopping
+// after the first read error.
 func (r *Reader) Items() iter.Seq2[*estate.ImportItem, error] {
 	return func(yield func(*estate.ImportItem, error) bool) {
 		if n := r.Notices(); len(n) > 0 {
@@ -173,11 +195,14 @@ func (r *Reader) Items() iter.Seq2[*estate.ImportItem, error] {
 		for {
 			item, err := r.Read()
 			if errors.Is(err, io.EOF) {
-				return
+				break
 			}
 			if !yield(item, err) || err != nil {
 				return
 			}
+		}
+		if n := r.OrganisationNotice(); n != "" {
+			yield(&estate.ImportItem{Warnings: []string{n}}, nil)
 		}
 	}
 }

@@ -16,9 +16,8 @@ func ptr[T any](v T) *T { return &v }
 
 // everyField is an asset with every field set, in the awkward ways people
 // set them: a name a spreadsheet would run as a formula, notes with line
-// breaks and spaces, a footprint, occupiers, tags and a rating. (A CR LF
-// inside a cell reads back from CSV as LF, as encoding/csv and
-// spreadsheets read it: notes written with CR LF change on a round trip.)
+// breaks and spaces, a footprint, occupiers, tags and a rating
+// (TestCSVRoundTripText tries every kind of awkward text in every field).
 func everyField() *estate.Asset {
 	at := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
 	return &estate.Asset{Partner: "county", AssetCode: "=HYPERLINK(\"x\")", UPRN: "000100", Name: "-Hall, \"The\"",

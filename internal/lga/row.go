@@ -27,6 +27,24 @@ func (rr *rowReader) warn(format string, args ...any) {
 	rr.warnings = append(rr.warnings, fmt.Sprintf(format, args...))
 }
 
+// line reads a one-line text field: tidied to one line from a published
+// file, exactly as written from the register's own export.
+func (rr *rowReader) line(t target) string {
+	if rr.p.export {
+		return rr.p.exact(rr.rec, t, &rr.dec)
+	}
+	return oneLine(rr.v(t))
+}
+
+// text reads free text whose line breaks are kept (notes, a rating's
+// rationale): exactly as written from the register's own export.
+func (rr *rowReader) text(t target) string {
+	if rr.p.export {
+		return rr.p.exact(rr.rec, t, &rr.dec)
+	}
+	return rr.p.raw(rr.rec, t, &rr.dec)
+}
+
 // drop forgets a field whose cell could not be read, so an update keeps
 // the stored value rather than blanking it.
 func (rr *rowReader) drop(field string) { rr.fields &^= estate.FieldSetOf(field) }
@@ -38,12 +56,12 @@ func (rr *rowReader) read(item *estate.ImportItem) {
 	if got := rr.v(tPartner); got != "" && got != rr.partner {
 		rr.pr.Add("partner", "the row belongs to partner %q; this import is for %q", got, rr.partner)
 	}
-	a.AssetCode = oneLine(rr.v("asset_code"))
-	a.Name = oneLine(rr.v("name"))
-	a.StreetNumber = oneLine(rr.v("street_number"))
-	a.StreetName = oneLine(rr.v("street_name"))
-	a.Town = oneLine(rr.v("town"))
-	a.Use = oneLine(rr.v("use"))
+	a.AssetCode = rr.line("asset_code")
+	a.Name = rr.line("name")
+	a.StreetNumber = rr.line("street_number")
+	a.StreetName = rr.line("street_name")
+	a.Town = rr.line("town")
+	a.Use = rr.line("use")
 	rr.readIdentity()
 	rr.readVocabulary()
 	rr.readFigures()

@@ -49,8 +49,8 @@ func (rr *rowReader) readRegister() {
 		}
 	}
 	a.RAG = estate.RAG(strings.ToLower(rr.v("rag")))
-	a.RAGRationale = rr.p.raw(rr.rec, "rag_rationale", &rr.dec)
-	a.RAGSetBy = rr.v("rag_set_by")
+	a.RAGRationale = rr.text("rag_rationale")
+	a.RAGSetBy = rr.line("rag_set_by")
 	if s := rr.v("rag_set_at"); s != "" {
 		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 			t = t.UTC()
@@ -62,7 +62,7 @@ func (rr *rowReader) readRegister() {
 	if s := rr.v("tags"); s != "" {
 		a.Tags = strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == ',' || r == ' ' || r == '\n' })
 	}
-	a.Notes = rr.p.raw(rr.rec, "notes", &rr.dec)
+	a.Notes = rr.text("notes")
 	if s := rr.v("sensitive"); s != "" {
 		switch strings.ToLower(s) {
 		case "true", "yes", "y", "1":
