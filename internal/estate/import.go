@@ -39,11 +39,11 @@ type ImportItem struct {
 	// re-import of a file that does not carry it.
 	Asset  *Asset
 	Fields FieldSet
-	// Merge, when set, finishes an update: it is given the stored asset
-	// and the asset with Fields copied in, and may adjust the latter, so
-	// a format can own part of a field (such as some lines of the notes)
-	// and leave the rest as officers wrote it.
-	Merge func(stored, merged *Asset)
+	// NoteLines, when set, says the file owns only some lines of the
+	// notes: an update replaces those and leaves the rest as officers
+	// wrote it (see NoteLines.Merge). It is data, not a function, so an
+	// import can set rows aside and decide them again.
+	NoteLines *NoteLines
 	// Skip says why the row was left out without being wrong, such as a
 	// row with no coordinates: an asset needs a location.
 	Skip string

@@ -152,7 +152,7 @@ func (r *Reader) Read() (*estate.ImportItem, error) {
 	rr := rowReader{p: r.plan, rec: rec, dec: cellDecoder{win1252: r.win}, partner: r.opts.Partner}
 	rr.read(item)
 	if cut {
-		item.Asset, item.Fields, item.Merge, item.Skip = nil, 0, nil, ""
+		item.Asset, item.Fields, item.NoteLines, item.Skip = nil, 0, nil, ""
 		item.Err = fieldError("row", cutMsg+" and its last cell may have lost characters; if the file is whole, end it with a line break")
 	}
 	return item, nil

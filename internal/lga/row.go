@@ -2,7 +2,6 @@ package lga
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -99,21 +98,12 @@ func (rr *rowReader) read(item *estate.ImportItem) {
 func (rr *rowReader) noteLines(item *estate.ImportItem) {
 	a := rr.a
 	if rr.fields.Has("notes") {
-		a.Notes = joinNotes(a.Notes, rr.notes)
+		a.Notes = estate.JoinNoteLines(a.Notes, rr.notes)
 		return
 	}
 	a.Notes = strings.Join(rr.notes, "\n")
-	if !rr.p.ownsNoteLines {
-		return
-	}
-	lines := rr.notes
-	item.Merge = func(stored, merged *estate.Asset) {
-		kept, owned := splitNoteLines(stored.Notes)
-		if slices.Equal(owned, lines) {
-			merged.Notes = stored.Notes // as it was, wherever officers put the lines
-			return
-		}
-		merged.Notes = joinNotes(kept, lines)
+	if rr.p.ownsNoteLines {
+		item.NoteLines = &estate.NoteLines{Prefixes: noteLinePrefixes, Lines: rr.notes}
 	}
 }
 
@@ -124,26 +114,6 @@ var noteLinePrefixes = []string{"TenureType: ", "TenureDetail: ", "HoldingType: 
 // rescue service, which the Home Office list gives and the register has
 // no field for.
 const serviceNotePrefix = "Fire and rescue service: "
-
-// splitNoteLines separates the lines an import wrote from the rest.
-func splitNoteLines(notes string) (kept string, owned []string) {
-	if notes == "" {
-		return "", nil
-	}
-	var keep []string
-	for _, l := range strings.Split(notes, "\n") {
-		mine := false
-		for _, p := range noteLinePrefixes {
-			mine = mine || strings.HasPrefix(l, p)
-		}
-		if mine {
-			owned = append(owned, l)
-		} else {
-			keep = append(keep, l)
-		}
-	}
-	return strings.Join(keep, "\n"), owned
-}
 
 // readIdentity reads the UPRN and postcode, which published files often
 // get wrong.
@@ -291,18 +261,4 @@ func slug(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// joinNotes adds note lines to notes, leaving out lines it holds already,
-// so notes written by an export read back unchanged.
-func joinNotes(notes string, lines []string) string {
-	for _, l := range lines {
-		if !strings.Contains("\n"+notes+"\n", "\n"+l+"\n") {
-			if notes != "" {
-				notes += "\n"
-			}
-			notes += l
-		}
-	}
-	return notes
 }

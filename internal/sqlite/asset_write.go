@@ -214,9 +214,14 @@ func insertAudit(ctx context.Context, tx *Tx, actor estate.Actor, ev *estate.Aud
 	if err != nil {
 		return fmt.Errorf("sqlite: audit: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit_events
+	return insertAuditChanges(ctx, tx, actor, ev, string(changes))
+}
+
+// insertAuditChanges is insertAudit with ev's changes encoded already.
+func insertAuditChanges(ctx context.Context, tx *Tx, actor estate.Actor, ev *estate.AuditEvent, changes string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit_events
 		(asset_id, partner_id, action, actor, actor_partner, at, version, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		ev.AssetID, ev.Partner, string(ev.Action), actor.Name, actor.Partner, formatTime(tx.now), ev.Version, string(changes))
+		ev.AssetID, ev.Partner, string(ev.Action), actor.Name, actor.Partner, formatTime(tx.now), ev.Version, changes)
 	if err != nil {
 		return fmt.Errorf("sqlite: audit: %w", err)
 	}
@@ -230,17 +235,9 @@ func assetRow(a *estate.Asset) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	occ := []byte("[]")
-	if len(a.Occupiers) > 0 {
-		if occ, err = json.Marshal(a.Occupiers); err != nil {
-			return nil, fmt.Errorf("sqlite: occupiers: %w", err)
-		}
-	}
-	tags := []byte("[]")
-	if len(a.Tags) > 0 {
-		if tags, err = json.Marshal(a.Tags); err != nil {
-			return nil, fmt.Errorf("sqlite: tags: %w", err)
-		}
+	occ, tags, err := linkColumns(a)
+	if err != nil {
+		return nil, err
 	}
 	b := a.Bounds()
 	return []any{a.Partner, a.AssetCode, a.UPRN, a.Name, a.StreetNumber, a.StreetName, a.Town,
@@ -252,6 +249,23 @@ func assetRow(a *estate.Asset) ([]any, error) {
 		string(a.RAG), a.RAGRationale, a.RAGSetBy, optTime(a.RAGSetAt), string(tags), a.Notes,
 		a.Sensitive, a.EffectiveDate, a.Version, formatTime(a.CreatedAt), formatTime(a.UpdatedAt),
 		packRow(a, occ, tags), a.SearchText()}, nil
+}
+
+// linkColumns encodes an asset's occupiers and tags as their columns
+// hold them.
+func linkColumns(a *estate.Asset) (occ, tags []byte, err error) {
+	occ, tags = []byte("[]"), []byte("[]")
+	if len(a.Occupiers) > 0 {
+		if occ, err = json.Marshal(a.Occupiers); err != nil {
+			return nil, nil, fmt.Errorf("sqlite: occupiers: %w", err)
+		}
+	}
+	if len(a.Tags) > 0 {
+		if tags, err = json.Marshal(a.Tags); err != nil {
+			return nil, nil, fmt.Errorf("sqlite: tags: %w", err)
+		}
+	}
+	return occ, tags, nil
 }
 
 const assetWriteColumns = `partner_id, asset_code, uprn, name, street_number, street_name, town,

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -99,6 +100,16 @@ func (w *assetWriter) update(ctx context.Context, a *estate.Asset, actor estate.
 	if err := w.checkReferences(ctx, a, a.ID); err != nil {
 		return err
 	}
+	enc, err := json.Marshal(changes)
+	if err != nil {
+		return fmt.Errorf("sqlite: audit: %w", err)
+	}
+	return w.rewrite(ctx, a, actor, action, string(enc))
+}
+
+// rewrite writes a changed asset whose references are checked already,
+// bumping its version; changes are its audit changes, encoded.
+func (w *assetWriter) rewrite(ctx context.Context, a *estate.Asset, actor estate.Actor, action estate.AuditAction, changes string) error {
 	a.Version++
 	a.UpdatedAt = w.tx.now
 	row, err := assetRow(a)
@@ -115,8 +126,8 @@ func (w *assetWriter) update(ctx context.Context, a *estate.Asset, actor estate.
 	if err := w.writeLinks(ctx, a, true); err != nil {
 		return err
 	}
-	ev := &estate.AuditEvent{AssetID: a.ID, Partner: a.Partner, Action: action, Version: a.Version, Changes: changes}
-	return insertAudit(ctx, w.tx, actor, ev)
+	ev := &estate.AuditEvent{AssetID: a.ID, Partner: a.Partner, Action: action, Version: a.Version}
+	return insertAuditChanges(ctx, w.tx, actor, ev, changes)
 }
 
 // writeLinks mirrors tags and occupiers into their lookup tables.
@@ -145,8 +156,22 @@ func (w *assetWriter) writeLinks(ctx context.Context, a *estate.Asset, replace b
 // checkReferences turns what would be foreign key and uniqueness failures
 // into errors that name the field.
 func (w *assetWriter) checkReferences(ctx context.Context, a *estate.Asset, self int64) error {
+	return checkReferences(ctx, a, self, w.partnerExists, func(ctx context.Context, partner, code string) (int64, error) {
+		var id int64
+		err := w.codeUsed.QueryRowContext(ctx, partner, code).Scan(&id)
+		return id, err
+	})
+}
+
+// checkReferences is assetWriter.checkReferences with its lookups given:
+// partnerExists, and codeOwner, which finds the partner's asset with a
+// code (sql.ErrNoRows for none). An import deciding rows before it writes
+// gives lookups that see the rows it decided already.
+func checkReferences(ctx context.Context, a *estate.Asset, self int64,
+	partnerExists func(context.Context, string) (bool, error),
+	codeOwner func(ctx context.Context, partner, code string) (int64, error)) error {
 	var pr estate.Problems
-	ok, err := w.partnerExists(ctx, a.Partner)
+	ok, err := partnerExists(ctx, a.Partner)
 	if err != nil {
 		return err
 	}
@@ -154,7 +179,7 @@ func (w *assetWriter) checkReferences(ctx context.Context, a *estate.Asset, self
 		pr.Add("partner", "no partner %q: create it first", a.Partner)
 	}
 	for _, o := range a.Occupiers {
-		if ok, err := w.partnerExists(ctx, o.Partner); err != nil {
+		if ok, err := partnerExists(ctx, o.Partner); err != nil {
 			return err
 		} else if !ok {
 			pr.Add("occupiers", "no partner %q", o.Partner)
@@ -163,8 +188,7 @@ func (w *assetWriter) checkReferences(ctx context.Context, a *estate.Asset, self
 	if err := pr.Err("The asset refers to partners that do not exist."); err != nil {
 		return err
 	}
-	var other int64
-	err = w.codeUsed.QueryRowContext(ctx, a.Partner, a.AssetCode).Scan(&other)
+	other, err := codeOwner(ctx, a.Partner, a.AssetCode)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return nil

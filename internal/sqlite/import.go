@@ -3,11 +3,9 @@ package sqlite
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -15,14 +13,19 @@ import (
 
 var _ estate.ImportService = (*AssetService)(nil)
 
-// importBatch is how many rows travel together from the reading goroutine
-// to the writing one: enough to make the hand-over cheap, small enough to
-// keep memory flat.
-const importBatch = 256
+// An import runs in two phases, so it never stops the register for longer
+// than its writes take. First it reads the file and decides every row
+// (matched, checked, changed) against a read snapshot, spooling the
+// decisions (decideFile): no write lock is held, so officers' edits go
+// through meanwhile, and a dry run or a file with wrong rows ends there.
+// Then it takes the single writer and writes what it decided, in one
+// transaction, all or nothing (commitDecided). If the partner's assets
+// changed in between, it decides the rows again inside that transaction,
+// from the spool, before writing: the outcome is as if the import had
+// read the file after the change.
 
 // ImportAssets loads a partner's rows in one write transaction, all or
-// nothing. Reading, mapping and validating rows runs on one goroutine and
-// writing on another, so the two cores of a small server both work.
+// nothing, having decided them first without it.
 func (s *AssetService) ImportAssets(ctx context.Context, partner string, rows iter.Seq2[*estate.ImportItem, error], opts estate.ImportOptions) (*estate.ImportReport, error) {
 	return s.importAssets(ctx, partner, nil, rows, opts)
 }
@@ -37,17 +40,6 @@ func (s *AssetService) ImportAssetsCreatingPartner(ctx context.Context, p *estat
 }
 
 func (s *AssetService) importAssets(ctx context.Context, partner string, create *estate.Partner, rows iter.Seq2[*estate.ImportItem, error], opts estate.ImportOptions) (*estate.ImportReport, error) {
-	var im *importer
-	rep, err := s.runImport(ctx, partner, create, rows, opts, &im)
-	if rerr := s.retireReported(ctx, im, rep); rerr != nil {
-		return rep, errors.Join(err, rerr)
-	}
-	return rep, err
-}
-
-// runImport is importAssets inside its transaction, which has ended when
-// it returns; used is set to the importer it wrote with.
-func (s *AssetService) runImport(ctx context.Context, partner string, create *estate.Partner, rows iter.Seq2[*estate.ImportItem, error], opts estate.ImportOptions, used **importer) (*estate.ImportReport, error) {
 	actor := estate.ActorFromContext(ctx)
 	if !actor.CanEdit(partner) {
 		if actor.IsAnonymous() {
@@ -55,158 +47,178 @@ func (s *AssetService) runImport(ctx context.Context, partner string, create *es
 		}
 		return nil, estate.Errorf(estate.EFORBIDDEN, "You may not import assets for partner %q.", partner)
 	}
-	maxErrors, reportRows := opts.Limits()
-	rep := &estate.ImportReport{Partner: partner, DryRun: opts.DryRun, Rows: []estate.ImportRow{}}
-
-	tx, err := s.db.beginWrite(ctx)
+	sp, err := newSpool()
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
-	if create != nil {
-		created, err := createMissingPartner(ctx, tx, actor, create)
-		if err != nil {
+	defer sp.close()
+	maxErrors, reportRows := opts.Limits()
+	r := &reporter{rep: &estate.ImportReport{Partner: partner, DryRun: opts.DryRun, Rows: []estate.ImportRow{}},
+		onRow: opts.OnRow, maxErrors: maxErrors, reportRows: reportRows}
+	// Every row the import writes is stamped with the time it began.
+	now := s.db.Now().UTC()
+	f, err := s.decideFile(ctx, partner, create, rows, sp, now, maxErrors)
+	if f == nil {
+		return nil, err // refused before any row was read
+	}
+	rep := r.rep
+	rep.Notices = f.notices
+	if err == nil && !opts.DryRun && f.readErr == nil && f.errors == 0 && ctx.Err() == nil {
+		return rep, s.commitDecided(ctx, partner, create, f, sp, now, r)
+	}
+	if f.creates {
+		rep.Notices = slices.Insert(rep.Notices, 0, fmt.Sprintf("partner %q (%s) would be created", create.ID, create.Name))
+	}
+	if rerr := r.replay(sp); err == nil {
+		err = rerr
+	}
+	switch {
+	case err != nil:
+		return rep, err
+	case ctx.Err() != nil:
+		return rep, fmt.Errorf("sqlite: import: %w", ctx.Err())
+	case f.readErr != nil:
+		return rep, fmt.Errorf("sqlite: import: %w", f.readErr)
+	case rep.Errors > 0:
+		return rep, importFailed(rep)
+	}
+	return rep, nil // a dry run
+}
+
+// decidedFile is what deciding a file found.
+type decidedFile struct {
+	// version is the register version of the snapshot the rows were
+	// decided against, and partners the newest partner event then.
+	version, partners int64
+	fresh             bool // the partner had no assets
+	creates           bool // the partner is to be created
+	notices           []string
+	readErr           error
+	errors            int
+	tail              int64 // where the deferred rows' decisions start in the spool
+}
+
+// decideFile reads rows and decides each against a read snapshot of the
+// register, spooling the decisions to sp. It returns nil, with an error,
+// when the import is refused before any row is read.
+func (s *AssetService) decideFile(ctx context.Context, partner string, create *estate.Partner, rows iter.Seq2[*estate.ImportItem, error], sp *spool, now time.Time, maxErrors int) (*decidedFile, error) {
+	actor := estate.ActorFromContext(ctx)
+	q, err := s.db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer q.Rollback()
+	f := &decidedFile{}
+	// Read first: SQLite takes the snapshot at a transaction's first read,
+	// so these versions name what every read below sees.
+	var known bool
+	err = q.QueryRowContext(ctx, `SELECT coalesce((SELECT max(id) FROM audit_events), 0),
+		coalesce((SELECT max(id) FROM admin_events), 0), EXISTS (SELECT 1 FROM partners WHERE id = ?)`, partner).
+		Scan(&f.version, &f.partners, &known)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: import: %w", err)
+	}
+	if !known {
+		if err := canCreatePartner(actor, create, partner); err != nil {
 			return nil, err
 		}
-		if created {
-			what := "created"
-			if opts.DryRun {
-				what = "would be created"
-			}
-			rep.Notices = append(rep.Notices, fmt.Sprintf("partner %q (%s) %s", create.ID, create.Name, what))
-		}
+		f.creates = true
 	}
-	im, err := newImporter(ctx, tx, actor, partner)
+	d, err := newDecider(ctx, q, sp, actor, partner, s.area, now)
 	if err != nil {
 		return nil, err
 	}
-	*used = im
-	defer im.close()
-
-	im.area = s.area
-	batches, stop := prepareRows(rows, im.fresh, s.area, actor, tx.now)
+	defer d.close()
+	f.fresh = d.fresh
+	batches, stop := prepareRows(rows, s.area)
 	defer stop()
-	// add reports a decided row, and says whether to go on.
-	add := func(row *estate.ImportRow) bool {
-		if opts.DryRun && row.Outcome == estate.OutcomeInserted {
-			row.AssetID = 0 // rolled back: the id would never exist
-		}
-		rep.Add(*row, reportRows)
-		if opts.OnRow != nil {
-			opts.OnRow(*row)
-		}
-		if rep.Errors >= maxErrors {
-			rep.Stopped = true
-		}
-		return !rep.Stopped
-	}
-	var readErr error
-	// decided are the rows read since the last flush: new ones get their
-	// outcomes only when written.
-	var decided []*estate.ImportRow
-	report := func() {
-		for _, row := range decided {
-			if !add(row) {
-				break
-			}
-		}
-		decided = decided[:0]
-	}
+	stopped := func() bool { return d.errors >= maxErrors }
 	for batch := range batches {
 		for i := range batch {
 			p := &batch[i]
 			if p.readErr != nil {
-				readErr = p.readErr
+				f.readErr = p.readErr
 				break
 			}
-			row, err := im.apply(ctx, p)
-			if err != nil {
-				return rep, err
+			if it := p.item; it.Asset == nil && it.Err == nil && it.Skip == "" {
+				f.notices = append(f.notices, it.Warnings...) // file-level notices, not a row
+				continue
 			}
-			if row == nil {
-				if p.item.Asset == nil { // file-level notices, not a row
-					rep.Notices = append(rep.Notices, p.item.Warnings...)
-				}
-				continue // or a row deferred to the end
+			if err := d.decide(ctx, p); err != nil {
+				f.errors = d.errors
+				return f, err
 			}
-			decided = append(decided, row)
+			if stopped() {
+				break
+			}
 		}
-		// New rows wait to be written several at a time, and a new
-		// partner's in spatial order (see spatialWindow): report the rows
-		// once they are.
-		if !im.fresh || len(im.group.pending) >= spatialWindow {
-			if err := im.flush(ctx); err != nil {
-				return rep, err
-			}
-			report()
-		}
-		if readErr != nil || rep.Stopped || ctx.Err() != nil {
+		if f.readErr != nil || stopped() || ctx.Err() != nil {
 			break
 		}
 	}
-	if err := im.flush(ctx); err != nil {
-		return rep, err
-	}
-	report()
-	if readErr == nil && !rep.Stopped && ctx.Err() == nil {
-		if err := im.applyDeferred(ctx, add); err != nil {
-			return rep, err
+	f.tail = sp.size
+	if f.readErr == nil && !stopped() && ctx.Err() == nil {
+		if err := d.decideDeferred(ctx, stopped); err != nil {
+			return f, err
 		}
-		// Deferred rows were decided last: put the report back in file order.
-		slices.SortStableFunc(rep.Rows, func(a, b estate.ImportRow) int { return cmp.Compare(a.Row, b.Row) })
+		f.tail = d.tail
 	}
-	switch {
-	case ctx.Err() != nil:
-		return rep, fmt.Errorf("sqlite: import: %w", ctx.Err())
-	case readErr != nil:
-		return rep, fmt.Errorf("sqlite: import: %w", readErr)
-	case rep.Errors > 0:
-		return rep, importFailed(rep)
-	}
-	if err := im.finish(ctx); err != nil {
-		return rep, err
-	}
-	if opts.DryRun {
-		return rep, nil // the deferred rollback undoes everything
-	}
-	if err := recordImport(ctx, tx, rep); err != nil {
-		return rep, err
-	}
-	if err := commit(tx); err != nil {
-		return rep, err
-	}
-	rep.Committed = true
-	return rep, nil
+	f.errors = d.errors
+	return f, nil
 }
 
-// retireReported keeps the ids that a rolled-back import's report gave
-// its new rows from ever naming other assets. A dry run's report gives
-// none, and a committed import's ids are in the audit trail.
-func (s *AssetService) retireReported(ctx context.Context, im *importer, rep *estate.ImportReport) error {
-	if im == nil || rep == nil || rep.Committed || rep.DryRun || im.nextID == im.maxID+1 {
-		return nil
-	}
-	// A cancelled import still retires what its report showed.
-	return s.db.retireAssetIDs(context.WithoutCancel(ctx), im.nextID)
-}
-
-// createMissingPartner creates p in the import's transaction unless a
-// partner p.ID exists.
-func createMissingPartner(ctx context.Context, tx *Tx, actor estate.Actor, p *estate.Partner) (bool, error) {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM partners WHERE id = ?`, p.ID).Scan(&n); err != nil {
-		return false, fmt.Errorf("sqlite: import: %w", err)
-	}
-	if n > 0 {
-		return false, nil
+// canCreatePartner checks an import may create partner p, named id, that
+// does not exist.
+func canCreatePartner(actor estate.Actor, p *estate.Partner, id string) error {
+	if p == nil {
+		return &estate.Error{Code: estate.EINVALID, Message: fmt.Sprintf("No partner %q: create it first.", id),
+			Fields: []estate.FieldError{{Field: "partner", Message: "does not exist"}}}
 	}
 	if !actor.IsAdmin() {
-		return false, estate.Errorf(estate.EFORBIDDEN, "Only an admin may create partners.")
+		return estate.Errorf(estate.EFORBIDDEN, "Only an admin may create partners.")
 	}
-	if err := p.Validate(); err != nil {
-		return false, err
+	return p.Validate()
+}
+
+// reporter adds rows to an import's report as they are decided or
+// written, until too many are wrong.
+type reporter struct {
+	rep                   *estate.ImportReport
+	onRow                 func(estate.ImportRow)
+	maxErrors, reportRows int
+}
+
+// add reports a row, and says whether to go on.
+func (r *reporter) add(row *estate.ImportRow) bool {
+	r.rep.Add(*row, r.reportRows)
+	if r.onRow != nil {
+		r.onRow(*row)
 	}
-	return true, createPartner(ctx, tx, p)
+	if r.rep.Errors >= r.maxErrors {
+		r.rep.Stopped = true
+	}
+	return !r.rep.Stopped
+}
+
+// replay reports the spooled rows of an import that writes nothing: a new
+// row has no id.
+func (r *reporter) replay(sp *spool) error {
+	defer r.sort()
+	for rec, err := range sp.records(0, sp.size) {
+		if err != nil {
+			return err
+		}
+		if rec.kind != recLater && !r.add(&rec.row) {
+			break
+		}
+	}
+	return nil
+}
+
+// sort puts the report in file order: rows matched by UPRN were decided
+// last.
+func (r *reporter) sort() {
+	slices.SortStableFunc(r.rep.Rows, func(a, b estate.ImportRow) int { return cmp.Compare(a.Row, b.Row) })
 }
 
 func importFailed(rep *estate.ImportReport) error {
@@ -215,135 +227,4 @@ func importFailed(rep *estate.ImportReport) error {
 		msg = fmt.Sprintf("Reading stopped at %d wrong rows of the first %d, so nothing was imported: see the report for each row's reason.", rep.Errors, rep.Total)
 	}
 	return estate.Errorf(estate.EINVALID, "%s", msg)
-}
-
-// preparedRow is an item read and checked off the writing goroutine.
-type preparedRow struct {
-	item    *estate.ImportItem
-	readErr error
-	invalid error   // the row's asset fails validation
-	insert  *insert // column values, ready if the row turns out new
-	key     uint64  // spatialKey of the asset's location, for a new row
-	final   bool    // the whole file has been read: decide the row now
-}
-
-// prepareRows runs rows on a goroutine of its own, normalizing and
-// validating each asset, and hands them over in batches. When fresh is
-// set (the partner had no assets, so every row is new) it also encodes
-// each row for insertion. stop ends the goroutine early and waits for it,
-// so the caller's reader is never used after ImportAssets returns.
-func prepareRows(rows iter.Seq2[*estate.ImportItem, error], fresh bool, area estate.ServiceArea, actor estate.Actor, now time.Time) (<-chan []preparedRow, func()) {
-	// The reader stays a few batches ahead of the writer; for a new
-	// partner a whole spatial window ahead, so it reads the next window
-	// while the writer writes the last.
-	ahead := 4
-	if fresh {
-		ahead += spatialWindow / importBatch
-	}
-	out := make(chan []preparedRow, ahead)
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		defer close(out)
-		batch := make([]preparedRow, 0, importBatch)
-		send := func() bool {
-			select {
-			case out <- batch:
-				batch = make([]preparedRow, 0, importBatch)
-				return true
-			case <-done:
-				return false
-			}
-		}
-		for item, err := range rows {
-			if err != nil {
-				batch = append(batch, preparedRow{readErr: err})
-				break
-			}
-			batch = append(batch, prepareRow(item, fresh, area, actor, now))
-			if len(batch) == importBatch && !send() {
-				return
-			}
-		}
-		if len(batch) > 0 {
-			send()
-		}
-	}()
-	var once sync.Once
-	return out, func() {
-		once.Do(func() {
-			close(done)
-			wg.Wait()
-		})
-	}
-}
-
-func prepareRow(item *estate.ImportItem, fresh bool, area estate.ServiceArea, actor estate.Actor, now time.Time) preparedRow {
-	p := preparedRow{item: item}
-	a := item.Asset
-	if a == nil {
-		return p
-	}
-	a.ID, a.Version = 0, 0
-	a.Normalize()
-	// A row's place is checked against the area even when it will
-	// update an asset stored before the area was narrowed: a file that
-	// puts an asset outside the area is that row's error.
-	if err := a.ValidateIn(area); err != nil {
-		p.invalid = err
-		return p
-	}
-	if err := checkRAG(a); err != nil {
-		p.invalid = err
-		return p
-	}
-	if fresh {
-		p.insert, p.invalid = encodeInsert(a, actor, now)
-		p.key = spatialKey(a.Location)
-	}
-	return p
-}
-
-// checkRAG requires a rationale with any rating but unrated, as the RAG
-// resource does.
-func checkRAG(a *estate.Asset) error {
-	if a.RAG == estate.RAGUnrated {
-		return nil
-	}
-	if err := (estate.RAGUpdate{Rating: a.RAG, Rationale: a.RAGRationale}).Validate(); err != nil {
-		return &estate.Error{Code: estate.EINVALID, Message: "The asset is not valid.",
-			Fields: []estate.FieldError{{Field: "rag_rationale", Message: "is required when rag is set"}}}
-	}
-	return nil
-}
-
-// rowProblem turns a row's error into report text; errors that are not
-// about the row (a failing disk) are returned to stop the import.
-func rowProblem(err error) (string, error) {
-	var e *estate.Error
-	if errors.As(err, &e) {
-		return estate.ProblemText(err), nil
-	}
-	return "", err
-}
-
-// recordImport adds the import itself to the audit trail, beside its
-// assets' events: who loaded the partner's file and what it did. An
-// import that changed nothing (a file loaded again) leaves no record, as
-// it leaves no other trace.
-func recordImport(ctx context.Context, tx *Tx, rep *estate.ImportReport) error {
-	if rep.Inserted+rep.Updated == 0 {
-		return nil
-	}
-	var changes []estate.Change
-	for _, c := range []struct {
-		field string
-		n     int
-	}{{"rows", rep.Total}, {"inserted", rep.Inserted}, {"updated", rep.Updated},
-		{"unchanged", rep.Unchanged}, {"skipped", rep.Skipped}, {"warnings", rep.Warnings}} {
-		changes = append(changes, estate.Change{Field: c.field, After: c.n})
-	}
-	return recordAdminEvent(ctx, tx, estate.EntityImport, rep.Partner, estate.ActionImport, changes)
 }

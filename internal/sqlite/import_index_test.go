@@ -101,14 +101,16 @@ func TestImportAudit(t *testing.T) {
 	a.RAG, a.RAGRationale = estate.RAGAmber, "Possible"
 	a.UtilisationPct, a.LandAreaHa = ptr(1e-7), ptr(float64(estate.MaxLandAreaHa))
 	a.Sensitive = true
-	if _, err := importRows(t, s, "county", estate.ImportOptions{}, &estate.ImportItem{Asset: a, Fields: estate.AllFields}); err != nil {
-		t.Fatal(err)
-	}
-	stored, err := s.FindAssetByID(adminCtx(), a.ID)
+	rep, err := importRows(t, s, "county", estate.ImportOptions{}, &estate.ImportItem{Asset: a, Fields: estate.AllFields})
 	if err != nil {
 		t.Fatal(err)
 	}
-	hist, err := s.FindAssetHistory(adminCtx(), a.ID, estate.HistoryFilter{})
+	id := rep.Rows[0].AssetID
+	stored, err := s.FindAssetByID(adminCtx(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hist, err := s.FindAssetHistory(adminCtx(), id, estate.HistoryFilter{})
 	if err != nil || len(hist) != 1 || hist[0].Action != estate.ActionImport || hist[0].Version != 1 {
 		t.Fatalf("history %v %+v", err, hist)
 	}
