@@ -204,7 +204,7 @@ func (r *reporter) add(row *estate.ImportRow) bool {
 // row has no id.
 func (r *reporter) replay(sp *spool) error {
 	defer r.sort()
-	for rec, err := range sp.records(0, sp.size) {
+	for rec, err := range sp.records(0, sp.size, false) {
 		if err != nil {
 			return err
 		}

@@ -115,7 +115,7 @@ func (s *AssetService) decideAgain(ctx context.Context, tx *Tx, partner string, 
 	stopped := func() bool { return d.errors >= maxErrors }
 	// Up to tail the spool holds every row in file order, those decided at
 	// the end of the file as read.
-	for rec, err := range sp.records(0, f.tail) {
+	for rec, err := range sp.records(0, f.tail, true) {
 		if err == nil {
 			p := rec.asRead()
 			err = d.decide(ctx, &p)

@@ -63,10 +63,10 @@ func newDecider(ctx context.Context, q *sql.Tx, out *spool, actor estate.Actor, 
 		dst **sql.Stmt
 		sql string
 	}{
-		{&d.byCode, `SELECT ` + assetColumns + ` FROM assets a WHERE a.partner_id = ? AND a.asset_code = ?`},
+		{&d.byCode, `SELECT ` + assetColumnsPacked + ` FROM assets a WHERE a.partner_id = ? AND a.asset_code = ?`},
 		{&d.byCodeID, `SELECT id FROM assets WHERE partner_id = ? AND asset_code = ?`},
 		{&d.byUPRN, `SELECT id FROM assets WHERE partner_id = ? AND uprn = ? AND uprn <> '' ORDER BY id`},
-		{&d.byID, `SELECT ` + assetColumns + ` FROM assets a WHERE a.id = ?`},
+		{&d.byID, `SELECT ` + assetColumnsPacked + ` FROM assets a WHERE a.id = ?`},
 	} {
 		st, err := q.PrepareContext(ctx, p.sql)
 		if err != nil {
@@ -314,7 +314,7 @@ func (d *decider) match(ctx context.Context, a *estate.Asset, final bool) (befor
 		} else if ok {
 			return nil, how, fmt.Sprintf("%s matches the new asset of row %d: an earlier row of the file already gave it", how, row), nil
 		}
-		before, err := scanAsset(d.byCode.QueryRowContext(ctx, d.partner, a.AssetCode))
+		before, err := scanAssetPacked(d.byCode.QueryRowContext(ctx, d.partner, a.AssetCode))
 		switch {
 		case err == nil && d.claimed(before.ID):
 			return nil, how, gave(before.ID), nil
@@ -337,7 +337,7 @@ func (d *decider) match(ctx context.Context, a *estate.Asset, final bool) (befor
 	if len(found) != 1 {
 		return nil, "", "", nil
 	}
-	if before, err = scanAsset(d.byID.QueryRowContext(ctx, found[0])); err != nil {
+	if before, err = scanAssetPacked(d.byID.QueryRowContext(ctx, found[0])); err != nil {
 		return nil, "", "", fmt.Errorf("sqlite: import: %w", err)
 	}
 	return before, "UPRN " + a.UPRN, "", nil

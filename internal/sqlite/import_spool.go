@@ -115,8 +115,10 @@ func (s *spool) rowAt(off int64) (estate.ImportRow, error) {
 }
 
 // records reads the records from offset from up to offset to, in order.
-// Each record is fresh: the caller may keep it.
-func (s *spool) records(from, to int64) iter.Seq2[*spoolRecord, error] {
+// Each record is fresh: the caller may keep it. Unless asRead is set, a
+// row's asset as read is left out but for a new one, which is what the
+// writer and the report need.
+func (s *spool) records(from, to int64, asRead bool) iter.Seq2[*spoolRecord, error] {
 	return func(yield func(*spoolRecord, error) bool) {
 		if err := s.w.Flush(); err != nil {
 			yield(nil, fmt.Errorf("sqlite: import spool: %w", err))
@@ -134,7 +136,7 @@ func (s *spool) records(from, to int64) iter.Seq2[*spoolRecord, error] {
 				return
 			}
 			buf = b
-			r, err := s.decode(b)
+			r, err := s.decode(b, asRead)
 			if !yield(r, err) || err != nil {
 				return
 			}
@@ -206,7 +208,7 @@ func (s *spool) prefixIndex(p []string) int {
 	return len(s.prefixes) - 1
 }
 
-func (s *spool) decode(b []byte) (*spoolRecord, error) {
+func (s *spool) decode(b []byte, asRead bool) (*spoolRecord, error) {
 	if len(b) == 0 {
 		return nil, errors.New("sqlite: import spool: empty record")
 	}
@@ -216,7 +218,11 @@ func (s *spool) decode(b []byte) (*spoolRecord, error) {
 	flags := d.byte()
 	r.fields = estate.FieldSet(d.uvarint())
 	if flags&hasAsset != 0 {
-		r.asset = d.asset()
+		if asRead || r.kind == recInsert {
+			r.asset = d.asset()
+		} else {
+			d.skipAsset()
+		}
 	}
 	if flags&hasNotes != 0 {
 		i := int(d.uvarint())
@@ -304,6 +310,20 @@ func (d *decoder) asset() *estate.Asset {
 		d.err = err
 	}
 	return a
+}
+
+// skipAsset passes over an asset without decoding it.
+func (d *decoder) skipAsset() {
+	d.varint()
+	d.float()
+	d.float()
+	d.skip(int(d.uvarint()))
+	for range 3 {
+		if d.byte() == 1 {
+			d.float()
+		}
+	}
+	d.skip(int(d.uvarint()))
 }
 
 // packedColumns are the columns scanAssetPacked reads, from a spool
@@ -424,6 +444,14 @@ func (d *decoder) strings() []string {
 		out[i] = d.string()
 	}
 	return out
+}
+
+func (d *decoder) skip(n int) {
+	if n < 0 || len(d.b) < n {
+		d.fail()
+		return
+	}
+	d.b = d.b[n:]
 }
 
 func (d *decoder) fail() {

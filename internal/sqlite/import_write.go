@@ -126,7 +126,7 @@ func encodeDecided(sp *spool, actor estate.Actor, now time.Time, fresh bool) (<-
 		ahead += spatialWindow / importBatch
 	}
 	return pipeline(ahead, func(yield func(writeRow) bool) {
-		for rec, err := range sp.records(0, sp.size) {
+		for rec, err := range sp.records(0, sp.size, false) {
 			r := writeRow{rec: rec, err: err}
 			if err == nil && rec.kind == recInsert {
 				a := rec.asset
