@@ -126,17 +126,18 @@ const (
 
 // ImportOptions tune an import.
 type ImportOptions struct {
-	// DryRun does everything but keep the changes: the report says what
-	// would happen.
+	// DryRun decides every row but writes nothing: the report says what
+	// would happen, but for the ids new assets would get.
 	DryRun bool
 	// MaxErrors stops reading after this many wrong rows, since nothing
 	// will be written anyway (0 for DefaultImportMaxErrors).
 	MaxErrors int
 	// ReportRows bounds ImportReport.Rows (0 for DefaultImportReportRows).
 	ReportRows int
-	// OnRow, when set, is called with every row's report as soon as it is
-	// decided, to stream a full report or show progress. It must not
-	// block for long: the write transaction is open meanwhile.
+	// OnRow, when set, is called with every row's report, to stream a full
+	// report or show progress: as each row is written, or, when nothing
+	// is written (a dry run, wrong rows), once every row is decided. It
+	// must not block for long: the write transaction may be open.
 	OnRow func(ImportRow)
 }
 
@@ -159,7 +160,11 @@ type ImportService interface {
 	// every change as an import. It is all or nothing: if any row is wrong
 	// nothing is written, and the report, returned with the error, says
 	// which rows and why. The same rows imported twice change nothing the
-	// second time.
+	// second time. Rows are read and decided before the write lock is
+	// taken, so other writers wait only while the import writes; a dry
+	// run, or a file with wrong rows, takes no write lock at all. A change
+	// other writers make meanwhile is not lost: the import's outcome is as
+	// if it had read the file after it.
 	//
 	// A read error from rows (a malformed file) stops the import; it is
 	// returned wrapped, with the report so far. Errors: EINVALID (wrong

@@ -100,6 +100,7 @@ func benchImportInto(b *testing.B, n int, setup func(*sqlite.DB), done func(*est
 		runtime.GC()
 		b.StartTimer()
 		start, cpu0 := time.Now(), cpuTime()
+		held := writerHeld(db)
 		rep := importBench(b, db, "bench", openCSV(b, file), func(r estate.ImportRow) {
 			if r.Row%100000 == 0 {
 				var ms runtime.MemStats
@@ -111,7 +112,10 @@ func benchImportInto(b *testing.B, n int, setup func(*sqlite.DB), done func(*est
 		if !done(rep) {
 			b.Fatalf("report: %d inserted, %d updated, %d unchanged, %d wrong", rep.Inserted, rep.Updated, rep.Unchanged, rep.Errors)
 		}
-		b.ReportMetric(float64(n)/time.Since(start).Seconds(), "rows/s")
+		took, writing := time.Since(start), held()
+		b.ReportMetric(float64(n)/took.Seconds(), "rows/s")
+		b.ReportMetric(writing.Seconds(), "s-writer")
+		b.ReportMetric(100*writing.Seconds()/took.Seconds(), "%-writer")
 		b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(n), "cpu-µs/row")
 	}
 	b.ReportMetric(float64(peak)/(1<<20), "MiB-heap")
@@ -149,6 +153,36 @@ func BenchmarkReimportUnchanged100k(b *testing.B) {
 	const n = 100_000
 	benchImportInto(b, n, func(db *sqlite.DB) { importBench(b, db, "bench", newBenchFile(n), nil) },
 		func(rep *estate.ImportReport) bool { return rep.Unchanged == n })
+}
+
+// writerHeld samples, every millisecond until the returned function is
+// called, whether the database's one writer connection is in use, and
+// that function says for how long it was: the time officers' edits
+// would have waited.
+func writerHeld(db *sqlite.DB) func() time.Duration {
+	stop, done := make(chan struct{}), make(chan time.Duration)
+	go func() {
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		var held time.Duration
+		last := time.Now()
+		for {
+			select {
+			case <-stop:
+				done <- held
+				return
+			case now := <-tick.C:
+				if db.WriterStats().InUse > 0 {
+					held += now.Sub(last)
+				}
+				last = now
+			}
+		}
+	}()
+	return func() time.Duration {
+		close(stop)
+		return <-done
+	}
 }
 
 // cpuTime is the process's user and system time so far: a steadier

@@ -24,22 +24,35 @@ type preparedRow struct {
 	final   bool    // the whole file has been read: decide the row now
 }
 
-// prepareRows runs rows on a goroutine of its own, normalizing and
-// validating each asset, and hands them over in batches, a few ahead.
-// stop ends the goroutine early and waits for it, so the caller's reader
-// is never used after ImportAssets returns.
+// prepareRows runs rows on a goroutine of its own and normalizes and
+// validates each asset on another, so reading, checking and deciding
+// (the caller) share the cores, and hands the rows over in batches, a few
+// ahead. stop ends the goroutines early and waits for them, so the
+// caller's reader is never used after ImportAssets returns.
 func prepareRows(rows iter.Seq2[*estate.ImportItem, error], area estate.ServiceArea) (<-chan []preparedRow, func()) {
-	return pipeline(4, func(yield func(preparedRow) bool) {
+	read, stopRead := pipeline(4, func(yield func(preparedRow) bool) {
 		for item, err := range rows {
-			if err != nil {
-				yield(preparedRow{readErr: err})
-				return
-			}
-			if !yield(prepareRow(item, area)) {
+			if !yield(preparedRow{item: item, readErr: err}) || err != nil {
 				return
 			}
 		}
 	})
+	checked, stopCheck := pipeline(4, func(yield func(preparedRow) bool) {
+		for batch := range read {
+			for _, p := range batch {
+				if p.readErr == nil {
+					p = prepareRow(p.item, area)
+				}
+				if !yield(p) {
+					return
+				}
+			}
+		}
+	})
+	return checked, func() {
+		stopCheck()
+		stopRead()
+	}
 }
 
 // pipeline runs produce on a goroutine of its own and hands what it
