@@ -1,6 +1,10 @@
 package sqlite
 
-import "hash/maphash"
+import (
+	"context"
+	"database/sql"
+	"hash/maphash"
+)
 
 // codeSet holds the asset codes of the rows an import decided new, so a
 // later row with one of them is found out. A million codes kept as Go
@@ -43,4 +47,36 @@ func (c *codeSet) add(code string, off int64) {
 		return
 	}
 	c.at[h] = off
+}
+
+// codeOwner finds the partner's asset with code as the register will be
+// once the rows decided so far are written; a new asset has no id yet,
+// and stands as 0.
+func (d *decider) codeOwner(ctx context.Context, partner, code string) (int64, error) {
+	if id, moved := d.recoded[code]; moved {
+		if id == 0 {
+			return 0, sql.ErrNoRows
+		}
+		return id, nil
+	}
+	if _, ok, err := d.codes.find(code); err != nil || ok {
+		return 0, err
+	}
+	var id int64
+	err := d.byCodeID.QueryRowContext(ctx, partner, code).Scan(&id)
+	return id, err
+}
+
+// claimed says whether a row of the file has matched stored asset id.
+func (d *decider) claimed(id int64) bool {
+	i := int(id / 64)
+	return i < len(d.seen) && d.seen[i]&(1<<(id%64)) != 0
+}
+
+func (d *decider) claim(id int64) {
+	i := int(id / 64)
+	for len(d.seen) <= i {
+		d.seen = append(d.seen, make([]uint64, max(i+1-len(d.seen), 1024))...)
+	}
+	d.seen[i] |= 1 << (id % 64)
 }

@@ -103,6 +103,14 @@ func changedSince(ctx context.Context, tx *Tx, partner string, version, partners
 // decideAgain decides the spooled rows once more, in file order, inside
 // the write transaction, into a new spool.
 func (s *AssetService) decideAgain(ctx context.Context, tx *Tx, partner string, f *decidedFile, sp *spool, now time.Time, maxErrors int) (*spool, *decider, error) {
+	// A partner without assets may have been deleted meanwhile.
+	var known bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM partners WHERE id = ?)`, partner).Scan(&known); err != nil {
+		return nil, nil, fmt.Errorf("sqlite: import: %w", err)
+	}
+	if !known {
+		return nil, nil, canCreatePartner(estate.ActorFromContext(ctx), nil, partner)
+	}
 	again, err := newSpool()
 	if err != nil {
 		return nil, nil, err

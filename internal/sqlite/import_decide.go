@@ -362,24 +362,6 @@ func (d *decider) unclaimedByUPRN(ctx context.Context, uprn string) ([]int64, er
 	return found, rows.Err()
 }
 
-// codeOwner finds the partner's asset with code as the register will be
-// once the rows decided so far are written; a new asset has no id yet,
-// and stands as 0.
-func (d *decider) codeOwner(ctx context.Context, partner, code string) (int64, error) {
-	if id, moved := d.recoded[code]; moved {
-		if id == 0 {
-			return 0, sql.ErrNoRows
-		}
-		return id, nil
-	}
-	if _, ok, err := d.codes.find(code); err != nil || ok {
-		return 0, err
-	}
-	var id int64
-	err := d.byCodeID.QueryRowContext(ctx, partner, code).Scan(&id)
-	return id, err
-}
-
 func (d *decider) partnerExists(ctx context.Context, id string) (bool, error) {
 	if ok, known := d.partners[id]; known {
 		return ok, nil
@@ -390,17 +372,4 @@ func (d *decider) partnerExists(ctx context.Context, id string) (bool, error) {
 	}
 	d.partners[id] = ok
 	return ok, nil
-}
-
-func (d *decider) claimed(id int64) bool {
-	i := int(id / 64)
-	return i < len(d.seen) && d.seen[i]&(1<<(id%64)) != 0
-}
-
-func (d *decider) claim(id int64) {
-	i := int(id / 64)
-	for len(d.seen) <= i {
-		d.seen = append(d.seen, make([]uint64, max(i+1-len(d.seen), 1024))...)
-	}
-	d.seen[i] |= 1 << (id % 64)
 }

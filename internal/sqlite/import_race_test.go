@@ -121,3 +121,24 @@ func importAroundChanges(t *testing.T, during bool, changes []string) (*estate.I
 	}
 	return rep, s
 }
+
+// TestImportPartnerDeletedWhileReading: a partner with no assets can be
+// deleted while an import for it reads its file; the import then finds
+// no partner, as it would have had it started after, and writes nothing.
+func TestImportPartnerDeletedWhileReading(t *testing.T) {
+	db := MustOpen(t)
+	seedPartners(t, db, "county")
+	s := sqlite.NewAssetService(db)
+	release, done := importPaused(t, s, "county", manyRows("county", 3), 3, estate.ImportOptions{})
+	if err := sqlite.NewPartnerService(db).DeletePartner(adminCtx(), "county"); err != nil {
+		t.Fatal(err)
+	}
+	release()
+	r := <-done
+	if estate.ErrorCode(r.err) != estate.EINVALID || r.rep.Committed {
+		t.Errorf("import for a partner deleted meanwhile: %v %+v", r.err, r.rep)
+	}
+	if n := count(t, db, "assets"); n != 0 {
+		t.Errorf("%d assets written", n)
+	}
+}
