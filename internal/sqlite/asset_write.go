@@ -209,19 +209,16 @@ func (s *AssetService) DeleteAsset(ctx context.Context, id, ifVersion int64) err
 	return commit(tx)
 }
 
+const insertAuditSQL = `INSERT INTO audit_events
+	(asset_id, partner_id, action, actor, actor_partner, at, version, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+
 func insertAudit(ctx context.Context, tx *Tx, actor estate.Actor, ev *estate.AuditEvent) error {
 	changes, err := json.Marshal(ev.Changes)
 	if err != nil {
 		return fmt.Errorf("sqlite: audit: %w", err)
 	}
-	return insertAuditChanges(ctx, tx, actor, ev, string(changes))
-}
-
-// insertAuditChanges is insertAudit with ev's changes encoded already.
-func insertAuditChanges(ctx context.Context, tx *Tx, actor estate.Actor, ev *estate.AuditEvent, changes string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit_events
-		(asset_id, partner_id, action, actor, actor_partner, at, version, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		ev.AssetID, ev.Partner, string(ev.Action), actor.Name, actor.Partner, formatTime(tx.now), ev.Version, changes)
+	_, err = tx.ExecContext(ctx, insertAuditSQL,
+		ev.AssetID, ev.Partner, string(ev.Action), actor.Name, actor.Partner, formatTime(tx.now), ev.Version, string(changes))
 	if err != nil {
 		return fmt.Errorf("sqlite: audit: %w", err)
 	}

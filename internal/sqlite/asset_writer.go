@@ -21,8 +21,11 @@ type assetWriter struct {
 	rtreeIns   *sql.Stmt
 	rtreeUpd   *sql.Stmt
 	codeUsed   *sql.Stmt
-	partners   map[string]bool // partner ids known to exist
-	nextID     int64           // the id the next created asset gets; 0 until read
+	// Prepared on first use: a single edit runs each once, an import's
+	// updates each once a row.
+	tagsDel, occupiersDel, auditIns *sql.Stmt
+	partners                        map[string]bool // partner ids known to exist
+	nextID                          int64           // the id the next created asset gets; 0 until read
 }
 
 func newAssetWriter(ctx context.Context, tx *Tx) (*assetWriter, error) {
@@ -51,6 +54,32 @@ func newAssetWriter(ctx context.Context, tx *Tx) (*assetWriter, error) {
 		w.stmts = append(w.stmts, st)
 	}
 	return w, nil
+}
+
+// prepared returns *dst, preparing q into it the first time.
+func (w *assetWriter) prepared(ctx context.Context, dst **sql.Stmt, q string) (*sql.Stmt, error) {
+	if *dst == nil {
+		st, err := w.tx.PrepareContext(ctx, q)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: prepare: %w", err)
+		}
+		*dst = st
+		w.stmts = append(w.stmts, st)
+	}
+	return *dst, nil
+}
+
+// audit records ev, whose changes are encoded already.
+func (w *assetWriter) audit(ctx context.Context, actor estate.Actor, ev *estate.AuditEvent, changes string) error {
+	st, err := w.prepared(ctx, &w.auditIns, insertAuditSQL)
+	if err != nil {
+		return err
+	}
+	if _, err := st.ExecContext(ctx, ev.AssetID, ev.Partner, string(ev.Action), actor.Name, actor.Partner,
+		formatTime(w.tx.now), ev.Version, changes); err != nil {
+		return fmt.Errorf("sqlite: audit: %w", err)
+	}
+	return nil
 }
 
 func (w *assetWriter) close() {
@@ -127,17 +156,23 @@ func (w *assetWriter) rewrite(ctx context.Context, a *estate.Asset, actor estate
 		return err
 	}
 	ev := &estate.AuditEvent{AssetID: a.ID, Partner: a.Partner, Action: action, Version: a.Version}
-	return insertAuditChanges(ctx, w.tx, actor, ev, changes)
+	return w.audit(ctx, actor, ev, changes)
 }
 
 // writeLinks mirrors tags and occupiers into their lookup tables.
 func (w *assetWriter) writeLinks(ctx context.Context, a *estate.Asset, replace bool) error {
 	if replace {
-		if _, err := w.tx.ExecContext(ctx, `DELETE FROM asset_tags WHERE asset_id = ?`, a.ID); err != nil {
-			return fmt.Errorf("sqlite: tags: %w", err)
-		}
-		if _, err := w.tx.ExecContext(ctx, `DELETE FROM asset_occupiers WHERE asset_id = ?`, a.ID); err != nil {
-			return fmt.Errorf("sqlite: occupiers: %w", err)
+		for _, d := range []struct {
+			st   **sql.Stmt
+			what string
+		}{{&w.tagsDel, "asset_tags"}, {&w.occupiersDel, "asset_occupiers"}} {
+			st, err := w.prepared(ctx, d.st, `DELETE FROM `+d.what+` WHERE asset_id = ?`) // fixed names
+			if err != nil {
+				return err
+			}
+			if _, err := st.ExecContext(ctx, a.ID); err != nil {
+				return fmt.Errorf("sqlite: %s: %w", d.what, err)
+			}
 		}
 	}
 	for _, t := range a.Tags {
