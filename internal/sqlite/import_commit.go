@@ -27,7 +27,13 @@ func (s *AssetService) commitDecided(ctx context.Context, partner string, create
 			return err
 		}
 		if created {
-			rep.Notices = slices.Insert(rep.Notices, 0, fmt.Sprintf("partner %q (%s) created", create.ID, create.Name))
+			defer func() {
+				what := "would be created" // the transaction was rolled back
+				if rep.Committed {
+					what = "created"
+				}
+				rep.Notices = slices.Insert(rep.Notices, 0, fmt.Sprintf("partner %q (%s) %s", create.ID, create.Name, what))
+			}()
 		}
 	}
 	changed, err := changedSince(ctx, tx, partner, f.version, f.partners)

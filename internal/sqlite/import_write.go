@@ -76,7 +76,7 @@ func (im *importer) writeAll(ctx context.Context, sp *spool, add func(*estate.Im
 			case r.err != nil:
 				err = r.err
 			case r.rec.kind == recLater:
-				continue // decided again at the end of the spool
+				continue // its decision follows, at the end of the spool
 			case r.rec.kind == recInsert:
 				err = im.insertRow(ctx, &r.p, &r.rec.row)
 			case r.rec.kind == recUpdate:
