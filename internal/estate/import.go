@@ -85,6 +85,13 @@ type ImportReport struct {
 	// Stopped is set when reading stopped early after
 	// ImportOptions.MaxErrors wrong rows.
 	Stopped bool `json:"stopped,omitempty"`
+	// Sheet is the workbook sheet read; HeaderRow is the row the header
+	// was found on (its last row, for a header of two rows), counted as
+	// a spreadsheet does; Columns says what was made of each column.
+	// The format adapter knows these: callers copy them in.
+	Sheet     string         `json:"sheet,omitempty"`
+	HeaderRow int            `json:"header_row,omitempty"`
+	Columns   []ImportColumn `json:"columns,omitempty"`
 
 	Total     int `json:"total"`
 	Inserted  int `json:"inserted"`
@@ -93,6 +100,23 @@ type ImportReport struct {
 	Skipped   int `json:"skipped"`
 	Errors    int `json:"errors"`
 	Warnings  int `json:"warnings"`
+}
+
+// ImportColumn says which field one column of a file went to, and how
+// its name was understood; a column not read has no Field. A column read
+// into two fields (by a mapping) is listed once for each.
+type ImportColumn struct {
+	// Position is the column's place in the file, 1 for the first.
+	Position int `json:"position"`
+	// Column is the header's text on one line ("" for a blank header).
+	Column string `json:"column"`
+	Field  string `json:"field,omitempty"`
+	// How is matched (the Transparency Code's own name), synonym (a name
+	// estates teams use for it), heading (one heading over several
+	// columns), mapped (the import's mapping), preset (a preset, given or
+	// recognised from the header), ignored (known, and deliberately not
+	// read) or not_read.
+	How string `json:"how"`
 }
 
 // Add counts r and keeps it in Rows unless the report is full.
