@@ -245,14 +245,15 @@ func (rr *rowReader) readFigures() {
 func (rr *rowReader) fillBlanks() {
 	a := rr.a
 	if a.Name == "" {
+		from := "the address"
 		switch {
 		case a.StreetName != "":
 			a.Name = strings.TrimSpace(a.StreetNumber + " " + a.StreetName)
 		default:
-			a.Name = a.AssetCode
+			a.Name, from = a.AssetCode, "the asset code"
 		}
 		if a.Name != "" {
-			rr.warn("no PropertyName: named %q from the address", shorten(a.Name))
+			rr.warn("no PropertyName: named %q from %s", shorten(a.Name), from)
 		}
 	}
 	if a.AssetCode == "" {
