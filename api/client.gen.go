@@ -371,6 +371,39 @@ func (e HealthStatus) Valid() bool {
 	}
 }
 
+// Defines values for ImportReportColumnsHow.
+const (
+	Heading ImportReportColumnsHow = "heading"
+	Ignored ImportReportColumnsHow = "ignored"
+	Mapped  ImportReportColumnsHow = "mapped"
+	Matched ImportReportColumnsHow = "matched"
+	NotRead ImportReportColumnsHow = "not_read"
+	Preset  ImportReportColumnsHow = "preset"
+	Synonym ImportReportColumnsHow = "synonym"
+)
+
+// Valid indicates whether the value is a known member of the ImportReportColumnsHow enum.
+func (e ImportReportColumnsHow) Valid() bool {
+	switch e {
+	case Heading:
+		return true
+	case Ignored:
+		return true
+	case Mapped:
+		return true
+	case Matched:
+		return true
+	case NotRead:
+		return true
+	case Preset:
+		return true
+	case Synonym:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ImportReportRowsOutcome.
 const (
 	Error     ImportReportRowsOutcome = "error"
@@ -675,6 +708,7 @@ func (e GetAdminAuditParamsEntity) Valid() bool {
 const (
 	Geojson ImportAssetsParamsFormat = "geojson"
 	LgaCsv  ImportAssetsParamsFormat = "lga-csv"
+	Xlsx    ImportAssetsParamsFormat = "xlsx"
 )
 
 // Valid indicates whether the value is a known member of the ImportAssetsParamsFormat enum.
@@ -683,6 +717,8 @@ func (e ImportAssetsParamsFormat) Valid() bool {
 	case Geojson:
 		return true
 	case LgaCsv:
+		return true
+	case Xlsx:
 		return true
 	default:
 		return false
@@ -1029,9 +1065,33 @@ type HistoryPage struct {
 
 // ImportReport defines model for ImportReport.
 type ImportReport struct {
+	// Columns What each column of a CSV file or workbook went to: one entry per column and field
+	// (a mapping may read one column into two fields), and the columns not read, which
+	// have no field.
+	Columns *[]struct {
+		// Column The header's text on one line.
+		Column string `json:"column"`
+
+		// Field The field read from it: an asset field, or geo_x, geo_y, crs.
+		Field *string `json:"field,omitempty"`
+
+		// How matched: the Transparency Code's own name (or the register's export name);
+		// synonym: a name estates teams use for it; heading: one heading spread over
+		// several columns; mapped: the request's map; preset: a preset, given or
+		// recognised from the header; ignored: known, and deliberately not read;
+		// not_read: not a name the server knows.
+		How ImportReportColumnsHow `json:"how"`
+
+		// Position The column's place, 1 for the first (column A).
+		Position int `json:"position"`
+	} `json:"columns,omitempty"`
 	Committed bool `json:"committed"`
 	DryRun    bool `json:"dry_run"`
 	Errors    int  `json:"errors"`
+
+	// HeaderRow The row the header was found on, counted as a spreadsheet does (the lower row of a
+	// header with a row of sub-headings). Rows above it are titles, not read.
+	HeaderRow *int `json:"header_row,omitempty"`
 	Inserted  int  `json:"inserted"`
 
 	// Notices Remarks on the whole file: columns not read, a partner created, an
@@ -1051,13 +1111,23 @@ type ImportReport struct {
 		Row       int                     `json:"row"`
 		Warnings  *[]string               `json:"warnings,omitempty"`
 	} `json:"rows"`
-	Skipped   int   `json:"skipped"`
-	Stopped   *bool `json:"stopped,omitempty"`
-	Total     int   `json:"total"`
-	Unchanged int   `json:"unchanged"`
-	Updated   int   `json:"updated"`
-	Warnings  int   `json:"warnings"`
+
+	// Sheet The workbook sheet read (xlsx only).
+	Sheet     *string `json:"sheet,omitempty"`
+	Skipped   int     `json:"skipped"`
+	Stopped   *bool   `json:"stopped,omitempty"`
+	Total     int     `json:"total"`
+	Unchanged int     `json:"unchanged"`
+	Updated   int     `json:"updated"`
+	Warnings  int     `json:"warnings"`
 }
+
+// ImportReportColumnsHow matched: the Transparency Code's own name (or the register's export name);
+// synonym: a name estates teams use for it; heading: one heading spread over
+// several columns; mapped: the request's map; preset: a preset, given or
+// recognised from the header; ignored: known, and deliberately not read;
+// not_read: not a name the server knows.
+type ImportReportColumnsHow string
 
 // ImportReportRowsOutcome defines model for ImportReport.Rows.Outcome.
 type ImportReportRowsOutcome string
@@ -1930,11 +2000,17 @@ type ImportAssetsParams struct {
 	// Format The file's format; by default the one the Content-Type names.
 	Format *ImportAssetsParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 
+	// Sheet The workbook sheet to read (xlsx); by default the first with a header.
+	Sheet *string `form:"sheet,omitempty" json:"sheet,omitempty"`
+
 	// DryRun Report what would happen without writing.
 	DryRun *bool `form:"dry_run,omitempty" json:"dry_run,omitempty"`
 
 	// Map Column mapping for CSV files named otherwise, e.g. AssetCode=REF,GeoX=E (repeatable).
-	Map    *string                   `form:"map,omitempty" json:"map,omitempty"`
+	Map *string `form:"map,omitempty" json:"map,omitempty"`
+
+	// Preset A built-in mapping. A file whose header has every column a preset reads is read
+	// by it unasked (the report says so), so this is needed only to force it.
 	Preset *ImportAssetsParamsPreset `form:"preset,omitempty" json:"preset,omitempty"`
 
 	// Delimiter One character, or tab; default comma.
@@ -2630,8 +2706,21 @@ type ClientInterface interface {
 	//
 	// The body is the file: a Local Government Transparency Code land and building
 	// assets CSV as councils publish it (header names in any case, spacing or order;
-	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-	// FeatureCollection with the API's property names. All rows or none: any wrong row
+	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+	// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+	// GeoJSON FeatureCollection with the API's property names.
+	// In a CSV file or workbook the header is found among the first 20 rows, under any
+	// title rows, as the row with the most column names the server knows: the Code's own
+	// and the names estates teams use for the same things (Site Name, Premises Address,
+	// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+	// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+	// reference" over easting and northing) and a row of sub-headings under the header are
+	// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+	// which column went to which field; `map` overrides any of it.
+	// Workbook cells read as shown where that matters (text, codes padded with zeros,
+	// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+	// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+	// problem. All rows or none: any wrong row
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
@@ -2640,6 +2729,7 @@ type ClientInterface interface {
 	// with an invalid footprint, or with contradicting dates or areas, is that row's
 	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+	// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole into a file on the server's disk
 	// before the import begins, and the file is removed when the request ends (a server
@@ -2665,8 +2755,21 @@ type ClientInterface interface {
 	//
 	// The body is the file: a Local Government Transparency Code land and building
 	// assets CSV as councils publish it (header names in any case, spacing or order;
-	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-	// FeatureCollection with the API's property names. All rows or none: any wrong row
+	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+	// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+	// GeoJSON FeatureCollection with the API's property names.
+	// In a CSV file or workbook the header is found among the first 20 rows, under any
+	// title rows, as the row with the most column names the server knows: the Code's own
+	// and the names estates teams use for the same things (Site Name, Premises Address,
+	// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+	// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+	// reference" over easting and northing) and a row of sub-headings under the header are
+	// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+	// which column went to which field; `map` overrides any of it.
+	// Workbook cells read as shown where that matters (text, codes padded with zeros,
+	// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+	// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+	// problem. All rows or none: any wrong row
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
@@ -2675,6 +2778,7 @@ type ClientInterface interface {
 	// with an invalid footprint, or with contradicting dates or areas, is that row's
 	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+	// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole into a file on the server's disk
 	// before the import begins, and the file is removed when the request ends (a server
@@ -2700,8 +2804,21 @@ type ClientInterface interface {
 	//
 	// The body is the file: a Local Government Transparency Code land and building
 	// assets CSV as councils publish it (header names in any case, spacing or order;
-	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-	// FeatureCollection with the API's property names. All rows or none: any wrong row
+	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+	// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+	// GeoJSON FeatureCollection with the API's property names.
+	// In a CSV file or workbook the header is found among the first 20 rows, under any
+	// title rows, as the row with the most column names the server knows: the Code's own
+	// and the names estates teams use for the same things (Site Name, Premises Address,
+	// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+	// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+	// reference" over easting and northing) and a row of sub-headings under the header are
+	// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+	// which column went to which field; `map` overrides any of it.
+	// Workbook cells read as shown where that matters (text, codes padded with zeros,
+	// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+	// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+	// problem. All rows or none: any wrong row
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
@@ -2710,6 +2827,7 @@ type ClientInterface interface {
 	// with an invalid footprint, or with contradicting dates or areas, is that row's
 	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+	// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole into a file on the server's disk
 	// before the import begins, and the file is removed when the request ends (a server
@@ -3445,8 +3563,21 @@ func (c *Client) ExportGeoPackage(ctx context.Context, params *ExportGeoPackageP
 //
 // The body is the file: a Local Government Transparency Code land and building
 // assets CSV as councils publish it (header names in any case, spacing or order;
-// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-// FeatureCollection with the API's property names. All rows or none: any wrong row
+// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+// GeoJSON FeatureCollection with the API's property names.
+// In a CSV file or workbook the header is found among the first 20 rows, under any
+// title rows, as the row with the most column names the server knows: the Code's own
+// and the names estates teams use for the same things (Site Name, Premises Address,
+// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+// reference" over easting and northing) and a row of sub-headings under the header are
+// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+// which column went to which field; `map` overrides any of it.
+// Workbook cells read as shown where that matters (text, codes padded with zeros,
+// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+// problem. All rows or none: any wrong row
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
@@ -3455,6 +3586,7 @@ func (c *Client) ExportGeoPackage(ctx context.Context, params *ExportGeoPackageP
 // with an invalid footprint, or with contradicting dates or areas, is that row's
 // error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole into a file on the server's disk
 // before the import begins, and the file is removed when the request ends (a server
@@ -3490,8 +3622,21 @@ func (c *Client) ImportAssetsWithBody(ctx context.Context, params *ImportAssetsP
 //
 // The body is the file: a Local Government Transparency Code land and building
 // assets CSV as councils publish it (header names in any case, spacing or order;
-// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-// FeatureCollection with the API's property names. All rows or none: any wrong row
+// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+// GeoJSON FeatureCollection with the API's property names.
+// In a CSV file or workbook the header is found among the first 20 rows, under any
+// title rows, as the row with the most column names the server knows: the Code's own
+// and the names estates teams use for the same things (Site Name, Premises Address,
+// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+// reference" over easting and northing) and a row of sub-headings under the header are
+// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+// which column went to which field; `map` overrides any of it.
+// Workbook cells read as shown where that matters (text, codes padded with zeros,
+// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+// problem. All rows or none: any wrong row
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
@@ -3500,6 +3645,7 @@ func (c *Client) ImportAssetsWithBody(ctx context.Context, params *ImportAssetsP
 // with an invalid footprint, or with contradicting dates or areas, is that row's
 // error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole into a file on the server's disk
 // before the import begins, and the file is removed when the request ends (a server
@@ -3535,8 +3681,21 @@ func (c *Client) ImportAssetsWithApplicationGeoPlusJSONBody(ctx context.Context,
 //
 // The body is the file: a Local Government Transparency Code land and building
 // assets CSV as councils publish it (header names in any case, spacing or order;
-// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-// FeatureCollection with the API's property names. All rows or none: any wrong row
+// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+// GeoJSON FeatureCollection with the API's property names.
+// In a CSV file or workbook the header is found among the first 20 rows, under any
+// title rows, as the row with the most column names the server knows: the Code's own
+// and the names estates teams use for the same things (Site Name, Premises Address,
+// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+// reference" over easting and northing) and a row of sub-headings under the header are
+// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+// which column went to which field; `map` overrides any of it.
+// Workbook cells read as shown where that matters (text, codes padded with zeros,
+// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+// problem. All rows or none: any wrong row
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
@@ -3545,6 +3704,7 @@ func (c *Client) ImportAssetsWithApplicationGeoPlusJSONBody(ctx context.Context,
 // with an invalid footprint, or with contradicting dates or areas, is that row's
 // error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole into a file on the server's disk
 // before the import begins, and the file is removed when the request ends (a server
@@ -6121,6 +6281,18 @@ func NewImportAssetsRequestWithBody(server string, params *ImportAssetsParams, c
 
 		}
 
+		if params.Sheet != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sheet", *params.Sheet, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.DryRun != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "dry_run", *params.DryRun, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
@@ -8048,8 +8220,21 @@ type ClientWithResponsesInterface interface {
 	//
 	// The body is the file: a Local Government Transparency Code land and building
 	// assets CSV as councils publish it (header names in any case, spacing or order;
-	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-	// FeatureCollection with the API's property names. All rows or none: any wrong row
+	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+	// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+	// GeoJSON FeatureCollection with the API's property names.
+	// In a CSV file or workbook the header is found among the first 20 rows, under any
+	// title rows, as the row with the most column names the server knows: the Code's own
+	// and the names estates teams use for the same things (Site Name, Premises Address,
+	// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+	// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+	// reference" over easting and northing) and a row of sub-headings under the header are
+	// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+	// which column went to which field; `map` overrides any of it.
+	// Workbook cells read as shown where that matters (text, codes padded with zeros,
+	// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+	// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+	// problem. All rows or none: any wrong row
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
@@ -8058,6 +8243,7 @@ type ClientWithResponsesInterface interface {
 	// with an invalid footprint, or with contradicting dates or areas, is that row's
 	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+	// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole into a file on the server's disk
 	// before the import begins, and the file is removed when the request ends (a server
@@ -8083,8 +8269,21 @@ type ClientWithResponsesInterface interface {
 	//
 	// The body is the file: a Local Government Transparency Code land and building
 	// assets CSV as councils publish it (header names in any case, spacing or order;
-	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-	// FeatureCollection with the API's property names. All rows or none: any wrong row
+	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+	// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+	// GeoJSON FeatureCollection with the API's property names.
+	// In a CSV file or workbook the header is found among the first 20 rows, under any
+	// title rows, as the row with the most column names the server knows: the Code's own
+	// and the names estates teams use for the same things (Site Name, Premises Address,
+	// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+	// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+	// reference" over easting and northing) and a row of sub-headings under the header are
+	// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+	// which column went to which field; `map` overrides any of it.
+	// Workbook cells read as shown where that matters (text, codes padded with zeros,
+	// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+	// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+	// problem. All rows or none: any wrong row
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
@@ -8093,6 +8292,7 @@ type ClientWithResponsesInterface interface {
 	// with an invalid footprint, or with contradicting dates or areas, is that row's
 	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+	// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole into a file on the server's disk
 	// before the import begins, and the file is removed when the request ends (a server
@@ -8118,8 +8318,21 @@ type ClientWithResponsesInterface interface {
 	//
 	// The body is the file: a Local Government Transparency Code land and building
 	// assets CSV as councils publish it (header names in any case, spacing or order;
-	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-	// FeatureCollection with the API's property names. All rows or none: any wrong row
+	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+	// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+	// GeoJSON FeatureCollection with the API's property names.
+	// In a CSV file or workbook the header is found among the first 20 rows, under any
+	// title rows, as the row with the most column names the server knows: the Code's own
+	// and the names estates teams use for the same things (Site Name, Premises Address,
+	// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+	// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+	// reference" over easting and northing) and a row of sub-headings under the header are
+	// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+	// which column went to which field; `map` overrides any of it.
+	// Workbook cells read as shown where that matters (text, codes padded with zeros,
+	// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+	// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+	// problem. All rows or none: any wrong row
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
@@ -8128,6 +8341,7 @@ type ClientWithResponsesInterface interface {
 	// with an invalid footprint, or with contradicting dates or areas, is that row's
 	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+	// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole into a file on the server's disk
 	// before the import begins, and the file is removed when the request ends (a server
@@ -12694,8 +12908,21 @@ func (c *ClientWithResponses) ExportGeoPackageWithResponse(ctx context.Context, 
 //
 // The body is the file: a Local Government Transparency Code land and building
 // assets CSV as councils publish it (header names in any case, spacing or order;
-// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-// FeatureCollection with the API's property names. All rows or none: any wrong row
+// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+// GeoJSON FeatureCollection with the API's property names.
+// In a CSV file or workbook the header is found among the first 20 rows, under any
+// title rows, as the row with the most column names the server knows: the Code's own
+// and the names estates teams use for the same things (Site Name, Premises Address,
+// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+// reference" over easting and northing) and a row of sub-headings under the header are
+// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+// which column went to which field; `map` overrides any of it.
+// Workbook cells read as shown where that matters (text, codes padded with zeros,
+// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+// problem. All rows or none: any wrong row
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
@@ -12704,6 +12931,7 @@ func (c *ClientWithResponses) ExportGeoPackageWithResponse(ctx context.Context, 
 // with an invalid footprint, or with contradicting dates or areas, is that row's
 // error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole into a file on the server's disk
 // before the import begins, and the file is removed when the request ends (a server
@@ -12735,8 +12963,21 @@ func (c *ClientWithResponses) ImportAssetsWithBodyWithResponse(ctx context.Conte
 //
 // The body is the file: a Local Government Transparency Code land and building
 // assets CSV as councils publish it (header names in any case, spacing or order;
-// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-// FeatureCollection with the API's property names. All rows or none: any wrong row
+// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+// GeoJSON FeatureCollection with the API's property names.
+// In a CSV file or workbook the header is found among the first 20 rows, under any
+// title rows, as the row with the most column names the server knows: the Code's own
+// and the names estates teams use for the same things (Site Name, Premises Address,
+// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+// reference" over easting and northing) and a row of sub-headings under the header are
+// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+// which column went to which field; `map` overrides any of it.
+// Workbook cells read as shown where that matters (text, codes padded with zeros,
+// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+// problem. All rows or none: any wrong row
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
@@ -12745,6 +12986,7 @@ func (c *ClientWithResponses) ImportAssetsWithBodyWithResponse(ctx context.Conte
 // with an invalid footprint, or with contradicting dates or areas, is that row's
 // error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole into a file on the server's disk
 // before the import begins, and the file is removed when the request ends (a server
@@ -12776,8 +13018,21 @@ func (c *ClientWithResponses) ImportAssetsWithApplicationGeoPlusJSONBodyWithResp
 //
 // The body is the file: a Local Government Transparency Code land and building
 // assets CSV as councils publish it (header names in any case, spacing or order;
-// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-// FeatureCollection with the API's property names. All rows or none: any wrong row
+// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+// GeoJSON FeatureCollection with the API's property names.
+// In a CSV file or workbook the header is found among the first 20 rows, under any
+// title rows, as the row with the most column names the server knows: the Code's own
+// and the names estates teams use for the same things (Site Name, Premises Address,
+// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+// reference" over easting and northing) and a row of sub-headings under the header are
+// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+// which column went to which field; `map` overrides any of it.
+// Workbook cells read as shown where that matters (text, codes padded with zeros,
+// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+// problem. All rows or none: any wrong row
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
@@ -12786,6 +13041,7 @@ func (c *ClientWithResponses) ImportAssetsWithApplicationGeoPlusJSONBodyWithResp
 // with an invalid footprint, or with contradicting dates or areas, is that row's
 // error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole into a file on the server's disk
 // before the import begins, and the file is removed when the request ends (a server

@@ -3,11 +3,11 @@ package httpapi
 import (
 	"errors"
 	"fmt"
-	"io"
 	"iter"
 	"mime"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -28,7 +28,7 @@ const importDeadline = 15 * time.Minute
 // none, and answers with the per-row report.
 func (s *Server) postImport(c echo.Context) error {
 	q := c.QueryParams()
-	if err := checkParams(q, "partner", "format", "dry_run", "map", "preset", "delimiter", "report"); err != nil {
+	if err := checkParams(q, "partner", "format", "dry_run", "map", "preset", "delimiter", "report", "sheet"); err != nil {
 		return err
 	}
 	partner := q.Get("partner")
@@ -106,11 +106,18 @@ func (s *Server) importBody(c echo.Context, up *upload, partner, format string, 
 		return nil, err
 	}
 	defer body.Close()
-	items, err := importItems(format, partner, csvOpts, body)
+	items, rd, err := importItems(format, partner, csvOpts, body)
 	if err != nil {
 		return nil, err
 	}
-	return s.svc.Imports.ImportAssets(c.Request().Context(), partner, items, opts)
+	if rd != nil {
+		defer rd.Close()
+	}
+	rep, err := s.svc.Imports.ImportAssets(c.Request().Context(), partner, items, opts)
+	if rd != nil {
+		rd.Describe(rep)
+	}
+	return rep, err
 }
 
 // importOutcome names how an import ended for the metrics: refused when
@@ -129,12 +136,15 @@ func importOutcome(rep *estate.ImportReport, err error) string {
 	return metrics.ImportFailed
 }
 
+// xlsxType is the media type of an Excel workbook.
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 // importFormat is the format= asked for, or else the one the body's
 // Content-Type names. Other media types are refused with a 415, as is a
 // Content-Type naming another format than format= does.
 func importFormat(format, contentType string) (string, error) {
-	if format != "" && format != "lga-csv" && format != "geojson" {
-		return "", invalid("format", "must be lga-csv or geojson")
+	if format != "" && format != "lga-csv" && format != "geojson" && format != "xlsx" {
+		return "", invalid("format", "must be lga-csv, xlsx or geojson")
 	}
 	mt, _, err := mime.ParseMediaType(contentType)
 	var typed string
@@ -144,11 +154,13 @@ func importFormat(format, contentType string) (string, error) {
 		typed = "lga-csv"
 	case mt == "application/geo+json" || mt == "application/json":
 		typed = "geojson"
+	case mt == xlsxType:
+		typed = "xlsx"
 	}
 	switch {
 	case typed == "":
 		return "", echo.NewHTTPError(http.StatusUnsupportedMediaType,
-			fmt.Sprintf("Send the file as Content-Type text/csv (Transparency Code CSV) or application/geo+json (a GeoJSON FeatureCollection), not %q.", contentType))
+			fmt.Sprintf("Send the file as Content-Type text/csv (Transparency Code CSV), %s (an Excel workbook) or application/geo+json (a GeoJSON FeatureCollection), not %q.", xlsxType, contentType))
 	case format != "" && format != typed:
 		return "", echo.NewHTTPError(http.StatusUnsupportedMediaType,
 			fmt.Sprintf("format=%s, but the Content-Type %q is for %s: send the file with the Content-Type of its format.", format, contentType, typed))
@@ -170,7 +182,10 @@ func csvOptions(q url.Values, partner string) (lga.Options, error) {
 	if err != nil {
 		return lga.Options{}, invalid("map", err.Error())
 	}
-	opts := lga.Options{Partner: partner, Mapping: m}
+	opts := lga.Options{Partner: partner, Mapping: m, Sheet: q.Get("sheet")}
+	if name := q.Get("preset"); name != "" && len(q["map"]) == 0 {
+		opts.Preset = name
+	}
 	if d := q.Get("delimiter"); d != "" {
 		if d == "tab" {
 			d = "\t"
@@ -185,20 +200,30 @@ func csvOptions(q url.Values, partner string) (lga.Options, error) {
 }
 
 // importItems reads the body in its format; the reader streams, so a
-// large file is never held whole in memory.
-func importItems(format, partner string, opts lga.Options, body io.Reader) (iter.Seq2[*estate.ImportItem, error], error) {
-	if format == "geojson" {
-		r, err := lga.NewGeoJSONReader(body, partner)
+// large file is never held whole in memory. The reader of a CSV file or
+// workbook says what it made of the columns; a workbook's must be closed.
+func importItems(format, partner string, opts lga.Options, body spooledBody) (iter.Seq2[*estate.ImportItem, error], *lga.Reader, error) {
+	var r *lga.Reader
+	var err error
+	switch format {
+	case "geojson":
+		gr, err := lga.NewGeoJSONReader(body, partner)
 		if err != nil {
-			return nil, fileError(err)
+			return nil, nil, fileError(err)
 		}
-		return r.Items(), nil
+		return gr.Items(), nil, nil
+	case "xlsx":
+		// A large sheet unpacks beside the upload, where a server killed
+		// mid-import leaves it for the next start's sweep.
+		opts.TempDir = filepath.Dir(body.Name())
+		r, err = lga.OpenXLSX(body.Name(), opts)
+	default:
+		r, err = lga.NewReader(body, opts)
 	}
-	r, err := lga.NewReader(body, opts)
 	if err != nil {
-		return nil, fileError(err)
+		return nil, nil, fileError(err)
 	}
-	return r.Items(), nil
+	return r.Items(), r, nil
 }
 
 // fileError names the body as the field at fault when a file cannot be
