@@ -10,6 +10,21 @@ package lga
 // "Reference" and "Code" (whose?) are left out, and so are NIA and GEA,
 // which are not the gross internal area the register keeps.
 var commonNames = map[string]target{
+	// Synonyms the reader has long known.
+	"organisation": tIgnore, "uniquepropertyreferencenumber": "uprn",
+	"assetreference": "asset_code", "assetref": "asset_code", "assetid": "asset_code",
+	"propertyreference": "asset_code", "propertyref": "asset_code",
+	"assetname": "name", "sitename": "name", "name": "name",
+	"buildingnumber": "street_number", "housenumber": "street_number",
+	"street": "street_name", "town": "town", "city": "town",
+	"crs": tCRS, "coordinatesystem": tCRS, "srs": tCRS,
+	"x": tX, "easting": tX, "eastings": tX, "longitude": tX, "lon": tX, "long": tX, "lng": tX,
+	"y": tY, "northing": tY, "northings": tY, "latitude": tY, "lat": tY,
+	"tenure": "tenure", "holding": "holding",
+	"gia": "gia_m2", "giam2": "gia_m2", "grossinternalarea": "gia_m2",
+	"landareaha": "land_area_ha", "sitearea": "land_area_ha",
+	"epc": "energy_rating", "epcrating": "energy_rating",
+
 	// The partner's own reference for the asset.
 	"assetno": "asset_code", "assetnumber": "asset_code", "assetrefno": "asset_code",
 	"assetidentifier": "asset_code", "uniqueassetid": "asset_code", "uniqueassetidentity": "asset_code",
@@ -58,7 +73,7 @@ var commonNames = map[string]target{
 	"landorbuilding": "holding", "landbuilding": "holding", "landorbuildings": "holding",
 
 	// Use.
-	"use": "use", "assettype": "use", "propertytype": "use", "premisestype": "use", "sitetype": "use",
+	"assettype": "use", "propertytype": "use", "premisestype": "use", "sitetype": "use",
 	"buildingtype": "use", "typeofpremises": "use", "typeofproperty": "use", "typeofasset": "use",
 	"typeofbuilding": "use", "typeofsite": "use", "typeofuse": "use", "usetype": "use",
 	"propertyuse": "use", "currentuse": "use", "primaryuse": "use", "assetuse": "use", "usage": "use",
@@ -76,7 +91,7 @@ var commonNames = map[string]target{
 
 	// Energy and condition.
 	"energyperformancerating": "energy_rating", "energyperformancecertificate": "energy_rating",
-	"epcband": "energy_rating", "energyrating": "energy_rating", "epcgrade": "energy_rating",
+	"epcband": "energy_rating", "epcgrade": "energy_rating",
 	"conditiongrade": "condition", "conditionrating": "condition", "buildingcondition": "condition",
 	"propertycondition": "condition", "overallcondition": "condition", "conditioncategory": "condition",
 	"requiredmaintenance": "backlog_gbp", "requiredmaintenancecosts": "backlog_gbp",
