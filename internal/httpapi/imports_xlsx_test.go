@@ -56,7 +56,7 @@ func TestImportWorkbookAPI(t *testing.T) {
 		Sheet                      string
 		HeaderRow                  int `json:"header_row"`
 		Columns                    []struct {
-			Position            int
+			Position           int
 			Column, Field, How string
 		}
 	}
