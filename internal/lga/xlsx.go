@@ -1,34 +1,26 @@
 package lga
 
 import (
-	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 )
 
-// unzipLimit bounds what a workbook may unpack to, so a small file that
-// unzips to gigabytes (a zip bomb) is refused before it fills the disk.
-// A million-row sheet unpacks to about 300 MB.
-const unzipLimit = 4 << 30
-
 // OpenXLSX reads a sheet of an Excel workbook (.xlsx) at path: the sheet
-// opts.Sheet names, or else the first with a header. Rows stream from
-// the sheet; a sheet over 16 MiB unpacked is unpacked to a temporary file
-// in opts.TempDir, which Close removes. The shared strings table (each
-// distinct text in the workbook, once) is held in memory while reading.
+// opts.Sheet names, or else the first visible one with a header. Rows
+// stream from the sheet as it is unzipped, so memory stays flat however
+// many rows it has; the shared strings table (each distinct text of the
+// workbook, once) is held in memory while reading, up to 256 MiB.
 //
 // Cells read as they are shown where that matters: text as written, a
-// code formatted "00000" with its zeros, a date as 2006-01-02; other
-// numbers read as the numbers they are, without the thousands
-// separators, currency or rounding of their display, so a UPRN shown as
-// 1.00E+11 or 200001887481.00 reads 200001887481.
+// code formatted "00000" with its zeros, a percentage or a time as shown,
+// a date as 2006-01-02; other numbers read as the numbers they are,
+// without the thousands separators, currency or rounding of their
+// display, so a UPRN shown as 1.00E+11 or 200001887481.00 reads
+// 200001887481.
 //
 // It returns an EINVALID error, wrapped, for a file that is not an .xlsx
 // workbook (an old .xls, a password-protected one, a damaged one), a
@@ -37,35 +29,28 @@ func OpenXLSX(path string, opts Options) (*Reader, error) {
 	if err := sniffWorkbook(path); err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenFile(path, excelize.Options{
-		ShortDatePattern: "yyyy-mm-dd", UnzipSizeLimit: unzipLimit, TmpDir: opts.TempDir,
-	})
+	wb, err := openWorkbook(path)
 	if err != nil {
-		return nil, workbookError(err)
-	}
-	readableFormats(f)
-	sheet, err := chooseSheet(f, opts)
-	if err != nil {
-		f.Close()
 		return nil, err
 	}
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		f.Close()
-		return nil, workbookError(err)
+	sheet, err := wb.chooseSheet(opts)
+	if err == nil {
+		var src *xlsxSource
+		if src, err = wb.source(sheet); err == nil {
+			var rd *Reader
+			if rd, err = newReader(src, opts, false); err == nil {
+				rd.sheet = sheet.name
+				return rd, nil
+			}
+			src.rc.Close()
+		}
 	}
-	rd, err := newReader(&xlsxSource{f: f, rows: rows}, opts, false)
-	if err != nil {
-		rows.Close()
-		f.Close()
-		return nil, err
-	}
-	rd.sheet = sheet
-	return rd, nil
+	wb.file.Close()
+	return nil, err
 }
 
-// sniffWorkbook refuses, saying what they are, the files excelize would
-// only call an unsupported format.
+// sniffWorkbook refuses, saying what they are, files that are not a
+// ZIP archive as an .xlsx workbook is.
 func sniffWorkbook(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -110,119 +95,70 @@ func encrypted(f *os.File) bool {
 	}
 }
 
-// workbookError says what is wrong with a workbook excelize cannot read.
-func workbookError(err error) error {
-	var pe *fs.PathError
-	var sheet excelize.ErrSheetNotExist
-	switch {
-	case errors.As(err, &sheet):
-		return invalidf("the workbook has no sheet %q", sheet.SheetName)
-	case errors.As(err, &pe):
-		return fmt.Errorf("lga: workbook: %w", err) // our disk, not the file
-	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrChecksum), errors.Is(err, zip.ErrAlgorithm),
-		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, excelize.ErrWorkbookFileFormat):
-		return invalidf("the workbook is damaged or cut short, or is not an .xlsx workbook (%s): open and save it again in Excel, or save the sheet as CSV", err)
-	case strings.Contains(err.Error(), "unzip size exceeds"):
-		return invalidf("the workbook unpacks to more than %d GiB: split it, or save the sheet as CSV", unzipLimit>>30)
-	}
-	return invalidf("the workbook cannot be read (%s): open and save it again in Excel, or save the sheet as CSV", err)
-}
-
 // chooseSheet picks the sheet opts.Sheet names (in any case), or the
 // first visible sheet with a header the reader knows, or else the first
 // visible sheet, whose header errors then describe.
-func chooseSheet(f *excelize.File, opts Options) (string, error) {
-	names := f.GetSheetList()
-	if len(names) == 0 {
-		return "", invalidf("the workbook has no sheets")
+func (wb *workbook) chooseSheet(opts Options) (wbSheet, error) {
+	if len(wb.sheets) == 0 {
+		return wbSheet{}, invalidf("the workbook has no sheets")
 	}
 	if opts.Sheet != "" {
-		for _, n := range names {
-			if n == opts.Sheet {
-				return n, nil
+		for _, s := range wb.sheets {
+			if s.name == opts.Sheet {
+				return s, nil
 			}
 		}
-		for _, n := range names {
-			if strings.EqualFold(strings.TrimSpace(n), strings.TrimSpace(opts.Sheet)) {
-				return n, nil
+		names := make([]string, len(wb.sheets))
+		for i, s := range wb.sheets {
+			if strings.EqualFold(strings.TrimSpace(s.name), strings.TrimSpace(opts.Sheet)) {
+				return s, nil
 			}
+			names[i] = s.name
 		}
-		return "", invalidf("the workbook has no sheet %q; its sheets are %s", opts.Sheet, strings.Join(quoteAll(names), ", "))
+		return wbSheet{}, invalidf("the workbook has no sheet %q; its sheets are %s", opts.Sheet, strings.Join(quoteAll(names), ", "))
 	}
-	var first string
+	first := -1
 	mapped := mappedColumns(opts.Mapping)
-	for _, n := range names {
-		if visible, _ := f.GetSheetVisible(n); !visible {
+	for i, s := range wb.sheets {
+		if s.hidden {
 			continue
 		}
-		if first == "" {
-			first = n
+		if first < 0 {
+			first = i
 		}
-		if hasHeader(f, n, mapped) {
-			return n, nil
+		if ok, err := wb.hasHeader(s, mapped); err != nil {
+			return wbSheet{}, err
+		} else if ok {
+			return s, nil
 		}
 	}
-	if first == "" {
-		first = names[0]
-	}
-	return first, nil
+	return wb.sheets[max(first, 0)], nil
 }
 
 // hasHeader reports whether one of a sheet's first rows has enough
 // names the reader knows to be a header.
-func hasHeader(f *excelize.File, sheet string, mapped map[string]bool) bool {
-	rows, err := f.Rows(sheet)
+func (wb *workbook) hasHeader(s wbSheet, mapped map[string]bool) (bool, error) {
+	src, err := wb.source(s)
 	if err != nil {
-		return false // a chart sheet, or a damaged one
+		return false, err
 	}
-	defer rows.Close()
-	for i := 0; i < headerScan && rows.Next(); i++ {
-		cells, err := rows.Columns()
-		if err != nil {
-			return false
+	defer src.rc.Close()
+	for i := 0; i < headerScan; i++ {
+		rec, err := src.next()
+		if errors.Is(err, io.EOF) {
+			return false, nil
+		} else if err != nil {
+			return false, err
 		}
 		n := 0
-		for _, c := range cells {
+		for _, c := range rec.cells {
 			if strings.TrimSpace(c) != "" && (matchName(c).known() || mapped[normName(c)]) {
 				n++
 			}
 		}
 		if n >= minHeaderNames {
-			return true
+			return true, nil
 		}
 	}
-	return false
-}
-
-// xlsxSource yields a sheet's rows, passing over empty ones: a sheet's
-// formatting often reaches far below its last row, and an empty row in
-// a workbook is no row of data.
-type xlsxSource struct {
-	f    *excelize.File
-	rows *excelize.Rows
-	row  int
-}
-
-func (s *xlsxSource) ragged() bool { return true }
-
-func (s *xlsxSource) next() (record, error) {
-	for s.rows.Next() {
-		s.row++
-		cells, err := s.rows.Columns()
-		if err != nil {
-			return record{}, invalidf("row %d of the sheet cannot be read (%s): the workbook is damaged", s.row, err)
-		}
-		if !blank(cells) {
-			return record{cells: cells, row: s.row}, nil
-		}
-	}
-	if err := s.rows.Error(); err != nil {
-		return record{}, invalidf("the sheet cannot be read past row %d (%s)", s.row, err)
-	}
-	return record{}, io.EOF
-}
-
-func (s *xlsxSource) close() error {
-	s.rows.Close()
-	return s.f.Close()
+	return false, nil
 }

@@ -1,6 +1,8 @@
 package lga_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -197,6 +199,7 @@ func TestWorkbookRefused(t *testing.T) {
 		{"encrypted", writeWorkbook(t, []sheet{{"S", [][]any{{"Name"}}}}, excelize.Options{Password: "secret"}), "protected with a password"},
 		{"cut short", file(whole[:len(whole)/2]), "damaged or cut short"},
 		{"zip of something else", file(append([]byte("PK\x03\x04"), make([]byte, 100)...)), "damaged or cut short"},
+		{"zip of other files", file(zipOf(t, "hello.txt")), "not an Excel .xlsx workbook (it has no xl/workbook.xml)"},
 		{"old xls", file(append([]byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), make([]byte, 600)...)), "old Excel .xls"},
 		{"csv", file([]byte("Name,Easting,Northing\r\nA,1,2\r\n")), "import it as CSV"},
 		{"empty", file(nil), "empty"},
@@ -212,4 +215,60 @@ func TestWorkbookRefused(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestWorkbookText reads text cells as excelize itself reads them:
+// shared strings with markup characters, line breaks, rich text runs,
+// booleans, cells left out between others; a hidden sheet is passed
+// over when choosing.
+func TestWorkbookText(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "Hidden")
+	f.SetSheetRow("Hidden", "A1", &[]any{"Name", "Easting", "Northing"})
+	idx, _ := f.NewSheet("Assets")
+	f.SetActiveSheet(idx) // excelize hides no active sheet
+	if err := f.SetSheetVisible("Hidden", false); err != nil {
+		t.Fatal(err)
+	}
+	f.SetSheetRow("Assets", "A1", &[]any{"Name", "Notes", "Sensitive", "Easting", "Northing", nil, "Use"})
+	f.SetSheetRow("Assets", "A2", &[]any{`Smith & Sons <Depot> "A"`, "Line one\nLine two", true, 377000, 388000, nil, "Café ☕"})
+	f.SetSheetRow("Assets", "A4", &[]any{"Second", nil, false, 377001, 388001})
+	if err := f.SetCellRichText("Assets", "B4", []excelize.RichTextRun{{Text: "bold "}, {Text: "plain"}}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "text.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	items, rd := readWorkbook(t, path, lga.Options{})
+	if rd.Sheet() != "Assets" || len(items) != 2 {
+		t.Fatalf("sheet %q, %d items", rd.Sheet(), len(items))
+	}
+	want, err := f.GetRows("Assets")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := items[0].Asset, items[1].Asset
+	if a.Name != want[1][0] || a.Notes != want[1][1] || !a.Sensitive || a.Use != want[1][6] || items[0].Row != 2 {
+		t.Errorf("row 2 read as %q %q %v %q, excelize reads %q", a.Name, a.Notes, a.Sensitive, a.Use, want[1])
+	}
+	if b.Name != "Second" || b.Notes != "bold plain" || b.Sensitive || items[1].Row != 4 {
+		t.Errorf("row 4 read as %q %q %v (row %d)", b.Name, b.Notes, b.Sensitive, items[1].Row)
+	}
+}
+
+// zipOf makes a ZIP archive holding empty files of these names.
+func zipOf(t *testing.T, names ...string) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, n := range names {
+		if _, err := zw.Create(n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
