@@ -7,7 +7,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -213,9 +212,8 @@ func importItems(format, partner string, opts lga.Options, body spooledBody) (it
 		}
 		return gr.Items(), nil, nil
 	case "xlsx":
-		// A large sheet unpacks beside the upload, where a server killed
-		// mid-import leaves it for the next start's sweep.
-		opts.TempDir = filepath.Dir(body.Name())
+		// A workbook's parts are found by their place in the file: read
+		// from the spooled upload, not the stream.
 		r, err = lga.OpenXLSX(body.Name(), opts)
 	default:
 		r, err = lga.NewReader(body, opts)

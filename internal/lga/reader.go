@@ -30,9 +30,6 @@ type Options struct {
 	// Sheet names the workbook sheet to read; "" for the first sheet
 	// with a header.
 	Sheet string
-	// TempDir is where a large workbook's sheets are unpacked while it
-	// is read; "" for the system's temporary directory.
-	TempDir string
 }
 
 // Reader streams a Transparency Code CSV file or workbook sheet as
@@ -149,7 +146,7 @@ func (r *Reader) Describe(rep *estate.ImportReport) {
 	rep.Sheet, rep.HeaderRow, rep.Columns = r.Sheet(), r.HeaderRow(), r.Columns()
 }
 
-// Close releases what the reader holds: a workbook's temporary files.
+// Close releases what the reader holds: a workbook's open file.
 func (r *Reader) Close() error { return r.src.close() }
 
 // next returns the next record: those read ahead first.
