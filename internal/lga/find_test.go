@@ -149,3 +149,16 @@ func TestPresetRecognised(t *testing.T) {
 		t.Errorf("columns %s", got)
 	}
 }
+
+// TestDerivedNameSaysFrom checks a name made for a row without one says
+// what it was made from.
+func TestDerivedNameSaysFrom(t *testing.T) {
+	for text, want := range map[string]string{
+		"AssetCode,GeoX,GeoY\r\nA1,-2.35,53.39\r\n":                      `no PropertyName: named "A1" from the asset code`,
+		"AssetCode,StreetName,GeoX,GeoY\r\nA1,Mill Lane,-2.35,53.39\r\n": `no PropertyName: named "Mill Lane" from the address`,
+	} {
+		if w := one(t, text).Warnings; len(w) != 1 || w[0] != want {
+			t.Errorf("warnings %q, want %q", w, want)
+		}
+	}
+}
