@@ -206,15 +206,7 @@ func TestServeDemo(t *testing.T) {
 		map[string]string{"If-Match": `"2"`}, nil); s != 403 {
 		t.Errorf("other partner rated: %d", s)
 	}
-	cancel()
-	select {
-	case err := <-errc:
-		if err != nil {
-			t.Errorf("serve returned %v", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not stop on cancel")
-	}
+	stopServe(t, cancel, errc)
 
 	// A second start finds the estate and does not load it twice.
 	out2 := &syncBuffer{}
@@ -409,5 +401,20 @@ func TestServeTakenAddrChangesNothing(t *testing.T) {
 		if _, statErr := os.Stat(dbPath); !os.IsNotExist(statErr) {
 			t.Errorf("%s taken: the database file was created", flag)
 		}
+	}
+}
+
+// stopServe cancels a serve started by a test and waits for it to return
+// cleanly.
+func stopServe(t *testing.T, cancel context.CancelFunc, errc <-chan error) {
+	t.Helper()
+	cancel()
+	select {
+	case err := <-errc:
+		if err != nil {
+			t.Errorf("serve returned %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop on cancel")
 	}
 }
