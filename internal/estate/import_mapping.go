@@ -2,6 +2,7 @@ package estate
 
 import (
 	"context"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -132,4 +133,17 @@ type ImportMappingService interface {
 	// DeleteImportMapping forgets partner's saved mapping, audited;
 	// ENOTFOUND when it has none, EUNAUTHORIZED, EFORBIDDEN.
 	DeleteImportMapping(ctx context.Context, partner string) error
+}
+
+// WithNotice yields notice as a file-level notice (an item that is not a
+// row, see ImportItem) before items, so the import's report carries it
+// with the file's own notices, whatever the format and however the
+// import ends.
+func WithNotice(items iter.Seq2[*ImportItem, error], notice string) iter.Seq2[*ImportItem, error] {
+	return func(yield func(*ImportItem, error) bool) {
+		if !yield(&ImportItem{Row: 1, Line: 1, Warnings: []string{notice}}, nil) {
+			return
+		}
+		items(yield)
+	}
 }
