@@ -113,7 +113,7 @@ func runMapping(ctx context.Context, args []string, getenv func(string) string, 
 func mappingToSave(partner, preset string, maps []string, delim string) (*estate.ImportMapping, error) {
 	items, err := lga.SavedItemsFor(preset, maps)
 	if err != nil {
-		return nil, err
+		return nil, errors.New(strings.TrimPrefix(err.Error(), "lga: "))
 	}
 	if delim == `\t` || delim == "tab" {
 		delim = "\t"

@@ -137,8 +137,8 @@ type ImportMappingService interface {
 
 // WithNotice yields notice as a file-level notice (an item that is not a
 // row, see ImportItem) before items, so the import's report carries it
-// with the file's own notices, whatever the format and however the
-// import ends.
+// with the file's own notices, whatever the format, in a refused or dry
+// run's report as in a committed one's.
 func WithNotice(items iter.Seq2[*ImportItem, error], notice string) iter.Seq2[*ImportItem, error] {
 	return func(yield func(*ImportItem, error) bool) {
 		if !yield(&ImportItem{Row: 1, Line: 1, Warnings: []string{notice}}, nil) {

@@ -110,7 +110,10 @@ func (s *Server) importMapping(ctx context.Context, q url.Values, partner, forma
 			return nil, nil, invalid("save_mapping", "must be true or false")
 		}
 	}
-	given := q.Has("map") || q.Has("preset") || q.Has("delimiter")
+	// map= with nothing counts: it reads the file with no mapping at all,
+	// the way to leave a saved one out. An empty preset or delimiter is
+	// no setting, as csvOptions reads them.
+	given := q.Has("map") || q.Get("preset") != "" || q.Get("delimiter") != ""
 	switch {
 	case doSave && s.svc.ImportMappings == nil:
 		return nil, nil, invalid("save_mapping", "is not available on this server")
