@@ -113,7 +113,10 @@ func ImportMappingDiff(before, after *ImportMapping) []Change {
 		}
 		return v
 	}
-	if before != nil && after != nil && before.Delimiter == after.Delimiter && slices.Equal(before.Map, after.Map) {
+	switch {
+	case before == nil && after == nil:
+		return nil
+	case before != nil && after != nil && before.Delimiter == after.Delimiter && slices.Equal(before.Map, after.Map):
 		return nil
 	}
 	return []Change{{Field: "import_mapping", Before: value(before), After: value(after)}}
