@@ -1027,6 +1027,31 @@ type HistoryPage struct {
 	Links  []Link       `json:"links"`
 }
 
+// ImportMapping defines model for ImportMapping.
+type ImportMapping struct {
+	// Delimiter One character; absent for a comma.
+	Delimiter *string `json:"delimiter,omitempty"`
+
+	// Map Items Target=Column[+Column...], as an import's map parameter takes them.
+	Map       []string  `json:"map"`
+	Partner   string    `json:"partner"`
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// UpdatedBy The name of the token (or cli) that saved it.
+	UpdatedBy string `json:"updated_by"`
+}
+
+// ImportMappingInput defines model for ImportMappingInput.
+type ImportMappingInput struct {
+	// Delimiter One character, or tab; default comma.
+	Delimiter *string `json:"delimiter,omitempty"`
+
+	// Map Items Target=Column[+Column...], such as AssetCode=E_CODE+STATION_NAME; an entry
+	// may hold several separated by commas or new lines. Required unless a delimiter is
+	// all there is to save.
+	Map *[]string `json:"map,omitempty"`
+}
+
 // ImportReport defines model for ImportReport.
 type ImportReport struct {
 	Committed bool `json:"committed"`
@@ -1940,6 +1965,13 @@ type ImportAssetsParams struct {
 	// Delimiter One character, or tab; default comma.
 	Delimiter *string `form:"delimiter,omitempty" json:"delimiter,omitempty"`
 
+	// SaveMapping Save this import's `map`, `preset` (its items) and `delimiter` as the partner's
+	// import mapping (PUT /api/v1/partners/{id}/import-mapping), once the import has
+	// committed: a dry run or a refused import saves nothing. The report's notices say
+	// it was saved (or why not: the import stands either way). Needs at least one of
+	// the three, and a CSV file.
+	SaveMapping *bool `form:"save_mapping,omitempty" json:"save_mapping,omitempty"`
+
 	// Report summary lists the first 10,000 rows and every wrong one (a million-row report is
 	// over 100 MB of JSON); full lists every row, in the 200 and in a 400's report alike,
 	// kept on the server's disk while the import runs and streamed when it ends.
@@ -2185,6 +2217,9 @@ type CreatePartnerJSONRequestBody = PartnerInput
 
 // UpdatePartnerJSONRequestBody defines body for UpdatePartner for application/json ContentType.
 type UpdatePartnerJSONRequestBody = PartnerUpdate
+
+// SetImportMappingJSONRequestBody defines body for SetImportMapping for application/json ContentType.
+type SetImportMappingJSONRequestBody = ImportMappingInput
 
 // CreateTokenJSONRequestBody defines body for CreateToken for application/json ContentType.
 type CreateTokenJSONRequestBody = TokenInput
@@ -2656,6 +2691,13 @@ type ClientInterface interface {
 	// imports back with every row unchanged: its text cells are read exactly as written,
 	// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
 	//
+	// A CSV import that gives none of `map`, `preset` and `delimiter` reads with the
+	// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+	// one, and its report's first notice says so: "using the import mapping saved for
+	// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+	// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+	// the file with no mapping at all).
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/imports (the `ImportAssets` operationId).
@@ -2691,6 +2733,13 @@ type ClientInterface interface {
 	// imports back with every row unchanged: its text cells are read exactly as written,
 	// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
 	//
+	// A CSV import that gives none of `map`, `preset` and `delimiter` reads with the
+	// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+	// one, and its report's first notice says so: "using the import mapping saved for
+	// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+	// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+	// the file with no mapping at all).
+	//
 	// Takes a body of the `application/geo+json` content type.
 	//
 	// Corresponds with POST /api/v1/imports (the `ImportAssets` operationId).
@@ -2725,6 +2774,13 @@ type ClientInterface interface {
 	// naming both: check the file is this partner's. The register's own CSV export
 	// imports back with every row unchanged: its text cells are read exactly as written,
 	// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
+	//
+	// A CSV import that gives none of `map`, `preset` and `delimiter` reads with the
+	// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+	// one, and its report's first notice says so: "using the import mapping saved for
+	// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+	// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+	// the file with no mapping at all).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2773,6 +2829,52 @@ type ClientInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/partners/{id} (the `UpdatePartner` operationId).
 	UpdatePartner(ctx context.Context, id string, body UpdatePartnerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteImportMapping Forget the partner's saved import mapping (editor of that partner, or admin)
+	//
+	// Corresponds with DELETE /api/v1/partners/{id}/import-mapping (the `DeleteImportMapping` operationId).
+	DeleteImportMapping(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetImportMapping Read the partner's saved import mapping (its own tokens, or admin)
+	//
+	// The column mapping and delimiter that imports of this partner's CSV read with when
+	// they give no `map`, `preset` or `delimiter` of their own, so a quarterly
+	// republication of the same list loads with no parameters.
+	//
+	// Corresponds with GET /api/v1/partners/{id}/import-mapping (the `GetImportMapping` operationId).
+	GetImportMapping(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SetImportMappingWithBody Save the partner's import mapping (editor of that partner, or admin)
+	//
+	// Replaces any saved mapping. Each item of `map` is read as an import's `map`
+	// parameter is: one or more items `Target=Column[+Column...]` (a source in quotes is
+	// literal text), saved one item an entry with spaces tidied away. A mapping that
+	// does not read is a 400 naming `map` and the item, and saves nothing. Last write
+	// wins, without If-Match: a mapping is a few lines set rarely by the partner's own
+	// staff, and the audit trail (`/api/v1/audit?entity=partner&id=...`, field
+	// `import_mapping`) keeps every version. Saving the mapping already saved changes
+	// nothing, its date included.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/partners/{id}/import-mapping (the `SetImportMapping` operationId).
+	SetImportMappingWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SetImportMapping Save the partner's import mapping (editor of that partner, or admin)
+	//
+	// Replaces any saved mapping. Each item of `map` is read as an import's `map`
+	// parameter is: one or more items `Target=Column[+Column...]` (a source in quotes is
+	// literal text), saved one item an entry with spaces tidied away. A mapping that
+	// does not read is a 400 naming `map` and the item, and saves nothing. Last write
+	// wins, without If-Match: a mapping is a few lines set rarely by the partner's own
+	// staff, and the audit trail (`/api/v1/audit?entity=partner&id=...`, field
+	// `import_mapping`) keeps every version. Saving the mapping already saved changes
+	// nothing, its date included.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/partners/{id}/import-mapping (the `SetImportMapping` operationId).
+	SetImportMapping(ctx context.Context, id string, body SetImportMappingJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListTags Tags in use, most used first
 	//
@@ -3471,6 +3573,13 @@ func (c *Client) ExportGeoPackage(ctx context.Context, params *ExportGeoPackageP
 // imports back with every row unchanged: its text cells are read exactly as written,
 // and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
 //
+// A CSV import that gives none of `map`, `preset` and `delimiter` reads with the
+// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+// one, and its report's first notice says so: "using the import mapping saved for
+// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+// the file with no mapping at all).
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/imports (the `ImportAssets` operationId).
@@ -3516,6 +3625,13 @@ func (c *Client) ImportAssetsWithBody(ctx context.Context, params *ImportAssetsP
 // imports back with every row unchanged: its text cells are read exactly as written,
 // and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
 //
+// A CSV import that gives none of `map`, `preset` and `delimiter` reads with the
+// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+// one, and its report's first notice says so: "using the import mapping saved for
+// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+// the file with no mapping at all).
+//
 // Takes a body of the `application/geo+json` content type.
 //
 // Corresponds with POST /api/v1/imports (the `ImportAssets` operationId).
@@ -3560,6 +3676,13 @@ func (c *Client) ImportAssetsWithApplicationGeoPlusJSONBody(ctx context.Context,
 // naming both: check the file is this partner's. The register's own CSV export
 // imports back with every row unchanged: its text cells are read exactly as written,
 // and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
+//
+// A CSV import that gives none of `map`, `preset` and `delimiter` reads with the
+// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+// one, and its report's first notice says so: "using the import mapping saved for
+// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+// the file with no mapping at all).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3679,6 +3802,92 @@ func (c *Client) UpdatePartnerWithBody(ctx context.Context, id string, contentTy
 // Corresponds with PATCH /api/v1/partners/{id} (the `UpdatePartner` operationId).
 func (c *Client) UpdatePartner(ctx context.Context, id string, body UpdatePartnerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdatePartnerRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteImportMapping Forget the partner's saved import mapping (editor of that partner, or admin)
+//
+// Corresponds with DELETE /api/v1/partners/{id}/import-mapping (the `DeleteImportMapping` operationId).
+func (c *Client) DeleteImportMapping(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteImportMappingRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetImportMapping Read the partner's saved import mapping (its own tokens, or admin)
+//
+// The column mapping and delimiter that imports of this partner's CSV read with when
+// they give no `map`, `preset` or `delimiter` of their own, so a quarterly
+// republication of the same list loads with no parameters.
+//
+// Corresponds with GET /api/v1/partners/{id}/import-mapping (the `GetImportMapping` operationId).
+func (c *Client) GetImportMapping(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetImportMappingRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SetImportMappingWithBody Save the partner's import mapping (editor of that partner, or admin)
+//
+// Replaces any saved mapping. Each item of `map` is read as an import's `map`
+// parameter is: one or more items `Target=Column[+Column...]` (a source in quotes is
+// literal text), saved one item an entry with spaces tidied away. A mapping that
+// does not read is a 400 naming `map` and the item, and saves nothing. Last write
+// wins, without If-Match: a mapping is a few lines set rarely by the partner's own
+// staff, and the audit trail (`/api/v1/audit?entity=partner&id=...`, field
+// `import_mapping`) keeps every version. Saving the mapping already saved changes
+// nothing, its date included.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/partners/{id}/import-mapping (the `SetImportMapping` operationId).
+func (c *Client) SetImportMappingWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetImportMappingRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SetImportMapping Save the partner's import mapping (editor of that partner, or admin)
+//
+// Replaces any saved mapping. Each item of `map` is read as an import's `map`
+// parameter is: one or more items `Target=Column[+Column...]` (a source in quotes is
+// literal text), saved one item an entry with spaces tidied away. A mapping that
+// does not read is a 400 naming `map` and the item, and saves nothing. Last write
+// wins, without If-Match: a mapping is a few lines set rarely by the partner's own
+// staff, and the audit trail (`/api/v1/audit?entity=partner&id=...`, field
+// `import_mapping`) keeps every version. Saving the mapping already saved changes
+// nothing, its date included.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/partners/{id}/import-mapping (the `SetImportMapping` operationId).
+func (c *Client) SetImportMapping(ctx context.Context, id string, body SetImportMappingJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetImportMappingRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6169,6 +6378,18 @@ func NewImportAssetsRequestWithBody(server string, params *ImportAssetsParams, c
 
 		}
 
+		if params.SaveMapping != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "save_mapping", *params.SaveMapping, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Report != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "report", *params.Report, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
@@ -6370,6 +6591,121 @@ func NewUpdatePartnerRequestWithBody(server string, id string, contentType strin
 	}
 
 	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteImportMappingRequest constructs an http.Request for the DeleteImportMapping method
+func NewDeleteImportMappingRequest(server string, id string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/partners/%s/import-mapping", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetImportMappingRequest constructs an http.Request for the GetImportMapping method
+func NewGetImportMappingRequest(server string, id string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/partners/%s/import-mapping", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSetImportMappingRequest calls the generic SetImportMapping builder with application/json body
+func NewSetImportMappingRequest(server string, id string, body SetImportMappingJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSetImportMappingRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewSetImportMappingRequestWithBody constructs an http.Request for the SetImportMapping method, with any body, and a specified content type
+func NewSetImportMappingRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/partners/%s/import-mapping", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -8074,6 +8410,13 @@ type ClientWithResponsesInterface interface {
 	// imports back with every row unchanged: its text cells are read exactly as written,
 	// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
 	//
+	// A CSV import that gives none of `map`, `preset` and `delimiter` reads with the
+	// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+	// one, and its report's first notice says so: "using the import mapping saved for
+	// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+	// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+	// the file with no mapping at all).
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/imports (the `ImportAssets` operationId).
@@ -8109,6 +8452,13 @@ type ClientWithResponsesInterface interface {
 	// imports back with every row unchanged: its text cells are read exactly as written,
 	// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
 	//
+	// A CSV import that gives none of `map`, `preset` and `delimiter` reads with the
+	// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+	// one, and its report's first notice says so: "using the import mapping saved for
+	// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+	// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+	// the file with no mapping at all).
+	//
 	// Takes a body of the `application/geo+json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/imports (the `ImportAssets` operationId).
@@ -8143,6 +8493,13 @@ type ClientWithResponsesInterface interface {
 	// naming both: check the file is this partner's. The register's own CSV export
 	// imports back with every row unchanged: its text cells are read exactly as written,
 	// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
+	//
+	// A CSV import that gives none of `map`, `preset` and `delimiter` reads with the
+	// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+	// one, and its report's first notice says so: "using the import mapping saved for
+	// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+	// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+	// the file with no mapping at all).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8197,6 +8554,56 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/partners/{id} (the `UpdatePartner` operationId).
 	UpdatePartnerWithResponse(ctx context.Context, id string, body UpdatePartnerJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePartnerResponse, error)
+
+	// DeleteImportMappingWithResponse Forget the partner's saved import mapping (editor of that partner, or admin)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/partners/{id}/import-mapping (the `DeleteImportMapping` operationId).
+	DeleteImportMappingWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*DeleteImportMappingResponse, error)
+
+	// GetImportMappingWithResponse Read the partner's saved import mapping (its own tokens, or admin)
+	//
+	// The column mapping and delimiter that imports of this partner's CSV read with when
+	// they give no `map`, `preset` or `delimiter` of their own, so a quarterly
+	// republication of the same list loads with no parameters.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/partners/{id}/import-mapping (the `GetImportMapping` operationId).
+	GetImportMappingWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetImportMappingResponse, error)
+
+	// SetImportMappingWithBodyWithResponse Save the partner's import mapping (editor of that partner, or admin)
+	//
+	// Replaces any saved mapping. Each item of `map` is read as an import's `map`
+	// parameter is: one or more items `Target=Column[+Column...]` (a source in quotes is
+	// literal text), saved one item an entry with spaces tidied away. A mapping that
+	// does not read is a 400 naming `map` and the item, and saves nothing. Last write
+	// wins, without If-Match: a mapping is a few lines set rarely by the partner's own
+	// staff, and the audit trail (`/api/v1/audit?entity=partner&id=...`, field
+	// `import_mapping`) keeps every version. Saving the mapping already saved changes
+	// nothing, its date included.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/partners/{id}/import-mapping (the `SetImportMapping` operationId).
+	SetImportMappingWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetImportMappingResponse, error)
+
+	// SetImportMappingWithResponse Save the partner's import mapping (editor of that partner, or admin)
+	//
+	// Replaces any saved mapping. Each item of `map` is read as an import's `map`
+	// parameter is: one or more items `Target=Column[+Column...]` (a source in quotes is
+	// literal text), saved one item an entry with spaces tidied away. A mapping that
+	// does not read is a 400 naming `map` and the item, and saves nothing. Last write
+	// wins, without If-Match: a mapping is a few lines set rarely by the partner's own
+	// staff, and the audit trail (`/api/v1/audit?entity=partner&id=...`, field
+	// `import_mapping`) keeps every version. Saving the mapping already saved changes
+	// nothing, its date included.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/partners/{id}/import-mapping (the `SetImportMapping` operationId).
+	SetImportMappingWithResponse(ctx context.Context, id string, body SetImportMappingJSONRequestBody, reqEditors ...RequestEditorFn) (*SetImportMappingResponse, error)
 
 	// ListTagsWithResponse Tags in use, most used first
 	//
@@ -10571,6 +10978,283 @@ func (r UpdatePartnerResponse) ContentType() string {
 	return ""
 }
 
+// DeleteImportMappingResponse401Headers the declared response headers of an HTTP 401 response for DeleteImportMapping
+type DeleteImportMappingResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// DeleteImportMappingResponse429Headers the declared response headers of an HTTP 429 response for DeleteImportMapping
+type DeleteImportMappingResponse429Headers struct {
+	RetryAfter *int
+}
+
+type DeleteImportMappingResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteImportMappingResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteImportMappingResponse429Headers
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r DeleteImportMappingResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DeleteImportMappingResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DeleteImportMappingResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r DeleteImportMappingResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r DeleteImportMappingResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteImportMappingResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteImportMappingResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteImportMappingResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteImportMappingResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetImportMappingResponse401Headers the declared response headers of an HTTP 401 response for GetImportMapping
+type GetImportMappingResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// GetImportMappingResponse429Headers the declared response headers of an HTTP 429 response for GetImportMapping
+type GetImportMappingResponse429Headers struct {
+	RetryAfter *int
+}
+
+type GetImportMappingResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ImportMapping
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *Problem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetImportMappingResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetImportMappingResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetImportMappingResponse) GetJSON200() *ImportMapping {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetImportMappingResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetImportMappingResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetImportMappingResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetImportMappingResponse) GetApplicationproblemJSON404() *Problem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetImportMappingResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r GetImportMappingResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetImportMappingResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetImportMappingResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetImportMappingResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// SetImportMappingResponse401Headers the declared response headers of an HTTP 401 response for SetImportMapping
+type SetImportMappingResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// SetImportMappingResponse429Headers the declared response headers of an HTTP 429 response for SetImportMapping
+type SetImportMappingResponse429Headers struct {
+	RetryAfter *int
+}
+
+type SetImportMappingResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ImportMapping
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *TooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *SetImportMappingResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SetImportMappingResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SetImportMappingResponse) GetJSON200() *ImportMapping {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r SetImportMappingResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r SetImportMappingResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r SetImportMappingResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r SetImportMappingResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r SetImportMappingResponse) GetApplicationproblemJSON413() *TooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r SetImportMappingResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r SetImportMappingResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r SetImportMappingResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SetImportMappingResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SetImportMappingResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SetImportMappingResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListTagsResponse401Headers the declared response headers of an HTTP 401 response for ListTags
 type ListTagsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -12720,6 +13404,13 @@ func (c *ClientWithResponses) ExportGeoPackageWithResponse(ctx context.Context, 
 // imports back with every row unchanged: its text cells are read exactly as written,
 // and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
 //
+// A CSV import that gives none of `map`, `preset` and `delimiter` reads with the
+// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+// one, and its report's first notice says so: "using the import mapping saved for
+// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+// the file with no mapping at all).
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/imports (the `ImportAssets` operationId).
@@ -12761,6 +13452,13 @@ func (c *ClientWithResponses) ImportAssetsWithBodyWithResponse(ctx context.Conte
 // imports back with every row unchanged: its text cells are read exactly as written,
 // and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
 //
+// A CSV import that gives none of `map`, `preset` and `delimiter` reads with the
+// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+// one, and its report's first notice says so: "using the import mapping saved for
+// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+// the file with no mapping at all).
+//
 // Takes a body of the `application/geo+json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/imports (the `ImportAssets` operationId).
@@ -12801,6 +13499,13 @@ func (c *ClientWithResponses) ImportAssetsWithApplicationGeoPlusJSONBodyWithResp
 // naming both: check the file is this partner's. The register's own CSV export
 // imports back with every row unchanged: its text cells are read exactly as written,
 // and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
+//
+// A CSV import that gives none of `map`, `preset` and `delimiter` reads with the
+// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+// one, and its report's first notice says so: "using the import mapping saved for
+// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+// the file with no mapping at all).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -12902,6 +13607,80 @@ func (c *ClientWithResponses) UpdatePartnerWithResponse(ctx context.Context, id 
 		return nil, err
 	}
 	return ParseUpdatePartnerResponse(rsp)
+}
+
+// DeleteImportMappingWithResponse Forget the partner's saved import mapping (editor of that partner, or admin)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/partners/{id}/import-mapping (the `DeleteImportMapping` operationId).
+func (c *ClientWithResponses) DeleteImportMappingWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*DeleteImportMappingResponse, error) {
+	rsp, err := c.DeleteImportMapping(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteImportMappingResponse(rsp)
+}
+
+// GetImportMappingWithResponse Read the partner's saved import mapping (its own tokens, or admin)
+//
+// The column mapping and delimiter that imports of this partner's CSV read with when
+// they give no `map`, `preset` or `delimiter` of their own, so a quarterly
+// republication of the same list loads with no parameters.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/partners/{id}/import-mapping (the `GetImportMapping` operationId).
+func (c *ClientWithResponses) GetImportMappingWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetImportMappingResponse, error) {
+	rsp, err := c.GetImportMapping(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetImportMappingResponse(rsp)
+}
+
+// SetImportMappingWithBodyWithResponse Save the partner's import mapping (editor of that partner, or admin)
+//
+// Replaces any saved mapping. Each item of `map` is read as an import's `map`
+// parameter is: one or more items `Target=Column[+Column...]` (a source in quotes is
+// literal text), saved one item an entry with spaces tidied away. A mapping that
+// does not read is a 400 naming `map` and the item, and saves nothing. Last write
+// wins, without If-Match: a mapping is a few lines set rarely by the partner's own
+// staff, and the audit trail (`/api/v1/audit?entity=partner&id=...`, field
+// `import_mapping`) keeps every version. Saving the mapping already saved changes
+// nothing, its date included.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/partners/{id}/import-mapping (the `SetImportMapping` operationId).
+func (c *ClientWithResponses) SetImportMappingWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetImportMappingResponse, error) {
+	rsp, err := c.SetImportMappingWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSetImportMappingResponse(rsp)
+}
+
+// SetImportMappingWithResponse Save the partner's import mapping (editor of that partner, or admin)
+//
+// Replaces any saved mapping. Each item of `map` is read as an import's `map`
+// parameter is: one or more items `Target=Column[+Column...]` (a source in quotes is
+// literal text), saved one item an entry with spaces tidied away. A mapping that
+// does not read is a 400 naming `map` and the item, and saves nothing. Last write
+// wins, without If-Match: a mapping is a few lines set rarely by the partner's own
+// staff, and the audit trail (`/api/v1/audit?entity=partner&id=...`, field
+// `import_mapping`) keeps every version. Saving the mapping already saved changes
+// nothing, its date included.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/partners/{id}/import-mapping (the `SetImportMapping` operationId).
+func (c *ClientWithResponses) SetImportMappingWithResponse(ctx context.Context, id string, body SetImportMappingJSONRequestBody, reqEditors ...RequestEditorFn) (*SetImportMappingResponse, error) {
+	rsp, err := c.SetImportMapping(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSetImportMappingResponse(rsp)
 }
 
 // ListTagsWithResponse Tags in use, most used first
@@ -15284,6 +16063,268 @@ func ParseUpdatePartnerResponse(rsp *http.Response) (*UpdatePartnerResponse, err
 		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdatePartnerResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteImportMappingResponse parses an HTTP response from a DeleteImportMappingWithResponse call
+func ParseDeleteImportMappingResponse(rsp *http.Response) (*DeleteImportMappingResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteImportMappingResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers DeleteImportMappingResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteImportMappingResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetImportMappingResponse parses an HTTP response from a GetImportMappingWithResponse call
+func ParseGetImportMappingResponse(rsp *http.Response) (*GetImportMappingResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetImportMappingResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ImportMapping
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers GetImportMappingResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetImportMappingResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSetImportMappingResponse parses an HTTP response from a SetImportMappingWithResponse call
+func ParseSetImportMappingResponse(rsp *http.Response) (*SetImportMappingResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SetImportMappingResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ImportMapping
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest TooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers SetImportMappingResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers SetImportMappingResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

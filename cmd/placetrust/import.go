@@ -28,7 +28,10 @@ then by UPRN; a file imported twice changes nothing the second time.
 Formats: lga-csv (Transparency Code land and building assets CSV, as
 published) and geojson (a FeatureCollection with the API's property names).
 Column mappings for CSV files named otherwise: --map 'AssetCode=REF,GeoX=E'
-(repeatable) or a preset: %s.
+(repeatable) or a preset: %s. Without any of --map, --preset and
+--delimiter, a CSV file is read with the partner's saved import mapping, if
+it has one (see placetrust mapping -h); --save-mapping saves this import's
+once it commits, so the next quarter's list loads with no flags.
 
 A row placed outside the service area (--service-area: gb by default, Great
 Britain, Northern Ireland, the Isle of Man and the Channel Islands) is that
@@ -64,6 +67,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	delim := fs.String("delimiter", ",", "CSV delimiter: a single character, or tab")
 	dryRun := fs.Bool("dry-run", false, "report what would happen without writing anything")
 	reportPath := fs.String("report", "", "write every row's outcome to this CSV file; - for standard output")
+	saveMapping := fs.Bool("save-mapping", false, "once the import commits, save its --map, --preset and --delimiter as the partner's import mapping, used by its imports that give none")
 	serviceArea := fs.serviceArea()
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, importUsage, strings.Join(lga.PresetNames(), ", "))
@@ -74,6 +78,10 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	opts, err := importOptions(*partner, *format, *preset, *delim, maps, len(files))
+	if err != nil {
+		return err
+	}
+	givenMapping, toSave, err := importMappingFlags(fs, *partner, *format, *preset, maps, *delim, *saveMapping)
 	if err != nil {
 		return err
 	}
@@ -101,12 +109,19 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	opts.PartnerName = name
+	saved, err := useSavedMapping(ctx, db, *partner, *format, givenMapping, newPartner != nil, &opts)
+	if err != nil {
+		return err
+	}
 
 	prog := newProgress(stderr, size)
 	counted := &countingReader{r: in, progress: prog}
 	items, err := readItems(counted, *format, opts)
 	if err != nil {
-		return cliError(err)
+		return savedMappingHint(cliError(err), saved)
+	}
+	if saved != nil {
+		items = estate.WithNotice(items, saved.Notice())
 	}
 	rw, closeReport, err := openReport(*reportPath, stdout)
 	if err != nil {
@@ -136,6 +151,9 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	if rep != nil {
 		printSummary(summary, rep)
+	}
+	if toSave != nil && err == nil && rep != nil && rep.Committed {
+		return saveImportMapping(ctx, db, toSave, summary)
 	}
 	return cliError(err)
 }

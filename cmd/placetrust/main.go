@@ -38,6 +38,7 @@ Commands:
   demo      write the synthetic demo estate into the database
   token     create, list or revoke API tokens
   import    load a partner's published asset list (Transparency Code CSV or GeoJSON)
+  mapping   show, set or clear a partner's saved import mapping
   export    write the register as GeoJSON, CSV or GeoPackage
   report    print the property trust view and top co-location hubs
   backup    write a consistent copy of the live database
@@ -68,6 +69,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runBackup(ctx, rest, getenv, stdout, stderr)
 	case "import":
 		return runImport(ctx, rest, getenv, stdout, stderr)
+	case "mapping":
+		return runMapping(ctx, rest, getenv, stdout, stderr)
 	case "export":
 		return runExport(ctx, rest, getenv, stdout, stderr)
 	case "report":

@@ -28,7 +28,7 @@ const importDeadline = 15 * time.Minute
 // none, and answers with the per-row report.
 func (s *Server) postImport(c echo.Context) error {
 	q := c.QueryParams()
-	if err := checkParams(q, "partner", "format", "dry_run", "map", "preset", "delimiter", "report"); err != nil {
+	if err := checkParams(q, "partner", "format", "dry_run", "map", "preset", "delimiter", "report", "save_mapping"); err != nil {
 		return err
 	}
 	partner := q.Get("partner")
@@ -61,6 +61,10 @@ func (s *Server) postImport(c echo.Context) error {
 		return err
 	}
 	csvOpts.PartnerName = owner.Name
+	saved, save, err := s.importMapping(c.Request().Context(), q, partner, format, &csvOpts)
+	if err != nil {
+		return err
+	}
 	full, err := fullReport(q.Get("report"))
 	if err != nil {
 		return err
@@ -84,8 +88,11 @@ func (s *Server) postImport(c echo.Context) error {
 		defer rows.Close()
 		opts.OnRow = rows.add
 	}
-	rep, err := s.importBody(c, up, partner, format, csvOpts, opts)
+	rep, err := s.importBody(c, up, partner, format, csvOpts, saved, opts)
 	s.cfg.Metrics.ObserveImport(importOutcome(rep, err), rep)
+	if save != nil && err == nil && rep != nil && rep.Committed {
+		s.saveImportMapping(c.Request().Context(), save, rep)
+	}
 	var refused *Problem
 	if err != nil {
 		if rep == nil || estate.ErrorCode(err) != estate.EINVALID {
@@ -99,8 +106,10 @@ func (s *Server) postImport(c echo.Context) error {
 }
 
 // importBody reads the request's file and imports it: from here on,
-// every end is an import's outcome for the metrics.
-func (s *Server) importBody(c echo.Context, up *upload, partner, format string, csvOpts lga.Options, opts estate.ImportOptions) (*estate.ImportReport, error) {
+// every end is an import's outcome for the metrics. A file read with the
+// partner's saved mapping says so in the report, or in the error when it
+// cannot be read at all.
+func (s *Server) importBody(c echo.Context, up *upload, partner, format string, csvOpts lga.Options, saved *estate.ImportMapping, opts estate.ImportOptions) (*estate.ImportReport, error) {
 	body, err := s.spool(c, up)
 	if err != nil {
 		return nil, err
@@ -108,7 +117,10 @@ func (s *Server) importBody(c echo.Context, up *upload, partner, format string, 
 	defer body.Close()
 	items, err := importItems(format, partner, csvOpts, body)
 	if err != nil {
-		return nil, err
+		return nil, savedMappingHint(err, saved)
+	}
+	if saved != nil {
+		items = estate.WithNotice(items, saved.Notice())
 	}
 	return s.svc.Imports.ImportAssets(c.Request().Context(), partner, items, opts)
 }

@@ -28,6 +28,9 @@ func (s *Server) routes() {
 	get(api, "/partners/:id", s.getPartner)
 	api.PATCH("/partners/:id", s.updatePartner, requireToken)
 	api.DELETE("/partners/:id", s.deletePartner, requireToken)
+	get(api, "/partners/:id/import-mapping", s.getImportMapping, requireToken)
+	api.PUT("/partners/:id/import-mapping", s.putImportMapping, requireToken)
+	api.DELETE("/partners/:id/import-mapping", s.deleteImportMapping, requireToken)
 
 	get(api, "/assets", s.listAssets)
 	api.POST("/assets", s.createAsset, requireToken)

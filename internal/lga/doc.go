@@ -58,6 +58,10 @@
 // name. Presets holds mappings for known files, such as the Home Office
 // fire stations list.
 //
+// A partner's mapping can be saved (estate.ImportMapping) and read again
+// by its next imports: MappingItems gives the tidy items it is saved as,
+// and Options.UseSaved reads a file with them.
+//
 // # Asset codes
 //
 // An asset code is the partner's own reference and identifies the asset
