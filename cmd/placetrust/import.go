@@ -35,6 +35,11 @@ Britain, Northern Ireland, the Isle of Man and the Channel Islands) is that
 row's error, as is a footprint that crosses itself, a lease break after the
 lease's expiry, or occupiers using more floor than the building's GIA.
 
+A row repeating an earlier row's asset code is wrong unless
+--repeated-codes says otherwise: suffix keeps it as an asset of its own,
+coded CODE~2, CODE~3... in file order (so the file imports again
+unchanged); skip leaves it out and imports the rest.
+
 `
 
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -64,6 +69,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	delim := fs.String("delimiter", ",", "CSV delimiter: a single character, or tab")
 	dryRun := fs.Bool("dry-run", false, "report what would happen without writing anything")
 	reportPath := fs.String("report", "", "write every row's outcome to this CSV file; - for standard output")
+	repeatedFlag := fs.String("repeated-codes", "refuse", "a row repeating an earlier row's asset code: refuse (nothing is imported), suffix (its own asset, coded CODE~2...) or skip (left out)")
 	serviceArea := fs.serviceArea()
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, importUsage, strings.Join(lga.PresetNames(), ", "))
@@ -76,6 +82,10 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	opts, err := importOptions(*partner, *format, *preset, *delim, maps, len(files))
 	if err != nil {
 		return err
+	}
+	repeated, err := estate.ParseRepeatedCodes(*repeatedFlag)
+	if err != nil {
+		return usageError("import: --repeated-codes: use refuse, suffix or skip")
 	}
 	area, err := serviceArea()
 	if err != nil {
@@ -108,6 +118,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return cliError(err)
 	}
+	items = repeated.Items(items)
 	rw, closeReport, err := openReport(*reportPath, stdout)
 	if err != nil {
 		return err
@@ -266,6 +277,7 @@ func printSummary(w io.Writer, rep *estate.ImportReport) {
 	for _, n := range rep.Notices {
 		fmt.Fprintf(w, "note: %s\n", n)
 	}
+	printWarningGroups(w, rep.WarningGroups)
 	shown := 0
 	for _, r := range rep.Rows {
 		if r.Outcome != estate.OutcomeError {

@@ -28,7 +28,7 @@ const importDeadline = 15 * time.Minute
 // none, and answers with the per-row report.
 func (s *Server) postImport(c echo.Context) error {
 	q := c.QueryParams()
-	if err := checkParams(q, "partner", "format", "dry_run", "map", "preset", "delimiter", "report"); err != nil {
+	if err := checkParams(q, "partner", "format", "dry_run", "map", "preset", "delimiter", "report", "repeated_codes"); err != nil {
 		return err
 	}
 	partner := q.Get("partner")
@@ -65,6 +65,10 @@ func (s *Server) postImport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	repeated, err := estate.ParseRepeatedCodes(q.Get("repeated_codes"))
+	if err != nil {
+		return invalid("repeated_codes", "must be refuse, suffix or skip")
+	}
 	// Not supported by every writer (an HTTP/2 test recorder): the
 	// server's own timeouts then stand.
 	rc := http.NewResponseController(c.Response())
@@ -84,7 +88,7 @@ func (s *Server) postImport(c echo.Context) error {
 		defer rows.Close()
 		opts.OnRow = rows.add
 	}
-	rep, err := s.importBody(c, up, partner, format, csvOpts, opts)
+	rep, err := s.importBody(c, up, partner, format, csvOpts, repeated, opts)
 	s.cfg.Metrics.ObserveImport(importOutcome(rep, err), rep)
 	var refused *Problem
 	if err != nil {
@@ -100,7 +104,7 @@ func (s *Server) postImport(c echo.Context) error {
 
 // importBody reads the request's file and imports it: from here on,
 // every end is an import's outcome for the metrics.
-func (s *Server) importBody(c echo.Context, up *upload, partner, format string, csvOpts lga.Options, opts estate.ImportOptions) (*estate.ImportReport, error) {
+func (s *Server) importBody(c echo.Context, up *upload, partner, format string, csvOpts lga.Options, repeated estate.RepeatedCodes, opts estate.ImportOptions) (*estate.ImportReport, error) {
 	body, err := s.spool(c, up)
 	if err != nil {
 		return nil, err
@@ -110,7 +114,7 @@ func (s *Server) importBody(c echo.Context, up *upload, partner, format string, 
 	if err != nil {
 		return nil, err
 	}
-	return s.svc.Imports.ImportAssets(c.Request().Context(), partner, items, opts)
+	return s.svc.Imports.ImportAssets(c.Request().Context(), partner, repeated.Items(items), opts)
 }
 
 // importOutcome names how an import ended for the metrics: refused when
