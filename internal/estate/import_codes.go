@@ -57,9 +57,10 @@ func RepeatedCodeReason(code string) string {
 // Items applies m to rows. Under RepeatedRefuse rows are passed on as
 // they are: the import finds repeated codes itself, with no memory of its
 // own for them. Under the others every code the file gives an asset is
-// remembered, so memory grows with the rows (about 80 bytes a row, 80 MB
-// for a million); only rows with an asset count, since a row skipped for
-// having no coordinates, or wrong, takes no code.
+// remembered, so memory grows with the rows (a map entry each: the
+// README gives a figure), which is why they are not the default. Only
+// rows with an asset count, since a row skipped for having no
+// coordinates, or wrong, takes no code.
 //
 // RepeatedSuffix gives a later row the first code free of CODE~2,
 // CODE~3... ("free" meaning no earlier row of the file has it), and a
