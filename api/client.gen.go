@@ -2066,8 +2066,9 @@ type ImportAssetsParams struct {
 	// RepeatedCodes What to do with a row whose asset code an earlier row of the file has (a site's
 	// land and its building under one reference, say). refuse makes each such row wrong,
 	// so nothing is imported, and its reason names the other settings. suffix keeps each
-	// as an asset of its own, coded after the repeated one in file order ("A~2", "A~3"...;
-	// a code an earlier row has already is passed over), with a `code_repeated` warning
+	// as an asset of its own, coded after the repeated one in file order, rows without
+	// coordinates counted ("A~2", "A~3"...; a code an earlier row has already is passed
+	// over), with a `code_repeated` warning
 	// naming the code it repeats: the same file imports again unchanged. skip leaves each
 	// out, reported as skipped with the row it repeats, and imports the other rows, still
 	// all or none. suffix and skip remember every code of the file while it is read.

@@ -22,8 +22,9 @@ const (
 	// file order, so the same file imports again unchanged.
 	RepeatedSuffix RepeatedCodes = "suffix"
 	// RepeatedSkip leaves each later row out, reported as skipped with the
-	// row it repeats; the first row of each code is imported, and every
-	// other row stays all or nothing.
+	// row it repeats; the first row of each code is imported (if it can
+	// be: one without coordinates is skipped too), and every other row
+	// stays all or nothing.
 	RepeatedSkip RepeatedCodes = "skip"
 )
 
@@ -56,11 +57,16 @@ func RepeatedCodeReason(code string) string {
 
 // Items applies m to rows. Under RepeatedRefuse rows are passed on as
 // they are: the import finds repeated codes itself, with no memory of its
-// own for them. Under the others every code the file gives an asset is
-// remembered, so memory grows with the rows (a map entry each: the
-// README gives a figure), which is why they are not the default. Only
-// rows with an asset count, since a row skipped for having no
-// coordinates, or wrong, takes no code.
+// own for them. Under the others every code of the file is remembered,
+// so memory grows with the rows (a map entry each: the README gives a
+// figure), which is why they are not the default.
+//
+// Which row comes first is file order alone: a row skipped for having no
+// coordinates, or wrong, names its code as much as any other. So derived
+// codes stay the same when an earlier row gains coordinates or is put
+// right; and a later row never runs into the import's rule that a
+// skipped row keeps its code's stored asset to itself (so that no other
+// row takes it over by UPRN), which would make the later row wrong.
 //
 // RepeatedSuffix gives a later row the first code free of CODE~2,
 // CODE~3... ("free" meaning no earlier row of the file has it), and a
@@ -76,7 +82,7 @@ func (m RepeatedCodes) Items(rows iter.Seq2[*ImportItem, error]) iter.Seq2[*Impo
 		first := map[string]int{} // code -> the row that has it
 		next := map[string]int{}  // repeated code -> the next occurrence number to try
 		for it, err := range rows {
-			if err == nil && it != nil && it.Asset != nil {
+			if err == nil && it != nil && it.AssetCode != "" {
 				m.apply(it, first, next)
 			}
 			if !yield(it, err) {
@@ -87,15 +93,21 @@ func (m RepeatedCodes) Items(rows iter.Seq2[*ImportItem, error]) iter.Seq2[*Impo
 }
 
 func (m RepeatedCodes) apply(it *ImportItem, first, next map[string]int) {
-	code := nfc(it.Asset.AssetCode)
+	code := it.AssetCode
+	if it.Asset != nil {
+		code = it.Asset.AssetCode
+	}
+	code = nfc(code)
 	row, taken := first[code]
 	if !taken {
 		first[code] = it.Row
 		return
 	}
 	if m == RepeatedSkip {
-		it.Skip = fmt.Sprintf("asset_code: %q is used by row %d of the file: left out, as repeated codes are skipped", code, row)
-		it.Asset, it.Fields, it.Merge = nil, 0, nil
+		if it.Asset != nil { // a row skipped or wrong already says why
+			it.Skip = fmt.Sprintf("asset_code: %q is used by row %d of the file: left out, as repeated codes are skipped", code, row)
+			it.Asset, it.Fields, it.Merge = nil, 0, nil
+		}
 		return
 	}
 	n := max(next[code], 2)
@@ -106,6 +118,9 @@ func (m RepeatedCodes) apply(it *ImportItem, first, next map[string]int) {
 	}
 	next[code] = n + 1
 	first[derived] = it.Row
-	it.Asset.AssetCode, it.AssetCode = derived, derived
+	if it.Asset != nil {
+		it.Asset.AssetCode = derived
+	}
+	it.AssetCode = derived
 	it.Warn(WarnCodeRepeated, fmt.Sprintf("asset code %q is used by row %d of the file: kept as an asset of its own, coded %q", code, row, derived))
 }

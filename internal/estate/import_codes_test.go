@@ -57,15 +57,14 @@ func TestRepeatedCodes(t *testing.T) {
 		}
 		return out, warned
 	}
-	// A real "A~2" after a derived one is itself a repeat; a skipped row
-	// takes no code, so the later "A" it shares one with is not one.
-	in := []string{"-", "A", "B", "A", "A~2", "A", "B"}
+	// A real "A~2" after a derived one is itself a repeat.
+	in := []string{"A", "B", "A", "A~2", "A", "B"}
 	got, warned := codes(estate.RepeatedSuffix, codeItems(in...))
-	if want := []string{"skip: no coordinates", "A", "B", "A~2", "A~2~2", "A~3", "B~2"}; !reflect.DeepEqual(got, want) {
+	if want := []string{"A", "B", "A~2", "A~2~2", "A~3", "B~2"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("suffix: %q, want %q", got, want)
 	}
-	if len(warned) != 4 || warned[0] != `code_repeated: asset code "A" is used by row 3 of the file: kept as an asset of its own, coded "A~2"` ||
-		warned[1] != `code_repeated: asset code "A~2" is used by row 5 of the file: kept as an asset of its own, coded "A~2~2"` {
+	if len(warned) != 4 || warned[0] != `code_repeated: asset code "A" is used by row 2 of the file: kept as an asset of its own, coded "A~2"` ||
+		warned[1] != `code_repeated: asset code "A~2" is used by row 4 of the file: kept as an asset of its own, coded "A~2~2"` {
 		t.Errorf("suffix warnings %q", warned)
 	}
 	// The same rows give the same codes every time.
@@ -75,6 +74,16 @@ func TestRepeatedCodes(t *testing.T) {
 	got, _ = codes(estate.RepeatedSkip, codeItems("A", "B", "A"))
 	if len(got) != 3 || got[2] != `skip: asset_code: "A" is used by row 2 of the file: left out, as repeated codes are skipped` {
 		t.Errorf("skip: %q", got)
+	}
+	// A row skipped for having no coordinates names its code first, as
+	// file order alone decides: the later row is the repeat.
+	got, _ = codes(estate.RepeatedSuffix, codeItems("-", "A"))
+	if !reflect.DeepEqual(got, []string{"skip: no coordinates", "A~2"}) {
+		t.Errorf("suffix after a skipped row: %q", got)
+	}
+	got, _ = codes(estate.RepeatedSkip, codeItems("-", "A", "-"))
+	if len(got) != 3 || got[1] != `skip: asset_code: "A" is used by row 2 of the file: left out, as repeated codes are skipped` || got[2] != "skip: no coordinates" {
+		t.Errorf("skip after a skipped row: %q", got)
 	}
 	got, _ = codes(estate.RepeatedRefuse, codeItems("A", "A"))
 	if !reflect.DeepEqual(got, []string{"A", "A"}) {

@@ -204,3 +204,34 @@ func TestCouncilRepeatedCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestRepeatedCodeAfterSkippedRow: a row without coordinates names its
+// code as much as any. For a partner with the asset already, the later
+// row is refused (the skipped row keeps the stored asset to itself), and
+// the refusal's advice holds: under suffix the row loads as "A~2", and
+// again unchanged.
+func TestRepeatedCodeAfterSkippedRow(t *testing.T) {
+	const file = "AssetCode,PropertyName,GeoX,GeoY\nA,Land,,\nA,Building,-2,52\nB,Other,-2.1,52\n"
+	db := mustOpen(t)
+	seedPartner(t, db, "p", estate.KindDistrictCouncil)
+	imp := func(mode estate.RepeatedCodes) (*estate.ImportReport, error) {
+		rd, err := lga.NewReader(strings.NewReader(file), lga.Options{Partner: "p"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sqlite.NewAssetService(db).ImportAssets(adminCtx(), "p", mode.Items(rd.Items()), estate.ImportOptions{})
+	}
+	// New to the register, the rows load: nothing is stored as A yet.
+	if rep, err := imp(estate.RepeatedRefuse); err != nil || rep.Inserted != 2 {
+		t.Fatalf("new partner: %v %+v", err, rep)
+	}
+	if rep, err := imp(estate.RepeatedRefuse); err == nil || rep.Errors != 1 || !strings.Contains(rep.Rows[1].Reason, "--repeated-codes=suffix") {
+		t.Errorf("refused: %v %+v", err, rep)
+	}
+	if rep, err := imp(estate.RepeatedSuffix); err != nil || rep.Inserted != 1 || rep.Unchanged != 1 || rep.Rows[1].AssetCode != "A~2" {
+		t.Fatalf("suffix: %v %+v", err, rep)
+	}
+	if rep, err := imp(estate.RepeatedSuffix); err != nil || rep.Unchanged != 2 || rep.Skipped != 1 {
+		t.Errorf("suffix again: %v %+v", err, rep)
+	}
+}
