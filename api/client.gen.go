@@ -602,6 +602,54 @@ func (e TokenInputRole) Valid() bool {
 	}
 }
 
+// Defines values for WarningKind.
+const (
+	WarningKindCodeChanged        WarningKind = "code_changed"
+	WarningKindCodeDerived        WarningKind = "code_derived"
+	WarningKindCodeRepeated       WarningKind = "code_repeated"
+	WarningKindCoordinateSystem   WarningKind = "coordinate_system"
+	WarningKindCoordinatesSwapped WarningKind = "coordinates_swapped"
+	WarningKindEncoding           WarningKind = "encoding"
+	WarningKindNameDerived        WarningKind = "name_derived"
+	WarningKindOther              WarningKind = "other"
+	WarningKindUnknownValue       WarningKind = "unknown_value"
+	WarningKindUnreadableValue    WarningKind = "unreadable_value"
+	WarningKindUprnPlaceholder    WarningKind = "uprn_placeholder"
+	WarningKindValueCorrected     WarningKind = "value_corrected"
+)
+
+// Valid indicates whether the value is a known member of the WarningKind enum.
+func (e WarningKind) Valid() bool {
+	switch e {
+	case WarningKindCodeChanged:
+		return true
+	case WarningKindCodeDerived:
+		return true
+	case WarningKindCodeRepeated:
+		return true
+	case WarningKindCoordinateSystem:
+		return true
+	case WarningKindCoordinatesSwapped:
+		return true
+	case WarningKindEncoding:
+		return true
+	case WarningKindNameDerived:
+		return true
+	case WarningKindOther:
+		return true
+	case WarningKindUnknownValue:
+		return true
+	case WarningKindUnreadableValue:
+		return true
+	case WarningKindUprnPlaceholder:
+		return true
+	case WarningKindValueCorrected:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for WebConfigActorRole.
 const (
 	WebConfigActorRoleAdmin  WebConfigActorRole = "admin"
@@ -716,6 +764,27 @@ func (e ImportAssetsParamsReport) Valid() bool {
 	case Full:
 		return true
 	case Summary:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ImportAssetsParamsRepeatedCodes.
+const (
+	Refuse ImportAssetsParamsRepeatedCodes = "refuse"
+	Skip   ImportAssetsParamsRepeatedCodes = "skip"
+	Suffix ImportAssetsParamsRepeatedCodes = "suffix"
+)
+
+// Valid indicates whether the value is a known member of the ImportAssetsParamsRepeatedCodes enum.
+func (e ImportAssetsParamsRepeatedCodes) Valid() bool {
+	switch e {
+	case Refuse:
+		return true
+	case Skip:
+		return true
+	case Suffix:
 		return true
 	default:
 		return false
@@ -1074,14 +1143,48 @@ type ImportReport struct {
 		Outcome   ImportReportRowsOutcome `json:"outcome"`
 		Reason    *string                 `json:"reason,omitempty"`
 		Row       int                     `json:"row"`
-		Warnings  *[]string               `json:"warnings,omitempty"`
+
+		// WarningKinds The kind of each warning, in the same order as warnings.
+		WarningKinds *[]WarningKind `json:"warning_kinds,omitempty"`
+		Warnings     *[]string      `json:"warnings,omitempty"`
 	} `json:"rows"`
 	Skipped   int   `json:"skipped"`
 	Stopped   *bool `json:"stopped,omitempty"`
 	Total     int   `json:"total"`
 	Unchanged int   `json:"unchanged"`
 	Updated   int   `json:"updated"`
-	Warnings  int   `json:"warnings"`
+
+	// WarningGroups Every row's warnings by kind (the rows a summary leaves out included), in the
+	// order WarningKind lists the kinds.
+	WarningGroups *[]struct {
+		// Count Warnings of the kind.
+		Count int `json:"count"`
+
+		// Example The warning of the first of those rows.
+		Example string `json:"example"`
+
+		// Kind What a row's warning is about. Values that are fine as published (free text in
+		// TenureDetail, a council's categories in HoldingType) give no warning.
+		// coordinates_swapped: longitude and latitude the wrong way round, swapped back.
+		// coordinate_system: the declared coordinate system unknown, or not the values'.
+		// uprn_placeholder: a UPRN of 0, N/A or -, left blank.
+		// unreadable_value: a cell that is not what its column holds, left out (an update keeps
+		// the stored value). unknown_value: a fixed vocabulary's value (TenureType) with no word
+		// of ours, kept as a note line. value_corrected: a cell read as a near value (a postcode
+		// with the letter O for zero or cut short, a UPRN written 1.0). code_repeated: an asset
+		// code repeated in the file, kept under a derived code (repeated_codes=suffix).
+		// code_derived: no asset code, one made from the name and postcode. code_changed: a
+		// stored asset matched by UPRN takes the row's code. name_derived: no name, one made
+		// from the address. encoding: cells read as Windows-1252. other: anything else.
+		Kind WarningKind `json:"kind"`
+
+		// RowCount Rows with a warning of the kind.
+		RowCount int `json:"row_count"`
+
+		// Rows The lowest row numbers with a warning of the kind, at most 5.
+		Rows []int `json:"rows"`
+	} `json:"warning_groups,omitempty"`
+	Warnings int `json:"warnings"`
 }
 
 // ImportReportRowsOutcome defines model for ImportReport.Rows.Outcome.
@@ -1411,6 +1514,21 @@ type TrustView struct {
 	// Total Exact sums in whole pounds and square metres. A sum past the largest int64 (only possible with figures stored before the bounds on an asset) reads 9223372036854775807 rather than wrapping.
 	Total TrustRow `json:"total"`
 }
+
+// WarningKind What a row's warning is about. Values that are fine as published (free text in
+// TenureDetail, a council's categories in HoldingType) give no warning.
+// coordinates_swapped: longitude and latitude the wrong way round, swapped back.
+// coordinate_system: the declared coordinate system unknown, or not the values'.
+// uprn_placeholder: a UPRN of 0, N/A or -, left blank.
+// unreadable_value: a cell that is not what its column holds, left out (an update keeps
+// the stored value). unknown_value: a fixed vocabulary's value (TenureType) with no word
+// of ours, kept as a note line. value_corrected: a cell read as a near value (a postcode
+// with the letter O for zero or cut short, a UPRN written 1.0). code_repeated: an asset
+// code repeated in the file, kept under a derived code (repeated_codes=suffix).
+// code_derived: no asset code, one made from the name and postcode. code_changed: a
+// stored asset matched by UPRN takes the row's code. name_derived: no name, one made
+// from the address. encoding: cells read as Windows-1252. other: anything else.
+type WarningKind string
 
 // WebConfig defines model for WebConfig.
 type WebConfig struct {
@@ -1976,6 +2094,17 @@ type ImportAssetsParams struct {
 	// over 100 MB of JSON); full lists every row, in the 200 and in a 400's report alike,
 	// kept on the server's disk while the import runs and streamed when it ends.
 	Report *ImportAssetsParamsReport `form:"report,omitempty" json:"report,omitempty"`
+
+	// RepeatedCodes What to do with a row whose asset code an earlier row of the file has (a site's
+	// land and its building under one reference, say). refuse makes each such row wrong,
+	// so nothing is imported, and its reason names the other settings. suffix keeps each
+	// as an asset of its own, coded after the repeated one in file order, rows without
+	// coordinates counted ("A~2", "A~3"...; a code an earlier row has already is passed
+	// over), with a `code_repeated` warning
+	// naming the code it repeats: the same file imports again unchanged. skip leaves each
+	// out, reported as skipped with the row it repeats, and imports the other rows, still
+	// all or none. suffix and skip remember every code of the file while it is read.
+	RepeatedCodes *ImportAssetsParamsRepeatedCodes `form:"repeated_codes,omitempty" json:"repeated_codes,omitempty"`
 }
 
 // ImportAssetsParamsFormat defines parameters for ImportAssets.
@@ -1986,6 +2115,9 @@ type ImportAssetsParamsPreset string
 
 // ImportAssetsParamsReport defines parameters for ImportAssets.
 type ImportAssetsParamsReport string
+
+// ImportAssetsParamsRepeatedCodes defines parameters for ImportAssets.
+type ImportAssetsParamsRepeatedCodes string
 
 // ListTagsParams defines parameters for ListTags.
 type ListTagsParams struct {
@@ -2670,7 +2802,13 @@ type ClientInterface interface {
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
-	// code changes); importing the same file twice changes nothing the second time.
+	// code changes); importing the same file twice changes nothing the second time. A row
+	// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+	// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+	// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+	// (giving the tenure detail where its words name one) and a council's own HoldingType
+	// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+	// one), without a warning. `warning_groups` sums the warnings up by kind.
 	// Rows are checked as created assets are: a row placed outside the service area,
 	// with an invalid footprint, or with contradicting dates or areas, is that row's
 	// error, its reason naming the field.
@@ -2712,7 +2850,13 @@ type ClientInterface interface {
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
-	// code changes); importing the same file twice changes nothing the second time.
+	// code changes); importing the same file twice changes nothing the second time. A row
+	// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+	// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+	// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+	// (giving the tenure detail where its words name one) and a council's own HoldingType
+	// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+	// one), without a warning. `warning_groups` sums the warnings up by kind.
 	// Rows are checked as created assets are: a row placed outside the service area,
 	// with an invalid footprint, or with contradicting dates or areas, is that row's
 	// error, its reason naming the field.
@@ -2754,7 +2898,13 @@ type ClientInterface interface {
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
-	// code changes); importing the same file twice changes nothing the second time.
+	// code changes); importing the same file twice changes nothing the second time. A row
+	// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+	// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+	// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+	// (giving the tenure detail where its words name one) and a council's own HoldingType
+	// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+	// one), without a warning. `warning_groups` sums the warnings up by kind.
 	// Rows are checked as created assets are: a row placed outside the service area,
 	// with an invalid footprint, or with contradicting dates or areas, is that row's
 	// error, its reason naming the field.
@@ -3552,7 +3702,13 @@ func (c *Client) ExportGeoPackage(ctx context.Context, params *ExportGeoPackageP
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
-// code changes); importing the same file twice changes nothing the second time.
+// code changes); importing the same file twice changes nothing the second time. A row
+// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+// (giving the tenure detail where its words name one) and a council's own HoldingType
+// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+// one), without a warning. `warning_groups` sums the warnings up by kind.
 // Rows are checked as created assets are: a row placed outside the service area,
 // with an invalid footprint, or with contradicting dates or areas, is that row's
 // error, its reason naming the field.
@@ -3604,7 +3760,13 @@ func (c *Client) ImportAssetsWithBody(ctx context.Context, params *ImportAssetsP
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
-// code changes); importing the same file twice changes nothing the second time.
+// code changes); importing the same file twice changes nothing the second time. A row
+// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+// (giving the tenure detail where its words name one) and a council's own HoldingType
+// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+// one), without a warning. `warning_groups` sums the warnings up by kind.
 // Rows are checked as created assets are: a row placed outside the service area,
 // with an invalid footprint, or with contradicting dates or areas, is that row's
 // error, its reason naming the field.
@@ -3656,7 +3818,13 @@ func (c *Client) ImportAssetsWithApplicationGeoPlusJSONBody(ctx context.Context,
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
-// code changes); importing the same file twice changes nothing the second time.
+// code changes); importing the same file twice changes nothing the second time. A row
+// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+// (giving the tenure detail where its words name one) and a council's own HoldingType
+// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+// one), without a warning. `warning_groups` sums the warnings up by kind.
 // Rows are checked as created assets are: a row placed outside the service area,
 // with an invalid footprint, or with contradicting dates or areas, is that row's
 // error, its reason naming the field.
@@ -6402,6 +6570,18 @@ func NewImportAssetsRequestWithBody(server string, params *ImportAssetsParams, c
 
 		}
 
+		if params.RepeatedCodes != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "repeated_codes", *params.RepeatedCodes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -8389,7 +8569,13 @@ type ClientWithResponsesInterface interface {
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
-	// code changes); importing the same file twice changes nothing the second time.
+	// code changes); importing the same file twice changes nothing the second time. A row
+	// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+	// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+	// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+	// (giving the tenure detail where its words name one) and a council's own HoldingType
+	// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+	// one), without a warning. `warning_groups` sums the warnings up by kind.
 	// Rows are checked as created assets are: a row placed outside the service area,
 	// with an invalid footprint, or with contradicting dates or areas, is that row's
 	// error, its reason naming the field.
@@ -8431,7 +8617,13 @@ type ClientWithResponsesInterface interface {
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
-	// code changes); importing the same file twice changes nothing the second time.
+	// code changes); importing the same file twice changes nothing the second time. A row
+	// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+	// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+	// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+	// (giving the tenure detail where its words name one) and a council's own HoldingType
+	// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+	// one), without a warning. `warning_groups` sums the warnings up by kind.
 	// Rows are checked as created assets are: a row placed outside the service area,
 	// with an invalid footprint, or with contradicting dates or areas, is that row's
 	// error, its reason naming the field.
@@ -8473,7 +8665,13 @@ type ClientWithResponsesInterface interface {
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
-	// code changes); importing the same file twice changes nothing the second time.
+	// code changes); importing the same file twice changes nothing the second time. A row
+	// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+	// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+	// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+	// (giving the tenure detail where its words name one) and a council's own HoldingType
+	// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+	// one), without a warning. `warning_groups` sums the warnings up by kind.
 	// Rows are checked as created assets are: a row placed outside the service area,
 	// with an invalid footprint, or with contradicting dates or areas, is that row's
 	// error, its reason naming the field.
@@ -13383,7 +13581,13 @@ func (c *ClientWithResponses) ExportGeoPackageWithResponse(ctx context.Context, 
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
-// code changes); importing the same file twice changes nothing the second time.
+// code changes); importing the same file twice changes nothing the second time. A row
+// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+// (giving the tenure detail where its words name one) and a council's own HoldingType
+// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+// one), without a warning. `warning_groups` sums the warnings up by kind.
 // Rows are checked as created assets are: a row placed outside the service area,
 // with an invalid footprint, or with contradicting dates or areas, is that row's
 // error, its reason naming the field.
@@ -13431,7 +13635,13 @@ func (c *ClientWithResponses) ImportAssetsWithBodyWithResponse(ctx context.Conte
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
-// code changes); importing the same file twice changes nothing the second time.
+// code changes); importing the same file twice changes nothing the second time. A row
+// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+// (giving the tenure detail where its words name one) and a council's own HoldingType
+// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+// one), without a warning. `warning_groups` sums the warnings up by kind.
 // Rows are checked as created assets are: a row placed outside the service area,
 // with an invalid footprint, or with contradicting dates or areas, is that row's
 // error, its reason naming the field.
@@ -13479,7 +13689,13 @@ func (c *ClientWithResponses) ImportAssetsWithApplicationGeoPlusJSONBodyWithResp
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
-// code changes); importing the same file twice changes nothing the second time.
+// code changes); importing the same file twice changes nothing the second time. A row
+// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+// (giving the tenure detail where its words name one) and a council's own HoldingType
+// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+// one), without a warning. `warning_groups` sums the warnings up by kind.
 // Rows are checked as created assets are: a row placed outside the service area,
 // with an invalid footprint, or with contradicting dates or areas, is that row's
 // error, its reason naming the field.

@@ -38,6 +38,11 @@ Britain, Northern Ireland, the Isle of Man and the Channel Islands) is that
 row's error, as is a footprint that crosses itself, a lease break after the
 lease's expiry, or occupiers using more floor than the building's GIA.
 
+A row repeating an earlier row's asset code is wrong unless
+--repeated-codes says otherwise: suffix keeps it as an asset of its own,
+coded CODE~2, CODE~3... in file order (so the file imports again
+unchanged); skip leaves it out and imports the rest.
+
 `
 
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -68,6 +73,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	dryRun := fs.Bool("dry-run", false, "report what would happen without writing anything")
 	reportPath := fs.String("report", "", "write every row's outcome to this CSV file; - for standard output")
 	saveMapping := fs.Bool("save-mapping", false, "once the import commits, save its --map, --preset and --delimiter as the partner's import mapping, used by its imports that give none")
+	repeatedFlag := fs.String("repeated-codes", "refuse", "a row repeating an earlier row's asset code: refuse (nothing is imported), suffix (its own asset, coded CODE~2...) or skip (left out)")
 	serviceArea := fs.serviceArea()
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, importUsage, strings.Join(lga.PresetNames(), ", "))
@@ -84,6 +90,10 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	givenMapping, toSave, err := importMappingFlags(fs, *partner, *format, *preset, maps, *delim, *saveMapping)
 	if err != nil {
 		return err
+	}
+	repeated, err := estate.ParseRepeatedCodes(*repeatedFlag)
+	if err != nil {
+		return usageError("import: --repeated-codes: use refuse, suffix or skip")
 	}
 	area, err := serviceArea()
 	if err != nil {
@@ -123,6 +133,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if saved != nil {
 		items = estate.WithNotice(items, saved.Notice())
 	}
+	items = repeated.Items(items)
 	rw, closeReport, err := openReport(*reportPath, stdout)
 	if err != nil {
 		return err
@@ -284,6 +295,7 @@ func printSummary(w io.Writer, rep *estate.ImportReport) {
 	for _, n := range rep.Notices {
 		fmt.Fprintf(w, "note: %s\n", n)
 	}
+	printWarningGroups(w, rep.WarningGroups)
 	shown := 0
 	for _, r := range rep.Rows {
 		if r.Outcome != estate.OutcomeError {

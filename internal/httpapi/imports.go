@@ -28,7 +28,7 @@ const importDeadline = 15 * time.Minute
 // none, and answers with the per-row report.
 func (s *Server) postImport(c echo.Context) error {
 	q := c.QueryParams()
-	if err := checkParams(q, "partner", "format", "dry_run", "map", "preset", "delimiter", "report", "save_mapping"); err != nil {
+	if err := checkParams(q, "partner", "format", "dry_run", "map", "preset", "delimiter", "report", "save_mapping", "repeated_codes"); err != nil {
 		return err
 	}
 	partner := q.Get("partner")
@@ -69,6 +69,10 @@ func (s *Server) postImport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	repeated, err := estate.ParseRepeatedCodes(q.Get("repeated_codes"))
+	if err != nil {
+		return invalid("repeated_codes", "must be refuse, suffix or skip")
+	}
 	// Not supported by every writer (an HTTP/2 test recorder): the
 	// server's own timeouts then stand.
 	rc := http.NewResponseController(c.Response())
@@ -88,7 +92,8 @@ func (s *Server) postImport(c echo.Context) error {
 		defer rows.Close()
 		opts.OnRow = rows.add
 	}
-	rep, err := s.importBody(c, up, partner, format, csvOpts, saved, opts)
+	rep, err := s.importBody(c, up, importRequest{partner: partner, format: format, csv: csvOpts,
+		saved: saved, repeated: repeated, opts: opts})
 	s.cfg.Metrics.ObserveImport(importOutcome(rep, err), rep)
 	if save != nil && err == nil && rep != nil && rep.Committed {
 		s.saveImportMapping(c.Request().Context(), save, rep)
@@ -109,20 +114,29 @@ func (s *Server) postImport(c echo.Context) error {
 // every end is an import's outcome for the metrics. A file read with the
 // partner's saved mapping says so in the report, or in the error when it
 // cannot be read at all.
-func (s *Server) importBody(c echo.Context, up *upload, partner, format string, csvOpts lga.Options, saved *estate.ImportMapping, opts estate.ImportOptions) (*estate.ImportReport, error) {
+func (s *Server) importBody(c echo.Context, up *upload, r importRequest) (*estate.ImportReport, error) {
 	body, err := s.spool(c, up)
 	if err != nil {
 		return nil, err
 	}
 	defer body.Close()
-	items, err := importItems(format, partner, csvOpts, body)
+	items, err := importItems(r.format, r.partner, r.csv, body)
 	if err != nil {
-		return nil, savedMappingHint(err, saved)
+		return nil, savedMappingHint(err, r.saved)
 	}
-	if saved != nil {
-		items = estate.WithNotice(items, saved.Notice())
+	if r.saved != nil {
+		items = estate.WithNotice(items, r.saved.Notice())
 	}
-	return s.svc.Imports.ImportAssets(c.Request().Context(), partner, items, opts)
+	return s.svc.Imports.ImportAssets(c.Request().Context(), r.partner, r.repeated.Items(items), r.opts)
+}
+
+// importRequest is what an import was asked to do, read from the query.
+type importRequest struct {
+	partner, format string
+	csv             lga.Options
+	saved           *estate.ImportMapping // the partner's saved mapping, when the file is read with it
+	repeated        estate.RepeatedCodes
+	opts            estate.ImportOptions
 }
 
 // importOutcome names how an import ended for the metrics: refused when

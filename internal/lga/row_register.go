@@ -77,7 +77,7 @@ func (rr *rowReader) readRegister() {
 }
 
 func (rr *rowReader) bad(field, s string) {
-	rr.warn("%s %q cannot be read: ignored", field, shorten(s))
+	rr.warn(estate.WarnUnreadableValue, "%s %q cannot be read: ignored", field, shorten(s))
 	rr.drop(field)
 }
 
