@@ -40,20 +40,22 @@ func radixSort(ks []keyed, maxKey uint64) []keyed {
 	return ks
 }
 
-// closePairs calls visit(i, j) once for every pair of points that may be
-// within withinM great-circle metres of each other: a superset of them,
-// which the caller tests exactly. The points are sorted by the cell of a
+// closePairs calls visit(i, j) once for every pair of the n points (the
+// i-th at at(i)) that may be within withinM great-circle metres of each
+// other: a superset of them, which the caller tests exactly. The points are sorted by the cell of a
 // grid whose cells are at least withinM across at every latitude of the
 // points, so two points that close are in one cell or in neighbouring
 // ones. The grid exists only as the sort, so its cells can be a few
 // metres across over a whole country, where the co-location grid's
 // table of cells would not fit.
-func closePairs(pts []estate.Point, withinM float64, visit func(i, j int32)) {
-	if len(pts) < 2 {
+func closePairs(n int, at func(int) estate.Point, withinM float64, visit func(i, j int32)) {
+	if n < 2 {
 		return
 	}
-	b := estate.BBox{MinLon: pts[0].Lon, MinLat: pts[0].Lat, MaxLon: pts[0].Lon, MaxLat: pts[0].Lat}
-	for _, p := range pts {
+	p0 := at(0)
+	b := estate.BBox{MinLon: p0.Lon, MinLat: p0.Lat, MaxLon: p0.Lon, MaxLat: p0.Lat}
+	for i := range n {
+		p := at(i)
 		b.MinLon, b.MaxLon = min(b.MinLon, p.Lon), max(b.MaxLon, p.Lon)
 		b.MinLat, b.MaxLat = min(b.MinLat, p.Lat), max(b.MaxLat, p.Lat)
 	}
@@ -65,8 +67,9 @@ func closePairs(pts []estate.Point, withinM float64, visit func(i, j int32)) {
 	dLon := dLat / math.Cos(math.Min(89, far+dLat)*math.Pi/180)
 	ncols := uint64((b.MaxLon-b.MinLon)/dLon) + 1
 	nrows := uint64((b.MaxLat-b.MinLat)/dLat) + 1
-	ks := make([]keyed, len(pts))
-	for i, p := range pts {
+	ks := make([]keyed, n)
+	for i := range n {
+		p := at(i)
 		row, col := uint64((p.Lat-b.MinLat)/dLat), uint64((p.Lon-b.MinLon)/dLon)
 		ks[i] = keyed{min(row, nrows-1)*ncols + min(col, ncols-1), int32(i)}
 	}

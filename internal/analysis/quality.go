@@ -208,24 +208,24 @@ func Quality(assets []*estate.Asset, p QualityParams, f Filter) (QualityReport, 
 		count(&counts[last], a, cut)
 	}
 
-	groups, flagged := findDuplicates(univ, p)
+	found := findDuplicates(univ, p)
 	dups := DuplicateList{Groups: []Duplicate{}}
-	for _, g := range groups {
-		if !all && !slices.ContainsFunc(g.members, func(i int32) bool { return mf.match(univ[i]) }) {
+	for _, g := range found.groups {
+		if !all && !slices.ContainsFunc(found.of(g), func(i int32) bool { return mf.match(univ[i]) }) {
 			continue
 		}
 		dups.Count++
-		if g.d.Evidence == EvidenceSameUPRN {
-			dups.SameUPRN++
-		} else {
+		if g.pair {
 			dups.NearbySimilarName++
+		} else {
+			dups.SameUPRN++
 		}
 		if len(dups.Groups) < p.Limit {
-			dups.Groups = append(dups.Groups, g.d)
+			dups.Groups = append(dups.Groups, found.duplicate(g))
 		}
 	}
 	dups.Truncated = dups.Count > len(dups.Groups)
-	for _, i := range flagged {
+	for _, i := range found.flagged() {
 		if a := univ[i]; all || mf.match(a) {
 			counts[index[a.Partner]].HeldTwice++
 		}

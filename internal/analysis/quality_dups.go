@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -71,16 +72,30 @@ type DuplicateList struct {
 	Groups            []Duplicate `json:"groups"`
 }
 
-// dupGroup is a flagged group with its members as indices of the assets
-// searched.
+// dupGroup is a flagged group before it is written out: its members are
+// indices of the assets searched, in asset id order, held in the search's
+// one array, so tens of thousands of groups in a national register cost
+// no allocation each; only the groups listed become Duplicates.
 type dupGroup struct {
-	d       Duplicate
-	members []int32
+	pair          bool    // nearby_similar_name, else same_uprn
+	sim           float64 // name similarity (pairs)
+	distM         float64 // the pair's distance, to the millimetre (pairs)
+	first, second int64   // the first two members' asset ids
+	lo, hi        int32   // members in dupSearch.members
 }
 
-// findDuplicates returns every flagged group among univ in report order,
-// and the indices of the assets in any of them, in order. A group has
-// assets of at least two partners:
+// dupSearch is every flagged group among the assets searched, in report
+// order.
+type dupSearch struct {
+	univ    []*estate.Asset
+	members []int32
+	groups  []dupGroup
+}
+
+func (s *dupSearch) of(g dupGroup) []int32 { return s.members[g.lo:g.hi] }
+
+// findDuplicates finds every flagged group among univ. A group has assets
+// of at least two partners:
 //   - same_uprn: all the assets giving one UPRN, compared as a number
 //     (000123 is 123); a UPRN of only zeros is a placeholder, not a place.
 //   - nearby_similar_name: two assets of different partners within
@@ -89,90 +104,115 @@ type dupGroup struct {
 //
 // UPRNs are found by sorting, and neighbours by sorting into cells
 // (closePairs), so no pair of assets is compared unless they stand close.
-func findDuplicates(univ []*estate.Asset, p QualityParams) ([]dupGroup, []int32) {
-	var groups []dupGroup
-	var flagged []int32
-
-	var ks []keyed
+func findDuplicates(univ []*estate.Asset, p QualityParams) *dupSearch {
+	s := &dupSearch{univ: univ}
+	keys := make([]uint64, len(univ))
+	n := 0
 	for i, a := range univ {
-		if k := uprnKey(a.UPRN); k != 0 {
+		if keys[i] = uprnKey(a.UPRN); keys[i] != 0 {
+			n++
+		}
+	}
+	ks := make([]keyed, 0, n)
+	for i, k := range keys {
+		if k != 0 {
 			ks = append(ks, keyed{k, int32(i)})
 		}
 	}
 	ks = radixSort(ks, maxUPRN)
+	var members []int32
 	for lo := 0; lo < len(ks); {
 		hi := lo + 1
 		for hi < len(ks) && ks[hi].key == ks[lo].key {
 			hi++
 		}
 		if hi-lo > 1 {
-			members := make([]int32, hi-lo)
-			for n := range members {
-				members[n] = ks[lo+n].i
+			members = members[:0]
+			for _, k := range ks[lo:hi] {
+				members = append(members, k.i)
 			}
-			if g, ok := newDupGroup(univ, members, EvidenceSameUPRN); ok {
-				g.d.UPRN = strings.TrimLeft(univ[members[0]].UPRN, "0")
-				groups = append(groups, g)
-				flagged = append(flagged, members...)
-			}
+			s.add(dupGroup{}, members)
 		}
 		lo = hi
 	}
-	slices.SortFunc(groups, func(a, b dupGroup) int { return cmp.Compare(a.d.Assets[0].ID, b.d.Assets[0].ID) })
 
-	pairs := nearbySimilar(univ, p)
-	for _, g := range pairs {
-		flagged = append(flagged, g.members...)
-	}
-	slices.SortFunc(pairs, func(a, b dupGroup) int {
-		return cmp.Or(cmp.Compare(b.d.NameSimilarity, a.d.NameSimilarity),
-			cmp.Compare(a.d.Assets[1].DistanceM, b.d.Assets[1].DistanceM),
-			cmp.Compare(a.d.Assets[0].ID, b.d.Assets[0].ID), cmp.Compare(a.d.Assets[1].ID, b.d.Assets[1].ID))
-	})
-	slices.Sort(flagged)
-	return append(groups, pairs...), slices.Compact(flagged)
-}
-
-// nearbySimilar returns the nearby_similar_name pairs among univ.
-func nearbySimilar(univ []*estate.Asset, p QualityParams) []dupGroup {
-	pts := make([]estate.Point, len(univ))
-	for i, a := range univ {
-		pts[i] = a.Location
-	}
 	words := newWordSets()
-	var out []dupGroup
-	closePairs(pts, p.WithinM, func(i, j int32) {
+	at := func(i int) estate.Point { return univ[i].Location }
+	closePairs(len(univ), at, p.WithinM, func(i, j int32) {
 		a, b := univ[i], univ[j]
-		// Cheapest first, as nearly every candidate fails.
-		if a.Partner == b.Partner || estate.Distance(a.Location, b.Location) > p.WithinM {
+		// Cheapest first, as nearly every candidate fails: the latitudes
+		// alone put most neighbours' neighbours out of reach.
+		if a.Partner == b.Partner || math.Abs(a.Location.Lat-b.Location.Lat)*metresPerDegree > p.WithinM*(1+1e-9) {
 			return
 		}
-		if k := uprnKey(a.UPRN); k != 0 && k == uprnKey(b.UPRN) {
+		if keys[i] != 0 && keys[i] == keys[j] {
 			return
 		}
-		s := jaccard(words.of(i, a.Name), words.of(j, b.Name))
-		if s < p.NameSimilarity {
+		d := estate.Distance(a.Location, b.Location)
+		if d > p.WithinM {
 			return
 		}
-		if dg, ok := newDupGroup(univ, []int32{i, j}, EvidenceNearbySimilarName); ok {
-			dg.d.NameSimilarity = s
-			out = append(out, dg)
+		if sim := jaccard(words.of(a.Name), words.of(b.Name)); sim >= p.NameSimilarity {
+			s.add(dupGroup{pair: true, sim: sim, distM: roundMM(d)}, []int32{i, j})
 		}
 	})
-	return out
+
+	slices.SortFunc(s.groups, func(x, y dupGroup) int {
+		if x.pair != y.pair {
+			if y.pair {
+				return -1
+			}
+			return 1
+		}
+		// Same-UPRN groups have no similarity or distance: by first id.
+		return cmp.Or(cmp.Compare(y.sim, x.sim), cmp.Compare(x.distM, y.distM), cmp.Compare(x.first, y.first),
+			cmp.Compare(x.second, y.second))
+	})
+	return s
 }
 
-// newDupGroup makes the group of members, or reports false when they are
-// all one partner's.
-func newDupGroup(univ []*estate.Asset, members []int32, evidence string) (dupGroup, bool) {
-	slices.SortFunc(members, func(x, y int32) int { return cmp.Compare(univ[x].ID, univ[y].ID) })
-	d := Duplicate{Evidence: evidence, Suggestion: SuggestSharedSite, Assets: make([]DuplicateAsset, len(members))}
-	first := univ[members[0]].Location
+// metresPerDegree is a degree of latitude's great-circle length.
+const metresPerDegree = estate.EarthRadiusM * math.Pi / 180
+
+// add records a group of the members (copied) unless they are all one
+// partner's.
+func (s *dupSearch) add(g dupGroup, members []int32) {
+	p := s.univ[members[0]].Partner
+	if !slices.ContainsFunc(members[1:], func(i int32) bool { return s.univ[i].Partner != p }) {
+		return
+	}
+	g.lo = int32(len(s.members))
+	s.members = append(s.members, members...)
+	g.hi = int32(len(s.members))
+	m := s.of(g)
+	slices.SortFunc(m, func(x, y int32) int { return cmp.Compare(s.univ[x].ID, s.univ[y].ID) })
+	g.first, g.second = s.univ[m[0]].ID, s.univ[m[1]].ID
+	s.groups = append(s.groups, g)
+}
+
+// flagged returns the indices of the assets in any group, in order.
+func (s *dupSearch) flagged() []int32 {
+	out := slices.Clone(s.members)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// duplicate writes out group g.
+func (s *dupSearch) duplicate(g dupGroup) Duplicate {
+	members := s.of(g)
+	d := Duplicate{Evidence: EvidenceSameUPRN, Suggestion: SuggestSharedSite, NameSimilarity: g.sim,
+		Assets: make([]DuplicateAsset, len(members))}
+	first := s.univ[members[0]]
+	if g.pair {
+		d.Evidence = EvidenceNearbySimilarName
+	} else {
+		d.UPRN = strings.TrimLeft(first.UPRN, "0")
+	}
 	freeholds := 0
 	for n, i := range members {
-		a := univ[i]
+		a := s.univ[i]
 		d.Assets[n] = DuplicateAsset{ID: a.ID, Partner: a.Partner, AssetCode: a.AssetCode, Name: a.Name, UPRN: a.UPRN,
-			Tenure: a.Tenure, DistanceM: roundMM(estate.Distance(first, a.Location))}
+			Tenure: a.Tenure, DistanceM: roundMM(estate.Distance(first.Location, a.Location))}
 		if !slices.Contains(d.Partners, a.Partner) {
 			d.Partners = append(d.Partners, a.Partner)
 		}
@@ -180,14 +220,11 @@ func newDupGroup(univ []*estate.Asset, members []int32, evidence string) (dupGro
 			freeholds++
 		}
 	}
-	if len(d.Partners) < 2 {
-		return dupGroup{}, false
-	}
 	slices.Sort(d.Partners)
 	if freeholds >= 2 {
 		d.Suggestion = SuggestDoubleCount
 	}
-	return dupGroup{d: d, members: members}, true
+	return d
 }
 
 // maxUPRN is the largest UPRN: 12 digits.
@@ -233,23 +270,24 @@ func nameWords(name string) []string {
 // have over the words either has; 0 when neither has a word.
 func nameSimilarity(a, b string) float64 {
 	w := newWordSets()
-	return jaccard(w.of(0, a), w.of(1, b))
+	return jaccard(w.of(a), w.of(b))
 }
 
 // wordSets holds the words of the names compared so far as sorted ids,
-// made when first needed: most assets have no neighbour to compare.
+// made when first needed (most assets have no neighbour to compare) and
+// once a name, as many assets share one ("Car Park").
 type wordSets struct {
 	ids  map[string]uint32
-	sets map[int32][]uint32
+	sets map[string][]uint32
 }
 
 func newWordSets() *wordSets {
-	return &wordSets{ids: map[string]uint32{}, sets: map[int32][]uint32{}}
+	return &wordSets{ids: map[string]uint32{}, sets: map[string][]uint32{}}
 }
 
-// of returns the word ids of asset i, whose name is name.
-func (w *wordSets) of(i int32, name string) []uint32 {
-	if s, ok := w.sets[i]; ok {
+// of returns the word ids of name.
+func (w *wordSets) of(name string) []uint32 {
+	if s, ok := w.sets[name]; ok {
 		return s
 	}
 	words := nameWords(name)
@@ -263,7 +301,7 @@ func (w *wordSets) of(i int32, name string) []uint32 {
 		s[n] = id
 	}
 	slices.Sort(s)
-	w.sets[i] = s
+	w.sets[name] = s
 	return s
 }
 

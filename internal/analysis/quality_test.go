@@ -231,7 +231,7 @@ func TestClosePairsMatchesBruteForce(t *testing.T) {
 			}
 		}
 		seen := map[[2]int32]int{}
-		closePairs(pts, within, func(i, j int32) {
+		closePairs(len(pts), func(i int) estate.Point { return pts[i] }, within, func(i, j int32) {
 			if estate.Distance(pts[i], pts[j]) <= within {
 				seen[[2]int32{min(i, j), max(i, j)}]++
 			}
