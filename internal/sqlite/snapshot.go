@@ -22,9 +22,9 @@ func (s *AssetService) RegisterVersion(ctx context.Context) (int64, error) {
 // snapshotColumns are the analysis fields: what analyses never read
 // (addresses, footprints, notes, audit fields) is left out, which keeps a
 // national register's copy small. The UPRN, rationale and rating date are
-// for the data quality view; at a million assets they add about 16 bytes
-// (a UPRN), 24 (a date, in one array) and the rationale's own length to
-// each asset's share of the copy (about a kilobyte).
+// for the data quality view, which needs all three; the rationale's text
+// is kept whole, as a prefix standing in for it would be a trap for the
+// next analysis that reads it (their cost: README, Speed).
 const snapshotColumns = `id, partner_id, asset_code, uprn, name, street_name, town, postcode, use, holding, lon, lat,
 	tenure, tenure_detail, annual_rent_gbp, gia_m2, utilisation_pct, market_value_gbp,
 	running_cost_gbp_pa, rag, rag_rationale, rag_set_at, tags, sensitive`
