@@ -38,12 +38,13 @@ type QualityParams struct {
 	// AsOf is the moment ages are measured from. The analysis has no
 	// clock: callers pass now, and echoing it lets anyone recompute.
 	AsOf time.Time `json:"as_of"`
-	// WithinM is the furthest apart, great-circle metres and limit
-	// included, two other partners' assets with similar names may be to
-	// be flagged as one place; default 25.
+	// WithinM is how far apart, in great-circle metres and limit
+	// included, two partners' assets with similar names may stand and
+	// still be flagged as one place; default 25.
 	WithinM float64 `json:"within"`
-	// NameSimilarity is the least share of name words two such assets must
-	// share (NameSimilarity, the Jaccard index) to be flagged; default 0.5.
+	// NameSimilarity is the least share of their name words two such
+	// assets must have in common (the Jaccard index of the words, see
+	// nameSimilarity) to be flagged; default 0.5.
 	NameSimilarity float64 `json:"name_similarity"`
 	// Limit is how many flagged groups are listed; all are counted.
 	// Default 500.

@@ -35,7 +35,7 @@ const EVIDENCE = {
 const SUGGESTION = { shared_site: 'Shared site?', double_count: 'Counted twice?' };
 
 export class Quality {
-  // ctx: {store, partners, onSelect(id)}
+  // ctx: {store, partners, track(promise) for the page's busy state, onSelect(id)}
   constructor(ctx) {
     this.ctx = ctx;
     this.el = $('#quality');
@@ -105,7 +105,7 @@ export class Quality {
         h('ul', { class: 'plain-list' }, g.assets.map((a) => h('li', {},
           h('button', { type: 'button', 'data-id': a.id, onclick: () => this.ctx.onSelect(a.id) }, a.name),
           ` (${this.name(a.partner)})`)))))) : null,
-      d.count > shown.length ? h('p', { class: 'note' }, `The first ${shown.length} of ${count(d.count)} are listed; placetrust quality lists them all.`) : null,
+      d.count > shown.length ? h('p', { class: 'note' }, `The first ${shown.length} of ${count(d.count)} are listed here; placetrust quality --limit lists more.`) : null,
       d.count ? h('p', { class: 'note' }, 'For the partners to settle: one building in two lists, or partners sharing a site, each with its own interest.') : null);
   }
 }
