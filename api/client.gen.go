@@ -335,6 +335,42 @@ func (e ColocationCollectionType) Valid() bool {
 	}
 }
 
+// Defines values for DuplicateEvidence.
+const (
+	NearbySimilarName DuplicateEvidence = "nearby_similar_name"
+	SameUprn          DuplicateEvidence = "same_uprn"
+)
+
+// Valid indicates whether the value is a known member of the DuplicateEvidence enum.
+func (e DuplicateEvidence) Valid() bool {
+	switch e {
+	case NearbySimilarName:
+		return true
+	case SameUprn:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DuplicateSuggestion.
+const (
+	DoubleCount DuplicateSuggestion = "double_count"
+	SharedSite  DuplicateSuggestion = "shared_site"
+)
+
+// Valid indicates whether the value is a known member of the DuplicateSuggestion enum.
+func (e DuplicateSuggestion) Valid() bool {
+	switch e {
+	case DoubleCount:
+		return true
+	case SharedSite:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for FootprintType.
 const (
 	MultiPolygon FootprintType = "MultiPolygon"
@@ -1067,6 +1103,36 @@ type ColocationSummary struct {
 	Stale bool `json:"stale"`
 }
 
+// Duplicate defines model for Duplicate.
+type Duplicate struct {
+	Assets []struct {
+		AssetCode string `json:"asset_code"`
+
+		// DistanceM Great-circle metres from the group's first asset, to the millimetre.
+		DistanceM float64 `json:"distance_m"`
+		Id        int64   `json:"id"`
+		Name      string  `json:"name"`
+		Partner   string  `json:"partner"`
+		Tenure    string  `json:"tenure"`
+		Uprn      *string `json:"uprn,omitempty"`
+	} `json:"assets"`
+	Evidence DuplicateEvidence `json:"evidence"`
+
+	// NameSimilarity The pair's share of name words in common (nearby_similar_name).
+	NameSimilarity *float64            `json:"name_similarity,omitempty"`
+	Partners       []string            `json:"partners"`
+	Suggestion     DuplicateSuggestion `json:"suggestion"`
+
+	// Uprn The shared UPRN without leading zeros (same_uprn).
+	Uprn *string `json:"uprn,omitempty"`
+}
+
+// DuplicateEvidence defines model for Duplicate.Evidence.
+type DuplicateEvidence string
+
+// DuplicateSuggestion defines model for Duplicate.Suggestion.
+type DuplicateSuggestion string
+
 // Footprint A GeoJSON Polygon or MultiPolygon, WGS84, valid as an OGC simple feature: every
 // ring closed with at least 3 distinct corners; no ring crossing, touching or
 // doubling back on itself; rings crossing no other ring nor sharing an edge with
@@ -1351,6 +1417,77 @@ type Problem struct {
 
 	// Version The current version, on 412 and 428.
 	Version *int64 `json:"version,omitempty"`
+}
+
+// QualityCounts defines model for QualityCounts.
+type QualityCounts struct {
+	Assets int `json:"assets"`
+
+	// Buildings Holding building or land_and_building.
+	Buildings int `json:"buildings"`
+
+	// HeldTwice In a flagged group, listed or not.
+	HeldTwice int `json:"held_twice"`
+
+	// Partner The partner; absent in the total.
+	Partner *string `json:"partner,omitempty"`
+
+	// Rated Rated red, amber or green.
+	Rated int `json:"rated"`
+
+	// Shares Counts over assets (gia over buildings, stale_ratings over rated); left out when that is zero.
+	Shares struct {
+		Gia          *float64 `json:"gia,omitempty"`
+		HeldTwice    *float64 `json:"held_twice,omitempty"`
+		Location     *float64 `json:"location,omitempty"`
+		MarketValue  *float64 `json:"market_value,omitempty"`
+		Rated        *float64 `json:"rated,omitempty"`
+		Rationale    *float64 `json:"rationale,omitempty"`
+		StaleRatings *float64 `json:"stale_ratings,omitempty"`
+		Uprn         *float64 `json:"uprn,omitempty"`
+	} `json:"shares"`
+
+	// StaleRatings Rated before stale_before, or with no date.
+	StaleRatings int `json:"stale_ratings"`
+
+	// WithGia Buildings with a floor area.
+	WithGia         int `json:"with_gia"`
+	WithLocation    int `json:"with_location"`
+	WithMarketValue int `json:"with_market_value"`
+
+	// WithRationale Rated, with a rationale that is not blank.
+	WithRationale int `json:"with_rationale"`
+	WithUprn      int `json:"with_uprn"`
+}
+
+// QualityReport defines model for QualityReport.
+type QualityReport struct {
+	Duplicates struct {
+		// Count Flagged groups the filter selects, listed or not.
+		Count             int         `json:"count"`
+		Groups            []Duplicate `json:"groups"`
+		NearbySimilarName int         `json:"nearby_similar_name"`
+		SameUprn          int         `json:"same_uprn"`
+
+		// Truncated Whether more groups were flagged than limit lists.
+		Truncated bool `json:"truncated"`
+	} `json:"duplicates"`
+	Filter AnalysisFilter `json:"filter"`
+	Params struct {
+		AsOf           time.Time `json:"as_of"`
+		Limit          int       `json:"limit"`
+		NameSimilarity float64   `json:"name_similarity"`
+		StaleMonths    int       `json:"stale_months"`
+		Within         float64   `json:"within"`
+	} `json:"params"`
+	Partners []QualityCounts `json:"partners"`
+
+	// RegisterVersion The register version (newest audit event id) the figures describe.
+	RegisterVersion *int64 `json:"register_version,omitempty"`
+
+	// StaleBefore as_of less stale_months calendar months.
+	StaleBefore time.Time     `json:"stale_before"`
+	Total       QualityCounts `json:"total"`
 }
 
 // RAGInput defines model for RAGInput.
@@ -2118,6 +2255,45 @@ type ImportAssetsParamsReport string
 
 // ImportAssetsParamsRepeatedCodes defines parameters for ImportAssets.
 type ImportAssetsParamsRepeatedCodes string
+
+// GetQualityParams defines parameters for GetQuality.
+type GetQualityParams struct {
+	// StaleMonths A rating set more than this many calendar months before `as_of` is stale.
+	StaleMonths *int `form:"stale_months,omitempty" json:"stale_months,omitempty"`
+
+	// AsOf The moment ages are measured from, a date (midnight UTC) or an RFC 3339 time; default now, to the second, echoed in `params`.
+	AsOf *string `form:"as_of,omitempty" json:"as_of,omitempty"`
+
+	// Within Great-circle metres, limit included, between two assets with similar names flagged as one place.
+	Within *float64 `form:"within,omitempty" json:"within,omitempty"`
+
+	// NameSimilarity The least share of name words two nearby assets must have in common.
+	NameSimilarity *float64 `form:"name_similarity,omitempty" json:"name_similarity,omitempty"`
+
+	// Limit How many flagged groups to list; all are counted.
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Bbox minLon,minLat,maxLon,maxLat (WGS84); assets whose location (point), edges included, is in the box.
+	Bbox *AnalysisBBoxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
+
+	// Partner Owning partner ids, comma-separated.
+	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
+
+	// Rag Ratings, comma-separated (red, amber, green, unrated).
+	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
+
+	// Holding Holdings, comma-separated (building, land, land_and_building).
+	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
+
+	// Tenure Tenures, comma-separated (freehold, leasehold, licence, other).
+	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
+
+	// Tag Tags that must all be present, comma-separated.
+	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
+
+	// Q Text in name, street, town, postcode, use or asset code, found whatever its case or Unicode normal form (NFC or NFD: an é typed as one character or as e and an accent); accents still count. Control and bidirectional formatting characters are refused.
+	Q *QParam `form:"q,omitempty" json:"q,omitempty"`
+}
 
 // ListTagsParams defines parameters for ListTags.
 type ListTagsParams struct {
@@ -3025,6 +3201,39 @@ type ClientInterface interface {
 	//
 	// Corresponds with PUT /api/v1/partners/{id}/import-mapping (the `SetImportMapping` operationId).
 	SetImportMapping(ctx context.Context, id string, body SetImportMappingJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetQuality How complete each partner's list is, and places two partners may hold twice
+	//
+	// Per partner and in total, of the assets the filter selects: how many have a location
+	// (every one: the register refuses an asset without), a UPRN, a floor area (`with_gia`,
+	// of `buildings`: holding building or land_and_building; land has none to give), a
+	// market value, a rating (red, amber or green), a rationale (rated, with a reason that is
+	// not blank) and a stale rating (rated, set before `stale_before` = `as_of` less
+	// `stale_months` calendar months, or with no date), and `held_twice`, those in a flagged
+	// group; `shares` are these counts over assets (gia over buildings, stale_ratings over
+	// rated), left out when that is zero.
+	//
+	// `duplicates` are the places two or more partners may both hold, among the assets the
+	// caller may see located in `bbox` (all without one), reported when any of their assets
+	// matches the rest of the filter (so `partner=x` shows x's assets that others hold too):
+	// `same_uprn`, every asset giving one UPRN, compared as a number (leading zeros aside; a
+	// UPRN of zeros is a placeholder); or `nearby_similar_name`, two assets of different
+	// partners within `within` metres whose names share at least `name_similarity` of their
+	// words (the Jaccard index of the words, folded for case and accents' Unicode form,
+	// apostrophes dropped, "the", "and" and "of" left out), unless one UPRN groups them
+	// already. Each group's `suggestion` is `double_count` when two or more of its assets
+	// are freeholds (one place rarely has two freeholders), else `shared_site` (one owner,
+	// others' leases or licences): for the partners to settle. All groups are counted; the
+	// first `limit` are listed, `same_uprn` first by first asset id, then pairs by
+	// similarity (highest first), distance and ids.
+	//
+	// Every figure can be recomputed from the asset list (`/api/v1/assets` with the same
+	// filter). It holds no money, so the public may read it wherever it may read the
+	// register, and it is cached as the register's answers are (not always `private`).
+	// Each parameter may be given once, except the list filters.
+	//
+	// Corresponds with GET /api/v1/quality (the `GetQuality` operationId).
+	GetQuality(ctx context.Context, params *GetQualityParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListTags Tags in use, most used first
 	//
@@ -4056,6 +4265,49 @@ func (c *Client) SetImportMappingWithBody(ctx context.Context, id string, conten
 // Corresponds with PUT /api/v1/partners/{id}/import-mapping (the `SetImportMapping` operationId).
 func (c *Client) SetImportMapping(ctx context.Context, id string, body SetImportMappingJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSetImportMappingRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetQuality How complete each partner's list is, and places two partners may hold twice
+//
+// Per partner and in total, of the assets the filter selects: how many have a location
+// (every one: the register refuses an asset without), a UPRN, a floor area (`with_gia`,
+// of `buildings`: holding building or land_and_building; land has none to give), a
+// market value, a rating (red, amber or green), a rationale (rated, with a reason that is
+// not blank) and a stale rating (rated, set before `stale_before` = `as_of` less
+// `stale_months` calendar months, or with no date), and `held_twice`, those in a flagged
+// group; `shares` are these counts over assets (gia over buildings, stale_ratings over
+// rated), left out when that is zero.
+//
+// `duplicates` are the places two or more partners may both hold, among the assets the
+// caller may see located in `bbox` (all without one), reported when any of their assets
+// matches the rest of the filter (so `partner=x` shows x's assets that others hold too):
+// `same_uprn`, every asset giving one UPRN, compared as a number (leading zeros aside; a
+// UPRN of zeros is a placeholder); or `nearby_similar_name`, two assets of different
+// partners within `within` metres whose names share at least `name_similarity` of their
+// words (the Jaccard index of the words, folded for case and accents' Unicode form,
+// apostrophes dropped, "the", "and" and "of" left out), unless one UPRN groups them
+// already. Each group's `suggestion` is `double_count` when two or more of its assets
+// are freeholds (one place rarely has two freeholders), else `shared_site` (one owner,
+// others' leases or licences): for the partners to settle. All groups are counted; the
+// first `limit` are listed, `same_uprn` first by first asset id, then pairs by
+// similarity (highest first), distance and ids.
+//
+// Every figure can be recomputed from the asset list (`/api/v1/assets` with the same
+// filter). It holds no money, so the public may read it wherever it may read the
+// register, and it is cached as the register's answers are (not always `private`).
+// Each parameter may be given once, except the list filters.
+//
+// Corresponds with GET /api/v1/quality (the `GetQuality` operationId).
+func (c *Client) GetQuality(ctx context.Context, params *GetQualityParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetQualityRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -6895,6 +7147,192 @@ func NewSetImportMappingRequestWithBody(server string, id string, contentType st
 	return req, nil
 }
 
+// NewGetQualityRequest constructs an http.Request for the GetQuality method
+func NewGetQualityRequest(server string, params *GetQualityParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/quality")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.StaleMonths != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "stale_months", *params.StaleMonths, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AsOf != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "as_of", *params.AsOf, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Within != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "within", *params.Within, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.NameSimilarity != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "name_similarity", *params.NameSimilarity, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Bbox != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bbox", *params.Bbox, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Partner != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "partner", *params.Partner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Rag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "rag", *params.Rag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Holding != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "holding", *params.Holding, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tenure != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenure", *params.Tenure, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag", *params.Tag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListTagsRequest constructs an http.Request for the ListTags method
 func NewListTagsRequest(server string, params *ListTagsParams) (*http.Request, error) {
 	var err error
@@ -8802,6 +9240,41 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PUT /api/v1/partners/{id}/import-mapping (the `SetImportMapping` operationId).
 	SetImportMappingWithResponse(ctx context.Context, id string, body SetImportMappingJSONRequestBody, reqEditors ...RequestEditorFn) (*SetImportMappingResponse, error)
+
+	// GetQualityWithResponse How complete each partner's list is, and places two partners may hold twice
+	//
+	// Per partner and in total, of the assets the filter selects: how many have a location
+	// (every one: the register refuses an asset without), a UPRN, a floor area (`with_gia`,
+	// of `buildings`: holding building or land_and_building; land has none to give), a
+	// market value, a rating (red, amber or green), a rationale (rated, with a reason that is
+	// not blank) and a stale rating (rated, set before `stale_before` = `as_of` less
+	// `stale_months` calendar months, or with no date), and `held_twice`, those in a flagged
+	// group; `shares` are these counts over assets (gia over buildings, stale_ratings over
+	// rated), left out when that is zero.
+	//
+	// `duplicates` are the places two or more partners may both hold, among the assets the
+	// caller may see located in `bbox` (all without one), reported when any of their assets
+	// matches the rest of the filter (so `partner=x` shows x's assets that others hold too):
+	// `same_uprn`, every asset giving one UPRN, compared as a number (leading zeros aside; a
+	// UPRN of zeros is a placeholder); or `nearby_similar_name`, two assets of different
+	// partners within `within` metres whose names share at least `name_similarity` of their
+	// words (the Jaccard index of the words, folded for case and accents' Unicode form,
+	// apostrophes dropped, "the", "and" and "of" left out), unless one UPRN groups them
+	// already. Each group's `suggestion` is `double_count` when two or more of its assets
+	// are freeholds (one place rarely has two freeholders), else `shared_site` (one owner,
+	// others' leases or licences): for the partners to settle. All groups are counted; the
+	// first `limit` are listed, `same_uprn` first by first asset id, then pairs by
+	// similarity (highest first), distance and ids.
+	//
+	// Every figure can be recomputed from the asset list (`/api/v1/assets` with the same
+	// filter). It holds no money, so the public may read it wherever it may read the
+	// register, and it is cached as the register's answers are (not always `private`).
+	// Each parameter may be given once, except the list filters.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/quality (the `GetQuality` operationId).
+	GetQualityWithResponse(ctx context.Context, params *GetQualityParams, reqEditors ...RequestEditorFn) (*GetQualityResponse, error)
 
 	// ListTagsWithResponse Tags in use, most used first
 	//
@@ -11453,6 +11926,82 @@ func (r SetImportMappingResponse) ContentType() string {
 	return ""
 }
 
+// GetQualityResponse401Headers the declared response headers of an HTTP 401 response for GetQuality
+type GetQualityResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// GetQualityResponse429Headers the declared response headers of an HTTP 429 response for GetQuality
+type GetQualityResponse429Headers struct {
+	RetryAfter *int
+}
+
+type GetQualityResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *QualityReport
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetQualityResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetQualityResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetQualityResponse) GetJSON200() *QualityReport {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetQualityResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetQualityResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetQualityResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r GetQualityResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetQualityResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetQualityResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetQualityResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListTagsResponse401Headers the declared response headers of an HTTP 401 response for ListTags
 type ListTagsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -13897,6 +14446,47 @@ func (c *ClientWithResponses) SetImportMappingWithResponse(ctx context.Context, 
 		return nil, err
 	}
 	return ParseSetImportMappingResponse(rsp)
+}
+
+// GetQualityWithResponse How complete each partner's list is, and places two partners may hold twice
+//
+// Per partner and in total, of the assets the filter selects: how many have a location
+// (every one: the register refuses an asset without), a UPRN, a floor area (`with_gia`,
+// of `buildings`: holding building or land_and_building; land has none to give), a
+// market value, a rating (red, amber or green), a rationale (rated, with a reason that is
+// not blank) and a stale rating (rated, set before `stale_before` = `as_of` less
+// `stale_months` calendar months, or with no date), and `held_twice`, those in a flagged
+// group; `shares` are these counts over assets (gia over buildings, stale_ratings over
+// rated), left out when that is zero.
+//
+// `duplicates` are the places two or more partners may both hold, among the assets the
+// caller may see located in `bbox` (all without one), reported when any of their assets
+// matches the rest of the filter (so `partner=x` shows x's assets that others hold too):
+// `same_uprn`, every asset giving one UPRN, compared as a number (leading zeros aside; a
+// UPRN of zeros is a placeholder); or `nearby_similar_name`, two assets of different
+// partners within `within` metres whose names share at least `name_similarity` of their
+// words (the Jaccard index of the words, folded for case and accents' Unicode form,
+// apostrophes dropped, "the", "and" and "of" left out), unless one UPRN groups them
+// already. Each group's `suggestion` is `double_count` when two or more of its assets
+// are freeholds (one place rarely has two freeholders), else `shared_site` (one owner,
+// others' leases or licences): for the partners to settle. All groups are counted; the
+// first `limit` are listed, `same_uprn` first by first asset id, then pairs by
+// similarity (highest first), distance and ids.
+//
+// Every figure can be recomputed from the asset list (`/api/v1/assets` with the same
+// filter). It holds no money, so the public may read it wherever it may read the
+// register, and it is cached as the register's answers are (not always `private`).
+// Each parameter may be given once, except the list filters.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/quality (the `GetQuality` operationId).
+func (c *ClientWithResponses) GetQualityWithResponse(ctx context.Context, params *GetQualityParams, reqEditors ...RequestEditorFn) (*GetQualityResponse, error) {
+	rsp, err := c.GetQuality(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetQualityResponse(rsp)
 }
 
 // ListTagsWithResponse Tags in use, most used first
@@ -16541,6 +17131,76 @@ func ParseSetImportMappingResponse(rsp *http.Response) (*SetImportMappingRespons
 		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers SetImportMappingResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetQualityResponse parses an HTTP response from a GetQualityWithResponse call
+func ParseGetQualityResponse(rsp *http.Response) (*GetQualityResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetQualityResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest QualityReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers GetQualityResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetQualityResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

@@ -41,6 +41,7 @@ Commands:
   mapping   show, set or clear a partner's saved import mapping
   export    write the register as GeoJSON, CSV or GeoPackage
   report    print the property trust view and top co-location hubs
+  quality   print how complete each partner's list is, and places held twice
   backup    write a consistent copy of the live database
   version   print the version
 
@@ -75,6 +76,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runExport(ctx, rest, getenv, stdout, stderr)
 	case "report":
 		return runReport(ctx, rest, getenv, stdout, stderr)
+	case "quality":
+		return runQuality(ctx, rest, getenv, stdout, stderr)
 	case "version":
 		if len(rest) > 0 {
 			return usageError(fmt.Sprintf("version: unexpected argument %q", rest[0]))

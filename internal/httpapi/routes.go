@@ -48,6 +48,7 @@ func (s *Server) routes() {
 	api.POST("/analyses/receipts", s.receipts, alwaysPrivate)
 	get(api, "/analyses/colocation", s.colocation, alwaysPrivate)
 	api.POST("/analyses/colocation", s.colocation, alwaysPrivate)
+	get(api, "/quality", s.quality) // counts, no money: cached as the asset list is
 
 	api.POST("/imports", s.postImport, requireToken, bodyLimit(importBodyLimit, nil))
 	get(api, "/exports/assets.geojson", s.export("geojson"))
