@@ -35,12 +35,20 @@ columns are read by the Code's names or the names estates teams use (Site
 Name, Premises Address, Post Code, Grid Reference, Floor Area, Ownership...);
 the summary says which column went to which field and which were not read.
 For files named otherwise: --map 'AssetCode=REF,GeoX=E' (repeatable) or a
-preset: %s.
+preset: %s. Without any of --map, --preset and --delimiter, a CSV file or
+workbook is read with the partner's saved import mapping, if it has one (see
+placetrust mapping -h); --save-mapping saves this import's once it commits,
+so the next quarter's list loads with no flags.
 
 A row placed outside the service area (--service-area: gb by default, Great
 Britain, Northern Ireland, the Isle of Man and the Channel Islands) is that
 row's error, as is a footprint that crosses itself, a lease break after the
 lease's expiry, or occupiers using more floor than the building's GIA.
+
+A row repeating an earlier row's asset code is wrong unless
+--repeated-codes says otherwise: suffix keeps it as an asset of its own,
+coded CODE~2, CODE~3... in file order (so the file imports again
+unchanged); skip leaves it out and imports the rest.
 
 `
 
@@ -72,6 +80,8 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	delim := fs.String("delimiter", ",", "CSV delimiter: a single character, or tab")
 	dryRun := fs.Bool("dry-run", false, "report what would happen without writing anything")
 	reportPath := fs.String("report", "", "write every row's outcome to this CSV file; - for standard output")
+	saveMapping := fs.Bool("save-mapping", false, "once the import commits, save its --map, --preset and --delimiter as the partner's import mapping, used by its imports that give none")
+	repeatedFlag := fs.String("repeated-codes", "refuse", "a row repeating an earlier row's asset code: refuse (nothing is imported), suffix (its own asset, coded CODE~2...) or skip (left out)")
 	serviceArea := fs.serviceArea()
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, importUsage, strings.Join(lga.PresetNames(), ", "))
@@ -87,6 +97,14 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	opts.Sheet = *sheet
+	givenMapping, toSave, err := importMappingFlags(fs, *partner, *format, *preset, maps, *delim, *saveMapping)
+	if err != nil {
+		return err
+	}
+	repeated, err := estate.ParseRepeatedCodes(*repeatedFlag)
+	if err != nil {
+		return usageError("import: --repeated-codes: use refuse, suffix or skip")
+	}
 	area, err := serviceArea()
 	if err != nil {
 		return err
@@ -111,16 +129,24 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	opts.PartnerName = name
+	saved, err := useSavedMapping(ctx, db, *partner, *format, givenMapping, newPartner != nil, &opts)
+	if err != nil {
+		return err
+	}
 
 	prog := newProgress(stderr, size)
 	counted := &countingReader{r: in, progress: prog}
 	items, rd, err := readItems(counted, inPath, *format, opts)
 	if err != nil {
-		return cliError(err)
+		return savedMappingHint(cliError(err), saved)
 	}
 	if rd != nil {
 		defer rd.Close()
 	}
+	if saved != nil {
+		items = estate.WithNotice(items, saved.Notice())
+	}
+	items = repeated.Items(items)
 	rw, closeReport, err := openReport(*reportPath, stdout)
 	if err != nil {
 		return err
@@ -153,6 +179,9 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		}
 		printSummary(summary, rep)
 		printColumns(summary, rep)
+	}
+	if toSave != nil && err == nil && rep != nil && rep.Committed {
+		return saveImportMapping(ctx, db, toSave, summary)
 	}
 	return cliError(err)
 }
@@ -298,6 +327,7 @@ func printSummary(w io.Writer, rep *estate.ImportReport) {
 	for _, n := range rep.Notices {
 		fmt.Fprintf(w, "note: %s\n", n)
 	}
+	printWarningGroups(w, rep.WarningGroups)
 	shown := 0
 	for _, r := range rep.Rows {
 		if r.Outcome != estate.OutcomeError {

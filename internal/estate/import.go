@@ -50,8 +50,11 @@ type ImportItem struct {
 	// Err says why the row is wrong, as an EINVALID *Error naming fields.
 	Err error
 	// Warnings are fixes and omissions made while reading the row, such
-	// as swapped coordinates put right or a placeholder UPRN left blank.
-	Warnings []string
+	// as swapped coordinates put right or a placeholder UPRN left blank;
+	// WarningKinds holds each one's kind, at the same index (add both with
+	// Warn). An item that is not a row carries notices in Warnings alone.
+	Warnings     []string
+	WarningKinds []WarningKind
 }
 
 // ImportRow is the report of one row.
@@ -67,6 +70,10 @@ type ImportRow struct {
 	// Changed lists the fields an update changed.
 	Changed  []string `json:"changed,omitempty"`
 	Warnings []string `json:"warnings,omitempty"`
+	// WarningKinds holds each warning's kind, at the same index (add both
+	// with Warn; read a kind with KindOf). Beside Warnings rather than in
+	// it, so the report's warnings stay the plain text they always were.
+	WarningKinds []WarningKind `json:"warning_kinds,omitempty"`
 }
 
 // ImportReport says what an import did, row by row and in total.
@@ -82,6 +89,9 @@ type ImportReport struct {
 	Rows      []ImportRow `json:"rows"`
 	Omitted   int         `json:"omitted,omitempty"`
 	Notices   []string    `json:"notices,omitempty"`
+	// WarningGroups sums up every row's warnings by kind, the rows
+	// omitted included, in WarningKinds order.
+	WarningGroups []WarningGroup `json:"warning_groups,omitempty"`
 	// Stopped is set when reading stopped early after
 	// ImportOptions.MaxErrors wrong rows.
 	Stopped bool `json:"stopped,omitempty"`
@@ -135,6 +145,7 @@ func (rep *ImportReport) Add(r ImportRow, limit int) {
 		rep.Errors++
 	}
 	rep.Warnings += len(r.Warnings)
+	rep.WarningGroups = groupWarnings(rep.WarningGroups, &r)
 	if len(rep.Rows) < limit || r.Outcome == OutcomeError {
 		rep.Rows = append(rep.Rows, r)
 	} else {

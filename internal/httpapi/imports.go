@@ -27,7 +27,7 @@ const importDeadline = 15 * time.Minute
 // none, and answers with the per-row report.
 func (s *Server) postImport(c echo.Context) error {
 	q := c.QueryParams()
-	if err := checkParams(q, "partner", "format", "dry_run", "map", "preset", "delimiter", "report", "sheet"); err != nil {
+	if err := checkParams(q, "partner", "format", "dry_run", "map", "preset", "delimiter", "report", "save_mapping", "repeated_codes", "sheet"); err != nil {
 		return err
 	}
 	partner := q.Get("partner")
@@ -60,9 +60,17 @@ func (s *Server) postImport(c echo.Context) error {
 		return err
 	}
 	csvOpts.PartnerName = owner.Name
+	saved, save, err := s.importMapping(c.Request().Context(), q, partner, format, &csvOpts)
+	if err != nil {
+		return err
+	}
 	full, err := fullReport(q.Get("report"))
 	if err != nil {
 		return err
+	}
+	repeated, err := estate.ParseRepeatedCodes(q.Get("repeated_codes"))
+	if err != nil {
+		return invalid("repeated_codes", "must be refuse, suffix or skip")
 	}
 	// Not supported by every writer (an HTTP/2 test recorder): the
 	// server's own timeouts then stand.
@@ -83,8 +91,12 @@ func (s *Server) postImport(c echo.Context) error {
 		defer rows.Close()
 		opts.OnRow = rows.add
 	}
-	rep, err := s.importBody(c, up, partner, format, csvOpts, opts)
+	rep, err := s.importBody(c, up, importRequest{partner: partner, format: format, csv: csvOpts,
+		saved: saved, repeated: repeated, opts: opts})
 	s.cfg.Metrics.ObserveImport(importOutcome(rep, err), rep)
+	if save != nil && err == nil && rep != nil && rep.Committed {
+		s.saveImportMapping(c.Request().Context(), save, rep)
+	}
 	var refused *Problem
 	if err != nil {
 		if rep == nil || estate.ErrorCode(err) != estate.EINVALID {
@@ -98,25 +110,39 @@ func (s *Server) postImport(c echo.Context) error {
 }
 
 // importBody reads the request's file and imports it: from here on,
-// every end is an import's outcome for the metrics.
-func (s *Server) importBody(c echo.Context, up *upload, partner, format string, csvOpts lga.Options, opts estate.ImportOptions) (*estate.ImportReport, error) {
+// every end is an import's outcome for the metrics. A file read with the
+// partner's saved mapping says so in the report, or in the error when it
+// cannot be read at all.
+func (s *Server) importBody(c echo.Context, up *upload, r importRequest) (*estate.ImportReport, error) {
 	body, err := s.spool(c, up)
 	if err != nil {
 		return nil, err
 	}
 	defer body.Close()
-	items, rd, err := importItems(format, partner, csvOpts, body)
+	items, rd, err := importItems(r.format, r.partner, r.csv, body)
 	if err != nil {
-		return nil, err
+		return nil, savedMappingHint(err, r.saved)
 	}
 	if rd != nil {
 		defer rd.Close()
 	}
-	rep, err := s.svc.Imports.ImportAssets(c.Request().Context(), partner, items, opts)
+	if r.saved != nil {
+		items = estate.WithNotice(items, r.saved.Notice())
+	}
+	rep, err := s.svc.Imports.ImportAssets(c.Request().Context(), r.partner, r.repeated.Items(items), r.opts)
 	if rd != nil {
 		rd.Describe(rep)
 	}
 	return rep, err
+}
+
+// importRequest is what an import was asked to do, read from the query.
+type importRequest struct {
+	partner, format string
+	csv             lga.Options
+	saved           *estate.ImportMapping // the partner's saved mapping, when the file is read with it
+	repeated        estate.RepeatedCodes
+	opts            estate.ImportOptions
 }
 
 // importOutcome names how an import ended for the metrics: refused when

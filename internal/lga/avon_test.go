@@ -130,29 +130,35 @@ func TestAvonWorkbook(t *testing.T) {
 
 // avonWarnings are the warnings the workbook gives, by kind: its asset
 // identity column is blank on every row, its energy ratings are often
-// "n/a", and one row has no name.
+// "n/a", one row has no name, and (with repeated codes suffixed) one
+// code repeats.
 var avonWarnings = map[string]int{
 	"AssetCode is blank": 28,
 	"EnergyRating":       13,
 	"no PropertyName":    1,
+	"asset code":         1,
 }
 
 // TestAvonImport imports the workbook into the register. Patchway fire
 // station and its offices share a name and postcode, so their derived
-// asset codes repeat: until repeated codes have a way through, that row
-// is wrong and nothing is written. The other 27 would be inserted.
+// asset codes repeat: by default that row is wrong and nothing is
+// written; with repeated codes suffixed, all 28 rows land.
 func TestAvonImport(t *testing.T) {
 	db := mustOpen(t)
 	seedPartner(t, db, "avon", estate.KindFire)
-	rd, err := lga.OpenXLSX(avon, lga.Options{Partner: "avon"})
-	if err != nil {
-		t.Fatal(err)
+	imp := func(repeated estate.RepeatedCodes) (*estate.ImportReport, error) {
+		rd, err := lga.OpenXLSX(avon, lga.Options{Partner: "avon"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rd.Close()
+		rep, err := sqlite.NewAssetService(db).ImportAssets(adminCtx(), "avon", repeated.Items(rd.Items()), estate.ImportOptions{})
+		rd.Describe(rep)
+		return rep, err
 	}
-	defer rd.Close()
 	before := counts(t, db)
-	rep, err := sqlite.NewAssetService(db).ImportAssets(adminCtx(), "avon", rd.Items(), estate.ImportOptions{})
-	rd.Describe(rep)
-	if rep == nil || rep.Total != 28 || rep.Inserted != 27 || rep.Errors != 1 || rep.Committed {
+	rep, err := imp(estate.RepeatedRefuse)
+	if rep == nil || rep.Total != 28 || rep.Inserted != 27 || rep.Errors != 1 || rep.Committed || err == nil {
 		t.Fatalf("report %+v, err %v", rep, err)
 	}
 	for _, r := range rep.Rows {
@@ -163,7 +169,12 @@ func TestAvonImport(t *testing.T) {
 	if after := counts(t, db); !reflect.DeepEqual(before, after) {
 		t.Errorf("a refused import changed the tables: %v -> %v", before, after)
 	}
-	if got := warningKinds(rep.Rows); !maps.Equal(got, avonWarnings) || rep.Warnings != 42 {
+
+	rep, err = imp(estate.RepeatedSuffix)
+	if err != nil || rep.Inserted != 28 || !rep.Committed {
+		t.Fatalf("with repeated codes suffixed: %v %+v", err, rep)
+	}
+	if got := warningKinds(rep.Rows); !maps.Equal(got, avonWarnings) || rep.Warnings != 43 {
 		t.Errorf("%d warnings: %v, want %v", rep.Warnings, got, avonWarnings)
 	}
 	if rep.Sheet != "Land and Premises" || rep.HeaderRow != 1 || len(rep.Columns) != 21 {
@@ -172,5 +183,33 @@ func TestAvonImport(t *testing.T) {
 	i := slices.IndexFunc(rep.Columns, func(c estate.ImportColumn) bool { return c.Position == 11 })
 	if c := rep.Columns[i]; c.Column != "Map reference Eastings Northings" || c.Field != "geo_y" || c.How != "heading" {
 		t.Errorf("column K reported as %+v", c)
+	}
+	// What landed: the stored assets, as read.
+	stored := allAssets(t, db, "avon")
+	if len(stored) != 28 {
+		t.Fatalf("%d assets stored", len(stored))
+	}
+	grid := avonGrid(t)
+	for code, row := range map[string]int{"bath-fire-station/ba2-6pu": 3, "patchway-fire-station/bs34-5pe": 17,
+		"patchway-fire-station/bs34-5pe~2": 27, "9-lyndale-road/bs37-4dd": 25} {
+		a := stored[code]
+		if a == nil {
+			t.Errorf("%s not stored", code)
+			continue
+		}
+		e, n, err := bng.FromWGS84(a.Location.Lon, a.Location.Lat)
+		if g := grid[row]; err != nil || math.Abs(e-g[0]) > 0.01 || math.Abs(n-g[1]) > 0.01 {
+			t.Errorf("%s stored at E %.2f N %.2f, the workbook says %.2f, %.2f", code, e, n, g[0], g[1])
+		}
+	}
+	if a := stored["patchway-fire-station/bs34-5pe~2"]; a.Use != "Offices (Technical Fire Safety)" || a.Tenure != "" {
+		t.Errorf("Patchway's offices stored as %+v", a)
+	}
+	if a := stored["bath-fire-station/ba2-6pu"]; a.Tenure != estate.TenureFreehold || a.UPRN != "200001887481" ||
+		a.StreetName != "Cleveland Bridge" || a.Town != "Bath" || a.Postcode != "BA2 6PU" {
+		t.Errorf("Bath Fire Station stored as %+v", a)
+	}
+	if err := db.Check(adminCtx()); err != nil {
+		t.Error(err)
 	}
 }

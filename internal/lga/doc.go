@@ -50,12 +50,24 @@
 //     "1.33 acres" or "2,000 sq ft".
 //   - Tenure, tenure detail and holding vocabularies mapped to ours
 //     (Leasehold Out, Leased out -> leased_out; Land/Buildings ->
-//     land_and_building). A value we have no word for is kept as a line
-//     in the asset's notes ("TenureDetail: Other") with a warning, and so
-//     is OtherDetail. Without a Notes column the file owns only those
-//     lines: a re-import replaces them and keeps what officers wrote.
+//     land_and_building). A tenure we have no word for is kept as a line
+//     in the asset's notes ("TenureType: Commonhold") with a warning.
+//     TenureDetail is often free text ("Leased to X Ltd until 2030"): it
+//     is kept as a note line without a warning, and gives the detail when
+//     its words name exactly one (vacant, let to, licence...). HoldingType
+//     often holds the council's own categories ("Car Parks", "Libraries"):
+//     such a category becomes the use, without a warning, and gives the
+//     holding where it is clear (Allotments -> land, Offices -> building;
+//     a car park may be either). Text that gives no value of ours leaves
+//     the field out, so an update keeps what officers set (vocab_text.go).
+//     OtherDetail is a note line too. Without a Notes column the file owns
+//     only those lines: a re-import replaces them and keeps what officers
+//     wrote.
 //   - A cell that cannot be read (a postcode, area or date that is not
 //     one) is left out with a warning, so an update keeps the stored value.
+//
+// Warnings are kept for what an officer may act on, and each has a kind
+// (estate.WarningKind) by which reports group them.
 //
 // Rows become estate.ImportItems carrying only the fields the file has:
 // an update leaves the rest (RAG, tags, money...) as they are.
@@ -79,14 +91,21 @@
 // fire stations list; a file whose header has every column a preset
 // reads is read by that preset unasked.
 //
+// A partner's mapping can be saved (estate.ImportMapping) and read again
+// by its next imports: MappingItems gives the tidy items it is saved as,
+// and Options.UseSaved reads a file with them.
+//
 // # Asset codes
 //
 // An asset code is the partner's own reference and identifies the asset
 // across imports. A file without one (no AssetCode column and no mapping
 // for it) gets codes derived from the name and postcode, such as
 // "altrincham-town-hall/wa14-1pf"; they are stable while the name and
-// postcode are, and an import fails, naming both rows, if two rows derive
-// the same code.
+// postcode are.
+//
+// Two rows of one file with the same code (read or derived) fail the
+// import unless estate.RepeatedCodes says to keep the later ones under
+// codes derived from it ("A~2") or to leave them out.
 //
 // # Writing
 //

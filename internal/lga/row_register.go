@@ -94,7 +94,7 @@ var conditionWords = map[string]string{
 }
 
 func (rr *rowReader) bad(field, s string) {
-	rr.warn("%s %q cannot be read: ignored", field, shorten(s))
+	rr.warn(estate.WarnUnreadableValue, "%s %q cannot be read: ignored", field, shorten(s))
 	rr.drop(field)
 }
 

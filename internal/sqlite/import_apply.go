@@ -109,7 +109,7 @@ func (im *importer) apply(ctx context.Context, p *preparedRow) (*estate.ImportRo
 		}
 	}
 	it := p.item
-	row := &estate.ImportRow{Row: it.Row, Line: it.Line, AssetCode: it.AssetCode, Warnings: it.Warnings}
+	row := &estate.ImportRow{Row: it.Row, Line: it.Line, AssetCode: it.AssetCode, Warnings: it.Warnings, WarningKinds: it.WarningKinds}
 	var err error
 	switch {
 	case it.Err != nil:
@@ -205,6 +205,10 @@ func (im *importer) upsert(ctx context.Context, p *preparedRow, row *estate.Impo
 		return false, err
 	case before == nil:
 		return false, im.insertRow(ctx, p, row)
+	case im.claimed(before.ID) && how == "asset code":
+		row.Outcome = estate.OutcomeError
+		row.Reason = estate.RepeatedCodeReason(a.AssetCode)
+		return false, nil
 	case im.claimed(before.ID):
 		row.Outcome = estate.OutcomeError
 		row.Reason = fmt.Sprintf("%s matches asset %d, which an earlier row of the file already gave", how, before.ID)
@@ -214,7 +218,7 @@ func (im *importer) upsert(ctx context.Context, p *preparedRow, row *estate.Impo
 	row.AssetID = before.ID
 	if how != "asset code" {
 		row.Reason = fmt.Sprintf("matched by %s (asset code was %q)", how, before.AssetCode)
-		row.Warnings = append(row.Warnings, fmt.Sprintf("asset code changes from %q to %q: the row matched asset %d by %s, and no row of the file has code %q",
+		row.Warn(estate.WarnCodeChanged, fmt.Sprintf("asset code changes from %q to %q: the row matched asset %d by %s, and no row of the file has code %q",
 			before.AssetCode, a.AssetCode, before.ID, how, before.AssetCode))
 	}
 	return false, im.update(ctx, p, before, row)
