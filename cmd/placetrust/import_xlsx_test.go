@@ -60,3 +60,33 @@ func TestImportWorkbook(t *testing.T) {
 		t.Errorf("CSV as xlsx: %v", err)
 	}
 }
+
+// TestImportWorkbookSavedMapping saves a mapping with a workbook whose
+// columns need one; the next import of it needs no flags.
+func TestImportWorkbookSavedMapping(t *testing.T) {
+	dir := t.TempDir()
+	book := filepath.Join(dir, "depots.xlsx")
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"Ref", "Label", "E", "N"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"D-1", "North Depot", 384500, 255500})
+	if err := f.SaveAs(book); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	getenv := env(map[string]string{"PLACETRUST_DB": filepath.Join(dir, "cli.db")})
+	runOK := func(args ...string) string {
+		t.Helper()
+		out := &syncBuffer{}
+		if err := run(context.Background(), args, getenv, out, io.Discard); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+		return out.String()
+	}
+	out := runOK("import", "--partner", "county", "--partner-name", "County", "--map", "AssetCode=Ref,PropertyName=Label,GeoX=E,GeoY=N", "--save-mapping", book)
+	if !strings.Contains(out, "1 inserted") || !strings.Contains(out, "import mapping saved") || !strings.Contains(out, "-> asset_code (mapped)") {
+		t.Errorf("first import: %s", out)
+	}
+	if out := runOK("import", "--partner", "county", book); !strings.Contains(out, "1 unchanged") || !strings.Contains(out, "using the import mapping saved") {
+		t.Errorf("the next import: %s", out)
+	}
+}
