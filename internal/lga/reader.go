@@ -47,6 +47,8 @@ type Reader struct {
 	head    record   // the header's (last) row
 	sheet   string
 	preset  string // the preset recognised from the header
+	// derived counts the asset codes derived for rows without one (row.go).
+	derived map[string]int
 }
 
 // NewReader reads the header of r and works out what its columns mean.
@@ -197,7 +199,10 @@ func (r *Reader) Read() (*estate.ImportItem, error) {
 	if r.plan.org >= 0 {
 		r.orgs.add(cells[r.plan.org])
 	}
-	rr := rowReader{p: r.plan, rec: cells, dec: cellDecoder{win1252: r.win}, partner: r.opts.Partner}
+	if r.derived == nil {
+		r.derived = map[string]int{}
+	}
+	rr := rowReader{p: r.plan, rec: cells, dec: cellDecoder{win1252: r.win}, partner: r.opts.Partner, derived: r.derived}
 	rr.read(item)
 	if rec.cut {
 		item.Asset, item.Fields, item.Merge, item.Skip = nil, 0, nil, ""

@@ -225,7 +225,9 @@ func TestValues(t *testing.T) {
 		{"gia two units", "A,X,,,,,,415 m2 / 4467 sq ft,,,,-2,52", func(a *estate.Asset) bool { return *a.GIAM2 == 415 }, "", ""},
 		{"gia words", "A,X,,,,,,TBC,,,,-2,52", func(a *estate.Asset) bool { return a.GIAM2 == nil }, "not an area", "gia_m2"},
 		{"energy rating", "A,X,,,,,,,,d (54),,-2,52", func(a *estate.Asset) bool { return a.EnergyRating == "D" }, "", ""},
-		{"energy rating words", "A,X,,,,,,,,Exempt,,-2,52", func(a *estate.Asset) bool { return a.EnergyRating == "" }, "not a band", "energy_rating"},
+		{"energy rating words", "A,X,,,,,,,,Excellent,,-2,52", func(a *estate.Asset) bool { return a.EnergyRating == "" }, "not a band", "energy_rating"},
+		{"energy rating none", "A,X,,,,,,,,Exempt,,-2,52", func(a *estate.Asset) bool { return a.EnergyRating == "" }, "", ""},
+		{"energy rating pending", "A,X,,,,,,,,under assessment,,-2,52", func(a *estate.Asset) bool { return a.EnergyRating == "" }, "", ""},
 		{"british date", "A,X,,,,,,,,,29/09/2023,-2,52", func(a *estate.Asset) bool { return a.EffectiveDate == "2023-09-29" }, "", ""},
 	}
 	for _, c := range cases {

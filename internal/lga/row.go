@@ -3,6 +3,7 @@ package lga
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -19,6 +20,10 @@ type rowReader struct {
 	notes    []string
 	warnings []warning
 	pr       estate.Problems
+	// derived counts the codes derived so far in the file, so that two
+	// rows deriving the same one (a site's land and its building, with
+	// one name and postcode) get distinct codes.
+	derived map[string]int
 }
 
 // warning is one warning and its kind, as the cell readers give them.
@@ -215,13 +220,30 @@ func (rr *rowReader) readVocabulary() {
 	}
 	if s := rr.v("energy_rating"); s != "" {
 		u := strings.ToUpper(s)
-		if u[0] >= 'A' && u[0] <= 'G' && (len(u) == 1 || !isLetter(u[1])) {
+		switch {
+		case u[0] >= 'A' && u[0] <= 'G' && (len(u) == 1 || !isLetter(u[1])):
 			rr.a.EnergyRating = u[:1]
-		} else {
+		case noRating(s):
+			// "n/a", "exempt", "under assessment": the file says there is no
+			// band, which is a value, not a cell to act on.
+		default:
 			rr.warn(estate.WarnUnreadableValue, "EnergyRating %q is not a band A to G: ignored", shorten(s))
 			rr.drop("energy_rating")
 		}
 	}
+}
+
+// noRatingWords are what lists write for a building without an energy
+// band, folded by normName.
+var noRatingWords = map[string]bool{"na": true, "none": true, "nil": true, "notapplicable": true,
+	"exempt": true, "unknown": true, "notknown": true, "tbc": true, "tba": true, "pending": true,
+	"awaited": true, "notrated": true, "norating": true, "noepc": true, "notrequired": true}
+
+// noRating reports whether an EnergyRating cell says there is no band.
+func noRating(s string) bool {
+	n := normName(s)
+	return n == "" || noRatingWords[n] || strings.HasPrefix(n, "under") || strings.HasPrefix(n, "awaiting") ||
+		strings.HasPrefix(n, "exempt") || strings.HasPrefix(n, "notapplicable")
 }
 
 func (rr *rowReader) unknownWord(column, value string) {
@@ -267,8 +289,19 @@ func (rr *rowReader) fillBlanks() {
 	}
 	if a.AssetCode == "" {
 		a.AssetCode = deriveCode(a.Name, a.Postcode)
+		again := ""
+		if n := rr.derived[a.AssetCode]; n > 0 && a.AssetCode != "" {
+			// The file gave no code, so the code is ours to make unique:
+			// the second row deriving it takes CODE~2, in file order, so the
+			// same file derives the same codes again.
+			rr.derived[a.AssetCode] = n + 1
+			again = fmt.Sprintf(" (%d rows derive %q: this one is numbered)", n+1, a.AssetCode)
+			a.AssetCode += estate.RepeatedCodeSep + strconv.Itoa(n+1)
+		} else if rr.derived != nil {
+			rr.derived[a.AssetCode] = 1
+		}
 		if rr.p.has("asset_code") && a.AssetCode != "" {
-			rr.warn(estate.WarnCodeDerived, "AssetCode is blank: derived %q from the name and postcode", a.AssetCode)
+			rr.warn(estate.WarnCodeDerived, "AssetCode is blank: derived %q from the name and postcode%s", a.AssetCode, again)
 		}
 	}
 }
