@@ -101,11 +101,13 @@
 // across imports. A file without one (no AssetCode column and no mapping
 // for it) gets codes derived from the name and postcode, such as
 // "altrincham-town-hall/wa14-1pf"; they are stable while the name and
-// postcode are.
+// postcode are. Those codes are the reader's own making, so a second row
+// deriving the same one (a site's land and its building) is numbered in
+// file order ("...~2"), and the same file derives the same codes again.
 //
-// Two rows of one file with the same code (read or derived) fail the
-// import unless estate.RepeatedCodes says to keep the later ones under
-// codes derived from it ("A~2") or to leave them out.
+// Two rows of one file giving the same code fail the import unless
+// estate.RepeatedCodes says to keep the later ones under codes derived
+// from it ("A~2") or to leave them out.
 //
 // # Writing
 //
