@@ -335,6 +335,42 @@ func (e ColocationCollectionType) Valid() bool {
 	}
 }
 
+// Defines values for DuplicateEvidence.
+const (
+	NearbySimilarName DuplicateEvidence = "nearby_similar_name"
+	SameUprn          DuplicateEvidence = "same_uprn"
+)
+
+// Valid indicates whether the value is a known member of the DuplicateEvidence enum.
+func (e DuplicateEvidence) Valid() bool {
+	switch e {
+	case NearbySimilarName:
+		return true
+	case SameUprn:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DuplicateSuggestion.
+const (
+	DoubleCount DuplicateSuggestion = "double_count"
+	SharedSite  DuplicateSuggestion = "shared_site"
+)
+
+// Valid indicates whether the value is a known member of the DuplicateSuggestion enum.
+func (e DuplicateSuggestion) Valid() bool {
+	switch e {
+	case DoubleCount:
+		return true
+	case SharedSite:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for FootprintType.
 const (
 	MultiPolygon FootprintType = "MultiPolygon"
@@ -365,6 +401,39 @@ func (e HealthStatus) Valid() bool {
 	case Ok:
 		return true
 	case Unavailable:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ImportReportColumnsHow.
+const (
+	Heading ImportReportColumnsHow = "heading"
+	Ignored ImportReportColumnsHow = "ignored"
+	Mapped  ImportReportColumnsHow = "mapped"
+	Matched ImportReportColumnsHow = "matched"
+	NotRead ImportReportColumnsHow = "not_read"
+	Preset  ImportReportColumnsHow = "preset"
+	Synonym ImportReportColumnsHow = "synonym"
+)
+
+// Valid indicates whether the value is a known member of the ImportReportColumnsHow enum.
+func (e ImportReportColumnsHow) Valid() bool {
+	switch e {
+	case Heading:
+		return true
+	case Ignored:
+		return true
+	case Mapped:
+		return true
+	case Matched:
+		return true
+	case NotRead:
+		return true
+	case Preset:
+		return true
+	case Synonym:
 		return true
 	default:
 		return false
@@ -602,6 +671,54 @@ func (e TokenInputRole) Valid() bool {
 	}
 }
 
+// Defines values for WarningKind.
+const (
+	WarningKindCodeChanged        WarningKind = "code_changed"
+	WarningKindCodeDerived        WarningKind = "code_derived"
+	WarningKindCodeRepeated       WarningKind = "code_repeated"
+	WarningKindCoordinateSystem   WarningKind = "coordinate_system"
+	WarningKindCoordinatesSwapped WarningKind = "coordinates_swapped"
+	WarningKindEncoding           WarningKind = "encoding"
+	WarningKindNameDerived        WarningKind = "name_derived"
+	WarningKindOther              WarningKind = "other"
+	WarningKindUnknownValue       WarningKind = "unknown_value"
+	WarningKindUnreadableValue    WarningKind = "unreadable_value"
+	WarningKindUprnPlaceholder    WarningKind = "uprn_placeholder"
+	WarningKindValueCorrected     WarningKind = "value_corrected"
+)
+
+// Valid indicates whether the value is a known member of the WarningKind enum.
+func (e WarningKind) Valid() bool {
+	switch e {
+	case WarningKindCodeChanged:
+		return true
+	case WarningKindCodeDerived:
+		return true
+	case WarningKindCodeRepeated:
+		return true
+	case WarningKindCoordinateSystem:
+		return true
+	case WarningKindCoordinatesSwapped:
+		return true
+	case WarningKindEncoding:
+		return true
+	case WarningKindNameDerived:
+		return true
+	case WarningKindOther:
+		return true
+	case WarningKindUnknownValue:
+		return true
+	case WarningKindUnreadableValue:
+		return true
+	case WarningKindUprnPlaceholder:
+		return true
+	case WarningKindValueCorrected:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for WebConfigActorRole.
 const (
 	WebConfigActorRoleAdmin  WebConfigActorRole = "admin"
@@ -675,6 +792,7 @@ func (e GetAdminAuditParamsEntity) Valid() bool {
 const (
 	Geojson ImportAssetsParamsFormat = "geojson"
 	LgaCsv  ImportAssetsParamsFormat = "lga-csv"
+	Xlsx    ImportAssetsParamsFormat = "xlsx"
 )
 
 // Valid indicates whether the value is a known member of the ImportAssetsParamsFormat enum.
@@ -683,6 +801,8 @@ func (e ImportAssetsParamsFormat) Valid() bool {
 	case Geojson:
 		return true
 	case LgaCsv:
+		return true
+	case Xlsx:
 		return true
 	default:
 		return false
@@ -716,6 +836,27 @@ func (e ImportAssetsParamsReport) Valid() bool {
 	case Full:
 		return true
 	case Summary:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ImportAssetsParamsRepeatedCodes.
+const (
+	Refuse ImportAssetsParamsRepeatedCodes = "refuse"
+	Skip   ImportAssetsParamsRepeatedCodes = "skip"
+	Suffix ImportAssetsParamsRepeatedCodes = "suffix"
+)
+
+// Valid indicates whether the value is a known member of the ImportAssetsParamsRepeatedCodes enum.
+func (e ImportAssetsParamsRepeatedCodes) Valid() bool {
+	switch e {
+	case Refuse:
+		return true
+	case Skip:
+		return true
+	case Suffix:
 		return true
 	default:
 		return false
@@ -998,6 +1139,36 @@ type ColocationSummary struct {
 	Stale bool `json:"stale"`
 }
 
+// Duplicate defines model for Duplicate.
+type Duplicate struct {
+	Assets []struct {
+		AssetCode string `json:"asset_code"`
+
+		// DistanceM Great-circle metres from the group's first asset, to the millimetre.
+		DistanceM float64 `json:"distance_m"`
+		Id        int64   `json:"id"`
+		Name      string  `json:"name"`
+		Partner   string  `json:"partner"`
+		Tenure    string  `json:"tenure"`
+		Uprn      *string `json:"uprn,omitempty"`
+	} `json:"assets"`
+	Evidence DuplicateEvidence `json:"evidence"`
+
+	// NameSimilarity The pair's share of name words in common (nearby_similar_name).
+	NameSimilarity *float64            `json:"name_similarity,omitempty"`
+	Partners       []string            `json:"partners"`
+	Suggestion     DuplicateSuggestion `json:"suggestion"`
+
+	// Uprn The shared UPRN without leading zeros (same_uprn).
+	Uprn *string `json:"uprn,omitempty"`
+}
+
+// DuplicateEvidence defines model for Duplicate.Evidence.
+type DuplicateEvidence string
+
+// DuplicateSuggestion defines model for Duplicate.Suggestion.
+type DuplicateSuggestion string
+
 // Footprint A GeoJSON Polygon or MultiPolygon, WGS84, valid as an OGC simple feature: every
 // ring closed with at least 3 distinct corners; no ring crossing, touching or
 // doubling back on itself; rings crossing no other ring nor sharing an edge with
@@ -1027,11 +1198,60 @@ type HistoryPage struct {
 	Links  []Link       `json:"links"`
 }
 
+// ImportMapping defines model for ImportMapping.
+type ImportMapping struct {
+	// Delimiter One character; absent for a comma.
+	Delimiter *string `json:"delimiter,omitempty"`
+
+	// Map Items Target=Column[+Column...], as an import's map parameter takes them.
+	Map       []string  `json:"map"`
+	Partner   string    `json:"partner"`
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// UpdatedBy The name of the token (or cli) that saved it.
+	UpdatedBy string `json:"updated_by"`
+}
+
+// ImportMappingInput defines model for ImportMappingInput.
+type ImportMappingInput struct {
+	// Delimiter One character, or tab; default comma.
+	Delimiter *string `json:"delimiter,omitempty"`
+
+	// Map Items Target=Column[+Column...], such as AssetCode=E_CODE+STATION_NAME; an entry
+	// may hold several separated by commas or new lines. Required unless a delimiter is
+	// all there is to save.
+	Map *[]string `json:"map,omitempty"`
+}
+
 // ImportReport defines model for ImportReport.
 type ImportReport struct {
+	// Columns What each column of a CSV file or workbook went to: one entry per column and field
+	// (a mapping may read one column into two fields), and the columns not read, which
+	// have no field.
+	Columns *[]struct {
+		// Column The header's text on one line.
+		Column string `json:"column"`
+
+		// Field The field read from it: an asset field, or geo_x, geo_y, crs.
+		Field *string `json:"field,omitempty"`
+
+		// How matched: the Transparency Code's own name (or the register's export name);
+		// synonym: a name estates teams use for it; heading: one heading spread over
+		// several columns; mapped: the request's map; preset: a preset, given or
+		// recognised from the header; ignored: known, and deliberately not read;
+		// not_read: not a name the server knows.
+		How ImportReportColumnsHow `json:"how"`
+
+		// Position The column's place, 1 for the first (column A).
+		Position int `json:"position"`
+	} `json:"columns,omitempty"`
 	Committed bool `json:"committed"`
 	DryRun    bool `json:"dry_run"`
 	Errors    int  `json:"errors"`
+
+	// HeaderRow The row the header was found on, counted as a spreadsheet does (the lower row of a
+	// header with a row of sub-headings). Rows above it are titles, not read.
+	HeaderRow *int `json:"header_row,omitempty"`
 	Inserted  int  `json:"inserted"`
 
 	// Notices Remarks on the whole file: columns not read, a partner created, an
@@ -1049,15 +1269,59 @@ type ImportReport struct {
 		Outcome   ImportReportRowsOutcome `json:"outcome"`
 		Reason    *string                 `json:"reason,omitempty"`
 		Row       int                     `json:"row"`
-		Warnings  *[]string               `json:"warnings,omitempty"`
+
+		// WarningKinds The kind of each warning, in the same order as warnings.
+		WarningKinds *[]WarningKind `json:"warning_kinds,omitempty"`
+		Warnings     *[]string      `json:"warnings,omitempty"`
 	} `json:"rows"`
-	Skipped   int   `json:"skipped"`
-	Stopped   *bool `json:"stopped,omitempty"`
-	Total     int   `json:"total"`
-	Unchanged int   `json:"unchanged"`
-	Updated   int   `json:"updated"`
-	Warnings  int   `json:"warnings"`
+
+	// Sheet The workbook sheet read (xlsx only).
+	Sheet     *string `json:"sheet,omitempty"`
+	Skipped   int     `json:"skipped"`
+	Stopped   *bool   `json:"stopped,omitempty"`
+	Total     int     `json:"total"`
+	Unchanged int     `json:"unchanged"`
+	Updated   int     `json:"updated"`
+
+	// WarningGroups Every row's warnings by kind (the rows a summary leaves out included), in the
+	// order WarningKind lists the kinds.
+	WarningGroups *[]struct {
+		// Count Warnings of the kind.
+		Count int `json:"count"`
+
+		// Example The warning of the first of those rows.
+		Example string `json:"example"`
+
+		// Kind What a row's warning is about. Values that are fine as published (free text in
+		// TenureDetail, a council's categories in HoldingType) give no warning.
+		// coordinates_swapped: longitude and latitude the wrong way round, swapped back.
+		// coordinate_system: the declared coordinate system unknown, or not the values'.
+		// uprn_placeholder: a UPRN of 0, N/A or -, left blank.
+		// unreadable_value: a cell that is not what its column holds, left out (an update keeps
+		// the stored value). unknown_value: a fixed vocabulary's value (TenureType) with no word
+		// of ours, kept as a note line. value_corrected: a cell read as a near value (a postcode
+		// with the letter O for zero or cut short, a UPRN written 1.0). code_repeated: an asset
+		// code repeated in the file, kept under a derived code (repeated_codes=suffix).
+		// code_derived: no asset code, one made from the name and postcode. code_changed: a
+		// stored asset matched by UPRN takes the row's code. name_derived: no name, one made
+		// from the address. encoding: cells read as Windows-1252. other: anything else.
+		Kind WarningKind `json:"kind"`
+
+		// RowCount Rows with a warning of the kind.
+		RowCount int `json:"row_count"`
+
+		// Rows The lowest row numbers with a warning of the kind, at most 5.
+		Rows []int `json:"rows"`
+	} `json:"warning_groups,omitempty"`
+	Warnings int `json:"warnings"`
 }
+
+// ImportReportColumnsHow matched: the Transparency Code's own name (or the register's export name);
+// synonym: a name estates teams use for it; heading: one heading spread over
+// several columns; mapped: the request's map; preset: a preset, given or
+// recognised from the header; ignored: known, and deliberately not read;
+// not_read: not a name the server knows.
+type ImportReportColumnsHow string
 
 // ImportReportRowsOutcome defines model for ImportReport.Rows.Outcome.
 type ImportReportRowsOutcome string
@@ -1225,6 +1489,77 @@ type Problem struct {
 	Version *int64 `json:"version,omitempty"`
 }
 
+// QualityCounts defines model for QualityCounts.
+type QualityCounts struct {
+	Assets int `json:"assets"`
+
+	// Buildings Holding building or land_and_building.
+	Buildings int `json:"buildings"`
+
+	// HeldTwice In a flagged group, listed or not.
+	HeldTwice int `json:"held_twice"`
+
+	// Partner The partner; absent in the total.
+	Partner *string `json:"partner,omitempty"`
+
+	// Rated Rated red, amber or green.
+	Rated int `json:"rated"`
+
+	// Shares Counts over assets (gia over buildings, stale_ratings over rated); left out when that is zero.
+	Shares struct {
+		Gia          *float64 `json:"gia,omitempty"`
+		HeldTwice    *float64 `json:"held_twice,omitempty"`
+		Location     *float64 `json:"location,omitempty"`
+		MarketValue  *float64 `json:"market_value,omitempty"`
+		Rated        *float64 `json:"rated,omitempty"`
+		Rationale    *float64 `json:"rationale,omitempty"`
+		StaleRatings *float64 `json:"stale_ratings,omitempty"`
+		Uprn         *float64 `json:"uprn,omitempty"`
+	} `json:"shares"`
+
+	// StaleRatings Rated before stale_before, or with no date.
+	StaleRatings int `json:"stale_ratings"`
+
+	// WithGia Buildings with a floor area.
+	WithGia         int `json:"with_gia"`
+	WithLocation    int `json:"with_location"`
+	WithMarketValue int `json:"with_market_value"`
+
+	// WithRationale Rated, with a rationale that is not blank.
+	WithRationale int `json:"with_rationale"`
+	WithUprn      int `json:"with_uprn"`
+}
+
+// QualityReport defines model for QualityReport.
+type QualityReport struct {
+	Duplicates struct {
+		// Count Flagged groups the filter selects, listed or not.
+		Count             int         `json:"count"`
+		Groups            []Duplicate `json:"groups"`
+		NearbySimilarName int         `json:"nearby_similar_name"`
+		SameUprn          int         `json:"same_uprn"`
+
+		// Truncated Whether more groups were flagged than limit lists.
+		Truncated bool `json:"truncated"`
+	} `json:"duplicates"`
+	Filter AnalysisFilter `json:"filter"`
+	Params struct {
+		AsOf           time.Time `json:"as_of"`
+		Limit          int       `json:"limit"`
+		NameSimilarity float64   `json:"name_similarity"`
+		StaleMonths    int       `json:"stale_months"`
+		Within         float64   `json:"within"`
+	} `json:"params"`
+	Partners []QualityCounts `json:"partners"`
+
+	// RegisterVersion The register version (newest audit event id) the figures describe.
+	RegisterVersion *int64 `json:"register_version,omitempty"`
+
+	// StaleBefore as_of less stale_months calendar months.
+	StaleBefore time.Time     `json:"stale_before"`
+	Total       QualityCounts `json:"total"`
+}
+
 // RAGInput defines model for RAGInput.
 type RAGInput struct {
 	Rating RAGInputRating `json:"rating"`
@@ -1386,6 +1721,21 @@ type TrustView struct {
 	// Total Exact sums in whole pounds and square metres. A sum past the largest int64 (only possible with figures stored before the bounds on an asset) reads 9223372036854775807 rather than wrapping.
 	Total TrustRow `json:"total"`
 }
+
+// WarningKind What a row's warning is about. Values that are fine as published (free text in
+// TenureDetail, a council's categories in HoldingType) give no warning.
+// coordinates_swapped: longitude and latitude the wrong way round, swapped back.
+// coordinate_system: the declared coordinate system unknown, or not the values'.
+// uprn_placeholder: a UPRN of 0, N/A or -, left blank.
+// unreadable_value: a cell that is not what its column holds, left out (an update keeps
+// the stored value). unknown_value: a fixed vocabulary's value (TenureType) with no word
+// of ours, kept as a note line. value_corrected: a cell read as a near value (a postcode
+// with the letter O for zero or cut short, a UPRN written 1.0). code_repeated: an asset
+// code repeated in the file, kept under a derived code (repeated_codes=suffix).
+// code_derived: no asset code, one made from the name and postcode. code_changed: a
+// stored asset matched by UPRN takes the row's code. name_derived: no name, one made
+// from the address. encoding: cells read as Windows-1252. other: anything else.
+type WarningKind string
 
 // WebConfig defines model for WebConfig.
 type WebConfig struct {
@@ -1930,20 +2280,44 @@ type ImportAssetsParams struct {
 	// Format The file's format; by default the one the Content-Type names.
 	Format *ImportAssetsParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 
+	// Sheet The workbook sheet to read (xlsx); by default the first with a header.
+	Sheet *string `form:"sheet,omitempty" json:"sheet,omitempty"`
+
 	// DryRun Report what would happen without writing.
 	DryRun *bool `form:"dry_run,omitempty" json:"dry_run,omitempty"`
 
 	// Map Column mapping for CSV files named otherwise, e.g. AssetCode=REF,GeoX=E (repeatable).
-	Map    *string                   `form:"map,omitempty" json:"map,omitempty"`
+	Map *string `form:"map,omitempty" json:"map,omitempty"`
+
+	// Preset A built-in mapping. A file whose header has every column a preset reads is read
+	// by it unasked (the report says so), so this is needed only to force it.
 	Preset *ImportAssetsParamsPreset `form:"preset,omitempty" json:"preset,omitempty"`
 
 	// Delimiter One character, or tab; default comma.
 	Delimiter *string `form:"delimiter,omitempty" json:"delimiter,omitempty"`
 
+	// SaveMapping Save this import's `map`, `preset` (its items) and `delimiter` as the partner's
+	// import mapping (PUT /api/v1/partners/{id}/import-mapping), once the import has
+	// committed: a dry run or a refused import saves nothing. The report's notices say
+	// it was saved (or why not: the import stands either way). Needs at least one of
+	// the three, and a CSV file or workbook.
+	SaveMapping *bool `form:"save_mapping,omitempty" json:"save_mapping,omitempty"`
+
 	// Report summary lists the first 10,000 rows and every wrong one (a million-row report is
 	// over 100 MB of JSON); full lists every row, in the 200 and in a 400's report alike,
 	// kept on the server's disk while the import runs and streamed when it ends.
 	Report *ImportAssetsParamsReport `form:"report,omitempty" json:"report,omitempty"`
+
+	// RepeatedCodes What to do with a row whose asset code an earlier row of the file has (a site's
+	// land and its building under one reference, say). refuse makes each such row wrong,
+	// so nothing is imported, and its reason names the other settings. suffix keeps each
+	// as an asset of its own, coded after the repeated one in file order, rows without
+	// coordinates counted ("A~2", "A~3"...; a code an earlier row has already is passed
+	// over), with a `code_repeated` warning
+	// naming the code it repeats: the same file imports again unchanged. skip leaves each
+	// out, reported as skipped with the row it repeats, and imports the other rows, still
+	// all or none. suffix and skip remember every code of the file while it is read.
+	RepeatedCodes *ImportAssetsParamsRepeatedCodes `form:"repeated_codes,omitempty" json:"repeated_codes,omitempty"`
 }
 
 // ImportAssetsParamsFormat defines parameters for ImportAssets.
@@ -1954,6 +2328,48 @@ type ImportAssetsParamsPreset string
 
 // ImportAssetsParamsReport defines parameters for ImportAssets.
 type ImportAssetsParamsReport string
+
+// ImportAssetsParamsRepeatedCodes defines parameters for ImportAssets.
+type ImportAssetsParamsRepeatedCodes string
+
+// GetQualityParams defines parameters for GetQuality.
+type GetQualityParams struct {
+	// StaleMonths A rating set more than this many calendar months before `as_of` is stale.
+	StaleMonths *int `form:"stale_months,omitempty" json:"stale_months,omitempty"`
+
+	// AsOf The moment ages are measured from, a date (midnight UTC) or an RFC 3339 time; default now, to the second, echoed in `params`.
+	AsOf *string `form:"as_of,omitempty" json:"as_of,omitempty"`
+
+	// Within Great-circle metres, limit included, between two assets with similar names flagged as one place.
+	Within *float64 `form:"within,omitempty" json:"within,omitempty"`
+
+	// NameSimilarity The least share of name words two nearby assets must have in common.
+	NameSimilarity *float64 `form:"name_similarity,omitempty" json:"name_similarity,omitempty"`
+
+	// Limit How many flagged groups to list; all are counted.
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Bbox minLon,minLat,maxLon,maxLat (WGS84); assets whose location (point), edges included, is in the box.
+	Bbox *AnalysisBBoxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
+
+	// Partner Owning partner ids, comma-separated.
+	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
+
+	// Rag Ratings, comma-separated (red, amber, green, unrated).
+	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
+
+	// Holding Holdings, comma-separated (building, land, land_and_building).
+	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
+
+	// Tenure Tenures, comma-separated (freehold, leasehold, licence, other).
+	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
+
+	// Tag Tags that must all be present, comma-separated.
+	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
+
+	// Q Text in name, street, town, postcode, use or asset code, found whatever its case or Unicode normal form (NFC or NFD: an é typed as one character or as e and an accent); accents still count. Control and bidirectional formatting characters are refused.
+	Q *QParam `form:"q,omitempty" json:"q,omitempty"`
+}
 
 // ListTagsParams defines parameters for ListTags.
 type ListTagsParams struct {
@@ -2185,6 +2601,9 @@ type CreatePartnerJSONRequestBody = PartnerInput
 
 // UpdatePartnerJSONRequestBody defines body for UpdatePartner for application/json ContentType.
 type UpdatePartnerJSONRequestBody = PartnerUpdate
+
+// SetImportMappingJSONRequestBody defines body for SetImportMapping for application/json ContentType.
+type SetImportMappingJSONRequestBody = ImportMappingInput
 
 // CreateTokenJSONRequestBody defines body for CreateToken for application/json ContentType.
 type CreateTokenJSONRequestBody = TokenInput
@@ -2630,16 +3049,36 @@ type ClientInterface interface {
 	//
 	// The body is the file: a Local Government Transparency Code land and building
 	// assets CSV as councils publish it (header names in any case, spacing or order;
-	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-	// FeatureCollection with the API's property names. All rows or none: any wrong row
+	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+	// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+	// GeoJSON FeatureCollection with the API's property names.
+	// In a CSV file or workbook the header is found among the first 20 rows, under any
+	// title rows, as the row with the most column names the server knows: the Code's own
+	// and the names estates teams use for the same things (Site Name, Premises Address,
+	// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+	// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+	// reference" over easting and northing) and a row of sub-headings under the header are
+	// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+	// which column went to which field; `map` overrides any of it.
+	// Workbook cells read as shown where that matters (text, codes padded with zeros,
+	// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+	// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+	// problem. All rows or none: any wrong row
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
-	// code changes); importing the same file twice changes nothing the second time.
+	// code changes); importing the same file twice changes nothing the second time. A row
+	// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+	// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+	// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+	// (giving the tenure detail where its words name one) and a council's own HoldingType
+	// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+	// one), without a warning. `warning_groups` sums the warnings up by kind.
 	// Rows are checked as created assets are: a row placed outside the service area,
 	// with an invalid footprint, or with contradicting dates or areas, is that row's
 	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+	// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole into a file on the server's disk
 	// before the import begins, and the file is removed when the request ends (a server
@@ -2655,6 +3094,13 @@ type ClientInterface interface {
 	// naming both: check the file is this partner's. The register's own CSV export
 	// imports back with every row unchanged: its text cells are read exactly as written,
 	// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
+	//
+	// A CSV or workbook import that gives none of `map`, `preset` and `delimiter` reads with the
+	// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+	// one, and its report's first notice says so: "using the import mapping saved for
+	// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+	// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+	// the file with no mapping at all).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2665,16 +3111,36 @@ type ClientInterface interface {
 	//
 	// The body is the file: a Local Government Transparency Code land and building
 	// assets CSV as councils publish it (header names in any case, spacing or order;
-	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-	// FeatureCollection with the API's property names. All rows or none: any wrong row
+	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+	// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+	// GeoJSON FeatureCollection with the API's property names.
+	// In a CSV file or workbook the header is found among the first 20 rows, under any
+	// title rows, as the row with the most column names the server knows: the Code's own
+	// and the names estates teams use for the same things (Site Name, Premises Address,
+	// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+	// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+	// reference" over easting and northing) and a row of sub-headings under the header are
+	// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+	// which column went to which field; `map` overrides any of it.
+	// Workbook cells read as shown where that matters (text, codes padded with zeros,
+	// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+	// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+	// problem. All rows or none: any wrong row
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
-	// code changes); importing the same file twice changes nothing the second time.
+	// code changes); importing the same file twice changes nothing the second time. A row
+	// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+	// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+	// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+	// (giving the tenure detail where its words name one) and a council's own HoldingType
+	// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+	// one), without a warning. `warning_groups` sums the warnings up by kind.
 	// Rows are checked as created assets are: a row placed outside the service area,
 	// with an invalid footprint, or with contradicting dates or areas, is that row's
 	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+	// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole into a file on the server's disk
 	// before the import begins, and the file is removed when the request ends (a server
@@ -2690,6 +3156,13 @@ type ClientInterface interface {
 	// naming both: check the file is this partner's. The register's own CSV export
 	// imports back with every row unchanged: its text cells are read exactly as written,
 	// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
+	//
+	// A CSV or workbook import that gives none of `map`, `preset` and `delimiter` reads with the
+	// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+	// one, and its report's first notice says so: "using the import mapping saved for
+	// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+	// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+	// the file with no mapping at all).
 	//
 	// Takes a body of the `application/geo+json` content type.
 	//
@@ -2700,16 +3173,36 @@ type ClientInterface interface {
 	//
 	// The body is the file: a Local Government Transparency Code land and building
 	// assets CSV as councils publish it (header names in any case, spacing or order;
-	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-	// FeatureCollection with the API's property names. All rows or none: any wrong row
+	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+	// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+	// GeoJSON FeatureCollection with the API's property names.
+	// In a CSV file or workbook the header is found among the first 20 rows, under any
+	// title rows, as the row with the most column names the server knows: the Code's own
+	// and the names estates teams use for the same things (Site Name, Premises Address,
+	// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+	// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+	// reference" over easting and northing) and a row of sub-headings under the header are
+	// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+	// which column went to which field; `map` overrides any of it.
+	// Workbook cells read as shown where that matters (text, codes padded with zeros,
+	// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+	// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+	// problem. All rows or none: any wrong row
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
-	// code changes); importing the same file twice changes nothing the second time.
+	// code changes); importing the same file twice changes nothing the second time. A row
+	// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+	// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+	// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+	// (giving the tenure detail where its words name one) and a council's own HoldingType
+	// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+	// one), without a warning. `warning_groups` sums the warnings up by kind.
 	// Rows are checked as created assets are: a row placed outside the service area,
 	// with an invalid footprint, or with contradicting dates or areas, is that row's
 	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+	// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole into a file on the server's disk
 	// before the import begins, and the file is removed when the request ends (a server
@@ -2725,6 +3218,13 @@ type ClientInterface interface {
 	// naming both: check the file is this partner's. The register's own CSV export
 	// imports back with every row unchanged: its text cells are read exactly as written,
 	// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
+	//
+	// A CSV or workbook import that gives none of `map`, `preset` and `delimiter` reads with the
+	// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+	// one, and its report's first notice says so: "using the import mapping saved for
+	// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+	// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+	// the file with no mapping at all).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2773,6 +3273,85 @@ type ClientInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/partners/{id} (the `UpdatePartner` operationId).
 	UpdatePartner(ctx context.Context, id string, body UpdatePartnerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteImportMapping Forget the partner's saved import mapping (editor of that partner, or admin)
+	//
+	// Corresponds with DELETE /api/v1/partners/{id}/import-mapping (the `DeleteImportMapping` operationId).
+	DeleteImportMapping(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetImportMapping Read the partner's saved import mapping (its own tokens, or admin)
+	//
+	// The column mapping and delimiter that imports of this partner's CSV read with when
+	// they give no `map`, `preset` or `delimiter` of their own, so a quarterly
+	// republication of the same list loads with no parameters.
+	//
+	// Corresponds with GET /api/v1/partners/{id}/import-mapping (the `GetImportMapping` operationId).
+	GetImportMapping(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SetImportMappingWithBody Save the partner's import mapping (editor of that partner, or admin)
+	//
+	// Replaces any saved mapping. Each item of `map` is read as an import's `map`
+	// parameter is: one or more items `Target=Column[+Column...]` (a source in quotes is
+	// literal text), saved one item an entry with spaces tidied away. A mapping that
+	// does not read is a 400 naming `map` and the item, and saves nothing. Last write
+	// wins, without If-Match: a mapping is a few lines set rarely by the partner's own
+	// staff, and the audit trail (`/api/v1/audit?entity=partner&id=...`, field
+	// `import_mapping`) keeps every version. Saving the mapping already saved changes
+	// nothing, its date included.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/partners/{id}/import-mapping (the `SetImportMapping` operationId).
+	SetImportMappingWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SetImportMapping Save the partner's import mapping (editor of that partner, or admin)
+	//
+	// Replaces any saved mapping. Each item of `map` is read as an import's `map`
+	// parameter is: one or more items `Target=Column[+Column...]` (a source in quotes is
+	// literal text), saved one item an entry with spaces tidied away. A mapping that
+	// does not read is a 400 naming `map` and the item, and saves nothing. Last write
+	// wins, without If-Match: a mapping is a few lines set rarely by the partner's own
+	// staff, and the audit trail (`/api/v1/audit?entity=partner&id=...`, field
+	// `import_mapping`) keeps every version. Saving the mapping already saved changes
+	// nothing, its date included.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/partners/{id}/import-mapping (the `SetImportMapping` operationId).
+	SetImportMapping(ctx context.Context, id string, body SetImportMappingJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetQuality How complete each partner's list is, and places two partners may hold twice
+	//
+	// Per partner and in total, of the assets the filter selects: how many have a location
+	// (every one: the register refuses an asset without), a UPRN, a floor area (`with_gia`,
+	// of `buildings`: holding building or land_and_building; land has none to give), a
+	// market value, a rating (red, amber or green), a rationale (rated, with a reason that is
+	// not blank) and a stale rating (rated, set before `stale_before` = `as_of` less
+	// `stale_months` calendar months, or with no date), and `held_twice`, those in a flagged
+	// group; `shares` are these counts over assets (gia over buildings, stale_ratings over
+	// rated), left out when that is zero.
+	//
+	// `duplicates` are the places two or more partners may both hold, among the assets the
+	// caller may see located in `bbox` (all without one), reported when any of their assets
+	// matches the rest of the filter (so `partner=x` shows x's assets that others hold too):
+	// `same_uprn`, every asset giving one UPRN, compared as a number (leading zeros aside; a
+	// UPRN of zeros is a placeholder); or `nearby_similar_name`, two assets of different
+	// partners within `within` metres whose names share at least `name_similarity` of their
+	// words (the Jaccard index of the words, folded for case and accents' Unicode form,
+	// apostrophes dropped, "the", "and" and "of" left out), unless one UPRN groups them
+	// already. Each group's `suggestion` is `double_count` when two or more of its assets
+	// are freeholds (one place rarely has two freeholders), else `shared_site` (one owner,
+	// others' leases or licences): for the partners to settle. All groups are counted; the
+	// first `limit` are listed, `same_uprn` first by first asset id, then pairs by
+	// similarity (highest first), distance and ids.
+	//
+	// Every figure can be recomputed from the asset list (`/api/v1/assets` with the same
+	// filter). It holds no money, so the public may read it wherever it may read the
+	// register, and it is cached as the register's answers are (not always `private`).
+	// Each parameter may be given once, except the list filters.
+	//
+	// Corresponds with GET /api/v1/quality (the `GetQuality` operationId).
+	GetQuality(ctx context.Context, params *GetQualityParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListTags Tags in use, most used first
 	//
@@ -3445,16 +4024,36 @@ func (c *Client) ExportGeoPackage(ctx context.Context, params *ExportGeoPackageP
 //
 // The body is the file: a Local Government Transparency Code land and building
 // assets CSV as councils publish it (header names in any case, spacing or order;
-// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-// FeatureCollection with the API's property names. All rows or none: any wrong row
+// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+// GeoJSON FeatureCollection with the API's property names.
+// In a CSV file or workbook the header is found among the first 20 rows, under any
+// title rows, as the row with the most column names the server knows: the Code's own
+// and the names estates teams use for the same things (Site Name, Premises Address,
+// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+// reference" over easting and northing) and a row of sub-headings under the header are
+// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+// which column went to which field; `map` overrides any of it.
+// Workbook cells read as shown where that matters (text, codes padded with zeros,
+// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+// problem. All rows or none: any wrong row
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
-// code changes); importing the same file twice changes nothing the second time.
+// code changes); importing the same file twice changes nothing the second time. A row
+// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+// (giving the tenure detail where its words name one) and a council's own HoldingType
+// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+// one), without a warning. `warning_groups` sums the warnings up by kind.
 // Rows are checked as created assets are: a row placed outside the service area,
 // with an invalid footprint, or with contradicting dates or areas, is that row's
 // error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole into a file on the server's disk
 // before the import begins, and the file is removed when the request ends (a server
@@ -3470,6 +4069,13 @@ func (c *Client) ExportGeoPackage(ctx context.Context, params *ExportGeoPackageP
 // naming both: check the file is this partner's. The register's own CSV export
 // imports back with every row unchanged: its text cells are read exactly as written,
 // and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
+//
+// A CSV or workbook import that gives none of `map`, `preset` and `delimiter` reads with the
+// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+// one, and its report's first notice says so: "using the import mapping saved for
+// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+// the file with no mapping at all).
 //
 // Takes any type of body and a specified content type.
 //
@@ -3490,16 +4096,36 @@ func (c *Client) ImportAssetsWithBody(ctx context.Context, params *ImportAssetsP
 //
 // The body is the file: a Local Government Transparency Code land and building
 // assets CSV as councils publish it (header names in any case, spacing or order;
-// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-// FeatureCollection with the API's property names. All rows or none: any wrong row
+// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+// GeoJSON FeatureCollection with the API's property names.
+// In a CSV file or workbook the header is found among the first 20 rows, under any
+// title rows, as the row with the most column names the server knows: the Code's own
+// and the names estates teams use for the same things (Site Name, Premises Address,
+// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+// reference" over easting and northing) and a row of sub-headings under the header are
+// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+// which column went to which field; `map` overrides any of it.
+// Workbook cells read as shown where that matters (text, codes padded with zeros,
+// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+// problem. All rows or none: any wrong row
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
-// code changes); importing the same file twice changes nothing the second time.
+// code changes); importing the same file twice changes nothing the second time. A row
+// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+// (giving the tenure detail where its words name one) and a council's own HoldingType
+// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+// one), without a warning. `warning_groups` sums the warnings up by kind.
 // Rows are checked as created assets are: a row placed outside the service area,
 // with an invalid footprint, or with contradicting dates or areas, is that row's
 // error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole into a file on the server's disk
 // before the import begins, and the file is removed when the request ends (a server
@@ -3515,6 +4141,13 @@ func (c *Client) ImportAssetsWithBody(ctx context.Context, params *ImportAssetsP
 // naming both: check the file is this partner's. The register's own CSV export
 // imports back with every row unchanged: its text cells are read exactly as written,
 // and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
+//
+// A CSV or workbook import that gives none of `map`, `preset` and `delimiter` reads with the
+// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+// one, and its report's first notice says so: "using the import mapping saved for
+// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+// the file with no mapping at all).
 //
 // Takes a body of the `application/geo+json` content type.
 //
@@ -3535,16 +4168,36 @@ func (c *Client) ImportAssetsWithApplicationGeoPlusJSONBody(ctx context.Context,
 //
 // The body is the file: a Local Government Transparency Code land and building
 // assets CSV as councils publish it (header names in any case, spacing or order;
-// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-// FeatureCollection with the API's property names. All rows or none: any wrong row
+// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+// GeoJSON FeatureCollection with the API's property names.
+// In a CSV file or workbook the header is found among the first 20 rows, under any
+// title rows, as the row with the most column names the server knows: the Code's own
+// and the names estates teams use for the same things (Site Name, Premises Address,
+// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+// reference" over easting and northing) and a row of sub-headings under the header are
+// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+// which column went to which field; `map` overrides any of it.
+// Workbook cells read as shown where that matters (text, codes padded with zeros,
+// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+// problem. All rows or none: any wrong row
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
-// code changes); importing the same file twice changes nothing the second time.
+// code changes); importing the same file twice changes nothing the second time. A row
+// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+// (giving the tenure detail where its words name one) and a council's own HoldingType
+// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+// one), without a warning. `warning_groups` sums the warnings up by kind.
 // Rows are checked as created assets are: a row placed outside the service area,
 // with an invalid footprint, or with contradicting dates or areas, is that row's
 // error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole into a file on the server's disk
 // before the import begins, and the file is removed when the request ends (a server
@@ -3560,6 +4213,13 @@ func (c *Client) ImportAssetsWithApplicationGeoPlusJSONBody(ctx context.Context,
 // naming both: check the file is this partner's. The register's own CSV export
 // imports back with every row unchanged: its text cells are read exactly as written,
 // and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
+//
+// A CSV or workbook import that gives none of `map`, `preset` and `delimiter` reads with the
+// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+// one, and its report's first notice says so: "using the import mapping saved for
+// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+// the file with no mapping at all).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3679,6 +4339,135 @@ func (c *Client) UpdatePartnerWithBody(ctx context.Context, id string, contentTy
 // Corresponds with PATCH /api/v1/partners/{id} (the `UpdatePartner` operationId).
 func (c *Client) UpdatePartner(ctx context.Context, id string, body UpdatePartnerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdatePartnerRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteImportMapping Forget the partner's saved import mapping (editor of that partner, or admin)
+//
+// Corresponds with DELETE /api/v1/partners/{id}/import-mapping (the `DeleteImportMapping` operationId).
+func (c *Client) DeleteImportMapping(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteImportMappingRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetImportMapping Read the partner's saved import mapping (its own tokens, or admin)
+//
+// The column mapping and delimiter that imports of this partner's CSV read with when
+// they give no `map`, `preset` or `delimiter` of their own, so a quarterly
+// republication of the same list loads with no parameters.
+//
+// Corresponds with GET /api/v1/partners/{id}/import-mapping (the `GetImportMapping` operationId).
+func (c *Client) GetImportMapping(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetImportMappingRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SetImportMappingWithBody Save the partner's import mapping (editor of that partner, or admin)
+//
+// Replaces any saved mapping. Each item of `map` is read as an import's `map`
+// parameter is: one or more items `Target=Column[+Column...]` (a source in quotes is
+// literal text), saved one item an entry with spaces tidied away. A mapping that
+// does not read is a 400 naming `map` and the item, and saves nothing. Last write
+// wins, without If-Match: a mapping is a few lines set rarely by the partner's own
+// staff, and the audit trail (`/api/v1/audit?entity=partner&id=...`, field
+// `import_mapping`) keeps every version. Saving the mapping already saved changes
+// nothing, its date included.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/partners/{id}/import-mapping (the `SetImportMapping` operationId).
+func (c *Client) SetImportMappingWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetImportMappingRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SetImportMapping Save the partner's import mapping (editor of that partner, or admin)
+//
+// Replaces any saved mapping. Each item of `map` is read as an import's `map`
+// parameter is: one or more items `Target=Column[+Column...]` (a source in quotes is
+// literal text), saved one item an entry with spaces tidied away. A mapping that
+// does not read is a 400 naming `map` and the item, and saves nothing. Last write
+// wins, without If-Match: a mapping is a few lines set rarely by the partner's own
+// staff, and the audit trail (`/api/v1/audit?entity=partner&id=...`, field
+// `import_mapping`) keeps every version. Saving the mapping already saved changes
+// nothing, its date included.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/partners/{id}/import-mapping (the `SetImportMapping` operationId).
+func (c *Client) SetImportMapping(ctx context.Context, id string, body SetImportMappingJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetImportMappingRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetQuality How complete each partner's list is, and places two partners may hold twice
+//
+// Per partner and in total, of the assets the filter selects: how many have a location
+// (every one: the register refuses an asset without), a UPRN, a floor area (`with_gia`,
+// of `buildings`: holding building or land_and_building; land has none to give), a
+// market value, a rating (red, amber or green), a rationale (rated, with a reason that is
+// not blank) and a stale rating (rated, set before `stale_before` = `as_of` less
+// `stale_months` calendar months, or with no date), and `held_twice`, those in a flagged
+// group; `shares` are these counts over assets (gia over buildings, stale_ratings over
+// rated), left out when that is zero.
+//
+// `duplicates` are the places two or more partners may both hold, among the assets the
+// caller may see located in `bbox` (all without one), reported when any of their assets
+// matches the rest of the filter (so `partner=x` shows x's assets that others hold too):
+// `same_uprn`, every asset giving one UPRN, compared as a number (leading zeros aside; a
+// UPRN of zeros is a placeholder); or `nearby_similar_name`, two assets of different
+// partners within `within` metres whose names share at least `name_similarity` of their
+// words (the Jaccard index of the words, folded for case and accents' Unicode form,
+// apostrophes dropped, "the", "and" and "of" left out), unless one UPRN groups them
+// already. Each group's `suggestion` is `double_count` when two or more of its assets
+// are freeholds (one place rarely has two freeholders), else `shared_site` (one owner,
+// others' leases or licences): for the partners to settle. All groups are counted; the
+// first `limit` are listed, `same_uprn` first by first asset id, then pairs by
+// similarity (highest first), distance and ids.
+//
+// Every figure can be recomputed from the asset list (`/api/v1/assets` with the same
+// filter). It holds no money, so the public may read it wherever it may read the
+// register, and it is cached as the register's answers are (not always `private`).
+// Each parameter may be given once, except the list filters.
+//
+// Corresponds with GET /api/v1/quality (the `GetQuality` operationId).
+func (c *Client) GetQuality(ctx context.Context, params *GetQualityParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetQualityRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -6121,6 +6910,18 @@ func NewImportAssetsRequestWithBody(server string, params *ImportAssetsParams, c
 
 		}
 
+		if params.Sheet != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sheet", *params.Sheet, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.DryRun != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "dry_run", *params.DryRun, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
@@ -6169,9 +6970,33 @@ func NewImportAssetsRequestWithBody(server string, params *ImportAssetsParams, c
 
 		}
 
+		if params.SaveMapping != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "save_mapping", *params.SaveMapping, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Report != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "report", *params.Report, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RepeatedCodes != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "repeated_codes", *params.RepeatedCodes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -6375,6 +7200,307 @@ func NewUpdatePartnerRequestWithBody(server string, id string, contentType strin
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteImportMappingRequest constructs an http.Request for the DeleteImportMapping method
+func NewDeleteImportMappingRequest(server string, id string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/partners/%s/import-mapping", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetImportMappingRequest constructs an http.Request for the GetImportMapping method
+func NewGetImportMappingRequest(server string, id string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/partners/%s/import-mapping", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSetImportMappingRequest calls the generic SetImportMapping builder with application/json body
+func NewSetImportMappingRequest(server string, id string, body SetImportMappingJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSetImportMappingRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewSetImportMappingRequestWithBody constructs an http.Request for the SetImportMapping method, with any body, and a specified content type
+func NewSetImportMappingRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/partners/%s/import-mapping", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetQualityRequest constructs an http.Request for the GetQuality method
+func NewGetQualityRequest(server string, params *GetQualityParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/quality")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.StaleMonths != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "stale_months", *params.StaleMonths, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AsOf != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "as_of", *params.AsOf, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Within != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "within", *params.Within, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.NameSimilarity != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "name_similarity", *params.NameSimilarity, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Bbox != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bbox", *params.Bbox, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Partner != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "partner", *params.Partner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Rag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "rag", *params.Rag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Holding != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "holding", *params.Holding, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tenure != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenure", *params.Tenure, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag", *params.Tag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -8048,16 +9174,36 @@ type ClientWithResponsesInterface interface {
 	//
 	// The body is the file: a Local Government Transparency Code land and building
 	// assets CSV as councils publish it (header names in any case, spacing or order;
-	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-	// FeatureCollection with the API's property names. All rows or none: any wrong row
+	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+	// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+	// GeoJSON FeatureCollection with the API's property names.
+	// In a CSV file or workbook the header is found among the first 20 rows, under any
+	// title rows, as the row with the most column names the server knows: the Code's own
+	// and the names estates teams use for the same things (Site Name, Premises Address,
+	// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+	// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+	// reference" over easting and northing) and a row of sub-headings under the header are
+	// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+	// which column went to which field; `map` overrides any of it.
+	// Workbook cells read as shown where that matters (text, codes padded with zeros,
+	// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+	// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+	// problem. All rows or none: any wrong row
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
-	// code changes); importing the same file twice changes nothing the second time.
+	// code changes); importing the same file twice changes nothing the second time. A row
+	// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+	// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+	// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+	// (giving the tenure detail where its words name one) and a council's own HoldingType
+	// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+	// one), without a warning. `warning_groups` sums the warnings up by kind.
 	// Rows are checked as created assets are: a row placed outside the service area,
 	// with an invalid footprint, or with contradicting dates or areas, is that row's
 	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+	// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole into a file on the server's disk
 	// before the import begins, and the file is removed when the request ends (a server
@@ -8073,6 +9219,13 @@ type ClientWithResponsesInterface interface {
 	// naming both: check the file is this partner's. The register's own CSV export
 	// imports back with every row unchanged: its text cells are read exactly as written,
 	// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
+	//
+	// A CSV or workbook import that gives none of `map`, `preset` and `delimiter` reads with the
+	// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+	// one, and its report's first notice says so: "using the import mapping saved for
+	// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+	// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+	// the file with no mapping at all).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8083,16 +9236,36 @@ type ClientWithResponsesInterface interface {
 	//
 	// The body is the file: a Local Government Transparency Code land and building
 	// assets CSV as councils publish it (header names in any case, spacing or order;
-	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-	// FeatureCollection with the API's property names. All rows or none: any wrong row
+	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+	// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+	// GeoJSON FeatureCollection with the API's property names.
+	// In a CSV file or workbook the header is found among the first 20 rows, under any
+	// title rows, as the row with the most column names the server knows: the Code's own
+	// and the names estates teams use for the same things (Site Name, Premises Address,
+	// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+	// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+	// reference" over easting and northing) and a row of sub-headings under the header are
+	// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+	// which column went to which field; `map` overrides any of it.
+	// Workbook cells read as shown where that matters (text, codes padded with zeros,
+	// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+	// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+	// problem. All rows or none: any wrong row
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
-	// code changes); importing the same file twice changes nothing the second time.
+	// code changes); importing the same file twice changes nothing the second time. A row
+	// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+	// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+	// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+	// (giving the tenure detail where its words name one) and a council's own HoldingType
+	// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+	// one), without a warning. `warning_groups` sums the warnings up by kind.
 	// Rows are checked as created assets are: a row placed outside the service area,
 	// with an invalid footprint, or with contradicting dates or areas, is that row's
 	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+	// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole into a file on the server's disk
 	// before the import begins, and the file is removed when the request ends (a server
@@ -8108,6 +9281,13 @@ type ClientWithResponsesInterface interface {
 	// naming both: check the file is this partner's. The register's own CSV export
 	// imports back with every row unchanged: its text cells are read exactly as written,
 	// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
+	//
+	// A CSV or workbook import that gives none of `map`, `preset` and `delimiter` reads with the
+	// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+	// one, and its report's first notice says so: "using the import mapping saved for
+	// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+	// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+	// the file with no mapping at all).
 	//
 	// Takes a body of the `application/geo+json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8118,16 +9298,36 @@ type ClientWithResponsesInterface interface {
 	//
 	// The body is the file: a Local Government Transparency Code land and building
 	// assets CSV as councils publish it (header names in any case, spacing or order;
-	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-	// FeatureCollection with the API's property names. All rows or none: any wrong row
+	// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+	// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+	// GeoJSON FeatureCollection with the API's property names.
+	// In a CSV file or workbook the header is found among the first 20 rows, under any
+	// title rows, as the row with the most column names the server knows: the Code's own
+	// and the names estates teams use for the same things (Site Name, Premises Address,
+	// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+	// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+	// reference" over easting and northing) and a row of sub-headings under the header are
+	// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+	// which column went to which field; `map` overrides any of it.
+	// Workbook cells read as shown where that matters (text, codes padded with zeros,
+	// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+	// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+	// problem. All rows or none: any wrong row
 	// writes nothing, and the 400 problem carries the per-row report. Rows match the
 	// partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 	// only when that asset's own code is nowhere in the file, with a warning that the
-	// code changes); importing the same file twice changes nothing the second time.
+	// code changes); importing the same file twice changes nothing the second time. A row
+	// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+	// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+	// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+	// (giving the tenure detail where its words name one) and a council's own HoldingType
+	// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+	// one), without a warning. `warning_groups` sums the warnings up by kind.
 	// Rows are checked as created assets are: a row placed outside the service area,
 	// with an invalid footprint, or with contradicting dates or areas, is that row's
 	// error, its reason naming the field.
 	// Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+	// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 	// application/geo+json or application/json for GeoJSON) unless format is given, and
 	// must then agree with it. The body is received whole into a file on the server's disk
 	// before the import begins, and the file is removed when the request ends (a server
@@ -8143,6 +9343,13 @@ type ClientWithResponsesInterface interface {
 	// naming both: check the file is this partner's. The register's own CSV export
 	// imports back with every row unchanged: its text cells are read exactly as written,
 	// and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
+	//
+	// A CSV or workbook import that gives none of `map`, `preset` and `delimiter` reads with the
+	// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+	// one, and its report's first notice says so: "using the import mapping saved for
+	// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+	// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+	// the file with no mapping at all).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8197,6 +9404,91 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/partners/{id} (the `UpdatePartner` operationId).
 	UpdatePartnerWithResponse(ctx context.Context, id string, body UpdatePartnerJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePartnerResponse, error)
+
+	// DeleteImportMappingWithResponse Forget the partner's saved import mapping (editor of that partner, or admin)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/partners/{id}/import-mapping (the `DeleteImportMapping` operationId).
+	DeleteImportMappingWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*DeleteImportMappingResponse, error)
+
+	// GetImportMappingWithResponse Read the partner's saved import mapping (its own tokens, or admin)
+	//
+	// The column mapping and delimiter that imports of this partner's CSV read with when
+	// they give no `map`, `preset` or `delimiter` of their own, so a quarterly
+	// republication of the same list loads with no parameters.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/partners/{id}/import-mapping (the `GetImportMapping` operationId).
+	GetImportMappingWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetImportMappingResponse, error)
+
+	// SetImportMappingWithBodyWithResponse Save the partner's import mapping (editor of that partner, or admin)
+	//
+	// Replaces any saved mapping. Each item of `map` is read as an import's `map`
+	// parameter is: one or more items `Target=Column[+Column...]` (a source in quotes is
+	// literal text), saved one item an entry with spaces tidied away. A mapping that
+	// does not read is a 400 naming `map` and the item, and saves nothing. Last write
+	// wins, without If-Match: a mapping is a few lines set rarely by the partner's own
+	// staff, and the audit trail (`/api/v1/audit?entity=partner&id=...`, field
+	// `import_mapping`) keeps every version. Saving the mapping already saved changes
+	// nothing, its date included.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/partners/{id}/import-mapping (the `SetImportMapping` operationId).
+	SetImportMappingWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetImportMappingResponse, error)
+
+	// SetImportMappingWithResponse Save the partner's import mapping (editor of that partner, or admin)
+	//
+	// Replaces any saved mapping. Each item of `map` is read as an import's `map`
+	// parameter is: one or more items `Target=Column[+Column...]` (a source in quotes is
+	// literal text), saved one item an entry with spaces tidied away. A mapping that
+	// does not read is a 400 naming `map` and the item, and saves nothing. Last write
+	// wins, without If-Match: a mapping is a few lines set rarely by the partner's own
+	// staff, and the audit trail (`/api/v1/audit?entity=partner&id=...`, field
+	// `import_mapping`) keeps every version. Saving the mapping already saved changes
+	// nothing, its date included.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/partners/{id}/import-mapping (the `SetImportMapping` operationId).
+	SetImportMappingWithResponse(ctx context.Context, id string, body SetImportMappingJSONRequestBody, reqEditors ...RequestEditorFn) (*SetImportMappingResponse, error)
+
+	// GetQualityWithResponse How complete each partner's list is, and places two partners may hold twice
+	//
+	// Per partner and in total, of the assets the filter selects: how many have a location
+	// (every one: the register refuses an asset without), a UPRN, a floor area (`with_gia`,
+	// of `buildings`: holding building or land_and_building; land has none to give), a
+	// market value, a rating (red, amber or green), a rationale (rated, with a reason that is
+	// not blank) and a stale rating (rated, set before `stale_before` = `as_of` less
+	// `stale_months` calendar months, or with no date), and `held_twice`, those in a flagged
+	// group; `shares` are these counts over assets (gia over buildings, stale_ratings over
+	// rated), left out when that is zero.
+	//
+	// `duplicates` are the places two or more partners may both hold, among the assets the
+	// caller may see located in `bbox` (all without one), reported when any of their assets
+	// matches the rest of the filter (so `partner=x` shows x's assets that others hold too):
+	// `same_uprn`, every asset giving one UPRN, compared as a number (leading zeros aside; a
+	// UPRN of zeros is a placeholder); or `nearby_similar_name`, two assets of different
+	// partners within `within` metres whose names share at least `name_similarity` of their
+	// words (the Jaccard index of the words, folded for case and accents' Unicode form,
+	// apostrophes dropped, "the", "and" and "of" left out), unless one UPRN groups them
+	// already. Each group's `suggestion` is `double_count` when two or more of its assets
+	// are freeholds (one place rarely has two freeholders), else `shared_site` (one owner,
+	// others' leases or licences): for the partners to settle. All groups are counted; the
+	// first `limit` are listed, `same_uprn` first by first asset id, then pairs by
+	// similarity (highest first), distance and ids.
+	//
+	// Every figure can be recomputed from the asset list (`/api/v1/assets` with the same
+	// filter). It holds no money, so the public may read it wherever it may read the
+	// register, and it is cached as the register's answers are (not always `private`).
+	// Each parameter may be given once, except the list filters.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/quality (the `GetQuality` operationId).
+	GetQualityWithResponse(ctx context.Context, params *GetQualityParams, reqEditors ...RequestEditorFn) (*GetQualityResponse, error)
 
 	// ListTagsWithResponse Tags in use, most used first
 	//
@@ -10571,6 +11863,359 @@ func (r UpdatePartnerResponse) ContentType() string {
 	return ""
 }
 
+// DeleteImportMappingResponse401Headers the declared response headers of an HTTP 401 response for DeleteImportMapping
+type DeleteImportMappingResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// DeleteImportMappingResponse429Headers the declared response headers of an HTTP 429 response for DeleteImportMapping
+type DeleteImportMappingResponse429Headers struct {
+	RetryAfter *int
+}
+
+type DeleteImportMappingResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteImportMappingResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteImportMappingResponse429Headers
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r DeleteImportMappingResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DeleteImportMappingResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DeleteImportMappingResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r DeleteImportMappingResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r DeleteImportMappingResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteImportMappingResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteImportMappingResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteImportMappingResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteImportMappingResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetImportMappingResponse401Headers the declared response headers of an HTTP 401 response for GetImportMapping
+type GetImportMappingResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// GetImportMappingResponse429Headers the declared response headers of an HTTP 429 response for GetImportMapping
+type GetImportMappingResponse429Headers struct {
+	RetryAfter *int
+}
+
+type GetImportMappingResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ImportMapping
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *Problem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetImportMappingResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetImportMappingResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetImportMappingResponse) GetJSON200() *ImportMapping {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetImportMappingResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetImportMappingResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetImportMappingResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetImportMappingResponse) GetApplicationproblemJSON404() *Problem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetImportMappingResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r GetImportMappingResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetImportMappingResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetImportMappingResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetImportMappingResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// SetImportMappingResponse401Headers the declared response headers of an HTTP 401 response for SetImportMapping
+type SetImportMappingResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// SetImportMappingResponse429Headers the declared response headers of an HTTP 429 response for SetImportMapping
+type SetImportMappingResponse429Headers struct {
+	RetryAfter *int
+}
+
+type SetImportMappingResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ImportMapping
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *TooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *SetImportMappingResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SetImportMappingResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SetImportMappingResponse) GetJSON200() *ImportMapping {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r SetImportMappingResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r SetImportMappingResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r SetImportMappingResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r SetImportMappingResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r SetImportMappingResponse) GetApplicationproblemJSON413() *TooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r SetImportMappingResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r SetImportMappingResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r SetImportMappingResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SetImportMappingResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SetImportMappingResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SetImportMappingResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetQualityResponse401Headers the declared response headers of an HTTP 401 response for GetQuality
+type GetQualityResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// GetQualityResponse429Headers the declared response headers of an HTTP 429 response for GetQuality
+type GetQualityResponse429Headers struct {
+	RetryAfter *int
+}
+
+type GetQualityResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *QualityReport
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetQualityResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetQualityResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetQualityResponse) GetJSON200() *QualityReport {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetQualityResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetQualityResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetQualityResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r GetQualityResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetQualityResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetQualityResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetQualityResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListTagsResponse401Headers the declared response headers of an HTTP 401 response for ListTags
 type ListTagsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -12694,16 +14339,36 @@ func (c *ClientWithResponses) ExportGeoPackageWithResponse(ctx context.Context, 
 //
 // The body is the file: a Local Government Transparency Code land and building
 // assets CSV as councils publish it (header names in any case, spacing or order;
-// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-// FeatureCollection with the API's property names. All rows or none: any wrong row
+// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+// GeoJSON FeatureCollection with the API's property names.
+// In a CSV file or workbook the header is found among the first 20 rows, under any
+// title rows, as the row with the most column names the server knows: the Code's own
+// and the names estates teams use for the same things (Site Name, Premises Address,
+// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+// reference" over easting and northing) and a row of sub-headings under the header are
+// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+// which column went to which field; `map` overrides any of it.
+// Workbook cells read as shown where that matters (text, codes padded with zeros,
+// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+// problem. All rows or none: any wrong row
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
-// code changes); importing the same file twice changes nothing the second time.
+// code changes); importing the same file twice changes nothing the second time. A row
+// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+// (giving the tenure detail where its words name one) and a council's own HoldingType
+// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+// one), without a warning. `warning_groups` sums the warnings up by kind.
 // Rows are checked as created assets are: a row placed outside the service area,
 // with an invalid footprint, or with contradicting dates or areas, is that row's
 // error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole into a file on the server's disk
 // before the import begins, and the file is removed when the request ends (a server
@@ -12719,6 +14384,13 @@ func (c *ClientWithResponses) ExportGeoPackageWithResponse(ctx context.Context, 
 // naming both: check the file is this partner's. The register's own CSV export
 // imports back with every row unchanged: its text cells are read exactly as written,
 // and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
+//
+// A CSV or workbook import that gives none of `map`, `preset` and `delimiter` reads with the
+// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+// one, and its report's first notice says so: "using the import mapping saved for
+// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+// the file with no mapping at all).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -12735,16 +14407,36 @@ func (c *ClientWithResponses) ImportAssetsWithBodyWithResponse(ctx context.Conte
 //
 // The body is the file: a Local Government Transparency Code land and building
 // assets CSV as councils publish it (header names in any case, spacing or order;
-// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-// FeatureCollection with the API's property names. All rows or none: any wrong row
+// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+// GeoJSON FeatureCollection with the API's property names.
+// In a CSV file or workbook the header is found among the first 20 rows, under any
+// title rows, as the row with the most column names the server knows: the Code's own
+// and the names estates teams use for the same things (Site Name, Premises Address,
+// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+// reference" over easting and northing) and a row of sub-headings under the header are
+// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+// which column went to which field; `map` overrides any of it.
+// Workbook cells read as shown where that matters (text, codes padded with zeros,
+// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+// problem. All rows or none: any wrong row
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
-// code changes); importing the same file twice changes nothing the second time.
+// code changes); importing the same file twice changes nothing the second time. A row
+// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+// (giving the tenure detail where its words name one) and a council's own HoldingType
+// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+// one), without a warning. `warning_groups` sums the warnings up by kind.
 // Rows are checked as created assets are: a row placed outside the service area,
 // with an invalid footprint, or with contradicting dates or areas, is that row's
 // error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole into a file on the server's disk
 // before the import begins, and the file is removed when the request ends (a server
@@ -12760,6 +14452,13 @@ func (c *ClientWithResponses) ImportAssetsWithBodyWithResponse(ctx context.Conte
 // naming both: check the file is this partner's. The register's own CSV export
 // imports back with every row unchanged: its text cells are read exactly as written,
 // and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
+//
+// A CSV or workbook import that gives none of `map`, `preset` and `delimiter` reads with the
+// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+// one, and its report's first notice says so: "using the import mapping saved for
+// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+// the file with no mapping at all).
 //
 // Takes a body of the `application/geo+json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -12776,16 +14475,36 @@ func (c *ClientWithResponses) ImportAssetsWithApplicationGeoPlusJSONBodyWithResp
 //
 // The body is the file: a Local Government Transparency Code land and building
 // assets CSV as councils publish it (header names in any case, spacing or order;
-// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), or a GeoJSON
-// FeatureCollection with the API's property names. All rows or none: any wrong row
+// UTF-8 or Windows-1252; WGS84 or British National Grid coordinates), an Excel
+// workbook (.xlsx: the sheet `sheet` names, or else the first with a header), or a
+// GeoJSON FeatureCollection with the API's property names.
+// In a CSV file or workbook the header is found among the first 20 rows, under any
+// title rows, as the row with the most column names the server knows: the Code's own
+// and the names estates teams use for the same things (Site Name, Premises Address,
+// Post Code, Grid Reference, Floor Area, Ownership, Asset Type...), matched ignoring
+// case, spacing, punctuation and line breaks. A heading over two columns (a "Map
+// reference" over easting and northing) and a row of sub-headings under the header are
+// read too. The report's `header_row`, `sheet` and `columns` say what was taken and
+// which column went to which field; `map` overrides any of it.
+// Workbook cells read as shown where that matters (text, codes padded with zeros,
+// dates as ISO 8601) and as stored otherwise (a UPRN shown 1.00E+11 reads whole). A
+// password-protected, old .xls or damaged workbook is refused with a 400 naming the
+// problem. All rows or none: any wrong row
 // writes nothing, and the 400 problem carries the per-row report. Rows match the
 // partner's assets by asset code, then UPRN (a row takes over a stored asset by UPRN
 // only when that asset's own code is nowhere in the file, with a warning that the
-// code changes); importing the same file twice changes nothing the second time.
+// code changes); importing the same file twice changes nothing the second time. A row
+// repeating an earlier row's asset code is wrong unless `repeated_codes` says otherwise.
+// Warnings are kept for what an officer may act on (a swapped coordinate, a placeholder
+// UPRN, a value that could not be read): free text in TenureDetail is kept as a note line
+// (giving the tenure detail where its words name one) and a council's own HoldingType
+// category ("Car Parks", "Libraries") becomes the use (giving the holding where it implies
+// one), without a warning. `warning_groups` sums the warnings up by kind.
 // Rows are checked as created assets are: a row placed outside the service area,
 // with an invalid footprint, or with contradicting dates or areas, is that row's
 // error, its reason naming the field.
 // Files up to 256 MB. The format follows the Content-Type (text/csv for CSV,
+// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for a workbook,
 // application/geo+json or application/json for GeoJSON) unless format is given, and
 // must then agree with it. The body is received whole into a file on the server's disk
 // before the import begins, and the file is removed when the request ends (a server
@@ -12801,6 +14520,13 @@ func (c *ClientWithResponses) ImportAssetsWithApplicationGeoPlusJSONBodyWithResp
 // naming both: check the file is this partner's. The register's own CSV export
 // imports back with every row unchanged: its text cells are read exactly as written,
 // and stored text keeps line breaks as LF (CR LF and CR are stored as LF).
+//
+// A CSV or workbook import that gives none of `map`, `preset` and `delimiter` reads with the
+// partner's saved import mapping (`/api/v1/partners/{id}/import-mapping`), if it has
+// one, and its report's first notice says so: "using the import mapping saved for
+// partner ... on DATE by NAME: ...". An import giving any of the three reads with
+// exactly what it gives, the saved mapping left out whole (`map=` with nothing reads
+// the file with no mapping at all).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -12902,6 +14628,121 @@ func (c *ClientWithResponses) UpdatePartnerWithResponse(ctx context.Context, id 
 		return nil, err
 	}
 	return ParseUpdatePartnerResponse(rsp)
+}
+
+// DeleteImportMappingWithResponse Forget the partner's saved import mapping (editor of that partner, or admin)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/partners/{id}/import-mapping (the `DeleteImportMapping` operationId).
+func (c *ClientWithResponses) DeleteImportMappingWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*DeleteImportMappingResponse, error) {
+	rsp, err := c.DeleteImportMapping(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteImportMappingResponse(rsp)
+}
+
+// GetImportMappingWithResponse Read the partner's saved import mapping (its own tokens, or admin)
+//
+// The column mapping and delimiter that imports of this partner's CSV read with when
+// they give no `map`, `preset` or `delimiter` of their own, so a quarterly
+// republication of the same list loads with no parameters.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/partners/{id}/import-mapping (the `GetImportMapping` operationId).
+func (c *ClientWithResponses) GetImportMappingWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetImportMappingResponse, error) {
+	rsp, err := c.GetImportMapping(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetImportMappingResponse(rsp)
+}
+
+// SetImportMappingWithBodyWithResponse Save the partner's import mapping (editor of that partner, or admin)
+//
+// Replaces any saved mapping. Each item of `map` is read as an import's `map`
+// parameter is: one or more items `Target=Column[+Column...]` (a source in quotes is
+// literal text), saved one item an entry with spaces tidied away. A mapping that
+// does not read is a 400 naming `map` and the item, and saves nothing. Last write
+// wins, without If-Match: a mapping is a few lines set rarely by the partner's own
+// staff, and the audit trail (`/api/v1/audit?entity=partner&id=...`, field
+// `import_mapping`) keeps every version. Saving the mapping already saved changes
+// nothing, its date included.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/partners/{id}/import-mapping (the `SetImportMapping` operationId).
+func (c *ClientWithResponses) SetImportMappingWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetImportMappingResponse, error) {
+	rsp, err := c.SetImportMappingWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSetImportMappingResponse(rsp)
+}
+
+// SetImportMappingWithResponse Save the partner's import mapping (editor of that partner, or admin)
+//
+// Replaces any saved mapping. Each item of `map` is read as an import's `map`
+// parameter is: one or more items `Target=Column[+Column...]` (a source in quotes is
+// literal text), saved one item an entry with spaces tidied away. A mapping that
+// does not read is a 400 naming `map` and the item, and saves nothing. Last write
+// wins, without If-Match: a mapping is a few lines set rarely by the partner's own
+// staff, and the audit trail (`/api/v1/audit?entity=partner&id=...`, field
+// `import_mapping`) keeps every version. Saving the mapping already saved changes
+// nothing, its date included.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/partners/{id}/import-mapping (the `SetImportMapping` operationId).
+func (c *ClientWithResponses) SetImportMappingWithResponse(ctx context.Context, id string, body SetImportMappingJSONRequestBody, reqEditors ...RequestEditorFn) (*SetImportMappingResponse, error) {
+	rsp, err := c.SetImportMapping(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSetImportMappingResponse(rsp)
+}
+
+// GetQualityWithResponse How complete each partner's list is, and places two partners may hold twice
+//
+// Per partner and in total, of the assets the filter selects: how many have a location
+// (every one: the register refuses an asset without), a UPRN, a floor area (`with_gia`,
+// of `buildings`: holding building or land_and_building; land has none to give), a
+// market value, a rating (red, amber or green), a rationale (rated, with a reason that is
+// not blank) and a stale rating (rated, set before `stale_before` = `as_of` less
+// `stale_months` calendar months, or with no date), and `held_twice`, those in a flagged
+// group; `shares` are these counts over assets (gia over buildings, stale_ratings over
+// rated), left out when that is zero.
+//
+// `duplicates` are the places two or more partners may both hold, among the assets the
+// caller may see located in `bbox` (all without one), reported when any of their assets
+// matches the rest of the filter (so `partner=x` shows x's assets that others hold too):
+// `same_uprn`, every asset giving one UPRN, compared as a number (leading zeros aside; a
+// UPRN of zeros is a placeholder); or `nearby_similar_name`, two assets of different
+// partners within `within` metres whose names share at least `name_similarity` of their
+// words (the Jaccard index of the words, folded for case and accents' Unicode form,
+// apostrophes dropped, "the", "and" and "of" left out), unless one UPRN groups them
+// already. Each group's `suggestion` is `double_count` when two or more of its assets
+// are freeholds (one place rarely has two freeholders), else `shared_site` (one owner,
+// others' leases or licences): for the partners to settle. All groups are counted; the
+// first `limit` are listed, `same_uprn` first by first asset id, then pairs by
+// similarity (highest first), distance and ids.
+//
+// Every figure can be recomputed from the asset list (`/api/v1/assets` with the same
+// filter). It holds no money, so the public may read it wherever it may read the
+// register, and it is cached as the register's answers are (not always `private`).
+// Each parameter may be given once, except the list filters.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/quality (the `GetQuality` operationId).
+func (c *ClientWithResponses) GetQualityWithResponse(ctx context.Context, params *GetQualityParams, reqEditors ...RequestEditorFn) (*GetQualityResponse, error) {
+	rsp, err := c.GetQuality(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetQualityResponse(rsp)
 }
 
 // ListTagsWithResponse Tags in use, most used first
@@ -15284,6 +17125,338 @@ func ParseUpdatePartnerResponse(rsp *http.Response) (*UpdatePartnerResponse, err
 		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdatePartnerResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteImportMappingResponse parses an HTTP response from a DeleteImportMappingWithResponse call
+func ParseDeleteImportMappingResponse(rsp *http.Response) (*DeleteImportMappingResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteImportMappingResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers DeleteImportMappingResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteImportMappingResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetImportMappingResponse parses an HTTP response from a GetImportMappingWithResponse call
+func ParseGetImportMappingResponse(rsp *http.Response) (*GetImportMappingResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetImportMappingResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ImportMapping
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers GetImportMappingResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetImportMappingResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSetImportMappingResponse parses an HTTP response from a SetImportMappingWithResponse call
+func ParseSetImportMappingResponse(rsp *http.Response) (*SetImportMappingResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SetImportMappingResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ImportMapping
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest TooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers SetImportMappingResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers SetImportMappingResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetQualityResponse parses an HTTP response from a GetQualityWithResponse call
+func ParseGetQualityResponse(rsp *http.Response) (*GetQualityResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetQualityResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest QualityReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers GetQualityResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetQualityResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

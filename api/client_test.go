@@ -100,4 +100,13 @@ func TestGeneratedClient(t *testing.T) {
 	if err != nil || trust.JSON200 == nil || trust.JSON200.Total.Assets != 1 || trust.JSON200.Total.CentralReceiptGbp <= 0 {
 		t.Fatalf("trust: %v %s", err, trust.Body)
 	}
+	months := 6
+	quality, err := c.GetQualityWithResponse(ctx, &api.GetQualityParams{StaleMonths: &months})
+	if err != nil || quality.JSON200 == nil {
+		t.Fatalf("quality: %v %s", err, quality.Body)
+	}
+	if q := quality.JSON200; q.Params.StaleMonths != 6 || q.Total.Rated != 1 || q.Total.WithRationale != 1 ||
+		q.Total.StaleRatings != 0 || q.Total.Shares.Uprn == nil || *q.Total.Shares.Uprn != 1 || q.Duplicates.Count != 0 {
+		t.Errorf("quality %+v", q)
+	}
 }

@@ -8,6 +8,7 @@ import { countsFor, renderLegend, renderLegendFailed, renderMatches } from './js
 import { AssetPanel } from './js/asset.js';
 import { Hubs } from './js/hubs.js';
 import { Trust } from './js/trust.js';
+import { Quality } from './js/quality.js';
 import { initSignIn, openSignIn, renderWho } from './js/auth.js';
 
 // The most assets drawn from GeoJSON when a filter the tiles cannot apply
@@ -163,6 +164,7 @@ async function main() {
   });
   hubs = new Hubs({ store, map: view, ready: styleReady, partners, onSelect: (id) => store.set({ asset: id }) });
   const trust = new Trust({ store, partners });
+  const quality = new Quality({ store, partners, track, onSelect: (id) => store.set({ asset: id }) });
   initFilters(store, partnerList);
 
   let listCtrl;
@@ -201,7 +203,7 @@ async function main() {
   function refreshAfterEdit() {
     const s = store.state;
     if (!listMode(s)) view.reloadTiles();
-    track(Promise.all([refreshAssets(s), trust.load(s), hubs.load(s, true)]));
+    track(Promise.all([refreshAssets(s), trust.load(s), hubs.load(s, true), quality.load(s, true)]));
   }
 
   const filterKeys = ['partner', 'rag', 'holding', 'tenure', 'tag', 'q'];
@@ -209,7 +211,7 @@ async function main() {
     const filters = filterKeys.some((k) => String(s[k]) !== String(prev[k]));
     const scenario = JSON.stringify(s.scenario) !== JSON.stringify(prev.scenario);
     const jobs = [];
-    if (filters) jobs.push(refreshAssets(s));
+    if (filters) jobs.push(refreshAssets(s), quality.load(s));
     if (filters || scenario || s.measure !== prev.measure) jobs.push(trust.load(s));
     if (filters || scenario || s.distance !== prev.distance || s.hubs !== prev.hubs) jobs.push(hubs.load(s));
     if (s.asset !== prev.asset) {

@@ -26,14 +26,29 @@ transaction: all rows or none. Rows match the partner's assets by asset code,
 then by UPRN; a file imported twice changes nothing the second time.
 
 Formats: lga-csv (Transparency Code land and building assets CSV, as
-published) and geojson (a FeatureCollection with the API's property names).
-Column mappings for CSV files named otherwise: --map 'AssetCode=REF,GeoX=E'
-(repeatable) or a preset: %s.
+published), xlsx (an Excel workbook: the sheet --sheet names, or the first
+with a header; the default for .xlsx files) and geojson (a FeatureCollection
+with the API's property names).
+
+The header is found among the first rows, under any title rows, and its
+columns are read by the Code's names or the names estates teams use (Site
+Name, Premises Address, Post Code, Grid Reference, Floor Area, Ownership...);
+the summary says which column went to which field and which were not read.
+For files named otherwise: --map 'AssetCode=REF,GeoX=E' (repeatable) or a
+preset: %s. Without any of --map, --preset and --delimiter, a CSV file or
+workbook is read with the partner's saved import mapping, if it has one (see
+placetrust mapping -h); --save-mapping saves this import's once it commits,
+so the next quarter's list loads with no flags.
 
 A row placed outside the service area (--service-area: gb by default, Great
 Britain, Northern Ireland, the Isle of Man and the Channel Islands) is that
 row's error, as is a footprint that crosses itself, a lease break after the
 lease's expiry, or occupiers using more floor than the building's GIA.
+
+A row repeating an earlier row's asset code is wrong unless
+--repeated-codes says otherwise: suffix keeps it as an asset of its own,
+coded CODE~2, CODE~3... in file order (so the file imports again
+unchanged); skip leaves it out and imports the rest.
 
 `
 
@@ -54,7 +69,8 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	partner := fs.String("partner", "", "id of the partner whose assets these are (required)")
 	partnerName := fs.String("partner-name", "", "create the partner with this name if it does not exist")
 	partnerKind := fs.String("partner-kind", "other", "kind of a partner created with --partner-name")
-	format := fs.String("format", "lga-csv", "lga-csv or geojson")
+	format := fs.String("format", "", "lga-csv, xlsx or geojson (default xlsx for a .xlsx file, else lga-csv)")
+	sheet := fs.String("sheet", "", "the workbook sheet to read (default the first with a header)")
 	var maps []string
 	fs.Func("map", "column mapping Target=Column[+Column...] for CSV (repeatable)", func(s string) error {
 		maps = append(maps, s)
@@ -64,6 +80,8 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	delim := fs.String("delimiter", ",", "CSV delimiter: a single character, or tab")
 	dryRun := fs.Bool("dry-run", false, "report what would happen without writing anything")
 	reportPath := fs.String("report", "", "write every row's outcome to this CSV file; - for standard output")
+	saveMapping := fs.Bool("save-mapping", false, "once the import commits, save its --map, --preset and --delimiter as the partner's import mapping, used by its imports that give none")
+	repeatedFlag := fs.String("repeated-codes", "refuse", "a row repeating an earlier row's asset code: refuse (nothing is imported), suffix (its own asset, coded CODE~2...) or skip (left out)")
 	serviceArea := fs.serviceArea()
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, importUsage, strings.Join(lga.PresetNames(), ", "))
@@ -73,9 +91,19 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
+	*format = formatOf(*format, files)
 	opts, err := importOptions(*partner, *format, *preset, *delim, maps, len(files))
 	if err != nil {
 		return err
+	}
+	opts.Sheet = *sheet
+	givenMapping, toSave, err := importMappingFlags(fs, *partner, *format, *preset, maps, *delim, *saveMapping)
+	if err != nil {
+		return err
+	}
+	repeated, err := estate.ParseRepeatedCodes(*repeatedFlag)
+	if err != nil {
+		return usageError("import: --repeated-codes: use refuse, suffix or skip")
 	}
 	area, err := serviceArea()
 	if err != nil {
@@ -85,7 +113,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	in, size, closeIn, err := openInput(files[0])
+	in, inPath, size, closeIn, err := openInput(files[0], *format)
 	if err != nil {
 		return err
 	}
@@ -101,13 +129,24 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	opts.PartnerName = name
+	saved, err := useSavedMapping(ctx, db, *partner, *format, givenMapping, newPartner != nil, &opts)
+	if err != nil {
+		return err
+	}
 
 	prog := newProgress(stderr, size)
 	counted := &countingReader{r: in, progress: prog}
-	items, err := readItems(counted, *format, opts)
+	items, rd, err := readItems(counted, inPath, *format, opts)
 	if err != nil {
-		return cliError(err)
+		return savedMappingHint(cliError(err), saved)
 	}
+	if rd != nil {
+		defer rd.Close()
+	}
+	if saved != nil {
+		items = estate.WithNotice(items, saved.Notice())
+	}
+	items = repeated.Items(items)
 	rw, closeReport, err := openReport(*reportPath, stdout)
 	if err != nil {
 		return err
@@ -135,7 +174,14 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		err = cerr
 	}
 	if rep != nil {
+		if rd != nil {
+			rd.Describe(rep)
+		}
 		printSummary(summary, rep)
+		printColumns(summary, rep)
+	}
+	if toSave != nil && err == nil && rep != nil && rep.Committed {
+		return saveImportMapping(ctx, db, toSave, summary)
 	}
 	return cliError(err)
 }
@@ -149,13 +195,16 @@ func importOptions(partner, format, preset, delim string, maps []string, nargs i
 		return opts, usageError(fmt.Sprintf("import: --partner %q is not a partner id, a lower-case slug such as worcestershire-cc", partner))
 	case nargs != 1:
 		return opts, usageError("import: give one file to import, or - for standard input")
-	case format != "lga-csv" && format != "geojson":
-		return opts, usageError(fmt.Sprintf("import: --format %q: use lga-csv or geojson", format))
+	case format != "lga-csv" && format != "geojson" && format != "xlsx":
+		return opts, usageError(fmt.Sprintf("import: --format %q: use lga-csv, xlsx or geojson", format))
 	}
 	if preset != "" {
 		p, ok := lga.Presets[preset]
 		if !ok {
 			return opts, usageError(fmt.Sprintf("import: no preset %q: the presets are %s", preset, strings.Join(lga.PresetNames(), ", ")))
+		}
+		if len(maps) == 0 {
+			opts.Preset = preset
 		}
 		maps = append([]string{p}, maps...)
 	}
@@ -169,7 +218,7 @@ func importOptions(partner, format, preset, delim string, maps []string, nargs i
 	if r := []rune(delim); len(r) != 1 {
 		return opts, usageError("import: --delimiter must be one character")
 	}
-	opts = lga.Options{Partner: partner, Mapping: m, Comma: []rune(delim)[0]}
+	opts.Partner, opts.Mapping, opts.Comma = partner, m, []rune(delim)[0]
 	return opts, nil
 }
 
@@ -189,20 +238,28 @@ func parseInterspersed(fs *flagSet, args []string) ([]string, error) {
 	}
 }
 
-// readItems opens the file in its format, reading its header.
-func readItems(r io.Reader, format string, opts lga.Options) (iter.Seq2[*estate.ImportItem, error], error) {
-	if format == "geojson" {
-		rd, err := lga.NewGeoJSONReader(r, opts.Partner)
+// readItems opens the file in its format, reading its header. The
+// reader of a CSV file or workbook says what it made of the columns; a
+// workbook's must be closed.
+func readItems(r io.Reader, name, format string, opts lga.Options) (iter.Seq2[*estate.ImportItem, error], *lga.Reader, error) {
+	var rd *lga.Reader
+	var err error
+	switch format {
+	case "geojson":
+		gr, err := lga.NewGeoJSONReader(r, opts.Partner)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return rd.Items(), nil
+		return gr.Items(), nil, nil
+	case "xlsx":
+		rd, err = lga.OpenXLSX(name, opts)
+	default:
+		rd, err = lga.NewReader(r, opts)
 	}
-	rd, err := lga.NewReader(r, opts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return rd.Items(), nil
+	return rd.Items(), rd, nil
 }
 
 // namedPartner is the partner --partner-name describes, checked before
@@ -237,19 +294,23 @@ func partnerToCreate(ctx context.Context, db *sqlite.DB, id string, named *estat
 }
 
 // openInput opens FILE, or standard input for "-", and its size if known.
-func openInput(path string) (io.Reader, int64, func() error, error) {
+// A workbook is read from a file, as its parts are found by their place:
+// one on standard input is copied to a temporary file first.
+func openInput(path, format string) (in io.Reader, name string, size int64, closeIn func() error, err error) {
+	if path == "-" && format == "xlsx" {
+		return spoolStdin()
+	}
 	if path == "-" {
-		return os.Stdin, 0, func() error { return nil }, nil
+		return os.Stdin, "", 0, func() error { return nil }, nil
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, 0, nil, fmt.Errorf("import: %w", err)
+		return nil, "", 0, nil, fmt.Errorf("import: %w", err)
 	}
-	var size int64
 	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
 		size = st.Size()
 	}
-	return f, size, f.Close, nil
+	return f, path, size, f.Close, nil
 }
 
 // printSummary says what the import did, and lists the first wrong rows.
@@ -266,6 +327,7 @@ func printSummary(w io.Writer, rep *estate.ImportReport) {
 	for _, n := range rep.Notices {
 		fmt.Fprintf(w, "note: %s\n", n)
 	}
+	printWarningGroups(w, rep.WarningGroups)
 	shown := 0
 	for _, r := range rep.Rows {
 		if r.Outcome != estate.OutcomeError {

@@ -38,8 +38,10 @@ Commands:
   demo      write the synthetic demo estate into the database
   token     create, list or revoke API tokens
   import    load a partner's published asset list (Transparency Code CSV or GeoJSON)
+  mapping   show, set or clear a partner's saved import mapping
   export    write the register as GeoJSON, CSV or GeoPackage
   report    print the property trust view and top co-location hubs
+  quality   print how complete each partner's list is, and places held twice
   backup    write a consistent copy of the live database
   version   print the version
 
@@ -68,10 +70,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runBackup(ctx, rest, getenv, stdout, stderr)
 	case "import":
 		return runImport(ctx, rest, getenv, stdout, stderr)
+	case "mapping":
+		return runMapping(ctx, rest, getenv, stdout, stderr)
 	case "export":
 		return runExport(ctx, rest, getenv, stdout, stderr)
 	case "report":
 		return runReport(ctx, rest, getenv, stdout, stderr)
+	case "quality":
+		return runQuality(ctx, rest, getenv, stdout, stderr)
 	case "version":
 		if len(rest) > 0 {
 			return usageError(fmt.Sprintf("version: unexpected argument %q", rest[0]))

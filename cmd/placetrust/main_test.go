@@ -206,15 +206,7 @@ func TestServeDemo(t *testing.T) {
 		map[string]string{"If-Match": `"2"`}, nil); s != 403 {
 		t.Errorf("other partner rated: %d", s)
 	}
-	cancel()
-	select {
-	case err := <-errc:
-		if err != nil {
-			t.Errorf("serve returned %v", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not stop on cancel")
-	}
+	stopServe(t, cancel, errc)
 
 	// A second start finds the estate and does not load it twice.
 	out2 := &syncBuffer{}
@@ -356,6 +348,11 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"report", "wychavon-dc"},
 		{"report", "--distance", "-1"},
 		{"report", "--densify", "2"},
+		{"quality", "--stale-months", "0"},
+		{"quality", "--within", "-1"},
+		{"quality", "--as-of", "yesterday"},
+		{"quality", "--format", "xml"},
+		{"quality", "--partner", "Bad Id"},
 		{"migrate", "extra"},
 		{"demo", "extra"},
 		{"demo", "--scale", "-1"},
@@ -375,6 +372,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 		// slip, not a new register to answer from.
 		{"export"},
 		{"report"},
+		{"quality"},
 		{"token", "list"},
 		{"token", "revoke", "1"},
 		{"backup", filepath.Join(t.TempDir(), "backup.db")},
@@ -409,5 +407,20 @@ func TestServeTakenAddrChangesNothing(t *testing.T) {
 		if _, statErr := os.Stat(dbPath); !os.IsNotExist(statErr) {
 			t.Errorf("%s taken: the database file was created", flag)
 		}
+	}
+}
+
+// stopServe cancels a serve started by a test and waits for it to return
+// cleanly.
+func stopServe(t *testing.T, cancel context.CancelFunc, errc <-chan error) {
+	t.Helper()
+	cancel()
+	select {
+	case err := <-errc:
+		if err != nil {
+			t.Errorf("serve returned %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop on cancel")
 	}
 }

@@ -125,15 +125,7 @@ func TestServeMetrics(t *testing.T) {
 		t.Error("no go_sql_wait_count_total for the writer")
 	}
 
-	cancel()
-	select {
-	case err := <-errc:
-		if err != nil {
-			t.Errorf("serve returned %v", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not stop on cancel")
-	}
+	stopServe(t, cancel, errc)
 	if res, err := http.Get(scrapeURL); err == nil {
 		res.Body.Close()
 		t.Error("metrics still served after serve stopped")

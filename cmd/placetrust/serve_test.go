@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestServeProxySettings runs serve as the README's reverse proxy
@@ -53,13 +52,5 @@ func TestServeProxySettings(t *testing.T) {
 	if s := call(t, "GET", base+"/api/v1/partners", secret, nil, nil, nil); s != 200 {
 		t.Errorf("the real token after the guessing: %d", s)
 	}
-	cancel()
-	select {
-	case err := <-errc:
-		if err != nil {
-			t.Errorf("serve returned %v", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not stop on cancel")
-	}
+	stopServe(t, cancel, errc)
 }

@@ -109,3 +109,18 @@ func BenchmarkColocationDenseTown(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkQuality1M is the data quality view of the whole register:
+// the counts, the UPRNs sorted and every asset's neighbours searched.
+func BenchmarkQuality1M(b *testing.B) {
+	assets := qualityEstate()
+	p := DefaultQualityParams(qualityAsOf)
+	var rep QualityReport
+	for b.Loop() {
+		var err error
+		if rep, err = Quality(assets, p, Filter{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(rep.Duplicates.Count), "flagged")
+}

@@ -34,6 +34,7 @@ type site struct {
 	detail    estate.TenureDetail
 	listed    estate.Listed
 	sensitive bool
+	bare      bool // no floor area, land area or money figures
 }
 
 // occ is an occupier of a site with the floor area it uses.
@@ -74,7 +75,9 @@ func (g *gen) build(st site) *estate.Asset {
 	g.tenure(a, st, u)
 	g.rate(a, st, u)
 	g.state(a, st, sp)
-	g.money(a, u)
+	if !st.bare {
+		g.money(a, u)
+	}
 	for _, o := range st.occupiers {
 		// Fresh pointers each time: a caller changing one asset must not
 		// change the next estate.
@@ -138,6 +141,9 @@ func (g *gen) uniqueName(partner, name, street string) string {
 }
 
 func (g *gen) size(a *estate.Asset, st site, u *useSpec) {
+	if st.bare {
+		return
+	}
 	if u.holding != estate.HoldingLand {
 		gia := st.gia
 		if gia == 0 {

@@ -44,6 +44,10 @@ func Estate(seed int64) ([]*estate.Partner, []*estate.Asset) {
 	for i := range partnerDefs {
 		g.portfolio(&partnerDefs[i])
 	}
+	// Last, so the rest of the estate is drawn as it was before them.
+	for _, t := range heldTwice() {
+		g.addTwin(t)
+	}
 	slices.SortStableFunc(g.assets, func(a, b *estate.Asset) int {
 		return cmp.Compare(partnerIndex(a.Partner), partnerIndex(b.Partner))
 	})

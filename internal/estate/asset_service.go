@@ -184,10 +184,11 @@ type RegisterSource interface {
 	// change to any asset, so a copy of the register can tell it is stale.
 	RegisterVersion(ctx context.Context) (int64, error)
 	// FindAllAssets returns every asset, sensitive ones included and
-	// nothing redacted, with the fields analyses use: identity, partner,
-	// name, town, use, holding, location, tenure, rent, floor area,
-	// utilisation, market value, running cost, rating, tags and
-	// sensitivity. Callers must apply visibility themselves.
+	// nothing redacted, with the fields analyses use: identity (UPRN
+	// included), partner, name, town, use, holding, location, tenure,
+	// rent, floor area, utilisation, market value, running cost, rating
+	// with its rationale and date, tags and sensitivity. Callers must
+	// apply visibility themselves.
 	FindAllAssets(ctx context.Context) (version int64, assets []*Asset, err error)
 	// FindAssetChanges returns what changed after version since, so a
 	// copy need not be read again whole: the current state (as

@@ -50,8 +50,11 @@ type ImportItem struct {
 	// Err says why the row is wrong, as an EINVALID *Error naming fields.
 	Err error
 	// Warnings are fixes and omissions made while reading the row, such
-	// as swapped coordinates put right or a placeholder UPRN left blank.
-	Warnings []string
+	// as swapped coordinates put right or a placeholder UPRN left blank;
+	// WarningKinds holds each one's kind, at the same index (add both with
+	// Warn). An item that is not a row carries notices in Warnings alone.
+	Warnings     []string
+	WarningKinds []WarningKind
 }
 
 // ImportRow is the report of one row.
@@ -67,6 +70,10 @@ type ImportRow struct {
 	// Changed lists the fields an update changed.
 	Changed  []string `json:"changed,omitempty"`
 	Warnings []string `json:"warnings,omitempty"`
+	// WarningKinds holds each warning's kind, at the same index (add both
+	// with Warn; read a kind with KindOf). Beside Warnings rather than in
+	// it, so the report's warnings stay the plain text they always were.
+	WarningKinds []WarningKind `json:"warning_kinds,omitempty"`
 }
 
 // ImportReport says what an import did, row by row and in total.
@@ -82,9 +89,19 @@ type ImportReport struct {
 	Rows      []ImportRow `json:"rows"`
 	Omitted   int         `json:"omitted,omitempty"`
 	Notices   []string    `json:"notices,omitempty"`
+	// WarningGroups sums up every row's warnings by kind, the rows
+	// omitted included, in WarningKinds order.
+	WarningGroups []WarningGroup `json:"warning_groups,omitempty"`
 	// Stopped is set when reading stopped early after
 	// ImportOptions.MaxErrors wrong rows.
 	Stopped bool `json:"stopped,omitempty"`
+	// Sheet is the workbook sheet read; HeaderRow is the row the header
+	// was found on (its last row, for a header of two rows), counted as
+	// a spreadsheet does; Columns says what was made of each column.
+	// The format adapter knows these: callers copy them in.
+	Sheet     string         `json:"sheet,omitempty"`
+	HeaderRow int            `json:"header_row,omitempty"`
+	Columns   []ImportColumn `json:"columns,omitempty"`
 
 	Total     int `json:"total"`
 	Inserted  int `json:"inserted"`
@@ -93,6 +110,23 @@ type ImportReport struct {
 	Skipped   int `json:"skipped"`
 	Errors    int `json:"errors"`
 	Warnings  int `json:"warnings"`
+}
+
+// ImportColumn says which field one column of a file went to, and how
+// its name was understood; a column not read has no Field. A column read
+// into two fields (by a mapping) is listed once for each.
+type ImportColumn struct {
+	// Position is the column's place in the file, 1 for the first.
+	Position int `json:"position"`
+	// Column is the header's text on one line ("" for a blank header).
+	Column string `json:"column"`
+	Field  string `json:"field,omitempty"`
+	// How is matched (the Transparency Code's own name), synonym (a name
+	// estates teams use for it), heading (one heading over several
+	// columns), mapped (the import's mapping), preset (a preset, given or
+	// recognised from the header), ignored (known, and deliberately not
+	// read) or not_read.
+	How string `json:"how"`
 }
 
 // Add counts r and keeps it in Rows unless the report is full.
@@ -111,6 +145,7 @@ func (rep *ImportReport) Add(r ImportRow, limit int) {
 		rep.Errors++
 	}
 	rep.Warnings += len(r.Warnings)
+	rep.WarningGroups = groupWarnings(rep.WarningGroups, &r)
 	if len(rep.Rows) < limit || r.Outcome == OutcomeError {
 		rep.Rows = append(rep.Rows, r)
 	} else {

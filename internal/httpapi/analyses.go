@@ -20,6 +20,8 @@ type Analyses interface {
 	AssetReceipts(ctx context.Context, p analysis.ReceiptParams, f analysis.Filter, limit int) ([]insight.AssetReceipt, error)
 	Colocation(ctx context.Context, p analysis.ColocationParams, f analysis.Filter) (*analysis.ColocationReport, error)
 	Trust(ctx context.Context, p analysis.ColocationParams, f analysis.Filter) (analysis.TrustView, error)
+	// Quality is the data quality view; a zero p.AsOf is now.
+	Quality(ctx context.Context, p analysis.QualityParams, f analysis.Filter) (analysis.QualityReport, error)
 }
 
 // maxPerAsset caps per-asset receipt lists.

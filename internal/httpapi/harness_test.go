@@ -99,7 +99,7 @@ func newTestServer(t *testing.T, cfg httpapi.Config) *testServer {
 		Tokens: sqlite.NewTokenService(db), Audit: sqlite.NewAuditService(db),
 		Ping: db.Ping, Spec: placetrust.OpenAPI, Web: web.FS,
 		Analyses: insight.New(assets, cfg.PublicRead),
-		Imports:  assets,
+		Imports:  assets, ImportMappings: sqlite.NewImportMappingService(db),
 	})
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)

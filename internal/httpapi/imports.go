@@ -3,7 +3,6 @@ package httpapi
 import (
 	"errors"
 	"fmt"
-	"io"
 	"iter"
 	"mime"
 	"net/http"
@@ -28,7 +27,7 @@ const importDeadline = 15 * time.Minute
 // none, and answers with the per-row report.
 func (s *Server) postImport(c echo.Context) error {
 	q := c.QueryParams()
-	if err := checkParams(q, "partner", "format", "dry_run", "map", "preset", "delimiter", "report"); err != nil {
+	if err := checkParams(q, "partner", "format", "dry_run", "map", "preset", "delimiter", "report", "save_mapping", "repeated_codes", "sheet"); err != nil {
 		return err
 	}
 	partner := q.Get("partner")
@@ -61,9 +60,17 @@ func (s *Server) postImport(c echo.Context) error {
 		return err
 	}
 	csvOpts.PartnerName = owner.Name
+	saved, save, err := s.importMapping(c.Request().Context(), q, partner, format, &csvOpts)
+	if err != nil {
+		return err
+	}
 	full, err := fullReport(q.Get("report"))
 	if err != nil {
 		return err
+	}
+	repeated, err := estate.ParseRepeatedCodes(q.Get("repeated_codes"))
+	if err != nil {
+		return invalid("repeated_codes", "must be refuse, suffix or skip")
 	}
 	// Not supported by every writer (an HTTP/2 test recorder): the
 	// server's own timeouts then stand.
@@ -84,8 +91,12 @@ func (s *Server) postImport(c echo.Context) error {
 		defer rows.Close()
 		opts.OnRow = rows.add
 	}
-	rep, err := s.importBody(c, up, partner, format, csvOpts, opts)
+	rep, err := s.importBody(c, up, importRequest{partner: partner, format: format, csv: csvOpts,
+		saved: saved, repeated: repeated, opts: opts})
 	s.cfg.Metrics.ObserveImport(importOutcome(rep, err), rep)
+	if save != nil && err == nil && rep != nil && rep.Committed {
+		s.saveImportMapping(c.Request().Context(), save, rep)
+	}
 	var refused *Problem
 	if err != nil {
 		if rep == nil || estate.ErrorCode(err) != estate.EINVALID {
@@ -99,18 +110,39 @@ func (s *Server) postImport(c echo.Context) error {
 }
 
 // importBody reads the request's file and imports it: from here on,
-// every end is an import's outcome for the metrics.
-func (s *Server) importBody(c echo.Context, up *upload, partner, format string, csvOpts lga.Options, opts estate.ImportOptions) (*estate.ImportReport, error) {
+// every end is an import's outcome for the metrics. A file read with the
+// partner's saved mapping says so in the report, or in the error when it
+// cannot be read at all.
+func (s *Server) importBody(c echo.Context, up *upload, r importRequest) (*estate.ImportReport, error) {
 	body, err := s.spool(c, up)
 	if err != nil {
 		return nil, err
 	}
 	defer body.Close()
-	items, err := importItems(format, partner, csvOpts, body)
+	items, rd, err := importItems(r.format, r.partner, r.csv, body)
 	if err != nil {
-		return nil, err
+		return nil, savedMappingHint(err, r.saved)
 	}
-	return s.svc.Imports.ImportAssets(c.Request().Context(), partner, items, opts)
+	if rd != nil {
+		defer rd.Close()
+	}
+	if r.saved != nil {
+		items = estate.WithNotice(items, r.saved.Notice())
+	}
+	rep, err := s.svc.Imports.ImportAssets(c.Request().Context(), r.partner, r.repeated.Items(items), r.opts)
+	if rd != nil {
+		rd.Describe(rep)
+	}
+	return rep, err
+}
+
+// importRequest is what an import was asked to do, read from the query.
+type importRequest struct {
+	partner, format string
+	csv             lga.Options
+	saved           *estate.ImportMapping // the partner's saved mapping, when the file is read with it
+	repeated        estate.RepeatedCodes
+	opts            estate.ImportOptions
 }
 
 // importOutcome names how an import ended for the metrics: refused when
@@ -129,12 +161,15 @@ func importOutcome(rep *estate.ImportReport, err error) string {
 	return metrics.ImportFailed
 }
 
+// xlsxType is the media type of an Excel workbook.
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 // importFormat is the format= asked for, or else the one the body's
 // Content-Type names. Other media types are refused with a 415, as is a
 // Content-Type naming another format than format= does.
 func importFormat(format, contentType string) (string, error) {
-	if format != "" && format != "lga-csv" && format != "geojson" {
-		return "", invalid("format", "must be lga-csv or geojson")
+	if format != "" && format != "lga-csv" && format != "geojson" && format != "xlsx" {
+		return "", invalid("format", "must be lga-csv, xlsx or geojson")
 	}
 	mt, _, err := mime.ParseMediaType(contentType)
 	var typed string
@@ -144,11 +179,13 @@ func importFormat(format, contentType string) (string, error) {
 		typed = "lga-csv"
 	case mt == "application/geo+json" || mt == "application/json":
 		typed = "geojson"
+	case mt == xlsxType:
+		typed = "xlsx"
 	}
 	switch {
 	case typed == "":
 		return "", echo.NewHTTPError(http.StatusUnsupportedMediaType,
-			fmt.Sprintf("Send the file as Content-Type text/csv (Transparency Code CSV) or application/geo+json (a GeoJSON FeatureCollection), not %q.", contentType))
+			fmt.Sprintf("Send the file as Content-Type text/csv (Transparency Code CSV), %s (an Excel workbook) or application/geo+json (a GeoJSON FeatureCollection), not %q.", xlsxType, contentType))
 	case format != "" && format != typed:
 		return "", echo.NewHTTPError(http.StatusUnsupportedMediaType,
 			fmt.Sprintf("format=%s, but the Content-Type %q is for %s: send the file with the Content-Type of its format.", format, contentType, typed))
@@ -170,7 +207,10 @@ func csvOptions(q url.Values, partner string) (lga.Options, error) {
 	if err != nil {
 		return lga.Options{}, invalid("map", err.Error())
 	}
-	opts := lga.Options{Partner: partner, Mapping: m}
+	opts := lga.Options{Partner: partner, Mapping: m, Sheet: q.Get("sheet")}
+	if name := q.Get("preset"); name != "" && len(q["map"]) == 0 {
+		opts.Preset = name
+	}
 	if d := q.Get("delimiter"); d != "" {
 		if d == "tab" {
 			d = "\t"
@@ -185,20 +225,29 @@ func csvOptions(q url.Values, partner string) (lga.Options, error) {
 }
 
 // importItems reads the body in its format; the reader streams, so a
-// large file is never held whole in memory.
-func importItems(format, partner string, opts lga.Options, body io.Reader) (iter.Seq2[*estate.ImportItem, error], error) {
-	if format == "geojson" {
-		r, err := lga.NewGeoJSONReader(body, partner)
+// large file is never held whole in memory. The reader of a CSV file or
+// workbook says what it made of the columns; a workbook's must be closed.
+func importItems(format, partner string, opts lga.Options, body spooledBody) (iter.Seq2[*estate.ImportItem, error], *lga.Reader, error) {
+	var r *lga.Reader
+	var err error
+	switch format {
+	case "geojson":
+		gr, err := lga.NewGeoJSONReader(body, partner)
 		if err != nil {
-			return nil, fileError(err)
+			return nil, nil, fileError(err)
 		}
-		return r.Items(), nil
+		return gr.Items(), nil, nil
+	case "xlsx":
+		// A workbook's parts are found by their place in the file: read
+		// from the spooled upload, not the stream.
+		r, err = lga.OpenXLSX(body.Name(), opts)
+	default:
+		r, err = lga.NewReader(body, opts)
 	}
-	r, err := lga.NewReader(body, opts)
 	if err != nil {
-		return nil, fileError(err)
+		return nil, nil, fileError(err)
 	}
-	return r.Items(), nil
+	return r.Items(), r, nil
 }
 
 // fileError names the body as the field at fault when a file cannot be

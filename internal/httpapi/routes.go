@@ -28,6 +28,9 @@ func (s *Server) routes() {
 	get(api, "/partners/:id", s.getPartner)
 	api.PATCH("/partners/:id", s.updatePartner, requireToken)
 	api.DELETE("/partners/:id", s.deletePartner, requireToken)
+	get(api, "/partners/:id/import-mapping", s.getImportMapping, requireToken)
+	api.PUT("/partners/:id/import-mapping", s.putImportMapping, requireToken)
+	api.DELETE("/partners/:id/import-mapping", s.deleteImportMapping, requireToken)
 
 	get(api, "/assets", s.listAssets)
 	api.POST("/assets", s.createAsset, requireToken)
@@ -45,6 +48,7 @@ func (s *Server) routes() {
 	api.POST("/analyses/receipts", s.receipts, alwaysPrivate)
 	get(api, "/analyses/colocation", s.colocation, alwaysPrivate)
 	api.POST("/analyses/colocation", s.colocation, alwaysPrivate)
+	get(api, "/quality", s.quality) // counts, no money: cached as the asset list is
 
 	api.POST("/imports", s.postImport, requireToken, bodyLimit(importBodyLimit, nil))
 	get(api, "/exports/assets.geojson", s.export("geojson"))

@@ -113,6 +113,11 @@ type Services struct {
 	Spec []byte
 	// Web is the map application served at /.
 	Web fs.FS
+
+	// ImportMappings keeps partners' saved import mappings; nil answers
+	// /api/v1/partners/{id}/import-mapping with 404, and imports then
+	// read only with the mapping they give.
+	ImportMappings estate.ImportMappingService
 }
 
 // Server is the HTTP server of placetrust.

@@ -16,7 +16,8 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 )
 
-// Service answers receipts, co-location and trust view questions.
+// Service answers receipts, co-location, trust view and data quality
+// questions.
 type Service struct {
 	src         estate.RegisterSource
 	publicMoney bool
@@ -32,6 +33,8 @@ type Service struct {
 	held atomic.Int64
 	// onReload, if set, hears of every refresh of the copy, for metrics.
 	onReload func(full bool, d time.Duration)
+	// now is the clock ages are measured by (SetClock).
+	now func() time.Time
 
 	// runMu guards the co-location runs, apart from mu so a run that
 	// finishes need not wait for a register reload.
@@ -50,7 +53,7 @@ type Service struct {
 // token may see money figures; otherwise they are refused.
 func New(src estate.RegisterSource, publicMoney bool) *Service {
 	return &Service{src: src, publicMoney: publicMoney,
-		whole: newLRU(maxWholeSlots), boxed: newLRU(maxBBoxSlots), freshLimit: DefaultFreshRunLimit,
+		whole: newLRU(maxWholeSlots), boxed: newLRU(maxBBoxSlots), freshLimit: DefaultFreshRunLimit, now: time.Now,
 		universe: analysis.ColocationUniverse, findHubs: analysis.FindHubs}
 }
 

@@ -25,12 +25,19 @@ type view struct {
 }
 
 // snapshotFor returns the assets the actor may see in the current
-// register, bringing the copy up to date first.
+// register for an analysis showing money, which the public may have only
+// with publicMoney.
 func (s *Service) snapshotFor(ctx context.Context) (snapshot, error) {
-	actor := estate.ActorFromContext(ctx)
-	if actor.IsAnonymous() && !s.publicMoney {
+	if estate.ActorFromContext(ctx).IsAnonymous() && !s.publicMoney {
 		return snapshot{}, estate.Errorf(estate.EUNAUTHORIZED, "Analyses show money figures: sign in with a token.")
 	}
+	return s.viewFor(ctx)
+}
+
+// viewFor returns the assets the actor may see in the current register,
+// bringing the copy up to date first.
+func (s *Service) viewFor(ctx context.Context) (snapshot, error) {
+	actor := estate.ActorFromContext(ctx)
 	version, err := s.src.RegisterVersion(ctx)
 	if err != nil {
 		return snapshot{}, err

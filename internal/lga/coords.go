@@ -62,7 +62,7 @@ const (
 type location struct {
 	p        estate.Point
 	skip     string // why there is no location, if there is none
-	warnings []string
+	warnings []warning
 }
 
 // locate reads a row's coordinates in whichever system they are in.
@@ -74,7 +74,7 @@ func locate(crsCell, xs, ys string, hint crs) (location, error) {
 	if crsCell != "" {
 		var ok bool
 		if declared, ok = lookupNorm(crsNames, crsCell); !ok {
-			loc.warnings = append(loc.warnings, fmt.Sprintf("CoordinateReferenceSystem %q is not one we know: the system was inferred from the values", crsCell))
+			loc.warnings = append(loc.warnings, warnf(estate.WarnCoordinateSystem, "CoordinateReferenceSystem %q is not one we know: the system was inferred from the values", crsCell))
 		}
 	}
 	if declared == crsUnknown {
@@ -106,7 +106,7 @@ func locate(crsCell, xs, ys string, hint crs) (location, error) {
 	case used == crsUnknown:
 		return loc, fieldError("geometry", fmt.Sprintf("coordinates %s, %s are neither longitude/latitude nor British National Grid eastings/northings", xs, ys))
 	case declared != crsUnknown && declared != used:
-		loc.warnings = append(loc.warnings, fmt.Sprintf("coordinates %s, %s are in %s, not %s as declared: read as %s", xs, ys, used, declared, used))
+		loc.warnings = append(loc.warnings, warnf(estate.WarnCoordinateSystem, "coordinates %s, %s are in %s, not %s as declared: read as %s", xs, ys, used, declared, used))
 	}
 	if used == crsBNG {
 		p, refused, err := gridToWGS84(x, y)
@@ -125,7 +125,7 @@ func locate(crsCell, xs, ys string, hint crs) (location, error) {
 	loc.p = estate.Point{Lon: x, Lat: y}
 	if estate.LooksSwapped(loc.p) {
 		loc.p = estate.Point{Lon: y, Lat: x}
-		loc.warnings = append(loc.warnings, fmt.Sprintf("GeoX %s and GeoY %s look like latitude and longitude the wrong way round: swapped", xs, ys))
+		loc.warnings = append(loc.warnings, warnf(estate.WarnCoordinatesSwapped, "GeoX %s and GeoY %s look like latitude and longitude the wrong way round: swapped", xs, ys))
 	}
 	if !estate.UK.Contains(loc.p) {
 		return loc, fieldError("geometry", fmt.Sprintf("longitude %s, latitude %s is outside the United Kingdom", xs, ys))

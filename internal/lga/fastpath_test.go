@@ -1,6 +1,7 @@
 package lga
 
 import (
+	"maps"
 	"reflect"
 	"strings"
 	"testing"
@@ -107,7 +108,7 @@ func TestRegisterTargets(t *testing.T) {
 		rr.read(&item)
 		return item
 	}
-	for name := range headerTargets {
+	for name := range allNames() {
 		for _, cell := range []string{"x", "1", "2020-01-01"} {
 			p, err := newPlan([]string{"GeoX", "GeoY", name}, nil)
 			if err != nil {
@@ -121,4 +122,11 @@ func TestRegisterTargets(t *testing.T) {
 			}
 		}
 	}
+}
+
+// allNames are every column name the reader knows.
+func allNames() map[string]target {
+	out := maps.Clone(headerTargets)
+	maps.Copy(out, commonNames)
+	return out
 }

@@ -62,6 +62,10 @@ func checkItem(t *testing.T, it *estate.ImportItem) {
 	if set > 1 || (set == 0 && it.Row > 1) {
 		t.Fatalf("row %d: asset %v, skip %q, err %v", it.Row, it.Asset != nil, it.Skip, it.Err)
 	}
+	// Every warning of a row has its kind, so reports group it.
+	if set == 1 && len(it.WarningKinds) != len(it.Warnings) {
+		t.Fatalf("row %d: warnings %q, kinds %q", it.Row, it.Warnings, it.WarningKinds)
+	}
 	if it.Err != nil && estate.ErrorCode(it.Err) != estate.EINVALID {
 		t.Fatalf("row %d: error %v is not EINVALID", it.Row, it.Err)
 	}

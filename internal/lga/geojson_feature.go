@@ -62,7 +62,7 @@ func (rd *GeoJSONReader) readFeature(raw json.RawMessage, item *estate.ImportIte
 	if a.AssetCode == "" {
 		a.AssetCode = deriveCode(a.Name, a.Postcode)
 		fields |= estate.FieldSetOf("asset_code")
-		item.Warnings = append(item.Warnings, fmt.Sprintf("no asset_code: derived %q from the name and postcode", a.AssetCode))
+		item.Warn(estate.WarnCodeDerived, fmt.Sprintf("no asset_code: derived %q from the name and postcode", a.AssetCode))
 	}
 	item.AssetCode = a.AssetCode
 	var pr estate.Problems
@@ -74,8 +74,8 @@ func (rd *GeoJSONReader) readFeature(raw json.RawMessage, item *estate.ImportIte
 		a.Footprint = fp
 	}
 	skip, warn, err := rd.place(f.Geometry, a)
-	if warn != "" {
-		item.Warnings = append(item.Warnings, warn)
+	if warn != "" { // swapping is the only warning place gives
+		item.Warn(estate.WarnCoordinatesSwapped, warn)
 	}
 	if err != nil {
 		pr.Add("geometry", "%s", err)

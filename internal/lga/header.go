@@ -23,31 +23,19 @@ const (
 	tIgnore      target = "-"
 )
 
-// headerTargets maps normalised header names to targets: the Transparency
-// Code names, our export's names, and synonyms seen in published files.
+// headerTargets maps normalised header names to targets: the
+// Transparency Code's own names and the register's export names. The
+// names people use besides are in commonNames (names.go).
 var headerTargets = map[string]target{
 	// Transparency Code columns.
-	"organisationlabel": tIgnore, "organisationuri": tIgnore, "organisation": tIgnore,
-	"effectivedate": "effective_date",
-	"uprn":          "uprn", "uniquepropertyreferencenumber": "uprn",
-	"assetcode": "asset_code", "assetreference": "asset_code", "assetref": "asset_code",
-	"assetid": "asset_code", "propertyreference": "asset_code", "propertyref": "asset_code",
-	"propertyname": "name", "assetname": "name", "sitename": "name", "name": "name",
-	"streetnumber": "street_number", "buildingnumber": "street_number", "housenumber": "street_number",
-	"streetname": "street_name", "street": "street_name", "address": "street_name",
-	"posttown": "town", "town": "town", "city": "town",
-	"postcode":                  "postcode",
-	"coordinatereferencesystem": tCRS, "crs": tCRS, "coordinatesystem": tCRS, "srs": tCRS,
-	"geox": tX, "x": tX, "easting": tX, "eastings": tX, "longitude": tX, "lon": tX, "long": tX, "lng": tX,
-	"geoy": tY, "y": tY, "northing": tY, "northings": tY, "latitude": tY, "lat": tY,
-	"tenuretype": "tenure", "tenure": "tenure",
-	"tenuredetail":         "tenure_detail",
-	"otherdetail":          tOtherDetail,
+	"organisationlabel": tIgnore, "organisationuri": tIgnore,
+	"effectivedate": "effective_date", "uprn": "uprn", "assetcode": "asset_code",
+	"propertyname": "name", "streetnumber": "street_number", "streetname": "street_name",
+	"posttown": "town", "postcode": "postcode", "coordinatereferencesystem": tCRS,
+	"geox": tX, "geoy": tY, "tenuretype": "tenure", "tenuredetail": "tenure_detail",
+	"otherdetail": tOtherDetail, "holdingtype": "holding", "buildingsize": "gia_m2",
+	"landarea": "land_area_ha", "energyrating": "energy_rating",
 	"fireandrescueservice": tService,
-	"holdingtype":          "holding", "holding": "holding",
-	"buildingsize": "gia_m2", "gia": "gia_m2", "giam2": "gia_m2", "grossinternalarea": "gia_m2",
-	"landarea": "land_area_ha", "landareaha": "land_area_ha", "sitearea": "land_area_ha",
-	"energyrating": "energy_rating", "epc": "energy_rating", "epcrating": "energy_rating",
 
 	// The register's own columns, as WriteCSV names them.
 	"partner": tPartner, "use": "use", "footprint": "footprint",
@@ -112,4 +100,7 @@ func lookupNorm[V any](m map[string]V, s string) (V, bool) {
 }
 
 // lookupTarget returns the target a header or mapping name stands for.
-func lookupTarget(name string) (target, bool) { return lookupNorm(headerTargets, name) }
+func lookupTarget(name string) (target, bool) {
+	m := lookupName(normName(name))
+	return m.t, m.known()
+}

@@ -121,3 +121,30 @@ func splitOutsideQuotes(s, seps string) ([]string, error) {
 	}
 	return append(out, s[start:]), nil
 }
+
+// recognisePreset returns the preset whose every column the header has,
+// and its mapping: a file laid out as a publication we know is read as
+// its preset reads it, flag or no flag, so the assets and their codes
+// are the same either way.
+func recognisePreset(header []string) (string, Mapping) {
+	have := map[string]bool{}
+	for _, h := range header {
+		have[normName(h)] = true
+	}
+	for _, name := range PresetNames() {
+		m, err := ParseMapping(Presets[name])
+		if err != nil {
+			continue
+		}
+		all := true
+		for _, srcs := range m {
+			for _, s := range srcs {
+				all = all && (s.IsText || have[normName(s.Column)])
+			}
+		}
+		if all {
+			return name, m
+		}
+	}
+	return "", nil
+}

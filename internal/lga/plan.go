@@ -22,6 +22,11 @@ type binding struct {
 	// it the first non-blank part wins (a repeated header).
 	join bool
 	sep  string
+	// unit is the area unit the header names ("Site area (acres)"),
+	// added to bare numbers; "" when it is the one the field wants.
+	unit string
+	// mapped is set for a binding made by a mapping.
+	mapped bool
 }
 
 // plan is how a file's columns become asset fields, worked out once from
@@ -47,41 +52,64 @@ type plan struct {
 	org     int
 	notices []string
 	headers []string
+	// cols are the header's columns as matched, for the report of which
+	// column went to which field; mappedHow says how mapped ones were.
+	cols      []column
+	mappedHow string
 }
 
 // newPlan matches header cells to targets, then applies the mapping.
 func newPlan(header []string, m Mapping) (*plan, error) {
-	p := &plan{width: len(header), bindings: map[target]*binding{}, headers: header, org: -1}
+	cols := make([]column, len(header))
+	for i, h := range header {
+		cols[i] = column{text: h, m: matchName(h)}
+	}
+	return planColumns(cols, m, howMapped)
+}
+
+// planColumns binds the targets of a header's columns, then applies the
+// mapping, whose columns are reported as read the way how says.
+func planColumns(cols []column, m Mapping, how string) (*plan, error) {
+	header := make([]string, len(cols))
+	for i, c := range cols {
+		header[i] = c.text
+	}
+	p := &plan{width: len(cols), bindings: map[target]*binding{}, headers: header, org: -1, cols: cols, mappedHow: how}
 	var unknown, repeated []string
 	var version bool
 	mapped := mappedColumns(m)
-	for i, h := range header {
-		n := normName(h)
-		t, ok := headerTargets[n]
+	for i, c := range cols {
+		n := normName(c.text)
+		t := c.m.t
 		if orgLabelNames[n] && p.org < 0 {
 			p.org = i
 		}
 		version = version || n == "version"
 		switch {
-		case n == "":
+		case n == "" && t == "":
 			continue
-		case !ok:
+		case t == "":
 			if !mapped[n] {
-				unknown = append(unknown, quoteName(h))
+				unknown = append(unknown, quoteName(c.text))
 			}
 			continue
 		case t == tIgnore:
 			continue
 		}
-		if hint, ok := crsHints[n]; ok {
+		if hint := crsHintOf(c.m.norm); hint != crsUnknown {
 			p.crsHint = hint
 		}
 		if b := p.bindings[t]; b != nil {
 			b.parts = append(b.parts, part{col: i})
-			repeated = append(repeated, quoteName(h))
+			if t == "street_name" {
+				// Address lines: each adds to the address.
+				b.join, b.sep = true, ", "
+			} else {
+				repeated = append(repeated, quoteName(c.text))
+			}
 			continue
 		}
-		p.bindings[t] = &binding{parts: []part{{col: i}}}
+		p.bindings[t] = &binding{parts: []part{{col: i}}, unit: areaUnit(t, c.m.unit)}
 	}
 	if err := p.applyMapping(m); err != nil {
 		return nil, err
@@ -93,7 +121,7 @@ func newPlan(header []string, m Mapping) (*plan, error) {
 		return nil, invalidf("the header has no coordinate columns (GeoX and GeoY, or Easting and Northing), so no row could be placed on a map; the header is: %s", strings.Join(quoteAll(header), ", "))
 	}
 	if len(unknown) > 0 {
-		p.notices = append(p.notices, fmt.Sprintf("columns not read (not Transparency Code names): %s", strings.Join(unknown, ", ")))
+		p.notices = append(p.notices, fmt.Sprintf("columns not read (not names we know): %s", strings.Join(unknown, ", ")))
 	}
 	if len(repeated) > 0 {
 		p.notices = append(p.notices, fmt.Sprintf("repeated columns %s: the first non-blank cell of each row is used", strings.Join(repeated, ", ")))
@@ -125,7 +153,7 @@ func (p *plan) applyMapping(m Mapping) error {
 	for _, key := range slices.Sorted(maps.Keys(m)) {
 		srcs := m[key]
 		t := target(key)
-		b := &binding{join: true, sep: " "}
+		b := &binding{join: true, sep: " ", mapped: true}
 		if t == "asset_code" {
 			b.sep = "/"
 		}
@@ -180,6 +208,9 @@ func (p *plan) value(rec []string, t target, dec *cellDecoder) string {
 	if !b.join {
 		for _, pt := range b.parts {
 			if v := strings.TrimSpace(dec.cell(rec[pt.col])); v != "" {
+				if b.unit != "" && bareNumber(v) {
+					return v + " " + b.unit
+				}
 				return unguardFormula(v)
 			}
 		}
@@ -192,7 +223,10 @@ func (p *plan) value(rec []string, t target, dec *cellDecoder) string {
 		if pt.col >= 0 {
 			v = dec.cell(rec[pt.col])
 		}
-		if v = strings.TrimSpace(v); v != "" {
+		if v = strings.TrimSpace(v); b.sep == ", " {
+			v = strings.Trim(v, ", ") // address lines ending "Lyndale Road,"
+		}
+		if v != "" {
 			out = append(out, unguardFormula(v))
 		}
 	}
@@ -224,6 +258,22 @@ func (p *plan) exact(rec []string, t target, dec *cellDecoder) string {
 		return p.value(rec, t, dec)
 	}
 	return unguardFormula(dec.cell(rec[b.parts[0].col]))
+}
+
+// areaUnit is the unit to add to t's bare numbers: the header's, when
+// it is not the one t is kept in.
+func areaUnit(t target, unit string) string {
+	switch {
+	case t == "gia_m2" && unit != "m2", t == "land_area_ha" && unit != "ha":
+		return unit
+	}
+	return ""
+}
+
+// bareNumber reports whether s is a figure without a unit.
+func bareNumber(s string) bool {
+	_, unit, ok := number(s)
+	return ok && unit == ""
 }
 
 // has reports whether t has a source in the file.

@@ -1,7 +1,6 @@
 package lga
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -25,19 +24,31 @@ type Options struct {
 	Comma rune
 	// MaxRecordBytes bounds one record; 0 for DefaultMaxRecordBytes.
 	MaxRecordBytes int
+	// Preset names the preset Mapping came from, so the report says the
+	// columns were read by it.
+	Preset string
+	// Sheet names the workbook sheet to read; "" for the first sheet
+	// with a header.
+	Sheet string
 }
 
-// Reader streams a Transparency Code CSV file as import items. Memory use
-// is bounded by the largest record, whatever the file's size.
+// Reader streams a Transparency Code CSV file or workbook sheet as
+// import items. Memory use is bounded by the largest record, whatever
+// the file's size.
 type Reader struct {
-	opts  Options
-	guard *guard
-	csv   *csv.Reader
-	plan  *plan
-	win   bool // the file is Windows-1252
-	row   int
-	err   error
-	orgs  orgLabels
+	opts    Options
+	src     source
+	plan    *plan
+	win     bool // the file is Windows-1252
+	err     error
+	orgs    orgLabels
+	pending []record // rows read ahead while finding the header
+	later   error    // the error that ended the read-ahead, after pending
+	head    record   // the header's (last) row
+	sheet   string
+	preset  string // the preset recognised from the header
+	// derived counts the asset codes derived for rows without one (row.go).
+	derived map[string]int
 }
 
 // NewReader reads the header of r and works out what its columns mean.
@@ -55,26 +66,55 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &guard{r: text, max: int64(opts.MaxRecordBytes)}
-	cr := csv.NewReader(g)
-	cr.Comma = opts.Comma
-	cr.FieldsPerRecord = -1 // counted here, to report the row rather than stop
-	cr.ReuseRecord = true
-	rd := &Reader{opts: opts, guard: g, csv: cr, win: win}
-	header, err := rd.next()
-	if errors.Is(err, io.EOF) {
+	return newReader(newCSVSource(text, opts.Comma, opts.MaxRecordBytes), opts, win)
+}
+
+// newReader reads ahead the rows the header may be among, finds it, and
+// plans how its columns become fields.
+func newReader(src source, opts Options, win bool) (*Reader, error) {
+	rd := &Reader{opts: opts, src: src, win: win}
+	var ahead []record
+	for len(ahead) < headerScan+lookahead {
+		rec, err := src.next()
+		if err != nil {
+			rd.later = err
+			break
+		}
+		ahead = append(ahead, rec.keep())
+	}
+	switch {
+	case len(ahead) == 0 && errors.Is(rd.later, io.EOF):
 		return nil, invalidf("the file has no header row")
-	} else if err != nil {
-		return nil, err
+	case len(ahead) == 0:
+		return nil, rd.later
 	}
 	dec := cellDecoder{win1252: win}
-	cells := make([]string, len(header))
-	for i, h := range header {
-		cells[i] = dec.cell(h)
+	rows := make([][]string, len(ahead))
+	for i, rec := range ahead {
+		rows[i] = make([]string, len(rec.cells))
+		for j, c := range rec.cells {
+			rows[i][j] = dec.cell(c)
+		}
 	}
-	if rd.plan, err = newPlan(cells, opts.Mapping); err != nil {
+	h := findHeader(rows, mappedColumns(opts.Mapping))
+	m, how := opts.Mapping, howMapped
+	if len(m) == 0 {
+		if name, preset := recognisePreset(rows[h.last]); preset != nil {
+			m, how, rd.preset = preset, howPreset, name
+		}
+	}
+	var err error
+	if rd.plan, err = planColumns(h.cols, m, how); err != nil {
 		return nil, err
 	}
+	if opts.Preset != "" {
+		rd.plan.mappedHow = howPreset
+	}
+	if rd.preset != "" {
+		rd.plan.notices = append(rd.plan.notices, fmt.Sprintf("the columns are those of a file we know: read with preset %s", rd.preset))
+	}
+	rd.head = ahead[h.last]
+	rd.pending = ahead[h.last+1:]
 	return rd, nil
 }
 
@@ -88,31 +128,40 @@ func (r *Reader) Notices() []string {
 	return out
 }
 
-// next reads one record, turning read failures into errors that say
-// where the file went wrong.
-func (r *Reader) next() ([]string, error) {
-	rec, err := r.csv.Read()
-	r.guard.next(r.csv.InputOffset())
-	if err == nil || errors.Is(err, io.EOF) {
-		r.row++
-		return rec, err
+// Columns says which field each column of the file went to and how its
+// name was understood, and which columns were not read.
+func (r *Reader) Columns() []estate.ImportColumn { return r.plan.columns() }
+
+// HeaderRow is the row the header was found on, as a spreadsheet counts
+// (the last of its rows, for a heading row over a row of sub-headings).
+func (r *Reader) HeaderRow() int { return r.head.row }
+
+// Sheet is the workbook sheet read, "" for a CSV file.
+func (r *Reader) Sheet() string { return r.sheet }
+
+// Describe copies what the reader made of the file's layout into rep:
+// the sheet, the header's row and what each column went to.
+func (r *Reader) Describe(rep *estate.ImportReport) {
+	if rep == nil {
+		return
 	}
-	line := r.row + 1
-	if r.row > 0 {
-		line, _ = r.csv.FieldPos(0)
+	rep.Sheet, rep.HeaderRow, rep.Columns = r.Sheet(), r.HeaderRow(), r.Columns()
+}
+
+// Close releases what the reader holds: a workbook's open file.
+func (r *Reader) Close() error { return r.src.close() }
+
+// next returns the next record: those read ahead first.
+func (r *Reader) next() (record, error) {
+	if len(r.pending) > 0 {
+		rec := r.pending[0]
+		r.pending = r.pending[1:]
+		return rec, nil
 	}
-	var pe *csv.ParseError
-	switch {
-	case r.guard.tripped:
-		return nil, invalidf("a row beyond line %d is longer than %d bytes: the file is not CSV, or a quote is never closed", line, r.opts.MaxRecordBytes)
-	case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote) && r.guard.eof:
-		return nil, invalidf("the quoted cell opened on line %d is never closed: the file is cut short, or a quote is unbalanced", pe.StartLine)
-	case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote):
-		return nil, invalidf("line %d, column %d: a quote inside a quoted cell must be doubled (\"\")", pe.Line, pe.Column)
-	case errors.As(err, &pe):
-		return nil, invalidf("line %d, column %d: %s", pe.Line, pe.Column, pe.Err)
+	if r.later != nil {
+		return record{}, r.later
 	}
-	return nil, fmt.Errorf("lga: read: %w", err)
+	return r.src.next()
 }
 
 // Read returns the next row as an import item, io.EOF after the last, or
@@ -126,9 +175,9 @@ func (r *Reader) Read() (*estate.ImportItem, error) {
 		r.err = err
 		return nil, err
 	}
-	line, _ := r.csv.FieldPos(0)
-	item := &estate.ImportItem{Row: r.row, Line: line}
-	if blank(rec) {
+	item := &estate.ImportItem{Row: rec.row, Line: rec.line}
+	cells := rec.cells
+	if blank(cells) {
 		item.Skip = "blank row"
 		return item, nil
 	}
@@ -136,26 +185,42 @@ func (r *Reader) Read() (*estate.ImportItem, error) {
 	// one, was most likely cut short inside, and a number cut short
 	// ("322851" to "322") still reads as a number: it is refused, read
 	// only to name its asset code.
-	cut := r.guard.endsMidRow(r.csv.InputOffset())
 	const cutMsg = "the file ends mid-row: no line break follows this last row, so the file was probably cut short inside it"
 	switch {
-	case len(rec) != r.plan.width && cut:
-		item.Err = fieldError("row", fmt.Sprintf("%s (the row has %d cells where the header has %d)", cutMsg, len(rec), r.plan.width))
+	case r.src.ragged():
+		cells = fit(cells, r.plan.width)
+	case len(cells) != r.plan.width && rec.cut:
+		item.Err = fieldError("row", fmt.Sprintf("%s (the row has %d cells where the header has %d)", cutMsg, len(cells), r.plan.width))
 		return item, nil
-	case len(rec) != r.plan.width:
-		item.Err = fieldError("row", fmt.Sprintf("has %d cells where the header has %d: the file may be cut short, or a cell holds an unquoted delimiter", len(rec), r.plan.width))
+	case len(cells) != r.plan.width:
+		item.Err = fieldError("row", fmt.Sprintf("has %d cells where the header has %d: the file may be cut short, or a cell holds an unquoted delimiter", len(cells), r.plan.width))
 		return item, nil
 	}
 	if r.plan.org >= 0 {
-		r.orgs.add(rec[r.plan.org])
+		r.orgs.add(cells[r.plan.org])
 	}
-	rr := rowReader{p: r.plan, rec: rec, dec: cellDecoder{win1252: r.win}, partner: r.opts.Partner}
+	if r.derived == nil {
+		r.derived = map[string]int{}
+	}
+	rr := rowReader{p: r.plan, rec: cells, dec: cellDecoder{win1252: r.win}, partner: r.opts.Partner, derived: r.derived}
 	rr.read(item)
-	if cut {
+	if rec.cut {
 		item.Asset, item.Fields, item.NoteLines, item.Skip = nil, 0, nil, ""
 		item.Err = fieldError("row", cutMsg+" and its last cell may have lost characters; if the file is whole, end it with a line break")
 	}
 	return item, nil
+}
+
+// fit pads or cuts a workbook row to the header's width: a sheet leaves
+// out trailing blank cells, and cells past the last heading belong to
+// no column.
+func fit(cells []string, width int) []string {
+	if len(cells) >= width {
+		return cells[:width]
+	}
+	out := make([]string, width)
+	copy(out, cells)
+	return out
 }
 
 func blank(rec []string) bool {
@@ -188,7 +253,7 @@ func (r *Reader) OrganisationNotice() string {
 func (r *Reader) Items() iter.Seq2[*estate.ImportItem, error] {
 	return func(yield func(*estate.ImportItem, error) bool) {
 		if n := r.Notices(); len(n) > 0 {
-			if !yield(&estate.ImportItem{Row: 1, Line: 1, Warnings: n}, nil) {
+			if !yield(&estate.ImportItem{Row: r.head.row, Line: r.head.line, Warnings: n}, nil) {
 				return
 			}
 		}

@@ -204,10 +204,13 @@ func TestValues(t *testing.T) {
 		{"leasehold out lower case", "A,X,,,leasehold,Leasehold out,Buildings,,,,,-2,52", func(a *estate.Asset) bool {
 			return a.Tenure == estate.TenureLeasehold && a.TenureDetail == estate.DetailLeasedOut && a.Holding == estate.HoldingBuilding
 		}, "", ""},
+		// An unknown tenure is a note line with a warning; TenureDetail
+		// text and a HoldingType category are kept (as a note line, as the
+		// use) without one: the warning is the tenure's alone.
 		{"unknown vocabulary", "A,X,,,Commonhold,Other,Garage,,,,,-2,52", func(a *estate.Asset) bool {
-			return a.Tenure == "" && a.TenureDetail == "" && a.Holding == "" &&
-				a.Notes == "TenureType: Commonhold\nTenureDetail: Other\nHoldingType: Garage"
-		}, "not a value we know", ""},
+			return a.Tenure == "" && a.TenureDetail == "" && a.Holding == "" && a.Use == "Garage" &&
+				a.Notes == "TenureType: Commonhold\nTenureDetail: Other"
+		}, `TenureType "Commonhold" is not a value we know`, ""},
 		{"hectares and acres", "A,X,,,,,,,0.537 hectares (1.33 acres),,,-2,52", func(a *estate.Asset) bool { return *a.LandAreaHa == 0.537 }, "", ""},
 		{"acres", "A,X,,,,,,,1.33 acres,,,-2,52", func(a *estate.Asset) bool { return math.Abs(*a.LandAreaHa-0.53823) < 1e-4 }, "", ""},
 		{"square metres of land", "A,X,,,,,,,\"5,000 sq m\",,,-2,52", func(a *estate.Asset) bool { return *a.LandAreaHa == 0.5 }, "", ""},
@@ -222,7 +225,9 @@ func TestValues(t *testing.T) {
 		{"gia two units", "A,X,,,,,,415 m2 / 4467 sq ft,,,,-2,52", func(a *estate.Asset) bool { return *a.GIAM2 == 415 }, "", ""},
 		{"gia words", "A,X,,,,,,TBC,,,,-2,52", func(a *estate.Asset) bool { return a.GIAM2 == nil }, "not an area", "gia_m2"},
 		{"energy rating", "A,X,,,,,,,,d (54),,-2,52", func(a *estate.Asset) bool { return a.EnergyRating == "D" }, "", ""},
-		{"energy rating words", "A,X,,,,,,,,Exempt,,-2,52", func(a *estate.Asset) bool { return a.EnergyRating == "" }, "not a band", "energy_rating"},
+		{"energy rating words", "A,X,,,,,,,,Excellent,,-2,52", func(a *estate.Asset) bool { return a.EnergyRating == "" }, "not a band", "energy_rating"},
+		{"energy rating none", "A,X,,,,,,,,Exempt,,-2,52", func(a *estate.Asset) bool { return a.EnergyRating == "" }, "", ""},
+		{"energy rating pending", "A,X,,,,,,,,under assessment,,-2,52", func(a *estate.Asset) bool { return a.EnergyRating == "" }, "", ""},
 		{"british date", "A,X,,,,,,,,,29/09/2023,-2,52", func(a *estate.Asset) bool { return a.EffectiveDate == "2023-09-29" }, "", ""},
 	}
 	for _, c := range cases {

@@ -95,6 +95,17 @@ func TestTrafford(t *testing.T) {
 	if !rowWarned(rep, "TMBC0396/P0000036", "swapped") {
 		t.Error("no warning for the swapped record")
 	}
+	// Those and two postcodes read as near values are the file's only
+	// warnings. Its 121 TenureDetail "Other" cells gave a warning each
+	// until free text was kept as a note line without one: an officer has
+	// nothing to put right in them.
+	groups := map[estate.WarningKind]int{}
+	for _, g := range rep.WarningGroups {
+		groups[g.Kind] = g.Count
+	}
+	if want := map[estate.WarningKind]int{estate.WarnCoordinatesSwapped: 1, estate.WarnValueCorrected: 2}; rep.Warnings != 3 || !reflect.DeepEqual(groups, want) {
+		t.Errorf("%d warnings, by kind %v, want %v", rep.Warnings, groups, want)
+	}
 	// UPRNs are kept as text exactly as published; 336 records have none.
 	recs := readCSV(t, trafford)
 	noUPRN := 0

@@ -2,6 +2,7 @@ package lga
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -16,14 +17,35 @@ type rowReader struct {
 	a        *estate.Asset
 	fields   estate.FieldSet
 	notes    []string
-	warnings []string
+	warnings []warning
 	pr       estate.Problems
+	// derived counts the codes derived so far in the file, so that two
+	// rows deriving the same one (a site's land and its building, with
+	// one name and postcode) get distinct codes.
+	derived map[string]int
+}
+
+// warning is one warning and its kind, as the cell readers give them.
+type warning struct {
+	kind estate.WarningKind
+	msg  string
+}
+
+func warnf(kind estate.WarningKind, format string, args ...any) warning {
+	return warning{kind, fmt.Sprintf(format, args...)}
 }
 
 func (rr *rowReader) v(t target) string { return rr.p.value(rr.rec, t, &rr.dec) }
 
-func (rr *rowReader) warn(format string, args ...any) {
-	rr.warnings = append(rr.warnings, fmt.Sprintf(format, args...))
+func (rr *rowReader) warn(kind estate.WarningKind, format string, args ...any) {
+	rr.warnings = append(rr.warnings, warnf(kind, format, args...))
+}
+
+// add keeps w, if there is one.
+func (rr *rowReader) add(w warning) {
+	if w.msg != "" {
+		rr.warnings = append(rr.warnings, w)
+	}
 }
 
 // line reads a one-line text field: tidied to one line from a published
@@ -75,10 +97,12 @@ func (rr *rowReader) read(item *estate.ImportItem) {
 	a.Location = loc.p
 	rr.fillBlanks()
 	if rr.dec.fellBack {
-		rr.warn("some cells are not valid UTF-8: read as Windows-1252")
+		rr.warn(estate.WarnEncoding, "some cells are not valid UTF-8: read as Windows-1252")
 	}
 	item.AssetCode = a.AssetCode // derived by fillBlanks when the file has none
-	item.Warnings = rr.warnings
+	for _, w := range rr.warnings {
+		item.Warn(w.kind, w.msg)
+	}
 	switch {
 	case len(rr.pr) > 0:
 		item.Err = rr.pr.Err("The row is not valid.")
@@ -120,17 +144,13 @@ const serviceNotePrefix = "Fire and rescue service: "
 func (rr *rowReader) readIdentity() {
 	uprn, w, keep := cleanUPRN(rr.v("uprn"))
 	rr.a.UPRN = uprn
-	if w != "" {
-		rr.warnings = append(rr.warnings, w)
-	}
+	rr.add(w)
 	if !keep {
 		rr.drop("uprn")
 	}
 	pc, w, ok := cleanPostcode(oneLine(rr.v("postcode")))
 	rr.a.Postcode = pc
-	if w != "" {
-		rr.warnings = append(rr.warnings, w)
-	}
+	rr.add(w)
 	if !ok {
 		rr.drop("postcode")
 	}
@@ -138,14 +158,16 @@ func (rr *rowReader) readIdentity() {
 		if d, ok := isoDate(s); ok {
 			rr.a.EffectiveDate = d
 		} else {
-			rr.warn("EffectiveDate %q is not a date: ignored", shorten(s))
+			rr.warn(estate.WarnUnreadableValue, "EffectiveDate %q is not a date: ignored", shorten(s))
 			rr.drop("effective_date")
 		}
 	}
 }
 
-// readVocabulary maps tenure, tenure detail and holding to our words,
-// keeping any other value as a note line.
+// readVocabulary maps tenure, tenure detail and holding to our words. An
+// unknown tenure is kept as a note line, with a warning; tenure detail
+// and holding type are read as the free text and categories councils
+// write in them (vocab_text.go), without one.
 func (rr *rowReader) readVocabulary() {
 	if s := rr.v("tenure"); s != "" {
 		if t, ok := lookupNorm(tenureWords, s); ok {
@@ -155,18 +177,10 @@ func (rr *rowReader) readVocabulary() {
 		}
 	}
 	if s := rr.v("tenure_detail"); s != "" {
-		if d, ok := lookupNorm(detailWords, s); ok {
-			rr.a.TenureDetail = d
-		} else {
-			rr.unknownWord("TenureDetail", s)
-		}
+		rr.tenureDetail(s)
 	}
 	if s := rr.v("holding"); s != "" {
-		if h, ok := lookupNorm(holdingWords, s); ok {
-			rr.a.Holding = h
-		} else {
-			rr.unknownWord("HoldingType", s)
-		}
+		rr.holdingType(s)
 	}
 	if s := rr.v(tOtherDetail); s != "" {
 		rr.notes = append(rr.notes, "OtherDetail: "+oneLine(s))
@@ -176,19 +190,36 @@ func (rr *rowReader) readVocabulary() {
 	}
 	if s := rr.v("energy_rating"); s != "" {
 		u := strings.ToUpper(s)
-		if u[0] >= 'A' && u[0] <= 'G' && (len(u) == 1 || !isLetter(u[1])) {
+		switch {
+		case u[0] >= 'A' && u[0] <= 'G' && (len(u) == 1 || !isLetter(u[1])):
 			rr.a.EnergyRating = u[:1]
-		} else {
-			rr.warn("EnergyRating %q is not a band A to G: ignored", shorten(s))
+		case noRating(s):
+			// "n/a", "exempt", "under assessment": the file says there is no
+			// band, which is a value, not a cell to act on.
+		default:
+			rr.warn(estate.WarnUnreadableValue, "EnergyRating %q is not a band A to G: ignored", shorten(s))
 			rr.drop("energy_rating")
 		}
 	}
 }
 
+// noRatingWords are what lists write for a building without an energy
+// band, folded by normName.
+var noRatingWords = map[string]bool{"na": true, "none": true, "nil": true, "notapplicable": true,
+	"exempt": true, "unknown": true, "notknown": true, "tbc": true, "tba": true, "pending": true,
+	"awaited": true, "notrated": true, "norating": true, "noepc": true, "notrequired": true}
+
+// noRating reports whether an EnergyRating cell says there is no band.
+func noRating(s string) bool {
+	n := normName(s)
+	return n == "" || noRatingWords[n] || strings.HasPrefix(n, "under") || strings.HasPrefix(n, "awaiting") ||
+		strings.HasPrefix(n, "exempt") || strings.HasPrefix(n, "notapplicable")
+}
+
 func (rr *rowReader) unknownWord(column, value string) {
 	value = oneLine(value)
 	rr.notes = append(rr.notes, column+": "+value)
-	rr.warn("%s %q is not a value we know: kept in notes", column, shorten(value))
+	rr.warn(estate.WarnUnknownValue, "%s %q is not a value we know: kept in notes", column, shorten(value))
 }
 
 // readFigures reads the building size and land area.
@@ -197,7 +228,7 @@ func (rr *rowReader) readFigures() {
 		if v, ok := area(s, "m2"); ok {
 			rr.a.GIAM2 = &v
 		} else {
-			rr.warn("BuildingSize %q is not an area: ignored", shorten(s))
+			rr.warn(estate.WarnUnreadableValue, "BuildingSize %q is not an area: ignored", shorten(s))
 			rr.drop("gia_m2")
 		}
 	}
@@ -205,7 +236,7 @@ func (rr *rowReader) readFigures() {
 		if v, ok := area(s, "ha"); ok {
 			rr.a.LandAreaHa = &v
 		} else {
-			rr.warn("LandArea %q is not an area: ignored", shorten(s))
+			rr.warn(estate.WarnUnreadableValue, "LandArea %q is not an area: ignored", shorten(s))
 			rr.drop("land_area_ha")
 		}
 	}
@@ -215,20 +246,32 @@ func (rr *rowReader) readFigures() {
 func (rr *rowReader) fillBlanks() {
 	a := rr.a
 	if a.Name == "" {
+		from := "the address"
 		switch {
 		case a.StreetName != "":
 			a.Name = strings.TrimSpace(a.StreetNumber + " " + a.StreetName)
 		default:
-			a.Name = a.AssetCode
+			a.Name, from = a.AssetCode, "the asset code"
 		}
 		if a.Name != "" {
-			rr.warn("no PropertyName: named %q from the address", shorten(a.Name))
+			rr.warn(estate.WarnNameDerived, "no PropertyName: named %q from %s", shorten(a.Name), from)
 		}
 	}
 	if a.AssetCode == "" {
 		a.AssetCode = deriveCode(a.Name, a.Postcode)
+		again := ""
+		if n := rr.derived[a.AssetCode]; n > 0 && a.AssetCode != "" {
+			// The file gave no code, so the code is ours to make unique:
+			// the second row deriving it takes CODE~2, in file order, so the
+			// same file derives the same codes again.
+			rr.derived[a.AssetCode] = n + 1
+			again = fmt.Sprintf(" (%d rows derive %q: this one is numbered)", n+1, a.AssetCode)
+			a.AssetCode += estate.RepeatedCodeSep + strconv.Itoa(n+1)
+		} else if rr.derived != nil {
+			rr.derived[a.AssetCode] = 1
+		}
 		if rr.p.has("asset_code") && a.AssetCode != "" {
-			rr.warn("AssetCode is blank: derived %q from the name and postcode", a.AssetCode)
+			rr.warn(estate.WarnCodeDerived, "AssetCode is blank: derived %q from the name and postcode%s", a.AssetCode, again)
 		}
 	}
 }

@@ -40,7 +40,13 @@ func (rr *rowReader) readRegister() {
 			rr.bad("utilisation_pct", s)
 		}
 	}
-	a.Condition = strings.ToUpper(rr.v("condition"))
+	if s := rr.v("condition"); s != "" {
+		if c, ok := lookupNorm(conditionWords, s); ok {
+			a.Condition = c
+		} else {
+			rr.bad("condition", s)
+		}
+	}
 	if s := rr.v("listed"); s != "" {
 		if l, ok := listedWords[listedKey(s)]; ok {
 			a.Listed = l
@@ -76,8 +82,19 @@ func (rr *rowReader) readRegister() {
 	rr.footprint()
 }
 
+// conditionWords read the words condition surveys grade with as the
+// grades A (good) to D (bad), so a published "Satisfactory" is not a
+// wrong row; a word we do not know is ignored with a warning.
+var conditionWords = map[string]string{
+	"a": "A", "b": "B", "c": "C", "d": "D",
+	"conditiona": "A", "conditionb": "B", "conditionc": "C", "conditiond": "D",
+	"gradea": "A", "gradeb": "B", "gradec": "C", "graded": "D",
+	"good": "A", "verygood": "A", "excellent": "A", "satisfactory": "B", "fair": "B", "reasonable": "B",
+	"poor": "C", "unsatisfactory": "C", "bad": "D", "verypoor": "D",
+}
+
 func (rr *rowReader) bad(field, s string) {
-	rr.warn("%s %q cannot be read: ignored", field, shorten(s))
+	rr.warn(estate.WarnUnreadableValue, "%s %q cannot be read: ignored", field, shorten(s))
 	rr.drop(field)
 }
 

@@ -1,12 +1,13 @@
 package lga
 
 import (
-	"fmt"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/placetrust/placetrust/internal/estate"
 )
 
 // cleanUPRN returns a UPRN as text, leading zeros kept. A placeholder
@@ -14,20 +15,20 @@ import (
 // that is not a UPRN (letters, more than 12 digits, a spreadsheet's
 // 1.0E+11) is reported and not kept (keep false), so a stored UPRN is not
 // lost to a garbled cell. A spreadsheet's trailing ".0" is dropped.
-func cleanUPRN(s string) (uprn, warning string, keep bool) {
+func cleanUPRN(s string) (uprn string, w warning, keep bool) {
 	if s == "" {
-		return "", "", true
+		return "", w, true
 	}
 	if allDigits(s) && len(s) <= 12 && strings.Trim(s, "0") != "" {
-		return s, "", true
+		return s, w, true
 	}
 	if d, found := strings.CutSuffix(s, ".0"); found && allDigits(d) && len(d) <= 12 && strings.Trim(d, "0") != "" {
-		return d, fmt.Sprintf("UPRN %q read as %s", s, d), true
+		return d, warnf(estate.WarnValueCorrected, "UPRN %q read as %s", s, d), true
 	}
 	if placeholder(s) || strings.Trim(s, "0") == "" {
-		return "", fmt.Sprintf("UPRN %q is a placeholder, not a UPRN: left blank", s), true
+		return "", warnf(estate.WarnUPRNPlaceholder, "UPRN %q is a placeholder, not a UPRN: left blank", s), true
 	}
-	return "", fmt.Sprintf("UPRN %q is not a UPRN (1 to 12 digits): ignored", shorten(s)), false
+	return "", warnf(estate.WarnUnreadableValue, "UPRN %q is not a UPRN (1 to 12 digits): ignored", shorten(s)), false
 }
 
 func allDigits(s string) bool {
@@ -53,34 +54,34 @@ var (
 // the letter O typed for a zero at the start of the inward code, keeps the
 // outward code of a postcode cut short ("WA14 1"), and otherwise gives up
 // with a warning.
-func cleanPostcode(s string) (pc, warning string, ok bool) {
+func cleanPostcode(s string) (pc string, w warning, ok bool) {
 	if s == "" {
-		return "", "", true
+		return "", w, true
 	}
 	if pc, ok := wellFormedPostcode(s); ok {
-		return pc, "", true
+		return pc, w, true
 	}
 	u := strings.Join(strings.Fields(strings.ToUpper(s)), " ")
 	if m := fullPostcodeRE.FindStringSubmatch(u); m != nil {
-		return m[1] + " " + m[2], "", true
+		return m[1] + " " + m[2], w, true
 	}
 	if outwardRE.MatchString(u) {
-		return u, "", true
+		return u, w, true
 	}
 	out, in, _ := strings.Cut(u, " ")
 	if len(in) == 3 && in[0] == 'O' {
 		if fixed := out + " 0" + in[1:]; fullPostcodeRE.MatchString(fixed) {
-			return fixed, fmt.Sprintf("postcode %q read as %s (letter O for zero)", s, fixed), true
+			return fixed, warnf(estate.WarnValueCorrected, "postcode %q read as %s (letter O for zero)", s, fixed), true
 		}
 	}
 	if outwardRE.MatchString(out) && in != "" && len(in) < 3 {
-		return out, fmt.Sprintf("postcode %q is cut short: kept the outward code %s", s, out), true
+		return out, warnf(estate.WarnValueCorrected, "postcode %q is cut short: kept the outward code %s", s, out), true
 	}
 	if m := embeddedPostcodeRE.FindStringSubmatch(u); m != nil {
 		pc := m[1] + " " + m[2]
-		return pc, fmt.Sprintf("postcode %q read as %s", shorten(s), pc), true
+		return pc, warnf(estate.WarnValueCorrected, "postcode %q read as %s", shorten(s), pc), true
 	}
-	return "", fmt.Sprintf("postcode %q is not a UK postcode: left blank", shorten(s)), false
+	return "", warnf(estate.WarnUnreadableValue, "postcode %q is not a UK postcode: left blank", shorten(s)), false
 }
 
 // wellFormedPostcode matches fullPostcodeRE by hand against s as it

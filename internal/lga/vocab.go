@@ -11,6 +11,7 @@ var (
 		"freehold": estate.TenureFreehold, "fh": estate.TenureFreehold, "virtualfreehold": estate.TenureFreehold,
 		"leasehold": estate.TenureLeasehold, "lh": estate.TenureLeasehold, "lease": estate.TenureLeasehold,
 		"leased": estate.TenureLeasehold, "longleasehold": estate.TenureLeasehold,
+		"freeholdowned": estate.TenureFreehold, "ownedfreehold": estate.TenureFreehold, // "Freehold - Owned"
 		"licence": estate.TenureLicence, "license": estate.TenureLicence,
 		"other": estate.TenureOther,
 	}

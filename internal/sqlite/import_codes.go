@@ -23,19 +23,16 @@ func newCodeSet(sp *spool) *codeSet {
 	return &codeSet{seed: maphash.MakeSeed(), at: map[uint64]int64{}, exact: map[string]int64{}, sp: sp}
 }
 
-// find returns the row that made code new, if one did.
-func (c *codeSet) find(code string) (row int, ok bool, err error) {
+// has says whether a row made code new.
+func (c *codeSet) has(code string) (bool, error) {
 	off, ok := c.exact[code]
 	if !ok {
 		if off, ok = c.at[maphash.String(c.seed, code)]; !ok {
-			return 0, false, nil
+			return false, nil
 		}
 	}
-	r, err := c.sp.rowAt(off)
-	if err != nil || r.AssetCode != code {
-		return 0, false, err
-	}
-	return r.Row, true, nil
+	row, err := c.sp.rowAt(off)
+	return err == nil && row.AssetCode == code, err
 }
 
 // add records that the row spooled at off makes code new; code must not
@@ -59,7 +56,7 @@ func (d *decider) codeOwner(ctx context.Context, partner, code string) (int64, e
 		}
 		return id, nil
 	}
-	if _, ok, err := d.codes.find(code); err != nil || ok {
+	if dup, err := d.codes.has(code); err != nil || dup {
 		return 0, err
 	}
 	var id int64

@@ -148,7 +148,7 @@ func (s *AssetService) decideAgain(ctx context.Context, tx *Tx, partner string, 
 // could write, or were skipped, get as far as the writer.
 func (rec *spoolRecord) asRead() preparedRow {
 	it := &estate.ImportItem{Row: rec.row.Row, Line: rec.row.Line, AssetCode: rec.row.AssetCode,
-		Asset: rec.asset, Fields: rec.fields, NoteLines: rec.notes, Warnings: rec.row.Warnings}
+		Asset: rec.asset, Fields: rec.fields, NoteLines: rec.notes, Warnings: rec.row.Warnings, WarningKinds: rec.row.WarningKinds}
 	if rec.asset == nil {
 		it.Skip = rec.row.Reason
 	}

@@ -91,7 +91,8 @@ func (d *decider) close() {
 // error only when the import cannot go on.
 func (d *decider) decide(ctx context.Context, p *preparedRow) error {
 	it := p.item
-	rec := &spoolRecord{row: estate.ImportRow{Row: it.Row, Line: it.Line, AssetCode: it.AssetCode, Warnings: it.Warnings}}
+	rec := &spoolRecord{row: estate.ImportRow{Row: it.Row, Line: it.Line, AssetCode: it.AssetCode,
+		Warnings: it.Warnings, WarningKinds: it.WarningKinds}}
 	row := &rec.row
 	var err error
 	switch {
@@ -191,9 +192,8 @@ func (d *decider) upsert(ctx context.Context, p *preparedRow, rec *spoolRecord) 
 	a, row := p.item.Asset, &rec.row
 	row.AssetCode = a.AssetCode
 	if d.fresh {
-		if _, dup, err := d.codes.find(a.AssetCode); err != nil || dup {
-			row.Outcome = estate.OutcomeError
-			row.Reason = fmt.Sprintf("asset_code: %q is used by an earlier row of the file", a.AssetCode)
+		if dup, err := d.codes.has(a.AssetCode); err != nil || dup {
+			row.Outcome, row.Reason = estate.OutcomeError, estate.RepeatedCodeReason(a.AssetCode)
 			return false, err
 		}
 		return false, d.insert(ctx, rec)
@@ -210,8 +210,8 @@ func (d *decider) upsert(ctx context.Context, p *preparedRow, rec *spoolRecord) 
 		return true, nil
 	case err != nil:
 		return false, err
-	case taken != "":
-		row.Outcome, row.Reason = estate.OutcomeError, taken
+	case taken:
+		row.Outcome, row.Reason = estate.OutcomeError, estate.RepeatedCodeReason(a.AssetCode)
 		return false, nil
 	case before == nil:
 		return false, d.insert(ctx, rec)
@@ -220,7 +220,7 @@ func (d *decider) upsert(ctx context.Context, p *preparedRow, rec *spoolRecord) 
 	row.AssetID = before.ID
 	if how != "asset code" {
 		row.Reason = fmt.Sprintf("matched by %s (asset code was %q)", how, before.AssetCode)
-		row.Warnings = append(row.Warnings, fmt.Sprintf("asset code changes from %q to %q: the row matched asset %d by %s, and no row of the file has code %q",
+		row.Warn(estate.WarnCodeChanged, fmt.Sprintf("asset code changes from %q to %q: the row matched asset %d by %s, and no row of the file has code %q",
 			before.AssetCode, a.AssetCode, before.ID, how, before.AssetCode))
 	}
 	if err := d.update(ctx, p, before, rec); err != nil || row.Outcome != estate.OutcomeUpdated {
@@ -295,52 +295,45 @@ var errLater = errors.New("decide at the end of the file")
 
 // match finds the partner's stored asset a row stands for: by asset code,
 // or else by UPRN when exactly one asset no row has matched yet has it;
-// how says which. If the row's code names an asset an earlier row of the
-// file gave, match returns taken, the row's reason instead. Until final
-// (the file read whole), a possible UPRN match returns errLater: the
-// asset's own code may come in a later row.
-func (d *decider) match(ctx context.Context, a *estate.Asset, final bool) (before *estate.Asset, how, taken string, err error) {
-	how = "asset code"
-	gave := func(id int64) string {
-		return fmt.Sprintf("%s matches asset %d, which an earlier row of the file already gave", how, id)
-	}
+// how says which. It returns taken when the row's code is one an earlier
+// row of the file has: the code of a stored asset that row matched, of a
+// new asset, or that a UPRN match gave. Until final (the file read
+// whole), a possible UPRN match returns errLater: the asset's own code
+// may come in a later row.
+func (d *decider) match(ctx context.Context, a *estate.Asset, final bool) (before *estate.Asset, how string, taken bool, err error) {
 	id, moved := d.recoded[a.AssetCode]
 	switch {
 	case moved && id > 0:
-		return nil, how, gave(id), nil
+		return nil, "", true, nil
 	case !moved:
-		if row, ok, err := d.codes.find(a.AssetCode); err != nil {
-			return nil, "", "", err
-		} else if ok {
-			return nil, how, fmt.Sprintf("%s matches the new asset of row %d: an earlier row of the file already gave it", how, row), nil
+		if dup, err := d.codes.has(a.AssetCode); err != nil || dup {
+			return nil, "", dup, err
 		}
 		before, err := scanAssetPacked(d.byCode.QueryRowContext(ctx, d.partner, a.AssetCode))
 		switch {
-		case err == nil && d.claimed(before.ID):
-			return nil, how, gave(before.ID), nil
 		case err == nil:
-			return before, how, "", nil
+			return before, "asset code", d.claimed(before.ID), nil
 		case !errors.Is(err, sql.ErrNoRows):
-			return nil, "", "", err
+			return nil, "", false, err
 		}
 	}
 	if a.UPRN == "" {
-		return nil, "", "", nil
+		return nil, "", false, nil
 	}
 	found, err := d.unclaimedByUPRN(ctx, a.UPRN)
 	if err != nil {
-		return nil, "", "", err
+		return nil, "", false, err
 	}
 	if !final && len(found) > 0 {
-		return nil, "", "", errLater
+		return nil, "", false, errLater
 	}
 	if len(found) != 1 {
-		return nil, "", "", nil
+		return nil, "", false, nil
 	}
 	if before, err = scanAssetPacked(d.byID.QueryRowContext(ctx, found[0])); err != nil {
-		return nil, "", "", fmt.Errorf("sqlite: import: %w", err)
+		return nil, "", false, fmt.Errorf("sqlite: import: %w", err)
 	}
-	return before, "UPRN " + a.UPRN, "", nil
+	return before, "UPRN " + a.UPRN, false, nil
 }
 
 func (d *decider) unclaimedByUPRN(ctx context.Context, uprn string) ([]int64, error) {

@@ -133,7 +133,7 @@ func (im *importer) placeInOrder(rows []pendingInsert) []pendingInsert {
 		code := r.p.item.Asset.AssetCode
 		if _, dup := first[code]; dup {
 			r.row.Outcome = estate.OutcomeError
-			r.row.Reason = fmt.Sprintf("asset_code: %q is used by an earlier row of the file", code)
+			r.row.Reason = estate.RepeatedCodeReason(code)
 			continue
 		}
 		first[code] = struct{}{}
@@ -152,7 +152,7 @@ func (im *importer) placeInOrder(rows []pendingInsert) []pendingInsert {
 func (im *importer) uniqueFailed(r pendingInsert, err error) error {
 	if isUnique(err) {
 		r.row.Outcome = estate.OutcomeError
-		r.row.Reason = fmt.Sprintf("asset_code: %q is used by an earlier row of the file", r.p.item.Asset.AssetCode)
+		r.row.Reason = estate.RepeatedCodeReason(r.p.item.Asset.AssetCode)
 		return nil
 	}
 	return err

@@ -23,7 +23,12 @@ func appendRow(b []byte, r *estate.ImportRow) []byte {
 	b = appendString(b, string(r.Outcome))
 	b = appendString(b, r.Reason)
 	b = appendStrings(b, r.Changed)
-	return appendStrings(b, r.Warnings)
+	b = appendStrings(b, r.Warnings)
+	b = binary.AppendUvarint(b, uint64(len(r.WarningKinds)))
+	for _, k := range r.WarningKinds {
+		b = appendString(b, string(k))
+	}
+	return b
 }
 
 func (d *decoder) readRow(r *estate.ImportRow) {
@@ -35,6 +40,9 @@ func (d *decoder) readRow(r *estate.ImportRow) {
 	r.Reason = d.string()
 	r.Changed = d.strings()
 	r.Warnings = d.strings()
+	for _, k := range d.strings() {
+		r.WarningKinds = append(r.WarningKinds, estate.WarningKind(k))
+	}
 }
 
 // appendAsset writes an asset as the register stores it packed (packRow,

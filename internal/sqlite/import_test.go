@@ -135,10 +135,12 @@ func TestImportAllOrNothing(t *testing.T) {
 	}{
 		{"repeated asset code, new partner", false, func() []*estate.ImportItem {
 			return []*estate.ImportItem{row(newAsset("county", "A", -2, 52)), row(newAsset("county", "A", -2.1, 52))}
-		}, `"A" is used by an earlier row`},
+		}, `"A" is used by an earlier row of the file: to load the file as it is, import with --repeated-codes=suffix`},
+		// A repeated code names the setting that would load the file
+		// whether the rows are new or matched.
 		{"repeated asset code", true, func() []*estate.ImportItem {
 			return []*estate.ImportItem{row(newAsset("county", "A", -2, 52)), row(newAsset("county", "A", -2.1, 52))}
-		}, "an earlier row of the file already gave"},
+		}, `"A" is used by an earlier row of the file: to load the file as it is, import with --repeated-codes=suffix`},
 		{"invalid row", false, func() []*estate.ImportItem {
 			bad := newAsset("county", "B", -2, 52)
 			bad.Postcode = "NOT A POSTCODE"

@@ -150,6 +150,9 @@ func (s *PartnerService) DeletePartner(ctx context.Context, id string) error {
 	if err := revokePartnerTokens(ctx, tx, id); err != nil {
 		return err
 	}
+	if _, err := deleteImportMapping(ctx, tx, id); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM partners WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("sqlite: delete partner: %w", err)
 	}

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
 )
@@ -33,7 +34,7 @@ func (s *AssetService) FindAssetChanges(ctx context.Context, since int64) (int64
 	next := 0 // ids and rows are both in id order: what rows skip is gone
 	for rows.Next() {
 		a := &estate.Asset{}
-		if err := scanSnapshot(rows, a); err != nil {
+		if err := scanSnapshot(rows, a, new(time.Time)); err != nil {
 			return 0, nil, nil, err
 		}
 		for next < len(ids) && ids[next] < a.ID {

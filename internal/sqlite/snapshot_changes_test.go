@@ -19,6 +19,7 @@ func TestFindAssetChanges(t *testing.T) {
 	var made []*estate.Asset
 	for i, p := range []string{"a", "b", "a", "b"} {
 		a := newAsset(p, string(rune('A'+i)), -2.2+float64(i)*0.01, 52.19)
+		a.UPRN = "00012345678" + string(rune('0'+i))
 		if err := s.CreateAsset(ctx, a); err != nil {
 			t.Fatal(err)
 		}
@@ -65,6 +66,18 @@ func TestFindAssetChanges(t *testing.T) {
 	}
 	if len(changed) == 2 && (changed[0].RAG != estate.RAGGreen || changed[1].Name != "Renamed") {
 		t.Errorf("changes not current: %+v", changed)
+	}
+	// The data quality view reads the UPRN and the rating's reason and
+	// date from the copy.
+	if len(changed) == 2 {
+		if r := changed[0]; r.UPRN != made[2].UPRN || r.RAGRationale != "Surplus" || r.RAGSetAt == nil || r.RAGSetAt.IsZero() {
+			t.Errorf("rated asset in the copy: uprn %q, rationale %q, set at %v", r.UPRN, r.RAGRationale, r.RAGSetAt)
+		}
+	}
+	for _, a := range all {
+		if (a.RAGSetAt != nil) != (a.RAG != estate.RAGUnrated) {
+			t.Errorf("asset %d rated %s, set at %v", a.ID, a.RAG, a.RAGSetAt)
+		}
 	}
 	// A copy newer than the register cannot be patched.
 	if _, _, _, err := s.FindAssetChanges(ctx, head+10); estate.ErrorCode(err) != estate.ECONFLICT {

@@ -11,7 +11,7 @@ import (
 )
 
 // Tables lists the register's tables, in dependency order.
-var Tables = []string{"partners", "assets", "assets_rtree", "asset_tags", "asset_occupiers", "audit_events", "tokens", "admin_events"}
+var Tables = []string{"partners", "assets", "assets_rtree", "asset_tags", "asset_occupiers", "audit_events", "tokens", "admin_events", "import_mappings"}
 
 // TableCounts returns the row count of every table, for operators and for
 // tests that check a refused write wrote nothing.

@@ -63,6 +63,8 @@ func toFixed(x float64, digits int) string {
 	return sign + s[:len(s)-digits] + "." + s[len(s)-digits:]
 }
 
+func ptrTo(v float64) *float64 { return &v }
+
 func areaJS(m2 float64) string { return countJS(m2) + " m²" }
 
 func metresJS(m float64) string { return countJS(m) + " m" }
@@ -84,6 +86,10 @@ func TestFormatMirrorsFormatJS(t *testing.T) {
 		{gbp(3456789012), "£3.46bn"},
 		{areaJS(1500), "1,500 m²"},
 		{metresJS(399.6), "400 m"},
+		{pctJS(ptrTo(0.125)), "13%"}, // Math.round rounds halves up
+		{pctJS(ptrTo(0.285)), "28%"}, // 28.499999999999996 once times 100
+		{pctJS(ptrTo(2.0 / 3)), "67%"},
+		{pctJS(nil), "–"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)

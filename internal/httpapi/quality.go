@@ -1,0 +1,79 @@
+package httpapi
+
+import (
+	"fmt"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/placetrust/placetrust/internal/analysis"
+)
+
+// qualityParamNames are the data quality view's own parameters, beside
+// the analyses' filter.
+var qualityParamNames = []string{"stale_months", "as_of", "within", "name_similarity", "limit"}
+
+func (s *Server) quality(c echo.Context) error {
+	q, f, err := scenario(c, qualityParamNames)
+	if err != nil {
+		return err
+	}
+	p, err := qualityParams(q)
+	if err != nil {
+		return err
+	}
+	rep, err := s.svc.Analyses.Quality(c.Request().Context(), p, f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, rep)
+}
+
+// qualityParams reads the quality settings onto their defaults; ranges are
+// the analysis's to check. as_of left out is the service's now.
+func qualityParams(q url.Values) (analysis.QualityParams, error) {
+	p := analysis.DefaultQualityParams(time.Time{})
+	for _, w := range []struct {
+		name string
+		dst  *int
+		max  int
+	}{{"stale_months", &p.StaleMonths, analysis.MaxStaleMonths}, {"limit", &p.Limit, analysis.MaxQualityLimit}} {
+		s := q.Get(w.name)
+		if s == "" {
+			continue
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return p, invalid(w.name, fmt.Sprintf("must be a whole number up to %d", w.max))
+		}
+		*w.dst = n
+	}
+	for _, w := range []struct {
+		name string
+		dst  *float64
+	}{{"within", &p.WithinM}, {"name_similarity", &p.NameSimilarity}} {
+		s := q.Get(w.name)
+		if s == "" {
+			continue
+		}
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return p, invalid(w.name, "must be a finite number")
+		}
+		*w.dst = v
+	}
+	if s := q.Get("as_of"); s != "" {
+		t, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			if t, err = time.Parse(time.DateOnly, s); err != nil {
+				return p, invalid("as_of", "must be a date (2026-12-07) or an RFC 3339 time (2026-12-07T09:00:00Z)")
+			}
+		}
+		p.AsOf = t.UTC()
+	}
+	return p, nil
+}
