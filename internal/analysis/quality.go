@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -188,25 +187,11 @@ func Quality(assets []*estate.Asset, p QualityParams, f Filter) (QualityReport, 
 	univ := ColocationUniverse(assets, f.BBox)
 	all, mf := f.empty(), f.matcher()
 	cut := p.StaleBefore()
-	index := map[string]int{}
-	var partners []string
-	var counts []QualityCounts
-	lastPartner, last := "", -1
+	counts := newPartnerSlots[QualityCounts]()
 	for _, a := range univ {
-		if !all && !mf.match(a) {
-			continue
+		if all || mf.match(a) {
+			count(counts.at(a.Partner), a, cut)
 		}
-		if last < 0 || a.Partner != lastPartner {
-			i, ok := index[a.Partner]
-			if !ok {
-				i = len(partners)
-				index[a.Partner] = i
-				partners = append(partners, a.Partner)
-				counts = append(counts, QualityCounts{})
-			}
-			lastPartner, last = a.Partner, i
-		}
-		count(&counts[last], a, cut)
 	}
 
 	found := findDuplicates(univ, p)
@@ -228,19 +213,15 @@ func Quality(assets []*estate.Asset, p QualityParams, f Filter) (QualityReport, 
 	dups.Truncated = dups.Count > len(dups.Groups)
 	for _, i := range found.flagged() {
 		if a := univ[i]; all || mf.match(a) {
-			counts[index[a.Partner]].HeldTwice++
+			counts.at(a.Partner).HeldTwice++
 		}
 	}
 
 	rep := QualityReport{Params: p, Filter: f, StaleBefore: cut, Partners: []QualityRow{}, Duplicates: dups}
-	order := make([]int, len(partners))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(partners[a], partners[b]) })
-	for _, i := range order {
-		rep.Partners = append(rep.Partners, QualityRow{Partner: partners[i], QualityCounts: counts[i], Shares: counts[i].shares()})
-		rep.Total.plus(counts[i])
+	for _, i := range byName(counts.partners) {
+		c := counts.slots[i]
+		rep.Partners = append(rep.Partners, QualityRow{Partner: counts.partners[i], QualityCounts: c, Shares: c.shares()})
+		rep.Total.plus(c)
 	}
 	rep.Total.Shares = rep.Total.shares()
 	return rep, nil

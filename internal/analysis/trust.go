@@ -1,8 +1,6 @@
 package analysis
 
 import (
-	"cmp"
-	"slices"
 
 	"github.com/placetrust/placetrust/internal/estate"
 )
@@ -68,28 +66,14 @@ func Trust(assets []*estate.Asset, p ReceiptParams, f Filter, coloc *ColocationS
 	}
 	m := p.model()
 	all, mf := f.empty(), f.matcher()
-	// One array of four ratings per partner; consecutive assets usually
-	// share a partner, so the map is rarely consulted.
-	index := map[string]int{}
-	var partners []string
-	var cells [][4]TrustTotals
-	lastPartner, last := "", -1
+	// One array of four ratings per partner.
+	cells := newPartnerSlots[[4]TrustTotals]()
 	for _, a := range assets {
 		if !all && !mf.match(a) {
 			continue
 		}
-		if last < 0 || a.Partner != lastPartner {
-			i, ok := index[a.Partner]
-			if !ok {
-				i = len(partners)
-				index[a.Partner] = i
-				partners = append(partners, a.Partner)
-				cells = append(cells, [4]TrustTotals{})
-			}
-			lastPartner, last = a.Partner, i
-		}
 		ri := ragIndex(a.RAG)
-		t := &cells[last][ri]
+		t := &cells.at(a.Partner)[ri]
 		t.Assets++
 		if a.GIAM2 != nil {
 			t.GIAM2 = add(t.GIAM2, whole(*a.GIAM2))
@@ -104,17 +88,12 @@ func Trust(assets []*estate.Asset, p ReceiptParams, f Filter, coloc *ColocationS
 			t.CentralReceiptGBP = add(t.CentralReceiptGBP, m.sale(a, ri, central))
 		}
 	}
-	return trustView(p, f, coloc, partners, cells), nil
+	return trustView(p, f, coloc, cells.partners, cells.slots), nil
 }
 
 // trustView turns the partner × rating cells into rows and totals.
 func trustView(p ReceiptParams, f Filter, coloc *ColocationSummary, partners []string, cells [][4]TrustTotals) TrustView {
-	order := make([]int, len(partners))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(partners[a], partners[b]) })
-
+	order := byName(partners)
 	v := TrustView{Params: p, Filter: f, Colocation: coloc,
 		Partners: []TrustRow{}, RAGs: make([]TrustRow, len(ratings)), Cells: []TrustRow{}}
 	for ri, r := range ratings {

@@ -49,21 +49,29 @@ func PresetNames() []string {
 // twice is an error.
 func ParseMapping(specs ...string) (Mapping, error) {
 	m := Mapping{}
+	if err := eachItem(specs, m.addItem); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// eachItem calls f with every item of specs, trimmed, blank ones left out.
+func eachItem(specs []string, f func(item string) error) error {
 	for _, spec := range specs {
 		items, err := splitOutsideQuotes(spec, ",\n")
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, item := range items {
 			if item = strings.TrimSpace(item); item == "" {
 				continue
 			}
-			if err := m.addItem(item); err != nil {
-				return nil, err
+			if err := f(item); err != nil {
+				return err
 			}
 		}
 	}
-	return m, nil
+	return nil
 }
 
 func (m Mapping) addItem(item string) error {

@@ -20,25 +20,20 @@ func MappingItems(specs ...string) ([]string, error) {
 		return nil, err
 	}
 	var out []string
-	for _, spec := range specs {
-		items, err := splitOutsideQuotes(spec, ",\n")
+	err := eachItem(specs, func(item string) error {
+		name, rhs, _ := strings.Cut(item, "=")
+		parts, err := splitOutsideQuotes(rhs, "+")
 		if err != nil {
-			return nil, err
+			return err
 		}
-		for _, item := range items {
-			if item = strings.TrimSpace(item); item == "" {
-				continue
-			}
-			name, rhs, _ := strings.Cut(item, "=")
-			parts, err := splitOutsideQuotes(rhs, "+")
-			if err != nil {
-				return nil, err
-			}
-			for i, p := range parts {
-				parts[i] = strings.TrimSpace(p)
-			}
-			out = append(out, strings.TrimSpace(name)+"="+strings.Join(parts, "+"))
+		for i, p := range parts {
+			parts[i] = strings.TrimSpace(p)
 		}
+		out = append(out, strings.TrimSpace(name)+"="+strings.Join(parts, "+"))
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
