@@ -1,7 +1,6 @@
 package analysis
 
 import (
-
 	"github.com/placetrust/placetrust/internal/estate"
 )
 
