@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -137,19 +139,9 @@ const tokenUsage = `Usage: placetrust token create --name N --role viewer|editor
 // line says is checked before the database is opened, so a mistake
 // changes nothing, not even by creating an empty database file.
 func runToken(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	action := ""
-	if len(args) > 0 {
-		action = args[0]
-	}
-	switch action {
-	case "create", "list", "revoke":
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stderr, tokenUsage)
-		return flag.ErrHelp
-	case "":
-		return usageError("token: say create, list or revoke")
-	default:
-		return usageError(fmt.Sprintf("token: unknown action %q: say create, list or revoke", action))
+	action, err := subcommandAction("token", args, tokenUsage, stderr, "create", "list", "revoke")
+	if err != nil {
+		return err
 	}
 	fs := newFlagSet("token "+action, getenv, stderr)
 	dbPath := fs.string("db", defaultDB, "SQLite database file")
@@ -241,4 +233,25 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	fmt.Fprintf(stdout, "backup written to %s\n", fs.Arg(0))
 	return nil
+}
+
+// subcommandAction reads the action a command with actions (token create,
+// mapping show...) was given as its first word: one of actions, or help
+// (its usage on stderr and flag.ErrHelp), or a usage error naming them.
+func subcommandAction(command string, args []string, usage string, stderr io.Writer, actions ...string) (string, error) {
+	action := ""
+	if len(args) > 0 {
+		action = args[0]
+	}
+	say := strings.Join(actions[:len(actions)-1], ", ") + " or " + actions[len(actions)-1]
+	switch {
+	case slices.Contains(actions, action):
+		return action, nil
+	case action == "help" || action == "-h" || action == "-help" || action == "--help":
+		fmt.Fprint(stderr, usage)
+		return "", flag.ErrHelp
+	case action == "":
+		return "", usageError(command + ": say " + say)
+	}
+	return "", usageError(fmt.Sprintf("%s: unknown action %q: say %s", command, action, say))
 }

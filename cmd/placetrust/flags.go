@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -143,4 +144,32 @@ func (f *flagSet) serviceArea() func() (estate.ServiceArea, error) {
 		}
 		return area, nil
 	}
+}
+
+// checkFormat refuses a --format the reports do not write.
+func checkFormat(format string) error {
+	if format != "table" && format != "json" && format != "csv" {
+		return usageError(fmt.Sprintf("--format %q: use table, json or csv", format))
+	}
+	return nil
+}
+
+// checkBeforeOpen turns the first of a report's parameter checks that
+// fails into a usage error. Reports call it before the database is
+// opened, so a mistake creates no file.
+func checkBeforeOpen(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return usageError(estate.ProblemText(err))
+		}
+	}
+	return nil
+}
+
+// writeJSON writes v indented, for a person reading a terminal as much as
+// for a program.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

@@ -275,16 +275,7 @@ func TestCommands(t *testing.T) {
 // trail under the actor "cli".
 func checkCLIAudit(t *testing.T, path string) {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	evs, err := sqlite.NewAuditService(db).FindAdminEvents(cliContext(context.Background()),
-		estate.AdminEventFilter{Entity: estate.EntityToken, EntityID: "1"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	evs := adminEvents(t, path, estate.AdminEventFilter{Entity: estate.EntityToken, EntityID: "1"})
 	var got []string
 	for _, ev := range evs {
 		got = append(got, string(ev.Action)+" by "+ev.Actor)
@@ -423,4 +414,19 @@ func stopServe(t *testing.T, cancel context.CancelFunc, errc <-chan error) {
 	case <-time.After(15 * time.Second):
 		t.Fatal("serve did not stop on cancel")
 	}
+}
+
+// adminEvents reads the admin audit trail of the database at path.
+func adminEvents(t *testing.T, path string, f estate.AdminEventFilter) []*estate.AdminEvent {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	evs, err := sqlite.NewAuditService(db).FindAdminEvents(cliContext(context.Background()), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return evs
 }

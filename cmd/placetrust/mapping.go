@@ -32,19 +32,9 @@ and by whom it was saved, and the delimiter, go to standard error.
 // runMapping shows, sets or clears a partner's saved import mapping.
 // Everything the command line says is checked before the database opens.
 func runMapping(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	action := ""
-	if len(args) > 0 {
-		action = args[0]
-	}
-	switch action {
-	case "show", "set", "clear":
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stderr, mappingUsage)
-		return flag.ErrHelp
-	case "":
-		return usageError("mapping: say show, set or clear")
-	default:
-		return usageError(fmt.Sprintf("mapping: unknown action %q: say show, set or clear", action))
+	action, err := subcommandAction("mapping", args, mappingUsage, stderr, "show", "set", "clear")
+	if err != nil {
+		return err
 	}
 	fs := newFlagSet("mapping "+action, getenv, stderr)
 	dbPath := fs.string("db", defaultDB, "SQLite database file")

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 // A fire and rescue service's list, shaped like the Home Office's, with
@@ -96,16 +95,7 @@ func TestImportSavedMapping(t *testing.T) {
 		t.Error("imported after the mapping was cleared")
 	}
 
-	d, err := sqlite.Open(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	evs, err := sqlite.NewAuditService(d).FindAdminEvents(cliContext(context.Background()),
-		estate.AdminEventFilter{Entity: estate.EntityPartner, EntityID: "hwfrs"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	evs := adminEvents(t, db, estate.AdminEventFilter{Entity: estate.EntityPartner, EntityID: "hwfrs"})
 	mappingEvents := 0
 	for _, ev := range evs {
 		if len(ev.Changes) == 1 && ev.Changes[0].Field == "import_mapping" && ev.Actor == "cli" {

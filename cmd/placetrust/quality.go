@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -12,7 +11,6 @@ import (
 	"time"
 
 	"github.com/placetrust/placetrust/internal/analysis"
-	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/insight"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
@@ -32,26 +30,21 @@ func runQuality(ctx context.Context, args []string, getenv func(string) string, 
 	if err := fs.parseNoArgs(args); err != nil {
 		return err
 	}
-	if *format != "table" && *format != "json" && *format != "csv" {
-		return usageError(fmt.Sprintf("--format %q: use table, json or csv", *format))
+	if err := checkFormat(*format); err != nil {
+		return err
 	}
 	p := analysis.QualityParams{StaleMonths: *staleMonths, AsOf: time.Now().UTC().Truncate(time.Second),
 		WithinM: *within, NameSimilarity: *similarity, Limit: *limit}
 	if *asOf != "" {
-		t, err := time.Parse(time.RFC3339, *asOf)
-		if err != nil {
-			if t, err = time.Parse(time.DateOnly, *asOf); err != nil {
-				return usageError(fmt.Sprintf("--as-of %q: give a date (2026-12-07) or an RFC 3339 time", *asOf))
-			}
+		t, ok := analysis.ParseAsOf(*asOf)
+		if !ok {
+			return usageError(fmt.Sprintf("--as-of %q: give a date (2026-12-07) or an RFC 3339 time", *asOf))
 		}
-		p.AsOf = t.UTC()
+		p.AsOf = t
 	}
 	f := analysis.Filter{Partners: splitList(*partners)}
-	// Checked before the database is opened, so a mistake creates no file.
-	for _, err := range []error{p.Validate(), f.Validate()} {
-		if err != nil {
-			return usageError(estate.ProblemText(err))
-		}
+	if err := checkBeforeOpen(p.Validate(), f.Validate()); err != nil {
+		return err
 	}
 	db, err := openExistingDB(ctx, *dbPath)
 	if err != nil {
@@ -64,9 +57,7 @@ func runQuality(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	switch *format {
 	case "json":
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		return writeJSON(stdout, rep)
 	case "csv":
 		return qualityCSV(stdout, rep)
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -11,7 +10,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/placetrust/placetrust/internal/analysis"
-	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/insight"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
@@ -30,8 +28,8 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 	if err := fs.parseNoArgs(args); err != nil {
 		return err
 	}
-	if *format != "table" && *format != "json" && *format != "csv" {
-		return usageError(fmt.Sprintf("--format %q: use table, json or csv", *format))
+	if err := checkFormat(*format); err != nil {
+		return err
 	}
 	if *top < 0 {
 		return usageError("--top must not be negative")
@@ -39,11 +37,8 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 	f := analysis.Filter{Partners: splitList(*partners)}
 	cp := analysis.DefaultColocationParams()
 	cp.DistanceM, cp.MinPartners, cp.Densify = *distance, *minPartners, *densify
-	// Checked before the database is opened, so a mistake creates no file.
-	for _, err := range []error{cp.Validate(), f.Validate()} {
-		if err != nil {
-			return usageError(estate.ProblemText(err))
-		}
+	if err := checkBeforeOpen(cp.Validate(), f.Validate()); err != nil {
+		return err
 	}
 	db, err := openExistingDB(ctx, *dbPath)
 	if err != nil {
@@ -61,9 +56,7 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 	opps := coloc.Opportunities[:min(*top, len(coloc.Opportunities))]
 	switch *format {
 	case "json":
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		return writeJSON(stdout, struct {
 			Trust         analysis.TrustView         `json:"trust"`
 			Colocation    analysis.ColocationSummary `json:"colocation"`
 			Opportunities []analysis.Opportunity     `json:"opportunities"`

@@ -80,6 +80,19 @@ func (p QualityParams) check(pr *estate.Problems) {
 	}
 }
 
+// ParseAsOf reads an as-of moment as the quality view takes it: a date
+// (2026-12-07, its midnight UTC) or an RFC 3339 time; ok is false for
+// anything else.
+func ParseAsOf(s string) (t time.Time, ok bool) {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		if t, err = time.Parse(time.DateOnly, s); err != nil {
+			return time.Time{}, false
+		}
+	}
+	return t.UTC(), true
+}
+
 // StaleBefore is the cut-off: a rating set before it is stale.
 func (p QualityParams) StaleBefore() time.Time {
 	return p.AsOf.AddDate(0, -p.StaleMonths, 0)

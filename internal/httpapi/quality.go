@@ -67,13 +67,11 @@ func qualityParams(q url.Values) (analysis.QualityParams, error) {
 		*w.dst = v
 	}
 	if s := q.Get("as_of"); s != "" {
-		t, err := time.Parse(time.RFC3339, s)
-		if err != nil {
-			if t, err = time.Parse(time.DateOnly, s); err != nil {
-				return p, invalid("as_of", "must be a date (2026-12-07) or an RFC 3339 time (2026-12-07T09:00:00Z)")
-			}
+		t, ok := analysis.ParseAsOf(s)
+		if !ok {
+			return p, invalid("as_of", "must be a date (2026-12-07) or an RFC 3339 time (2026-12-07T09:00:00Z)")
 		}
-		p.AsOf = t.UTC()
+		p.AsOf = t
 	}
 	return p, nil
 }
