@@ -127,9 +127,8 @@ func locate(crsCell, xs, ys string, hint crs) (location, error) {
 		loc.p = estate.Point{Lon: y, Lat: x}
 		loc.warnings = append(loc.warnings, warnf(estate.WarnCoordinatesSwapped, "GeoX %s and GeoY %s look like latitude and longitude the wrong way round: swapped", xs, ys))
 	}
-	if !estate.UK.Contains(loc.p) {
-		return loc, fieldError("geometry", fmt.Sprintf("longitude %s, latitude %s is outside the United Kingdom", xs, ys))
-	}
+	// Whether the point is where the register keeps assets is the
+	// service area's to say (estate.ServiceArea), when the row is stored.
 	return loc, nil
 }
 

@@ -114,10 +114,7 @@ func (rd *GeoJSONReader) place(raw json.RawMessage, a *estate.Asset) (skip, warn
 			p = estate.Point{Lon: p.Lat, Lat: p.Lon}
 			warning = "coordinates look like [latitude, longitude]: swapped to GeoJSON's [longitude, latitude]"
 		}
-		if !estate.UK.Contains(p) {
-			return "", "", fmt.Errorf("longitude %g, latitude %g is outside the United Kingdom", p.Lon, p.Lat)
-		}
-		a.Location = p
+		a.Location = p // the service area is checked when the row is stored
 		return "", warning, nil
 	case orb.Polygon, orb.MultiPolygon:
 		fp, err := rd.footprint(raw)
@@ -129,9 +126,6 @@ func (rd *GeoJSONReader) place(raw json.RawMessage, a *estate.Asset) (skip, warn
 		}
 		c, _ := planar.CentroidArea(geo.OrbMultiPolygon(fp))
 		a.Location = estate.Point{Lon: c[0], Lat: c[1]}
-		if !estate.UK.Contains(a.Location) {
-			return "", "", fmt.Errorf("the polygon's centroid %g, %g is outside the United Kingdom", c[0], c[1])
-		}
 		return "", "the location is the centroid of the polygon geometry", nil
 	}
 	return "", "", fmt.Errorf("must be a Point, Polygon or MultiPolygon, not %s", g.Geometry().GeoJSONType())
