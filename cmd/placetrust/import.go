@@ -193,27 +193,22 @@ func importOptions(partner, format, preset, delim string, maps []string, nargs i
 	case format != "lga-csv" && format != "geojson" && format != "xlsx":
 		return opts, usageError(fmt.Sprintf("import: --format %q: use lga-csv, xlsx or geojson", format))
 	}
-	if preset != "" {
-		p, ok := lga.Presets[preset]
-		if !ok {
-			return opts, usageError(fmt.Sprintf("import: no preset %q: the presets are %s", preset, strings.Join(lga.PresetNames(), ", ")))
-		}
-		if len(maps) == 0 {
-			opts.Preset = preset
-		}
-		maps = append([]string{p}, maps...)
+	specs, err := lga.PresetSpecs(preset, maps)
+	if err != nil {
+		return opts, usageError("import: " + strings.TrimPrefix(err.Error(), "lga: "))
 	}
-	m, err := lga.ParseMapping(maps...)
+	if preset != "" && len(maps) == 0 {
+		opts.Preset = preset
+	}
+	m, err := lga.ParseMapping(specs...)
 	if err != nil {
 		return opts, usageError(err.Error())
 	}
-	if delim == `\t` || delim == "tab" {
-		delim = "\t"
-	}
-	if r := []rune(delim); len(r) != 1 {
+	comma, err := lga.ParseDelimiter(delim)
+	if err != nil {
 		return opts, usageError("import: --delimiter must be one character")
 	}
-	opts.Partner, opts.Mapping, opts.Comma = partner, m, []rune(delim)[0]
+	opts.Partner, opts.Mapping, opts.Comma = partner, m, comma
 	return opts, nil
 }
 

@@ -105,8 +105,8 @@ func mappingToSave(partner, preset string, maps []string, delim string) (*estate
 	if err != nil {
 		return nil, errors.New(strings.TrimPrefix(err.Error(), "lga: "))
 	}
-	if delim == `\t` || delim == "tab" {
-		delim = "\t"
+	if comma, err := lga.ParseDelimiter(delim); err == nil && comma == '\t' {
+		delim = "\t" // saved as the character the file holds; other values are checked by Validate
 	}
 	m := &estate.ImportMapping{Partner: partner, Map: items, Delimiter: delim}
 	if err := m.Validate(); err != nil {

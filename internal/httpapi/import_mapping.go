@@ -71,8 +71,8 @@ func (s *Server) putImportMapping(c echo.Context) error {
 	if err != nil {
 		return invalid("map", strings.TrimPrefix(err.Error(), "lga: "))
 	}
-	if in.Delimiter == "tab" {
-		in.Delimiter = "\t"
+	if comma, err := lga.ParseDelimiter(in.Delimiter); err == nil && comma == '\t' {
+		in.Delimiter = "\t" // as the command line saves it; other values are checked by Validate
 	}
 	m := &estate.ImportMapping{Partner: partner, Map: items, Delimiter: in.Delimiter}
 	if err := svc.SetImportMapping(c.Request().Context(), m); err != nil {

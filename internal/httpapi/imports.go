@@ -195,13 +195,9 @@ func importFormat(format, contentType string) (string, error) {
 
 // csvOptions reads the CSV parameters, checked before the body is read.
 func csvOptions(q url.Values, partner string) (lga.Options, error) {
-	maps := q["map"]
-	if name := q.Get("preset"); name != "" {
-		p, ok := lga.Presets[name]
-		if !ok {
-			return lga.Options{}, invalid("preset", "must be one of "+strings.Join(lga.PresetNames(), ", "))
-		}
-		maps = append([]string{p}, maps...)
+	maps, err := lga.PresetSpecs(q.Get("preset"), q["map"])
+	if err != nil {
+		return lga.Options{}, invalid("preset", "must be one of "+strings.Join(lga.PresetNames(), ", "))
 	}
 	m, err := lga.ParseMapping(maps...)
 	if err != nil {
@@ -211,15 +207,8 @@ func csvOptions(q url.Values, partner string) (lga.Options, error) {
 	if name := q.Get("preset"); name != "" && len(q["map"]) == 0 {
 		opts.Preset = name
 	}
-	if d := q.Get("delimiter"); d != "" {
-		if d == "tab" {
-			d = "\t"
-		}
-		if r := []rune(d); len(r) == 1 {
-			opts.Comma = r[0]
-		} else {
-			return lga.Options{}, invalid("delimiter", "must be one character, or tab")
-		}
+	if opts.Comma, err = lga.ParseDelimiter(q.Get("delimiter")); err != nil {
+		return lga.Options{}, invalid("delimiter", "must be one character, or tab")
 	}
 	return opts, nil
 }

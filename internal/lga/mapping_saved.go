@@ -57,12 +57,39 @@ func (o *Options) UseSaved(m *estate.ImportMapping) error {
 // map items make, to save for the partner: the preset's items first, as
 // the import reads them. An unknown preset is an error.
 func SavedItemsFor(preset string, maps []string) ([]string, error) {
-	if preset != "" {
-		p, ok := Presets[preset]
-		if !ok {
-			return nil, fmt.Errorf("lga: no preset %q: the presets are %s", preset, strings.Join(PresetNames(), ", "))
-		}
-		maps = append([]string{p}, maps...)
+	specs, err := PresetSpecs(preset, maps)
+	if err != nil {
+		return nil, err
 	}
-	return MappingItems(maps...)
+	return MappingItems(specs...)
+}
+
+// PresetSpecs is the mapping text a preset and map items make together:
+// the preset's items first, so a map item given beside it that names the
+// same target is refused as mapped twice. An unknown preset is an error
+// naming the presets there are.
+func PresetSpecs(preset string, maps []string) ([]string, error) {
+	if preset == "" {
+		return maps, nil
+	}
+	p, ok := Presets[preset]
+	if !ok {
+		return nil, fmt.Errorf("lga: no preset %q: the presets are %s", preset, strings.Join(PresetNames(), ", "))
+	}
+	return append([]string{p}, maps...), nil
+}
+
+// ParseDelimiter reads a delimiter setting: one character, or "tab" (or
+// the two characters \t, as a shell passes them); "" is a comma.
+func ParseDelimiter(s string) (rune, error) {
+	switch s {
+	case "":
+		return ',', nil
+	case "tab", `\t`:
+		return '\t', nil
+	}
+	if r := []rune(s); len(r) == 1 {
+		return r[0], nil
+	}
+	return 0, fmt.Errorf("lga: delimiter %q: give one character, or tab", s)
 }
