@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"iter"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -131,7 +130,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 
 	prog := newProgress(stderr, size)
 	counted := &countingReader{r: in, progress: prog}
-	items, rd, err := readItems(counted, inPath, *format, opts)
+	items, rd, err := lga.Open(*format, counted, inPath, opts)
 	if err != nil {
 		return savedMappingHint(cliError(err), saved)
 	}
@@ -226,30 +225,6 @@ func parseInterspersed(fs *flagSet, args []string) ([]string, error) {
 		files = append(files, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
-}
-
-// readItems opens the file in its format, reading its header. The
-// reader of a CSV file or workbook says what it made of the columns; a
-// workbook's must be closed.
-func readItems(r io.Reader, name, format string, opts lga.Options) (iter.Seq2[*estate.ImportItem, error], *lga.Reader, error) {
-	var rd *lga.Reader
-	var err error
-	switch format {
-	case "geojson":
-		gr, err := lga.NewGeoJSONReader(r, opts.Partner)
-		if err != nil {
-			return nil, nil, err
-		}
-		return gr.Items(), nil, nil
-	case "xlsx":
-		rd, err = lga.OpenXLSX(name, opts)
-	default:
-		rd, err = lga.NewReader(r, opts)
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	return rd.Items(), rd, nil
 }
 
 // namedPartner is the partner --partner-name describes, checked before

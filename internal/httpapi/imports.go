@@ -3,7 +3,6 @@ package httpapi
 import (
 	"errors"
 	"fmt"
-	"iter"
 	"mime"
 	"net/http"
 	"net/url"
@@ -119,9 +118,9 @@ func (s *Server) importBody(c echo.Context, up *upload, r importRequest) (*estat
 		return nil, err
 	}
 	defer body.Close()
-	items, rd, err := importItems(r.format, r.partner, r.csv, body)
+	items, rd, err := lga.Open(r.format, body, body.Name(), r.csv)
 	if err != nil {
-		return nil, savedMappingHint(err, r.saved)
+		return nil, savedMappingHint(fileError(err), r.saved)
 	}
 	if rd != nil {
 		defer rd.Close()
@@ -211,32 +210,6 @@ func csvOptions(q url.Values, partner string) (lga.Options, error) {
 		return lga.Options{}, invalid("delimiter", "must be one character, or tab")
 	}
 	return opts, nil
-}
-
-// importItems reads the body in its format; the reader streams, so a
-// large file is never held whole in memory. The reader of a CSV file or
-// workbook says what it made of the columns; a workbook's must be closed.
-func importItems(format, partner string, opts lga.Options, body spooledBody) (iter.Seq2[*estate.ImportItem, error], *lga.Reader, error) {
-	var r *lga.Reader
-	var err error
-	switch format {
-	case "geojson":
-		gr, err := lga.NewGeoJSONReader(body, partner)
-		if err != nil {
-			return nil, nil, fileError(err)
-		}
-		return gr.Items(), nil, nil
-	case "xlsx":
-		// A workbook's parts are found by their place in the file: read
-		// from the spooled upload, not the stream.
-		r, err = lga.OpenXLSX(body.Name(), opts)
-	default:
-		r, err = lga.NewReader(body, opts)
-	}
-	if err != nil {
-		return nil, nil, fileError(err)
-	}
-	return r.Items(), r, nil
 }
 
 // fileError names the body as the field at fault when a file cannot be

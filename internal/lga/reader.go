@@ -271,3 +271,29 @@ func (r *Reader) Items() iter.Seq2[*estate.ImportItem, error] {
 		}
 	}
 }
+
+// Open reads a file in format ("geojson", "xlsx", or else Transparency
+// Code CSV) as import items, with the Reader of a CSV file or workbook,
+// which says what it made of the columns (nil for GeoJSON). A workbook is
+// opened by name, as its parts are found by their place in the file; r
+// serves the others.
+func Open(format string, r io.Reader, name string, opts Options) (iter.Seq2[*estate.ImportItem, error], *Reader, error) {
+	var rd *Reader
+	var err error
+	switch format {
+	case "geojson":
+		gr, err := NewGeoJSONReader(r, opts.Partner)
+		if err != nil {
+			return nil, nil, err
+		}
+		return gr.Items(), nil, nil
+	case "xlsx":
+		rd, err = OpenXLSX(name, opts)
+	default:
+		rd, err = NewReader(r, opts)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return rd.Items(), rd, nil
+}
