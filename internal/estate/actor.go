@@ -44,7 +44,22 @@ func (a Actor) CanEdit(partner string) bool {
 // CanSeeSensitive reports whether the actor may see partner's sensitive
 // assets: their own partner's staff and admins only.
 func (a Actor) CanSeeSensitive(partner string) bool {
-	return a.IsAdmin() || (!a.IsAnonymous() && a.Partner == partner)
+	own, all := a.SensitiveScope()
+	return all || (own != "" && own == partner)
+}
+
+// SensitiveScope says whose sensitive assets the actor sees: every
+// partner's (all), one partner's (own), or none (both zero). Whatever
+// depends on the actor only through sensitive assets, such as a tile,
+// depends on this.
+func (a Actor) SensitiveScope() (own string, all bool) {
+	switch {
+	case a.IsAdmin():
+		return "", true
+	case a.IsAnonymous():
+		return "", false
+	}
+	return a.Partner, false
 }
 
 // SeesMoney reports whether money fields are shown to the actor; the

@@ -40,6 +40,9 @@ func ValidDate(s string) bool {
 	return err == nil
 }
 
+// MaxUseLen is the longest use, in characters, an asset may have.
+const MaxUseLen = 200
+
 // Normalize tidies fields that have one canonical spelling: text in
 // Unicode NFC, so a name typed with a combining accent is the same name
 // (and two codes that look alike are one code), and its line breaks as
@@ -95,7 +98,7 @@ func (a *Asset) validate(r rules) error {
 		pr.Add("postcode", "must be a UK postcode or its outward code, such as WR1 2EY or WR1")
 	}
 	enumField(&pr, "holding", a.Holding, Holdings, true)
-	textField(&pr, "use", a.Use, false, 200)
+	textField(&pr, "use", a.Use, false, MaxUseLen)
 
 	switch {
 	case !validPoint(a.Location):

@@ -76,17 +76,17 @@ func tileETag(epoch string, version int64, actor estate.Actor) string {
 	return `"` + epoch + "." + strconv.FormatInt(version, 10) + "." + tileViewer(actor) + `"`
 }
 
-// tileViewer mirrors estate.Actor.CanSeeSensitive: admins see every
-// sensitive asset, a partner's staff their own partner's, everyone else
-// none. Partner ids are slugs, so they are safe in an ETag.
+// tileViewer names the actor's estate.Actor.SensitiveScope. Partner ids
+// are slugs, so they are safe in an ETag.
 func tileViewer(a estate.Actor) string {
-	switch {
-	case a.IsAdmin():
+	switch own, all := a.SensitiveScope(); {
+	case all:
 		return "all"
-	case a.IsAnonymous() || a.Partner == "":
+	case own == "":
 		return "none"
+	default:
+		return "own-" + own
 	}
-	return "own-" + a.Partner
 }
 
 // notModified reports whether the request's If-None-Match names tag,

@@ -104,8 +104,7 @@ func parseProxies(ps []string) ([]*net.IPNet, error) {
 // X-Forwarded-For from anyone, which would let each anonymous request
 // claim a fresh address and a fresh rate allowance; here the header is
 // believed only when the connection comes from a trusted proxy.
-func ipExtractor(proxies []string) echo.IPExtractor {
-	nets, _ := parseProxies(proxies) // checked by Validate
+func ipExtractor(nets []*net.IPNet) echo.IPExtractor {
 	if len(nets) == 0 {
 		return echo.ExtractIPDirect()
 	}

@@ -211,7 +211,7 @@ func New(cfg Config, svc Services) *Server {
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
-	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
+	e.IPExtractor = ipExtractor(s.proxies)
 	// The access log is outermost so it sees the status of every answer,
 	// panics and refusals by later middleware included. Middleware added
 	// with Use runs for unrouted paths too, so the spare-slash redirect

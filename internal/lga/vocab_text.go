@@ -111,9 +111,6 @@ var holdingOfUse = map[string]estate.Holding{
 // notAUse are HoldingType values that say nothing, kept only as a note.
 var notAUse = map[string]bool{"other": true, "unknown": true, "notknown": true, "na": true, "nk": true, "none": true, "tbc": true, "various": true}
 
-// maxUse is the longest use the register keeps (see Asset.Validate).
-const maxUse = 200
-
 // holdingType reads a HoldingType cell. One of our words gives the
 // holding. Any other value is the council's category of use: it becomes
 // the use, unless the row has one (it is then a note line, if it says
@@ -136,7 +133,7 @@ func (rr *rowReader) holdingType(s string) {
 		rr.drop("holding")
 	}
 	switch {
-	case rr.a.Use == "" && !notAUse[key] && utf8.RuneCountInString(s) <= maxUse:
+	case rr.a.Use == "" && !notAUse[key] && utf8.RuneCountInString(s) <= estate.MaxUseLen:
 		rr.a.Use = s
 		rr.fields |= estate.FieldSetOf("use")
 	case normName(rr.a.Use) != key:

@@ -54,7 +54,8 @@ export class Quality {
   async load(s, force = false) {
     if (force) this.query = null; // so it is asked again once opened
     if (!this.box.open) return;
-    const q = query(assetFilter(s));
+    // Only the places listed are asked for; all are counted regardless.
+    const q = query({ ...assetFilter(s), limit: LISTED });
     if (q === this.query && !force) return;
     if (this.ctrl) this.ctrl.abort();
     const ctrl = this.ctrl = new AbortController();
