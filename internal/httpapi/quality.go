@@ -1,11 +1,8 @@
 package httpapi
 
 import (
-	"fmt"
-	"math"
 	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -33,38 +30,13 @@ func (s *Server) quality(c echo.Context) error {
 	return c.JSON(http.StatusOK, rep)
 }
 
-// qualityParams reads the quality settings onto their defaults; ranges are
-// the analysis's to check. as_of left out is the service's now.
+// qualityParams reads the quality settings onto their defaults, as the
+// other analyses' are read (overlay); ranges are the analysis's to check.
+// as_of left out is the service's now.
 func qualityParams(q url.Values) (analysis.QualityParams, error) {
 	p := analysis.DefaultQualityParams(time.Time{})
-	for _, w := range []struct {
-		name string
-		dst  *int
-		max  int
-	}{{"stale_months", &p.StaleMonths, analysis.MaxStaleMonths}, {"limit", &p.Limit, analysis.MaxQualityLimit}} {
-		s := q.Get(w.name)
-		if s == "" {
-			continue
-		}
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			return p, invalid(w.name, fmt.Sprintf("must be a whole number up to %d", w.max))
-		}
-		*w.dst = n
-	}
-	for _, w := range []struct {
-		name string
-		dst  *float64
-	}{{"within", &p.WithinM}, {"name_similarity", &p.NameSimilarity}} {
-		s := q.Get(w.name)
-		if s == "" {
-			continue
-		}
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return p, invalid(w.name, "must be a finite number")
-		}
-		*w.dst = v
+	if err := overlay(&p, q, []string{"stale_months", "within", "name_similarity", "limit"}); err != nil {
+		return p, err
 	}
 	if s := q.Get("as_of"); s != "" {
 		t, ok := analysis.ParseAsOf(s)
