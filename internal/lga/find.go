@@ -31,6 +31,18 @@ type header struct {
 	cols        []column
 }
 
+// headerScore counts a row's cells that are names the reader knows or a
+// mapping reads: how much the row looks like a header.
+func headerScore(row []string, mapped map[string]bool) int {
+	n := 0
+	for _, c := range row {
+		if strings.TrimSpace(c) != "" && (matchName(c).known() || mapped[normName(c)]) {
+			n++
+		}
+	}
+	return n
+}
+
 // findHeader picks the header among rows, the first records of a file,
 // decoded: the row with the most cells that are names the reader knows
 // or a mapping reads (the earliest of equals), then reads spread
@@ -38,13 +50,7 @@ type header struct {
 func findHeader(rows [][]string, mapped map[string]bool) header {
 	best, score := -1, 0
 	for i := 0; i < len(rows) && i < headerScan; i++ {
-		n := 0
-		for _, c := range rows[i] {
-			if strings.TrimSpace(c) != "" && (matchName(c).known() || mapped[normName(c)]) {
-				n++
-			}
-		}
-		if n > score {
+		if n := headerScore(rows[i], mapped); n > score {
 			best, score = i, n
 		}
 	}

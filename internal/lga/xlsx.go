@@ -150,13 +150,7 @@ func (wb *workbook) hasHeader(s wbSheet, mapped map[string]bool) (bool, error) {
 		} else if err != nil {
 			return false, err
 		}
-		n := 0
-		for _, c := range rec.cells {
-			if strings.TrimSpace(c) != "" && (matchName(c).known() || mapped[normName(c)]) {
-				n++
-			}
-		}
-		if n >= minHeaderNames {
+		if headerScore(rec.cells, mapped) >= minHeaderNames {
 			return true, nil
 		}
 	}
