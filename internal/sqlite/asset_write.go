@@ -217,12 +217,16 @@ func insertAudit(ctx context.Context, tx *Tx, actor estate.Actor, ev *estate.Aud
 	if err != nil {
 		return fmt.Errorf("sqlite: audit: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, insertAuditSQL,
-		ev.AssetID, ev.Partner, string(ev.Action), actor.Name, actor.Partner, formatTime(tx.now), ev.Version, string(changes))
-	if err != nil {
+	if _, err = tx.ExecContext(ctx, insertAuditSQL, auditArgs(tx, actor, ev, string(changes))...); err != nil {
 		return fmt.Errorf("sqlite: audit: %w", err)
 	}
 	return nil
+}
+
+// auditArgs are insertAuditSQL's arguments for ev by actor, its changes
+// encoded already, at the transaction's time.
+func auditArgs(tx *Tx, actor estate.Actor, ev *estate.AuditEvent, changes string) []any {
+	return []any{ev.AssetID, ev.Partner, string(ev.Action), actor.Name, actor.Partner, formatTime(tx.now), ev.Version, changes}
 }
 
 // assetRow returns the column values shared by insert and update, in

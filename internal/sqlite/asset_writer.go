@@ -75,8 +75,7 @@ func (w *assetWriter) audit(ctx context.Context, actor estate.Actor, ev *estate.
 	if err != nil {
 		return err
 	}
-	if _, err := st.ExecContext(ctx, ev.AssetID, ev.Partner, string(ev.Action), actor.Name, actor.Partner,
-		formatTime(w.tx.now), ev.Version, changes); err != nil {
+	if _, err := st.ExecContext(ctx, auditArgs(w.tx, actor, ev, changes)...); err != nil {
 		return fmt.Errorf("sqlite: audit: %w", err)
 	}
 	return nil
@@ -119,9 +118,12 @@ func (w *assetWriter) create(ctx context.Context, a *estate.Asset, actor estate.
 	if err := w.writeLinks(ctx, a, false); err != nil {
 		return err
 	}
-	ev := &estate.AuditEvent{AssetID: a.ID, Partner: a.Partner, Action: action, Version: a.Version,
-		Changes: estate.Diff(nil, a)}
-	return insertAudit(ctx, w.tx, actor, ev)
+	changes, err := json.Marshal(estate.Diff(nil, a))
+	if err != nil {
+		return fmt.Errorf("sqlite: audit: %w", err)
+	}
+	ev := &estate.AuditEvent{AssetID: a.ID, Partner: a.Partner, Action: action, Version: a.Version}
+	return w.audit(ctx, actor, ev, string(changes))
 }
 
 // update writes a changed asset, bumping its version.
