@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/placetrust/placetrust/internal/estate"
 )
@@ -259,8 +258,7 @@ var stopWords = []string{"the", "and", "of"}
 // Johns), split at anything but letters and digits, stop words left out;
 // sorted.
 func nameWords(name string) []string {
-	folded := apostrophes.Replace(estate.FoldText(name))
-	ws := strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	ws := estate.Words(apostrophes.Replace(name))
 	ws = slices.DeleteFunc(ws, func(w string) bool { return slices.Contains(stopWords, w) })
 	slices.Sort(ws)
 	return slices.Compact(ws)

@@ -2,7 +2,6 @@ package estate
 
 import (
 	"strings"
-	"unicode"
 )
 
 // NamedBy reports whether label, the organisation a file says it comes
@@ -13,7 +12,7 @@ import (
 // "County Council", cannot tell and so fits any partner. It is a guess
 // for a warning, never a reason to refuse a file.
 func (p *Partner) NamedBy(label string) bool {
-	words := labelWords(label)
+	words := Words(label)
 	got := telling(words)
 	if len(got) == 0 {
 		return true
@@ -22,7 +21,7 @@ func (p *Partner) NamedBy(label string) bool {
 		if name == "" {
 			continue
 		}
-		pw := labelWords(name)
+		pw := Words(name)
 		want := telling(pw)
 		if len(want) == 0 || subset(got, want) || subset(want, got) {
 			return true
@@ -50,10 +49,6 @@ var generalWords = map[string]bool{
 // linkWords are left out of initials: the "for" of Department for Work
 // and Pensions is not in DWP.
 var linkWords = map[string]bool{"the": true, "of": true, "and": true, "for": true}
-
-func labelWords(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-}
 
 func telling(words []string) map[string]bool {
 	out := map[string]bool{}

@@ -82,6 +82,12 @@ func FoldText(s string) string {
 	return norm.NFC.String(cases.Fold().String(norm.NFD.String(s)))
 }
 
+// Words splits s, folded by FoldText, into its words: runs of letters
+// and digits, anything else between them.
+func Words(s string) []string {
+	return strings.FieldsFunc(FoldText(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
 // ContainsFolded reports whether FoldText(s) contains folded, which the
 // caller has folded with FoldText. It allocates nothing for ASCII s, the
 // register's usual text, as analyses test it on every asset.

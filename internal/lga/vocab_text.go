@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -67,7 +66,7 @@ type detailPhrase struct {
 // detailInText is the tenure detail free text names, or "" when it
 // names none, or more than one ("Part let, part vacant").
 func detailInText(s string) estate.TenureDetail {
-	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	words := estate.Words(s)
 	var found estate.TenureDetail
 	for i := 0; i < len(words); {
 		n := 1
