@@ -80,6 +80,13 @@ func (p QualityParams) check(pr *estate.Problems) {
 	}
 }
 
+func checkQuality(p QualityParams, f Filter) error {
+	var pr estate.Problems
+	p.check(&pr)
+	f.check(&pr)
+	return pr.Err("The data quality query is not valid.")
+}
+
 // ParseAsOf reads an as-of moment as the quality view takes it: a date
 // (2026-12-07, its midnight UTC) or an RFC 3339 time; ok is false for
 // anything else.
@@ -191,13 +198,36 @@ type QualityReport struct {
 // assets other partners hold too. Every figure can be recomputed from
 // the asset list. It returns an EINVALID error naming each bad parameter.
 func Quality(assets []*estate.Asset, p QualityParams, f Filter) (QualityReport, error) {
-	var pr estate.Problems
-	p.check(&pr)
-	f.check(&pr)
-	if err := pr.Err("The data quality query is not valid."); err != nil {
+	if err := checkQuality(p, f); err != nil {
 		return QualityReport{}, err
 	}
-	univ := ColocationUniverse(assets, f.BBox)
+	return QualityFrom(FindDuplicates(assets, f.BBox, p), p, f)
+}
+
+// Duplicates is the search for places held twice among the assets in a
+// bbox (all without one), the costly part of Quality: any report over
+// the same assets, bbox, within and name_similarity can share it, whatever
+// its other filters, stale_months, as_of or limit.
+type Duplicates struct {
+	univ  []*estate.Asset
+	found *dupSearch
+}
+
+// FindDuplicates searches assets located in bbox (nil for all) for places
+// held twice, by p's within and name_similarity, which the caller has
+// checked (QualityParams.Validate).
+func FindDuplicates(assets []*estate.Asset, bbox *estate.BBox, p QualityParams) *Duplicates {
+	univ := ColocationUniverse(assets, bbox)
+	return &Duplicates{univ: univ, found: findDuplicates(univ, p)}
+}
+
+// QualityFrom is Quality over the assets and bbox d searched, which must
+// be f's, with p's within and name_similarity.
+func QualityFrom(d *Duplicates, p QualityParams, f Filter) (QualityReport, error) {
+	if err := checkQuality(p, f); err != nil {
+		return QualityReport{}, err
+	}
+	univ, found := d.univ, d.found
 	all, mf := f.empty(), f.matcher()
 	cut := p.StaleBefore()
 	counts := newPartnerSlots[QualityCounts]()
@@ -207,7 +237,6 @@ func Quality(assets []*estate.Asset, p QualityParams, f Filter) (QualityReport, 
 		}
 	}
 
-	found := findDuplicates(univ, p)
 	dups := DuplicateList{Groups: []Duplicate{}}
 	for _, g := range found.groups {
 		if !all && !slices.ContainsFunc(found.of(g), func(i int32) bool { return mf.match(univ[i]) }) {

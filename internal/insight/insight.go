@@ -42,6 +42,10 @@ type Service struct {
 	whole, boxed *lru
 	freshLimit   int
 
+	// dups keeps the quality view's searches for places held twice
+	// (quality.go).
+	dups dupCache
+
 	// universe and findHubs are a run's two steps, analysis's
 	// ColocationUniverse and FindHubs; tests replace them to hold a run
 	// where they can watch it.

@@ -2,6 +2,8 @@ package insight
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"time"
 
 	"github.com/placetrust/placetrust/internal/analysis"
@@ -37,7 +39,48 @@ func (s *Service) Quality(ctx context.Context, p analysis.QualityParams, f analy
 	if err != nil {
 		return analysis.QualityReport{}, err
 	}
-	rep, err := analysis.Quality(snap.assets, p, f)
+	key := fmt.Sprintf("%s\x00%d\x00%v\x00%g\x00%g", snap.viewer, snap.version, f.BBox, p.WithinM, p.NameSimilarity)
+	d := s.dups.get(key, snap.version)
+	if d == nil {
+		d = analysis.FindDuplicates(snap.assets, f.BBox, p)
+		s.dups.put(key, snap.version, d)
+	}
+	rep, err := analysis.QualityFrom(d, p, f)
 	rep.RegisterVersion = snap.version
 	return rep, err
+}
+
+// maxDupSearches bounds the searches kept: a whole register's holds a
+// pointer per asset the viewer may see, 8 MB at a million.
+const maxDupSearches = 8
+
+// dupCache keeps the newest register version's searches for places held
+// twice, by viewer, bbox and settings: the search is most of a quality
+// view's cost, and a partner or text filter, stale_months, as_of and
+// limit do not change it. A newer version empties it.
+type dupCache struct {
+	mu      sync.Mutex
+	version int64
+	byKey   map[string]*analysis.Duplicates
+}
+
+func (c *dupCache) get(key string, version int64) *analysis.Duplicates {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if version != c.version {
+		return nil
+	}
+	return c.byKey[key]
+}
+
+func (c *dupCache) put(key string, version int64, d *analysis.Duplicates) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case version < c.version:
+		return // a newer register's searches are kept
+	case version > c.version || c.byKey == nil || len(c.byKey) >= maxDupSearches:
+		c.version, c.byKey = version, map[string]*analysis.Duplicates{}
+	}
+	c.byKey[key] = d
 }
