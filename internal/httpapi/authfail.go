@@ -171,15 +171,12 @@ func (f *authFailures) failed(addr string, fp [sha256.Size]byte) {
 // succeeded gives back the charge, if any, and remembers fp at addr,
 // forgetting the longest known when there are too many.
 func (f *authFailures) succeeded(addr string, fp [sha256.Size]byte, charged bool) {
-	if f.burst < 0 {
-		return
+	if f.burst < 0 || !charged {
+		return // off, or a token known at addr already: the usual request takes the lock once
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	b := f.budget(addr, time.Now())
-	if !charged {
-		return // already known
-	}
 	b.tokens = min(f.burst, b.tokens+1)
 	if len(b.known) == knownPerAddr {
 		b.known = b.known[1:]
