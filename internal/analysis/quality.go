@@ -230,7 +230,7 @@ func QualityFrom(d *Duplicates, p QualityParams, f Filter) (QualityReport, error
 	univ, found := d.univ, d.found
 	all, mf := f.empty(), f.matcher()
 	cut := p.StaleBefore()
-	counts := newPartnerSlots[QualityCounts]()
+	counts := newSlots[QualityCounts]()
 	for _, a := range univ {
 		if all || mf.match(a) {
 			count(counts.at(a.Partner), a, cut)
@@ -260,9 +260,9 @@ func QualityFrom(d *Duplicates, p QualityParams, f Filter) (QualityReport, error
 	}
 
 	rep := QualityReport{Params: p, Filter: f, StaleBefore: cut, Partners: []QualityRow{}, Duplicates: dups}
-	for _, i := range byName(counts.partners) {
+	for _, i := range byName(counts.keys) {
 		c := counts.slots[i]
-		rep.Partners = append(rep.Partners, QualityRow{Partner: counts.partners[i], QualityCounts: c, Shares: c.shares()})
+		rep.Partners = append(rep.Partners, QualityRow{Partner: counts.keys[i], QualityCounts: c, Shares: c.shares()})
 		rep.Total.plus(c)
 	}
 	rep.Total.Shares = rep.Total.shares()

@@ -200,28 +200,18 @@ func Receipts(assets []*estate.Asset, p ReceiptParams, f Filter, groupBy GroupBy
 	}
 	m := p.model()
 	all, mf := f.empty(), f.matcher()
-	index := map[string]int{}
-	var groups []ReceiptGroup
-	// Consecutive assets often share the key (one partner's list is loaded
-	// together), so remembering the last one saves most map lookups.
-	lastKey, last := "", -1
+	byKey := newSlots[ReceiptGroup]()
 	for _, a := range assets {
 		if !all && !mf.match(a) {
 			continue
 		}
 		r := m.receipt(a)
 		k := groupBy.key(a)
-		if last < 0 || k != lastKey {
-			i, ok := index[k]
-			if !ok {
-				i = len(groups)
-				index[k] = i
-				groups = append(groups, ReceiptGroup{Key: k})
-			}
-			lastKey, last = k, i
-		}
-		groups[last].add(&r)
+		g := byKey.at(k)
+		g.Key = k
+		g.add(&r)
 	}
+	groups := byKey.slots
 	sortGroups(groups, groupBy)
 	rep := ReceiptsReport{Params: p, GroupBy: groupBy, Filter: f, Groups: groups}
 	if rep.Groups == nil {

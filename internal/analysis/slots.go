@@ -5,28 +5,28 @@ import (
 	"slices"
 )
 
-// partnerSlots gives each partner one T, in the order partners are first
-// met. Consecutive assets usually share a partner, so the map is rarely
-// consulted.
-type partnerSlots[T any] struct {
-	index    map[string]int
-	partners []string
-	slots    []T
-	last     int // the slot of partners[last], or -1
+// slots gives each key (a partner, a group) one T, in the order keys are
+// first met. Consecutive assets usually share a key (one partner's list
+// is loaded together), so the map is rarely consulted.
+type slots[T any] struct {
+	index map[string]int
+	keys  []string
+	slots []T
+	last  int // the slot of keys[last], or -1
 }
 
-func newPartnerSlots[T any]() *partnerSlots[T] {
-	return &partnerSlots[T]{index: map[string]int{}, last: -1}
+func newSlots[T any]() *slots[T] {
+	return &slots[T]{index: map[string]int{}, last: -1}
 }
 
-// at is partner's slot, made empty on first use.
-func (s *partnerSlots[T]) at(partner string) *T {
-	if s.last < 0 || s.partners[s.last] != partner {
-		i, ok := s.index[partner]
+// at is key's slot, made empty on first use.
+func (s *slots[T]) at(key string) *T {
+	if s.last < 0 || s.keys[s.last] != key {
+		i, ok := s.index[key]
 		if !ok {
-			i = len(s.partners)
-			s.index[partner] = i
-			s.partners = append(s.partners, partner)
+			i = len(s.keys)
+			s.index[key] = i
+			s.keys = append(s.keys, key)
 			var zero T
 			s.slots = append(s.slots, zero)
 		}

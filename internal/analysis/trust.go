@@ -66,7 +66,7 @@ func Trust(assets []*estate.Asset, p ReceiptParams, f Filter, coloc *ColocationS
 	m := p.model()
 	all, mf := f.empty(), f.matcher()
 	// One array of four ratings per partner.
-	cells := newPartnerSlots[[4]TrustTotals]()
+	cells := newSlots[[4]TrustTotals]()
 	for _, a := range assets {
 		if !all && !mf.match(a) {
 			continue
@@ -87,7 +87,7 @@ func Trust(assets []*estate.Asset, p ReceiptParams, f Filter, coloc *ColocationS
 			t.CentralReceiptGBP = add(t.CentralReceiptGBP, m.sale(a, ri, central))
 		}
 	}
-	return trustView(p, f, coloc, cells.partners, cells.slots), nil
+	return trustView(p, f, coloc, cells.keys, cells.slots), nil
 }
 
 // trustView turns the partner × rating cells into rows and totals.
