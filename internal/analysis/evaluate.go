@@ -139,4 +139,8 @@ func squareMetres(a float64) float64 { return math.Round(a*10) / 10 }
 // metres rounds a distance to the millimetre for reports, never past the
 // limit it was tested against, so a reported distance never seems to break
 // the rule that admitted it.
-func metres(d, limit float64) float64 { return min(math.Round(d*1000)/1000, limit) }
+func metres(d, limit float64) float64 { return min(roundMM(d), limit) }
+
+// roundMM rounds a distance to the millimetre, as every analysis reports
+// distances.
+func roundMM(d float64) float64 { return math.Round(d*1000) / 1000 }

@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"math"
 	"slices"
 	"strings"
 	"time"
@@ -296,7 +295,3 @@ func count(c *QualityCounts, a *estate.Asset, cut time.Time) {
 		c.StaleRatings++
 	}
 }
-
-// roundMM rounds a distance to the millimetre, as the other analyses
-// report distances.
-func roundMM(d float64) float64 { return math.Round(d*1000) / 1000 }
