@@ -17,7 +17,7 @@ func BenchmarkReceipts1M(b *testing.B) {
 	assets := bigEstate()
 	p := DefaultReceiptParams()
 	for b.Loop() {
-		if _, err := Receipts(assets, p, Filter{}, ByPartner); err != nil {
+		if _, err := Receipts(copied(assets), p, Filter{}, ByPartner); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -27,7 +27,7 @@ func BenchmarkReceiptsByTown1M(b *testing.B) {
 	assets := bigEstate()
 	p := DefaultReceiptParams()
 	for b.Loop() {
-		if _, err := Receipts(assets, p, Filter{}, ByTown); err != nil {
+		if _, err := Receipts(copied(assets), p, Filter{}, ByTown); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -38,7 +38,7 @@ func BenchmarkTrust1M(b *testing.B) {
 	p := DefaultReceiptParams()
 	coloc := &ColocationSummary{Params: DefaultColocationParams()}
 	for b.Loop() {
-		if _, err := Trust(assets, p, Filter{}, coloc); err != nil {
+		if _, err := Trust(copied(assets), p, Filter{}, coloc); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -61,7 +61,7 @@ func BenchmarkColocationCountyBBox(b *testing.B) {
 // the server does once the run is cached.
 func BenchmarkHubsReportCountyBBox(b *testing.B) {
 	box := worcestershire
-	h, err := FindHubs(ColocationUniverse(bigEstate(), &box), DefaultColocationParams())
+	h, err := FindHubs(ColocationUniverse(copied(bigEstate()), &box), DefaultColocationParams())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func benchColocation(b *testing.B, f Filter) {
 	var rep ColocationReport
 	for b.Loop() {
 		var err error
-		if rep, err = Colocation(assets, p, f); err != nil {
+		if rep, err = Colocation(copied(assets), p, f); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -104,7 +104,7 @@ func BenchmarkColocationDenseTown(b *testing.B) {
 	p := DefaultColocationParams()
 	p.DistanceM = 2000
 	for b.Loop() {
-		if _, err := Colocation(assets, p, Filter{}); err != nil {
+		if _, err := Colocation(copied(assets), p, Filter{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -118,7 +118,7 @@ func BenchmarkQuality1M(b *testing.B) {
 	var rep QualityReport
 	for b.Loop() {
 		var err error
-		if rep, err = Quality(assets, p, Filter{}); err != nil {
+		if rep, err = Quality(copied(assets), p, Filter{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
 // Filter selects the assets an analysis looks at. Zero fields select
@@ -75,13 +76,17 @@ func (f Filter) check(pr *estate.Problems) {
 	estate.CheckFilterQ(pr, f.Q)
 }
 
-// Match reports whether the filter selects a. An asset with no rating, or
-// one this package does not know, counts as unrated.
-func (f Filter) Match(a *estate.Asset) bool { return f.matcher().match(a) }
+// Match reports whether the filter selects a, as the register's copy
+// holds it (register.Of). An asset with no rating, or one this package
+// does not know, counts as unrated.
+func (f Filter) Match(a *estate.Asset) bool {
+	r, err := register.Of(a)
+	return err == nil && f.matcher().match(&r)
+}
 
-// Matcher returns Match ready to test many assets: it folds q once, not
-// once an asset.
-func (f Filter) Matcher() func(*estate.Asset) bool { return f.matcher().match }
+// Matcher returns a test of the copy's assets ready to test many: it
+// folds q once, not once an asset.
+func (f Filter) Matcher() func(*register.Asset) bool { return f.matcher().match }
 
 // matcher is a filter ready to test many assets, its q folded once.
 type matcher struct {
@@ -93,7 +98,7 @@ func (f Filter) matcher() *matcher {
 	return &matcher{Filter: f, q: estate.FoldText(strings.TrimSpace(f.Q))}
 }
 
-func (m *matcher) match(a *estate.Asset) bool {
+func (m *matcher) match(a *register.Asset) bool {
 	f := &m.Filter
 	if f.BBox != nil && !f.BBox.Contains(a.Location) {
 		return false
@@ -101,7 +106,7 @@ func (m *matcher) match(a *estate.Asset) bool {
 	if len(f.Partners) > 0 && !slices.Contains(f.Partners, a.Partner) {
 		return false
 	}
-	if len(f.RAGs) > 0 && !slices.Contains(f.RAGs, rating(a)) {
+	if len(f.RAGs) > 0 && !slices.Contains(f.RAGs, rating(a.RAG)) {
 		return false
 	}
 	if len(f.Holdings) > 0 && !slices.Contains(f.Holdings, a.Holding) {
@@ -125,8 +130,8 @@ func (f Filter) empty() bool {
 		len(f.Tenures) == 0 && len(f.Tags) == 0 && strings.TrimSpace(f.Q) == ""
 }
 
-// rating returns a's rating, unknown or blank ratings read as unrated.
-func rating(a *estate.Asset) estate.RAG { return ratings[ragIndex(a.RAG)] }
+// rating returns r, unknown or blank ratings read as unrated.
+func rating(r estate.RAG) estate.RAG { return ratings[ragIndex(r)] }
 
 // filterJSON is Filter as clients write it: the bbox as the
 // [minLon, minLat, maxLon, maxLat] array of GeoJSON and of the bbox query

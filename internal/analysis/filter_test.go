@@ -69,11 +69,11 @@ func TestFilterMatchUnicode(t *testing.T) {
 		if got := f.Match(tt.a); got != tt.want {
 			t.Errorf("q %q in %q %q: %v, want %v", tt.q, tt.a.Name, tt.a.Town, got, tt.want)
 		}
-		if got := f.Matcher()(tt.a); got != tt.want {
+		if got := f.Matcher()(copiedOne(tt.a)); got != tt.want {
 			t.Errorf("Matcher: q %q: %v, want %v", tt.q, got, tt.want)
 		}
 	}
-	v, err := Trust([]*estate.Asset{nfc, nfd}, DefaultReceiptParams(), Filter{Q: "\u00c9"}, nil)
+	v, err := Trust(copied([]*estate.Asset{nfc, nfd}), DefaultReceiptParams(), Filter{Q: "\u00c9"}, nil)
 	if err != nil || v.Total.Assets != 2 {
 		t.Errorf("trust view of q \u00c9: %+v %v", v.Total, err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
 // worcester is where the hand-worked estates stand.
@@ -66,4 +67,23 @@ func wantInvalid(t *testing.T, err error, fields ...string) {
 	if !slices.Equal(got, want) {
 		t.Errorf("fields at fault = %v, want %v (%v)", got, want, err)
 	}
+}
+
+// copied returns assets as the register's copy holds them, as an admin
+// sees them: what every analysis reads.
+func copied(assets []*estate.Asset) register.Assets {
+	s, err := register.FromAssets(1, assets)
+	if err != nil {
+		panic(err)
+	}
+	return s.For(estate.Actor{Role: estate.RoleAdmin})
+}
+
+// copiedOne returns a as the copy holds it.
+func copiedOne(a *estate.Asset) *register.Asset {
+	r, err := register.Of(a)
+	if err != nil {
+		panic(err)
+	}
+	return &r
 }

@@ -241,7 +241,7 @@ func TestQualityMatchesBruteForce(t *testing.T) {
 		p.StaleMonths = 1 + rng.IntN(36)
 		p.Limit = MaxQualityLimit
 		f := randomQualityFilter(rng, box)
-		rep, err := Quality(assets, p, f)
+		rep, err := Quality(copied(assets), p, f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -265,7 +265,7 @@ func TestQualityMatchesBruteForce(t *testing.T) {
 		}
 		// A limit lists the first groups and counts them all.
 		p.Limit = rng.IntN(5)
-		short, err := Quality(assets, p, f)
+		short, err := Quality(copied(assets), p, f)
 		if err != nil {
 			t.Fatal(err)
 		}

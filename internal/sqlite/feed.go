@@ -5,34 +5,23 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
 )
 
-var _ estate.RegisterSource = (*AssetService)(nil)
+var _ estate.RegisterFeed = (*AssetService)(nil)
 
-// RegisterVersion is the id of the newest audit event: every change to
-// any asset writes one in its own transaction, so the id moves with every
-// commit, and reading it is one index lookup.
-func (s *AssetService) RegisterVersion(ctx context.Context) (int64, error) {
-	return auditHead(ctx, s.db.reads)
-}
-
-// snapshotColumns are the analysis fields: what analyses never read
-// (addresses, footprints, notes, audit fields) is left out, which keeps a
-// national register's copy small. The UPRN, rationale and rating date are
-// for the data quality view, which needs all three; the rationale's text
-// is kept whole, as a prefix standing in for it would be a trap for the
-// next analysis that reads it (their cost: README, Speed).
-const snapshotColumns = `id, partner_id, asset_code, uprn, name, street_name, town, postcode, use, holding, lon, lat,
+// feedColumns are estate.FeedFields, what the copy of the register in
+// memory holds; scanFeed reads them. TestFeedFields holds the two to the
+// list.
+const feedColumns = `id, partner_id, asset_code, uprn, name, street_name, town, postcode, use, holding, lon, lat,
 	tenure, tenure_detail, annual_rent_gbp, gia_m2, utilisation_pct, market_value_gbp,
 	running_cost_gbp_pa, rag, rag_rationale, rag_set_at, tags, sensitive`
 
-// scanSnapshot reads one row of snapshotColumns into a; at holds the
-// rating's date, if it has one, so a caller reading many rows can give
-// each its place in one array instead of a small allocation each.
-func scanSnapshot(rows *sql.Rows, a *estate.Asset, at *time.Time) error {
+// scanFeed reads one row of feedColumns into a, which it clears first so
+// a reused Asset keeps nothing of the row before.
+func scanFeed(rows *sql.Rows, a *estate.Asset) error {
+	*a = estate.Asset{}
 	var rent, market, running sql.NullInt64
 	var gia, util sql.NullFloat64
 	var tags, setAt string
@@ -48,8 +37,7 @@ func scanSnapshot(rows *sql.Rows, a *estate.Asset, at *time.Time) error {
 		if err != nil {
 			return fmt.Errorf("sqlite: asset %d rag_set_at: %w", a.ID, err)
 		}
-		*at = t
-		a.RAGSetAt = at
+		a.RAGSetAt = &t
 	}
 	if tags != "[]" {
 		if err := json.Unmarshal([]byte(tags), &a.Tags); err != nil {
@@ -59,42 +47,35 @@ func scanSnapshot(rows *sql.Rows, a *estate.Asset, at *time.Time) error {
 	return nil
 }
 
-// FindAllAssets reads the analysis fields of every asset in one snapshot.
-func (s *AssetService) FindAllAssets(ctx context.Context) (int64, []*estate.Asset, error) {
+// ReadRegister calls fn with every asset's feed fields, in id order, from
+// one snapshot, one row at a time: a national register is never held
+// whole as estate.Assets.
+func (s *AssetService) ReadRegister(ctx context.Context, fn func(*estate.Asset) error) (int64, error) {
 	tx, err := s.db.beginRead(ctx)
 	if err != nil {
-		return 0, nil, err
+		return 0, err
 	}
 	defer tx.Rollback()
 	version, err := auditHead(ctx, tx)
 	if err != nil {
-		return 0, nil, err
+		return 0, err
 	}
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM assets`).Scan(&n); err != nil {
-		return 0, nil, fmt.Errorf("sqlite: find all assets: %w", err)
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+snapshotColumns+` FROM assets ORDER BY id`)
+	rows, err := tx.QueryContext(ctx, `SELECT `+feedColumns+` FROM assets ORDER BY id`)
 	if err != nil {
-		return 0, nil, fmt.Errorf("sqlite: find all assets: %w", err)
+		return 0, fmt.Errorf("sqlite: read register: %w", err)
 	}
 	defer rows.Close()
-	// One backing array each for assets and rating dates: a million small
-	// allocations cost more than the rows.
-	backing := make([]estate.Asset, 0, n)
-	times := make([]time.Time, 0, n)
-	out := make([]*estate.Asset, 0, n)
+	var a estate.Asset
 	for rows.Next() {
-		backing = append(backing, estate.Asset{})
-		times = append(times, time.Time{})
-		a := &backing[len(backing)-1]
-		if err := scanSnapshot(rows, a, &times[len(times)-1]); err != nil {
-			return 0, nil, err
+		if err := scanFeed(rows, &a); err != nil {
+			return 0, err
 		}
-		out = append(out, a)
+		if err := fn(&a); err != nil {
+			return 0, err
+		}
 	}
 	if err := rows.Err(); err != nil {
-		return 0, nil, fmt.Errorf("sqlite: find all assets: %w", err)
+		return 0, fmt.Errorf("sqlite: read register: %w", err)
 	}
-	return version, out, nil
+	return version, nil
 }

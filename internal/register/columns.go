@@ -1,0 +1,200 @@
+package register
+
+import (
+	"encoding/binary"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+// columns are the rows of a copy, one array per field (a struct of
+// arrays), free of pointers, so a million rows cost the garbage
+// collector nothing to scan, and each field costs its own size, not an
+// estate.Asset's. Rows are only ever appended: a snapshot sees the first
+// rows of the arrays it was given, whatever is appended after.
+type columns struct {
+	id                           []int64
+	lon, lat                     []float64
+	partner, town, use           []uint32 // into dict.strs
+	holding, tenure, detail, rag []uint8  // into dict.enums
+	tags                         []uint32 // into dict.tagSets
+	rent, market, running        []int64
+	gia, util                    []float64
+	setAt                        []int64 // UnixNano (see appendRow)
+	flags                        []uint8
+	text                         []uint32 // where the row's texts start in the snapshot's text
+}
+
+// Bits of columns.flags.
+const (
+	hasRent uint8 = 1 << iota
+	hasMarket
+	hasRunning
+	hasGIA
+	hasUtil
+	hasSetAt
+	hasRationale
+	sensitive
+)
+
+// Texts of a row, in the order they are written: each is a uvarint length
+// and its bytes.
+const (
+	textName = iota
+	textStreet
+	textPostcode
+	textCode
+	textUPRN
+)
+
+// builder appends rows to one generation of columns. Only the holder of
+// the copy's lock uses it; snapshots take what it has written so far
+// (snapshot) and never see later writes.
+type builder struct {
+	gen  uint64
+	cols columns
+	text strings.Builder // appended to only: its String() stays valid
+	dict dict
+}
+
+// dict interns the strings many rows share, so each is held once.
+type dict struct {
+	strs    []string // partners, towns, uses
+	strIdx  map[string]uint32
+	enums   []string // holdings, tenures, tenure details, ratings
+	enumIdx map[string]uint8
+	tagSets [][]string
+	tagIdx  map[string]uint32
+}
+
+func newBuilder(gen uint64, rows int) *builder {
+	b := &builder{gen: gen, dict: dict{strIdx: map[string]uint32{}, enumIdx: map[string]uint8{}, tagIdx: map[string]uint32{}}}
+	c := &b.cols
+	c.id = make([]int64, 0, rows)
+	c.lon, c.lat = make([]float64, 0, rows), make([]float64, 0, rows)
+	c.partner, c.town, c.use = make([]uint32, 0, rows), make([]uint32, 0, rows), make([]uint32, 0, rows)
+	c.holding, c.tenure, c.detail, c.rag = make([]uint8, 0, rows), make([]uint8, 0, rows), make([]uint8, 0, rows), make([]uint8, 0, rows)
+	c.tags = make([]uint32, 0, rows)
+	c.rent, c.market, c.running = make([]int64, 0, rows), make([]int64, 0, rows), make([]int64, 0, rows)
+	c.gia, c.util = make([]float64, 0, rows), make([]float64, 0, rows)
+	c.setAt, c.flags, c.text = make([]int64, 0, rows), make([]uint8, 0, rows), make([]uint32, 0, rows)
+	return b
+}
+
+// appendRow adds a as a row and returns its index. This is the one place
+// an estate.Asset's fields enter the copy: what it does not copy, no
+// reader can see (TestRowKeepsFeedFields).
+func (b *builder) appendRow(a *estate.Asset) (int32, error) {
+	c := &b.cols
+	if len(c.id) >= 1<<31-1 || b.text.Len() >= 1<<32-1<<20 {
+		return 0, fmt.Errorf("register: more rows than a copy holds")
+	}
+	holding, err1 := b.dict.enum(string(a.Holding))
+	tenure, err2 := b.dict.enum(string(a.Tenure))
+	detail, err3 := b.dict.enum(string(a.TenureDetail))
+	rag, err4 := b.dict.enum(string(a.RAG))
+	if err := firstErr(err1, err2, err3, err4); err != nil {
+		return 0, fmt.Errorf("register: asset %d: %w", a.ID, err)
+	}
+	row := int32(len(c.id))
+	c.id = append(c.id, a.ID)
+	c.lon, c.lat = append(c.lon, a.Location.Lon), append(c.lat, a.Location.Lat)
+	c.partner = append(c.partner, b.dict.str(a.Partner))
+	c.town = append(c.town, b.dict.str(a.Town))
+	c.use = append(c.use, b.dict.str(a.Use))
+	c.holding, c.tenure, c.detail, c.rag = append(c.holding, holding), append(c.tenure, tenure), append(c.detail, detail), append(c.rag, rag)
+	c.tags = append(c.tags, b.dict.tagSet(a.Tags))
+	var f uint8
+	c.rent = append(c.rent, flag(&f, hasRent, a.AnnualRentGBP))
+	c.market = append(c.market, flag(&f, hasMarket, a.MarketValueGBP))
+	c.running = append(c.running, flag(&f, hasRunning, a.RunningCostGBPPA))
+	c.gia = append(c.gia, flag(&f, hasGIA, a.GIAM2))
+	c.util = append(c.util, flag(&f, hasUtil, a.UtilisationPct))
+	var at int64
+	if a.RAGSetAt != nil {
+		// UnixNano spans 1678 to 2262; a date beyond is held at the end
+		// nearest it, which changes no answer for a cut-off between.
+		at, f = clampNano(*a.RAGSetAt), f|hasSetAt
+	}
+	c.setAt = append(c.setAt, at)
+	if hasText(a.RAGRationale) {
+		f |= hasRationale
+	}
+	if a.Sensitive {
+		f |= sensitive
+	}
+	c.flags = append(c.flags, f)
+	c.text = append(c.text, uint32(b.text.Len()))
+	for _, s := range [...]string{textName: a.Name, textStreet: a.StreetName, textPostcode: a.Postcode, textCode: a.AssetCode, textUPRN: a.UPRN} {
+		var n [binary.MaxVarintLen64]byte
+		b.text.Write(binary.AppendUvarint(n[:0], uint64(len(s))))
+		b.text.WriteString(s)
+	}
+	return row, nil
+}
+
+func firstErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flag returns *p, or zero for nil, setting bit in f when p is set.
+func flag[T int64 | float64](f *uint8, bit uint8, p *T) T {
+	if p == nil {
+		return 0
+	}
+	*f |= bit
+	return *p
+}
+
+var minNano, maxNano = time.Unix(0, -1<<63), time.Unix(0, 1<<63-1)
+
+func clampNano(t time.Time) int64 {
+	switch {
+	case t.Before(minNano):
+		return minNano.UnixNano()
+	case t.After(maxNano):
+		return maxNano.UnixNano()
+	}
+	return t.UnixNano()
+}
+
+func (d *dict) str(s string) uint32 {
+	if i, ok := d.strIdx[s]; ok {
+		return i
+	}
+	d.strs = append(d.strs, s)
+	d.strIdx[s] = uint32(len(d.strs) - 1)
+	return uint32(len(d.strs) - 1)
+}
+
+// enum interns one of the few values of a holding, tenure, tenure detail
+// or rating. The store holds whatever text it was given, so a value the
+// domain does not know is kept as it is, not mapped to another.
+func (d *dict) enum(s string) (uint8, error) {
+	if i, ok := d.enumIdx[s]; ok {
+		return i, nil
+	}
+	if len(d.enums) > 255 {
+		return 0, fmt.Errorf("more than 256 distinct holdings, tenures, tenure details and ratings (%q)", s)
+	}
+	d.enums = append(d.enums, s)
+	d.enumIdx[s] = uint8(len(d.enums) - 1)
+	return uint8(len(d.enums) - 1), nil
+}
+
+func (d *dict) tagSet(tags []string) uint32 {
+	key := strings.Join(tags, "\x00")
+	if i, ok := d.tagIdx[key]; ok {
+		return i
+	}
+	d.tagSets = append(d.tagSets, append([]string(nil), tags...))
+	d.tagIdx[key] = uint32(len(d.tagSets) - 1)
+	return uint32(len(d.tagSets) - 1)
+}
