@@ -12,6 +12,7 @@ import (
 	"github.com/placetrust/placetrust/internal/benchdb"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/register"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
@@ -45,7 +46,7 @@ func BenchmarkInsight1M(b *testing.B) {
 	}
 	defer db.Close()
 	store := sqlite.NewAssetService(db)
-	svc := insight.New(store, false)
+	svc := insight.New(register.New(store), false)
 	// write changes one asset's rating back and forth, so the register
 	// really changes and the next answer must reload it.
 	target, err := store.FindAssetByID(ctx, int64(n/2))

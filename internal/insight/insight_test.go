@@ -14,6 +14,7 @@ import (
 	"github.com/placetrust/placetrust/internal/demo"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/register"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
@@ -91,7 +92,7 @@ func golden(t *testing.T, name string, v any) {
 // sensible: receipts well below value, opportunities in market towns.
 func TestDemoFigures(t *testing.T) {
 	store, assets := demoStore(t)
-	svc := insight.New(store, false)
+	svc := insight.New(register.New(store), false)
 	view, err := svc.Trust(admin, analysis.DefaultColocationParams(), analysis.Filter{})
 	if err != nil {
 		t.Fatal(err)
@@ -138,7 +139,7 @@ func TestDemoFigures(t *testing.T) {
 // the next answer.
 func TestVisibilityAndFreshness(t *testing.T) {
 	store, assets := demoStore(t)
-	svc := insight.New(store, false)
+	svc := insight.New(register.New(store), false)
 	_, owner, other := sensitiveViewers(t, assets)
 	count := func(ctx context.Context) int {
 		v, err := svc.Trust(ctx, analysis.DefaultColocationParams(), analysis.Filter{})
@@ -153,7 +154,7 @@ func TestVisibilityAndFreshness(t *testing.T) {
 	if _, err := svc.Trust(context.Background(), analysis.DefaultColocationParams(), analysis.Filter{}); estate.ErrorCode(err) != estate.EUNAUTHORIZED {
 		t.Errorf("anonymous trust view: %v", err)
 	}
-	if _, err := insight.New(store, true).Trust(context.Background(), analysis.DefaultColocationParams(), analysis.Filter{}); err != nil {
+	if _, err := insight.New(register.New(store), true).Trust(context.Background(), analysis.DefaultColocationParams(), analysis.Filter{}); err != nil {
 		t.Errorf("anonymous with public money: %v", err)
 	}
 

@@ -67,7 +67,9 @@ func (s *Snapshot) Sensitive(row int32) bool { return s.cols.flags[row]&sensitiv
 func (s *Snapshot) RAG(row int32) estate.RAG { return estate.RAG(s.enums[s.cols.rag[row]]) }
 
 // Holding is the holding of row.
-func (s *Snapshot) Holding(row int32) estate.Holding { return estate.Holding(s.enums[s.cols.holding[row]]) }
+func (s *Snapshot) Holding(row int32) estate.Holding {
+	return estate.Holding(s.enums[s.cols.holding[row]])
+}
 
 // Use is the use of row.
 func (s *Snapshot) Use(row int32) string { return s.strs[s.cols.use[row]] }
