@@ -77,11 +77,11 @@ func (f Filter) check(pr *estate.Problems) {
 }
 
 // Match reports whether the filter selects a, as the register's copy
-// holds it (register.Of). An asset with no rating, or one this package
+// holds it (register.From). An asset with no rating, or one this package
 // does not know, counts as unrated.
 func (f Filter) Match(a *estate.Asset) bool {
-	r, err := register.Of(a)
-	return err == nil && f.matcher().match(&r)
+	r := register.From(a)
+	return f.matcher().match(&r)
 }
 
 // Matcher returns a test of the copy's assets ready to test many: it

@@ -81,9 +81,6 @@ func copied(assets []*estate.Asset) register.Assets {
 
 // copiedOne returns a as the copy holds it.
 func copiedOne(a *estate.Asset) *register.Asset {
-	r, err := register.Of(a)
-	if err != nil {
-		panic(err)
-	}
+	r := register.From(a)
 	return &r
 }

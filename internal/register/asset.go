@@ -51,6 +51,37 @@ type Known[T int64 | float64] struct {
 	OK bool
 }
 
+// From returns a as the copy holds it. It is the one place an
+// estate.Asset's fields enter the copy: what it does not copy, no reader
+// can see (TestFromKeepsFeedFields holds it to estate.FeedFields).
+func From(a *estate.Asset) Asset {
+	r := Asset{ID: a.ID, Partner: a.Partner, AssetCode: a.AssetCode, UPRN: a.UPRN, Name: a.Name,
+		StreetName: a.StreetName, Town: a.Town, Postcode: a.Postcode, Use: a.Use, Holding: a.Holding,
+		Location: a.Location, Tenure: a.Tenure, TenureDetail: a.TenureDetail,
+		AnnualRentGBP: known(a.AnnualRentGBP), MarketValueGBP: known(a.MarketValueGBP),
+		RunningCostGBPPA: known(a.RunningCostGBPPA), GIAM2: known(a.GIAM2), UtilisationPct: known(a.UtilisationPct),
+		RAG: a.RAG, HasRationale: strings.TrimSpace(a.RAGRationale) != "", Tags: a.Tags, Sensitive: a.Sensitive}
+	if a.RAGSetAt != nil {
+		// Held as UnixNano, which spans 1678 to 2262: a date beyond is
+		// held at the end nearest it, which changes no answer for a
+		// cut-off between.
+		r.RAGSetAt = time.Unix(0, clampNano(*a.RAGSetAt)).UTC()
+	}
+	return r
+}
+
+var minNano, maxNano = time.Unix(0, -1<<63), time.Unix(0, 1<<63-1)
+
+func clampNano(t time.Time) int64 {
+	switch {
+	case t.Before(minNano):
+		return minNano.UnixNano()
+	case t.After(maxNano):
+		return maxNano.UnixNano()
+	}
+	return t.UnixNano()
+}
+
 func known[T int64 | float64](p *T) Known[T] {
 	if p == nil {
 		return Known[T]{}
@@ -71,6 +102,3 @@ func (a *Asset) Utilisation() float64 {
 func (a *Asset) MatchesQ(folded string) bool {
 	return estate.MatchesQ(folded, a.Name, a.StreetName, a.Town, a.Postcode, a.Use, a.AssetCode)
 }
-
-// hasText is what HasRationale keeps of a rationale.
-func hasText(s string) bool { return strings.TrimSpace(s) != "" }

@@ -4,9 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"strings"
-	"time"
 
-	"github.com/placetrust/placetrust/internal/estate"
 )
 
 // columns are the rows of a copy, one array per field (a struct of
@@ -83,10 +81,8 @@ func newBuilder(gen uint64, rows int) *builder {
 	return b
 }
 
-// appendRow adds a as a row and returns its index. This is the one place
-// an estate.Asset's fields enter the copy: what it does not copy, no
-// reader can see (TestRowKeepsFeedFields).
-func (b *builder) appendRow(a *estate.Asset) (int32, error) {
+// appendRow adds a as a row and returns its index.
+func (b *builder) appendRow(a *Asset) (int32, error) {
 	c := &b.cols
 	if len(c.id) >= 1<<31-1 || b.text.Len() >= 1<<32-1<<20 {
 		return 0, fmt.Errorf("register: more rows than a copy holds")
@@ -113,13 +109,11 @@ func (b *builder) appendRow(a *estate.Asset) (int32, error) {
 	c.gia = append(c.gia, flag(&f, hasGIA, a.GIAM2))
 	c.util = append(c.util, flag(&f, hasUtil, a.UtilisationPct))
 	var at int64
-	if a.RAGSetAt != nil {
-		// UnixNano spans 1678 to 2262; a date beyond is held at the end
-		// nearest it, which changes no answer for a cut-off between.
-		at, f = clampNano(*a.RAGSetAt), f|hasSetAt
+	if !a.RAGSetAt.IsZero() {
+		at, f = a.RAGSetAt.UnixNano(), f|hasSetAt
 	}
 	c.setAt = append(c.setAt, at)
-	if hasText(a.RAGRationale) {
+	if a.HasRationale {
 		f |= hasRationale
 	}
 	if a.Sensitive {
@@ -144,25 +138,12 @@ func firstErr(errs ...error) error {
 	return nil
 }
 
-// flag returns *p, or zero for nil, setting bit in f when p is set.
-func flag[T int64 | float64](f *uint8, bit uint8, p *T) T {
-	if p == nil {
-		return 0
+// flag returns k's value, setting bit in f when it is known.
+func flag[T int64 | float64](f *uint8, bit uint8, k Known[T]) T {
+	if k.OK {
+		*f |= bit
 	}
-	*f |= bit
-	return *p
-}
-
-var minNano, maxNano = time.Unix(0, -1<<63), time.Unix(0, 1<<63-1)
-
-func clampNano(t time.Time) int64 {
-	switch {
-	case t.Before(minNano):
-		return minNano.UnixNano()
-	case t.After(maxNano):
-		return maxNano.UnixNano()
-	}
-	return t.UnixNano()
+	return k.V
 }
 
 func (d *dict) str(s string) uint32 {

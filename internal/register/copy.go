@@ -143,7 +143,8 @@ func (c *Copy) load(ctx context.Context) (*Snapshot, error) {
 	}
 	b := newBuilder(c.gens, hint)
 	version, err := c.feed.ReadRegister(ctx, func(a *estate.Asset) error {
-		_, err := b.appendRow(a)
+		r := From(a)
+		_, err := b.appendRow(&r)
 		return err
 	})
 	if err != nil {
@@ -185,8 +186,9 @@ func (c *Copy) patched(s *Snapshot, ch estate.Changes) (*Snapshot, error) {
 	b := c.b
 	rows := make([]int32, len(ch.Changed))
 	for i, a := range ch.Changed {
+		r := From(a)
 		var err error
-		if rows[i], err = b.appendRow(a); err != nil {
+		if rows[i], err = b.appendRow(&r); err != nil {
 			return nil, err
 		}
 	}

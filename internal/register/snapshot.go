@@ -126,16 +126,3 @@ func (s *Snapshot) Read(row int32, a *Asset) {
 
 // UPRN is the UPRN of row, as the store holds it.
 func (s *Snapshot) UPRN(row int32) string { return s.textOf(row, textUPRN) }
-
-// Of returns a as the copy would hold it: the fields the copy keeps, for
-// tests and single assets that are not the register's.
-func Of(a *estate.Asset) (Asset, error) {
-	b := newBuilder(0, 1)
-	row, err := b.appendRow(a)
-	if err != nil {
-		return Asset{}, err
-	}
-	var out Asset
-	b.snapshot(0, nil, nil, 0).Read(row, &out)
-	return out, nil
-}
