@@ -12,6 +12,7 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/register"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
@@ -31,9 +32,10 @@ func TestGeneratedClient(t *testing.T) {
 		t.Fatal(err)
 	}
 	assets := sqlite.NewAssetService(db)
+	reg := register.New(assets) // the tiles' and the analyses' one copy
 	srv := httptest.NewServer(httpapi.New(httpapi.Config{RatePerSecond: -1}, httpapi.Services{
 		Partners: sqlite.NewPartnerService(db), Assets: assets, Tokens: sqlite.NewTokenService(db),
-		Analyses: insight.New(assets, false), Ping: db.Ping, Spec: placetrust.OpenAPI,
+		Analyses: insight.New(reg, false), Register: reg, Ping: db.Ping, Spec: placetrust.OpenAPI,
 	}))
 	defer srv.Close()
 	auth := func(_ context.Context, r *http.Request) error {

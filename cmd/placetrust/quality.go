@@ -12,6 +12,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/analysis"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/register"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
@@ -51,7 +52,7 @@ func runQuality(ctx context.Context, args []string, getenv func(string) string, 
 		return err
 	}
 	defer db.Close()
-	rep, err := insight.New(sqlite.NewAssetService(db), false).Quality(cliContext(ctx), p, f)
+	rep, err := insight.New(register.New(sqlite.NewAssetService(db)), false).Quality(cliContext(ctx), p, f)
 	if err != nil {
 		return err
 	}

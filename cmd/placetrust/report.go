@@ -11,6 +11,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/analysis"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/register"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
@@ -46,7 +47,7 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer db.Close()
 	ctx = cliContext(ctx)
-	svc := insight.New(sqlite.NewAssetService(db), false)
+	svc := insight.New(register.New(sqlite.NewAssetService(db)), false)
 	// One run for both, so the trust view's co-location figures are the
 	// ones listed below them.
 	view, coloc, err := svc.TrustReport(ctx, cp, f)

@@ -15,6 +15,7 @@ import (
 	"github.com/placetrust/placetrust/internal/httpapi"
 	"github.com/placetrust/placetrust/internal/insight"
 	"github.com/placetrust/placetrust/internal/metrics"
+	"github.com/placetrust/placetrust/internal/register"
 	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/web"
 )
@@ -121,8 +122,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 
 	assets := sqlite.NewAssetService(db).WithServiceArea(area)
-	analyses := insight.New(assets, *publicRead && *publicMoney)
-	watch(cfg.Metrics, db, analyses)
+	reg := register.New(assets) // the tiles' and the analyses' one copy
+	analyses := insight.New(reg, *publicRead && *publicMoney)
+	watch(cfg.Metrics, db)
 	srv := httpapi.New(cfg, httpapi.Services{
 		Partners: sqlite.NewPartnerService(db),
 		Assets:   assets,
@@ -130,6 +132,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		Audit:    sqlite.NewAuditService(db),
 		Imports:  assets,
 		Analyses: analyses,
+		Register: reg,
 		Ping:     db.Ping,
 		Spec:     placetrust.OpenAPI,
 		Web:      web.FS,
@@ -152,11 +155,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		go func() {
 			start := time.Now()
 			if err := srv.Warm(ctx); err != nil {
-				log.Warn("warming the tiles failed", "err", err)
-				return
-			}
-			if err := analyses.Warm(ctx); err != nil {
-				log.Warn("warming the analyses failed", "err", err)
+				log.Warn("warming the copy of the register failed", "err", err)
 				return
 			}
 			log.Info("caches warmed", "ms", time.Since(start).Milliseconds())

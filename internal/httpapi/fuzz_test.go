@@ -14,6 +14,7 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/register"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
@@ -35,6 +36,7 @@ func fuzzServer(f *testing.F) (http.Handler, string, *sqlite.DB) {
 		f.Fatal(err)
 	}
 	assets := sqlite.NewAssetService(db)
+	reg := register.New(assets) // the tiles' and the analyses' one copy
 	a := &estate.Asset{Partner: "county", AssetCode: "P", Name: "Patched", Location: estate.Point{Lon: -2.2, Lat: 52.2},
 		Tags: []string{"hub"}, MarketValueGBP: ptr[int64](100000)}
 	if err := assets.CreateAsset(ctx, a); err != nil {
@@ -43,7 +45,7 @@ func fuzzServer(f *testing.F) (http.Handler, string, *sqlite.DB) {
 	// httptest.NewRequest names example.com and comes over no connection.
 	srv := httpapi.New(httpapi.Config{RatePerSecond: -1, AllowedHosts: []string{"example.com"}}, httpapi.Services{
 		Partners: sqlite.NewPartnerService(db), Assets: assets, Tokens: sqlite.NewTokenService(db),
-		Audit: sqlite.NewAuditService(db), Imports: assets, Analyses: insight.New(assets, false),
+		Audit: sqlite.NewAuditService(db), Imports: assets, Analyses: insight.New(reg, false), Register: reg,
 		Ping: db.Ping, Spec: placetrust.OpenAPI,
 	})
 	return srv, secret, db

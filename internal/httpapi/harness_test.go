@@ -23,6 +23,7 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/register"
 	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/web"
 )
@@ -94,12 +95,13 @@ func newTestServer(t *testing.T, cfg httpapi.Config) *testServer {
 	if cfg.ServiceArea.Limited() {
 		assets = assets.WithServiceArea(cfg.ServiceArea)
 	}
+	reg := register.New(assets) // the tiles' and the analyses' one copy
 	srv := httpapi.New(cfg, httpapi.Services{
 		Partners: sqlite.NewPartnerService(db), Assets: assets,
 		Tokens: sqlite.NewTokenService(db), Audit: sqlite.NewAuditService(db),
 		Ping: db.Ping, Spec: placetrust.OpenAPI, Web: web.FS,
-		Analyses: insight.New(assets, cfg.PublicRead),
-		Imports:  assets, ImportMappings: sqlite.NewImportMappingService(db),
+		Analyses: insight.New(reg, cfg.PublicRead), Register: reg,
+		Imports: assets, ImportMappings: sqlite.NewImportMappingService(db),
 	})
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)

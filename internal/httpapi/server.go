@@ -20,6 +20,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/metrics"
+	"github.com/placetrust/placetrust/internal/register"
 	"github.com/placetrust/placetrust/internal/tiles"
 )
 
@@ -63,8 +64,8 @@ type Config struct {
 	TrustedProxies []string
 	// Logger receives access and error logs; default discards.
 	Logger *slog.Logger
-	// Metrics, if set, counts requests and imports and watches the vector
-	// tiles' copy of the register; nil records nothing. The server does
+	// Metrics, if set, counts requests and imports and watches the copy
+	// of the register in memory; nil records nothing. The server does
 	// not serve them: the command line does, on a listener of its own.
 	Metrics *metrics.Metrics
 	// BasemapURL, if set, is a raster tile URL template ({z}/{x}/{y}) the
@@ -107,6 +108,9 @@ type Services struct {
 	Audit    estate.AuditService
 	Imports  estate.ImportService
 	Analyses Analyses
+	// Register is the copy of the register in memory the vector tiles
+	// read, the one the analyses read too; nil answers /tiles with 404.
+	Register *register.Copy
 	// Ping reports whether the store answers, for /healthz.
 	Ping func(context.Context) error
 	// Spec is the OpenAPI document served at /openapi.yaml.
@@ -204,9 +208,11 @@ func New(cfg Config, svc Services) *Server {
 	s.allowedHosts, _ = parseAllowedHosts(cfg.AllowedHosts) // checked by Validate
 	s.allowedHosts = append(s.allowedHosts, baseHost(cfg.BaseURL)...)
 	s.proxies, _ = parseProxies(cfg.TrustedProxies)
-	s.tiles = tileIndexFor(svc.Assets)
-	if s.tiles != nil && cfg.Metrics != nil {
-		s.tiles.SetReloadHook(cfg.Metrics.WatchCache("tiles", s.tiles.AssetsHeld))
+	if svc.Register != nil {
+		s.tiles = tiles.NewIndex(svc.Register)
+		if cfg.Metrics != nil {
+			svc.Register.SetReloadHook(cfg.Metrics.WatchCache("register", svc.Register.AssetsHeld))
+		}
 	}
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true

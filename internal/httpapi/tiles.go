@@ -20,17 +20,9 @@ const mvtType = "application/vnd.mapbox-vector-tile"
 // tiles.MaxZoom, are still served.
 const tileMaxZoom = 16
 
-// tileIndexFor returns the tile index over the store's points, or nil
-// when the store cannot feed one.
-func tileIndexFor(assets estate.AssetService) *tiles.Index {
-	if src, ok := assets.(estate.PointSource); ok {
-		return tiles.NewIndex(src)
-	}
-	return nil
-}
-
-// Warm loads the vector tiles' copy of the register ahead of the first
-// map, which at national scale takes seconds.
+// Warm reads the copy of the register and indexes it for the vector
+// tiles ahead of the first map, which at national scale takes seconds;
+// the analyses, reading the same copy, are then warm too.
 func (s *Server) Warm(ctx context.Context) error {
 	if s.tiles == nil {
 		return nil

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"strings"
-
 )
 
 // columns are the rows of a copy, one array per field (a struct of

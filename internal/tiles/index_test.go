@@ -3,64 +3,65 @@ package tiles
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
-// fakeSource is a register in memory whose version moves with each edit.
-type fakeSource struct {
-	points  map[int64]estate.AssetPoint
+// fakeFeed is a register in memory whose version moves with each edit.
+type fakeFeed struct {
+	assets  map[int64]*estate.Asset
 	version int64
 	changed map[int64]int64 // asset id -> version of its last change
 	loads   int
 }
 
-func (f *fakeSource) set(p estate.AssetPoint) {
+func (f *fakeFeed) set(a *estate.Asset) {
 	f.version++
-	f.points[p.ID], f.changed[p.ID] = p, f.version
+	f.assets[a.ID], f.changed[a.ID] = a, f.version
 }
 
-func (f *fakeSource) remove(id int64) {
+func (f *fakeFeed) remove(id int64) {
 	f.version++
-	delete(f.points, id)
+	delete(f.assets, id)
 	f.changed[id] = f.version
 }
 
-func (f *fakeSource) FindAssetPoints(_ context.Context, fn func(*estate.AssetPoint) error) (int64, error) {
+func (f *fakeFeed) ReadRegister(_ context.Context, fn func(*estate.Asset) error) (int64, error) {
 	f.loads++
-	for _, p := range f.points {
-		if err := fn(&p); err != nil {
+	for _, id := range slices.Sorted(maps.Keys(f.assets)) {
+		if err := fn(f.assets[id]); err != nil {
 			return 0, err
 		}
 	}
 	return f.version, nil
 }
 
-func (f *fakeSource) FindAssetPointChanges(_ context.Context, since int64) (int64, []estate.AssetPoint, []int64, error) {
-	var changed []estate.AssetPoint
-	var deleted []int64
-	for id, v := range f.changed {
-		if v <= since {
+func (f *fakeFeed) RegisterChanges(_ context.Context, since int64) (estate.Changes, error) {
+	ch := estate.Changes{Version: f.version}
+	for _, id := range slices.Sorted(maps.Keys(f.changed)) {
+		if f.changed[id] <= since {
 			continue
 		}
-		if p, ok := f.points[id]; ok {
-			changed = append(changed, p)
+		if a, ok := f.assets[id]; ok {
+			ch.Changed = append(ch.Changed, a)
 		} else {
-			deleted = append(deleted, id)
+			ch.Deleted = append(ch.Deleted, id)
 		}
 	}
-	return f.version, changed, deleted, nil
+	return ch, nil
 }
 
-func newFake() *fakeSource {
-	return &fakeSource{points: map[int64]estate.AssetPoint{}, changed: map[int64]int64{}}
+func newFake() *fakeFeed {
+	return &fakeFeed{assets: map[int64]*estate.Asset{}, changed: map[int64]int64{}}
 }
 
-func point(id int64, lon, lat float64, rag estate.RAG) estate.AssetPoint {
-	return estate.AssetPoint{ID: id, Partner: "county", RAG: rag, Holding: estate.HoldingBuilding, Use: "Library",
+func point(id int64, lon, lat float64, rag estate.RAG) *estate.Asset {
+	return &estate.Asset{ID: id, Partner: "county", RAG: rag, Holding: estate.HoldingBuilding, Use: "Library",
 		Name: fmt.Sprint("Asset ", id), Location: estate.Point{Lon: lon, Lat: lat}}
 }
 
@@ -86,7 +87,7 @@ func TestThinningKeepsOneOfEachRatingPerCell(t *testing.T) {
 	for i := range 400 {
 		src.set(point(int64(i+1), -2.2+float64(i%20)*1e-6, 52.2+float64(i/20)*1e-6, rags[i%4]))
 	}
-	ix := NewIndex(src)
+	ix := NewIndex(register.New(src))
 	// Zoom 3: all 400 in one 8 px cell, so one of each rating.
 	low, _, _ := ix.Tile(context.Background(), admin, 3, 3, 2)
 	var got []string
@@ -114,7 +115,7 @@ func TestTileMatrixAndBuffer(t *testing.T) {
 	// 8 px buffer, one far outside it.
 	src.set(point(1, -2.197265625-0.00001, 52.2, estate.RAGRed))
 	src.set(point(2, -2.197265625-0.005, 52.2, estate.RAGRed))
-	ix := NewIndex(src)
+	ix := NewIndex(register.New(src))
 	if got := tileIDs(t, ix, admin, 14, 8092, 5397); fmt.Sprint(got) != "[1]" {
 		t.Errorf("buffered tile holds %v", got)
 	}
@@ -130,7 +131,7 @@ func TestSensitivePointsFollowVisibility(t *testing.T) {
 	p := point(1, -2.2, 52.2, estate.RAGRed)
 	p.Sensitive, p.Partner = true, "police"
 	src.set(p)
-	ix := NewIndex(src)
+	ix := NewIndex(register.New(src))
 	for _, c := range []struct {
 		actor estate.Actor
 		n     int
@@ -147,7 +148,7 @@ func TestPatchesAndCompaction(t *testing.T) {
 	for i := range 10 {
 		src.set(point(int64(i+1), -2.2+float64(i)*0.0001, 52.2, estate.RAGGreen))
 	}
-	ix := NewIndex(src)
+	ix := NewIndex(register.New(src))
 	tileIDs(t, ix, admin, 14, 8091, 5397)
 	src.remove(3)
 	moved := point(4, 10, 10, estate.RAGGreen) // out of the tile
@@ -162,22 +163,24 @@ func TestPatchesAndCompaction(t *testing.T) {
 	if n := len(tileIDs(t, ix, admin, 14, 8091, 5397)); n != 9+maxOverlay+10 {
 		t.Errorf("after compaction %d points", n)
 	}
-	if snap := ix.snap.Load(); snap.overlay != nil || src.loads != 1 {
-		t.Errorf("overlay %d, loads %d", len(snap.overlay), src.loads)
+	if z := ix.idx.Load(); z.overlay != nil || src.loads != 1 {
+		t.Errorf("overlay %d, loads %d", len(z.overlay), src.loads)
 	}
 }
 
-// TestReloadHookAndSize: the hook hears of each load and patch, never of
-// a request that found the copy current, and AssetsHeld counts what the
-// copy holds, a changed point twice until compaction.
+// TestReloadHookAndSize: the copy's hook hears of each load and patch,
+// never of a tile request that found the copy current, and AssetsHeld
+// counts the rows the copy holds, a changed asset's old and new until it
+// is read whole again.
 func TestReloadHookAndSize(t *testing.T) {
 	f := newFake()
 	for id := int64(1); id <= 3; id++ {
 		f.set(point(id, -2.22, 52.19, estate.RAGRed))
 	}
-	ix := NewIndex(f)
+	reg := register.New(f)
+	ix := NewIndex(reg)
 	var full, patched int
-	ix.SetReloadHook(func(isFull bool, d time.Duration) {
+	reg.SetReloadHook(func(isFull bool, d time.Duration) {
 		if d < 0 {
 			t.Errorf("reload took %v", d)
 		}
@@ -187,20 +190,20 @@ func TestReloadHookAndSize(t *testing.T) {
 			patched++
 		}
 	})
-	if n := ix.AssetsHeld(); n != 0 {
+	if n := reg.AssetsHeld(); n != 0 {
 		t.Errorf("%d held before loading", n)
 	}
 	if err := ix.Warm(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	tileIDs(t, ix, admin, 0, 0, 0)
-	if full != 1 || patched != 0 || ix.AssetsHeld() != 3 {
-		t.Errorf("after loading: %d full, %d patched, %d held", full, patched, ix.AssetsHeld())
+	if full != 1 || patched != 0 || reg.AssetsHeld() != 3 {
+		t.Errorf("after loading: %d full, %d patched, %d held", full, patched, reg.AssetsHeld())
 	}
 	f.set(point(2, -2.23, 52.19, estate.RAGGreen))
 	tileIDs(t, ix, admin, 0, 0, 0)
 	tileIDs(t, ix, admin, 0, 0, 0)
-	if full != 1 || patched != 1 || ix.AssetsHeld() != 4 {
-		t.Errorf("after a change: %d full, %d patched, %d held", full, patched, ix.AssetsHeld())
+	if full != 1 || patched != 1 || reg.AssetsHeld() != 4 {
+		t.Errorf("after a change: %d full, %d patched, %d held", full, patched, reg.AssetsHeld())
 	}
 }
