@@ -9,20 +9,28 @@ import (
 // columns are the rows of a copy, one array per field (a struct of
 // arrays), free of pointers, so a million rows cost the garbage
 // collector nothing to scan, and each field costs its own size, not an
-// estate.Asset's. Rows are only ever appended: a snapshot sees the first
-// rows of the arrays it was given, whatever is appended after.
+// estate.Asset's: figures in 32 bits where they fit (narrow). Rows are
+// only ever appended: a snapshot sees the first rows of the arrays it
+// was given, whatever is appended after.
 type columns struct {
-	id                           []int64
-	lon, lat                     []float64
+	id                           narrow
+	lon, lat                     narrow   // in 1/coordScale degrees
 	partner, town, use           []uint32 // into dict.strs
 	holding, tenure, detail, rag []uint8  // into dict.enums
 	tags                         []uint32 // into dict.tagSets
-	rent, market, running        []int64
-	gia, util                    []float64
-	setAt                        []int64 // UnixNano (see appendRow)
+	rent, market, running        narrow
+	gia, util                    narrow  // in 1/areaScale
+	setAt                        []int64 // Unix nanoseconds: ratings' times have microseconds
 	flags                        []uint8
 	text                         []uint32 // where the row's texts start in the snapshot's text
 }
+
+// Scales of the fixed-point figures: the register's grid of coordinates
+// (estate.CoordScale), and hundredths of a square metre or per cent.
+const (
+	coordScale = 1e7
+	areaScale  = 100
+)
 
 // Bits of columns.flags.
 const (
@@ -66,24 +74,43 @@ type dict struct {
 	tagIdx  map[string]uint32
 }
 
-func newBuilder(gen uint64, rows int) *builder {
-	b := &builder{gen: gen, dict: dict{strIdx: map[string]uint32{}, enumIdx: map[string]uint8{}, tagIdx: map[string]uint32{}}}
+func newBuilder(gen uint64) *builder {
+	return &builder{gen: gen, dict: dict{strIdx: map[string]uint32{}, enumIdx: map[string]uint8{}, tagIdx: map[string]uint32{}}}
+}
+
+// narrows are the columns held in 32 bits.
+func (c *columns) narrows() []*narrow {
+	return []*narrow{&c.id, &c.lon, &c.lat, &c.rent, &c.market, &c.running, &c.gia, &c.util}
+}
+
+// clip drops the spare room appending left in every column, a fifth of
+// a register read whole.
+func (b *builder) clip() {
 	c := &b.cols
-	c.id = make([]int64, 0, rows)
-	c.lon, c.lat = make([]float64, 0, rows), make([]float64, 0, rows)
-	c.partner, c.town, c.use = make([]uint32, 0, rows), make([]uint32, 0, rows), make([]uint32, 0, rows)
-	c.holding, c.tenure, c.detail, c.rag = make([]uint8, 0, rows), make([]uint8, 0, rows), make([]uint8, 0, rows), make([]uint8, 0, rows)
-	c.tags = make([]uint32, 0, rows)
-	c.rent, c.market, c.running = make([]int64, 0, rows), make([]int64, 0, rows), make([]int64, 0, rows)
-	c.gia, c.util = make([]float64, 0, rows), make([]float64, 0, rows)
-	c.setAt, c.flags, c.text = make([]int64, 0, rows), make([]uint8, 0, rows), make([]uint32, 0, rows)
-	return b
+	for _, n := range c.narrows() {
+		n.v = clip(n.v)
+	}
+	c.partner, c.town, c.use, c.tags, c.text, c.setAt = clip(c.partner), clip(c.town), clip(c.use), clip(c.tags), clip(c.text), clip(c.setAt)
+	text := b.text.String()
+	b.text = strings.Builder{}
+	b.text.Grow(len(text))
+	b.text.WriteString(text)
+	c.holding, c.tenure, c.detail, c.rag, c.flags = clip(c.holding), clip(c.tenure), clip(c.detail), clip(c.rag), clip(c.flags)
+}
+
+// shared returns the columns as they are now, for a snapshot, which
+// will read their wide figures while the builder goes on.
+func (b *builder) shared() columns {
+	for _, n := range b.cols.narrows() {
+		n.shared = true
+	}
+	return b.cols
 }
 
 // appendRow adds a as a row and returns its index.
 func (b *builder) appendRow(a *Asset) (int32, error) {
 	c := &b.cols
-	if len(c.id) >= 1<<31-1 || b.text.Len() >= 1<<32-1<<20 {
+	if len(c.id.v) >= 1<<31-1 || b.text.Len() >= 1<<32-1<<20 {
 		return 0, fmt.Errorf("register: more rows than a copy holds")
 	}
 	holding, err1 := b.dict.enum(string(a.Holding))
@@ -93,20 +120,21 @@ func (b *builder) appendRow(a *Asset) (int32, error) {
 	if err := firstErr(err1, err2, err3, err4); err != nil {
 		return 0, fmt.Errorf("register: asset %d: %w", a.ID, err)
 	}
-	row := int32(len(c.id))
-	c.id = append(c.id, a.ID)
-	c.lon, c.lat = append(c.lon, a.Location.Lon), append(c.lat, a.Location.Lat)
+	row := int32(len(c.id.v))
+	c.id.addInt(a.ID)
+	c.lon.addFixed(a.Location.Lon, coordScale)
+	c.lat.addFixed(a.Location.Lat, coordScale)
 	c.partner = append(c.partner, b.dict.str(a.Partner))
 	c.town = append(c.town, b.dict.str(a.Town))
 	c.use = append(c.use, b.dict.str(a.Use))
 	c.holding, c.tenure, c.detail, c.rag = append(c.holding, holding), append(c.tenure, tenure), append(c.detail, detail), append(c.rag, rag)
 	c.tags = append(c.tags, b.dict.tagSet(a.Tags))
 	var f uint8
-	c.rent = append(c.rent, flag(&f, hasRent, a.AnnualRentGBP))
-	c.market = append(c.market, flag(&f, hasMarket, a.MarketValueGBP))
-	c.running = append(c.running, flag(&f, hasRunning, a.RunningCostGBPPA))
-	c.gia = append(c.gia, flag(&f, hasGIA, a.GIAM2))
-	c.util = append(c.util, flag(&f, hasUtil, a.UtilisationPct))
+	c.rent.addInt(flag(&f, hasRent, a.AnnualRentGBP))
+	c.market.addInt(flag(&f, hasMarket, a.MarketValueGBP))
+	c.running.addInt(flag(&f, hasRunning, a.RunningCostGBPPA))
+	c.gia.addFixed(flag(&f, hasGIA, a.GIAM2), areaScale)
+	c.util.addFixed(flag(&f, hasUtil, a.UtilisationPct), areaScale)
 	var at int64
 	if !a.RAGSetAt.IsZero() {
 		at, f = a.RAGSetAt.UnixNano(), f|hasSetAt

@@ -17,6 +17,7 @@
 package register
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"sync"
@@ -137,11 +138,7 @@ func tooManyDead(s *Snapshot) bool { return s.dead > 4096+s.Len()/4 }
 // load reads the register whole into a new generation of rows.
 func (c *Copy) load(ctx context.Context) (*Snapshot, error) {
 	c.gens++
-	hint := 0
-	if s := c.snap.Load(); s != nil {
-		hint = s.Len() + s.Len()/64
-	}
-	b := newBuilder(c.gens, hint)
+	b := newBuilder(c.gens)
 	version, err := c.feed.ReadRegister(ctx, func(a *estate.Asset) error {
 		r := From(a)
 		_, err := b.appendRow(&r)
@@ -150,8 +147,9 @@ func (c *Copy) load(ctx context.Context) (*Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
+	b.clip()
 	c.b = b
-	n := int32(len(b.cols.id))
+	n := int32(len(b.cols.id.v))
 	order := make([]int32, n)
 	live := make([]uint64, (n+63)/64)
 	for i := range n {
@@ -160,21 +158,12 @@ func (c *Copy) load(ctx context.Context) (*Snapshot, error) {
 	}
 	// The feed gives rows in id order; a store that did not would still
 	// get a register in id order.
-	ids := b.cols.id
-	if !slices.IsSortedFunc(order, func(x, y int32) int { return cmpID(ids, x, y) }) {
-		slices.SortFunc(order, func(x, y int32) int { return cmpID(ids, x, y) })
+	s := b.snapshot(version, order, live, 0)
+	byID := func(x, y int32) int { return cmp.Compare(s.ID(x), s.ID(y)) }
+	if !slices.IsSortedFunc(order, byID) {
+		slices.SortFunc(order, byID)
 	}
-	return b.snapshot(version, order, live, 0), nil
-}
-
-func cmpID(ids []int64, x, y int32) int {
-	switch {
-	case ids[x] < ids[y]:
-		return -1
-	case ids[x] > ids[y]:
-		return 1
-	}
-	return 0
+	return s, nil
 }
 
 // patched returns s with the changes ch applied: the changed assets'
@@ -192,7 +181,7 @@ func (c *Copy) patched(s *Snapshot, ch estate.Changes) (*Snapshot, error) {
 			return nil, err
 		}
 	}
-	n := int32(len(b.cols.id))
+	n := int32(len(b.cols.id.v))
 	live := make([]uint64, (n+63)/64)
 	copy(live, s.live)
 	order := make([]int32, 0, len(s.order)+len(rows))

@@ -26,7 +26,7 @@ type Snapshot struct {
 
 // snapshot is what b holds now, at version, with the live rows order.
 func (b *builder) snapshot(version int64, order []int32, live []uint64, dead int) *Snapshot {
-	return &Snapshot{version: version, gen: b.gen, cols: b.cols, text: b.text.String(),
+	return &Snapshot{version: version, gen: b.gen, cols: b.shared(), text: b.text.String(),
 		strs: b.dict.strs, enums: b.dict.enums, tagSets: b.dict.tagSets, order: order, live: live, dead: dead}
 }
 
@@ -44,17 +44,17 @@ func (s *Snapshot) Len() int { return len(s.order) }
 
 // Rows is how many rows the snapshot has, live or not: rows are
 // 0 to Rows()-1.
-func (s *Snapshot) Rows() int32 { return int32(len(s.cols.id)) }
+func (s *Snapshot) Rows() int32 { return int32(len(s.cols.id.v)) }
 
 // Live reports whether row is an asset of the register at this version.
 func (s *Snapshot) Live(row int32) bool { return s.live[row>>6]&(1<<(row&63)) != 0 }
 
 // ID is the asset id of row.
-func (s *Snapshot) ID(row int32) int64 { return s.cols.id[row] }
+func (s *Snapshot) ID(row int32) int64 { return s.cols.id.int(row) }
 
 // Location is the point of row.
 func (s *Snapshot) Location(row int32) estate.Point {
-	return estate.Point{Lon: s.cols.lon[row], Lat: s.cols.lat[row]}
+	return estate.Point{Lon: s.cols.lon.fixed(row, coordScale), Lat: s.cols.lat.fixed(row, coordScale)}
 }
 
 // Partner is the owner of row.
@@ -103,15 +103,15 @@ func uvarint(s string) (uint64, int) {
 func (s *Snapshot) Read(row int32, a *Asset) {
 	c := &s.cols
 	f := c.flags[row]
-	*a = Asset{Row: row, ID: c.id[row], Partner: s.strs[c.partner[row]],
+	*a = Asset{Row: row, ID: c.id.int(row), Partner: s.strs[c.partner[row]],
 		Town: s.strs[c.town[row]], Use: s.strs[c.use[row]],
-		Holding: estate.Holding(s.enums[c.holding[row]]), Location: estate.Point{Lon: c.lon[row], Lat: c.lat[row]},
+		Holding: estate.Holding(s.enums[c.holding[row]]), Location: s.Location(row),
 		Tenure: estate.Tenure(s.enums[c.tenure[row]]), TenureDetail: estate.TenureDetail(s.enums[c.detail[row]]),
-		AnnualRentGBP:    Known[int64]{c.rent[row], f&hasRent != 0},
-		MarketValueGBP:   Known[int64]{c.market[row], f&hasMarket != 0},
-		RunningCostGBPPA: Known[int64]{c.running[row], f&hasRunning != 0},
-		GIAM2:            Known[float64]{c.gia[row], f&hasGIA != 0},
-		UtilisationPct:   Known[float64]{c.util[row], f&hasUtil != 0},
+		AnnualRentGBP:    Known[int64]{c.rent.int(row), f&hasRent != 0},
+		MarketValueGBP:   Known[int64]{c.market.int(row), f&hasMarket != 0},
+		RunningCostGBPPA: Known[int64]{c.running.int(row), f&hasRunning != 0},
+		GIAM2:            Known[float64]{c.gia.fixed(row, areaScale), f&hasGIA != 0},
+		UtilisationPct:   Known[float64]{c.util.fixed(row, areaScale), f&hasUtil != 0},
 		RAG:              estate.RAG(s.enums[c.rag[row]]), HasRationale: f&hasRationale != 0,
 		Tags: s.tagSets[c.tags[row]], Sensitive: f&sensitive != 0}
 	if f&hasSetAt != 0 {
