@@ -16,6 +16,7 @@ import (
 	"github.com/placetrust/placetrust/internal/benchdb"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
+	"github.com/placetrust/placetrust/internal/register"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
@@ -52,7 +53,7 @@ func BenchmarkServer1M(b *testing.B) {
 	assets := sqlite.NewAssetService(db)
 	srv := httpapi.New(httpapi.Config{PublicRead: true, RatePerSecond: -1, AllowedHosts: []string{"example.com"}}, httpapi.Services{
 		Partners: sqlite.NewPartnerService(db), Assets: assets, Tokens: sqlite.NewTokenService(db),
-		Ping: db.Ping, Spec: placetrust.OpenAPI})
+		Register: register.New(assets), Ping: db.Ping, Spec: placetrust.OpenAPI})
 	boxes := benchBoxes(b, assets, 16, 1000)
 	get := func(path string) *discard {
 		d := &discard{h: http.Header{}}
