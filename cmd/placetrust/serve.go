@@ -36,7 +36,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	countBudget := fs.string("count-budget", httpapi.DefaultCountBudget.String(), "how long an OGC items page waits for its numberMatched before leaving it out, as OGC allows (the count finishes in the background); negative: never wait")
 	maxUploads := fs.int("max-uploads", httpapi.DefaultMaxUploads, "imports that may upload at once, each file kept on disk until its import ends; past it an upload gets 429 with Retry-After")
 	spoolLimit := fs.string("spool-limit", httpapi.DefaultSpoolLimit, "bytes the uploads in flight may hold on disk together (in $TMPDIR/placetrust-spool), such as 1G; at least 256M; past it an upload gets 429 with Retry-After")
-	warm := fs.bool("warm", true, "read the register into the tiles' and analyses' memory at start, so the first map and trust view need not wait for it")
+	warm := fs.bool("warm", true, "read the register into memory (the copy tiles and analyses read) at start, so the first map and trust view need not wait for it")
 	logFormat := fs.string("log-format", "text", "log format: text or json")
 	basemapURL := fs.string("basemap-url", "", "raster tile URL template ({z}/{x}/{y}) for the web map's background; default none (offline outlines)")
 	basemapAttribution := fs.string("basemap-attribution", "", "credit shown on the web map for the basemap")

@@ -13,7 +13,7 @@ import (
 
 // TestMetrics drives the real server and reads back what it counted:
 // requests by route pattern (never the raw path), imports by outcome with
-// their rows, and the tiles' copy of the register.
+// their rows, and the copy of the register in memory.
 func TestMetrics(t *testing.T) {
 	m := metrics.New()
 	ts := newTestServer(t, httpapi.Config{Metrics: m})
