@@ -3,68 +3,13 @@ package register
 import (
 	"context"
 	"fmt"
-	"maps"
 	"math/rand/v2"
 	"reflect"
-	"slices"
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/register/feedtest"
 )
-
-// memFeed is a register in memory with a trail of changes, feeding a
-// copy as a store does.
-type memFeed struct {
-	version    int64
-	assets     map[int64]*estate.Asset
-	trail      []int64 // the asset changed at each version after 0
-	maxChanges int
-	loads      int
-}
-
-func (f *memFeed) ReadRegister(_ context.Context, fn func(*estate.Asset) error) (int64, error) {
-	f.loads++
-	for _, id := range slices.Sorted(maps.Keys(f.assets)) {
-		if err := fn(f.assets[id]); err != nil {
-			return 0, err
-		}
-	}
-	return f.version, nil
-}
-
-func (f *memFeed) RegisterChanges(_ context.Context, since int64) (estate.Changes, error) {
-	switch {
-	case since == f.version:
-		return estate.Changes{Version: since}, nil
-	case since > f.version:
-		return estate.Changes{Version: f.version, Reload: true}, nil
-	}
-	ids := slices.Compact(slices.Sorted(slices.Values(f.trail[since:])))
-	if len(ids) > f.maxChanges {
-		return estate.Changes{Version: f.version, Reload: true}, nil
-	}
-	ch := estate.Changes{Version: f.version}
-	for _, id := range ids {
-		if a := f.assets[id]; a != nil {
-			ch.Changed = append(ch.Changed, a.Clone())
-		} else {
-			ch.Deleted = append(ch.Deleted, id)
-		}
-	}
-	return ch, nil
-}
-
-func (f *memFeed) put(a *estate.Asset) {
-	f.assets[a.ID] = a
-	f.trail = append(f.trail, a.ID)
-	f.version++
-}
-
-func (f *memFeed) del(id int64) {
-	delete(f.assets, id)
-	f.trail = append(f.trail, id)
-	f.version++
-}
 
 // contents is every asset of as, in order, as JSON-comparable values.
 func contents(as Assets) []Asset {
@@ -91,9 +36,10 @@ func randomAsset(rng *rand.Rand, id int64) *estate.Asset {
 func TestPatchEqualsReload(t *testing.T) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(1, 2))
-	feed := &memFeed{assets: map[int64]*estate.Asset{}, maxChanges: 20}
+	feed := feedtest.New()
+	feed.MaxChanges = 20
 	for id := int64(1); id <= 300; id++ {
-		feed.put(randomAsset(rng, id))
+		feed.Put(randomAsset(rng, id))
 	}
 	c := New(feed)
 	viewers := []estate.Actor{{Role: estate.RoleAdmin}, {}, {Role: estate.RoleEditor, Partner: "police"}}
@@ -104,9 +50,9 @@ func TestPatchEqualsReload(t *testing.T) {
 		for range rng.IntN(30) {
 			id := 1 + rng.Int64N(350)
 			if rng.IntN(4) == 0 {
-				feed.del(id)
+				feed.Delete(id)
 			} else {
-				feed.put(randomAsset(rng, id))
+				feed.Put(randomAsset(rng, id))
 			}
 		}
 		s, err := c.Current(ctx)
@@ -115,12 +61,12 @@ func TestPatchEqualsReload(t *testing.T) {
 		}
 		gens[s.Generation()] = true
 		fresh, err := New(feed).Current(ctx)
-		feed.loads--
+		feed.Loads--
 		if err != nil {
 			t.Fatal(err)
 		}
-		if s.Version() != feed.version || s.Len() != len(feed.assets) {
-			t.Fatalf("round %d: version %d with %d assets, want %d with %d", round, s.Version(), s.Len(), feed.version, len(feed.assets))
+		if s.Version() != feed.Version() || s.Len() != feed.Len() {
+			t.Fatalf("round %d: version %d with %d assets, want %d with %d", round, s.Version(), s.Len(), feed.Version(), feed.Len())
 		}
 		for _, v := range viewers {
 			if got, want := contents(s.For(v)), contents(fresh.For(v)); !reflect.DeepEqual(got, want) {
@@ -132,10 +78,10 @@ func TestPatchEqualsReload(t *testing.T) {
 		}
 		older, olderWant = s, contents(s.For(viewers[0]))
 	}
-	if feed.loads < 2 || len(gens) != feed.loads {
-		t.Errorf("read whole %d times, %d generations: patches were never refused, or a patch renumbered rows", feed.loads, len(gens))
+	if feed.Loads < 2 || len(gens) != feed.Loads {
+		t.Errorf("read whole %d times, %d generations: patches were never refused, or a patch renumbered rows", feed.Loads, len(gens))
 	}
-	if feed.loads > 150 {
-		t.Errorf("read whole %d times in 200 rounds: the copy is seldom patched", feed.loads)
+	if feed.Loads > 150 {
+		t.Errorf("read whole %d times in 200 rounds: the copy is seldom patched", feed.Loads)
 	}
 }

@@ -28,10 +28,20 @@ import (
 const keyZoom = 20
 
 // zrec is one row of the copy in Z-order, free of pointers, so a million
-// of them cost the garbage collector nothing to scan.
+// of them cost the garbage collector nothing to scan. It carries what
+// thinning tests of every row it passes, in room its alignment leaves
+// anyway; a row never changes (a change is a new row), so neither can.
 type zrec struct {
-	key uint64 // Z-order cell at keyZoom
-	row int32
+	key    uint64 // Z-order cell at keyZoom
+	row    int32
+	rag    uint8 // index in estate.RAGs; a rating the domain does not know shows red
+	hidden bool  // sensitive
+}
+
+func recOf(s *register.Snapshot, row int32) zrec {
+	wx, wy := world(s.Location(row))
+	return zrec{key: interleave(wx>>(32-keyZoom), wy>>(32-keyZoom)), row: row,
+		rag: uint8(max(0, slices.Index(estate.RAGs, s.RAG(row)))), hidden: s.Sensitive(row)}
 }
 
 // zindex orders the live rows of one snapshot by key, ties by asset id:
@@ -102,7 +112,7 @@ func build(snap *register.Snapshot, prev *zindex) *zindex {
 		z := &zindex{snap: snap, base: prev.base, baseRows: prev.baseRows}
 		for row := prev.baseRows; row < snap.Rows(); row++ {
 			if snap.Live(row) {
-				z.overlay = append(z.overlay, zrec{keyOf(snap.Location(row)), row})
+				z.overlay = append(z.overlay, recOf(snap, row))
 			}
 		}
 		slices.SortFunc(z.overlay, byKey)
@@ -111,16 +121,11 @@ func build(snap *register.Snapshot, prev *zindex) *zindex {
 	z := &zindex{snap: snap, base: make([]zrec, 0, snap.Len()), baseRows: snap.Rows()}
 	for row := range snap.Rows() {
 		if snap.Live(row) {
-			z.base = append(z.base, zrec{keyOf(snap.Location(row)), row})
+			z.base = append(z.base, recOf(snap, row))
 		}
 	}
 	slices.SortFunc(z.base, byKey)
 	return z
-}
-
-func keyOf(p estate.Point) uint64 {
-	wx, wy := world(p)
-	return interleave(wx>>(32-keyZoom), wy>>(32-keyZoom))
 }
 
 // world projects a WGS84 point to Web Mercator world coordinates of

@@ -3,62 +3,14 @@ package tiles
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/register"
+	"github.com/placetrust/placetrust/internal/register/feedtest"
 )
-
-// fakeFeed is a register in memory whose version moves with each edit.
-type fakeFeed struct {
-	assets  map[int64]*estate.Asset
-	version int64
-	changed map[int64]int64 // asset id -> version of its last change
-	loads   int
-}
-
-func (f *fakeFeed) set(a *estate.Asset) {
-	f.version++
-	f.assets[a.ID], f.changed[a.ID] = a, f.version
-}
-
-func (f *fakeFeed) remove(id int64) {
-	f.version++
-	delete(f.assets, id)
-	f.changed[id] = f.version
-}
-
-func (f *fakeFeed) ReadRegister(_ context.Context, fn func(*estate.Asset) error) (int64, error) {
-	f.loads++
-	for _, id := range slices.Sorted(maps.Keys(f.assets)) {
-		if err := fn(f.assets[id]); err != nil {
-			return 0, err
-		}
-	}
-	return f.version, nil
-}
-
-func (f *fakeFeed) RegisterChanges(_ context.Context, since int64) (estate.Changes, error) {
-	ch := estate.Changes{Version: f.version}
-	for _, id := range slices.Sorted(maps.Keys(f.changed)) {
-		if f.changed[id] <= since {
-			continue
-		}
-		if a, ok := f.assets[id]; ok {
-			ch.Changed = append(ch.Changed, a)
-		} else {
-			ch.Deleted = append(ch.Deleted, id)
-		}
-	}
-	return ch, nil
-}
-
-func newFake() *fakeFeed {
-	return &fakeFeed{assets: map[int64]*estate.Asset{}, changed: map[int64]int64{}}
-}
 
 func point(id int64, lon, lat float64, rag estate.RAG) *estate.Asset {
 	return &estate.Asset{ID: id, Partner: "county", RAG: rag, Holding: estate.HoldingBuilding, Use: "Library",
@@ -82,10 +34,10 @@ func tileIDs(t *testing.T, ix *Index, actor estate.Actor, z, x, y int) []int64 {
 var admin = estate.Actor{Name: "a", Role: estate.RoleAdmin}
 
 func TestThinningKeepsOneOfEachRatingPerCell(t *testing.T) {
-	src := newFake()
+	src := feedtest.New()
 	rags := estate.RAGs
 	for i := range 400 {
-		src.set(point(int64(i+1), -2.2+float64(i%20)*1e-6, 52.2+float64(i/20)*1e-6, rags[i%4]))
+		src.Put(point(int64(i+1), -2.2+float64(i%20)*1e-6, 52.2+float64(i/20)*1e-6, rags[i%4]))
 	}
 	ix := NewIndex(register.New(src))
 	// Zoom 3: all 400 in one 8 px cell, so one of each rating.
@@ -110,11 +62,11 @@ func TestThinningKeepsOneOfEachRatingPerCell(t *testing.T) {
 }
 
 func TestTileMatrixAndBuffer(t *testing.T) {
-	src := newFake()
+	src := feedtest.New()
 	// One asset just west of the zoom 14 tile's west edge, inside the
 	// 8 px buffer, one far outside it.
-	src.set(point(1, -2.197265625-0.00001, 52.2, estate.RAGRed))
-	src.set(point(2, -2.197265625-0.005, 52.2, estate.RAGRed))
+	src.Put(point(1, -2.197265625-0.00001, 52.2, estate.RAGRed))
+	src.Put(point(2, -2.197265625-0.005, 52.2, estate.RAGRed))
 	ix := NewIndex(register.New(src))
 	if got := tileIDs(t, ix, admin, 14, 8092, 5397); fmt.Sprint(got) != "[1]" {
 		t.Errorf("buffered tile holds %v", got)
@@ -127,10 +79,10 @@ func TestTileMatrixAndBuffer(t *testing.T) {
 }
 
 func TestSensitivePointsFollowVisibility(t *testing.T) {
-	src := newFake()
+	src := feedtest.New()
 	p := point(1, -2.2, 52.2, estate.RAGRed)
 	p.Sensitive, p.Partner = true, "police"
-	src.set(p)
+	src.Put(p)
 	ix := NewIndex(register.New(src))
 	for _, c := range []struct {
 		actor estate.Actor
@@ -144,27 +96,27 @@ func TestSensitivePointsFollowVisibility(t *testing.T) {
 }
 
 func TestPatchesAndCompaction(t *testing.T) {
-	src := newFake()
+	src := feedtest.New()
 	for i := range 10 {
-		src.set(point(int64(i+1), -2.2+float64(i)*0.0001, 52.2, estate.RAGGreen))
+		src.Put(point(int64(i+1), -2.2+float64(i)*0.0001, 52.2, estate.RAGGreen))
 	}
 	ix := NewIndex(register.New(src))
 	tileIDs(t, ix, admin, 14, 8091, 5397)
-	src.remove(3)
+	src.Delete(3)
 	moved := point(4, 10, 10, estate.RAGGreen) // out of the tile
-	src.set(moved)
-	src.set(point(11, -2.2, 52.2, estate.RAGRed))
+	src.Put(moved)
+	src.Put(point(11, -2.2, 52.2, estate.RAGRed))
 	if got := tileIDs(t, ix, admin, 14, 8091, 5397); fmt.Sprint(got) != "[1 2 5 6 7 8 9 10 11]" {
 		t.Errorf("after patch %v", got)
 	}
 	for i := range maxOverlay + 10 {
-		src.set(point(int64(100+i), -2.2, 52.2+float64(i)*1e-7, estate.RAGAmber))
+		src.Put(point(int64(100+i), -2.2, 52.2+float64(i)*1e-7, estate.RAGAmber))
 	}
 	if n := len(tileIDs(t, ix, admin, 14, 8091, 5397)); n != 9+maxOverlay+10 {
 		t.Errorf("after compaction %d points", n)
 	}
-	if z := ix.idx.Load(); z.overlay != nil || src.loads != 1 {
-		t.Errorf("overlay %d, loads %d", len(z.overlay), src.loads)
+	if z := ix.idx.Load(); z.overlay != nil || src.Loads != 1 {
+		t.Errorf("overlay %d, loads %d", len(z.overlay), src.Loads)
 	}
 }
 
@@ -173,9 +125,9 @@ func TestPatchesAndCompaction(t *testing.T) {
 // counts the rows the copy holds, a changed asset's old and new until it
 // is read whole again.
 func TestReloadHookAndSize(t *testing.T) {
-	f := newFake()
+	f := feedtest.New()
 	for id := int64(1); id <= 3; id++ {
-		f.set(point(id, -2.22, 52.19, estate.RAGRed))
+		f.Put(point(id, -2.22, 52.19, estate.RAGRed))
 	}
 	reg := register.New(f)
 	ix := NewIndex(reg)
@@ -200,7 +152,7 @@ func TestReloadHookAndSize(t *testing.T) {
 	if full != 1 || patched != 0 || reg.AssetsHeld() != 3 {
 		t.Errorf("after loading: %d full, %d patched, %d held", full, patched, reg.AssetsHeld())
 	}
-	f.set(point(2, -2.23, 52.19, estate.RAGGreen))
+	f.Put(point(2, -2.23, 52.19, estate.RAGGreen))
 	tileIDs(t, ix, admin, 0, 0, 0)
 	tileIDs(t, ix, admin, 0, 0, 0)
 	if full != 1 || patched != 1 || reg.AssetsHeld() != 4 {

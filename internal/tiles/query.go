@@ -140,10 +140,10 @@ func (q *tileQuery) scan(lo, hi uint64, clip bool) {
 	first := true
 	s := q.s
 	q.ix.each(lo, hi, func(r zrec) {
-		if s.Sensitive(r.row) && !q.actor.CanSeeSensitive(s.Partner(r.row)) {
+		if r.hidden && !q.actor.CanSeeSensitive(s.Partner(r.row)) {
 			return
 		}
-		rag := ragIndex(s.RAG(r.row))
+		rag := r.rag
 		if q.shift >= 0 {
 			c := r.key >> (2 * uint(keyZoom-(q.z+q.shift)))
 			if first || c != cell {
@@ -162,20 +162,6 @@ func (q *tileQuery) scan(lo, hi uint64, clip bool) {
 		}
 		q.out = append(q.out, tilePoint(s, r.row, rag, x, y))
 	})
-}
-
-// ragIndex is r's place in estate.RAGs; a rating the domain does not
-// know is shown red.
-func ragIndex(r estate.RAG) uint8 {
-	switch r {
-	case estate.RAGAmber:
-		return 1
-	case estate.RAGGreen:
-		return 2
-	case estate.RAGUnrated:
-		return 3
-	}
-	return 0
 }
 
 func tilePoint(s *register.Snapshot, row int32, rag uint8, x, y float64) Point {
