@@ -75,7 +75,12 @@ type dict struct {
 }
 
 func newBuilder(gen uint64) *builder {
-	return &builder{gen: gen, dict: dict{strIdx: map[string]uint32{}, enumIdx: map[string]uint8{}, tagIdx: map[string]uint32{}}}
+	b := &builder{gen: gen, dict: dict{strIdx: map[string]uint32{}, enumIdx: map[string]uint8{}, tagIdx: map[string]uint32{}}}
+	c := &b.cols
+	c.id, c.rent, c.market, c.running = newInts(), newInts(), newInts(), newInts()
+	c.lon, c.lat = newFixed(coordScale), newFixed(coordScale)
+	c.gia, c.util = newFixed(areaScale), newFixed(areaScale)
+	return b
 }
 
 // narrows are the columns held in 32 bits.
@@ -88,7 +93,7 @@ func (c *columns) narrows() []*narrow {
 func (b *builder) clip() {
 	c := &b.cols
 	for _, n := range c.narrows() {
-		n.v = clip(n.v)
+		n.v, n.full = clip(n.v), clip(n.full)
 	}
 	c.partner, c.town, c.use, c.tags, c.text, c.setAt = clip(c.partner), clip(c.town), clip(c.use), clip(c.tags), clip(c.text), clip(c.setAt)
 	text := b.text.String()
@@ -110,7 +115,7 @@ func (b *builder) shared() columns {
 // appendRow adds a as a row and returns its index.
 func (b *builder) appendRow(a *Asset) (int32, error) {
 	c := &b.cols
-	if len(c.id.v) >= 1<<31-1 || b.text.Len() >= 1<<32-1<<20 {
+	if c.id.rows() >= 1<<31-1 || b.text.Len() >= 1<<32-1<<20 {
 		return 0, fmt.Errorf("register: more rows than a copy holds")
 	}
 	holding, err1 := b.dict.enum(string(a.Holding))
@@ -120,7 +125,7 @@ func (b *builder) appendRow(a *Asset) (int32, error) {
 	if err := firstErr(err1, err2, err3, err4); err != nil {
 		return 0, fmt.Errorf("register: asset %d: %w", a.ID, err)
 	}
-	row := int32(len(c.id.v))
+	row := int32(c.id.rows())
 	c.id.addInt(a.ID)
 	c.lon.addFixed(a.Location.Lon, coordScale)
 	c.lat.addFixed(a.Location.Lat, coordScale)

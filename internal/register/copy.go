@@ -149,7 +149,7 @@ func (c *Copy) load(ctx context.Context) (*Snapshot, error) {
 	}
 	b.clip()
 	c.b = b
-	n := int32(len(b.cols.id.v))
+	n := int32(b.cols.id.rows())
 	order := make([]int32, n)
 	live := make([]uint64, (n+63)/64)
 	for i := range n {
@@ -181,7 +181,7 @@ func (c *Copy) patched(s *Snapshot, ch estate.Changes) (*Snapshot, error) {
 			return nil, err
 		}
 	}
-	n := int32(len(b.cols.id.v))
+	n := int32(b.cols.id.rows())
 	live := make([]uint64, (n+63)/64)
 	copy(live, s.live)
 	order := make([]int32, 0, len(s.order)+len(rows))

@@ -11,7 +11,7 @@ import (
 func TestNarrowReadsBackExactly(t *testing.T) {
 	ints := []int64{0, 1, -1, math.MaxInt32, math.MinInt32, math.MinInt32 + 1, math.MaxInt32 + 1, math.MaxInt64, math.MinInt64, 100_000_000_000}
 	floats := []float64{0, math.Copysign(0, -1), -2.2123456, 52.1900001, 180, -180, 1e-8, 1234.5, 1234.567, 1e300, math.Inf(1), math.NaN(), 0.1 + 0.2}
-	var n, f narrow
+	n, f := newInts(), newFixed(coordScale)
 	for _, x := range ints {
 		n.addInt(x)
 	}
@@ -39,5 +39,24 @@ func TestNarrowReadsBackExactly(t *testing.T) {
 	// tenths of a microdegree, 1e300, Inf) and NaN.
 	if len(f.wide) != 7 {
 		t.Errorf("%d of %d figures kept whole, want 7", len(f.wide), len(floats))
+	}
+	// Off the grid, a column is held whole, still exact.
+	g := newFixed(coordScale)
+	var want []float64
+	for i := range 5000 {
+		x := float64(i) * 1.00000003
+		if i%2 == 0 {
+			x = float64(i) / 8
+		}
+		g.addFixed(x, coordScale)
+		want = append(want, x)
+	}
+	for i, x := range want {
+		if got := g.fixed(int32(i), coordScale); got != x {
+			t.Fatalf("row %d: %v reads %v", i, x, got)
+		}
+	}
+	if g.full == nil || g.rows() != len(want) {
+		t.Errorf("a column mostly off the grid is not held whole: %d rows", g.rows())
 	}
 }

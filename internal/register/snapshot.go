@@ -44,7 +44,7 @@ func (s *Snapshot) Len() int { return len(s.order) }
 
 // Rows is how many rows the snapshot has, live or not: rows are
 // 0 to Rows()-1.
-func (s *Snapshot) Rows() int32 { return int32(len(s.cols.id.v)) }
+func (s *Snapshot) Rows() int32 { return int32(s.cols.id.rows()) }
 
 // Live reports whether row is an asset of the register at this version.
 func (s *Snapshot) Live(row int32) bool { return s.live[row>>6]&(1<<(row&63)) != 0 }
