@@ -26,7 +26,7 @@ type Service struct {
 	now func() time.Time
 
 	// runMu guards the co-location runs, apart from mu so a run that
-	// finishes need not wait for a register reload.
+	// finishes need not wait for a change of clock.
 	runMu        sync.Mutex
 	whole, boxed *lru
 	freshLimit   int
