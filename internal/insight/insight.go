@@ -25,8 +25,7 @@ type Service struct {
 	mu  sync.Mutex
 	now func() time.Time
 
-	// runMu guards the co-location runs, apart from mu so a run that
-	// finishes need not wait for a change of clock.
+	// runMu guards the co-location runs.
 	runMu        sync.Mutex
 	whole, boxed *lru
 	freshLimit   int

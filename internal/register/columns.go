@@ -64,7 +64,8 @@ type builder struct {
 	dict dict
 }
 
-// dict interns the strings many rows share, so each is held once.
+// dict interns the strings many rows share, so each is held once. It
+// keeps copies: a feed may reuse what it gives (estate.RegisterFeed).
 type dict struct {
 	strs    []string // partners, towns, uses
 	strIdx  map[string]uint32
@@ -182,6 +183,7 @@ func (d *dict) str(s string) uint32 {
 	if i, ok := d.strIdx[s]; ok {
 		return i
 	}
+	s = strings.Clone(s)
 	d.strs = append(d.strs, s)
 	d.strIdx[s] = uint32(len(d.strs) - 1)
 	return uint32(len(d.strs) - 1)
@@ -197,6 +199,7 @@ func (d *dict) enum(s string) (uint8, error) {
 	if len(d.enums) > 255 {
 		return 0, fmt.Errorf("more than 256 distinct holdings, tenures, tenure details and ratings (%q)", s)
 	}
+	s = strings.Clone(s)
 	d.enums = append(d.enums, s)
 	d.enumIdx[s] = uint8(len(d.enums) - 1)
 	return uint8(len(d.enums) - 1), nil
@@ -207,7 +210,11 @@ func (d *dict) tagSet(tags []string) uint32 {
 	if i, ok := d.tagIdx[key]; ok {
 		return i
 	}
-	d.tagSets = append(d.tagSets, append([]string(nil), tags...))
+	set := make([]string, len(tags))
+	for i, t := range tags {
+		set[i] = strings.Clone(t)
+	}
+	d.tagSets = append(d.tagSets, set)
 	d.tagIdx[key] = uint32(len(d.tagSets) - 1)
 	return uint32(len(d.tagSets) - 1)
 }
