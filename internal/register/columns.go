@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"strings"
+
+	"github.com/placetrust/placetrust/internal/estate"
 )
 
 // columns are the rows of a copy, one array per field (a struct of
@@ -28,7 +30,7 @@ type columns struct {
 // Scales of the fixed-point figures: the register's grid of coordinates
 // (estate.CoordScale), and hundredths of a square metre or per cent.
 const (
-	coordScale = 1e7
+	coordScale = estate.CoordScale
 	areaScale  = 100
 )
 
