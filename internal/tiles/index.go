@@ -5,7 +5,7 @@
 //
 // Reading a tile's assets from SQLite means a random row read per asset:
 // a zoom 8 tile over the West Midlands of the national register holds
-// 36,000 assets and took 240 ms that way. The index (16 bytes an asset)
+// 36,000 assets and took 240 ms that way. The index (24 bytes an asset)
 // over the copy answers the same tile in a few milliseconds. It is built
 // once, then extended as the copy is patched, so an edit shows on the
 // next tile request.
@@ -27,12 +27,15 @@ import (
 // and its cells (about 40 m) are the finest the thinning uses.
 const keyZoom = 20
 
-// zrec is one row of the copy in Z-order, free of pointers, so a million
-// of them cost the garbage collector nothing to scan. It carries what
-// thinning tests of every row it passes, in room its alignment leaves
-// anyway; a row never changes (a change is a new row), so neither can.
+// zrec is one row of the copy in Z-order, 24 bytes free of pointers, so
+// a million of them cost the garbage collector nothing to scan. It
+// carries what a tile reads of every row it passes (its cell, its
+// projected position and what thinning tests), so the rows a tile
+// leaves out are never looked up in the copy; a row never changes (a
+// change is a new row), so neither can.
 type zrec struct {
 	key    uint64 // Z-order cell at keyZoom
+	wx, wy uint32 // Web Mercator world position, 2^32 across
 	row    int32
 	rag    uint8 // index in estate.RAGs; a rating the domain does not know shows red
 	hidden bool  // sensitive
@@ -40,7 +43,7 @@ type zrec struct {
 
 func recOf(s *register.Snapshot, row int32) zrec {
 	wx, wy := world(s.Location(row))
-	return zrec{key: interleave(wx>>(32-keyZoom), wy>>(32-keyZoom)), row: row,
+	return zrec{key: interleave(wx>>(32-keyZoom), wy>>(32-keyZoom)), wx: wx, wy: wy, row: row,
 		rag: uint8(max(0, slices.Index(estate.RAGs, s.RAG(row)))), hidden: s.Sensitive(row)}
 }
 

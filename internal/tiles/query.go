@@ -139,7 +139,7 @@ func (q *tileQuery) scan(lo, hi uint64, clip bool) {
 	var seen uint8
 	first := true
 	s := q.s
-	q.ix.each(lo, hi, func(r zrec) {
+	q.ix.each(lo, hi, func(r *zrec) {
 		if r.hidden && !q.actor.CanSeeSensitive(s.Partner(r.row)) {
 			return
 		}
@@ -154,9 +154,8 @@ func (q *tileQuery) scan(lo, hi uint64, clip bool) {
 			}
 			seen |= 1 << rag
 		}
-		wx, wy := world(s.Location(r.row))
-		x := (float64(wx) - q.ox) / q.unit
-		y := (float64(wy) - q.oy) / q.unit
+		x := (float64(r.wx) - q.ox) / q.unit
+		y := (float64(r.wy) - q.oy) / q.unit
 		if clip && (x < -lim || y < -lim || x > Extent+lim || y > Extent+lim) {
 			return
 		}
@@ -175,21 +174,23 @@ func tilePoint(s *register.Snapshot, row int32, rag uint8, x, y float64) Point {
 
 // each calls fn for the live rows with keys in [lo, hi) in key order:
 // the base's and the overlay's merged.
-func (z *zindex) each(lo, hi uint64, fn func(zrec)) {
+func (z *zindex) each(lo, hi uint64, fn func(*zrec)) {
 	b := z.base[sort.Search(len(z.base), func(i int) bool { return z.base[i].key >= lo }):]
 	o := z.overlay[sort.Search(len(z.overlay), func(i int) bool { return z.overlay[i].key >= lo }):]
 	s := z.snap
+	// Until the copy is patched, every row of the base is live.
+	allLive := z.snap.Rows() == int32(z.snap.Len())
 	for {
-		bok := len(b) > 0 && b[0].key < hi
-		ook := len(o) > 0 && o[0].key < hi
+		bin := len(b) > 0 && b[0].key < hi
+		oin := len(o) > 0 && o[0].key < hi
 		switch {
-		case bok && (!ook || b[0].key < o[0].key || (b[0].key == o[0].key && s.ID(b[0].row) <= s.ID(o[0].row))):
-			if s.Live(b[0].row) {
-				fn(b[0])
+		case bin && (!oin || b[0].key < o[0].key || (b[0].key == o[0].key && s.ID(b[0].row) <= s.ID(o[0].row))):
+			if allLive || s.Live(b[0].row) {
+				fn(&b[0])
 			}
 			b = b[1:]
-		case ook:
-			fn(o[0])
+		case oin:
+			fn(&o[0])
 			o = o[1:]
 		default:
 			return
