@@ -40,7 +40,7 @@ func testFeed(t *testing.T, open Factory) {
 		{"import", func(t *testing.T) {
 			renamed := newAsset("county", "B", -2.3, 52.3)
 			renamed.Name = "Renamed"
-			rep, err := e.Imports.ImportAssets(admin, "county", rows(item(renamed), item(newAsset("county", "C", -2.5, 52.5))), estate.ImportOptions{})
+			rep, err := e.Imports.ImportAssets(admin, "county", Rows(Item(renamed), Item(newAsset("county", "C", -2.5, 52.5))), estate.ImportOptions{})
 			must(t, err)
 			c = rep.Rows[1].AssetID
 		}, func() []int64 { return []int64{b.ID, c} }, nil},

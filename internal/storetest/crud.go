@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"reflect"
 	"testing"
 
@@ -126,10 +127,15 @@ func testPartners(t *testing.T, open Factory) {
 	owned.Occupiers = []estate.Occupier{{Partner: "police"}}
 	e.create(owned)
 	editor := As(estate.RoleEditor, "county")
+	makePartner := func(ctx context.Context, id string) func() error {
+		return func() error {
+			return e.Partners.CreatePartner(ctx, &estate.Partner{ID: id, Name: "Partner " + id, Kind: estate.KindOther})
+		}
+	}
 	e.refuse([]refusal{
-		{"id taken", func() error { return e.Partners.CreatePartner(admin, &estate.Partner{ID: "county", Name: "Again", Kind: estate.KindOther}) }, estate.ECONFLICT},
-		{"id not a slug", func() error { return e.Partners.CreatePartner(admin, &estate.Partner{ID: "No Slug", Name: "N", Kind: estate.KindOther}) }, estate.EINVALID},
-		{"created by an editor", func() error { return e.Partners.CreatePartner(editor, &estate.Partner{ID: "fire", Name: "F", Kind: estate.KindFire}) }, estate.EFORBIDDEN},
+		{"id taken", makePartner(admin, "county"), estate.ECONFLICT},
+		{"id not a slug", makePartner(admin, "No Slug"), estate.EINVALID},
+		{"created by an editor", makePartner(editor, "fire"), estate.EFORBIDDEN},
 		{"updated by an editor", func() error {
 			_, err := e.Partners.UpdatePartner(editor, "county", estate.PartnerUpdate{Name: ptr("Mine")})
 			return err
@@ -148,7 +154,7 @@ func testPartners(t *testing.T, open Factory) {
 		{"unknown deleted", func() error { return e.Partners.DeletePartner(admin, "nobody") }, estate.ENOTFOUND},
 	})
 	t.Run("delete", func(t *testing.T) {
-		must(t, e.Partners.CreatePartner(admin, &estate.Partner{ID: "fire", Name: "Fire", Kind: estate.KindFire}))
+		must(t, makePartner(admin, "fire")())
 		must(t, e.Partners.DeletePartner(admin, "fire"))
 		_, err := e.Partners.FindPartnerByID(admin, "fire")
 		wantCode(t, "read after delete", err, estate.ENOTFOUND)

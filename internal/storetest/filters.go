@@ -47,7 +47,9 @@ func testFilters(t *testing.T, open Factory) {
 		}
 	})
 	// halfPast is within the second the asset was last written.
-	halfPast := func(code string) time.Time { return fx[code].UpdatedAt.Truncate(time.Second).Add(500 * time.Millisecond) }
+	halfPast := func(code string) time.Time {
+		return fx[code].UpdatedAt.Truncate(time.Second).Add(500 * time.Millisecond)
+	}
 	box := func(minLon, minLat, maxLon, maxLat float64) *estate.BBox {
 		return &estate.BBox{MinLon: minLon, MinLat: minLat, MaxLon: maxLon, MaxLat: maxLat}
 	}

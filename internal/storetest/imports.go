@@ -10,8 +10,10 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 )
 
-// rows yields items as a file of them would, rows numbered from 2.
-func rows(items ...*estate.ImportItem) iter.Seq2[*estate.ImportItem, error] {
+// Rows yields items as a file of them would, numbering from 2 (under the
+// header) the rows that have no number. A store's own import tests can
+// use it too.
+func Rows(items ...*estate.ImportItem) iter.Seq2[*estate.ImportItem, error] {
 	return func(yield func(*estate.ImportItem, error) bool) {
 		for i, it := range items {
 			if it.Row == 0 {
@@ -24,13 +26,13 @@ func rows(items ...*estate.ImportItem) iter.Seq2[*estate.ImportItem, error] {
 	}
 }
 
-// fileFields are the fields a Transparency Code file carries.
-var fileFields = estate.FieldSetOf("asset_code", "uprn", "name", "street_name", "town", "postcode",
+// FileFields are the fields a Transparency Code file carries.
+var FileFields = estate.FieldSetOf("asset_code", "uprn", "name", "street_name", "town", "postcode",
 	"holding", "location", "tenure", "gia_m2")
 
-// item is a file's row holding a.
-func item(a *estate.Asset) *estate.ImportItem {
-	return &estate.ImportItem{AssetCode: a.AssetCode, Asset: a, Fields: fileFields}
+// Item is a file's row holding a, carrying FileFields.
+func Item(a *estate.Asset) *estate.ImportItem {
+	return &estate.ImportItem{AssetCode: a.AssetCode, Asset: a, Fields: FileFields}
 }
 
 func outcomes(rep *estate.ImportReport) []estate.ImportOutcome {
@@ -55,14 +57,14 @@ func testImports(t *testing.T, open Factory) {
 		renamed.UPRN, renamed.Name = "100", "Renamed"
 		recoded := newAsset("county", "NEW-CODE", -2.3, 52.3)
 		recoded.UPRN, recoded.Name = "0200", c2.Name
-		return []*estate.ImportItem{item(renamed), item(recoded), item(newAsset("county", "C3", -2.4, 52.4))}
+		return []*estate.ImportItem{Item(renamed), Item(recoded), Item(newAsset("county", "C3", -2.4, 52.4))}
 	}
 	matched := []estate.ImportOutcome{estate.OutcomeUpdated, estate.OutcomeUpdated, estate.OutcomeInserted}
 
 	t.Run("dry run writes nothing", func(t *testing.T) {
 		s := e.in(t)
 		before := s.state()
-		rep, err := e.Imports.ImportAssets(admin, "county", rows(file()...), estate.ImportOptions{DryRun: true})
+		rep, err := e.Imports.ImportAssets(admin, "county", Rows(file()...), estate.ImportOptions{DryRun: true})
 		must(t, err)
 		if !rep.DryRun || rep.Committed || !reflect.DeepEqual(outcomes(rep), matched) {
 			t.Errorf("dry run: %+v", rep)
@@ -70,7 +72,7 @@ func testImports(t *testing.T, open Factory) {
 		s.unchanged("dry run", before)
 	})
 	t.Run("match by code then UPRN", func(t *testing.T) {
-		rep, err := e.Imports.ImportAssets(admin, "county", rows(file()...), estate.ImportOptions{})
+		rep, err := e.Imports.ImportAssets(admin, "county", Rows(file()...), estate.ImportOptions{})
 		must(t, err)
 		if !rep.Committed || rep.Inserted != 1 || rep.Updated != 2 || !reflect.DeepEqual(outcomes(rep), matched) {
 			t.Fatalf("report %+v", rep)
@@ -96,7 +98,7 @@ func testImports(t *testing.T, open Factory) {
 	t.Run("again changes nothing", func(t *testing.T) {
 		s := e.in(t)
 		before := s.state()
-		rep, err := e.Imports.ImportAssets(admin, "county", rows(file()...), estate.ImportOptions{})
+		rep, err := e.Imports.ImportAssets(admin, "county", Rows(file()...), estate.ImportOptions{})
 		must(t, err)
 		unchanged := []estate.ImportOutcome{estate.OutcomeUnchanged, estate.OutcomeUnchanged, estate.OutcomeUnchanged}
 		if !reflect.DeepEqual(outcomes(rep), unchanged) {
@@ -108,24 +110,33 @@ func testImports(t *testing.T, open Factory) {
 	wrong := func() []*estate.ImportItem {
 		bad := newAsset("county", "BAD", -2.2, 52.2)
 		bad.Name = ""
-		return append(file(), item(newAsset("county", "C4", -2.5, 52.5)), item(bad))
+		return append(file(), Item(newAsset("county", "C4", -2.5, 52.5)), Item(bad))
 	}
 	importing := func(ctx context.Context, partner string, items ...*estate.ImportItem) func() error {
 		return func() error {
-			_, err := e.Imports.ImportAssets(ctx, partner, rows(items...), estate.ImportOptions{})
+			_, err := e.Imports.ImportAssets(ctx, partner, Rows(items...), estate.ImportOptions{})
 			return err
 		}
 	}
 	e.refuse([]refusal{
 		{"a wrong row", importing(admin, "county", wrong()...), estate.EINVALID},
-		{"a row the reader found wrong", importing(admin, "county", item(newAsset("county", "C5", -2.2, 52.2)),
+		{"a row the reader found wrong", importing(admin, "county", Item(newAsset("county", "C5", -2.2, 52.2)),
 			&estate.ImportItem{AssetCode: "C6", Err: estate.Errorf(estate.EINVALID, "no easting")}), estate.EINVALID},
-		{"an unknown partner", importing(admin, "nobody", item(newAsset("nobody", "N1", -2.2, 52.2))), estate.EINVALID},
+		{"a file that cannot be read", func() error {
+			broken := func(yield func(*estate.ImportItem, error) bool) {
+				if yield(Item(newAsset("county", "C7", -2.2, 52.2)), nil) {
+					yield(nil, estate.Errorf(estate.EINVALID, "Line 3 has a bare quote."))
+				}
+			}
+			_, err := e.Imports.ImportAssets(admin, "county", broken, estate.ImportOptions{})
+			return err
+		}, estate.EINVALID},
+		{"an unknown partner", importing(admin, "nobody", Item(newAsset("nobody", "N1", -2.2, 52.2))), estate.EINVALID},
 		{"another partner's editor", importing(As(estate.RoleEditor, "police"), "county", file()...), estate.EFORBIDDEN},
 		{"the partner's viewer", importing(As(estate.RoleViewer, "county"), "county", file()...), estate.EFORBIDDEN},
 	})
 	t.Run("a wrong row's report", func(t *testing.T) {
-		rep, err := e.Imports.ImportAssets(admin, "county", rows(wrong()...), estate.ImportOptions{})
+		rep, err := e.Imports.ImportAssets(admin, "county", Rows(wrong()...), estate.ImportOptions{})
 		wantCode(t, "import", err, estate.EINVALID)
 		if rep == nil || rep.Committed || rep.Errors != 1 || rep.Rows[len(rep.Rows)-1].Outcome != estate.OutcomeError {
 			t.Errorf("report %+v", rep)

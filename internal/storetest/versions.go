@@ -128,12 +128,12 @@ func testIDs(t *testing.T, open Factory) {
 
 	bad := newAsset("county", "BAD", -2.2, 52.2)
 	bad.Name = ""
-	rep, err := e.Imports.ImportAssets(admin, "county", rows(item(newAsset("county", "A", -2.2, 52.2)), item(bad)), estate.ImportOptions{})
+	rep, err := e.Imports.ImportAssets(admin, "county", Rows(Item(newAsset("county", "A", -2.2, 52.2)), Item(bad)), estate.ImportOptions{})
 	wantCode(t, "import with a wrong row", err, estate.EINVALID)
 	for _, r := range rep.Rows {
 		highest = max(highest, r.AssetID)
 	}
-	rep, err = e.Imports.ImportAssets(admin, "county", rows(item(newAsset("county", "D", -2.2, 52.2))), estate.ImportOptions{DryRun: true})
+	rep, err = e.Imports.ImportAssets(admin, "county", Rows(Item(newAsset("county", "D", -2.2, 52.2))), estate.ImportOptions{DryRun: true})
 	must(t, err)
 	if id := rep.Rows[0].AssetID; id != 0 {
 		t.Errorf("a dry run reported id %d for a row it never wrote", id)
@@ -150,7 +150,7 @@ func testIDs(t *testing.T, open Factory) {
 			return a.ID, err
 		}},
 		{"import", func(a *estate.Asset) (int64, error) {
-			rep, err := e.Imports.ImportAssets(admin, "county", rows(item(a)), estate.ImportOptions{})
+			rep, err := e.Imports.ImportAssets(admin, "county", Rows(Item(a)), estate.ImportOptions{})
 			if err != nil {
 				return 0, err
 			}

@@ -54,15 +54,17 @@ func testVisibility(t *testing.T, open Factory) {
 				wantCode(t, "sensitive asset's history", err, hidden)
 			}
 
-			got := s.get(v.ctx, plain.ID)
 			// Ratings are set by the partner's editor: others see the
 			// partner in place of the person.
 			wantNotes, wantSetBy, wantActor := "", "county", "county"
 			if v.people {
 				wantNotes, wantSetBy, wantActor = plain.Notes, "county-editor (county)", "county-editor"
 			}
-			if got.Notes != wantNotes || got.RAGSetBy != wantSetBy || (got.MarketValueGBP != nil) != v.cash {
-				t.Errorf("notes %q, rag_set_by %q, market value %v", got.Notes, got.RAGSetBy, got.MarketValueGBP)
+			read, listed := s.get(v.ctx, plain.ID), s.find(v.ctx, estate.AssetFilter{IDs: []int64{plain.ID}})[0]
+			for _, got := range []*estate.Asset{read, listed} {
+				if got.Notes != wantNotes || got.RAGSetBy != wantSetBy || (got.MarketValueGBP != nil) != v.cash {
+					t.Errorf("notes %q, rag_set_by %q, market value %v", got.Notes, got.RAGSetBy, got.MarketValueGBP)
+				}
 			}
 			for _, ev := range s.history(v.ctx, plain.ID) {
 				if ev.Action == estate.ActionRAG && ev.Actor != wantActor {
