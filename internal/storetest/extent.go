@@ -63,6 +63,8 @@ func testTags(t *testing.T, open Factory) {
 	}
 	a, _, _ := mapFixture(e)
 	e.create(newAsset("police", "P", -2.2, 52.2))
+	// Most used first, ties in tag order, so the answer (and its ETag)
+	// is the same every time.
 	for _, v := range viewers {
 		want := []estate.TagCount{{Tag: "surplus", Assets: 2}, {Tag: "vacant", Assets: 2}}
 		if v.sensitive {
