@@ -73,7 +73,7 @@ func testHistory(t *testing.T, open Factory) {
 	must(t, e.Assets.CreateAsset(editor, a))
 	for i, w := range writes {
 		ctx := editor
-		if w.name == "delete" {
+		if w.name == "delete" { // so the history holds both kinds of actor
 			ctx = admin
 		}
 		must(t, w.do(e.Register, ctx, a.ID, int64(i+1)))
