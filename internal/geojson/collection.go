@@ -1,11 +1,4 @@
-// Package geojsonenc is the register's streaming GeoJSON encoder, shared
-// by the REST and OGC API routes and the GeoJSON export: typed assets
-// appended one feature at a time into a reused buffer, coordinates to 7
-// decimals, polygon rings wound as RFC 7946 asks, no crs member, no
-// per-feature maps or reflection. A page of thousands of features then
-// allocates almost nothing per feature; encoding/json over
-// orb/geojson values was measured about 24 times slower.
-package geojsonenc
+package geojson
 
 import (
 	"bufio"

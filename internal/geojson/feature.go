@@ -1,14 +1,15 @@
-package geojsonenc
+package geojson
 
 import (
 	"strconv"
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/jsonesc"
 )
 
 // AppendFeature appends the asset as a GeoJSON Feature: the members and
-// semantics of assetjson.Props (optional members left out when empty, tags
+// semantics of Props (optional members left out when empty, tags
 // always an array, sensitive always present), the id unless it is 0 (an
 // asset not yet stored), the location as the
 // geometry and the footprint as a geometry-valued property with its rings
@@ -31,16 +32,16 @@ func AppendFeature(b []byte, a *estate.Asset, links []Link) []byte {
 	return append(b, '}')
 }
 
-// appendProps writes the properties object in assetjson.Props' member order.
+// appendProps writes the properties object in Props' member order.
 func appendProps(b []byte, a *estate.Asset) []byte {
 	b = append(b, '{')
 	b = appendKey(b, true, "partner")
-	b = AppendString(b, a.Partner)
+	b = jsonesc.AppendString(b, a.Partner)
 	b = appendKey(b, false, "asset_code")
-	b = AppendString(b, a.AssetCode)
+	b = jsonesc.AppendString(b, a.AssetCode)
 	b = optString(b, "uprn", a.UPRN)
 	b = appendKey(b, false, "name")
-	b = AppendString(b, a.Name)
+	b = jsonesc.AppendString(b, a.Name)
 	b = optString(b, "street_number", a.StreetNumber)
 	b = optString(b, "street_name", a.StreetName)
 	b = optString(b, "town", a.Town)
@@ -75,7 +76,7 @@ func appendProps(b []byte, a *estate.Asset) []byte {
 				b = append(b, ',')
 			}
 			b = append(b, `{"partner":`...)
-			b = AppendString(b, o.Partner)
+			b = jsonesc.AppendString(b, o.Partner)
 			b = optFloat(b, "area_m2", o.AreaM2)
 			b = append(b, '}')
 		}
@@ -94,7 +95,7 @@ func appendProps(b []byte, a *estate.Asset) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = AppendString(b, t)
+		b = jsonesc.AppendString(b, t)
 	}
 	b = append(b, ']')
 	b = optString(b, "notes", a.Notes)
@@ -114,7 +115,7 @@ func optString(b []byte, name, v string) []byte {
 	if v == "" {
 		return b
 	}
-	return AppendString(appendKey(b, false, name), v)
+	return jsonesc.AppendString(appendKey(b, false, name), v)
 }
 
 func optInt(b []byte, name string, v *int64) []byte {
@@ -128,7 +129,7 @@ func optFloat(b []byte, name string, v *float64) []byte {
 	if v == nil {
 		return b
 	}
-	return AppendFloat(appendKey(b, false, name), *v)
+	return jsonesc.AppendFloat(appendKey(b, false, name), *v)
 }
 
 func optTime(b []byte, name string, t time.Time) []byte {
@@ -196,9 +197,9 @@ func appendLinks(b []byte, links []Link) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, `{"href":`...)
-		b = AppendString(b, l.Href)
+		b = jsonesc.AppendString(b, l.Href)
 		b = appendKey(b, false, "rel")
-		b = AppendString(b, l.Rel)
+		b = jsonesc.AppendString(b, l.Rel)
 		b = optString(b, "type", l.Type)
 		b = optString(b, "title", l.Title)
 		b = append(b, '}')

@@ -1,4 +1,4 @@
-package geojsonenc
+package geojson
 
 import (
 	"bytes"
@@ -12,9 +12,8 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
+	orbjson "github.com/paulmach/orb/geojson"
 
-	"github.com/placetrust/placetrust/internal/assetjson"
 	"github.com/placetrust/placetrust/internal/demo"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/geo"
@@ -48,26 +47,26 @@ func fullAsset() *estate.Asset {
 // encoder must keep.
 func referenceFeature(t testing.TB, a *estate.Asset, links []Link) []byte {
 	t.Helper()
-	g, err := json.Marshal(geojson.NewGeometry(geo.OrbPoint(a.Location)))
+	g, err := json.Marshal(orbjson.NewGeometry(geo.OrbPoint(a.Location)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := assetjson.PropsOf(a)
+	p := PropsOf(a)
 	if len(a.Footprint) > 0 {
 		var fg orb.Geometry = geo.OrbMultiPolygon(a.Footprint)
 		if len(a.Footprint) == 1 {
 			fg = geo.OrbMultiPolygon(a.Footprint)[0]
 		}
-		if p.Footprint, err = json.Marshal(geojson.NewGeometry(fg)); err != nil {
+		if p.Footprint, err = json.Marshal(orbjson.NewGeometry(fg)); err != nil {
 			t.Fatal(err)
 		}
 	}
 	b, err := json.Marshal(struct {
-		Type       string           `json:"type"`
-		ID         *int64           `json:"id,omitempty"`
-		Geometry   json.RawMessage  `json:"geometry"`
-		Properties *assetjson.Props `json:"properties"`
-		Links      []Link           `json:"links,omitempty"`
+		Type       string          `json:"type"`
+		ID         *int64          `json:"id,omitempty"`
+		Geometry   json.RawMessage `json:"geometry"`
+		Properties *Props          `json:"properties"`
+		Links      []Link          `json:"links,omitempty"`
 	}{"Feature", &a.ID, g, p, links})
 	if err != nil {
 		t.Fatal(err)

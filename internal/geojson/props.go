@@ -1,7 +1,4 @@
-// Package assetjson holds the one mapping between an asset and its GeoJSON
-// properties, shared by the HTTP API, imports and exports, so a page saved
-// from the API imports as it reads.
-package assetjson
+package geojson
 
 import (
 	"encoding/json"

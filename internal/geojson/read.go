@@ -1,4 +1,4 @@
-package lga
+package geojson
 
 import (
 	"encoding/json"
@@ -10,35 +10,36 @@ import (
 	"strings"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
-// GeoJSONReader streams a GeoJSON FeatureCollection of assets, one feature
+// Reader streams a GeoJSON FeatureCollection of assets, one feature
 // at a time, with the API's property names. Row numbers count features
 // from 1.
-type GeoJSONReader struct {
+type Reader struct {
 	dec     *json.Decoder
-	guard   *guard
+	guard   *transparency.Guard
 	max     int
 	partner string
-	crs     crs // from a legacy "crs" member; WGS84 by RFC 7946
+	bng     bool // from a legacy "crs" member; WGS84 by RFC 7946
 	n       int
 	unknown map[string]bool
 	err     error
 }
 
-// NewGeoJSONReader reads r up to its first feature. It returns an EINVALID
+// NewReader reads r up to its first feature. It returns an EINVALID
 // error, wrapped, for a file that is not JSON or not a FeatureCollection.
-func NewGeoJSONReader(r io.Reader, partner string) (*GeoJSONReader, error) {
-	text, win, err := openText(r)
+func NewReader(r io.Reader, partner string) (*Reader, error) {
+	text, win, err := transparency.OpenText(r)
 	if err != nil {
 		return nil, err
 	}
 	if win {
 		return nil, invalidf("the file is not UTF-8, as GeoJSON must be")
 	}
-	g := &guard{r: text, max: DefaultMaxRecordBytes}
-	rd := &GeoJSONReader{dec: json.NewDecoder(g), guard: g, max: DefaultMaxRecordBytes,
-		partner: partner, crs: crsWGS84, unknown: map[string]bool{}}
+	g := transparency.NewGuard(text, transparency.DefaultMaxRecordBytes)
+	rd := &Reader{dec: json.NewDecoder(g), guard: g, max: transparency.DefaultMaxRecordBytes,
+		partner: partner, unknown: map[string]bool{}}
 	if err := rd.expectDelim('{', "a GeoJSON FeatureCollection object"); err != nil {
 		return nil, err
 	}
@@ -74,7 +75,7 @@ func NewGeoJSONReader(r io.Reader, partner string) (*GeoJSONReader, error) {
 
 // readCRS reads the "crs" member GeoJSON had before RFC 7946, which some
 // tools still write for British National Grid files.
-func (rd *GeoJSONReader) readCRS() error {
+func (rd *Reader) readCRS() error {
 	var c struct {
 		Properties struct {
 			Name string `json:"name"`
@@ -86,15 +87,15 @@ func (rd *GeoJSONReader) readCRS() error {
 	if c.Properties.Name == "" {
 		return nil
 	}
-	got, ok := crsNames[normName(c.Properties.Name)]
+	bng, ok := transparency.GridNamed(c.Properties.Name)
 	if !ok {
 		return invalidf("the GeoJSON's crs %q is not WGS84 or British National Grid", c.Properties.Name)
 	}
-	rd.crs = got
+	rd.bng = bng
 	return nil
 }
 
-func (rd *GeoJSONReader) key() (string, error) {
+func (rd *Reader) key() (string, error) {
 	tok, err := rd.token()
 	if err != nil {
 		return "", err
@@ -106,7 +107,7 @@ func (rd *GeoJSONReader) key() (string, error) {
 	return k, nil
 }
 
-func (rd *GeoJSONReader) expectDelim(d json.Delim, what string) error {
+func (rd *Reader) expectDelim(d json.Delim, what string) error {
 	tok, err := rd.token()
 	if err != nil {
 		return err
@@ -117,24 +118,24 @@ func (rd *GeoJSONReader) expectDelim(d json.Delim, what string) error {
 	return nil
 }
 
-func (rd *GeoJSONReader) token() (json.Token, error) {
+func (rd *Reader) token() (json.Token, error) {
 	tok, err := rd.dec.Token()
 	return tok, rd.jsonErr(err)
 }
 
-func (rd *GeoJSONReader) decode(v any) error {
+func (rd *Reader) decode(v any) error {
 	err := rd.dec.Decode(v)
-	rd.guard.next(rd.dec.InputOffset())
+	rd.guard.Next(rd.dec.InputOffset())
 	return rd.jsonErr(err)
 }
 
 // jsonErr says where a file stops being JSON.
-func (rd *GeoJSONReader) jsonErr(err error) error {
+func (rd *Reader) jsonErr(err error) error {
 	var syn *json.SyntaxError
 	switch {
 	case err == nil:
 		return nil
-	case rd.guard.tripped:
+	case rd.guard.Tripped():
 		return invalidf("a feature is longer than %d bytes", rd.max)
 	case errors.As(err, &syn):
 		return invalidf("the file is not valid JSON at byte %d: %s", syn.Offset, syn.Error())
@@ -145,12 +146,12 @@ func (rd *GeoJSONReader) jsonErr(err error) error {
 	if errors.As(err, &typ) {
 		return invalidf("the GeoJSON has a %s where %s belongs", typ.Value, typ.Field)
 	}
-	return fmt.Errorf("lga: read: %w", err)
+	return fmt.Errorf("geojson: read: %w", err)
 }
 
 // Read returns the next feature as an import item, io.EOF after the last,
 // or an error for a file that cannot be read further (which is sticky).
-func (rd *GeoJSONReader) Read() (*estate.ImportItem, error) {
+func (rd *Reader) Read() (*estate.ImportItem, error) {
 	if rd.err != nil {
 		return nil, rd.err
 	}
@@ -172,7 +173,7 @@ func (rd *GeoJSONReader) Read() (*estate.ImportItem, error) {
 }
 
 // Notices lists properties no asset field has, read so far.
-func (rd *GeoJSONReader) Notices() []string {
+func (rd *Reader) Notices() []string {
 	if len(rd.unknown) == 0 {
 		return nil
 	}
@@ -186,7 +187,7 @@ func (rd *GeoJSONReader) Notices() []string {
 
 // Items yields every feature, then the file's notices as one item
 // without a row, stopping after the first read error.
-func (rd *GeoJSONReader) Items() iter.Seq2[*estate.ImportItem, error] {
+func (rd *Reader) Items() iter.Seq2[*estate.ImportItem, error] {
 	return func(yield func(*estate.ImportItem, error) bool) {
 		for {
 			item, err := rd.Read()
@@ -201,4 +202,8 @@ func (rd *GeoJSONReader) Items() iter.Seq2[*estate.ImportItem, error] {
 			yield(&estate.ImportItem{Warnings: n}, nil)
 		}
 	}
+}
+
+func invalidf(format string, args ...any) error {
+	return fmt.Errorf("geojson: %w", estate.Errorf(estate.EINVALID, format, args...))
 }

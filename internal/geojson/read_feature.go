@@ -1,4 +1,4 @@
-package lga
+package geojson
 
 import (
 	"encoding/json"
@@ -7,12 +7,12 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
+	orbjson "github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/planar"
 
-	"github.com/placetrust/placetrust/internal/assetjson"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/geo"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // readOnlyProps are set by the server: written on export, ignored on
@@ -21,7 +21,7 @@ var readOnlyProps = map[string]bool{"version": true, "created_at": true, "update
 
 // readFeature fills item from one feature. Properties a feature leaves
 // out are not carried, so an update keeps their stored values.
-func (rd *GeoJSONReader) readFeature(raw json.RawMessage, item *estate.ImportItem) {
+func (rd *Reader) readFeature(raw json.RawMessage, item *estate.ImportItem) {
 	var f struct {
 		Type       string          `json:"type"`
 		Geometry   json.RawMessage `json:"geometry"`
@@ -29,13 +29,13 @@ func (rd *GeoJSONReader) readFeature(raw json.RawMessage, item *estate.ImportIte
 	}
 	var props map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &f); err != nil || f.Type != "Feature" {
-		item.Err = fieldError("feature", `must be a GeoJSON Feature object with "type": "Feature"`)
+		item.Err = transparency.FieldError("feature", `must be a GeoJSON Feature object with "type": "Feature"`)
 		return
 	}
-	var p assetjson.Props
+	var p Props
 	if len(f.Properties) > 0 && string(f.Properties) != "null" {
 		if err := json.Unmarshal(f.Properties, &props); err != nil {
-			item.Err = fieldError("properties", "must be a JSON object")
+			item.Err = transparency.FieldError("properties", "must be a JSON object")
 			return
 		}
 		if err := json.Unmarshal(f.Properties, &p); err != nil {
@@ -60,7 +60,7 @@ func (rd *GeoJSONReader) readFeature(raw json.RawMessage, item *estate.ImportIte
 		a.Partner = rd.partner
 	}
 	if a.AssetCode == "" {
-		a.AssetCode = deriveCode(a.Name, a.Postcode)
+		a.AssetCode = transparency.DeriveCode(a.Name, a.Postcode)
 		fields |= estate.FieldSetOf("asset_code")
 		item.Warn(estate.WarnCodeDerived, fmt.Sprintf("no asset_code: derived %q from the name and postcode", a.AssetCode))
 	}
@@ -93,11 +93,11 @@ func (rd *GeoJSONReader) readFeature(raw json.RawMessage, item *estate.ImportIte
 // place sets the asset's location from the feature's geometry: a Point,
 // or the centroid of a Polygon or MultiPolygon, which also becomes the
 // footprint when the feature has none.
-func (rd *GeoJSONReader) place(raw json.RawMessage, a *estate.Asset) (skip, warning string, err error) {
+func (rd *Reader) place(raw json.RawMessage, a *estate.Asset) (skip, warning string, err error) {
 	if len(raw) == 0 || string(raw) == "null" {
 		return "no geometry", "", nil
 	}
-	g, err := geojson.UnmarshalGeometry(raw)
+	g, err := orbjson.UnmarshalGeometry(raw)
 	if err != nil {
 		return "", "", errors.New("is not a GeoJSON geometry")
 	}
@@ -132,11 +132,11 @@ func (rd *GeoJSONReader) place(raw json.RawMessage, a *estate.Asset) (skip, warn
 }
 
 // point converts a position from the file's reference system.
-func (rd *GeoJSONReader) point(p orb.Point) (estate.Point, error) {
-	if rd.crs != crsBNG {
+func (rd *Reader) point(p orb.Point) (estate.Point, error) {
+	if !rd.bng {
 		return estate.Point{Lon: p[0], Lat: p[1]}, nil
 	}
-	q, refused, err := gridToWGS84(p[0], p[1])
+	q, refused, err := transparency.GridToWGS84(p[0], p[1])
 	if err != nil {
 		return q, err
 	} else if refused != "" {
@@ -145,8 +145,8 @@ func (rd *GeoJSONReader) point(p orb.Point) (estate.Point, error) {
 	return q, nil
 }
 
-func (rd *GeoJSONReader) footprint(raw json.RawMessage) (estate.MultiPolygon, error) {
-	g, err := geojson.UnmarshalGeometry(raw)
+func (rd *Reader) footprint(raw json.RawMessage) (estate.MultiPolygon, error) {
+	g, err := orbjson.UnmarshalGeometry(raw)
 	if err != nil {
 		return nil, errors.New("must be a GeoJSON Polygon or MultiPolygon")
 	}
@@ -154,7 +154,7 @@ func (rd *GeoJSONReader) footprint(raw json.RawMessage) (estate.MultiPolygon, er
 	if err != nil {
 		return nil, errors.New("must be a GeoJSON Polygon or MultiPolygon")
 	}
-	if rd.crs == crsBNG {
+	if rd.bng {
 		for _, poly := range fp {
 			for _, ring := range poly {
 				for i, q := range ring {
@@ -172,7 +172,7 @@ func (rd *GeoJSONReader) footprint(raw json.RawMessage) (estate.MultiPolygon, er
 func propertyError(err error) error {
 	var typ *json.UnmarshalTypeError
 	if errors.As(err, &typ) && typ.Field != "" {
-		return fieldError(strings.TrimPrefix(typ.Field, "properties."), fmt.Sprintf("must not be a JSON %s", typ.Value))
+		return transparency.FieldError(strings.TrimPrefix(typ.Field, "properties."), fmt.Sprintf("must not be a JSON %s", typ.Value))
 	}
-	return fieldError("properties", "could not be read: "+err.Error())
+	return transparency.FieldError("properties", "could not be read: "+err.Error())
 }

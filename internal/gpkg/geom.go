@@ -1,4 +1,4 @@
-package lga
+package gpkg
 
 import (
 	"database/sql/driver"
@@ -29,7 +29,7 @@ const (
 func gpkgGeometry(g geom.T) ([]byte, error) {
 	body, err := wkb.Marshal(g, binary.LittleEndian)
 	if err != nil {
-		return nil, fmt.Errorf("lga: geopackage geometry: %w", err)
+		return nil, fmt.Errorf("gpkg: geometry: %w", err)
 	}
 	_, point := g.(*geom.Point)
 	head := make([]byte, 8, 8+32+len(body))
@@ -116,7 +116,7 @@ func registerGPKGFunctions() error {
 		}
 		for name, f := range funcs {
 			if err := sqlite.RegisterDeterministicScalarFunction(name, 1, f); err != nil {
-				gpkgFuncsErr = fmt.Errorf("lga: register %s: %w", name, err)
+				gpkgFuncsErr = fmt.Errorf("gpkg: register %s: %w", name, err)
 				return
 			}
 		}

@@ -1,4 +1,4 @@
-package lga
+package gpkg
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/geo"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // Layers of a GeoPackage export.
@@ -21,19 +22,19 @@ const (
 	gpkgFootprints = "asset_footprints"
 )
 
-// WriteGeoPackage writes the assets to a new OGC GeoPackage 1.3 at path,
+// Write writes the assets to a new OGC GeoPackage 1.3 at path,
 // replacing any file there: layer "assets" (points, fid = asset id, every
 // field) and, when any asset has one, "asset_footprints" (multipolygons),
 // each with the GeoPackage R*Tree spatial index. The file is built beside
 // path and renamed into place, so a failed export leaves no half-written
 // GeoPackage. It returns the number of assets written.
-func WriteGeoPackage(ctx context.Context, path string, assets iter.Seq2[*estate.Asset, error]) (int, error) {
+func Write(ctx context.Context, path string, assets iter.Seq2[*estate.Asset, error]) (int, error) {
 	if err := registerGPKGFunctions(); err != nil {
 		return 0, err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return 0, fmt.Errorf("lga: geopackage: %w", err)
+		return 0, fmt.Errorf("gpkg: %w", err)
 	}
 	tmp.Close()
 	defer os.Remove(tmp.Name()) // after a successful rename there is nothing to remove
@@ -42,7 +43,7 @@ func WriteGeoPackage(ctx context.Context, path string, assets iter.Seq2[*estate.
 		return n, err
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return n, fmt.Errorf("lga: geopackage: %w", err)
+		return n, fmt.Errorf("gpkg: %w", err)
 	}
 	return n, nil
 }
@@ -54,13 +55,13 @@ func writeGeoPackage(ctx context.Context, path string, assets iter.Seq2[*estate.
 	q.Add("_pragma", "synchronous(OFF)")
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
-		return 0, fmt.Errorf("lga: geopackage: %w", err)
+		return 0, fmt.Errorf("gpkg: %w", err)
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
 	w := &gpkgWriter{}
 	if w.tx, err = db.BeginTx(ctx, nil); err != nil {
-		return 0, fmt.Errorf("lga: geopackage: %w", err)
+		return 0, fmt.Errorf("gpkg: %w", err)
 	}
 	defer w.tx.Rollback()
 	stmts := []string{`PRAGMA application_id = 1196444487`, `PRAGMA user_version = 10300`, gpkgCore}
@@ -85,7 +86,7 @@ func writeGeoPackage(ctx context.Context, path string, assets iter.Seq2[*estate.
 		return n, err
 	}
 	if err := w.tx.Commit(); err != nil {
-		return n, fmt.Errorf("lga: geopackage: %w", err)
+		return n, fmt.Errorf("gpkg: %w", err)
 	}
 	return n, nil
 }
@@ -98,7 +99,7 @@ type gpkgWriter struct {
 func (w *gpkgWriter) exec(ctx context.Context, stmts ...string) error {
 	for _, s := range stmts {
 		if _, err := w.tx.ExecContext(ctx, s); err != nil {
-			return fmt.Errorf("lga: geopackage: %w", err)
+			return fmt.Errorf("gpkg: %w", err)
 		}
 	}
 	return nil
@@ -107,7 +108,7 @@ func (w *gpkgWriter) exec(ctx context.Context, stmts ...string) error {
 func (w *gpkgWriter) insertStmt(ctx context.Context, table string, cols int) (*sql.Stmt, error) {
 	st, err := w.tx.PrepareContext(ctx, `INSERT INTO "`+table+`" VALUES (`+strings.TrimSuffix(strings.Repeat("?, ", cols+2), ", ")+`)`)
 	if err != nil {
-		return nil, fmt.Errorf("lga: geopackage: %w", err)
+		return nil, fmt.Errorf("gpkg: %w", err)
 	}
 	return st, nil
 }
@@ -123,11 +124,11 @@ func (w *gpkgWriter) write(ctx context.Context, a *estate.Asset) error {
 		null(string(a.Tenure)), null(string(a.TenureDetail)), null(a.LeaseExpiry), null(a.LeaseBreak),
 		a.AnnualRentGBP, a.GIAM2, a.LandAreaHa, a.UtilisationPct, null(a.Condition), a.BacklogGBP,
 		null(a.EnergyRating), null(string(a.Listed)), a.MarketValueGBP, a.BookValueGBP,
-		a.RunningCostGBPPA, null(occupiersText(a, nil)), string(a.RAG), null(a.RAGRationale),
+		a.RunningCostGBPPA, null(transparency.OccupiersText(a.Occupiers)), string(a.RAG), null(a.RAGRationale),
 		null(a.RAGSetBy), gpkgTime(a.RAGSetAt), null(strings.Join(a.Tags, ";")), null(a.Notes),
-		a.Sensitive, null(a.EffectiveDate), a.Version, gpkgTime(timePtr(a.CreatedAt)), gpkgTime(timePtr(a.UpdatedAt))}
+		a.Sensitive, null(a.EffectiveDate), a.Version, gpkgTimeOf(a.CreatedAt), gpkgTimeOf(a.UpdatedAt)}
 	if _, err := w.points.ExecContext(ctx, args...); err != nil {
-		return fmt.Errorf("lga: geopackage: asset %d: %w", a.ID, err)
+		return fmt.Errorf("gpkg: asset %d: %w", a.ID, err)
 	}
 	if len(a.Footprint) == 0 {
 		return nil
@@ -145,7 +146,7 @@ func (w *gpkgWriter) write(ctx context.Context, a *estate.Asset) error {
 		return err
 	}
 	if _, err := w.footprints.ExecContext(ctx, a.ID, fg, a.Partner, a.AssetCode, a.Name); err != nil {
-		return fmt.Errorf("lga: geopackage: asset %d footprint: %w", a.ID, err)
+		return fmt.Errorf("gpkg: asset %d footprint: %w", a.ID, err)
 	}
 	return nil
 }
@@ -165,7 +166,7 @@ func (w *gpkgWriter) finish(ctx context.Context) error {
 			min_y = (SELECT min(miny) FROM rtree_`+t+`_geom), max_y = (SELECT max(maxy) FROM rtree_`+t+`_geom)
 			WHERE table_name = ?`, gpkgTime(ptrNow()), t)
 		if err != nil {
-			return fmt.Errorf("lga: geopackage: %w", err)
+			return fmt.Errorf("gpkg: %w", err)
 		}
 	}
 	return nil
@@ -185,6 +186,14 @@ func gpkgTime(t *time.Time) any {
 		return nil
 	}
 	return t.UTC().Format("2006-01-02T15:04:05.000Z")
+}
+
+// gpkgTimeOf is gpkgTime for a time an asset not yet stored leaves zero.
+func gpkgTimeOf(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return gpkgTime(&t)
 }
 
 func ptrNow() *time.Time {

@@ -1,4 +1,4 @@
-package lga
+package gpkg
 
 import "strings"
 

@@ -1,4 +1,4 @@
-package geojsonenc
+package jsonesc
 
 import (
 	"encoding/json"

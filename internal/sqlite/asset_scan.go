@@ -11,7 +11,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/geo"
-	"github.com/placetrust/placetrust/internal/geojsonenc"
+	"github.com/placetrust/placetrust/internal/jsonesc"
 )
 
 // Reading an asset row fast.
@@ -57,15 +57,15 @@ func packRow(a *estate.Asset, occupiers, tags []byte) string {
 	for _, v := range []string{a.Partner, a.AssetCode, a.UPRN, a.Name, a.StreetNumber, a.StreetName, a.Town,
 		a.Postcode, string(a.Holding), a.Use, string(a.Tenure), string(a.TenureDetail), a.LeaseExpiry,
 		a.LeaseBreak, a.Condition, a.EnergyRating, string(a.Listed)} {
-		b = geojsonenc.AppendString(append(b, ','), v)
+		b = jsonesc.AppendString(append(b, ','), v)
 	}
 	b = append(append(b, ','), occupiers...)
 	for _, v := range []string{string(a.RAG), a.RAGRationale, a.RAGSetBy, optTime(a.RAGSetAt)} {
-		b = geojsonenc.AppendString(append(b, ','), v)
+		b = jsonesc.AppendString(append(b, ','), v)
 	}
 	b = append(append(b, ','), tags...)
 	for _, v := range []string{a.Notes, a.EffectiveDate, formatTime(a.CreatedAt), formatTime(a.UpdatedAt)} {
-		b = geojsonenc.AppendString(append(b, ','), v)
+		b = jsonesc.AppendString(append(b, ','), v)
 	}
 	return string(append(b, ']'))
 }

@@ -43,7 +43,7 @@ func versions(t *testing.T, db *sql.DB) []int {
 func withMigrations(t *testing.T, extra map[string]string) fstest.MapFS {
 	t.Helper()
 	fsys := fstest.MapFS{}
-	ms, err := loadMigrations(migrations.FS)
+	ms, err := loadMigrations(migrations.SQLite)
 	if err != nil {
 		t.Fatal(err)
 	}

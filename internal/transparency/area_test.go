@@ -1,12 +1,13 @@
-package lga_test
+package transparency_test
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
+	"github.com/placetrust/placetrust/internal/geojson"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // TestImportPlaceIsTheServiceArea: where an imported row may be is the
@@ -17,7 +18,7 @@ import (
 func TestImportPlaceIsTheServiceArea(t *testing.T) {
 	const csv = "AssetCode,PropertyName,CoordinateReferenceSystem,GeoX,GeoY\n" +
 		"P1,Paris office,WGS84,2.35,48.85\nW1,Worcester office,WGS84,-2.22,52.19\n"
-	const geojson = `{"type":"FeatureCollection","features":[{"type":"Feature",
+	const geojsonFile = `{"type":"FeatureCollection","features":[{"type":"Feature",
 		"geometry":{"type":"Point","coordinates":[2.35,48.85]},"properties":{"asset_code":"P1","name":"Paris office"}}]}`
 	for _, c := range []struct {
 		format string
@@ -26,18 +27,18 @@ func TestImportPlaceIsTheServiceArea(t *testing.T) {
 	}{{"csv", estate.GreatBritain, false}, {"csv", estate.World, true}, {"geojson", estate.GreatBritain, false}, {"geojson", estate.World, true}} {
 		db := mustOpen(t)
 		seedPartner(t, db, "county", estate.KindCountyCouncil)
-		var items = lga.Options{Partner: "county"}
+		var items = transparency.Options{Partner: "county"}
 		var rep *estate.ImportReport
 		var err error
 		s := sqlite.NewAssetService(db).WithServiceArea(c.area)
 		if c.format == "csv" {
-			rd, rerr := lga.NewReader(strings.NewReader(csv), items)
+			rd, rerr := transparency.NewReader(strings.NewReader(csv), items)
 			if rerr != nil {
 				t.Fatal(rerr)
 			}
 			rep, err = s.ImportAssets(adminCtx(), "county", rd.Items(), estate.ImportOptions{})
 		} else {
-			rd, rerr := lga.NewGeoJSONReader(strings.NewReader(geojson), "county")
+			rd, rerr := geojson.NewReader(strings.NewReader(geojsonFile), "county")
 			if rerr != nil {
 				t.Fatal(rerr)
 			}

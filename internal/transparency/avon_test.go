@@ -1,4 +1,4 @@
-package lga_test
+package transparency_test
 
 import (
 	"maps"
@@ -13,8 +13,8 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/geo/bng"
-	"github.com/placetrust/placetrust/internal/lga"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 const avon = "testdata/avon_fire_rescue_land_and_premises.xlsx"
@@ -65,7 +65,7 @@ func avonGrid(t *testing.T) map[int][2]float64 {
 // northing pair under one heading over two columns, two UPRN columns,
 // tenure written "Freehold - Owned", 86 formatted empty rows below.
 func TestAvonWorkbook(t *testing.T) {
-	items, rd := readWorkbook(t, avon, lga.Options{})
+	items, rd := readWorkbook(t, avon, transparency.Options{})
 	if rd.Sheet() != "Land and Premises" || rd.HeaderRow() != 1 || len(items) != 28 {
 		t.Fatalf("sheet %q header row %d, %d rows", rd.Sheet(), rd.HeaderRow(), len(items))
 	}
@@ -146,7 +146,7 @@ func TestAvonImport(t *testing.T) {
 	db := mustOpen(t)
 	seedPartner(t, db, "avon", estate.KindFire)
 	imp := func(repeated estate.RepeatedCodes) (*estate.ImportReport, error) {
-		rd, err := lga.OpenXLSX(avon, lga.Options{Partner: "avon"})
+		rd, err := transparency.OpenXLSX(avon, transparency.Options{Partner: "avon"})
 		if err != nil {
 			t.Fatal(err)
 		}

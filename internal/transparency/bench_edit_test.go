@@ -1,4 +1,4 @@
-package lga_test
+package transparency_test
 
 import (
 	"bufio"

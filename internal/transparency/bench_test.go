@@ -1,4 +1,4 @@
-package lga_test
+package transparency_test
 
 import (
 	"bytes"
@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // benchFile generates n Transparency Code rows with British National
@@ -125,7 +125,7 @@ func benchImportInto(b *testing.B, n int, setup func(*sqlite.DB), done func(*est
 
 // importBench imports a file's rows for partner.
 func importBench(b *testing.B, db *sqlite.DB, partner string, file io.Reader, onRow func(estate.ImportRow)) *estate.ImportReport {
-	rd, err := lga.NewReader(file, lga.Options{Partner: partner})
+	rd, err := transparency.NewReader(file, transparency.Options{Partner: partner})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -211,7 +211,7 @@ func BenchmarkRead(b *testing.B) {
 	const n = 200_000
 	file := benchCSV(b, n)
 	for b.Loop() {
-		rd, err := lga.NewReader(openCSV(b, file), lga.Options{Partner: "bench"})
+		rd, err := transparency.NewReader(openCSV(b, file), transparency.Options{Partner: "bench"})
 		if err != nil {
 			b.Fatal(err)
 		}

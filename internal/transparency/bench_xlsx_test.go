@@ -1,4 +1,4 @@
-package lga_test
+package transparency_test
 
 import (
 	"encoding/csv"
@@ -13,8 +13,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // benchXLSX writes benchFile's n rows as a workbook, untimed: numbers as
@@ -70,7 +70,7 @@ func benchXLSX(b *testing.B, n int) string {
 
 // readBench reads every row of rd, checking each makes an asset, and
 // reports rows/s and the peak heap.
-func readBench(b *testing.B, rd *lga.Reader, n int, start time.Time, cpu0 time.Duration) {
+func readBench(b *testing.B, rd *transparency.Reader, n int, start time.Time, cpu0 time.Duration) {
 	rows := 0
 	var peak uint64
 	for it, err := range rd.Items() {
@@ -99,7 +99,7 @@ func BenchmarkReadCSV100k(b *testing.B) {
 	for b.Loop() {
 		runtime.GC() // not the garbage of making the file
 		start, cpu0 := time.Now(), cpuTime()
-		rd, err := lga.NewReader(openCSV(b, file), lga.Options{Partner: "bench"})
+		rd, err := transparency.NewReader(openCSV(b, file), transparency.Options{Partner: "bench"})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -115,7 +115,7 @@ func BenchmarkReadXLSX100k(b *testing.B) {
 	for b.Loop() {
 		runtime.GC() // not the garbage of making the file
 		start, cpu0 := time.Now(), cpuTime()
-		rd, err := lga.OpenXLSX(file, lga.Options{Partner: "bench"})
+		rd, err := transparency.OpenXLSX(file, transparency.Options{Partner: "bench"})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -138,7 +138,7 @@ func BenchmarkImportXLSX100k(b *testing.B) {
 		runtime.GC()
 		b.StartTimer()
 		start, cpu0 := time.Now(), cpuTime()
-		rd, err := lga.OpenXLSX(file, lga.Options{Partner: "bench"})
+		rd, err := transparency.OpenXLSX(file, transparency.Options{Partner: "bench"})
 		if err != nil {
 			b.Fatal(err)
 		}

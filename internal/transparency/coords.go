@@ -1,4 +1,4 @@
-package lga
+package transparency
 
 import (
 	"errors"
@@ -37,6 +37,14 @@ var crsNames = map[string]crs{
 	"britishnationalgrid": crsBNG, "nationalgrid": crsBNG, "osgb36britishnationalgrid": crsBNG,
 	"osnationalgrid": crsBNG, "ordnancesurveynationalgrid": crsBNG, "eastingnorthing": crsBNG,
 	"urnogcdefcrsepsg4326": crsWGS84, "urnogcdefcrsepsg27700": crsBNG, "urnogcdefcrsogc13crs84": crsWGS84,
+}
+
+// GridNamed reports whether a coordinate reference system named as a
+// CoordinateReferenceSystem cell or a GeoJSON "crs" member names it is
+// British National Grid; ok is false for a name it does not know.
+func GridNamed(name string) (bng, ok bool) {
+	c, ok := crsNames[normName(name)]
+	return c == crsBNG, ok
 }
 
 // Ranges that tell the two systems apart. The National Grid's false
@@ -90,12 +98,12 @@ func locate(crsCell, xs, ys string, hint crs) (location, error) {
 		return loc, nil
 	}
 	if xs == "" || ys == "" {
-		return loc, fieldError("geometry", "GeoX and GeoY must both be given (one is blank)")
+		return loc, FieldError("geometry", "GeoX and GeoY must both be given (one is blank)")
 	}
 	x, errX := parseCoord(xs)
 	y, errY := parseCoord(ys)
 	if errX != nil || errY != nil {
-		return loc, fieldError("geometry", fmt.Sprintf("coordinates %q, %q are not numbers", xs, ys))
+		return loc, FieldError("geometry", fmt.Sprintf("coordinates %q, %q are not numbers", xs, ys))
 	}
 	if x == 0 && y == 0 {
 		loc.skip = "coordinates are 0,0, a placeholder"
@@ -104,16 +112,16 @@ func locate(crsCell, xs, ys string, hint crs) (location, error) {
 	used := inferCRS(x, y)
 	switch {
 	case used == crsUnknown:
-		return loc, fieldError("geometry", fmt.Sprintf("coordinates %s, %s are neither longitude/latitude nor British National Grid eastings/northings", xs, ys))
+		return loc, FieldError("geometry", fmt.Sprintf("coordinates %s, %s are neither longitude/latitude nor British National Grid eastings/northings", xs, ys))
 	case declared != crsUnknown && declared != used:
 		loc.warnings = append(loc.warnings, warnf(estate.WarnCoordinateSystem, "coordinates %s, %s are in %s, not %s as declared: read as %s", xs, ys, used, declared, used))
 	}
 	if used == crsBNG {
-		p, refused, err := gridToWGS84(x, y)
+		p, refused, err := GridToWGS84(x, y)
 		if err != nil {
 			return loc, err
 		} else if refused != "" {
-			return loc, fieldError("geometry", refused)
+			return loc, FieldError("geometry", refused)
 		}
 		loc.p = p
 		lon, lat := p.Lon, p.Lat
@@ -168,7 +176,9 @@ func parseCoord(s string) (float64, error) {
 	return strconv.ParseFloat(strings.TrimSpace(s), 64)
 }
 
-func fieldError(field, msg string) error {
+// FieldError is an EINVALID error for a row (or feature) naming the
+// field that is wrong and why.
+func FieldError(field, msg string) error {
 	return &estate.Error{Code: estate.EINVALID, Message: "The row is not valid.",
 		Fields: []estate.FieldError{{Field: field, Message: msg}}}
 }
@@ -186,10 +196,10 @@ var minLandNorthing = [7]float64{4000, 8000, 20000, 55000, 65000, 85000, 100000}
 // Great Britain's northernmost land.
 const maxLandNorthing = 1225000
 
-// gridToWGS84 converts an easting and northing. It refuses, saying why,
+// GridToWGS84 converts an easting and northing. It refuses, saying why,
 // points outside the OSTN15 grid or in the sea off Great Britain's south
 // and north ends, where lost digits put them; err is for a build defect.
-func gridToWGS84(e, n float64) (p estate.Point, refused string, err error) {
+func GridToWGS84(e, n float64) (p estate.Point, refused string, err error) {
 	lon, lat, err := bng.ToWGS84(e, n)
 	if errors.Is(err, bng.ErrOutsideGrid) {
 		return p, fmt.Sprintf("easting %s, northing %s is outside the British National Grid's OSTN15 grid (0 to 700 km east, 0 to 1250 km north)", fmtGrid(e), fmtGrid(n)), nil

@@ -1,4 +1,4 @@
-package lga_test
+package transparency_test
 
 import (
 	"fmt"
@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // A council's list as such files are published (and as one the project
@@ -63,7 +63,7 @@ func councilCSV(repeats bool) string {
 
 func importCouncil(t *testing.T, db *sqlite.DB, repeats bool, mode estate.RepeatedCodes) (*estate.ImportReport, error) {
 	t.Helper()
-	rd, err := lga.NewReader(strings.NewReader(councilCSV(repeats)), lga.Options{Partner: "wychavon-dc", PartnerName: "Wychavon District Council"})
+	rd, err := transparency.NewReader(strings.NewReader(councilCSV(repeats)), transparency.Options{Partner: "wychavon-dc", PartnerName: "Wychavon District Council"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func TestRepeatedCodeAfterSkippedRow(t *testing.T) {
 	db := mustOpen(t)
 	seedPartner(t, db, "p", estate.KindDistrictCouncil)
 	imp := func(mode estate.RepeatedCodes) (*estate.ImportReport, error) {
-		rd, err := lga.NewReader(strings.NewReader(file), lga.Options{Partner: "p"})
+		rd, err := transparency.NewReader(strings.NewReader(file), transparency.Options{Partner: "p"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package lga
+package transparency
 
 import (
 	"bufio"
@@ -91,7 +91,7 @@ func WriteCSV(w io.Writer, assets iter.Seq2[*estate.Asset, error], partners map[
 		rec[i] = c.name
 	}
 	if err := cw.Write(rec); err != nil {
-		return 0, fmt.Errorf("lga: write csv: %w", err)
+		return 0, fmt.Errorf("transparency: write csv: %w", err)
 	}
 	n := 0
 	for a, err := range assets {
@@ -109,16 +109,16 @@ func WriteCSV(w io.Writer, assets iter.Seq2[*estate.Asset, error], partners map[
 			}
 		}
 		if err := cw.Write(rec); err != nil {
-			return n, fmt.Errorf("lga: write csv: %w", err)
+			return n, fmt.Errorf("transparency: write csv: %w", err)
 		}
 		n++
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
-		return n, fmt.Errorf("lga: write csv: %w", err)
+		return n, fmt.Errorf("transparency: write csv: %w", err)
 	}
 	if err := bw.Flush(); err != nil {
-		return n, fmt.Errorf("lga: write csv: %w", err)
+		return n, fmt.Errorf("transparency: write csv: %w", err)
 	}
 	return n, nil
 }
@@ -182,9 +182,14 @@ func footprintWKT(a *estate.Asset, _ *estate.Partner) string {
 	return wkt.MarshalString(geo.OrbMultiPolygon(a.Footprint))
 }
 
-func occupiersText(a *estate.Asset, _ *estate.Partner) string {
-	parts := make([]string, len(a.Occupiers))
-	for i, o := range a.Occupiers {
+func occupiersText(a *estate.Asset, _ *estate.Partner) string { return OccupiersText(a.Occupiers) }
+
+// OccupiersText writes occupiers as the occupiers column holds them,
+// "partner:area_m2;partner", which the reader reads back; the GeoPackage
+// export writes the same text.
+func OccupiersText(occupiers []estate.Occupier) string {
+	parts := make([]string, len(occupiers))
+	for i, o := range occupiers {
 		parts[i] = o.Partner
 		if o.AreaM2 != nil {
 			parts[i] += ":" + ftoa(*o.AreaM2)

@@ -1,4 +1,4 @@
-package lga
+package transparency
 
 import (
 	"bufio"
@@ -23,18 +23,18 @@ const sniffSize = 64 << 10
 const DefaultMaxRecordBytes = 1 << 20
 
 func invalidf(format string, args ...any) error {
-	return fmt.Errorf("lga: %w", estate.Errorf(estate.EINVALID, format, args...))
+	return fmt.Errorf("transparency: %w", estate.Errorf(estate.EINVALID, format, args...))
 }
 
-// openText looks at the start of r and returns a reader of its text with
+// OpenText looks at the start of r and returns a reader of its text with
 // any byte order mark gone, and whether the text is Windows-1252 rather
 // than UTF-8. It refuses binary files with an error saying what they
 // look like.
-func openText(r io.Reader) (*bufio.Reader, bool, error) {
+func OpenText(r io.Reader) (*bufio.Reader, bool, error) {
 	br := bufio.NewReaderSize(r, sniffSize)
 	head, err := br.Peek(sniffSize)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		return nil, false, fmt.Errorf("lga: read: %w", err)
+		return nil, false, fmt.Errorf("transparency: read: %w", err)
 	}
 	switch {
 	case len(head) == 0:
@@ -131,9 +131,9 @@ func decode1252(s string) string {
 	return string(b)
 }
 
-// guard counts bytes read and fails once a record runs past max bytes;
-// the CSV reader tells it where each record ends.
-type guard struct {
+// Guard counts bytes read and fails once a record runs past max bytes;
+// the CSV and GeoJSON readers tell it where each record ends.
+type Guard struct {
 	r       io.Reader
 	n       int64 // bytes handed on
 	mark    int64 // where the current record began
@@ -143,9 +143,15 @@ type guard struct {
 	last    byte // the last byte handed on
 }
 
+// NewGuard reads r, failing once a record runs past max bytes.
+func NewGuard(r io.Reader, max int64) *Guard { return &Guard{r: r, max: max} }
+
+// Tripped reports whether a record ran past the bound.
+func (g *Guard) Tripped() bool { return g.tripped }
+
 var errRecordTooLong = errors.New("record too long")
 
-func (g *guard) Read(p []byte) (int, error) {
+func (g *Guard) Read(p []byte) (int, error) {
 	if g.n-g.mark > g.max {
 		g.tripped = true
 		return 0, errRecordTooLong
@@ -160,14 +166,14 @@ func (g *guard) Read(p []byte) (int, error) {
 }
 
 // next says a record ended at offset, counted from where the CSV reader
-// started, which is where this guard's count starts too.
-func (g *guard) next(offset int64) { g.mark = offset }
+// started, which is where this Guard's count starts too.
+func (g *Guard) Next(offset int64) { g.mark = offset }
 
 // endsMidRow reports whether the record that ended at offset is the
 // file's last and no line break follows it. Every record before it
 // ended with one, so the file was most likely cut inside this row (a
 // download or head -c cut short), and its last cell may have lost
 // digits: "322851" cut to "322" is still a number.
-func (g *guard) endsMidRow(offset int64) bool {
+func (g *Guard) endsMidRow(offset int64) bool {
 	return g.eof && offset == g.n && g.last != '\n' && g.last != '\r'
 }

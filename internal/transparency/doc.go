@@ -117,4 +117,4 @@
 // WriteGeoPackage writes an OGC GeoPackage 1.3 with an R*Tree spatial
 // index. Each takes an iterator, so callers page through the store and
 // memory stays flat however big the register is.
-package lga
+package transparency

@@ -1,4 +1,4 @@
-package lga_test
+package transparency_test
 
 import (
 	"bytes"
@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // TestDryRunReportsAsImport: for published files loaded new, reloaded
@@ -21,7 +21,7 @@ import (
 func TestDryRunReportsAsImport(t *testing.T) {
 	files := []struct{ partner, file, mapping, name string }{
 		{"trafford", trafford, "", "PropertyName"},
-		{"fire", fireStations, lga.Presets["home-office-fire-stations"], "STATION_NAME"},
+		{"fire", fireStations, transparency.Presets["home-office-fire-stations"], "STATION_NAME"},
 	}
 	for _, f := range files {
 		original := readTestdata(t, f.file)

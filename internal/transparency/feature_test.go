@@ -1,8 +1,9 @@
-package lga_test
+package transparency_test
 
 import (
 	"bytes"
 	"encoding/json"
+	"iter"
 	"sort"
 	"strings"
 	"testing"
@@ -11,7 +12,7 @@ import (
 
 	"github.com/placetrust/placetrust"
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
+	"github.com/placetrust/placetrust/internal/geojson"
 )
 
 // TestPropertyNamesMatchTheAPI holds GeoJSON exports to the API's
@@ -35,7 +36,7 @@ func TestPropertyNamesMatchTheAPI(t *testing.T) {
 	a.ID, a.Version = 7, 3
 	a.CreatedAt, a.UpdatedAt = *a.RAGSetAt, *a.RAGSetAt
 	var out bytes.Buffer
-	if _, err := lga.WriteGeoJSON(&out, lga.Slice([]*estate.Asset{a})); err != nil {
+	if _, err := geojson.Write(&out, slice([]*estate.Asset{a})); err != nil {
 		t.Fatal(err)
 	}
 	var fc struct {
@@ -75,7 +76,7 @@ func TestGeoJSONReader(t *testing.T) {
 		{"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[[87000, 14000], [88000, 14000], [88000, 15000], [87000, 14000]]]},
 		 "properties": {"name": "Field", "postcode": "TR23 0PR"}}
 	]}`
-	rd, err := lga.NewGeoJSONReader(strings.NewReader(file), "p")
+	rd, err := geojson.NewReader(strings.NewReader(file), "p")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +113,7 @@ func TestGeoJSONReader(t *testing.T) {
 		{`{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null, "properties": {}}`, "cut short"},
 		{`{"type": "FeatureCollection", "features": [{"type": "Feature",,}]}`, "not valid JSON"},
 	} {
-		rd, err := lga.NewGeoJSONReader(strings.NewReader(bad.file), "p")
+		rd, err := geojson.NewReader(strings.NewReader(bad.file), "p")
 		if err == nil {
 			for _, err = range rd.Items() {
 				if err != nil {
@@ -122,6 +123,17 @@ func TestGeoJSONReader(t *testing.T) {
 		}
 		if err == nil || !strings.Contains(err.Error(), bad.want) {
 			t.Errorf("%s: %v, want %q", bad.file, err, bad.want)
+		}
+	}
+}
+
+// slice yields the assets of a slice, as an export of assets in memory.
+func slice(assets []*estate.Asset) iter.Seq2[*estate.Asset, error] {
+	return func(yield func(*estate.Asset, error) bool) {
+		for _, a := range assets {
+			if !yield(a, nil) {
+				return
+			}
 		}
 	}
 }

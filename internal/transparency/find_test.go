@@ -1,4 +1,4 @@
-package lga_test
+package transparency_test
 
 import (
 	"fmt"
@@ -6,12 +6,12 @@ import (
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // fieldsOf lists a reader's columns as "position:field/how" and unread
 // ones as "position:-", in order, to compare whole.
-func fieldsOf(rd *lga.Reader) string {
+func fieldsOf(rd *transparency.Reader) string {
 	var out []string
 	for _, c := range rd.Columns() {
 		if c.Field == "" {
@@ -120,7 +120,7 @@ func TestAmbiguousNames(t *testing.T) {
 // TestHeaderNotFound keeps the first row as the header when no row has
 // two known names, so the errors name what it lacks.
 func TestHeaderNotFound(t *testing.T) {
-	_, err := lga.NewReader(strings.NewReader("Title\r\nfoo,bar\r\n1,2\r\n"), lga.Options{Partner: "p"})
+	_, err := transparency.NewReader(strings.NewReader("Title\r\nfoo,bar\r\n1,2\r\n"), transparency.Options{Partner: "p"})
 	if err == nil || !strings.Contains(err.Error(), `the header is "Title"`) {
 		t.Errorf("error %v", err)
 	}
@@ -137,7 +137,7 @@ func TestPresetRecognised(t *testing.T) {
 	text := "FRS_FULLNAME,E_CODE,STATION_NAME,STATION_ADDRESS,STATION_POSTCODE,STATION_EASTING,STATION_NORTHING\r\n" +
 		"Isles of Scilly,E06000053,Bryher,\"Bryher Fire Station, Bryher\",TR23 0PR,87878,14962\r\n"
 	unasked, rd := readAll(t, text, "")
-	given, _ := readAll(t, text, lga.Presets["home-office-fire-stations"])
+	given, _ := readAll(t, text, transparency.Presets["home-office-fire-stations"])
 	if unasked[0].AssetCode != "E06000053/Bryher" || unasked[0].AssetCode != given[0].AssetCode ||
 		unasked[0].Asset.Notes != given[0].Asset.Notes || unasked[0].Asset.Use != "Fire station" {
 		t.Errorf("unasked %+v, given %+v", unasked[0].Asset, given[0].Asset)

@@ -1,11 +1,12 @@
-package lga_test
+package transparency_test
 
 import (
 	"bytes"
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
+	"github.com/placetrust/placetrust/internal/geojson"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // FuzzReader feeds the CSV reader arbitrary files and mappings: it must
@@ -15,11 +16,11 @@ import (
 func FuzzReader(f *testing.F) {
 	f.Add([]byte("AssetCode,PropertyName,GeoX,GeoY\nA,B,-2,52\n"), "")
 	f.Fuzz(func(t *testing.T, data []byte, mapping string) {
-		m, err := lga.ParseMapping(mapping)
+		m, err := transparency.ParseMapping(mapping)
 		if err != nil {
 			m = nil
 		}
-		rd, err := lga.NewReader(bytes.NewReader(data), lga.Options{Partner: "p", Mapping: m, MaxRecordBytes: 1 << 16})
+		rd, err := transparency.NewReader(bytes.NewReader(data), transparency.Options{Partner: "p", Mapping: m, MaxRecordBytes: 1 << 16})
 		if err != nil {
 			return
 		}
@@ -37,7 +38,7 @@ func FuzzGeoJSONReader(f *testing.F) {
 	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[-2,52]},"properties":{"asset_code":"A","name":"B"}}]}`))
 	f.Add([]byte(`{"type":"FeatureCollection","crs":{"properties":{"name":"EPSG:27700"}},"features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[1,2],[3,4],[5,6],[1,2]]]},"properties":{}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rd, err := lga.NewGeoJSONReader(bytes.NewReader(data), "p")
+		rd, err := geojson.NewReader(bytes.NewReader(data), "p")
 		if err != nil {
 			return
 		}

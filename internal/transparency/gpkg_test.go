@@ -1,4 +1,4 @@
-package lga_test
+package transparency_test
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
+	"github.com/placetrust/placetrust/internal/gpkg"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
@@ -32,7 +32,7 @@ func exportGeoPackage(t *testing.T) (string, map[string]*estate.Asset) {
 	}
 	path := filepath.Join(t.TempDir(), "register.gpkg")
 	os.WriteFile(path, []byte("an older export, replaced"), 0o644)
-	n, err := lga.WriteGeoPackage(context.Background(), path, lga.AllAssets(adminCtx(), s, estate.AssetFilter{}))
+	n, err := gpkg.Write(context.Background(), path, estate.AllAssets(adminCtx(), s, estate.AssetFilter{}))
 	if err != nil || n != 374 {
 		t.Fatalf("wrote %d: %v", n, err)
 	}

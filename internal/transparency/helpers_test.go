@@ -1,4 +1,4 @@
-package lga_test
+package transparency_test
 
 import (
 	"context"
@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // mustOpen opens a fresh database in a temp dir with a fixed clock.
@@ -43,11 +43,11 @@ func seedPartner(tb testing.TB, db *sqlite.DB, id string, kind estate.PartnerKin
 // it for partner. A reader error comes back as the import's error.
 func importCSV(tb testing.TB, db *sqlite.DB, partner string, r io.Reader, mapping string, opts estate.ImportOptions) (*estate.ImportReport, error) {
 	tb.Helper()
-	m, err := lga.ParseMapping(mapping)
+	m, err := transparency.ParseMapping(mapping)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	rd, err := lga.NewReader(r, lga.Options{Partner: partner, Mapping: m})
+	rd, err := transparency.NewReader(r, transparency.Options{Partner: partner, Mapping: m})
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package lga_test
+package transparency_test
 
 import (
 	"bytes"
@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // junk is an endless-looking stream of n random bytes drawn from alphabet,
@@ -134,7 +134,7 @@ func TestMalformedFiles(t *testing.T) {
 			in := c.file()
 			mapping := ""
 			if strings.Contains(c.name, "quoted") { // the fire stations file
-				mapping = lga.Presets["home-office-fire-stations"]
+				mapping = transparency.Presets["home-office-fire-stations"]
 			}
 			rep, err := importCSV(t, db, "trafford", in, mapping, estate.ImportOptions{})
 			switch {
@@ -170,7 +170,7 @@ func TestCutInANumber(t *testing.T) {
 	}
 	db := mustOpen(t)
 	seedPartner(t, db, "fire", estate.KindFire)
-	preset := lga.Presets["home-office-fire-stations"]
+	preset := transparency.Presets["home-office-fire-stations"]
 	if _, err := importFile(t, db, "fire", fireStations, preset, estate.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package lga
+package transparency
 
 import (
 	"fmt"
@@ -78,19 +78,19 @@ func (m Mapping) addItem(item string) error {
 	name, rhs, ok := strings.Cut(item, "=")
 	name = strings.TrimSpace(name)
 	if !ok || name == "" || strings.TrimSpace(rhs) == "" {
-		return fmt.Errorf("lga: mapping %q: write Target=Column or Target=Column+Column", item)
+		return fmt.Errorf("transparency: mapping %q: write Target=Column or Target=Column+Column", item)
 	}
 	t, known := lookupTarget(name)
 	if !known || t == tIgnore {
-		return fmt.Errorf("lga: mapping %q: %q is not a column we read (such as AssetCode, PropertyName, GeoX)", item, name)
+		return fmt.Errorf("transparency: mapping %q: %q is not a column we read (such as AssetCode, PropertyName, GeoX)", item, name)
 	}
 	key := string(t)
 	if _, dup := m[key]; dup {
-		return fmt.Errorf("lga: mapping %q: %s is mapped twice", item, name)
+		return fmt.Errorf("transparency: mapping %q: %s is mapped twice", item, name)
 	}
 	parts, err := splitOutsideQuotes(rhs, "+")
 	if err != nil {
-		return fmt.Errorf("lga: mapping %q: %w", item, err)
+		return fmt.Errorf("transparency: mapping %q: %w", item, err)
 	}
 	for _, p := range parts {
 		p = strings.TrimSpace(p)
@@ -98,7 +98,7 @@ func (m Mapping) addItem(item string) error {
 		case len(p) >= 2 && (p[0] == '\'' || p[0] == '"') && p[len(p)-1] == p[0]:
 			m[key] = append(m[key], Source{Literal: p[1 : len(p)-1], IsText: true})
 		case p == "":
-			return fmt.Errorf("lga: mapping %q: an empty source", item)
+			return fmt.Errorf("transparency: mapping %q: an empty source", item)
 		default:
 			m[key] = append(m[key], Source{Column: p})
 		}
@@ -125,7 +125,7 @@ func splitOutsideQuotes(s, seps string) ([]string, error) {
 		}
 	}
 	if quote != 0 {
-		return nil, fmt.Errorf("lga: mapping %q: a quote is not closed", s)
+		return nil, fmt.Errorf("transparency: mapping %q: a quote is not closed", s)
 	}
 	return append(out, s[start:]), nil
 }

@@ -1,4 +1,4 @@
-package lga
+package transparency
 
 import (
 	"fmt"
@@ -74,7 +74,7 @@ func PresetSpecs(preset string, maps []string) ([]string, error) {
 	}
 	p, ok := Presets[preset]
 	if !ok {
-		return nil, fmt.Errorf("lga: no preset %q: the presets are %s", preset, strings.Join(PresetNames(), ", "))
+		return nil, fmt.Errorf("transparency: no preset %q: the presets are %s", preset, strings.Join(PresetNames(), ", "))
 	}
 	return append([]string{p}, maps...), nil
 }
@@ -91,5 +91,5 @@ func ParseDelimiter(s string) (rune, error) {
 	if r := []rune(s); len(r) == 1 {
 		return r[0], nil
 	}
-	return 0, fmt.Errorf("lga: delimiter %q: give one character, or tab", s)
+	return 0, fmt.Errorf("transparency: delimiter %q: give one character, or tab", s)
 }

@@ -1,4 +1,4 @@
-package lga_test
+package transparency_test
 
 import (
 	"reflect"
@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // TestMappingItems checks a mapping is saved as tidy items that read back
@@ -37,7 +37,7 @@ func TestMappingItems(t *testing.T) {
 		{name: "unknown preset", preset: "nope", err: `no preset "nope"`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := lga.SavedItemsFor(tt.preset, tt.maps)
+			got, err := transparency.SavedItemsFor(tt.preset, tt.maps)
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Fatalf("err %v, want one with %q", err, tt.err)
@@ -49,10 +49,10 @@ func TestMappingItems(t *testing.T) {
 			}
 			specs := tt.maps
 			if tt.preset != "" {
-				specs = append([]string{lga.Presets[tt.preset]}, specs...)
+				specs = append([]string{transparency.Presets[tt.preset]}, specs...)
 			}
-			want, _ := lga.ParseMapping(specs...)
-			if back, err := lga.ParseMapping(got...); err != nil || !reflect.DeepEqual(back, want) {
+			want, _ := transparency.ParseMapping(specs...)
+			if back, err := transparency.ParseMapping(got...); err != nil || !reflect.DeepEqual(back, want) {
 				t.Errorf("items read back as %v (%v), want %v", back, err, want)
 			}
 		})
@@ -64,12 +64,12 @@ func TestMappingItems(t *testing.T) {
 func TestUseSaved(t *testing.T) {
 	saved := &estate.ImportMapping{Partner: "fire", Map: []string{"AssetCode=REF", "PropertyName=TITLE", "GeoX=E", "GeoY=N"},
 		Delimiter: ";", UpdatedAt: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), UpdatedBy: "officer"}
-	var opts lga.Options
+	var opts transparency.Options
 	opts.Partner = "fire"
 	if err := opts.UseSaved(saved); err != nil {
 		t.Fatal(err)
 	}
-	rd, err := lga.NewReader(strings.NewReader("REF;TITLE;E;N\nF1;Crawley;526900;136800\n"), opts)
+	rd, err := transparency.NewReader(strings.NewReader("REF;TITLE;E;N\nF1;Crawley;526900;136800\n"), opts)
 	if err != nil {
 		t.Fatal(err)
 	}

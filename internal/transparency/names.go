@@ -1,4 +1,4 @@
-package lga
+package transparency
 
 // commonNames are the column names estates teams use for what the
 // Transparency Code calls otherwise, normalised with normName. They are

@@ -1,4 +1,4 @@
-package lga_test
+package transparency_test
 
 import (
 	"os"
@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // TestOrganisationWarning: a file whose OrganisationLabel names another
@@ -29,7 +29,7 @@ func TestOrganisationWarning(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rd, err := lga.NewReader(f, lga.Options{Partner: c.id, PartnerName: c.name})
+		rd, err := transparency.NewReader(f, transparency.Options{Partner: c.id, PartnerName: c.name})
 		if err != nil {
 			t.Fatal(err)
 		}

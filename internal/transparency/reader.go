@@ -1,4 +1,4 @@
-package lga
+package transparency
 
 import (
 	"errors"
@@ -62,7 +62,7 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 	if opts.MaxRecordBytes <= 0 {
 		opts.MaxRecordBytes = DefaultMaxRecordBytes
 	}
-	text, win, err := openText(r)
+	text, win, err := OpenText(r)
 	if err != nil {
 		return nil, err
 	}
@@ -190,10 +190,10 @@ func (r *Reader) Read() (*estate.ImportItem, error) {
 	case r.src.ragged():
 		cells = fit(cells, r.plan.width)
 	case len(cells) != r.plan.width && rec.cut:
-		item.Err = fieldError("row", fmt.Sprintf("%s (the row has %d cells where the header has %d)", cutMsg, len(cells), r.plan.width))
+		item.Err = FieldError("row", fmt.Sprintf("%s (the row has %d cells where the header has %d)", cutMsg, len(cells), r.plan.width))
 		return item, nil
 	case len(cells) != r.plan.width:
-		item.Err = fieldError("row", fmt.Sprintf("has %d cells where the header has %d: the file may be cut short, or a cell holds an unquoted delimiter", len(cells), r.plan.width))
+		item.Err = FieldError("row", fmt.Sprintf("has %d cells where the header has %d: the file may be cut short, or a cell holds an unquoted delimiter", len(cells), r.plan.width))
 		return item, nil
 	}
 	if r.plan.org >= 0 {
@@ -206,7 +206,7 @@ func (r *Reader) Read() (*estate.ImportItem, error) {
 	rr.read(item)
 	if rec.cut {
 		item.Asset, item.Fields, item.NoteLines, item.Skip = nil, 0, nil, ""
-		item.Err = fieldError("row", cutMsg+" and its last cell may have lost characters; if the file is whole, end it with a line break")
+		item.Err = FieldError("row", cutMsg+" and its last cell may have lost characters; if the file is whole, end it with a line break")
 	}
 	return item, nil
 }
@@ -270,30 +270,4 @@ func (r *Reader) Items() iter.Seq2[*estate.ImportItem, error] {
 			yield(&estate.ImportItem{Warnings: []string{n}}, nil)
 		}
 	}
-}
-
-// Open reads a file in format ("geojson", "xlsx", or else Transparency
-// Code CSV) as import items, with the Reader of a CSV file or workbook,
-// which says what it made of the columns (nil for GeoJSON). A workbook is
-// opened by name, as its parts are found by their place in the file; r
-// serves the others.
-func Open(format string, r io.Reader, name string, opts Options) (iter.Seq2[*estate.ImportItem, error], *Reader, error) {
-	var rd *Reader
-	var err error
-	switch format {
-	case "geojson":
-		gr, err := NewGeoJSONReader(r, opts.Partner)
-		if err != nil {
-			return nil, nil, err
-		}
-		return gr.Items(), nil, nil
-	case "xlsx":
-		rd, err = OpenXLSX(name, opts)
-	default:
-		rd, err = NewReader(r, opts)
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	return rd.Items(), rd, nil
 }

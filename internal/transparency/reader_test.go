@@ -1,4 +1,4 @@
-package lga_test
+package transparency_test
 
 import (
 	"errors"
@@ -11,17 +11,17 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // readAll reads every item of a CSV text with the mapping.
-func readAll(t *testing.T, text, mapping string) ([]*estate.ImportItem, *lga.Reader) {
+func readAll(t *testing.T, text, mapping string) ([]*estate.ImportItem, *transparency.Reader) {
 	t.Helper()
-	m, err := lga.ParseMapping(mapping)
+	m, err := transparency.ParseMapping(mapping)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rd, err := lga.NewReader(strings.NewReader(text), lga.Options{Partner: "p", Mapping: m})
+	rd, err := transparency.NewReader(strings.NewReader(text), transparency.Options{Partner: "p", Mapping: m})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,18 +261,18 @@ func TestMapping(t *testing.T) {
 		t.Errorf("notices %v: every column is mapped", rd.Notices())
 	}
 	for _, bad := range []string{"AssetCode", "Colour=REF", "AssetCode=REF, AssetCode=SITE", "Name='open", "Notes=A+"} {
-		if _, err := lga.ParseMapping(bad); err == nil {
+		if _, err := transparency.ParseMapping(bad); err == nil {
 			t.Errorf("mapping %q accepted", bad)
 		}
 	}
-	m, _ := lga.ParseMapping("AssetCode=NOPE")
-	if _, err := lga.NewReader(strings.NewReader(text), lga.Options{Mapping: m}); err == nil || !strings.Contains(err.Error(), `"NOPE"`) {
+	m, _ := transparency.ParseMapping("AssetCode=NOPE")
+	if _, err := transparency.NewReader(strings.NewReader(text), transparency.Options{Mapping: m}); err == nil || !strings.Contains(err.Error(), `"NOPE"`) {
 		t.Errorf("mapping a missing column: %v", err)
 	}
 	// Two missing columns: the error names the same one every time.
-	m, _ = lga.ParseMapping("PropertyName=GONE, AssetCode=NOPE")
+	m, _ = transparency.ParseMapping("PropertyName=GONE, AssetCode=NOPE")
 	for range 20 {
-		if _, err := lga.NewReader(strings.NewReader(text), lga.Options{Mapping: m}); err == nil || !strings.Contains(err.Error(), `"NOPE"`) {
+		if _, err := transparency.NewReader(strings.NewReader(text), transparency.Options{Mapping: m}); err == nil || !strings.Contains(err.Error(), `"NOPE"`) {
 			t.Fatalf("mapping two missing columns: %v", err)
 		}
 	}

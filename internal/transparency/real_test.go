@@ -1,4 +1,4 @@
-package lga_test
+package transparency_test
 
 import (
 	"encoding/csv"
@@ -12,8 +12,8 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/geo/bng"
-	"github.com/placetrust/placetrust/internal/lga"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // england is a box around England, Isles of Scilly to Berwick.
@@ -26,7 +26,7 @@ var northWest = estate.BBox{MinLon: -2.8, MinLat: 53.3, MaxLon: -2.1, MaxLat: 53
 func allAssets(t *testing.T, db *sqlite.DB, partner string) map[string]*estate.Asset {
 	t.Helper()
 	out := map[string]*estate.Asset{}
-	for a, err := range lga.AllAssets(adminCtx(), sqlite.NewAssetService(db), estate.AssetFilter{Partners: []string{partner}, Limit: 500}) {
+	for a, err := range estate.AllAssets(adminCtx(), sqlite.NewAssetService(db), estate.AssetFilter{Partners: []string{partner}, Limit: 500}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -240,7 +240,7 @@ func TestTwoPartners(t *testing.T) {
 	if _, err := importFile(t, db, "trafford", trafford, "", estate.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := importFile(t, db, "fire", fireStations, lga.Presets["home-office-fire-stations"], estate.ImportOptions{})
+	rep, err := importFile(t, db, "fire", fireStations, transparency.Presets["home-office-fire-stations"], estate.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -324,7 +324,7 @@ func TestReimportChangesNothing(t *testing.T) {
 	seedPartner(t, db, "trafford", estate.KindUnitaryCouncil)
 	seedPartner(t, db, "fire", estate.KindFire)
 	for _, f := range []struct{ partner, file, mapping string }{
-		{"trafford", trafford, ""}, {"fire", fireStations, lga.Presets["home-office-fire-stations"]},
+		{"trafford", trafford, ""}, {"fire", fireStations, transparency.Presets["home-office-fire-stations"]},
 	} {
 		first, err := importFile(t, db, f.partner, f.file, f.mapping, estate.ImportOptions{})
 		if err != nil {

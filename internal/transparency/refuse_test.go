@@ -1,4 +1,4 @@
-package lga_test
+package transparency_test
 
 import (
 	"maps"
@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
+	"github.com/placetrust/placetrust/internal/geojson"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
@@ -59,7 +59,7 @@ func TestImportRefusesBadTextAndFigures(t *testing.T) {
 	wantRowErrors(t, db, before, rep, err, map[int]string{3: "name", 4: "name", 5: "street_name",
 		6: "asset_code", 7: "town", 8: "market_value_gbp", 9: "gia_m2"})
 
-	geojson := `{"type": "FeatureCollection", "features": [
+	geojsonFile := `{"type": "FeatureCollection", "features": [
 		{"type": "Feature", "geometry": {"type": "Point", "coordinates": [-2.2, 52.19]},
 		 "properties": {"asset_code": "G-1", "name": "County Hall", "market_value_gbp": 100000000000, "land_area_ha": 100000}},
 		{"type": "Feature", "geometry": {"type": "Point", "coordinates": [-2.2, 52.19]},
@@ -73,7 +73,7 @@ func TestImportRefusesBadTextAndFigures(t *testing.T) {
 		{"type": "Feature", "geometry": {"type": "Point", "coordinates": [-2.2, 52.19]},
 		 "properties": {"asset_code": "G-6", "name": "Hub", "occupiers": [{"partner": "county", "area_m2": 1e8}]}}
 	]}`
-	rd, err := lga.NewGeoJSONReader(strings.NewReader(geojson), "county")
+	rd, err := geojson.NewReader(strings.NewReader(geojsonFile), "county")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package lga_test
+package transparency_test
 
 import (
 	"reflect"
@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // TestReimportKeepsOfficersWork checks a re-import replaces only what the
@@ -55,7 +55,7 @@ func TestReimportKeepsOfficersWork(t *testing.T) {
 func TestFireReimportKeepsNotes(t *testing.T) {
 	db := mustOpen(t)
 	seedPartner(t, db, "fire", estate.KindFire)
-	preset := lga.Presets["home-office-fire-stations"]
+	preset := transparency.Presets["home-office-fire-stations"]
 	if _, err := importFile(t, db, "fire", fireStations, preset, estate.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}

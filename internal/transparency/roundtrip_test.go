@@ -1,4 +1,4 @@
-package lga_test
+package transparency_test
 
 import (
 	"bytes"
@@ -8,8 +8,9 @@ import (
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
+	"github.com/placetrust/placetrust/internal/geojson"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -49,17 +50,17 @@ func TestRoundTrips(t *testing.T) {
 	if _, err := importFile(t, db, "trafford", trafford, "", estate.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := importFile(t, db, "fire", fireStations, lga.Presets["home-office-fire-stations"], estate.ImportOptions{}); err != nil {
+	if _, err := importFile(t, db, "fire", fireStations, transparency.Presets["home-office-fire-stations"], estate.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, partner := range []string{"county", "trafford", "fire"} {
 		f := estate.AssetFilter{Partners: []string{partner}}
 		var csvOut, geoOut bytes.Buffer
-		n, err := lga.WriteCSV(&csvOut, lga.AllAssets(adminCtx(), s, f), nil)
+		n, err := transparency.WriteCSV(&csvOut, estate.AllAssets(adminCtx(), s, f), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := lga.WriteGeoJSON(&geoOut, lga.AllAssets(adminCtx(), s, f)); err != nil {
+		if _, err := geojson.Write(&geoOut, estate.AllAssets(adminCtx(), s, f)); err != nil {
 			t.Fatal(err)
 		}
 		before := counts(t, db)
@@ -67,7 +68,7 @@ func TestRoundTrips(t *testing.T) {
 		if err != nil || rep.Unchanged != n || rep.Total != n || rep.Warnings != 0 || len(rep.Notices) != 0 {
 			t.Errorf("%s csv: %v %+v", partner, err, summary(rep))
 		}
-		rd, err := lga.NewGeoJSONReader(&geoOut, partner)
+		rd, err := geojson.NewReader(&geoOut, partner)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -82,7 +83,7 @@ func TestRoundTrips(t *testing.T) {
 
 	// Into an empty register, the export makes the same assets.
 	var csvOut bytes.Buffer
-	if _, err := lga.WriteCSV(&csvOut, lga.AllAssets(adminCtx(), s, estate.AssetFilter{Partners: []string{"county"}}), nil); err != nil {
+	if _, err := transparency.WriteCSV(&csvOut, estate.AllAssets(adminCtx(), s, estate.AssetFilter{Partners: []string{"county"}}), nil); err != nil {
 		t.Fatal(err)
 	}
 	fresh := mustOpen(t)

@@ -1,4 +1,4 @@
-package lga_test
+package transparency_test
 
 import (
 	"bytes"
@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // awkwardText are values people put in free text: line breaks of every
@@ -64,7 +64,7 @@ func TestCSVRoundTripText(t *testing.T) {
 	}
 	f := estate.AssetFilter{Partners: []string{"county"}}
 	var out bytes.Buffer
-	n, err := lga.WriteCSV(&out, lga.AllAssets(adminCtx(), s, f), nil)
+	n, err := transparency.WriteCSV(&out, estate.AllAssets(adminCtx(), s, f), nil)
 	if err != nil || n != len(awkwardText) {
 		t.Fatalf("export: %d %v", n, err)
 	}

@@ -1,4 +1,4 @@
-package lga
+package transparency
 
 import (
 	"fmt"
@@ -258,7 +258,7 @@ func (rr *rowReader) fillBlanks() {
 		}
 	}
 	if a.AssetCode == "" {
-		a.AssetCode = deriveCode(a.Name, a.Postcode)
+		a.AssetCode = DeriveCode(a.Name, a.Postcode)
 		again := ""
 		if n := rr.derived[a.AssetCode]; n > 0 && a.AssetCode != "" {
 			// The file gave no code, so the code is ours to make unique:
@@ -276,9 +276,9 @@ func (rr *rowReader) fillBlanks() {
 	}
 }
 
-// deriveCode makes an asset code from a name and postcode, such as
+// DeriveCode makes an asset code from a name and postcode, such as
 // "altrincham-town-hall/wa14-1pf".
-func deriveCode(name, postcode string) string {
+func DeriveCode(name, postcode string) string {
 	code := slug(name)
 	if pc := slug(postcode); pc != "" {
 		code += "/" + pc

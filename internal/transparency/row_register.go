@@ -1,4 +1,4 @@
-package lga
+package transparency
 
 import (
 	"strconv"

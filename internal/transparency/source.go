@@ -1,4 +1,4 @@
-package lga
+package transparency
 
 import (
 	"encoding/csv"
@@ -15,7 +15,7 @@ type record struct {
 	row   int // as a spreadsheet numbers it
 	line  int // the text line it starts on; 0 in a workbook
 	// cut is set for a CSV file's last row when no line break follows it
-	// though every row before had one (guard.endsMidRow).
+	// though every row before had one (Guard.endsMidRow).
 	cut bool
 }
 
@@ -39,7 +39,7 @@ func (r record) keep() record {
 // csvSource reads CSV records, turning read failures into errors that
 // say where the file went wrong.
 type csvSource struct {
-	guard *guard
+	guard *Guard
 	csv   *csv.Reader
 	max   int
 	row   int
@@ -47,7 +47,7 @@ type csvSource struct {
 }
 
 func newCSVSource(text io.Reader, comma rune, max int) *csvSource {
-	g := &guard{r: text, max: int64(max)}
+	g := NewGuard(text, int64(max))
 	cr := csv.NewReader(g)
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1 // counted by the reader, to report the row rather than stop
@@ -60,7 +60,7 @@ func (s *csvSource) close() error { return nil }
 
 func (s *csvSource) next() (record, error) {
 	rec, err := s.csv.Read()
-	s.guard.next(s.csv.InputOffset())
+	s.guard.Next(s.csv.InputOffset())
 	if err == nil {
 		s.row++
 		s.line, _ = s.csv.FieldPos(0)
@@ -75,7 +75,7 @@ func (s *csvSource) next() (record, error) {
 	}
 	var pe *csv.ParseError
 	switch {
-	case s.guard.tripped:
+	case s.guard.Tripped():
 		return record{}, invalidf("a row beyond line %d is longer than %d bytes: the file is not CSV, or a quote is never closed", line, s.max)
 	case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote) && s.guard.eof:
 		return record{}, invalidf("the quoted cell opened on line %d is never closed: the file is cut short, or a quote is unbalanced", pe.StartLine)
@@ -84,5 +84,5 @@ func (s *csvSource) next() (record, error) {
 	case errors.As(err, &pe):
 		return record{}, invalidf("line %d, column %d: %s", pe.Line, pe.Column, pe.Err)
 	}
-	return record{}, fmt.Errorf("lga: read: %w", err)
+	return record{}, fmt.Errorf("transparency: read: %w", err)
 }

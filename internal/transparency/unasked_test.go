@@ -1,4 +1,4 @@
-package lga_test
+package transparency_test
 
 import (
 	"maps"
@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // importDescribed imports a testdata CSV with no mapping and copies the
@@ -21,7 +21,7 @@ func importDescribed(t *testing.T, db *sqlite.DB, partner, name string) *estate.
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rd, err := lga.NewReader(f, lga.Options{Partner: partner})
+	rd, err := transparency.NewReader(f, transparency.Options{Partner: partner})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestFireStationsUnasked(t *testing.T) {
 	if got := warningKinds(rep.Rows); got["postcode"] != rep.Warnings || rep.Warnings != 34 {
 		t.Errorf("%d warnings: %v", rep.Warnings, got)
 	}
-	again, err := importFile(t, db, "fire", fireStations, lga.Presets["home-office-fire-stations"], estate.ImportOptions{})
+	again, err := importFile(t, db, "fire", fireStations, transparency.Presets["home-office-fire-stations"], estate.ImportOptions{})
 	if err != nil || again.Unchanged != 1373 || again.Inserted+again.Updated != 0 {
 		t.Fatalf("with the preset: %v %+v", err, again)
 	}

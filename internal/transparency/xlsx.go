@@ -1,4 +1,4 @@
-package lga
+package transparency
 
 import (
 	"bytes"
@@ -54,7 +54,7 @@ func OpenXLSX(path string, opts Options) (*Reader, error) {
 func sniffWorkbook(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("lga: %w", err)
+		return fmt.Errorf("transparency: %w", err)
 	}
 	defer f.Close()
 	head := make([]byte, 8)

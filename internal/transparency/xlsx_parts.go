@@ -1,4 +1,4 @@
-package lga
+package transparency
 
 import (
 	"archive/zip"
@@ -35,7 +35,7 @@ type wbSheet struct {
 func openWorkbook(path string) (*workbook, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("lga: %w", err)
+		return nil, fmt.Errorf("transparency: %w", err)
 	}
 	wb := &workbook{file: f, parts: map[string]*zip.File{}}
 	if err := wb.read(); err != nil {
@@ -48,7 +48,7 @@ func openWorkbook(path string) (*workbook, error) {
 func (wb *workbook) read() error {
 	st, err := wb.file.Stat()
 	if err != nil {
-		return fmt.Errorf("lga: %w", err)
+		return fmt.Errorf("transparency: %w", err)
 	}
 	zr, err := zip.NewReader(wb.file, st.Size())
 	if err != nil {

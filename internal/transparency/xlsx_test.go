@@ -1,4 +1,4 @@
-package lga_test
+package transparency_test
 
 import (
 	"archive/zip"
@@ -12,7 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // styled is a workbook cell with a number format: a built-in one by id,
@@ -82,10 +82,10 @@ func writeWorkbook(t testing.TB, sheets []sheet, opts ...excelize.Options) strin
 }
 
 // readWorkbook reads every item of a workbook.
-func readWorkbook(t *testing.T, path string, opts lga.Options) ([]*estate.ImportItem, *lga.Reader) {
+func readWorkbook(t *testing.T, path string, opts transparency.Options) ([]*estate.ImportItem, *transparency.Reader) {
 	t.Helper()
 	opts.Partner = "p"
-	rd, err := lga.OpenXLSX(path, opts)
+	rd, err := transparency.OpenXLSX(path, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestWorkbookCells(t *testing.T) {
 		{styled{v: 456, custom: "00000"}, "Office", styled{v: 100012797624, numFmt: 11}, 377001, 388001, styled{v: day, numFmt: 15}, 10, nil, styled{v: day, custom: `d\-mmm\-yy`}},
 		{"789", "Store", styled{v: 200001887481, numFmt: 2}, 377002, 388002, nil, nil, nil, styled{v: day.Add(9 * time.Hour), numFmt: 22}},
 	}}})
-	items, rd := readWorkbook(t, path, lga.Options{})
+	items, rd := readWorkbook(t, path, transparency.Options{})
 	if len(items) != 3 || rd.Sheet() != "Assets" || rd.HeaderRow() != 1 {
 		t.Fatalf("%d items, sheet %q, header row %d", len(items), rd.Sheet(), rd.HeaderRow())
 	}
@@ -159,7 +159,7 @@ func TestWorkbookLayout(t *testing.T) {
 	}}
 	notes := sheet{"Notes", [][]any{{"This workbook lists our premises."}, {"Updated", "2024"}}}
 	path := writeWorkbook(t, []sheet{notes, assets, {"Other", [][]any{{"Name", "Easting", "Northing"}, {"X", 1, 2}}}})
-	items, rd := readWorkbook(t, path, lga.Options{})
+	items, rd := readWorkbook(t, path, transparency.Options{})
 	if rd.Sheet() != "Land and Premises" || rd.HeaderRow() != 3 || len(items) != 2 {
 		t.Fatalf("sheet %q header row %d, %d items", rd.Sheet(), rd.HeaderRow(), len(items))
 	}
@@ -170,11 +170,11 @@ func TestWorkbookLayout(t *testing.T) {
 		t.Errorf("rows %d %+v, %d %+v", b.Row, b.Asset, r.Row, r.Asset)
 	}
 	// A sheet chosen by name, in any case.
-	_, rd = readWorkbook(t, path, lga.Options{Sheet: "other"})
+	_, rd = readWorkbook(t, path, transparency.Options{Sheet: "other"})
 	if rd.Sheet() != "Other" {
 		t.Errorf("sheet %q", rd.Sheet())
 	}
-	_, err := lga.OpenXLSX(path, lga.Options{Partner: "p", Sheet: "Assets 2024"})
+	_, err := transparency.OpenXLSX(path, transparency.Options{Partner: "p", Sheet: "Assets 2024"})
 	if estate.ErrorCode(err) != estate.EINVALID || !strings.Contains(err.Error(), `no sheet "Assets 2024"; its sheets are "Notes", "Land and Premises", "Other"`) {
 		t.Errorf("missing sheet: %v", err)
 	}
@@ -206,7 +206,7 @@ func TestWorkbookRefused(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			rd, err := lga.OpenXLSX(c.path, lga.Options{Partner: "p"})
+			rd, err := transparency.OpenXLSX(c.path, transparency.Options{Partner: "p"})
 			if err == nil {
 				rd.Close()
 			}
@@ -241,7 +241,7 @@ func TestWorkbookText(t *testing.T) {
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
-	items, rd := readWorkbook(t, path, lga.Options{})
+	items, rd := readWorkbook(t, path, transparency.Options{})
 	if rd.Sheet() != "Assets" || len(items) != 2 {
 		t.Fatalf("sheet %q, %d items", rd.Sheet(), len(items))
 	}
