@@ -1,7 +1,16 @@
-// Package lga reads and writes the register in the formats partners and
-// GIS tools use: Local Government Transparency Code land and building
-// assets CSV (as councils really publish it), the same lists as Excel
-// workbooks, GeoJSON, and GeoPackage.
+// Package transparency reads and writes the register as the Local
+// Government Transparency Code's land and building assets list: the CSV
+// councils publish under the Code (one row per asset, with columns such
+// as UPRN, PropertyName, GeoX, GeoY and TenureType), as councils really
+// publish it, and the same lists as Excel workbooks. GeoJSON is package
+// geojson, GeoPackage package gpkg, and importfile.Open picks a reader by
+// format.
+//
+// The GeoJSON reader shares what this package knows of partners' files:
+// their text (OpenText, Guard), coordinate systems (GridNamed,
+// GridToWGS84), derived asset codes (DeriveCode) and row errors
+// (FieldError); the GeoPackage export writes occupiers as the CSV does
+// (OccupiersText).
 //
 // # Reading Transparency Code CSV and workbooks
 //
@@ -112,9 +121,7 @@
 // # Writing
 //
 // WriteCSV writes Transparency Code columns first, then the register's own
-// columns; reading the file back gives the same assets. WriteGeoJSON
-// writes an RFC 7946 FeatureCollection with the API's property names.
-// WriteGeoPackage writes an OGC GeoPackage 1.3 with an R*Tree spatial
-// index. Each takes an iterator, so callers page through the store and
+// columns; reading the file back gives the same assets. It takes an
+// iterator (estate.AllAssets), so callers page through the store and
 // memory stays flat however big the register is.
 package transparency
