@@ -63,7 +63,7 @@ func TestMigrateOldLayout(t *testing.T) {
 		t.Fatalf("versions before %v, after %v, known %d", before, after, len(ms))
 	}
 	for _, m := range ms {
-		if _, old := before[m.version]; !old {
+		if _, was := before[m.version]; !was {
 			continue // a migration added since the move: applied now
 		}
 		if after[m.version] != before[m.version] || !strings.HasPrefix(after[m.version], m.name+" ") {
