@@ -24,6 +24,7 @@ import (
 	"github.com/placetrust/placetrust/internal/httpapi"
 	"github.com/placetrust/placetrust/internal/insight"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/sqlite/sqlitetest"
 	"github.com/placetrust/placetrust/web"
 )
 
@@ -396,7 +397,7 @@ func (ts *testServer) create(f map[string]any) featureOut {
 // counts returns row counts of the tables a write touches.
 func (ts *testServer) counts() map[string]int {
 	ts.t.Helper()
-	out, err := ts.DB.TableCounts(context.Background())
+	out, err := sqlitetest.TableCounts(context.Background(), ts.DB)
 	if err != nil {
 		ts.t.Fatal(err)
 	}
@@ -407,7 +408,7 @@ func (ts *testServer) counts() map[string]int {
 // write changed nothing, not even a value.
 func (ts *testServer) snapshot() string {
 	ts.t.Helper()
-	fp, err := ts.DB.Fingerprint(context.Background())
+	fp, err := sqlitetest.Fingerprint(context.Background(), ts.DB)
 	if err != nil {
 		ts.t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/geo/bng"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/sqlite/sqlitetest"
 	"github.com/placetrust/placetrust/internal/transparency"
 )
 
@@ -194,7 +195,7 @@ func TestAvonImport(t *testing.T) {
 		a.StreetName != "Cleveland Bridge" || a.Town != "Bath" || a.Postcode != "BA2 6PU" {
 		t.Errorf("Bath Fire Station stored as %+v", a)
 	}
-	if err := db.Check(adminCtx()); err != nil {
+	if err := sqlitetest.Check(adminCtx(), db); err != nil {
 		t.Error(err)
 	}
 	// The quarterly republication of the same file: nothing changes.

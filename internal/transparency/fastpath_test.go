@@ -130,3 +130,12 @@ func allNames() map[string]target {
 	maps.Copy(out, commonNames)
 	return out
 }
+
+// newPlan matches header cells to targets, then applies the mapping.
+func newPlan(header []string, m Mapping) (*plan, error) {
+	cols := make([]column, len(header))
+	for i, h := range header {
+		cols[i] = column{text: h, m: matchName(h)}
+	}
+	return planColumns(cols, m, howMapped)
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/sqlite/sqlitetest"
 	"github.com/placetrust/placetrust/internal/transparency"
 )
 
@@ -68,7 +69,7 @@ func importFile(tb testing.TB, db *sqlite.DB, partner, name, mapping string, opt
 // counts returns every table's row count.
 func counts(tb testing.TB, db *sqlite.DB) map[string]int {
 	tb.Helper()
-	c, err := db.TableCounts(context.Background())
+	c, err := sqlitetest.TableCounts(context.Background(), db)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -58,15 +58,6 @@ type plan struct {
 	mappedHow string
 }
 
-// newPlan matches header cells to targets, then applies the mapping.
-func newPlan(header []string, m Mapping) (*plan, error) {
-	cols := make([]column, len(header))
-	for i, h := range header {
-		cols[i] = column{text: h, m: matchName(h)}
-	}
-	return planColumns(cols, m, howMapped)
-}
-
 // planColumns binds the targets of a header's columns, then applies the
 // mapping, whose columns are reported as read the way how says.
 func planColumns(cols []column, m Mapping, how string) (*plan, error) {

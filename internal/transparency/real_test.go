@@ -13,6 +13,7 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/geo/bng"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/sqlite/sqlitetest"
 	"github.com/placetrust/placetrust/internal/transparency"
 )
 
@@ -208,7 +209,7 @@ func TestTrafford(t *testing.T) {
 	if a := assets["TMBC0001/T0000003"]; a.EnergyRating != "E" || a.EffectiveDate != "2023-09-29" || a.Notes != "OtherDetail: Town Hall" {
 		t.Errorf("TMBC0001/T0000003 stored as %+v", a)
 	}
-	if err := db.Check(adminCtx()); err != nil {
+	if err := sqlitetest.Check(adminCtx(), db); err != nil {
 		t.Error(err)
 	}
 }
@@ -312,7 +313,7 @@ func TestTwoPartners(t *testing.T) {
 			t.Errorf("%s at %v is outside England", code, a.Location)
 		}
 	}
-	if err := db.Check(adminCtx()); err != nil {
+	if err := sqlitetest.Check(adminCtx(), db); err != nil {
 		t.Error(err)
 	}
 }

@@ -1,27 +1,49 @@
-package sqlite
+// Package sqlitetest holds the checks tests run on a sqlite store's
+// database from outside it: row counts and a fingerprint of every table,
+// to show a refused write wrote nothing, and an integrity check after
+// writes. It reads the database file through a read-only connection of
+// its own, so the store carries none of it but CheckPacked.
+package sqlitetest
 
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"fmt"
-	"reflect"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
-// Tables lists the register's tables, in dependency order.
-var Tables = []string{"partners", "assets", "assets_rtree", "asset_tags", "asset_occupiers", "audit_events", "tokens", "admin_events", "import_mappings"}
+// tables lists the register's tables, in dependency order.
+var tables = []string{"partners", "assets", "assets_rtree", "asset_tags", "asset_occupiers", "audit_events", "tokens", "admin_events", "import_mappings"}
 
-// TableCounts returns the row count of every table, for operators and for
-// tests that check a refused write wrote nothing.
-func (db *DB) TableCounts(ctx context.Context) (map[string]int, error) {
-	out := make(map[string]int, len(Tables))
-	for _, t := range Tables {
+// open opens a read-only connection to db's file; the store's WAL lets it
+// read what the store has committed while the store runs.
+func open(db *sqlite.DB) (*sql.DB, error) {
+	r, err := sql.Open("sqlite", "file:"+db.Path()+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		return nil, fmt.Errorf("sqlitetest: %w", err)
+	}
+	r.SetMaxOpenConns(1)
+	return r, nil
+}
+
+// TableCounts returns the row count of every table, for tests that check
+// a refused write wrote nothing.
+func TableCounts(ctx context.Context, db *sqlite.DB) (map[string]int, error) {
+	r, err := open(db)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	out := make(map[string]int, len(tables))
+	for _, t := range tables {
 		var n int
 		// t comes from the fixed list above, never from input.
-		if err := db.reader.QueryRowContext(ctx, `SELECT count(*) FROM `+t).Scan(&n); err != nil {
-			return nil, fmt.Errorf("sqlite: count %s: %w", t, err)
+		if err := r.QueryRowContext(ctx, `SELECT count(*) FROM `+t).Scan(&n); err != nil {
+			return nil, fmt.Errorf("sqlitetest: count %s: %w", t, err)
 		}
 		out[t] = n
 	}
@@ -31,19 +53,24 @@ func (db *DB) TableCounts(ctx context.Context) (map[string]int, error) {
 // Fingerprint returns a digest of every row of every table, read in one
 // snapshot, so a test can tell that a refused write changed nothing at all
 // (a count cannot see an update).
-func (db *DB) Fingerprint(ctx context.Context) (string, error) {
-	tx, err := db.beginRead(ctx)
+func Fingerprint(ctx context.Context, db *sqlite.DB) (string, error) {
+	r, err := open(db)
 	if err != nil {
 		return "", err
 	}
+	defer r.Close()
+	tx, err := r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return "", fmt.Errorf("sqlitetest: fingerprint: %w", err)
+	}
 	defer tx.Rollback()
 	h := sha256.New()
-	for _, t := range Tables {
+	for _, t := range tables {
 		// Every table's first two columns are its key; t comes from the
 		// fixed list above.
 		rows, err := tx.QueryContext(ctx, `SELECT * FROM `+t+` ORDER BY 1, 2`)
 		if err != nil {
-			return "", fmt.Errorf("sqlite: fingerprint %s: %w", t, err)
+			return "", fmt.Errorf("sqlitetest: fingerprint %s: %w", t, err)
 		}
 		cols, _ := rows.Columns()
 		vals := make([]any, len(cols))
@@ -55,13 +82,13 @@ func (db *DB) Fingerprint(ctx context.Context) (string, error) {
 		for rows.Next() {
 			if err := rows.Scan(ptrs...); err != nil {
 				rows.Close()
-				return "", fmt.Errorf("sqlite: fingerprint %s: %w", t, err)
+				return "", fmt.Errorf("sqlitetest: fingerprint %s: %w", t, err)
 			}
 			fmt.Fprintf(h, "%q\n", vals)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return "", fmt.Errorf("sqlite: fingerprint %s: %w", t, err)
+			return "", fmt.Errorf("sqlitetest: fingerprint %s: %w", t, err)
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
@@ -70,104 +97,65 @@ func (db *DB) Fingerprint(ctx context.Context) (string, error) {
 // Check runs SQLite's integrity and foreign key checks and confirms every
 // asset has its spatial index entry, an audit event for its version, and
 // packed and search_text columns that agree with its other columns.
-func (db *DB) Check(ctx context.Context) error {
+func Check(ctx context.Context, db *sqlite.DB) error {
+	r, err := open(db)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
 	var res string
-	if err := db.reader.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res); err != nil {
-		return fmt.Errorf("sqlite: integrity check: %w", err)
+	if err := r.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res); err != nil {
+		return fmt.Errorf("sqlitetest: integrity check: %w", err)
 	}
 	if res != "ok" {
-		return fmt.Errorf("sqlite: integrity check: %s", res)
+		return fmt.Errorf("sqlitetest: integrity check: %s", res)
 	}
-	rows, err := db.reader.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	rows, err := r.QueryContext(ctx, `PRAGMA foreign_key_check`)
 	if err != nil {
-		return fmt.Errorf("sqlite: foreign key check: %w", err)
+		return fmt.Errorf("sqlitetest: foreign key check: %w", err)
 	}
 	bad := rows.Next()
 	rows.Close()
 	if bad {
-		return fmt.Errorf("sqlite: foreign key check: dangling references")
+		return fmt.Errorf("sqlitetest: foreign key check: dangling references")
 	}
 	var unindexed, unaudited int
-	err = db.reader.QueryRowContext(ctx, `SELECT
+	err = r.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM assets a WHERE NOT EXISTS (SELECT 1 FROM assets_rtree r WHERE r.id = a.id)),
 		(SELECT count(*) FROM assets a WHERE NOT EXISTS
 			(SELECT 1 FROM audit_events e WHERE e.asset_id = a.id AND e.version = a.version))`).Scan(&unindexed, &unaudited)
 	if err != nil {
-		return fmt.Errorf("sqlite: check: %w", err)
+		return fmt.Errorf("sqlitetest: check: %w", err)
 	}
 	if unindexed+unaudited > 0 {
-		return fmt.Errorf("sqlite: check: %d assets missing from the spatial index, %d without an audit event for their version", unindexed, unaudited)
+		return fmt.Errorf("sqlitetest: check: %d assets missing from the spatial index, %d without an audit event for their version", unindexed, unaudited)
 	}
-	if err := db.checkSearchText(ctx); err != nil {
+	if err := checkSearchText(ctx, r); err != nil {
 		return err
 	}
-	return db.checkPacked(ctx)
+	return db.CheckPacked(ctx)
 }
 
 // checkSearchText confirms every asset's search_text is what the store
 // writes for it, since a stale one would hide the asset from q.
-func (db *DB) checkSearchText(ctx context.Context) error {
-	rows, err := db.reader.QueryContext(ctx, `SELECT id, name, street_name, town, postcode, use, asset_code, search_text FROM assets`)
+func checkSearchText(ctx context.Context, r *sql.DB) error {
+	rows, err := r.QueryContext(ctx, `SELECT id, name, street_name, town, postcode, use, asset_code, search_text FROM assets`)
 	if err != nil {
-		return fmt.Errorf("sqlite: check: %w", err)
+		return fmt.Errorf("sqlitetest: check: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var a estate.Asset
 		var got string
 		if err := rows.Scan(&a.ID, &a.Name, &a.StreetName, &a.Town, &a.Postcode, &a.Use, &a.AssetCode, &got); err != nil {
-			return fmt.Errorf("sqlite: check: %w", err)
+			return fmt.Errorf("sqlitetest: check: %w", err)
 		}
 		if want := a.SearchText(); got != want {
-			return fmt.Errorf("sqlite: check: asset %d: search_text %q, want %q", a.ID, got, want)
+			return fmt.Errorf("sqlitetest: check: asset %d: search_text %q, want %q", a.ID, got, want)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("sqlite: check: %w", err)
+		return fmt.Errorf("sqlitetest: check: %w", err)
 	}
 	return nil
-}
-
-// checkPacked confirms every asset's packed column says what its other
-// columns do (see asset_scan.go). It reads a thousand assets at a time
-// each way, one query after the other, so it needs one connection only.
-func (db *DB) checkPacked(ctx context.Context) error {
-	read := func(cols string, scan func(scanner) (*estate.Asset, error), after int64) ([]*estate.Asset, error) {
-		rows, err := db.reader.QueryContext(ctx, `SELECT `+cols+` FROM assets a WHERE a.id > ? ORDER BY a.id LIMIT 1000`, after)
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		var out []*estate.Asset
-		for rows.Next() {
-			a, err := scan(rows)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, a)
-		}
-		return out, rows.Err()
-	}
-	for after := int64(0); ; {
-		want, err := read(assetColumns, scanAsset, after)
-		if err != nil {
-			return fmt.Errorf("sqlite: check: %w", err)
-		}
-		if len(want) == 0 {
-			return nil
-		}
-		got, err := read(assetColumnsPacked, scanAssetPacked, after)
-		if err != nil {
-			return fmt.Errorf("sqlite: check: %w", err)
-		}
-		if !reflect.DeepEqual(got, want) {
-			for i := range min(len(got), len(want)) {
-				if !reflect.DeepEqual(got[i], want[i]) {
-					return fmt.Errorf("sqlite: check: asset %d: packed row %+v, columns %+v", want[i].ID, got[i], want[i])
-				}
-			}
-			return fmt.Errorf("sqlite: check: assets changed while checked")
-		}
-		after = want[len(want)-1].ID
-	}
 }
