@@ -50,10 +50,9 @@ unchanged); skip leaves it out and imports the rest.
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if getenv("GOGC") == "" {
 		// An import's heap is steady (a new partner's rows are held two
-		// spatial windows at a time, about 60 MB, at any file size) but
-		// churns: collecting a quarter as often made a million rows about
-		// 10% faster. The soft limit keeps that from costing more than
-		// about 100 MB.
+		// spatial windows at a time, at any file size) but churns:
+		// collecting a quarter as often makes a large import faster, and
+		// the soft limit bounds what that costs in memory.
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 		if getenv("GOMEMLIMIT") == "" {
 			defer debug.SetMemoryLimit(debug.SetMemoryLimit(256 << 20))

@@ -17,15 +17,15 @@ import (
 // Reading an asset row fast.
 //
 // Through database/sql, every column of every row costs a driver call
-// under SQLite's mutex and an interface value, and text a fresh Go string:
-// about 220 ns a column, so the 41 columns of a page of 1,000 assets cost
-// more than finding them (measured at 1M assets: 4.7 ms to read the raw
-// columns of such a page, 12 ms with scanAsset's conversions). So every
-// row also stores its integer and text columns packed into one JSON array
-// (packed, written by assetRow with the others), and a read takes 8
-// columns, the text fields being slices of one string, not copies.
-// Building the array in the query instead (json_array) cost SQLite about
-// 2.5 µs a row. REALs stay columns of their own: JSON would round them.
+// under SQLite's mutex and an interface value, and text a fresh Go string,
+// so reading the 41 columns of a page of 1,000 assets cost more than
+// finding them. So every row also stores its integer and text columns
+// packed into one JSON array (packed, written by assetRow with the
+// others), and a read takes 8 columns, the text fields being slices of
+// one string, not copies (BenchmarkScanAssetPacked times that part,
+// BenchmarkStore1M's bbox-page-1000 the whole page). Building the array
+// in the query instead (json_array) would make SQLite do that work on
+// every read. REALs stay columns of their own: JSON would round them.
 
 // assetColumnsPacked selects what scanAssetPacked reads.
 const assetColumnsPacked = `a.id, a.lon, a.lat, a.footprint, a.gia_m2, a.land_area_ha, a.utilisation_pct, a.packed`

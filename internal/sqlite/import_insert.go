@@ -7,8 +7,8 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 )
 
-// Binding a value costs the driver a C allocation and a name lookup,
-// about 130 ns; an asset row has 46, most of them blank in published
+// Binding a value costs the driver a C allocation and a name lookup (see
+// BenchmarkImport100k); an asset row has 46, most of them blank in published
 // files. groupInserts keeps an INSERT per shape (the set of columns that
 // differ from their defaults), naming only those, and the table's
 // defaults fill the rest. (Numbered parameters such as ?3, to bind a

@@ -38,8 +38,9 @@
 //   - Workbooks: the sheet named, or the first with a header; cells as
 //     shown where that matters (text, zero-padded codes, dates as ISO
 //     8601), other numbers as stored (xlsx_format.go). The sheet's XML is
-//     scanned as it unzips (xlsx_scan.go), which is several times faster
-//     than an XML decoder.
+//     scanned as it unzips (xlsx_scan.go) rather than read through an XML
+//     decoder, which allocates for every token (BenchmarkReadXLSX100k
+//     times the scan against the same rows as CSV).
 //   - UTF-8 with or without a byte order mark, UTF-16 with one, and
 //     Windows-1252 when the first 64 KiB are not valid UTF-8; a later cell
 //     that is not valid UTF-8 is read as Windows-1252 with a warning.
