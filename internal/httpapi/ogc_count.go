@@ -11,8 +11,8 @@ import (
 // numberMatched on a budget.
 //
 // Counting a box over most of England reads a million rows, many times
-// what its first page of a thousand reads (BenchmarkStore1M's bbox-count
-// and bbox-page-1000-wide); a GIS client panning at national zoom asks
+// what its first page of a thousand reads (sqlite's BenchmarkStore1M,
+// bbox-count and bbox-page-1000-wide); a GIS client panning at national zoom asks
 // for a new box every time. OGC API - Features - Part 1 (OGC 17-069r4),
 // /req/core/fc-numberMatched B: "A server MAY omit this information in a
 // response, if the information about the number of matching features is

@@ -52,8 +52,8 @@ func dsn(path string, readOnly bool) string {
 		// Statement journals (an import's many-row INSERTs each keep one,
 		// to undo just that statement) stay in memory rather than in a
 		// temporary file, where a national import spent a large share of
-		// its writing time (BenchmarkImport1M). The writer sorts little
-		// else (the R*Tree bulk load sorts in Go).
+		// its writing time (transparency's BenchmarkImport1M). The
+		// writer sorts little else (the R*Tree bulk load sorts in Go).
 		q.Add("_pragma", "temp_store(MEMORY)")
 		q.Set("_txlock", "immediate")
 	}
