@@ -33,7 +33,8 @@ const assetColumnsPacked = `a.id, a.lon, a.lat, a.footprint, a.gia_m2, a.land_ar
 // packedValues is the number of values in packed: 7 integers (null where
 // unknown), then 25 texts and 2 arrays (occupiers and tags, JSON
 // themselves, nested rather than quoted so reading them takes no
-// unescaping). migrations/0003_packed_rows.sql builds the same array.
+// unescaping). migrations/sqlite/0003_packed_rows.sql builds the same
+// array.
 const packedValues = 34
 
 // packRow builds the packed column of a, whose occupiers and tags are
