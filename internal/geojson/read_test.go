@@ -1,71 +1,13 @@
-package transparency_test
+package geojson
 
 import (
-	"bytes"
-	"encoding/json"
-	"iter"
-	"sort"
 	"strings"
 	"testing"
 
-	"github.com/getkin/kin-openapi/openapi3"
-
-	"github.com/placetrust/placetrust"
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/geojson"
 )
 
-// TestPropertyNamesMatchTheAPI holds GeoJSON exports to the API's
-// AssetProperties schema, so files and API pages read alike.
-func TestPropertyNamesMatchTheAPI(t *testing.T) {
-	doc, err := openapi3.NewLoader().LoadFromData(placetrust.OpenAPI)
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema := doc.Components.Schemas["AssetProperties"]
-	if schema == nil {
-		t.Fatal("openapi.yaml has no AssetProperties schema")
-	}
-	var want []string
-	for name := range schema.Value.Properties {
-		want = append(want, name)
-	}
-	sort.Strings(want)
-
-	a := everyField()
-	a.ID, a.Version = 7, 3
-	a.CreatedAt, a.UpdatedAt = *a.RAGSetAt, *a.RAGSetAt
-	var out bytes.Buffer
-	if _, err := geojson.Write(&out, slice([]*estate.Asset{a})); err != nil {
-		t.Fatal(err)
-	}
-	var fc struct {
-		Type     string
-		Features []struct {
-			Type       string
-			ID         int64
-			Geometry   struct{ Type string }
-			Properties map[string]any
-		}
-	}
-	if err := json.Unmarshal(out.Bytes(), &fc); err != nil {
-		t.Fatal(err)
-	}
-	f := fc.Features[0]
-	var got []string
-	for name := range f.Properties {
-		got = append(got, name)
-	}
-	sort.Strings(got)
-	if strings.Join(got, ",") != strings.Join(want, ",") {
-		t.Errorf("properties\n got %v\nwant %v", got, want)
-	}
-	if fc.Type != "FeatureCollection" || f.Type != "Feature" || f.ID != 7 || f.Geometry.Type != "Point" {
-		t.Errorf("feature collection %+v", fc)
-	}
-}
-
-func TestGeoJSONReader(t *testing.T) {
+func TestReader(t *testing.T) {
 	const file = `{"type": "FeatureCollection", "name": "x",
 	"crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::27700"}},
 	"features": [
@@ -76,7 +18,7 @@ func TestGeoJSONReader(t *testing.T) {
 		{"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[[87000, 14000], [88000, 14000], [88000, 15000], [87000, 14000]]]},
 		 "properties": {"name": "Field", "postcode": "TR23 0PR"}}
 	]}`
-	rd, err := geojson.NewReader(strings.NewReader(file), "p")
+	rd, err := NewReader(strings.NewReader(file), "p")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +55,7 @@ func TestGeoJSONReader(t *testing.T) {
 		{`{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null, "properties": {}}`, "cut short"},
 		{`{"type": "FeatureCollection", "features": [{"type": "Feature",,}]}`, "not valid JSON"},
 	} {
-		rd, err := geojson.NewReader(strings.NewReader(bad.file), "p")
+		rd, err := NewReader(strings.NewReader(bad.file), "p")
 		if err == nil {
 			for _, err = range rd.Items() {
 				if err != nil {
@@ -123,17 +65,6 @@ func TestGeoJSONReader(t *testing.T) {
 		}
 		if err == nil || !strings.Contains(err.Error(), bad.want) {
 			t.Errorf("%s: %v, want %q", bad.file, err, bad.want)
-		}
-	}
-}
-
-// slice yields the assets of a slice, as an export of assets in memory.
-func slice(assets []*estate.Asset) iter.Seq2[*estate.Asset, error] {
-	return func(yield func(*estate.Asset, error) bool) {
-		for _, a := range assets {
-			if !yield(a, nil) {
-				return
-			}
 		}
 	}
 }
