@@ -75,12 +75,9 @@ func (f Filter) check(pr *estate.Problems) {
 	estate.CheckFilterQ(pr, f.Q)
 }
 
-// Match reports whether the filter selects a. An asset with no rating, or
-// one this package does not know, counts as unrated.
-func (f Filter) Match(a *estate.Asset) bool { return f.matcher().match(a) }
-
-// Matcher returns Match ready to test many assets: it folds q once, not
-// once an asset.
+// Matcher returns a test of whether the filter selects an asset, ready
+// for many assets: it folds q once, not once an asset. An asset with no
+// rating, or one this package does not know, counts as unrated.
 func (f Filter) Matcher() func(*estate.Asset) bool { return f.matcher().match }
 
 // matcher is a filter ready to test many assets, its q folded once.

@@ -67,3 +67,7 @@ func wantInvalid(t *testing.T, err error, fields ...string) {
 		t.Errorf("fields at fault = %v, want %v (%v)", got, want, err)
 	}
 }
+
+// Match reports whether the filter selects a. An asset with no rating, or
+// one this package does not know, counts as unrated.
+func (f Filter) Match(a *estate.Asset) bool { return f.matcher().match(a) }

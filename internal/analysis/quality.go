@@ -41,8 +41,8 @@ type QualityParams struct {
 	// still be flagged as one place; default 25.
 	WithinM float64 `json:"within"`
 	// NameSimilarity is the least share of their name words two such
-	// assets must have in common (the Jaccard index of the words, see
-	// nameSimilarity) to be flagged; default 0.5.
+	// assets must have in common (the Jaccard index of the words) to be
+	// flagged; default 0.5.
 	NameSimilarity float64 `json:"name_similarity"`
 	// Limit is how many flagged groups are listed; all are counted.
 	// Default 500.

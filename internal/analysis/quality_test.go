@@ -252,3 +252,10 @@ func TestClosePairsMatchesBruteForce(t *testing.T) {
 		}
 	}
 }
+
+// nameSimilarity is the Jaccard index of two names' words: the words both
+// have over the words either has; 0 when neither has a word.
+func nameSimilarity(a, b string) float64 {
+	w := newWordSets()
+	return jaccard(w.of(a), w.of(b))
+}

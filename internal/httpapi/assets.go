@@ -9,13 +9,13 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/geojsonenc"
+	"github.com/placetrust/placetrust/internal/geojson"
 )
 
 const geoJSONType = "application/geo+json"
 
 // link is a typed hyperlink, as OGC API and our lists use.
-type link = geojsonenc.Link
+type link = geojson.Link
 
 func (s *Server) listAssets(c echo.Context) error {
 	q := c.QueryParams()
@@ -52,7 +52,7 @@ func (s *Server) listAssets(c echo.Context) error {
 // writeCollection streams a FeatureCollection one feature at a time, with
 // counts and links after the features.
 func writeCollection(c echo.Context, assets []*estate.Asset, links []link) error {
-	return writeFeatureCollection(c, assets, geojsonenc.Meta{NumberMatched: -1, Links: links})
+	return writeFeatureCollection(c, assets, geojson.Meta{NumberMatched: -1, Links: links})
 }
 
 func (s *Server) getAsset(c echo.Context) error {

@@ -9,7 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/geojsonenc"
+	"github.com/placetrust/placetrust/internal/geojson"
 )
 
 // ogcItemParams are the parameters /items knows; any other is refused.
@@ -52,7 +52,7 @@ func (s *Server) ogcItems(c echo.Context) error {
 			return feature(a)
 		})
 	}
-	meta := func() (geojsonenc.Meta, error) {
+	meta := func() (geojson.Meta, error) {
 		var more bool
 		var err error
 		if cur.before > 0 && n == f.PageSize() {
@@ -62,7 +62,7 @@ func (s *Server) ogcItems(c echo.Context) error {
 		if err == nil {
 			err = cerr
 		}
-		return geojsonenc.Meta{NumberMatched: matched, TimeStamp: time.Now(),
+		return geojson.Meta{NumberMatched: matched, TimeStamp: time.Now(),
 			Links: s.itemLinks(c, q, mt, cur, pageSpan{n, first, last}, more)}, err
 	}
 	c.Response().Header().Set(echo.HeaderContentType, mt)
