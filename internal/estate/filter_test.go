@@ -28,20 +28,20 @@ func TestAssetFilterCaps(t *testing.T) {
 		f     AssetFilter
 		field string // "" for valid
 	}{
-		{"tags at cap", AssetFilter{Tags: strs(MaxFilterTags)}, ""},
-		{"tags over", AssetFilter{Tags: strs(MaxFilterTags + 1)}, "tag"},
-		{"3000 tags", AssetFilter{Tags: strs(3000)}, "tag"},
-		{"partners at cap", AssetFilter{Partners: strs(MaxFilterPartners)}, ""},
-		{"40000 partners", AssetFilter{Partners: strs(40000)}, "partner"},
-		{"ids over", AssetFilter{IDs: make([]int64, MaxFilterIDs+1)}, "id"},
-		{"rags at cap", AssetFilter{RAGs: rags(MaxFilterEnums)}, ""},
-		{"rags repeated", AssetFilter{RAGs: rags(30000)}, "rag"},
-		{"holdings over", AssetFilter{Holdings: make([]Holding, MaxFilterEnums+1)}, "holding"},
-		{"tenures over", AssetFilter{Tenures: make([]Tenure, MaxFilterEnums+1)}, "tenure"},
-		{"q at cap", AssetFilter{Q: strings.Repeat("x", MaxFilterQLen)}, ""},
-		{"q over", AssetFilter{Q: strings.Repeat("x", MaxFilterQLen+1)}, "q"},
-		{"q at cap in accented letters", AssetFilter{Q: strings.Repeat("é", MaxFilterQLen)}, ""},
-		{"q over in accented letters", AssetFilter{Q: strings.Repeat("é", MaxFilterQLen+1)}, "q"},
+		{"tags at cap", AssetFilter{Selection: Selection{Tags: strs(MaxFilterTags)}}, ""},
+		{"tags over", AssetFilter{Selection: Selection{Tags: strs(MaxFilterTags + 1)}}, "tag"},
+		{"3000 tags", AssetFilter{Selection: Selection{Tags: strs(3000)}}, "tag"},
+		{"partners at cap", AssetFilter{Selection: Selection{Partners: strs(MaxFilterPartners)}}, ""},
+		{"40000 partners", AssetFilter{Selection: Selection{Partners: strs(40000)}}, "partner"},
+		{"ids over", AssetFilter{Selection: Selection{IDs: make([]int64, MaxFilterIDs+1)}}, "id"},
+		{"rags at cap", AssetFilter{Selection: Selection{RAGs: rags(MaxFilterEnums)}}, ""},
+		{"rags repeated", AssetFilter{Selection: Selection{RAGs: rags(30000)}}, "rag"},
+		{"holdings over", AssetFilter{Selection: Selection{Holdings: make([]Holding, MaxFilterEnums+1)}}, "holding"},
+		{"tenures over", AssetFilter{Selection: Selection{Tenures: make([]Tenure, MaxFilterEnums+1)}}, "tenure"},
+		{"q at cap", AssetFilter{Selection: Selection{Q: strings.Repeat("x", MaxFilterQLen)}}, ""},
+		{"q over", AssetFilter{Selection: Selection{Q: strings.Repeat("x", MaxFilterQLen+1)}}, "q"},
+		{"q at cap in accented letters", AssetFilter{Selection: Selection{Q: strings.Repeat("é", MaxFilterQLen)}}, ""},
+		{"q over in accented letters", AssetFilter{Selection: Selection{Q: strings.Repeat("é", MaxFilterQLen+1)}}, "q"},
 	} {
 		err := tt.f.Validate()
 		fields := ErrorFields(err)
