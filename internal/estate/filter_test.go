@@ -116,6 +116,13 @@ func TestSelectionJSON(t *testing.T) {
 		Tenures: []Tenure{TenureLicence}, Tags: []string{"surplus"}, Q: "hall", UPRN: "1", BBox: &BBox{-3, 52, -2, 53},
 		Near: &Point{Lon: -2.2, Lat: 52.2}, WithinM: 50, UpdatedSince: at, UpdatedBefore: at.Add(time.Hour),
 		EffectiveFrom: "2026-01-01", EffectiveTo: "2026-12-31", DatedFrom: at, DatedTo: at.Add(2 * time.Hour)}
+	// Every member set, so a member added without its JSON fails here:
+	// OGC API's counts are keyed by this form.
+	for i, v := 0, reflect.ValueOf(s); i < v.NumField(); i++ {
+		if v.Field(i).IsZero() {
+			t.Fatalf("the test leaves %s unset", v.Type().Field(i).Name)
+		}
+	}
 	b, err := json.Marshal(s)
 	if err != nil {
 		t.Fatal(err)

@@ -99,7 +99,8 @@ type Page struct {
 }
 
 // AssetFilter is a selection and a page of it: what the asset list, OGC
-// API items and exports ask a store for.
+// API items and exports ask a store for. Its JSON is its selection's
+// (Selection.MarshalJSON, promoted): the page is left out.
 type AssetFilter struct {
 	Selection
 	Page
