@@ -39,7 +39,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	case *format == "gpkg" && (*out == "-" || *out == ""):
 		return usageError("export: a GeoPackage is a database file: give --out FILE.gpkg")
 	}
-	f := estate.AssetFilter{Partners: splitList(*partners), Tags: splitList(*tags)}
+	f := estate.AssetFilter{Selection: estate.Selection{Partners: splitList(*partners), Tags: splitList(*tags)}}
 	for _, r := range splitList(*rags) {
 		f.RAGs = append(f.RAGs, estate.RAG(r))
 	}

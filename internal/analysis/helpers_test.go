@@ -68,6 +68,5 @@ func wantInvalid(t *testing.T, err error, fields ...string) {
 	}
 }
 
-// Match reports whether the filter selects a. An asset with no rating, or
-// one this package does not know, counts as unrated.
-func (f Filter) Match(a *estate.Asset) bool { return f.matcher().match(a) }
+// Match reports whether the analyses count a (see Matcher).
+func Match(f estate.Selection, a *estate.Asset) bool { return newMatcher(f).match(a) }

@@ -19,17 +19,8 @@ type link = geojson.Link
 
 func (s *Server) listAssets(c echo.Context) error {
 	q := c.QueryParams()
-	if err := checkParams(q, append(assetFilterParams, "limit", "cursor")...); err != nil {
-		return err
-	}
-	f, err := parseAssetFilter(q)
+	f, err := assetListQuery.parse(q)
 	if err != nil {
-		return err
-	}
-	if f.Limit, err = parseLimit(q.Get("limit"), estate.MaxPageSize); err != nil {
-		return err
-	}
-	if f.After, err = decodeCursor(q.Get("cursor")); err != nil {
 		return err
 	}
 	assets, err := s.svc.Assets.FindAssets(c.Request().Context(), f)

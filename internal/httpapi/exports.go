@@ -19,10 +19,7 @@ import (
 func (s *Server) export(format string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		q := c.QueryParams()
-		if err := checkParams(q, assetFilterParams...); err != nil {
-			return err
-		}
-		f, err := parseAssetFilter(q)
+		f, err := assetQuery.parse(q)
 		if err != nil {
 			return err
 		}

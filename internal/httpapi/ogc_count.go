@@ -72,8 +72,7 @@ type pageCount struct {
 // so every page of a filter shares one count.
 func countJobKey(ctx context.Context, f estate.AssetFilter) string {
 	a := estate.ActorFromContext(ctx)
-	f.After, f.Before, f.Limit = 0, 0, 0
-	b, _ := json.Marshal(f) // plain data: it cannot fail
+	b, _ := json.Marshal(f.Selection) // plain data: it cannot fail
 	return string(a.Role) + "\x00" + a.Partner + "\x00" + string(b)
 }
 

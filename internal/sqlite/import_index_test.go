@@ -62,7 +62,7 @@ func TestImportIndex(t *testing.T) {
 				t.Error(err)
 			}
 			box := estate.BBox{MinLon: -2, MinLat: 52, MaxLon: -1.5, MaxLat: 52.5}
-			page, err := s.FindAssets(adminCtx(), estate.AssetFilter{BBox: &box, Limit: estate.MaxPageSize})
+			page, err := s.FindAssets(adminCtx(), estate.AssetFilter{Selection: estate.Selection{BBox: &box}, Page: estate.Page{Limit: estate.MaxPageSize}})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -97,7 +97,7 @@ func testConcurrency(t *testing.T, open Factory) {
 		for _, err := range together(fns...) {
 			must(t, err)
 		}
-		got := e.in(t).find(admin, estate.AssetFilter{Q: "par-"})
+		got := e.in(t).find(admin, estate.AssetFilter{Selection: estate.Selection{Q: "par-"}})
 		if len(got) != 8 {
 			t.Errorf("parallel creates made %d assets", len(got))
 		}

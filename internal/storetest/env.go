@@ -162,7 +162,7 @@ type state struct {
 
 func (e *env) state() state {
 	e.t.Helper()
-	s := state{Assets: e.find(admin, estate.AssetFilter{Limit: estate.MaxPageSize}), History: map[int64][]*estate.AuditEvent{}}
+	s := state{Assets: e.find(admin, estate.AssetFilter{Page: estate.Page{Limit: estate.MaxPageSize}}), History: map[int64][]*estate.AuditEvent{}}
 	for _, a := range s.Assets {
 		s.History[a.ID] = e.history(admin, a.ID)
 	}

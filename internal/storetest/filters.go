@@ -55,34 +55,33 @@ func testFilters(t *testing.T, open Factory) {
 	}
 	cases := []filterCase{
 		{"everything", estate.AssetFilter{}, []string{"A", "B", "C", "D"}},
-		{"ids", estate.AssetFilter{IDs: []int64{fx["D"].ID, fx["B"].ID}}, []string{"B", "D"}},
-		{"partner", estate.AssetFilter{Partners: []string{"police"}}, []string{"C", "D"}},
-		{"rag", estate.AssetFilter{RAGs: []estate.RAG{estate.RAGRed, estate.RAGGreen}}, []string{"A", "C"}},
-		{"holding", estate.AssetFilter{Holdings: []estate.Holding{estate.HoldingLand}}, []string{"B"}},
-		{"tenure", estate.AssetFilter{Tenures: []estate.Tenure{estate.TenureFreehold}}, []string{"A", "D"}},
-		{"one tag", estate.AssetFilter{Tags: []string{"vacant"}}, []string{"B", "C"}},
-		{"every tag", estate.AssetFilter{Tags: []string{"surplus", "vacant"}}, []string{"B"}},
-		{"tag in no use", estate.AssetFilter{Tags: []string{"derelict"}}, nil},
-		{"q in town", estate.AssetFilter{Q: "worcester"}, []string{"A"}},
-		{"q upper case", estate.AssetFilter{Q: "CAFÉ"}, []string{"A"}},
-		{"q decomposed", estate.AssetFilter{Q: "cafe\u0301"}, []string{"A"}},
-		{"q in postcode", estate.AssetFilter{Q: "wr1 2ab"}, []string{"C"}},
-		{"q in use", estate.AssetFilter{Q: "Station"}, []string{"D"}},
-		{"q with LIKE's wildcards", estate.AssetFilter{Q: "%"}, nil},
-		{"uprn", estate.AssetFilter{UPRN: "100"}, []string{"A"}},
-		{"bbox", estate.AssetFilter{BBox: box(-2.21, 52.19, -2.2, 52.21)}, []string{"A", "C"}},
-		{"bbox meeting only a footprint", estate.AssetFilter{BBox: box(-2.295, 52.105, -2.294, 52.106)}, []string{"B"}},
-		{"bbox edge", estate.AssetFilter{BBox: box(-1.9, 52.48, -1.8, 52.5)}, []string{"D"}},
-		{"near within 100 m", estate.AssetFilter{Near: &estate.Point{Lon: -2.2, Lat: 52.2}, WithinM: 100}, []string{"A", "C"}},
-		{"near within 50 m", estate.AssetFilter{Near: &estate.Point{Lon: -2.2, Lat: 52.2}, WithinM: 50}, []string{"A"}},
-		{"updated since", estate.AssetFilter{UpdatedSince: halfPast("C")}, []string{"C", "D"}},
-		{"updated before", estate.AssetFilter{UpdatedBefore: halfPast("B")}, []string{"A", "B"}},
-		{"effective from", estate.AssetFilter{EffectiveFrom: "2026-06-30"}, []string{"B"}},
-		{"effective to", estate.AssetFilter{EffectiveTo: "2026-06-29"}, []string{"A"}},
-		{"dated from", estate.AssetFilter{DatedFrom: halfPast("C")}, []string{"C", "D"}},
-		{"dated to a day", estate.AssetFilter{DatedTo: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)}, []string{"A", "B"}},
-		{"every field at once", estate.AssetFilter{Partners: []string{"county"}, Tags: []string{"surplus"},
-			Holdings: []estate.Holding{estate.HoldingLand}, Q: "malvern"}, []string{"B"}},
+		{"ids", estate.AssetFilter{Selection: estate.Selection{IDs: []int64{fx["D"].ID, fx["B"].ID}}}, []string{"B", "D"}},
+		{"partner", estate.AssetFilter{Selection: estate.Selection{Partners: []string{"police"}}}, []string{"C", "D"}},
+		{"rag", estate.AssetFilter{Selection: estate.Selection{RAGs: []estate.RAG{estate.RAGRed, estate.RAGGreen}}}, []string{"A", "C"}},
+		{"holding", estate.AssetFilter{Selection: estate.Selection{Holdings: []estate.Holding{estate.HoldingLand}}}, []string{"B"}},
+		{"tenure", estate.AssetFilter{Selection: estate.Selection{Tenures: []estate.Tenure{estate.TenureFreehold}}}, []string{"A", "D"}},
+		{"one tag", estate.AssetFilter{Selection: estate.Selection{Tags: []string{"vacant"}}}, []string{"B", "C"}},
+		{"every tag", estate.AssetFilter{Selection: estate.Selection{Tags: []string{"surplus", "vacant"}}}, []string{"B"}},
+		{"tag in no use", estate.AssetFilter{Selection: estate.Selection{Tags: []string{"derelict"}}}, nil},
+		{"q in town", estate.AssetFilter{Selection: estate.Selection{Q: "worcester"}}, []string{"A"}},
+		{"q upper case", estate.AssetFilter{Selection: estate.Selection{Q: "CAFÉ"}}, []string{"A"}},
+		{"q decomposed", estate.AssetFilter{Selection: estate.Selection{Q: "cafe\u0301"}}, []string{"A"}},
+		{"q in postcode", estate.AssetFilter{Selection: estate.Selection{Q: "wr1 2ab"}}, []string{"C"}},
+		{"q in use", estate.AssetFilter{Selection: estate.Selection{Q: "Station"}}, []string{"D"}},
+		{"q with LIKE's wildcards", estate.AssetFilter{Selection: estate.Selection{Q: "%"}}, nil},
+		{"uprn", estate.AssetFilter{Selection: estate.Selection{UPRN: "100"}}, []string{"A"}},
+		{"bbox", estate.AssetFilter{Selection: estate.Selection{BBox: box(-2.21, 52.19, -2.2, 52.21)}}, []string{"A", "C"}},
+		{"bbox meeting only a footprint", estate.AssetFilter{Selection: estate.Selection{BBox: box(-2.295, 52.105, -2.294, 52.106)}}, []string{"B"}},
+		{"bbox edge", estate.AssetFilter{Selection: estate.Selection{BBox: box(-1.9, 52.48, -1.8, 52.5)}}, []string{"D"}},
+		{"near within 100 m", estate.AssetFilter{Selection: estate.Selection{Near: &estate.Point{Lon: -2.2, Lat: 52.2}, WithinM: 100}}, []string{"A", "C"}},
+		{"near within 50 m", estate.AssetFilter{Selection: estate.Selection{Near: &estate.Point{Lon: -2.2, Lat: 52.2}, WithinM: 50}}, []string{"A"}},
+		{"updated since", estate.AssetFilter{Selection: estate.Selection{UpdatedSince: halfPast("C")}}, []string{"C", "D"}},
+		{"updated before", estate.AssetFilter{Selection: estate.Selection{UpdatedBefore: halfPast("B")}}, []string{"A", "B"}},
+		{"effective from", estate.AssetFilter{Selection: estate.Selection{EffectiveFrom: "2026-06-30"}}, []string{"B"}},
+		{"effective to", estate.AssetFilter{Selection: estate.Selection{EffectiveTo: "2026-06-29"}}, []string{"A"}},
+		{"dated from", estate.AssetFilter{Selection: estate.Selection{DatedFrom: halfPast("C")}}, []string{"C", "D"}},
+		{"dated to a day", estate.AssetFilter{Selection: estate.Selection{DatedTo: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)}}, []string{"A", "B"}},
+		{"every field at once", estate.AssetFilter{Selection: estate.Selection{Partners: []string{"county"}, Tags: []string{"surplus"}, Holdings: []estate.Holding{estate.HoldingLand}, Q: "malvern"}}, []string{"B"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -108,11 +107,11 @@ func testWrongFilters(t *testing.T, e *env) {
 		name, field string
 		f           estate.AssetFilter
 	}{
-		{"limit above the largest page", "limit", estate.AssetFilter{Limit: estate.MaxPageSize + 1}},
-		{"negative cursor", "cursor", estate.AssetFilter{After: -1}},
-		{"bbox upside down", "bbox", estate.AssetFilter{BBox: &estate.BBox{MinLon: 1, MinLat: 1, MaxLon: 0, MaxLat: 0}}},
-		{"within without near", "near", estate.AssetFilter{WithinM: 10}},
-		{"unknown rag", "rag", estate.AssetFilter{RAGs: []estate.RAG{"purple"}}},
+		{"limit above the largest page", "limit", estate.AssetFilter{Page: estate.Page{Limit: estate.MaxPageSize + 1}}},
+		{"negative cursor", "cursor", estate.AssetFilter{Page: estate.Page{After: -1}}},
+		{"bbox upside down", "bbox", estate.AssetFilter{Selection: estate.Selection{BBox: &estate.BBox{MinLon: 1, MinLat: 1, MaxLon: 0, MaxLat: 0}}}},
+		{"within without near", "near", estate.AssetFilter{Selection: estate.Selection{WithinM: 10}}},
+		{"unknown rag", "rag", estate.AssetFilter{Selection: estate.Selection{RAGs: []estate.RAG{"purple"}}}},
 	}
 	for _, c := range cases {
 		t.Run("refused "+c.name, func(t *testing.T) {
@@ -145,7 +144,7 @@ func testPaging(t *testing.T, open Factory) {
 	t.Run("forward", func(t *testing.T) {
 		var got []int64
 		for after := int64(0); ; {
-			p := page(estate.AssetFilter{After: after, Limit: 40})
+			p := page(estate.AssetFilter{Page: estate.Page{After: after, Limit: 40}})
 			if len(p) == 0 {
 				break
 			}
@@ -156,15 +155,15 @@ func testPaging(t *testing.T, open Factory) {
 		}
 	})
 	t.Run("back", func(t *testing.T) {
-		if got := page(estate.AssetFilter{Before: want[50], Limit: 10}); !reflect.DeepEqual(got, want[40:50]) {
+		if got := page(estate.AssetFilter{Page: estate.Page{Before: want[50], Limit: 10}}); !reflect.DeepEqual(got, want[40:50]) {
 			t.Errorf("page before %d: %v, want %v", want[50], got, want[40:50])
 		}
-		if got := page(estate.AssetFilter{Before: want[5], Limit: 10}); !reflect.DeepEqual(got, want[:5]) {
+		if got := page(estate.AssetFilter{Page: estate.Page{Before: want[5], Limit: 10}}); !reflect.DeepEqual(got, want[:5]) {
 			t.Errorf("first page back: %v, want %v", got, want[:5])
 		}
 	})
 	t.Run("count ignores the page", func(t *testing.T) {
-		if n, err := e.Assets.CountAssets(admin, estate.AssetFilter{After: want[10], Limit: 1}); err != nil || n != len(want) {
+		if n, err := e.Assets.CountAssets(admin, estate.AssetFilter{Page: estate.Page{After: want[10], Limit: 1}}); err != nil || n != len(want) {
 			t.Errorf("count %d (%v), want %d", n, err, len(want))
 		}
 	})

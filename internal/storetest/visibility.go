@@ -60,7 +60,7 @@ func testVisibility(t *testing.T, open Factory) {
 			if v.people {
 				wantNotes, wantSetBy, wantActor = plain.Notes, "county-editor (county)", "county-editor"
 			}
-			read, listed := s.get(v.ctx, plain.ID), s.find(v.ctx, estate.AssetFilter{IDs: []int64{plain.ID}})[0]
+			read, listed := s.get(v.ctx, plain.ID), s.find(v.ctx, estate.AssetFilter{Selection: estate.Selection{IDs: []int64{plain.ID}}})[0]
 			for _, got := range []*estate.Asset{read, listed} {
 				if got.Notes != wantNotes || got.RAGSetBy != wantSetBy || (got.MarketValueGBP != nil) != v.cash {
 					t.Errorf("notes %q, rag_set_by %q, market value %v", got.Notes, got.RAGSetBy, got.MarketValueGBP)

@@ -54,7 +54,7 @@ func TestRoundTrips(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, partner := range []string{"county", "trafford", "fire"} {
-		f := estate.AssetFilter{Partners: []string{partner}}
+		f := estate.AssetFilter{Selection: estate.Selection{Partners: []string{partner}}}
 		var csvOut, geoOut bytes.Buffer
 		n, err := transparency.WriteCSV(&csvOut, estate.AllAssets(adminCtx(), s, f), nil)
 		if err != nil {
@@ -83,7 +83,7 @@ func TestRoundTrips(t *testing.T) {
 
 	// Into an empty register, the export makes the same assets.
 	var csvOut bytes.Buffer
-	if _, err := transparency.WriteCSV(&csvOut, estate.AllAssets(adminCtx(), s, estate.AssetFilter{Partners: []string{"county"}}), nil); err != nil {
+	if _, err := transparency.WriteCSV(&csvOut, estate.AllAssets(adminCtx(), s, estate.AssetFilter{Selection: estate.Selection{Partners: []string{"county"}}}), nil); err != nil {
 		t.Fatal(err)
 	}
 	fresh := mustOpen(t)

@@ -62,7 +62,7 @@ func TestCSVRoundTripText(t *testing.T) {
 	if err := s.CreateAssets(adminCtx(), assets, estate.ActionCreate); err != nil {
 		t.Fatal(err)
 	}
-	f := estate.AssetFilter{Partners: []string{"county"}}
+	f := estate.AssetFilter{Selection: estate.Selection{Partners: []string{"county"}}}
 	var out bytes.Buffer
 	n, err := transparency.WriteCSV(&out, estate.AllAssets(adminCtx(), s, f), nil)
 	if err != nil || n != len(awkwardText) {
