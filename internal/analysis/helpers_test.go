@@ -69,6 +69,9 @@ func wantInvalid(t *testing.T, err error, fields ...string) {
 	}
 }
 
+// Match reports whether the analyses count a (see Matcher).
+func Match(f estate.Selection, a *estate.Asset) bool { return newMatcher(f).match(copiedOne(a)) }
+
 // copied returns assets as the register's copy holds them, as an admin
 // sees them: what every analysis reads.
 func copied(assets []*estate.Asset) register.Assets {

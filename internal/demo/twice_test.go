@@ -21,7 +21,7 @@ func TestHeldTwice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := analysis.Quality(snap.For(estate.Actor{Role: estate.RoleAdmin}), analysis.DefaultQualityParams(time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)), analysis.Filter{})
+	rep, err := analysis.Quality(snap.For(estate.Actor{Role: estate.RoleAdmin}), analysis.DefaultQualityParams(time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)), estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
