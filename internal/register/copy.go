@@ -19,6 +19,7 @@ package register
 import (
 	"cmp"
 	"context"
+	"runtime/debug"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -131,6 +132,10 @@ func (c *Copy) publish(s *Snapshot, full bool, start time.Time) {
 	}
 }
 
+// bigRegister is how many assets make reading the register whole worth
+// handing its garbage back to the system at once.
+const bigRegister = 100_000
+
 // tooManyDead reports whether s holds so many replaced rows that reading
 // the register again, which drops them, is worth its cost.
 func tooManyDead(s *Snapshot) bool { return s.dead > 4096+s.Len()/4 }
@@ -162,6 +167,14 @@ func (c *Copy) load(ctx context.Context) (*Snapshot, error) {
 	byID := func(x, y int32) int { return cmp.Compare(s.ID(x), s.ID(y)) }
 	if !slices.IsSortedFunc(order, byID) {
 		slices.SortFunc(order, byID)
+	}
+	// Reading a large register whole leaves several times the copy's
+	// size in garbage (every row's strings as the feed read them), and
+	// the heap grew to hold it; handing it back now, not when the
+	// scavenger gets to it, keeps a server that has just read a national
+	// register at the size of what it holds.
+	if n >= bigRegister {
+		debug.FreeOSMemory()
 	}
 	return s, nil
 }
