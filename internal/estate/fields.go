@@ -42,17 +42,17 @@ type FieldKind int
 
 // Field kinds. The kinds from FieldPoint on have one field each.
 const (
-	FieldText    FieldKind = iota + 1 // a string or a string enum; "" is empty
-	FieldWhole                        // *int64, an optional whole number
-	FieldReal                         // *float64, an optional figure
-	FieldFlag                         // bool, never empty
-	FieldInstant                      // *time.Time, an optional moment
-	FieldVersion                      // int64, the asset's version; 0 before it is stored
-	FieldStamp                        // time.Time, a moment the register keeps; zero before
-	FieldPoint                        // Location, the feature's geometry
-	FieldShape                        // Footprint
-	FieldOccupiers                    // Occupiers
-	FieldTags                         // Tags
+	FieldText      FieldKind = iota + 1 // a string or a string enum; "" is empty
+	FieldWhole                          // *int64, an optional whole number
+	FieldReal                           // *float64, an optional figure
+	FieldFlag                           // bool, never empty
+	FieldInstant                        // *time.Time, an optional moment
+	FieldVersion                        // int64, the asset's version; 0 before it is stored
+	FieldStamp                          // time.Time, a moment the register keeps; zero before
+	FieldPoint                          // Location, the feature's geometry
+	FieldShape                          // Footprint
+	FieldOccupiers                      // Occupiers
+	FieldTags                           // Tags
 )
 
 // Field describes one field of an Asset: its name, its kind, who may see
@@ -88,14 +88,14 @@ type Field struct {
 	NamesPerson bool
 
 	// Accessors: the ones of the field's kind are set.
-	Text    func(*Asset) string     // FieldText
-	SetText func(*Asset, string)    // FieldText
-	Whole   func(*Asset) **int64    // FieldWhole
-	Real    func(*Asset) **float64  // FieldReal
-	Flag    func(*Asset) *bool      // FieldFlag
+	Text    func(*Asset) string      // FieldText
+	SetText func(*Asset, string)     // FieldText
+	Whole   func(*Asset) **int64     // FieldWhole
+	Real    func(*Asset) **float64   // FieldReal
+	Flag    func(*Asset) *bool       // FieldFlag
 	Instant func(*Asset) **time.Time // FieldInstant
-	Count   func(*Asset) *int64     // FieldVersion
-	Stamp   func(*Asset) *time.Time // FieldStamp
+	Count   func(*Asset) *int64      // FieldVersion
+	Stamp   func(*Asset) *time.Time  // FieldStamp
 }
 
 // Fields describes every field of an asset, in the order features write

@@ -93,4 +93,3 @@ func Differing(got, want *estate.Asset, skip ...string) []string {
 	}
 	return out
 }
-
