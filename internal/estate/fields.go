@@ -6,35 +6,35 @@ import "time"
 //
 // Fields below is the one description of an asset's fields. What derives
 // from it follows a new entry by itself: the audit diff (Diff), copying
-// (Clone, CopyFields and FieldSet), redaction of money and of the
-// partner's own people's words (RedactFor, AuditEvent.RedactFor), the OGC
-// JSON Schema (httpapi), the GeoPackage's columns and the CSV's own
-// columns (lga), and the store's column list. What remains, in order:
+// (Clone, CopyFields, FieldSet), the redaction of money and of the
+// partner's own people's words (RedactFor, AuditEvent.RedactFor), the
+// text Normalize tidies, the OGC JSON Schema (httpapi), the GeoPackage's
+// attributes and the CSV's own columns and their header names (lga). What
+// is left to do by hand, and the test that fails until it is done:
 //
-//  1. Add the field to Asset and its entry here, in the place its
-//     properties should take in a feature (clients make their columns in
-//     this order), with its kind, what it is for (About) and who sees it.
-//     Its checks go in Asset.validate.
-//  2. A migration (migrations/) adding its column and rebuilding the
-//     packed rows, and the store's hand-written fast paths: the packed
-//     codec (sqlite/asset_scan.go: packRow, scanAssetPacked) and
-//     scanAsset. TestPackedHoldsEveryField and
-//     TestMigrationsBuildThePackedLayout fail until they carry it.
-//  3. The GeoJSON codec's fast paths: assetjson.Props (and PropsOf,
-//     Asset) and geojsonenc's appendProps. TestFeatureHoldsEveryField
-//     fails until both carry it.
-//  4. The CSV reader's own columns (lga/row_register.go), or a
-//     Transparency Code column in lga/csv_write.go if the Code names it;
-//     TestCSVReadsEveryOwnColumn fails until it is read.
-//  5. openapi.yaml's AssetProperties, then go generate ./api; the
-//     contract tests fail until the spec and the server agree.
-//  6. The golden files that list every field (lga/testdata/golden,
-//     httpapi/testdata/asset_schema.json, estate/testdata): rewrite them
-//     with -update and read the difference.
-//
-// Stored forms are not derived from where an entry stands: the audit's
-// positional form (sqlite/import_audit.go) keeps its own frozen list of
-// names, so rows written before a field was added still read back.
+//  1. The field in Asset and its entry here, where its property should
+//     stand in a feature (clients make their columns in this order): its
+//     kind, what it holds (About), who sees it. TestFieldsDescribeTheAsset
+//     fails while Asset has a field Fields lacks. Its checks go in
+//     Asset.validate.
+//  2. A migration (migrations/) adding the column and rebuilding the packed
+//     rows as 0003_packed_rows.sql does, and the store's fast paths: its
+//     column lists, scanAsset, and the packed codec (sqlite/asset_scan.go).
+//     TestStoreHoldsEveryField fails until the store, its import spool and
+//     the newest packed-row migration carry the field.
+//  3. The import's audit encoding (sqlite/import_audit.go), which
+//     TestInsertChangesMatchDiff holds to Diff. Its positional form is
+//     stored: a field that is not last in Fields needs a new form, as rows
+//     already written keep their positions.
+//  4. The GeoJSON codec's fast paths, assetjson.Props and geojsonenc's
+//     appendProps: TestFeatureHoldsEveryField. The CSV reader's own columns
+//     (lga/row_register.go), or a Transparency Code column in lga's
+//     codeColumns if the Code names the field: TestFormatsCarryEveryField.
+//  5. openapi.yaml's AssetProperties, then go generate ./api: the contract
+//     tests fail until the spec and the server agree.
+//  6. The golden files that list every field (estate/testdata,
+//     httpapi/testdata/asset_schema.json, lga/testdata/golden): rewrite
+//     them with -update and read the difference.
 
 // FieldKind says what Go value an asset field holds, and so how each
 // format writes it.
@@ -59,9 +59,9 @@ const (
 // it, and how to read and write it. An asset's ID is its key, not one of
 // its fields: every format writes it in a place of its own.
 type Field struct {
-	ID   int       // position in Fields, and the field's bit in a FieldSet
-	Name string    // in JSON, audit changes, the API and exports
-	Kind FieldKind //
+	ID   int    // position in Fields, and the field's bit in a FieldSet
+	Name string // in JSON, audit changes, the API and exports
+	Kind FieldKind
 	// About says what the field holds, for clients (the JSON Schema).
 	About string
 	// Enum lists the values a text field may take, if it is an enum.
@@ -100,7 +100,7 @@ type Field struct {
 
 // Fields describes every field of an asset, in the order features write
 // their properties. IDs are positions: an entry is added in its place and
-// the ones after it move up.
+// the ones after it move up, so nothing stored may hold an ID.
 var Fields = numbered(
 	text("partner", func(a *Asset) *string { return &a.Partner }, required, about("The owning partner's id.")),
 	text("asset_code", func(a *Asset) *string { return &a.AssetCode }, required, freeText,
