@@ -1,17 +1,12 @@
 package estate_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // TestDiffAndRedactGolden holds what the description derives, audit diffs
 // and redaction, to what they were when each was written out by hand.
@@ -39,17 +34,5 @@ func TestDiffAndRedactGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join("testdata", "diff_redact.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("diffs and redaction differ from the golden file:\n%s", got)
-	}
+	golden.Check(t, "diff_redact.json", got)
 }

@@ -1,14 +1,10 @@
 package httpapi
 
 import (
-	"bytes"
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/placetrust/placetrust/internal/golden"
+)
 
 // TestAssetSchemaGolden holds the OGC JSON Schema byte for byte: GIS
 // clients make their columns from it, in its order.
@@ -17,17 +13,5 @@ func TestAssetSchemaGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join("testdata", "asset_schema.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("the schema differs from its golden file:\n%s", got)
-	}
+	golden.Check(t, "asset_schema.json", got)
 }

@@ -4,20 +4,17 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"flag"
 	"fmt"
 	"iter"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/golden"
 	"github.com/placetrust/placetrust/internal/lga"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // goldenAssets are a stored asset with every field set and a bare one,
 // written without a store so the goldens hold the writers alone.
@@ -36,25 +33,6 @@ func goldenAssets() iter.Seq2[*estate.Asset, error] {
 	}
 }
 
-// checkGolden compares got with testdata/golden/name, or rewrites it
-// with -update.
-func checkGolden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from its golden file:\n%s", name, got)
-	}
-}
-
 // TestExportGoldens holds the CSV and the GeoPackage's attribute layout
 // and values byte for byte, so a change to how columns are listed cannot
 // change what is written.
@@ -64,7 +42,7 @@ func TestExportGoldens(t *testing.T) {
 	if _, err := lga.WriteCSV(&csvOut, goldenAssets(), partners); err != nil {
 		t.Fatal(err)
 	}
-	checkGolden(t, "export.csv", csvOut.Bytes())
+	golden.Check(t, "golden/export.csv", csvOut.Bytes())
 
 	path := filepath.Join(t.TempDir(), "golden.gpkg")
 	if _, err := lga.WriteGeoPackage(context.Background(), path, goldenAssets()); err != nil {
@@ -108,5 +86,5 @@ func TestExportGoldens(t *testing.T) {
 		}
 		rows.Close()
 	}
-	checkGolden(t, "export.gpkg.txt", []byte(dump.String()))
+	golden.Check(t, "golden/export.gpkg.txt", []byte(dump.String()))
 }

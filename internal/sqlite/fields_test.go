@@ -21,18 +21,7 @@ import (
 // here until the columns, the packed codec, the spool and a migration
 // carry it.
 func TestStoreHoldsEveryField(t *testing.T) {
-	ctx := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "t", Role: estate.RoleAdmin})
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "fields.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.Now = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 120000000, time.UTC) }
-	for _, id := range []string{"county", "police"} {
-		if err := NewPartnerService(db).CreatePartner(ctx, &estate.Partner{ID: id, Name: id, Kind: estate.KindOther}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ctx, db := openWithPartners(t, "county", "police")
 	want := estatetest.Full()
 	if err := NewAssetService(db).CreateAsset(ctx, want); err != nil {
 		t.Fatal(err)
@@ -78,6 +67,25 @@ func TestStoreHoldsEveryField(t *testing.T) {
 	}
 	got, err = scanAssetPacked(db.reader.QueryRowContext(ctx, byID(assetColumnsPacked), want.ID))
 	check("the packed row a migration builds", got, err)
+}
+
+// openWithPartners opens a new register, its clock fixed, holding the
+// partners, and an admin's context.
+func openWithPartners(t *testing.T, ids ...string) (context.Context, *DB) {
+	t.Helper()
+	ctx := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "t", Role: estate.RoleAdmin})
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.Now = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 120000000, time.UTC) }
+	for _, id := range ids {
+		if err := NewPartnerService(db).CreatePartner(ctx, &estate.Partner{ID: id, Name: id, Kind: estate.KindOther}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ctx, db
 }
 
 // packedRebuild finds a migration's statement rebuilding packed rows.
