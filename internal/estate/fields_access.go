@@ -56,8 +56,21 @@ func (f *Field) Value(a *Asset) any {
 	return nil
 }
 
-// Clear empties the field in a (a flag becomes false).
-func (f *Field) Clear(a *Asset) { f.copyField(a, &emptyAsset, false) }
+// Clear empties the field in a (a flag becomes false). Redaction clears
+// fields of every asset a page shows, so the common kinds are set
+// directly rather than copied from an empty asset.
+func (f *Field) Clear(a *Asset) {
+	switch f.Kind {
+	case FieldText:
+		f.SetText(a, "")
+	case FieldWhole:
+		*f.Whole(a) = nil
+	case FieldReal:
+		*f.Real(a) = nil
+	default:
+		f.copyField(a, &emptyAsset, false)
+	}
+}
 
 // emptyAsset is what Clear copies from; nothing writes to it.
 var emptyAsset Asset
