@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/placetrust/placetrust/internal/analysis"
+	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/insight"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
@@ -42,8 +43,8 @@ func runQuality(ctx context.Context, args []string, getenv func(string) string, 
 		}
 		p.AsOf = t
 	}
-	f := analysis.Filter{Partners: splitList(*partners)}
-	if err := checkBeforeOpen(p.Validate(), f.Validate()); err != nil {
+	f := estate.Selection{Partners: splitList(*partners)}
+	if err := checkBeforeOpen(p.Validate(), analysis.ValidateFilter(f)); err != nil {
 		return err
 	}
 	db, err := openExistingDB(ctx, *dbPath)

@@ -9,32 +9,35 @@ import "time"
 // (Clone, CopyFields, FieldSet), the redaction of money and of the
 // partner's own people's words (RedactFor, AuditEvent.RedactFor), the
 // text Normalize tidies, the OGC JSON Schema (httpapi), the GeoPackage's
-// attributes and the CSV's own columns and their header names (lga). What
-// is left to do by hand, and the test that fails until it is done:
+// attributes (gpkg), and the CSV's own columns and their header names
+// (transparency). What is left to do by hand, and the test that fails
+// until it is done:
 //
 //  1. The field in Asset and its entry here, where its property should
 //     stand in a feature (clients make their columns in this order): its
 //     kind, what it holds (About), who sees it. TestFieldsDescribeTheAsset
 //     fails while Asset has a field Fields lacks. Its checks go in
 //     Asset.validate.
-//  2. A migration (migrations/) adding the column and rebuilding the packed
-//     rows as 0003_packed_rows.sql does, and the store's fast paths: its
-//     column lists, scanAsset, and the packed codec (sqlite/asset_scan.go).
-//     TestStoreHoldsEveryField fails until the store, its import spool and
-//     the newest packed-row migration carry the field.
+//  2. A migration (migrations/sqlite/) adding the column and rebuilding
+//     the packed rows as 0003_packed_rows.sql does, and the store's fast
+//     paths: its column lists, scanAsset, and the packed codec
+//     (sqlite/asset_scan.go). TestStoreHoldsEveryField fails until the
+//     store, its import spool and the newest packed-row migration carry
+//     the field.
 //  3. The import's audit encoding (sqlite/import_audit.go), which
 //     TestInsertChangesMatchDiff holds to Diff. Its positional form is
 //     stored: a field that is not last in Fields needs a new form, as rows
 //     already written keep their positions.
-//  4. The GeoJSON codec's fast paths, assetjson.Props and geojsonenc's
-//     appendProps: TestFeatureHoldsEveryField. The CSV reader's own columns
-//     (lga/row_register.go), or a Transparency Code column in lga's
-//     codeColumns if the Code names the field: TestFormatsCarryEveryField.
+//  4. The GeoJSON codec's fast paths, geojson.Props and appendProps:
+//     TestFeatureHoldsEveryField. The CSV reader's own columns
+//     (transparency/row_register.go), or a Transparency Code column in
+//     transparency's codeColumns if the Code names the field:
+//     TestFormatsCarryEveryField.
 //  5. openapi.yaml's AssetProperties, then go generate ./api: the contract
 //     tests fail until the spec and the server agree.
 //  6. The golden files that list every field (estate/testdata,
-//     httpapi/testdata/asset_schema.json, lga/testdata/golden): rewrite
-//     them with -update and read the difference.
+//     httpapi/testdata/asset_schema.json, transparency/testdata/golden):
+//     rewrite them with -update and read the difference.
 
 // FieldKind says what Go value an asset field holds, and so how each
 // format writes it.

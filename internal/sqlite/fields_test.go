@@ -49,7 +49,7 @@ func TestStoreHoldsEveryField(t *testing.T) {
 	got = d.asset()
 	check("the import spool", got, d.err)
 
-	ms, err := loadMigrations(migrations.FS)
+	ms, err := loadMigrations(migrations.SQLite)
 	if err != nil {
 		t.Fatal(err)
 	}
