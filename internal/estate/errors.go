@@ -1,6 +1,8 @@
 // Package estate is placetrust's domain: partners, assets, RAG ratings, audit
 // events and the service interfaces the adapters implement. It imports
 // nothing technical, so the rules here hold whatever store or transport is used.
+// An asset's fields are described once, in Fields (fields.go), which also
+// says how to add one.
 package estate
 
 import (

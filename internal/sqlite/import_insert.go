@@ -24,9 +24,12 @@ var columnDefaults = func() []any {
 		"lat": true, "min_lon": true, "min_lat": true, "max_lon": true, "max_lat": true,
 		"version": true, "created_at": true, "updated_at": true, "packed": true, "search_text": true}
 	special := map[string]any{"occupiers": "[]", "tags": "[]", "rag": "unrated", "sensitive": false,
-		"footprint": nullValue{}, "annual_rent_gbp": nullValue{}, "gia_m2": nullValue{},
-		"land_area_ha": nullValue{}, "utilisation_pct": nullValue{}, "backlog_gbp": nullValue{},
-		"market_value_gbp": nullValue{}, "book_value_gbp": nullValue{}, "running_cost_gbp_pa": nullValue{}}
+		"footprint": nullValue{}}
+	for _, f := range estate.Fields {
+		if f.Kind == estate.FieldWhole || f.Kind == estate.FieldReal {
+			special[f.Name] = nullValue{} // an unknown figure
+		}
+	}
 	var out []any
 	for _, c := range insertColumns {
 		switch {
