@@ -17,12 +17,6 @@ import (
 // filter only for parameters named like a property.
 var ogcItemParams = []string{"f", "limit", "bbox", "datetime", "cursor", "partner", "rag", "holding", "tenure", "tag", "tags"}
 
-// assetStreamer is a store that hands a page over row by row, so a page
-// of thousands is written as it is read rather than held whole.
-type assetStreamer interface {
-	EachAsset(ctx context.Context, f estate.AssetFilter, fn func(*estate.Asset) error) error
-}
-
 func (s *Server) ogcItems(c echo.Context) error {
 	q := c.QueryParams()
 	if err := checkParams(q, ogcItemParams...); err != nil {
@@ -43,7 +37,7 @@ func (s *Server) ogcItems(c echo.Context) error {
 	var n int
 	var first, last int64
 	each := func(feature func(*estate.Asset) error) error {
-		return s.eachAsset(ctx, f, func(a *estate.Asset) error {
+		return s.svc.Assets.EachAsset(ctx, f, func(a *estate.Asset) error {
 			if n == 0 {
 				first = a.ID
 			}
@@ -67,24 +61,6 @@ func (s *Server) ogcItems(c echo.Context) error {
 	}
 	c.Response().Header().Set(echo.HeaderContentType, mt)
 	return streamFeatureCollection(c, each, meta)
-}
-
-// eachAsset streams the page f selects when the store can, else reads it
-// whole first.
-func (s *Server) eachAsset(ctx context.Context, f estate.AssetFilter, fn func(*estate.Asset) error) error {
-	if st, ok := s.svc.Assets.(assetStreamer); ok {
-		return st.EachAsset(ctx, f, fn)
-	}
-	page, err := s.svc.Assets.FindAssets(ctx, f)
-	if err != nil {
-		return err
-	}
-	for _, a := range page {
-		if err := fn(a); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // pageSpan is what the links need of a page: its size and end ids.

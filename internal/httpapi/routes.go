@@ -40,7 +40,9 @@ func (s *Server) routes() {
 	api.PUT("/assets/:id/rag", s.putRAG, requireToken)
 	get(api, "/assets/:id/history", s.assetHistory)
 	get(api, "/assets/:id/nearby", s.nearby)
-	get(api, "/tags", s.listTags)
+	if s.svc.Tags != nil { // optional services: New logs the routes left off
+		get(api, "/tags", s.listTags)
+	}
 
 	get(api, "/trust", s.trust, alwaysPrivate)
 	api.POST("/trust", s.trust, alwaysPrivate)
@@ -73,8 +75,10 @@ func (s *Server) routes() {
 	get(ogc, "/collections/assets/items", s.ogcItems)
 	get(ogc, "/collections/assets/items/:featureId", s.ogcItem)
 	tl := e.Group("/tiles", registerCaching, s.requireReader)
-	get(tl, "/assets.json", s.tileJSON)
-	get(tl, "/assets/:z/:x/:y.mvt", s.tile) // echo names the last parameter "y.mvt"
+	if s.tiles != nil {
+		get(tl, "/assets.json", s.tileJSON)
+		get(tl, "/assets/:z/:x/:y.mvt", s.tile) // echo names the last parameter "y.mvt"
+	}
 
 	// Each group's catch-all would answer 404 even where the path exists
 	// under another method; these answer 405 with Allow there.

@@ -14,6 +14,7 @@ import (
 	"github.com/placetrust/placetrust/internal/demo"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
@@ -21,8 +22,14 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 var admin = estate.NewContextWithActor(context.Background(), estate.Actor{Name: "t", Role: estate.RoleAdmin})
 
+// store is a register's assets and the feed of its copy.
+type store struct {
+	estate.AssetService
+	estate.RegisterSource
+}
+
 // demoStore loads the demo estate into a real database.
-func demoStore(t *testing.T) (*sqlite.AssetService, []*estate.Asset) {
+func demoStore(t *testing.T) (*store, []*estate.Asset) {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "d.db"))
 	if err != nil {
@@ -30,16 +37,16 @@ func demoStore(t *testing.T) (*sqlite.AssetService, []*estate.Asset) {
 	}
 	t.Cleanup(func() { db.Close() })
 	ps, as := demo.Estate(demo.DefaultSeed)
+	svc := service.New(sqlite.NewStore(db, estate.GreatBritain), service.Options{ServiceArea: estate.GreatBritain})
 	for _, p := range ps {
-		if err := sqlite.NewPartnerService(db).CreatePartner(admin, p); err != nil {
+		if err := svc.Partners.CreatePartner(admin, p); err != nil {
 			t.Fatal(err)
 		}
 	}
-	s := sqlite.NewAssetService(db)
-	if err := s.CreateAssets(admin, as, estate.ActionCreate); err != nil {
+	if err := svc.Assets.CreateAssets(admin, as, estate.ActionCreate); err != nil {
 		t.Fatal(err)
 	}
-	return s, as
+	return &store{svc.Assets, svc.Register}, as
 }
 
 // indexByID maps the assets by id.

@@ -26,7 +26,7 @@ var northWest = estate.BBox{MinLon: -2.8, MinLat: 53.3, MaxLon: -2.1, MaxLat: 53
 func allAssets(t *testing.T, db *sqlite.DB, partner string) map[string]*estate.Asset {
 	t.Helper()
 	out := map[string]*estate.Asset{}
-	for a, err := range lga.AllAssets(adminCtx(), sqlite.NewAssetService(db), estate.AssetFilter{Partners: []string{partner}, Limit: 500}) {
+	for a, err := range lga.AllAssets(adminCtx(), services(db).Assets, estate.AssetFilter{Partners: []string{partner}, Limit: 500}) {
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/lga"
-	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -41,8 +40,8 @@ func TestRoundTrips(t *testing.T) {
 		"nhs": estate.KindNHS, "trafford": estate.KindUnitaryCouncil, "fire": estate.KindFire} {
 		seedPartner(t, db, id, kind)
 	}
-	s := sqlite.NewAssetService(db)
-	if err := s.CreateAssets(adminCtx(), []*estate.Asset{everyField(), {Partner: "county", AssetCode: "BARE", Name: "Bare",
+	s := services(db)
+	if err := s.Assets.CreateAssets(adminCtx(), []*estate.Asset{everyField(), {Partner: "county", AssetCode: "BARE", Name: "Bare",
 		Location: estate.Point{Lon: -2, Lat: 52}}}, estate.ActionCreate); err != nil {
 		t.Fatal(err)
 	}
@@ -55,11 +54,11 @@ func TestRoundTrips(t *testing.T) {
 	for _, partner := range []string{"county", "trafford", "fire"} {
 		f := estate.AssetFilter{Partners: []string{partner}}
 		var csvOut, geoOut bytes.Buffer
-		n, err := lga.WriteCSV(&csvOut, lga.AllAssets(adminCtx(), s, f), nil)
+		n, err := lga.WriteCSV(&csvOut, lga.AllAssets(adminCtx(), s.Assets, f), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := lga.WriteGeoJSON(&geoOut, lga.AllAssets(adminCtx(), s, f)); err != nil {
+		if _, err := lga.WriteGeoJSON(&geoOut, lga.AllAssets(adminCtx(), s.Assets, f)); err != nil {
 			t.Fatal(err)
 		}
 		before := counts(t, db)
@@ -71,7 +70,7 @@ func TestRoundTrips(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep, err = s.ImportAssets(adminCtx(), partner, rd.Items(), estate.ImportOptions{})
+		rep, err = s.Imports.ImportAssets(adminCtx(), partner, rd.Items(), estate.ImportOptions{})
 		if err != nil || rep.Unchanged != n || rep.Total != n || rep.Warnings != 0 || len(rep.Notices) != 0 {
 			t.Errorf("%s geojson: %v %+v", partner, err, summary(rep))
 		}
@@ -82,7 +81,7 @@ func TestRoundTrips(t *testing.T) {
 
 	// Into an empty register, the export makes the same assets.
 	var csvOut bytes.Buffer
-	if _, err := lga.WriteCSV(&csvOut, lga.AllAssets(adminCtx(), s, estate.AssetFilter{Partners: []string{"county"}}), nil); err != nil {
+	if _, err := lga.WriteCSV(&csvOut, lga.AllAssets(adminCtx(), s.Assets, estate.AssetFilter{Partners: []string{"county"}}), nil); err != nil {
 		t.Fatal(err)
 	}
 	fresh := mustOpen(t)

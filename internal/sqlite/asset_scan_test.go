@@ -22,7 +22,7 @@ func TestScanAssetPackedMatchesScanAsset(t *testing.T) {
 	defer db.Close()
 	db.Now = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 120000000, time.UTC) }
 	for _, id := range []string{"county", "police"} {
-		if err := NewPartnerService(db).CreatePartner(ctx, &estate.Partner{ID: id, Name: id, Kind: estate.KindOther}); err != nil {
+		if err := NewServices(db).Partners.CreatePartner(ctx, &estate.Partner{ID: id, Name: id, Kind: estate.KindOther}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -41,7 +41,7 @@ func TestScanAssetPackedMatchesScanAsset(t *testing.T) {
 		RAGRationale: "Line one\nline two", Tags: []string{"hub-candidate", "surplus"}, Notes: "Tab\there",
 		Sensitive: true, EffectiveDate: "2026-03-31"}
 	bare := &estate.Asset{Partner: "police", AssetCode: "B", Name: "Bare", Location: estate.Point{Lon: -1, Lat: 51.5}}
-	s := NewAssetService(db)
+	s := NewServices(db).Assets
 	for _, a := range []*estate.Asset{full, bare} {
 		if err := s.CreateAsset(ctx, a); err != nil {
 			t.Fatal(err)
