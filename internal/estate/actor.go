@@ -113,8 +113,8 @@ func IsPeopleOrNotesField(name string) bool { return name == "rag_set_by" || nam
 
 // RedactFor removes what the actor may not see: money fields for the
 // anonymous public; notes, and the person in rag_set_by, for anyone
-// outside the asset's partner. Sensitive assets are filtered out by the
-// store.
+// outside the asset's partner. Sensitive assets are filtered out before (the
+// services give the store the scope of what the actor may see).
 func (a *Asset) RedactFor(actor Actor) {
 	if !actor.SeesPeopleAndNotes(a.Partner) {
 		// Only the partner's editors and admins rate its assets, so the

@@ -78,8 +78,8 @@ type Config struct {
 	// the count goes on in the background for later pages (ogc_count.go).
 	// Zero means DefaultCountBudget; negative never waits.
 	CountBudget time.Duration
-	// ServiceArea is where the register's assets may be; the store
-	// enforces it, and here it is where the map of an empty register
+	// ServiceArea is where the register's assets may be; the services
+	// enforce it, and here it is where the map of an empty register
 	// opens (TileJSON's bounds). The zero value, estate.World, opens on
 	// the whole world.
 	ServiceArea estate.ServiceArea

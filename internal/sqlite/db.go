@@ -1,7 +1,8 @@
 // Package sqlite is placetrust's embedded store: one SQLite file in WAL
-// mode behind the estate service interfaces, with an R*Tree on asset
-// bounds and an append-only audit trail written in the same transaction as
-// every change.
+// mode implementing service.Store and its optional capabilities (Store,
+// store.go), with an R*Tree on asset bounds and an append-only audit
+// trail written in the same transaction as every change. It persists and
+// queries what the services decided; the rules are theirs.
 package sqlite
 
 import (
