@@ -249,8 +249,8 @@ func New(cfg Config, svc Services) *Server {
 	}}))
 	e.Use(s.authenticate)
 	s.routes()
-	if off := svc.Missing(); len(off) > 0 {
-		s.log.Warn("the store lacks these services: their routes are off or answer without them", "services", off)
+	if off, thinner := s.offRoutes(); len(off)+len(thinner) > 0 {
+		s.log.Warn("the store lacks some services: these routes are off, these answers go without", "routes", off, "answers", thinner)
 	}
 	return s
 }

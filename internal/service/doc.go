@@ -15,8 +15,8 @@
 // the visibility the service worked out, never an actor. Optional
 // capabilities (tags, extents, dates, cached counts, the register feeds,
 // saved import mappings) are interfaces in the same file: New finds them
-// once, and Services.Missing says which a store lacks, so the server can
-// leave their routes off and say so.
+// once, and leaves nil the services a store cannot give, so the server
+// can leave their routes off and say so.
 //
 // To add a store: implement Store (and whichever capabilities the engine
 // can answer well) in a package named after the engine, run the

@@ -19,7 +19,8 @@ type Options struct {
 }
 
 // Services are the register's services over one store. The optional ones
-// are nil when the store lacks their capability (Missing lists them).
+// are nil when the store lacks their capability, which is how a server
+// knows to leave their routes off.
 // Each field is an interface, so a test can stand another in.
 type Services struct {
 	Assets   estate.AssetService
@@ -57,7 +58,7 @@ type Services struct {
 
 // New builds every service over store, finding its optional capabilities
 // once. The compiler holds a store to the required methods; what it lacks
-// of the optional ones, Missing says.
+// of the optional ones is left nil.
 func New(store Store, opts Options) *Services {
 	if opts.Now == nil {
 		opts.Now = func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
@@ -101,25 +102,6 @@ func New(store Store, opts Options) *Services {
 		s.ImportsCreatingPartner = st
 	}
 	return s
-}
-
-// Missing names the optional services the store could not give, for the
-// server to log which routes are off.
-func (s *Services) Missing() []string {
-	var out []string
-	for _, c := range []struct {
-		name    string
-		present bool
-	}{
-		{"imports", s.Imports != nil}, {"import mappings", s.ImportMappings != nil},
-		{"tags", s.Tags != nil}, {"extent", s.Extent != nil}, {"dates", s.Dates != nil},
-		{"cached counts", s.Counts != nil}, {"points", s.Points != nil}, {"register", s.Register != nil},
-	} {
-		if !c.present {
-			out = append(out, c.name)
-		}
-	}
-	return out
 }
 
 // core is what every service shares: the store, the area and the clock.

@@ -176,8 +176,8 @@ type TokenStore interface {
 	RevokeToken(ctx context.Context, id int64, decide func(*estate.Token) (*estate.AdminEvent, error)) error
 }
 
-// The capabilities below are optional: New finds each once, and the
-// Services say which are missing (Services.Missing), so the server can
+// The capabilities below are optional: New finds each once, and leaves
+// nil the services a store without it cannot give, so the server can
 // leave their routes off and say so.
 
 // TagStore lists the tags in use (/api/v1/tags).

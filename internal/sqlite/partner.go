@@ -101,8 +101,11 @@ func (db *DB) UpdatePartner(ctx context.Context, id string, decide func(*estate.
 		return nil, err
 	}
 	ev, err := decide(p)
-	if err != nil || ev == nil {
-		return p, err // an error, or nothing changes: no write, no event
+	if err != nil {
+		return nil, err
+	}
+	if ev == nil {
+		return p, nil // nothing changes: no write, no event
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE partners SET name = ?, kind = ?, uri = ?, updated_at = ? WHERE id = ?`,
 		p.Name, string(p.Kind), p.URI, formatTime(p.UpdatedAt), id); err != nil {
