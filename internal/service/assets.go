@@ -30,7 +30,7 @@ func (s *AssetService) FindAssetByID(ctx context.Context, id int64) (*estate.Ass
 // asset answers exactly as a missing one, so its existence does not leak.
 func (s *AssetService) findVisible(ctx context.Context, actor estate.Actor, id int64) (*estate.Asset, error) {
 	a, err := s.store.FindAsset(ctx, id)
-	if err == nil && !scopeOf(actor).Includes(a.Partner, a.Sensitive) {
+	if err == nil && a.Sensitive && !actor.CanSeeSensitive(a.Partner) {
 		err = estate.Errorf(estate.ENOTFOUND, "Asset %d not found.", id)
 	}
 	return a, err
@@ -103,7 +103,7 @@ func (s *AssetService) FindAssetHistory(ctx context.Context, id int64, f estate.
 		limit = 100
 	}
 	owner, events, err := s.store.FindAssetHistory(ctx, id, max(f.Before, 0), limit)
-	if err == nil && !scopeOf(actor).Includes(owner.Partner, owner.Sensitive) {
+	if err == nil && owner.Sensitive && !actor.CanSeeSensitive(owner.Partner) {
 		err = estate.Errorf(estate.ENOTFOUND, "Asset %d not found.", id)
 	}
 	if err != nil {

@@ -32,18 +32,12 @@ type Store interface {
 }
 
 // Scope says which assets a read may return, as the service worked it
-// out from the actor: every asset that is not sensitive, and the
-// sensitive assets of Partner, or of every partner with AllSensitive.
-// The zero Scope is the anonymous public's.
+// out from the actor (estate.Actor.SensitiveScope): every asset that is
+// not sensitive, and the sensitive assets of Partner, or of every
+// partner with AllSensitive. The zero Scope is the anonymous public's.
 type Scope struct {
 	AllSensitive bool
 	Partner      string
-}
-
-// Includes reports whether an asset of partner, sensitive or not, is in
-// the scope: the rule every store applies, written once.
-func (s Scope) Includes(partner string, sensitive bool) bool {
-	return !sensitive || s.AllSensitive || (s.Partner != "" && s.Partner == partner)
 }
 
 // AssetStore keeps assets and their audit trail.

@@ -138,7 +138,7 @@ func assetWhere(f estate.AssetFilter, scope service.Scope, paged bool) (string, 
 		conds = append(conds, cond)
 		args = append(args, a...)
 	}
-	// scope.Includes, in SQL.
+	// The scope the service gave: sensitive assets only of its partner, or of all.
 	switch {
 	case scope.AllSensitive:
 	case scope.Partner == "":
