@@ -1974,19 +1974,19 @@ type GetColocationParams struct {
 	// trust view's totals count the assets in the box.
 	Bbox *ColocationBBoxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
 
-	// Partner Owning partner ids, comma-separated.
+	// Partner Owning partner ids, comma-separated or repeated; at most 1000. A value that cannot be a partner id (a lower-case slug) is refused.
 	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
 
-	// Rag Ratings, comma-separated (red, amber, green, unrated).
+	// Rag Ratings, comma-separated or repeated (red, amber, green, unrated); at most 20.
 	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
 
-	// Holding Holdings, comma-separated (building, land, land_and_building).
+	// Holding Holdings, comma-separated or repeated (building, land, land_and_building); at most 20.
 	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
 
-	// Tenure Tenures, comma-separated (freehold, leasehold, licence, other).
+	// Tenure Tenures, comma-separated or repeated (freehold, leasehold, licence, other); at most 20.
 	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
 
-	// Tag Tags that must all be present, comma-separated.
+	// Tag Tags that must all be present, comma-separated or repeated; at most 50. A value that cannot be a tag (a lower-case slug) is refused.
 	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
 
 	// Q Text in name, street, town, postcode, use or asset code, found whatever its case or Unicode normal form (NFC or NFD: an é typed as one character or as e and an accent); accents still count. Control and bidirectional formatting characters are refused.
@@ -2040,19 +2040,19 @@ type GetReceiptsParams struct {
 	// Bbox minLon,minLat,maxLon,maxLat (WGS84); assets whose location (point), edges included, is in the box.
 	Bbox *AnalysisBBoxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
 
-	// Partner Owning partner ids, comma-separated.
+	// Partner Owning partner ids, comma-separated or repeated; at most 1000. A value that cannot be a partner id (a lower-case slug) is refused.
 	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
 
-	// Rag Ratings, comma-separated (red, amber, green, unrated).
+	// Rag Ratings, comma-separated or repeated (red, amber, green, unrated); at most 20.
 	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
 
-	// Holding Holdings, comma-separated (building, land, land_and_building).
+	// Holding Holdings, comma-separated or repeated (building, land, land_and_building); at most 20.
 	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
 
-	// Tenure Tenures, comma-separated (freehold, leasehold, licence, other).
+	// Tenure Tenures, comma-separated or repeated (freehold, leasehold, licence, other); at most 20.
 	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
 
-	// Tag Tags that must all be present, comma-separated.
+	// Tag Tags that must all be present, comma-separated or repeated; at most 50. A value that cannot be a tag (a lower-case slug) is refused.
 	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
 
 	// Q Text in name, street, town, postcode, use or asset code, found whatever its case or Unicode normal form (NFC or NFD: an é typed as one character or as e and an accent); accents still count. Control and bidirectional formatting characters are refused.
@@ -2068,19 +2068,19 @@ type GetReceiptsParamsGroupBy string
 
 // ListAssetsParams defines parameters for ListAssets.
 type ListAssetsParams struct {
-	// Partner Owning partner ids, comma-separated.
+	// Partner Owning partner ids, comma-separated or repeated; at most 1000. A value that cannot be a partner id (a lower-case slug) is refused.
 	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
 
-	// Rag Ratings, comma-separated (red, amber, green, unrated).
+	// Rag Ratings, comma-separated or repeated (red, amber, green, unrated); at most 20.
 	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
 
-	// Holding Holdings, comma-separated (building, land, land_and_building).
+	// Holding Holdings, comma-separated or repeated (building, land, land_and_building); at most 20.
 	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
 
-	// Tenure Tenures, comma-separated (freehold, leasehold, licence, other).
+	// Tenure Tenures, comma-separated or repeated (freehold, leasehold, licence, other); at most 20.
 	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
 
-	// Tag Tags that must all be present, comma-separated.
+	// Tag Tags that must all be present, comma-separated or repeated; at most 50. A value that cannot be a tag (a lower-case slug) is refused.
 	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
 
 	// Q Text in name, street, town, postcode, use or asset code, found whatever its case or Unicode normal form (NFC or NFD: an é typed as one character or as e and an accent); accents still count. Control and bidirectional formatting characters are refused.
@@ -2176,19 +2176,19 @@ type GetAdminAuditParamsEntity string
 
 // ExportCSVParams defines parameters for ExportCSV.
 type ExportCSVParams struct {
-	// Partner Owning partner ids, comma-separated.
+	// Partner Owning partner ids, comma-separated or repeated; at most 1000. A value that cannot be a partner id (a lower-case slug) is refused.
 	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
 
-	// Rag Ratings, comma-separated (red, amber, green, unrated).
+	// Rag Ratings, comma-separated or repeated (red, amber, green, unrated); at most 20.
 	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
 
-	// Holding Holdings, comma-separated (building, land, land_and_building).
+	// Holding Holdings, comma-separated or repeated (building, land, land_and_building); at most 20.
 	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
 
-	// Tenure Tenures, comma-separated (freehold, leasehold, licence, other).
+	// Tenure Tenures, comma-separated or repeated (freehold, leasehold, licence, other); at most 20.
 	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
 
-	// Tag Tags that must all be present, comma-separated.
+	// Tag Tags that must all be present, comma-separated or repeated; at most 50. A value that cannot be a tag (a lower-case slug) is refused.
 	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
 
 	// Q Text in name, street, town, postcode, use or asset code, found whatever its case or Unicode normal form (NFC or NFD: an é typed as one character or as e and an accent); accents still count. Control and bidirectional formatting characters are refused.
@@ -2207,19 +2207,19 @@ type ExportCSVParams struct {
 
 // ExportGeoJSONParams defines parameters for ExportGeoJSON.
 type ExportGeoJSONParams struct {
-	// Partner Owning partner ids, comma-separated.
+	// Partner Owning partner ids, comma-separated or repeated; at most 1000. A value that cannot be a partner id (a lower-case slug) is refused.
 	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
 
-	// Rag Ratings, comma-separated (red, amber, green, unrated).
+	// Rag Ratings, comma-separated or repeated (red, amber, green, unrated); at most 20.
 	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
 
-	// Holding Holdings, comma-separated (building, land, land_and_building).
+	// Holding Holdings, comma-separated or repeated (building, land, land_and_building); at most 20.
 	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
 
-	// Tenure Tenures, comma-separated (freehold, leasehold, licence, other).
+	// Tenure Tenures, comma-separated or repeated (freehold, leasehold, licence, other); at most 20.
 	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
 
-	// Tag Tags that must all be present, comma-separated.
+	// Tag Tags that must all be present, comma-separated or repeated; at most 50. A value that cannot be a tag (a lower-case slug) is refused.
 	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
 
 	// Q Text in name, street, town, postcode, use or asset code, found whatever its case or Unicode normal form (NFC or NFD: an é typed as one character or as e and an accent); accents still count. Control and bidirectional formatting characters are refused.
@@ -2238,19 +2238,19 @@ type ExportGeoJSONParams struct {
 
 // ExportGeoPackageParams defines parameters for ExportGeoPackage.
 type ExportGeoPackageParams struct {
-	// Partner Owning partner ids, comma-separated.
+	// Partner Owning partner ids, comma-separated or repeated; at most 1000. A value that cannot be a partner id (a lower-case slug) is refused.
 	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
 
-	// Rag Ratings, comma-separated (red, amber, green, unrated).
+	// Rag Ratings, comma-separated or repeated (red, amber, green, unrated); at most 20.
 	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
 
-	// Holding Holdings, comma-separated (building, land, land_and_building).
+	// Holding Holdings, comma-separated or repeated (building, land, land_and_building); at most 20.
 	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
 
-	// Tenure Tenures, comma-separated (freehold, leasehold, licence, other).
+	// Tenure Tenures, comma-separated or repeated (freehold, leasehold, licence, other); at most 20.
 	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
 
-	// Tag Tags that must all be present, comma-separated.
+	// Tag Tags that must all be present, comma-separated or repeated; at most 50. A value that cannot be a tag (a lower-case slug) is refused.
 	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
 
 	// Q Text in name, street, town, postcode, use or asset code, found whatever its case or Unicode normal form (NFC or NFD: an é typed as one character or as e and an accent); accents still count. Control and bidirectional formatting characters are refused.
@@ -2352,19 +2352,19 @@ type GetQualityParams struct {
 	// Bbox minLon,minLat,maxLon,maxLat (WGS84); assets whose location (point), edges included, is in the box.
 	Bbox *AnalysisBBoxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
 
-	// Partner Owning partner ids, comma-separated.
+	// Partner Owning partner ids, comma-separated or repeated; at most 1000. A value that cannot be a partner id (a lower-case slug) is refused.
 	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
 
-	// Rag Ratings, comma-separated (red, amber, green, unrated).
+	// Rag Ratings, comma-separated or repeated (red, amber, green, unrated); at most 20.
 	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
 
-	// Holding Holdings, comma-separated (building, land, land_and_building).
+	// Holding Holdings, comma-separated or repeated (building, land, land_and_building); at most 20.
 	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
 
-	// Tenure Tenures, comma-separated (freehold, leasehold, licence, other).
+	// Tenure Tenures, comma-separated or repeated (freehold, leasehold, licence, other); at most 20.
 	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
 
-	// Tag Tags that must all be present, comma-separated.
+	// Tag Tags that must all be present, comma-separated or repeated; at most 50. A value that cannot be a tag (a lower-case slug) is refused.
 	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
 
 	// Q Text in name, street, town, postcode, use or asset code, found whatever its case or Unicode normal form (NFC or NFD: an é typed as one character or as e and an accent); accents still count. Control and bidirectional formatting characters are refused.
@@ -2439,19 +2439,19 @@ type GetTrustParams struct {
 	// trust view's totals count the assets in the box.
 	Bbox *ColocationBBoxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
 
-	// Partner Owning partner ids, comma-separated.
+	// Partner Owning partner ids, comma-separated or repeated; at most 1000. A value that cannot be a partner id (a lower-case slug) is refused.
 	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
 
-	// Rag Ratings, comma-separated (red, amber, green, unrated).
+	// Rag Ratings, comma-separated or repeated (red, amber, green, unrated); at most 20.
 	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
 
-	// Holding Holdings, comma-separated (building, land, land_and_building).
+	// Holding Holdings, comma-separated or repeated (building, land, land_and_building); at most 20.
 	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
 
-	// Tenure Tenures, comma-separated (freehold, leasehold, licence, other).
+	// Tenure Tenures, comma-separated or repeated (freehold, leasehold, licence, other); at most 20.
 	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
 
-	// Tag Tags that must all be present, comma-separated.
+	// Tag Tags that must all be present, comma-separated or repeated; at most 50. A value that cannot be a tag (a lower-case slug) is refused.
 	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
 
 	// Q Text in name, street, town, postcode, use or asset code, found whatever its case or Unicode normal form (NFC or NFD: an é typed as one character or as e and an accent); accents still count. Control and bidirectional formatting characters are refused.
@@ -2514,19 +2514,19 @@ type OgcAssetItemsParams struct {
 	// select by this date whichever date property they name.
 	Datetime *DatetimeParam `form:"datetime,omitempty" json:"datetime,omitempty"`
 
-	// Partner Owning partner ids, comma-separated.
+	// Partner Owning partner ids, comma-separated or repeated; at most 1000. A value that cannot be a partner id (a lower-case slug) is refused.
 	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
 
-	// Rag Ratings, comma-separated (red, amber, green, unrated).
+	// Rag Ratings, comma-separated or repeated (red, amber, green, unrated); at most 20.
 	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
 
-	// Holding Holdings, comma-separated (building, land, land_and_building).
+	// Holding Holdings, comma-separated or repeated (building, land, land_and_building); at most 20.
 	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
 
-	// Tenure Tenures, comma-separated (freehold, leasehold, licence, other).
+	// Tenure Tenures, comma-separated or repeated (freehold, leasehold, licence, other); at most 20.
 	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
 
-	// Tag Tags that must all be present, comma-separated.
+	// Tag Tags that must all be present, comma-separated or repeated; at most 50. A value that cannot be a tag (a lower-case slug) is refused.
 	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
 
 	// Tags The same as tag, under the property's name.
@@ -2882,7 +2882,8 @@ type ClientInterface interface {
 	// Filters combine with AND; a filter given several values (comma-separated or
 	// repeated) matches any of them, except `tag`, where every tag must be present.
 	// Pages are in id order; follow the `next` link to read the rest. Unknown
-	// parameters are refused.
+	// parameters are refused, and so is a parameter other than a list filter given more
+	// than once.
 	//
 	// Corresponds with GET /api/v1/assets (the `ListAssets` operationId).
 	ListAssets(ctx context.Context, params *ListAssetsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3482,8 +3483,9 @@ type ClientInterface interface {
 	// after them. numberMatched is given when the count is already known or finishes within
 	// the server's count budget (100 ms by default); otherwise it is omitted, as OGC API -
 	// Features allows for counts that are difficult to compute, and the count goes on in
-	// the background so a later request for the same filters has it. Unknown parameters are
-	// refused (400). The same access rules as /api/v1/assets apply.
+	// the background so a later request for the same filters has it. Unknown parameters, and
+	// a parameter other than a list filter given more than once, are refused (400). The same
+	// access rules as /api/v1/assets apply.
 	//
 	// Corresponds with GET /ogc/collections/assets/items (the `OgcAssetItems` operationId).
 	OgcAssetItems(ctx context.Context, params *OgcAssetItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3687,7 +3689,8 @@ func (c *Client) PostReceipts(ctx context.Context, body PostReceiptsJSONRequestB
 // Filters combine with AND; a filter given several values (comma-separated or
 // repeated) matches any of them, except `tag`, where every tag must be present.
 // Pages are in id order; follow the `next` link to read the rest. Unknown
-// parameters are refused.
+// parameters are refused, and so is a parameter other than a list filter given more
+// than once.
 //
 // Corresponds with GET /api/v1/assets (the `ListAssets` operationId).
 func (c *Client) ListAssets(ctx context.Context, params *ListAssetsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -4757,8 +4760,9 @@ func (c *Client) OgcCollectionAssets(ctx context.Context, params *OgcCollectionA
 // after them. numberMatched is given when the count is already known or finishes within
 // the server's count budget (100 ms by default); otherwise it is omitted, as OGC API -
 // Features allows for counts that are difficult to compute, and the count goes on in
-// the background so a later request for the same filters has it. Unknown parameters are
-// refused (400). The same access rules as /api/v1/assets apply.
+// the background so a later request for the same filters has it. Unknown parameters, and
+// a parameter other than a list filter given more than once, are refused (400). The same
+// access rules as /api/v1/assets apply.
 //
 // Corresponds with GET /ogc/collections/assets/items (the `OgcAssetItems` operationId).
 func (c *Client) OgcAssetItems(ctx context.Context, params *OgcAssetItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8989,7 +8993,8 @@ type ClientWithResponsesInterface interface {
 	// Filters combine with AND; a filter given several values (comma-separated or
 	// repeated) matches any of them, except `tag`, where every tag must be present.
 	// Pages are in id order; follow the `next` link to read the rest. Unknown
-	// parameters are refused.
+	// parameters are refused, and so is a parameter other than a list filter given more
+	// than once.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -9641,8 +9646,9 @@ type ClientWithResponsesInterface interface {
 	// after them. numberMatched is given when the count is already known or finishes within
 	// the server's count budget (100 ms by default); otherwise it is omitted, as OGC API -
 	// Features allows for counts that are difficult to compute, and the count goes on in
-	// the background so a later request for the same filters has it. Unknown parameters are
-	// refused (400). The same access rules as /api/v1/assets apply.
+	// the background so a later request for the same filters has it. Unknown parameters, and
+	// a parameter other than a list filter given more than once, are refused (400). The same
+	// access rules as /api/v1/assets apply.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -14052,7 +14058,8 @@ func (c *ClientWithResponses) PostReceiptsWithResponse(ctx context.Context, body
 // Filters combine with AND; a filter given several values (comma-separated or
 // repeated) matches any of them, except `tag`, where every tag must be present.
 // Pages are in id order; follow the `next` link to read the rest. Unknown
-// parameters are refused.
+// parameters are refused, and so is a parameter other than a list filter given more
+// than once.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -14986,8 +14993,9 @@ func (c *ClientWithResponses) OgcCollectionAssetsWithResponse(ctx context.Contex
 // after them. numberMatched is given when the count is already known or finishes within
 // the server's count budget (100 ms by default); otherwise it is omitted, as OGC API -
 // Features allows for counts that are difficult to compute, and the count goes on in
-// the background so a later request for the same filters has it. Unknown parameters are
-// refused (400). The same access rules as /api/v1/assets apply.
+// the background so a later request for the same filters has it. Unknown parameters, and
+// a parameter other than a list filter given more than once, are refused (400). The same
+// access rules as /api/v1/assets apply.
 //
 // Returns a wrapper object for the known response body format(s).
 //

@@ -1,10 +1,28 @@
-// Package migrations holds placetrust's versioned SQL schema, applied in
-// order by the sqlite store when it opens a database.
+// Package migrations holds placetrust's versioned SQL schema, one folder
+// per store engine (sqlite/), each applied in order by its store when it
+// opens a database. A second engine adds its own folder beside it and its
+// name to the embed line.
 package migrations
 
-import "embed"
+import (
+	"embed"
+	"io/fs"
+)
 
-// FS holds the NNNN_name.sql files.
+// all holds every engine's folder.
 //
-//go:embed *.sql
-var FS embed.FS
+//go:embed sqlite/*.sql
+var all embed.FS
+
+// SQLite holds the sqlite store's NNNN_name.sql files.
+var SQLite = engine("sqlite")
+
+// engine is one engine's folder of all. Its name is a literal the embed
+// line above matches, so fs.Sub cannot fail.
+func engine(name string) fs.FS {
+	sub, err := fs.Sub(all, name)
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}

@@ -9,8 +9,10 @@ import (
 	"path/filepath"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
+	"github.com/placetrust/placetrust/internal/geojson"
+	"github.com/placetrust/placetrust/internal/gpkg"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // runExport writes the register, or the part the filters select, as
@@ -37,7 +39,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	case *format == "gpkg" && (*out == "-" || *out == ""):
 		return usageError("export: a GeoPackage is a database file: give --out FILE.gpkg")
 	}
-	f := estate.AssetFilter{Partners: splitList(*partners), Tags: splitList(*tags)}
+	f := estate.AssetFilter{Selection: estate.Selection{Partners: splitList(*partners), Tags: splitList(*tags)}}
 	for _, r := range splitList(*rags) {
 		f.RAGs = append(f.RAGs, estate.RAG(r))
 	}
@@ -54,11 +56,11 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	defer db.Close()
 	ctx = cliContext(ctx)
 	svc := services(db, estate.GreatBritain)
-	assets := lga.AllAssets(ctx, svc.Assets, f)
+	assets := estate.AllAssets(ctx, svc.Assets, f)
 
 	var n int
 	if *format == "gpkg" {
-		if n, err = lga.WriteGeoPackage(ctx, *out, assets); err != nil {
+		if n, err = gpkg.Write(ctx, *out, assets); err != nil {
 			return err
 		}
 	} else if n, err = writeStream(ctx, db, *format, *out, stdout, assets); err != nil {
@@ -101,9 +103,9 @@ func writeStream(ctx context.Context, db *sqlite.DB, format, out string, stdout 
 		for _, p := range ps {
 			byID[p.ID] = p
 		}
-		n, err = lga.WriteCSV(w, assets, byID)
+		n, err = transparency.WriteCSV(w, assets, byID)
 	} else {
-		n, err = lga.WriteGeoJSON(w, assets)
+		n, err = geojson.Write(w, assets)
 	}
 	if err != nil {
 		abort()

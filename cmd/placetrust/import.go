@@ -9,8 +9,9 @@ import (
 	"strings"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
+	"github.com/placetrust/placetrust/internal/importfile"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 const importUsage = `Usage: placetrust import --partner ID [flags] FILE
@@ -49,10 +50,9 @@ unchanged); skip leaves it out and imports the rest.
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if getenv("GOGC") == "" {
 		// An import's heap is steady (a new partner's rows are held two
-		// spatial windows at a time, about 60 MB, at any file size) but
-		// churns: collecting a quarter as often made a million rows about
-		// 10% faster. The soft limit keeps that from costing more than
-		// about 100 MB.
+		// spatial windows at a time, at any file size) but churns:
+		// collecting a quarter as often makes a large import faster, and
+		// the soft limit bounds what that costs in memory.
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 		if getenv("GOMEMLIMIT") == "" {
 			defer debug.SetMemoryLimit(debug.SetMemoryLimit(256 << 20))
@@ -70,7 +70,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		maps = append(maps, s)
 		return nil
 	})
-	preset := fs.String("preset", "", "a built-in column mapping: "+strings.Join(lga.PresetNames(), ", "))
+	preset := fs.String("preset", "", "a built-in column mapping: "+strings.Join(transparency.PresetNames(), ", "))
 	delim := fs.String("delimiter", ",", "CSV delimiter: a single character, or tab")
 	dryRun := fs.Bool("dry-run", false, "report what would happen without writing anything")
 	reportPath := fs.String("report", "", "write every row's outcome to this CSV file; - for standard output")
@@ -78,7 +78,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	repeatedFlag := fs.String("repeated-codes", "refuse", "a row repeating an earlier row's asset code: refuse (nothing is imported), suffix (its own asset, coded CODE~2...) or skip (left out)")
 	serviceArea := fs.serviceArea()
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, importUsage, strings.Join(lga.PresetNames(), ", "))
+		fmt.Fprintf(stderr, importUsage, strings.Join(transparency.PresetNames(), ", "))
 		fs.PrintDefaults()
 	}
 	files, err := parseInterspersed(fs, args)
@@ -130,7 +130,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 
 	prog := newProgress(stderr, size)
 	counted := &countingReader{r: in, progress: prog}
-	items, rd, err := lga.Open(*format, counted, inPath, opts)
+	items, rd, err := importfile.Open(*format, counted, inPath, opts)
 	if err != nil {
 		return savedMappingHint(cliError(err), saved)
 	}
@@ -180,8 +180,8 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	return cliError(err)
 }
 
-func importOptions(partner, format, preset, delim string, maps []string, nargs int) (lga.Options, error) {
-	var opts lga.Options
+func importOptions(partner, format, preset, delim string, maps []string, nargs int) (transparency.Options, error) {
+	var opts transparency.Options
 	switch {
 	case partner == "":
 		return opts, usageError("import: --partner is required: the id of the partner whose assets these are")
@@ -192,18 +192,18 @@ func importOptions(partner, format, preset, delim string, maps []string, nargs i
 	case format != "lga-csv" && format != "geojson" && format != "xlsx":
 		return opts, usageError(fmt.Sprintf("import: --format %q: use lga-csv, xlsx or geojson", format))
 	}
-	specs, err := lga.PresetSpecs(preset, maps)
+	specs, err := transparency.PresetSpecs(preset, maps)
 	if err != nil {
-		return opts, usageError("import: " + strings.TrimPrefix(err.Error(), "lga: "))
+		return opts, usageError("import: " + strings.TrimPrefix(err.Error(), "transparency: "))
 	}
 	if preset != "" && len(maps) == 0 {
 		opts.Preset = preset
 	}
-	m, err := lga.ParseMapping(specs...)
+	m, err := transparency.ParseMapping(specs...)
 	if err != nil {
 		return opts, usageError(err.Error())
 	}
-	comma, err := lga.ParseDelimiter(delim)
+	comma, err := transparency.ParseDelimiter(delim)
 	if err != nil {
 		return opts, usageError("import: --delimiter must be one character")
 	}

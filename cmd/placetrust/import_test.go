@@ -15,8 +15,8 @@ import (
 )
 
 const (
-	traffordFile = "../../internal/lga/testdata/trafford_land_and_building_assets.csv"
-	fireFile     = "../../internal/lga/testdata/home_office_fire_stations_england.csv"
+	traffordFile = "../../internal/transparency/testdata/trafford_land_and_building_assets.csv"
+	fireFile     = "../../internal/transparency/testdata/home_office_fire_stations_england.csv"
 )
 
 func TestImportExport(t *testing.T) {

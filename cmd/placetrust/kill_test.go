@@ -14,6 +14,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/sqlite/sqlitetest"
 )
 
 // TestKillMidWrite SIGKILLs the server while eight clients write, then
@@ -97,7 +98,7 @@ func TestKillMidWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if err := db.Check(context.Background()); err != nil {
+	if err := sqlitetest.Check(context.Background(), db); err != nil {
 		t.Fatal(err)
 	}
 	ctx := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "check", Role: estate.RoleAdmin})

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 const mappingUsage = `Usage: placetrust mapping show --partner ID
@@ -46,7 +46,7 @@ func runMapping(ctx context.Context, args []string, getenv func(string) string, 
 			maps = append(maps, s)
 			return nil
 		})
-		preset = fs.String("preset", "", "a built-in column mapping, saved as its items: "+strings.Join(lga.PresetNames(), ", "))
+		preset = fs.String("preset", "", "a built-in column mapping, saved as its items: "+strings.Join(transparency.PresetNames(), ", "))
 		delim = fs.String("delimiter", "", "the files' delimiter: a single character, or tab (default comma)")
 	}
 	if err := fs.parseNoArgs(args[1:]); err != nil {
@@ -101,11 +101,11 @@ func runMapping(ctx context.Context, args []string, getenv func(string) string, 
 // mappingToSave is the mapping that --preset, --map and --delimiter
 // make, checked as the reader will read it; "" for delim is a comma.
 func mappingToSave(partner, preset string, maps []string, delim string) (*estate.ImportMapping, error) {
-	items, err := lga.SavedItemsFor(preset, maps)
+	items, err := transparency.SavedItemsFor(preset, maps)
 	if err != nil {
-		return nil, errors.New(strings.TrimPrefix(err.Error(), "lga: "))
+		return nil, errors.New(strings.TrimPrefix(err.Error(), "transparency: "))
 	}
-	if comma, err := lga.ParseDelimiter(delim); err == nil && comma == '\t' {
+	if comma, err := transparency.ParseDelimiter(delim); err == nil && comma == '\t' {
 		delim = "\t" // saved as the character the file holds; other values are checked by Validate
 	}
 	m := &estate.ImportMapping{Partner: partner, Map: items, Delimiter: delim}
@@ -153,7 +153,7 @@ func flagGiven(fs *flagSet, name string) bool {
 // useSavedMapping sets opts to read with the partner's saved mapping when
 // the import gives no mapping of its own, and returns it (nil when there
 // is none to use). A partner the import creates has none yet.
-func useSavedMapping(ctx context.Context, db *sqlite.DB, partner, format string, given, creating bool, opts *lga.Options) (*estate.ImportMapping, error) {
+func useSavedMapping(ctx context.Context, db *sqlite.DB, partner, format string, given, creating bool, opts *transparency.Options) (*estate.ImportMapping, error) {
 	if given || creating || format == "geojson" {
 		return nil, nil
 	}

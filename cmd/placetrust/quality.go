@@ -42,8 +42,8 @@ func runQuality(ctx context.Context, args []string, getenv func(string) string, 
 		}
 		p.AsOf = t
 	}
-	f := analysis.Filter{Partners: splitList(*partners)}
-	if err := checkBeforeOpen(p.Validate(), f.Validate()); err != nil {
+	f := estate.Selection{Partners: splitList(*partners)}
+	if err := checkBeforeOpen(p.Validate(), analysis.ValidateFilter(f)); err != nil {
 		return err
 	}
 	db, err := openExistingDB(ctx, *dbPath)

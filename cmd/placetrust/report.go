@@ -34,10 +34,10 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 	if *top < 0 {
 		return usageError("--top must not be negative")
 	}
-	f := analysis.Filter{Partners: splitList(*partners)}
+	f := estate.Selection{Partners: splitList(*partners)}
 	cp := analysis.DefaultColocationParams()
 	cp.DistanceM, cp.MinPartners, cp.Densify = *distance, *minPartners, *densify
-	if err := checkBeforeOpen(cp.Validate(), f.Validate()); err != nil {
+	if err := checkBeforeOpen(cp.Validate(), analysis.ValidateFilter(f)); err != nil {
 		return err
 	}
 	db, err := openExistingDB(ctx, *dbPath)

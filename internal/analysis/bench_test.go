@@ -17,7 +17,7 @@ func BenchmarkReceipts1M(b *testing.B) {
 	assets := bigEstate()
 	p := DefaultReceiptParams()
 	for b.Loop() {
-		if _, err := Receipts(assets, p, Filter{}, ByPartner); err != nil {
+		if _, err := Receipts(assets, p, estate.Selection{}, ByPartner); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -27,7 +27,7 @@ func BenchmarkReceiptsByTown1M(b *testing.B) {
 	assets := bigEstate()
 	p := DefaultReceiptParams()
 	for b.Loop() {
-		if _, err := Receipts(assets, p, Filter{}, ByTown); err != nil {
+		if _, err := Receipts(assets, p, estate.Selection{}, ByTown); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -38,14 +38,14 @@ func BenchmarkTrust1M(b *testing.B) {
 	p := DefaultReceiptParams()
 	coloc := &ColocationSummary{Params: DefaultColocationParams()}
 	for b.Loop() {
-		if _, err := Trust(assets, p, Filter{}, coloc); err != nil {
+		if _, err := Trust(assets, p, estate.Selection{}, coloc); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 func BenchmarkColocation1M(b *testing.B) {
-	benchColocation(b, Filter{})
+	benchColocation(b, estate.Selection{})
 }
 
 // BenchmarkColocationCountyBBox is a county's own run: the assets in the
@@ -53,7 +53,7 @@ func BenchmarkColocation1M(b *testing.B) {
 // among them.
 func BenchmarkColocationCountyBBox(b *testing.B) {
 	box := worcestershire
-	benchColocation(b, Filter{BBox: &box})
+	benchColocation(b, estate.Selection{BBox: &box})
 }
 
 // BenchmarkHubsReportCountyBBox is a county's opportunities, of the
@@ -65,7 +65,7 @@ func BenchmarkHubsReportCountyBBox(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	f := Filter{BBox: &box, Partners: []string{"partner-1"}}
+	f := estate.Selection{BBox: &box, Partners: []string{"partner-1"}}
 	for b.Loop() {
 		if _, err := h.Report(DefaultReceiptParams(), f); err != nil {
 			b.Fatal(err)
@@ -73,7 +73,7 @@ func BenchmarkHubsReportCountyBBox(b *testing.B) {
 	}
 }
 
-func benchColocation(b *testing.B, f Filter) {
+func benchColocation(b *testing.B, f estate.Selection) {
 	assets := bigEstate()
 	p := DefaultColocationParams()
 	var rep ColocationReport
@@ -104,7 +104,7 @@ func BenchmarkColocationDenseTown(b *testing.B) {
 	p := DefaultColocationParams()
 	p.DistanceM = 2000
 	for b.Loop() {
-		if _, err := Colocation(assets, p, Filter{}); err != nil {
+		if _, err := Colocation(assets, p, estate.Selection{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -118,7 +118,7 @@ func BenchmarkQuality1M(b *testing.B) {
 	var rep QualityReport
 	for b.Loop() {
 		var err error
-		if rep, err = Quality(assets, p, Filter{}); err != nil {
+		if rep, err = Quality(assets, p, estate.Selection{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -123,7 +123,7 @@ func TestColocationMatchesBruteForce(t *testing.T) {
 				assets[i].Location = assets[i-1].Location
 			}
 		}
-		rep, err := Colocation(assets, p, Filter{})
+		rep, err := Colocation(assets, p, estate.Selection{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -149,7 +149,7 @@ func TestColocationMatchesBruteForce(t *testing.T) {
 		// Nor does the order the assets come in.
 		shuffled := slices.Clone(assets)
 		rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-		again, err := Colocation(shuffled, p, Filter{})
+		again, err := Colocation(shuffled, p, estate.Selection{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -115,7 +115,7 @@ type Opportunity struct {
 // the parameters and filter that produced them.
 type ColocationSummary struct {
 	Params            ColocationParams `json:"params"`
-	Filter            Filter           `json:"filter"`
+	Filter            estate.Selection `json:"filter"`
 	Count             int              `json:"count"`
 	AnnualSavingGBP   int64            `json:"annual_saving_gbp"`
 	CentralReceiptGBP int64            `json:"central_receipt_gbp"`
@@ -139,10 +139,10 @@ type ColocationReport struct {
 // those the rest of f selects (see Hubs.Report). It is FindHubs then
 // Report: callers asking many questions of one register should keep the
 // Hubs. It returns an EINVALID error naming each bad parameter.
-func Colocation(assets []*estate.Asset, p ColocationParams, f Filter) (ColocationReport, error) {
+func Colocation(assets []*estate.Asset, p ColocationParams, f estate.Selection) (ColocationReport, error) {
 	var pr estate.Problems
 	p.check(&pr)
-	f.check(&pr)
+	checkFilter(&pr, f)
 	if err := pr.Err("The co-location query is not valid."); err != nil {
 		return ColocationReport{}, err
 	}
@@ -237,21 +237,21 @@ func FindHubs(assets []*estate.Asset, p ColocationParams) (*Hubs, error) {
 // should be the one the run's assets were chosen with: then every asset
 // of the run matches it.) It returns an EINVALID error naming each bad
 // parameter.
-func (h *Hubs) Report(p ReceiptParams, f Filter) (ColocationReport, error) {
+func (h *Hubs) Report(p ReceiptParams, f estate.Selection) (ColocationReport, error) {
 	return h.report(p, f, true)
 }
 
 // Summary is Report without the opportunities, for the trust view: it
 // copies nothing.
-func (h *Hubs) Summary(p ReceiptParams, f Filter) (ColocationSummary, error) {
+func (h *Hubs) Summary(p ReceiptParams, f estate.Selection) (ColocationSummary, error) {
 	rep, err := h.report(p, f, false)
 	return rep.ColocationSummary, err
 }
 
-func (h *Hubs) report(p ReceiptParams, f Filter, list bool) (ColocationReport, error) {
+func (h *Hubs) report(p ReceiptParams, f estate.Selection, list bool) (ColocationReport, error) {
 	var pr estate.Problems
 	p.check(&pr)
-	f.check(&pr)
+	checkFilter(&pr, f)
 	if err := pr.Err("The co-location query is not valid."); err != nil {
 		return ColocationReport{}, err
 	}
@@ -259,7 +259,7 @@ func (h *Hubs) report(p ReceiptParams, f Filter, list bool) (ColocationReport, e
 	cp.ReceiptParams = p
 	m := p.model()
 	rep := ColocationReport{ColocationSummary: ColocationSummary{Params: cp, Filter: f}, Opportunities: []Opportunity{}}
-	all, mf := f.empty(), f.matcher()
+	all, mf := selectsAll(f), newMatcher(f)
 	for i := range h.found {
 		fd := &h.found[i]
 		if !all && !mf.match(fd.hub) && !slices.ContainsFunc(fd.members, mf.match) {

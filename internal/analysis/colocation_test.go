@@ -1,11 +1,9 @@
 package analysis
 
 import (
-	"encoding/json"
 	"math"
 	"reflect"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -35,7 +33,7 @@ func sameShapes(a, b []shape) bool {
 
 func colocate(t *testing.T, assets []*estate.Asset, p ColocationParams) ColocationReport {
 	t.Helper()
-	rep, err := Colocation(assets, p, Filter{})
+	rep, err := Colocation(assets, p, estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,19 +225,19 @@ func TestColocationFilter(t *testing.T) {
 	both := []shape{{1, []int64{2, 3}}, {4, []int64{5}}}
 	for _, tt := range []struct {
 		name string
-		f    Filter
+		f    estate.Selection
 		want []shape
 	}{
-		{"none", Filter{}, both},
-		{"box round the hub and one member", Filter{BBox: &box}, []shape{{1, []int64{2}}}},
-		{"box round one member only", Filter{BBox: &onlyMember}, nil},
-		{"box and a member's partner", Filter{BBox: &box, Partners: []string{"b"}}, []shape{{1, []int64{2}}}},
-		{"box and a partner cut off by it", Filter{BBox: &box, Partners: []string{"c"}}, nil},
-		{"a member's partner", Filter{Partners: []string{"c"}}, hubA},
-		{"partner with a hub and a member", Filter{Partners: []string{"a"}}, both},
-		{"hub rating", Filter{RAGs: []estate.RAG{estate.RAGAmber}}, []shape{{4, []int64{5}}}},
-		{"nobody", Filter{Partners: []string{"z"}}, nil},
-		{"text in a member's name", Filter{Q: "ASSET 5"}, []shape{{4, []int64{5}}}},
+		{"none", estate.Selection{}, both},
+		{"box round the hub and one member", estate.Selection{BBox: &box}, []shape{{1, []int64{2}}}},
+		{"box round one member only", estate.Selection{BBox: &onlyMember}, nil},
+		{"box and a member's partner", estate.Selection{BBox: &box, Partners: []string{"b"}}, []shape{{1, []int64{2}}}},
+		{"box and a partner cut off by it", estate.Selection{BBox: &box, Partners: []string{"c"}}, nil},
+		{"a member's partner", estate.Selection{Partners: []string{"c"}}, hubA},
+		{"partner with a hub and a member", estate.Selection{Partners: []string{"a"}}, both},
+		{"hub rating", estate.Selection{RAGs: []estate.RAG{estate.RAGAmber}}, []shape{{4, []int64{5}}}},
+		{"nobody", estate.Selection{Partners: []string{"z"}}, nil},
+		{"text in a member's name", estate.Selection{Q: "ASSET 5"}, []shape{{4, []int64{5}}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			rep, err := Colocation(assets, DefaultColocationParams(), tt.f)
@@ -273,13 +271,13 @@ func TestColocationBBoxUniverse(t *testing.T) {
 		MaxLon: east(worcester, 200).Lon, MaxLat: worcester.Lat + 0.01}
 	for _, tt := range []struct {
 		name string
-		f    Filter
+		f    estate.Selection
 		want []shape
 	}{
-		{"whole register", Filter{}, []shape{{11, []int64{13, 12}}}},
-		{"the box's partner, whole register", Filter{Partners: []string{"a"}}, nil},
-		{"the box", Filter{BBox: &box}, []shape{{10, []int64{12}}}},
-		{"the box's partner in the box", Filter{BBox: &box, Partners: []string{"a"}}, []shape{{10, []int64{12}}}},
+		{"whole register", estate.Selection{}, []shape{{11, []int64{13, 12}}}},
+		{"the box's partner, whole register", estate.Selection{Partners: []string{"a"}}, nil},
+		{"the box", estate.Selection{BBox: &box}, []shape{{10, []int64{12}}}},
+		{"the box's partner in the box", estate.Selection{BBox: &box, Partners: []string{"a"}}, []shape{{10, []int64{12}}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			rep, err := Colocation(assets, DefaultColocationParams(), tt.f)
@@ -306,26 +304,26 @@ func TestHubsReprice(t *testing.T) {
 	}
 	p := DefaultColocationParams()
 	p.PGreen, p.HaircutCentral = 0.6, 0.2
-	got, err := h.Report(p.ReceiptParams, Filter{})
+	got, err := h.Report(p.ReceiptParams, estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := Colocation(assets, p, Filter{})
+	want, err := Colocation(assets, p, estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(got, want) || got.Count == 0 {
 		t.Errorf("repriced run differs from a fresh one (%d and %d opportunities)", got.Count, want.Count)
 	}
-	def, _ := h.Report(DefaultReceiptParams(), Filter{})
+	def, _ := h.Report(DefaultReceiptParams(), estate.Selection{})
 	if def.CentralReceiptGBP == got.CentralReceiptGBP {
 		t.Errorf("central receipt %d whatever the assumptions", def.CentralReceiptGBP)
 	}
-	sum, err := h.Summary(p.ReceiptParams, Filter{Partners: []string{"partner-1"}})
+	sum, err := h.Summary(p.ReceiptParams, estate.Selection{Partners: []string{"partner-1"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, _ := h.Report(p.ReceiptParams, Filter{Partners: []string{"partner-1"}})
+	rep, _ := h.Report(p.ReceiptParams, estate.Selection{Partners: []string{"partner-1"}})
 	if !reflect.DeepEqual(sum, rep.ColocationSummary) || sum.Count == 0 || sum.Count >= got.Count {
 		t.Errorf("summary %+v, report %+v of %d", sum, rep.ColocationSummary, got.Count)
 	}
@@ -338,64 +336,5 @@ func TestColocationEmpty(t *testing.T) {
 	rep := colocate(t, nil, DefaultColocationParams())
 	if rep.Count != 0 || rep.Opportunities == nil {
 		t.Errorf("got %+v, want an empty, non-nil list", rep)
-	}
-}
-
-func TestColocationParamsValidate(t *testing.T) {
-	tests := []struct {
-		name   string
-		change func(*ColocationParams)
-		fields []string
-	}{
-		{"defaults", func(*ColocationParams) {}, nil},
-		{"zero distance", func(p *ColocationParams) { p.DistanceM = 0 }, nil},
-		{"distance at the cap", func(p *ColocationParams) { p.DistanceM = MaxDistanceM }, nil},
-		{"negative distance", func(p *ColocationParams) { p.DistanceM = -1 }, []string{"distance"}},
-		{"distance above the cap", func(p *ColocationParams) { p.DistanceM = MaxDistanceM + 1 }, []string{"distance"}},
-		{"one partner", func(p *ColocationParams) { p.MinPartners = 1 }, []string{"min_partners"}},
-		{"too many partners", func(p *ColocationParams) { p.MinPartners = MaxMinPartners + 1 }, []string{"min_partners"}},
-		{"densify 0", func(p *ColocationParams) { p.Densify = 0 }, []string{"densify"}},
-		{"densify above 1", func(p *ColocationParams) { p.Densify = 1.01 }, []string{"densify"}},
-		{"receipt rate above 1", func(p *ColocationParams) { p.Fees = 1.5 }, []string{"fees"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			p := DefaultColocationParams()
-			tt.change(&p)
-			err := p.Validate()
-			if tt.fields == nil {
-				if err != nil {
-					t.Errorf("unexpected error %v", err)
-				}
-				return
-			}
-			wantInvalid(t, err, tt.fields...)
-			_, err = Colocation(nil, p, Filter{})
-			wantInvalid(t, err, tt.fields...)
-		})
-	}
-}
-
-// TestColocationEcho: the report carries its parameters, flattened under
-// the query names, and the hub and member fields the issue lists.
-func TestColocationEcho(t *testing.T) {
-	assets := []*estate.Asset{
-		building(1, "a", estate.RAGRed, worcester, 1000, 0),
-		building(2, "b", estate.RAGGreen, north(worcester, 100), 100, 100, running(7)),
-	}
-	rep := colocate(t, assets, DefaultColocationParams())
-	b, err := json.Marshal(rep)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{
-		`"params":{"distance":400,"min_partners":2,"densify":0.8,"p_green":0.9,`,
-		`"filter":{}`, `"count":1`, `"annual_saving_gbp":7`,
-		`"hub":{"id":1,"partner":"a"`, `"members":[{"id":2,"partner":"b"`, `"distance_m":100,`,
-		`"partners":["a","b"]`, `"space_offered_m2":1000`, `"space_used_m2":80`,
-	} {
-		if !strings.Contains(string(b), want) {
-			t.Errorf("no %s in %s", want, b)
-		}
 	}
 }

@@ -14,24 +14,24 @@ func TestFilterMatch(t *testing.T) {
 	})
 	for _, tt := range []struct {
 		name string
-		f    Filter
+		f    estate.Selection
 		want bool
 	}{
-		{"empty", Filter{}, true},
-		{"holding", Filter{Holdings: []estate.Holding{estate.HoldingLand, estate.HoldingBuilding}}, true},
-		{"other holding", Filter{Holdings: []estate.Holding{estate.HoldingLand}}, false},
-		{"tenure", Filter{Tenures: []estate.Tenure{estate.TenureLeasehold}}, true},
-		{"other tenure", Filter{Tenures: []estate.Tenure{estate.TenureFreehold}}, false},
-		{"q in name, any case", Filter{Q: "town HALL"}, true},
-		{"q in street", Filter{Q: "high st"}, true},
-		{"q in postcode", Filter{Q: "wr1 2"}, true},
-		{"q in code", Filter{Q: "th-0"}, true},
-		{"q in use", Filter{Q: "office"}, true},
-		{"q padded", Filter{Q: "  hall "}, true},
-		{"q elsewhere", Filter{Q: "library"}, false},
-		{"q and another field", Filter{Q: "hall", Partners: []string{"b"}}, false},
+		{"empty", estate.Selection{}, true},
+		{"holding", estate.Selection{Holdings: []estate.Holding{estate.HoldingLand, estate.HoldingBuilding}}, true},
+		{"other holding", estate.Selection{Holdings: []estate.Holding{estate.HoldingLand}}, false},
+		{"tenure", estate.Selection{Tenures: []estate.Tenure{estate.TenureLeasehold}}, true},
+		{"other tenure", estate.Selection{Tenures: []estate.Tenure{estate.TenureFreehold}}, false},
+		{"q in name, any case", estate.Selection{Q: "town HALL"}, true},
+		{"q in street", estate.Selection{Q: "high st"}, true},
+		{"q in postcode", estate.Selection{Q: "wr1 2"}, true},
+		{"q in code", estate.Selection{Q: "th-0"}, true},
+		{"q in use", estate.Selection{Q: "office"}, true},
+		{"q padded", estate.Selection{Q: "  hall "}, true},
+		{"q elsewhere", estate.Selection{Q: "library"}, false},
+		{"q and another field", estate.Selection{Q: "hall", Partners: []string{"b"}}, false},
 	} {
-		if got := tt.f.Match(a); got != tt.want {
+		if got := Match(tt.f, a); got != tt.want {
 			t.Errorf("%s: Match = %v, want %v", tt.name, got, tt.want)
 		}
 	}
@@ -39,10 +39,16 @@ func TestFilterMatch(t *testing.T) {
 	for i := range long {
 		long[i] = 'x'
 	}
-	wantInvalid(t, Filter{Holdings: []estate.Holding{"castle"}, Tenures: []estate.Tenure{"owned"}, Q: string(long)}.Validate(),
+	wantInvalid(t, ValidateFilter(estate.Selection{Holdings: []estate.Holding{"castle"}, Tenures: []estate.Tenure{"owned"}, Q: string(long)}),
 		"holding", "tenure", "q")
+	// Members the analyses do not read are refused, not ignored.
+	near := estate.Point{Lon: -2.2, Lat: 52.2}
+	wantInvalid(t, ValidateFilter(estate.Selection{Near: &near, WithinM: 100, UPRN: "1", Partners: []string{"a"}}),
+		"near", "within", "uprn")
+	_, err := Receipts(nil, DefaultReceiptParams(), estate.Selection{IDs: []int64{1}}, ByPartner)
+	wantInvalid(t, err, "id")
 	// The cap counts characters, as the asset list's does.
-	if err := (Filter{Q: strings.Repeat("é", estate.MaxFilterQLen)}).Validate(); err != nil {
+	if err := ValidateFilter(estate.Selection{Q: strings.Repeat("é", estate.MaxFilterQLen)}); err != nil {
 		t.Errorf("q of %d accented letters: %v", estate.MaxFilterQLen, err)
 	}
 }
@@ -65,15 +71,15 @@ func TestFilterMatchUnicode(t *testing.T) {
 		{nfd, "\u00c9vesham", true},
 		{nfd, "vesham", true},
 	} {
-		f := Filter{Q: tt.q}
-		if got := f.Match(tt.a); got != tt.want {
+		f := estate.Selection{Q: tt.q}
+		if got := Match(f, tt.a); got != tt.want {
 			t.Errorf("q %q in %q %q: %v, want %v", tt.q, tt.a.Name, tt.a.Town, got, tt.want)
 		}
-		if got := f.Matcher()(tt.a); got != tt.want {
+		if got := Matcher(f)(tt.a); got != tt.want {
 			t.Errorf("Matcher: q %q: %v, want %v", tt.q, got, tt.want)
 		}
 	}
-	v, err := Trust([]*estate.Asset{nfc, nfd}, DefaultReceiptParams(), Filter{Q: "\u00c9"}, nil)
+	v, err := Trust([]*estate.Asset{nfc, nfd}, DefaultReceiptParams(), estate.Selection{Q: "\u00c9"}, nil)
 	if err != nil || v.Total.Assets != 2 {
 		t.Errorf("trust view of q \u00c9: %+v %v", v.Total, err)
 	}

@@ -67,3 +67,6 @@ func wantInvalid(t *testing.T, err error, fields ...string) {
 		t.Errorf("fields at fault = %v, want %v (%v)", got, want, err)
 	}
 }
+
+// Match reports whether the analyses count a (see Matcher).
+func Match(f estate.Selection, a *estate.Asset) bool { return newMatcher(f).match(a) }

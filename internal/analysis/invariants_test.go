@@ -22,7 +22,7 @@ func TestColocationInvariants(t *testing.T) {
 		p.MinPartners = 2 + rng.IntN(3)
 		p.Densify = 0.05 + 0.95*rng.Float64()
 		p.ReceiptParams = randomReceiptParams(rng)
-		rep, err := Colocation(assets, p, Filter{})
+		rep, err := Colocation(assets, p, estate.Selection{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,7 +125,7 @@ func TestReceiptsInvariants(t *testing.T) {
 		f := randomFilter(rng)
 		var want ReceiptTotals
 		for _, a := range assets {
-			if f.Match(a) {
+			if Match(f, a) {
 				r := AssetReceipt(a, p)
 				want.add(&r)
 			}
@@ -160,7 +160,7 @@ func TestBetterRatingNeverLowersReceipts(t *testing.T) {
 		if seed == 1 {
 			p = DefaultReceiptParams()
 		}
-		before, err := Receipts(assets, p, Filter{}, ByPartner)
+		before, err := Receipts(assets, p, estate.Selection{}, ByPartner)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -181,7 +181,7 @@ func TestBetterRatingNeverLowersReceipts(t *testing.T) {
 		// one asset changed in place, as an officer would
 		i := slices.IndexFunc(assets, func(a *estate.Asset) bool { return a.RAG == estate.RAGAmber })
 		assets[i].RAG = estate.RAGGreen
-		after, err := Receipts(assets, p, Filter{}, ByPartner)
+		after, err := Receipts(assets, p, estate.Selection{}, ByPartner)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -193,7 +193,7 @@ func TestBetterRatingNeverLowersReceipts(t *testing.T) {
 }
 
 // TestTrustInvariants checks the trust view against sums made here, one
-// asset at a time, with a matcher written apart from Filter.Match: the
+// asset at a time, with a matcher written apart from Match: the
 // cells, partner rows, rating rows and total must all agree with them.
 func TestTrustInvariants(t *testing.T) {
 	selected := 0
@@ -262,9 +262,9 @@ func TestTrustInvariants(t *testing.T) {
 	}
 }
 
-// testMatch is Filter.Match written again, plainly, so the invariants do
+// testMatch is Match written again, plainly, so the invariants do
 // not test the filter against itself.
-func testMatch(f Filter, a *estate.Asset) bool {
+func testMatch(f estate.Selection, a *estate.Asset) bool {
 	in := func(n int, eq func(i int) bool) bool {
 		if n == 0 {
 			return true
@@ -300,8 +300,8 @@ func testMatch(f Filter, a *estate.Asset) bool {
 
 // randomFilter returns an empty filter or one of a box, partners, ratings
 // and a tag.
-func randomFilter(rng *rand.Rand) Filter {
-	var f Filter
+func randomFilter(rng *rand.Rand) estate.Selection {
+	var f estate.Selection
 	if rng.IntN(2) == 0 {
 		lon, lat := uniform(rng, county.MinLon, county.MaxLon), uniform(rng, county.MinLat, county.MaxLat)
 		f.BBox = &estate.BBox{MinLon: lon, MinLat: lat, MaxLon: lon + 0.2, MaxLat: lat + 0.15}

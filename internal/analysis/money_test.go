@@ -44,7 +44,7 @@ func TestTotalsNeverWrap(t *testing.T) {
 			func(a *estate.Asset) { a.AnnualRentGBP = i64p(9e18) })
 	}
 	assets := []*estate.Asset{huge(1, "a"), huge(2, "a"), huge(3, "b")}
-	v, err := Trust(assets, DefaultReceiptParams(), Filter{}, nil)
+	v, err := Trust(assets, DefaultReceiptParams(), estate.Selection{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestTotalsNeverWrap(t *testing.T) {
 		a.TenureDetail = estate.DetailLeasedIn // rent saved instead of a sale
 	}
 	rep, err := Receipts(append(assets, building(4, "b", estate.RAGGreen, worcester, 10, 10, value(9e18))),
-		DefaultReceiptParams(), Filter{}, ByPartner)
+		DefaultReceiptParams(), estate.Selection{}, ByPartner)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func TestTotalsAtTheBoundsAreExact(t *testing.T) {
 		assets[i] = one
 	}
 	p := DefaultReceiptParams()
-	v, err := Trust(assets, p, Filter{}, nil)
+	v, err := Trust(assets, p, estate.Selection{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestTotalsAtTheBoundsAreExact(t *testing.T) {
 	if central <= 0 || v.Total != want {
 		t.Errorf("total %+v, want %+v", v.Total, want)
 	}
-	rep, err := Receipts(assets, p, Filter{}, ByPartner)
+	rep, err := Receipts(assets, p, estate.Selection{}, ByPartner)
 	if err != nil {
 		t.Fatal(err)
 	}

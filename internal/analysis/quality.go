@@ -41,8 +41,8 @@ type QualityParams struct {
 	// still be flagged as one place; default 25.
 	WithinM float64 `json:"within"`
 	// NameSimilarity is the least share of their name words two such
-	// assets must have in common (the Jaccard index of the words, see
-	// nameSimilarity) to be flagged; default 0.5.
+	// assets must have in common (the Jaccard index of the words) to be
+	// flagged; default 0.5.
 	NameSimilarity float64 `json:"name_similarity"`
 	// Limit is how many flagged groups are listed; all are counted.
 	// Default 500.
@@ -79,10 +79,10 @@ func (p QualityParams) check(pr *estate.Problems) {
 	}
 }
 
-func checkQuality(p QualityParams, f Filter) error {
+func checkQuality(p QualityParams, f estate.Selection) error {
 	var pr estate.Problems
 	p.check(&pr)
-	f.check(&pr)
+	checkFilter(&pr, f)
 	return pr.Err("The data quality query is not valid.")
 }
 
@@ -178,8 +178,8 @@ type QualityRow struct {
 // the register asks for its assets give, and the places that may be held
 // twice, with the parameters and filter used.
 type QualityReport struct {
-	Params QualityParams `json:"params"`
-	Filter Filter        `json:"filter"`
+	Params QualityParams    `json:"params"`
+	Filter estate.Selection `json:"filter"`
 	// StaleBefore is the cut-off worked out from as_of and stale_months.
 	StaleBefore time.Time     `json:"stale_before"`
 	Total       QualityRow    `json:"total"`
@@ -196,7 +196,7 @@ type QualityReport struct {
 // matches the rest of f, so a partner filter shows the partner's
 // assets other partners hold too. Every figure can be recomputed from
 // the asset list. It returns an EINVALID error naming each bad parameter.
-func Quality(assets []*estate.Asset, p QualityParams, f Filter) (QualityReport, error) {
+func Quality(assets []*estate.Asset, p QualityParams, f estate.Selection) (QualityReport, error) {
 	if err := checkQuality(p, f); err != nil {
 		return QualityReport{}, err
 	}
@@ -222,12 +222,12 @@ func FindDuplicates(assets []*estate.Asset, bbox *estate.BBox, p QualityParams) 
 
 // QualityFrom is Quality over the assets and bbox d searched, which must
 // be f's, with p's within and name_similarity.
-func QualityFrom(d *Duplicates, p QualityParams, f Filter) (QualityReport, error) {
+func QualityFrom(d *Duplicates, p QualityParams, f estate.Selection) (QualityReport, error) {
 	if err := checkQuality(p, f); err != nil {
 		return QualityReport{}, err
 	}
 	univ, found := d.univ, d.found
-	all, mf := f.empty(), f.matcher()
+	all, mf := selectsAll(f), newMatcher(f)
 	cut := p.StaleBefore()
 	counts := newSlots[QualityCounts]()
 	for _, a := range univ {

@@ -27,7 +27,7 @@ type bruteGroup struct {
 // its documentation: every figure from the asset list, every pair of
 // assets compared, words split by its own code. It returns the rows by
 // partner, the total and the selected groups in report order.
-func bruteQuality(assets []*estate.Asset, p QualityParams, f Filter) (map[string]QualityCounts, QualityCounts, []bruteGroup) {
+func bruteQuality(assets []*estate.Asset, p QualityParams, f estate.Selection) (map[string]QualityCounts, QualityCounts, []bruteGroup) {
 	var univ []*estate.Asset
 	for _, a := range assets {
 		if f.BBox == nil || f.BBox.Contains(a.Location) {
@@ -37,7 +37,7 @@ func bruteQuality(assets []*estate.Asset, p QualityParams, f Filter) (map[string
 	cut := p.AsOf.AddDate(0, -p.StaleMonths, 0)
 	rows := map[string]QualityCounts{}
 	for _, a := range univ {
-		if !f.Match(a) {
+		if !Match(f, a) {
 			continue
 		}
 		c := rows[a.Partner]
@@ -86,7 +86,7 @@ func bruteQuality(assets []*estate.Asset, p QualityParams, f Filter) (map[string
 		if freeholds > 1 {
 			g.Suggestion = SuggestDoubleCount
 		}
-		return g, len(g.Partners) > 1 && slices.ContainsFunc(members, f.Match)
+		return g, len(g.Partners) > 1 && slices.ContainsFunc(members, Matcher(f))
 	}
 	byUPRN := map[string][]*estate.Asset{}
 	for _, a := range univ {
@@ -136,7 +136,7 @@ func bruteQuality(assets []*estate.Asset, p QualityParams, f Filter) (map[string
 	})
 	var total QualityCounts
 	for _, a := range univ {
-		if held[a.ID] && f.Match(a) {
+		if held[a.ID] && Match(f, a) {
 			c := rows[a.Partner]
 			c.HeldTwice++
 			rows[a.Partner] = c
@@ -207,22 +207,22 @@ func sameGroups(a, b []bruteGroup) bool {
 }
 
 // randomQualityFilter is no filter, or one of the filters a map sends.
-func randomQualityFilter(rng *rand.Rand, box estate.BBox) Filter {
+func randomQualityFilter(rng *rand.Rand, box estate.BBox) estate.Selection {
 	switch rng.IntN(6) {
 	case 1:
-		return Filter{Partners: []string{fmt.Sprintf("partner-%d", rng.IntN(3))}}
+		return estate.Selection{Partners: []string{fmt.Sprintf("partner-%d", rng.IntN(3))}}
 	case 2:
-		return Filter{RAGs: []estate.RAG{estate.RAGs[rng.IntN(4)]}}
+		return estate.Selection{RAGs: []estate.RAG{estate.RAGs[rng.IntN(4)]}}
 	case 3:
 		half := box
 		half.MaxLon = (box.MinLon + box.MaxLon) / 2
-		return Filter{BBox: &half}
+		return estate.Selection{BBox: &half}
 	case 4:
-		return Filter{Q: "library"}
+		return estate.Selection{Q: "library"}
 	case 5:
-		return Filter{Holdings: []estate.Holding{estate.HoldingLand}, Partners: []string{"partner-0", "partner-1"}}
+		return estate.Selection{Holdings: []estate.Holding{estate.HoldingLand}, Partners: []string{"partner-0", "partner-1"}}
 	}
-	return Filter{}
+	return estate.Selection{}
 }
 
 // TestQualityMatchesBruteForce recomputes every figure of the quality

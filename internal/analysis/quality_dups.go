@@ -99,7 +99,8 @@ func (s *dupSearch) of(g dupGroup) []int32 { return s.members[g.lo:g.hi] }
 //     (000123 is 123); a UPRN of only zeros is a placeholder, not a place.
 //   - nearby_similar_name: two assets of different partners within
 //     p.WithinM whose names share at least p.NameSimilarity of their words
-//     (nameSimilarity), unless they are in one same_uprn group already.
+//     (the Jaccard index of their word sets), unless they are in one
+//     same_uprn group already.
 //
 // UPRNs are found by sorting, and neighbours by sorting into cells
 // (closePairs), so no pair of assets is compared unless they stand close.
@@ -262,13 +263,6 @@ func nameWords(name string) []string {
 	ws = slices.DeleteFunc(ws, func(w string) bool { return slices.Contains(stopWords, w) })
 	slices.Sort(ws)
 	return slices.Compact(ws)
-}
-
-// nameSimilarity is the Jaccard index of two names' words: the words both
-// have over the words either has; 0 when neither has a word.
-func nameSimilarity(a, b string) float64 {
-	w := newWordSets()
-	return jaccard(w.of(a), w.of(b))
 }
 
 // wordSets holds the words of the names compared so far as sorted ids,

@@ -176,30 +176,30 @@ type ReceiptGroup struct {
 // ReceiptsReport is the receipts analysis with the assumptions it used.
 // Total equals the sum of Groups, field by field.
 type ReceiptsReport struct {
-	Params  ReceiptParams  `json:"params"`
-	GroupBy GroupBy        `json:"group_by"`
-	Filter  Filter         `json:"filter"`
-	Total   ReceiptTotals  `json:"total"`
-	Groups  []ReceiptGroup `json:"groups"`
+	Params  ReceiptParams    `json:"params"`
+	GroupBy GroupBy          `json:"group_by"`
+	Filter  estate.Selection `json:"filter"`
+	Total   ReceiptTotals    `json:"total"`
+	Groups  []ReceiptGroup   `json:"groups"`
 }
 
 // Receipts adds up the expected receipts of the assets f selects, grouped
 // by groupBy ("" means by partner); receipts go to the owning partner.
 // Groups are in rating order for ByRAG, else in key order. It returns an
 // EINVALID error naming every bad parameter.
-func Receipts(assets []*estate.Asset, p ReceiptParams, f Filter, groupBy GroupBy) (ReceiptsReport, error) {
+func Receipts(assets []*estate.Asset, p ReceiptParams, f estate.Selection, groupBy GroupBy) (ReceiptsReport, error) {
 	if groupBy == "" {
 		groupBy = ByPartner
 	}
 	var pr estate.Problems
 	p.check(&pr)
-	f.check(&pr)
+	checkFilter(&pr, f)
 	groupBy.check(&pr)
 	if err := pr.Err("The receipts query is not valid."); err != nil {
 		return ReceiptsReport{}, err
 	}
 	m := p.model()
-	all, mf := f.empty(), f.matcher()
+	all, mf := selectsAll(f), newMatcher(f)
 	byKey := newSlots[ReceiptGroup]()
 	for _, a := range assets {
 		if !all && !mf.match(a) {

@@ -150,7 +150,7 @@ func TestReceiptsGrouping(t *testing.T) {
 		building(3, "a", estate.RAGGreen, at, 500, 80, leasedIn(50_000), func(a *estate.Asset) { a.Town = "Malvern" }),
 		building(4, "b", estate.RAGRed, east(at, 50_000), 500, 80, value(9_000_000)),
 	}
-	rep, err := Receipts(assets, DefaultReceiptParams(), Filter{}, "")
+	rep, err := Receipts(assets, DefaultReceiptParams(), estate.Selection{}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +169,7 @@ func TestReceiptsGrouping(t *testing.T) {
 		t.Errorf("total: %+v", rep.Total)
 	}
 
-	byRAG, err := Receipts(assets, DefaultReceiptParams(), Filter{}, ByRAG)
+	byRAG, err := Receipts(assets, DefaultReceiptParams(), estate.Selection{}, ByRAG)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +181,7 @@ func TestReceiptsGrouping(t *testing.T) {
 		t.Errorf("rag groups %v, want %v in rating order", keys, want)
 	}
 
-	town, err := Receipts(assets, DefaultReceiptParams(), Filter{RAGs: []estate.RAG{estate.RAGGreen}}, ByTown)
+	town, err := Receipts(assets, DefaultReceiptParams(), estate.Selection{RAGs: []estate.RAG{estate.RAGGreen}}, ByTown)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +191,7 @@ func TestReceiptsGrouping(t *testing.T) {
 	}
 
 	box := estate.AroundBBox(at, 1000)
-	inBox, err := Receipts(assets, DefaultReceiptParams(), Filter{BBox: &box, Partners: []string{"b"}}, ByPartner)
+	inBox, err := Receipts(assets, DefaultReceiptParams(), estate.Selection{BBox: &box, Partners: []string{"b"}}, ByPartner)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +203,7 @@ func TestReceiptsGrouping(t *testing.T) {
 func TestReceiptsInvalid(t *testing.T) {
 	p := DefaultReceiptParams()
 	p.HaircutCentral = 1.2
-	_, err := Receipts(nil, p, Filter{RAGs: []estate.RAG{"blue"}}, "county")
+	_, err := Receipts(nil, p, estate.Selection{RAGs: []estate.RAG{"blue"}}, "county")
 	// haircut_central is also above haircut_low: one field, two reasons
 	wantInvalid(t, err, "haircut_central", "rag", "group_by")
 }
@@ -212,7 +212,7 @@ func TestReceiptsInvalid(t *testing.T) {
 // rerun it: the parameters and the filter, under the query names.
 func TestReceiptsEcho(t *testing.T) {
 	box := estate.BBox{MinLon: -3, MinLat: 52, MaxLon: -2, MaxLat: 53}
-	rep, err := Receipts(nil, DefaultReceiptParams(), Filter{BBox: &box, Tags: []string{"surplus"}}, ByTown)
+	rep, err := Receipts(nil, DefaultReceiptParams(), estate.Selection{BBox: &box, Tags: []string{"surplus"}}, ByTown)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,10 +221,10 @@ func TestReceiptsEcho(t *testing.T) {
 		t.Fatal(err)
 	}
 	var back struct {
-		Params  ReceiptParams `json:"params"`
-		GroupBy GroupBy       `json:"group_by"`
-		Filter  Filter        `json:"filter"`
-		Groups  []any         `json:"groups"`
+		Params  ReceiptParams    `json:"params"`
+		GroupBy GroupBy          `json:"group_by"`
+		Filter  estate.Selection `json:"filter"`
+		Groups  []any            `json:"groups"`
 	}
 	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
@@ -251,6 +251,6 @@ func TestScenarioOntoDefaults(t *testing.T) {
 	if p.DistanceM != 250 || p.PGreen != 0.8 || p.PAmber != 0.5 || p.Densify != 0.8 || p.MinPartners != 2 {
 		t.Errorf("got %+v", p)
 	}
-	var f Filter
+	var f estate.Selection
 	wantInvalid(t, json.Unmarshal([]byte(`{"bbox":[1,2,3]}`), &f), "bbox")
 }

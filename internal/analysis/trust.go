@@ -36,12 +36,12 @@ type TrustRow struct {
 // parameters and filter used. Total equals the sum of Partners, of RAGs
 // and of Cells.
 type TrustView struct {
-	Params   ReceiptParams `json:"params"`
-	Filter   Filter        `json:"filter"`
-	Total    TrustTotals   `json:"total"`
-	Partners []TrustRow    `json:"partners"` // by partner id
-	RAGs     []TrustRow    `json:"rags"`     // red, amber, green, unrated; every rating listed
-	Cells    []TrustRow    `json:"cells"`    // partner × rating, non-empty only
+	Params   ReceiptParams    `json:"params"`
+	Filter   estate.Selection `json:"filter"`
+	Total    TrustTotals      `json:"total"`
+	Partners []TrustRow       `json:"partners"` // by partner id
+	RAGs     []TrustRow       `json:"rags"`     // red, amber, green, unrated; every rating listed
+	Cells    []TrustRow       `json:"cells"`    // partner × rating, non-empty only
 	// Colocation is the summary of a co-location run, nil when none was
 	// given.
 	Colocation *ColocationSummary `json:"colocation,omitempty"`
@@ -56,15 +56,15 @@ type TrustView struct {
 // of a run (Hubs.Summary, ideally with the same receipt assumptions and
 // filter; the summary echoes its own) or nil. It returns an EINVALID error
 // naming each bad parameter.
-func Trust(assets []*estate.Asset, p ReceiptParams, f Filter, coloc *ColocationSummary) (TrustView, error) {
+func Trust(assets []*estate.Asset, p ReceiptParams, f estate.Selection, coloc *ColocationSummary) (TrustView, error) {
 	var pr estate.Problems
 	p.check(&pr)
-	f.check(&pr)
+	checkFilter(&pr, f)
 	if err := pr.Err("The trust view query is not valid."); err != nil {
 		return TrustView{}, err
 	}
 	m := p.model()
-	all, mf := f.empty(), f.matcher()
+	all, mf := selectsAll(f), newMatcher(f)
 	// One array of four ratings per partner.
 	cells := newSlots[[4]TrustTotals]()
 	for _, a := range assets {
@@ -91,7 +91,7 @@ func Trust(assets []*estate.Asset, p ReceiptParams, f Filter, coloc *ColocationS
 }
 
 // trustView turns the partner × rating cells into rows and totals.
-func trustView(p ReceiptParams, f Filter, coloc *ColocationSummary, partners []string, cells [][4]TrustTotals) TrustView {
+func trustView(p ReceiptParams, f estate.Selection, coloc *ColocationSummary, partners []string, cells [][4]TrustTotals) TrustView {
 	order := byName(partners)
 	v := TrustView{Params: p, Filter: f, Colocation: coloc,
 		Partners: []TrustRow{}, RAGs: make([]TrustRow, len(ratings)), Cells: []TrustRow{}}

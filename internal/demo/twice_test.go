@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/placetrust/placetrust/internal/analysis"
+	"github.com/placetrust/placetrust/internal/estate"
 )
 
 // TestHeldTwice: the data quality view finds the demo's twins, each as
@@ -15,7 +16,7 @@ func TestHeldTwice(t *testing.T) {
 	for i, a := range as {
 		a.ID = int64(i + 1)
 	}
-	rep, err := analysis.Quality(as, analysis.DefaultQualityParams(time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)), analysis.Filter{})
+	rep, err := analysis.Quality(as, analysis.DefaultQualityParams(time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)), estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -187,7 +187,7 @@ func validateOccupiers(pr *Problems, occ []Occupier) {
 func CheckFilterQ(pr *Problems, q string) { textField(pr, "q", q, false, MaxFilterQLen) }
 
 // textField checks a single-line text field: required, at most max
-// characters, and only characters ValidText allows.
+// characters, and no control or bidirectional formatting characters.
 func textField(pr *Problems, field, v string, required bool, max int) {
 	checkText(pr, field, v, required, max, false)
 }

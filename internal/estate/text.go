@@ -53,11 +53,6 @@ func textFault(v string, multiline bool) string {
 	return ""
 }
 
-// ValidText reports whether v is single-line text the register accepts
-// in a name, code or address: no control or bidirectional formatting
-// characters, and UTF-8.
-func ValidText(v string) bool { return textFault(v, false) == "" }
-
 // nfc returns s in Unicode Normalization Form C, the form the register
 // stores text in, so "é" typed as one character or as e and a combining
 // accent is one spelling. ASCII is already NFC.

@@ -159,7 +159,7 @@ func TestTextFaultMessage(t *testing.T) {
 // TestFilterQText: q is refused with characters no stored text may hold.
 func TestFilterQText(t *testing.T) {
 	for _, q := range []string{"hall\x00", "hall\u202e", "a\x1fb"} {
-		f := estate.AssetFilter{Q: q}
+		f := estate.AssetFilter{Selection: estate.Selection{Q: q}}
 		if fs := estate.ErrorFields(f.Validate()); len(fs) != 1 || fs[0].Field != "q" {
 			t.Errorf("q %q: %+v", q, fs)
 		}

@@ -16,12 +16,12 @@ import (
 
 // Analyses runs the property trust analyses for the caller in ctx.
 type Analyses interface {
-	Receipts(ctx context.Context, p analysis.ReceiptParams, f analysis.Filter, g analysis.GroupBy) (analysis.ReceiptsReport, error)
-	AssetReceipts(ctx context.Context, p analysis.ReceiptParams, f analysis.Filter, limit int) ([]insight.AssetReceipt, error)
-	Colocation(ctx context.Context, p analysis.ColocationParams, f analysis.Filter) (*analysis.ColocationReport, error)
-	Trust(ctx context.Context, p analysis.ColocationParams, f analysis.Filter) (analysis.TrustView, error)
+	Receipts(ctx context.Context, p analysis.ReceiptParams, f estate.Selection, g analysis.GroupBy) (analysis.ReceiptsReport, error)
+	AssetReceipts(ctx context.Context, p analysis.ReceiptParams, f estate.Selection, limit int) ([]insight.AssetReceipt, error)
+	Colocation(ctx context.Context, p analysis.ColocationParams, f estate.Selection) (*analysis.ColocationReport, error)
+	Trust(ctx context.Context, p analysis.ColocationParams, f estate.Selection) (analysis.TrustView, error)
 	// Quality is the data quality view; a zero p.AsOf is now.
-	Quality(ctx context.Context, p analysis.QualityParams, f analysis.Filter) (analysis.QualityReport, error)
+	Quality(ctx context.Context, p analysis.QualityParams, f estate.Selection) (analysis.QualityReport, error)
 }
 
 // maxPerAsset caps per-asset receipt lists.
@@ -225,7 +225,7 @@ func (s *Server) nearby(c echo.Context) error {
 // so every page of candidates is read and only the nearest are kept: the
 // nearest may be on the last page.
 func (s *Server) nearest(ctx context.Context, target *estate.Asset, within float64, limit int) ([]analysis.Neighbour, int, error) {
-	f := estate.AssetFilter{Near: &target.Location, WithinM: within, Limit: estate.MaxPageSize}
+	f := estate.AssetFilter{Selection: estate.Selection{Near: &target.Location, WithinM: within}, Page: estate.Page{Limit: estate.MaxPageSize}}
 	var keep []analysis.Neighbour
 	matched := 0
 	for {

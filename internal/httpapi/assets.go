@@ -9,27 +9,18 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/geojsonenc"
+	"github.com/placetrust/placetrust/internal/geojson"
 )
 
 const geoJSONType = "application/geo+json"
 
 // link is a typed hyperlink, as OGC API and our lists use.
-type link = geojsonenc.Link
+type link = geojson.Link
 
 func (s *Server) listAssets(c echo.Context) error {
 	q := c.QueryParams()
-	if err := checkParams(q, append(assetFilterParams, "limit", "cursor")...); err != nil {
-		return err
-	}
-	f, err := parseAssetFilter(q)
+	f, err := assetListQuery.parse(q)
 	if err != nil {
-		return err
-	}
-	if f.Limit, err = parseLimit(q.Get("limit"), estate.MaxPageSize); err != nil {
-		return err
-	}
-	if f.After, err = decodeCursor(q.Get("cursor")); err != nil {
 		return err
 	}
 	assets, err := s.svc.Assets.FindAssets(c.Request().Context(), f)
@@ -52,7 +43,7 @@ func (s *Server) listAssets(c echo.Context) error {
 // writeCollection streams a FeatureCollection one feature at a time, with
 // counts and links after the features.
 func writeCollection(c echo.Context, assets []*estate.Asset, links []link) error {
-	return writeFeatureCollection(c, assets, geojsonenc.Meta{NumberMatched: -1, Links: links})
+	return writeFeatureCollection(c, assets, geojson.Meta{NumberMatched: -1, Links: links})
 }
 
 func (s *Server) getAsset(c echo.Context) error {

@@ -125,7 +125,7 @@ func benchBoxes(b *testing.B, s estate.AssetService, n, want int) []estate.BBox 
 		for range 20 {
 			mid := (lo + hi) / 2
 			bb := box(mid)
-			got, err := s.CountAssets(ctx, estate.AssetFilter{BBox: &bb})
+			got, err := s.CountAssets(ctx, estate.AssetFilter{Selection: estate.Selection{BBox: &bb}})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -6,12 +6,12 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/geojsonenc"
+	"github.com/placetrust/placetrust/internal/geojson"
 )
 
 // writeFeatureCollection streams a FeatureCollection of a page in memory
 // one feature at a time, with counts and links after the features.
-func writeFeatureCollection(c echo.Context, assets []*estate.Asset, meta geojsonenc.Meta) error {
+func writeFeatureCollection(c echo.Context, assets []*estate.Asset, meta geojson.Meta) error {
 	return streamFeatureCollection(c, func(feature func(*estate.Asset) error) error {
 		for _, a := range assets {
 			if err := feature(a); err != nil {
@@ -19,7 +19,7 @@ func writeFeatureCollection(c echo.Context, assets []*estate.Asset, meta geojson
 			}
 		}
 		return nil
-	}, func() (geojsonenc.Meta, error) { return meta, nil })
+	}, func() (geojson.Meta, error) { return meta, nil })
 }
 
 // streamFeatureCollection writes a FeatureCollection whose features come
@@ -29,14 +29,14 @@ func writeFeatureCollection(c echo.Context, assets []*estate.Asset, meta geojson
 // response is cut short, which clients see as a broken download rather
 // than a wrong page.
 func streamFeatureCollection(c echo.Context, each func(feature func(*estate.Asset) error) error,
-	meta func() (geojsonenc.Meta, error)) error {
+	meta func() (geojson.Meta, error)) error {
 	res := c.Response()
 	setDefaultContentType(res.Header(), geoJSONType)
 	if c.Request().Method == http.MethodHead {
 		res.WriteHeader(http.StatusOK)
 		return nil
 	}
-	enc := geojsonenc.NewWriter(res)
+	enc := geojson.NewWriter(res)
 	defer enc.Release()
 	started := false
 	err := each(func(a *estate.Asset) error {
@@ -46,7 +46,7 @@ func streamFeatureCollection(c echo.Context, each func(feature func(*estate.Asse
 		}
 		return enc.Feature(a)
 	})
-	var m geojsonenc.Meta
+	var m geojson.Meta
 	if err == nil {
 		m, err = meta()
 	}
@@ -70,7 +70,7 @@ func writeFeature(c echo.Context, status int, a *estate.Asset, links []link) err
 	if c.Request().Method == http.MethodHead {
 		return nil
 	}
-	b := geojsonenc.AppendFeature(make([]byte, 0, 2048), a, links)
+	b := geojson.AppendFeature(make([]byte, 0, 2048), a, links)
 	_, err := res.Write(append(b, '\n'))
 	return err
 }

@@ -9,7 +9,9 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
+	"github.com/placetrust/placetrust/internal/geojson"
+	"github.com/placetrust/placetrust/internal/gpkg"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // export writes the register, or the part the filters select, in one of
@@ -17,21 +19,18 @@ import (
 func (s *Server) export(format string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		q := c.QueryParams()
-		if err := checkParams(q, assetFilterParams...); err != nil {
-			return err
-		}
-		f, err := parseAssetFilter(q)
+		f, err := assetQuery.parse(q)
 		if err != nil {
 			return err
 		}
 		ctx := c.Request().Context()
-		assets := lga.AllAssets(ctx, s.svc.Assets, f)
+		assets := estate.AllAssets(ctx, s.svc.Assets, f)
 		h := c.Response().Header()
 		switch format {
 		case "geojson":
 			h.Set(echo.HeaderContentType, geoJSONType)
 			h.Set(echo.HeaderContentDisposition, `attachment; filename="assets.geojson"`)
-			return streamExport(c, func(w io.Writer) error { _, err := lga.WriteGeoJSON(w, assets); return err })
+			return streamExport(c, func(w io.Writer) error { _, err := geojson.Write(w, assets); return err })
 		case "csv":
 			ps, err := s.svc.Partners.FindPartners(ctx)
 			if err != nil {
@@ -43,7 +42,7 @@ func (s *Server) export(format string) echo.HandlerFunc {
 			}
 			h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
 			h.Set(echo.HeaderContentDisposition, `attachment; filename="assets.csv"`)
-			return streamExport(c, func(w io.Writer) error { _, err := lga.WriteCSV(w, assets, byID); return err })
+			return streamExport(c, func(w io.Writer) error { _, err := transparency.WriteCSV(w, assets, byID); return err })
 		}
 		// A GeoPackage is a SQLite file: it is built on disk, then sent.
 		dir, err := os.MkdirTemp("", "placetrust-export-")
@@ -52,7 +51,7 @@ func (s *Server) export(format string) echo.HandlerFunc {
 		}
 		defer os.RemoveAll(dir)
 		path := filepath.Join(dir, "assets.gpkg")
-		if _, err := lga.WriteGeoPackage(ctx, path, assets); err != nil {
+		if _, err := gpkg.Write(ctx, path, assets); err != nil {
 			return err
 		}
 		h.Set(echo.HeaderContentType, "application/geopackage+sqlite3")

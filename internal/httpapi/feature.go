@@ -10,11 +10,11 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
+	orbjson "github.com/paulmach/orb/geojson"
 
-	"github.com/placetrust/placetrust/internal/assetjson"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/geo"
+	"github.com/placetrust/placetrust/internal/geojson"
 )
 
 // assetFeature is an asset as a GeoJSON Feature: the location is the
@@ -30,22 +30,22 @@ type assetFeature struct {
 // assetProps are the asset's properties. The server-set ones (version,
 // times, who rated) are read-only: accepted back unchanged, refused if
 // changed.
-type assetProps = assetjson.Props
+type assetProps = geojson.Props
 
 // toFeature maps an asset to its Feature.
 func toFeature(a *estate.Asset) (*assetFeature, error) {
 	id := a.ID
-	g, err := json.Marshal(geojson.NewGeometry(geo.OrbPoint(a.Location)))
+	g, err := json.Marshal(orbjson.NewGeometry(geo.OrbPoint(a.Location)))
 	if err != nil {
 		return nil, err
 	}
-	p := assetjson.PropsOf(a)
+	p := geojson.PropsOf(a)
 	if len(a.Footprint) > 0 {
 		var fg orb.Geometry = geo.OrbMultiPolygon(a.Footprint)
 		if len(a.Footprint) == 1 {
 			fg = geo.OrbMultiPolygon(a.Footprint)[0]
 		}
-		if p.Footprint, err = json.Marshal(geojson.NewGeometry(fg)); err != nil {
+		if p.Footprint, err = json.Marshal(orbjson.NewGeometry(fg)); err != nil {
 			return nil, err
 		}
 	}
@@ -138,7 +138,7 @@ func decodePoint(raw json.RawMessage) (estate.Point, error) {
 }
 
 func decodeFootprint(raw json.RawMessage) (estate.MultiPolygon, error) {
-	g, err := geojson.UnmarshalGeometry(raw)
+	g, err := orbjson.UnmarshalGeometry(raw)
 	if err != nil {
 		return nil, errors.New("must be a GeoJSON Polygon or MultiPolygon")
 	}

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/geojsonenc"
+	"github.com/placetrust/placetrust/internal/geojson"
 )
 
 // TestToFeatureMatchesStream holds toFeature, the Feature a PATCH is
@@ -48,7 +48,7 @@ func TestToFeatureMatchesStream(t *testing.T) {
 			if err := json.Unmarshal(ref, &want); err != nil {
 				t.Fatal(err)
 			}
-			if err := json.Unmarshal(geojsonenc.AppendFeature(nil, a, nil), &got); err != nil {
+			if err := json.Unmarshal(geojson.AppendFeature(nil, a, nil), &got); err != nil {
 				t.Fatal(err)
 			}
 			if !reflect.DeepEqual(got, want) {

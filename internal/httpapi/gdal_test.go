@@ -207,8 +207,8 @@ func TestGDALReadsTheRegister(t *testing.T) {
 			"-where", "effective_date <= '2026-06-01'")
 		// The undated assets were updated after June 2026, so datetime's
 		// fallback to updated_at adds none: the SQL meaning holds.
-		want := ids(estate.AssetFilter{EffectiveTo: "2026-06-01"})
-		if got := fids(out); len(want) == 0 || len(want) == n || len(want) != count(estate.AssetFilter{EffectiveTo: "2026-06-01"}) ||
+		want := ids(estate.AssetFilter{Selection: estate.Selection{EffectiveTo: "2026-06-01"}})
+		if got := fids(out); len(want) == 0 || len(want) == n || len(want) != count(estate.AssetFilter{Selection: estate.Selection{EffectiveTo: "2026-06-01"}}) ||
 			strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Errorf("GDAL read %d assets dated up to 2026-06-01, want %d", len(got), len(want))
 		}
@@ -220,7 +220,7 @@ func TestGDALReadsTheRegister(t *testing.T) {
 		b := estate.BBox{MinLon: -2.25, MinLat: 52.11, MaxLon: -2.17, MaxLat: 52.17}
 		out := runOgrinfo(t, bin, token, "-ro", "-al", "-geom=NO", src, "-oo", "PAGE_SIZE=4",
 			"-spat", "-2.25", "52.11", "-2.17", "52.17")
-		want := ids(estate.AssetFilter{BBox: &b})
+		want := ids(estate.AssetFilter{Selection: estate.Selection{BBox: &b}})
 		if got := fids(out); len(want) == 0 || strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Errorf("GDAL read %v in the bbox, want %v", got, want)
 		}
@@ -231,7 +231,7 @@ func TestGDALReadsTheRegister(t *testing.T) {
 	t.Run("property filter", func(t *testing.T) {
 		out := runOgrinfo(t, bin, token, "-ro", "-al", "-geom=NO", src, "-oo", "PAGE_SIZE=5",
 			"-where", "partner = 'police' AND rag = 'amber'")
-		f := estate.AssetFilter{Partners: []string{"police"}, RAGs: []estate.RAG{estate.RAGAmber}}
+		f := estate.AssetFilter{Selection: estate.Selection{Partners: []string{"police"}, RAGs: []estate.RAG{estate.RAGAmber}}}
 		want := ids(f)
 		if got := fids(out); len(want) == 0 || len(want) != count(f) || strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Errorf("GDAL read %v, want %v", got, want)

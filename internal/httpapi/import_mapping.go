@@ -11,7 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // importMappingInput is the body of PUT /api/v1/partners/{id}/import-mapping.
@@ -67,11 +67,11 @@ func (s *Server) putImportMapping(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	items, err := lga.MappingItems(in.Map...)
+	items, err := transparency.MappingItems(in.Map...)
 	if err != nil {
-		return invalid("map", strings.TrimPrefix(err.Error(), "lga: "))
+		return invalid("map", strings.TrimPrefix(err.Error(), "transparency: "))
 	}
-	if comma, err := lga.ParseDelimiter(in.Delimiter); err == nil && comma == '\t' {
+	if comma, err := transparency.ParseDelimiter(in.Delimiter); err == nil && comma == '\t' {
 		in.Delimiter = "\t" // as the command line saves it; other values are checked by Validate
 	}
 	m := &estate.ImportMapping{Partner: partner, Map: items, Delimiter: in.Delimiter}
@@ -103,7 +103,7 @@ func (s *Server) deleteImportMapping(c echo.Context) error {
 // into the report). With save_mapping=true it also returns the mapping to
 // save once the import commits: what the import gives, which must then
 // be something.
-func (s *Server) importMapping(ctx context.Context, q url.Values, partner, format string, opts *lga.Options) (saved, save *estate.ImportMapping, err error) {
+func (s *Server) importMapping(ctx context.Context, q url.Values, partner, format string, opts *transparency.Options) (saved, save *estate.ImportMapping, err error) {
 	doSave := false
 	if v := q.Get("save_mapping"); v != "" {
 		if doSave, err = strconv.ParseBool(v); err != nil {
@@ -125,9 +125,9 @@ func (s *Server) importMapping(ctx context.Context, q url.Values, partner, forma
 		if err := estate.CheckImportMappingAccess(estate.ActorFromContext(ctx), partner, true); err != nil {
 			return nil, nil, err
 		}
-		items, err := lga.SavedItemsFor(q.Get("preset"), q["map"])
+		items, err := transparency.SavedItemsFor(q.Get("preset"), q["map"])
 		if err != nil {
-			return nil, nil, invalid("map", strings.TrimPrefix(err.Error(), "lga: "))
+			return nil, nil, invalid("map", strings.TrimPrefix(err.Error(), "transparency: "))
 		}
 		save = &estate.ImportMapping{Partner: partner, Map: items}
 		if q.Get("delimiter") != "" {

@@ -13,8 +13,9 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/lga"
+	"github.com/placetrust/placetrust/internal/importfile"
 	"github.com/placetrust/placetrust/internal/metrics"
+	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // importDeadline replaces the server's read and write timeouts for an
@@ -118,7 +119,7 @@ func (s *Server) importBody(c echo.Context, up *upload, r importRequest) (*estat
 		return nil, err
 	}
 	defer body.Close()
-	items, rd, err := lga.Open(r.format, body, body.Name(), r.csv)
+	items, rd, err := importfile.Open(r.format, body, body.Name(), r.csv)
 	if err != nil {
 		return nil, savedMappingHint(fileError(err), r.saved)
 	}
@@ -138,7 +139,7 @@ func (s *Server) importBody(c echo.Context, up *upload, r importRequest) (*estat
 // importRequest is what an import was asked to do, read from the query.
 type importRequest struct {
 	partner, format string
-	csv             lga.Options
+	csv             transparency.Options
 	saved           *estate.ImportMapping // the partner's saved mapping, when the file is read with it
 	repeated        estate.RepeatedCodes
 	opts            estate.ImportOptions
@@ -193,21 +194,21 @@ func importFormat(format, contentType string) (string, error) {
 }
 
 // csvOptions reads the CSV parameters, checked before the body is read.
-func csvOptions(q url.Values, partner string) (lga.Options, error) {
-	maps, err := lga.PresetSpecs(q.Get("preset"), q["map"])
+func csvOptions(q url.Values, partner string) (transparency.Options, error) {
+	maps, err := transparency.PresetSpecs(q.Get("preset"), q["map"])
 	if err != nil {
-		return lga.Options{}, invalid("preset", "must be one of "+strings.Join(lga.PresetNames(), ", "))
+		return transparency.Options{}, invalid("preset", "must be one of "+strings.Join(transparency.PresetNames(), ", "))
 	}
-	m, err := lga.ParseMapping(maps...)
+	m, err := transparency.ParseMapping(maps...)
 	if err != nil {
-		return lga.Options{}, invalid("map", err.Error())
+		return transparency.Options{}, invalid("map", strings.TrimPrefix(err.Error(), "transparency: "))
 	}
-	opts := lga.Options{Partner: partner, Mapping: m, Sheet: q.Get("sheet")}
+	opts := transparency.Options{Partner: partner, Mapping: m, Sheet: q.Get("sheet")}
 	if name := q.Get("preset"); name != "" && len(q["map"]) == 0 {
 		opts.Preset = name
 	}
-	if opts.Comma, err = lga.ParseDelimiter(q.Get("delimiter")); err != nil {
-		return lga.Options{}, invalid("delimiter", "must be one character, or tab")
+	if opts.Comma, err = transparency.ParseDelimiter(q.Get("delimiter")); err != nil {
+		return transparency.Options{}, invalid("delimiter", "must be one character, or tab")
 	}
 	return opts, nil
 }

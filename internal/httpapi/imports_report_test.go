@@ -87,7 +87,7 @@ func TestImportOrganisationWarningAPI(t *testing.T) {
 	} {
 		must(t, ts.do(req{Method: "POST", Path: "/api/v1/partners", Token: "admin", Body: p}), 201)
 	}
-	file, err := os.ReadFile(filepath.Join("..", "lga", "testdata", "trafford_land_and_building_assets.csv"))
+	file, err := os.ReadFile(filepath.Join("..", "transparency", "testdata", "trafford_land_and_building_assets.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

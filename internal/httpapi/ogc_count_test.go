@@ -215,7 +215,7 @@ func TestGDALReadsPagesWithoutNumberMatched(t *testing.T) {
 	bbox := "-2.31,52.09,-2.25,52.15" // lon columns 0-2, lat rows 0-2: 9 of each 100
 	out = runOgrinfo(t, bin, token, "-ro", "-al", "-geom=NO", "-spat", "-2.31", "52.09", "-2.25", "52.15",
 		"OAPIF:"+hs.URL+"/ogc", "-oo", "PAGE_SIZE=2")
-	want, err := real.FindAssets(estate.NewContextWithActor(ctx, estate.Actor{Name: "gis", Role: estate.RoleViewer, Partner: "county"}), estate.AssetFilter{BBox: &estate.BBox{MinLon: -2.31, MinLat: 52.09, MaxLon: -2.25, MaxLat: 52.15}, Limit: 1000})
+	want, err := real.FindAssets(estate.NewContextWithActor(ctx, estate.Actor{Name: "gis", Role: estate.RoleViewer, Partner: "county"}), estate.AssetFilter{Selection: estate.Selection{BBox: &estate.BBox{MinLon: -2.31, MinLat: 52.09, MaxLon: -2.25, MaxLat: 52.15}}, Page: estate.Page{Limit: 1000}})
 	if err != nil {
 		t.Fatal(err)
 	}

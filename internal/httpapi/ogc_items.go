@@ -9,27 +9,20 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/geojsonenc"
+	"github.com/placetrust/placetrust/internal/geojson"
 )
-
-// ogcItemParams are the parameters /items knows; any other is refused.
-// tags is tag under the name of the property, because GDAL forwards a
-// filter only for parameters named like a property.
-var ogcItemParams = []string{"f", "limit", "bbox", "datetime", "cursor", "partner", "rag", "holding", "tenure", "tag", "tags"}
 
 func (s *Server) ogcItems(c echo.Context) error {
 	q := c.QueryParams()
-	if err := checkParams(q, ogcItemParams...); err != nil {
+	f, err := ogcItemsQuery.parse(q, "f")
+	if err != nil {
 		return err
 	}
 	mt, err := negotiate(c, geoJSONType, mimeJSON)
 	if err != nil {
 		return err
 	}
-	f, cur, err := parseOGCItems(q)
-	if err != nil {
-		return err
-	}
+	cur := ogcCursor{after: f.After, before: f.Before}
 	ctx := c.Request().Context()
 	// The count runs beside the page, on a budget (ogc_count.go).
 	count := s.startCount(ctx, f)
@@ -46,7 +39,7 @@ func (s *Server) ogcItems(c echo.Context) error {
 			return feature(a)
 		})
 	}
-	meta := func() (geojsonenc.Meta, error) {
+	meta := func() (geojson.Meta, error) {
 		var more bool
 		var err error
 		if cur.before > 0 && n == f.PageSize() {
@@ -56,7 +49,7 @@ func (s *Server) ogcItems(c echo.Context) error {
 		if err == nil {
 			err = cerr
 		}
-		return geojsonenc.Meta{NumberMatched: matched, TimeStamp: time.Now(),
+		return geojson.Meta{NumberMatched: matched, TimeStamp: time.Now(),
 			Links: s.itemLinks(c, q, mt, cur, pageSpan{n, first, last}, more)}, err
 	}
 	c.Response().Header().Set(echo.HeaderContentType, mt)
@@ -75,37 +68,6 @@ func (s *Server) anyBefore(ctx context.Context, f estate.AssetFilter, id int64) 
 	f.After, f.Before, f.Limit = 0, id, 1
 	page, err := s.svc.Assets.FindAssets(ctx, f)
 	return len(page) > 0, err
-}
-
-// parseOGCItems reads /items' filters into an asset filter.
-func parseOGCItems(q url.Values) (estate.AssetFilter, ogcCursor, error) {
-	f := estate.AssetFilter{
-		Partners: listValues(q, "partner"),
-		RAGs:     enumValues[estate.RAG](q, "rag"),
-		Holdings: enumValues[estate.Holding](q, "holding"),
-		Tenures:  enumValues[estate.Tenure](q, "tenure"),
-		Tags:     append(listValues(q, "tag"), listValues(q, "tags")...),
-	}
-	var err error
-	if _, ok := q["bbox"]; ok {
-		if f.BBox, err = parseOGCBBox(q.Get("bbox")); err != nil {
-			return f, ogcCursor{}, err
-		}
-	}
-	if _, ok := q["datetime"]; ok {
-		if f.DatedFrom, f.DatedTo, err = parseDatetime(q.Get("datetime")); err != nil {
-			return f, ogcCursor{}, err
-		}
-	}
-	if f.Limit, err = parseOGCLimit(q["limit"]); err != nil {
-		return f, ogcCursor{}, err
-	}
-	cur, err := decodeOGCCursor(q.Get("cursor"))
-	if err != nil {
-		return f, cur, err
-	}
-	f.After, f.Before = cur.after, cur.before
-	return f, cur, f.Validate()
 }
 
 // itemLinks are a page's self, alternate, next and prev links. A full

@@ -71,7 +71,7 @@ func parseOGCBBox(s string) (*estate.BBox, error) {
 	if v[0] > v[2] && v[0] <= 180 && v[2] >= -180 {
 		return nil, invalid("bbox", "crosses the antimeridian (minLon > maxLon), which this server does not support: send one box each side of 180°")
 	}
-	return bboxOf(v)
+	return estate.BBoxOf(v)
 }
 
 // ogcCursor is where a page starts: after an id (next pages) or before
@@ -105,7 +105,7 @@ func decodeOGCCursor(s string) (ogcCursor, error) {
 }
 
 // parseDatetime reads OGC API's datetime into bounds on an asset's date
-// (estate.AssetFilter's DatedFrom and DatedTo). An instant is a date-time
+// (estate.Selection's DatedFrom and DatedTo). An instant is a date-time
 // or a date; an interval is start/end with ".." or nothing for an open
 // end. Bounds are whole seconds: an instant matches its whole second, a
 // date its whole UTC day, and an interval includes the seconds (or days)

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/placetrust/placetrust/internal/estate"
 )
 
 // checkParams refuses query parameters the route does not know, so a
@@ -37,64 +35,6 @@ func checkSingle(q url.Values, lists ...string) error {
 		}
 	}
 	return nil
-}
-
-// listValues splits comma-separated and repeated parameter values.
-func listValues(q url.Values, name string) []string {
-	var out []string
-	for _, v := range q[name] {
-		for _, s := range strings.Split(v, ",") {
-			if s = strings.TrimSpace(s); s != "" {
-				out = append(out, s)
-			}
-		}
-	}
-	return out
-}
-
-func enumValues[T ~string](q url.Values, name string) []T {
-	vs := listValues(q, name)
-	out := make([]T, len(vs))
-	for i, v := range vs {
-		out[i] = T(v)
-	}
-	return out
-}
-
-// parseFloats parses exactly n comma-separated numbers.
-func parseFloats(s string, n int) ([]float64, bool) {
-	parts := strings.Split(s, ",")
-	if len(parts) != n {
-		return nil, false
-	}
-	out := make([]float64, n)
-	for i, p := range parts {
-		f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
-		if err != nil {
-			return nil, false
-		}
-		out[i] = f
-	}
-	return out, true
-}
-
-// parseBBox parses "minLon,minLat,maxLon,maxLat".
-func parseBBox(s string) (*estate.BBox, error) {
-	v, ok := parseFloats(s, 4)
-	if !ok {
-		return nil, invalid("bbox", "must be four numbers: minLon,minLat,maxLon,maxLat")
-	}
-	return bboxOf(v)
-}
-
-// bboxOf checks the box minLon,minLat,maxLon,maxLat, naming bbox if it is
-// wrong.
-func bboxOf(v []float64) (*estate.BBox, error) {
-	b := &estate.BBox{MinLon: v[0], MinLat: v[1], MaxLon: v[2], MaxLat: v[3]}
-	if err := b.Validate(); err != nil {
-		return nil, invalid("bbox", err.Error())
-	}
-	return b, nil
 }
 
 // parseLimit parses a page size between 1 and max.
@@ -127,48 +67,4 @@ func decodeCursor(s string) (int64, error) {
 		}
 	}
 	return 0, invalid("cursor", "is not a cursor this server gave: follow the next link")
-}
-
-// assetFilterParams are the list filters shared by every asset route.
-var assetFilterParams = []string{"partner", "rag", "holding", "tenure", "tag", "q", "uprn", "bbox", "near", "within"}
-
-// parseAssetFilter reads the shared asset filters.
-func parseAssetFilter(q url.Values) (estate.AssetFilter, error) {
-	f := estate.AssetFilter{
-		Partners: listValues(q, "partner"),
-		RAGs:     enumValues[estate.RAG](q, "rag"),
-		Holdings: enumValues[estate.Holding](q, "holding"),
-		Tenures:  enumValues[estate.Tenure](q, "tenure"),
-		Tags:     listValues(q, "tag"),
-		Q:        q.Get("q"),
-		UPRN:     strings.TrimSpace(q.Get("uprn")),
-	}
-	if f.UPRN != "" && (len(f.UPRN) > 12 || strings.Trim(f.UPRN, "0123456789") != "") {
-		return f, invalid("uprn", "must be 1 to 12 digits")
-	}
-	if s := q.Get("bbox"); s != "" {
-		b, err := parseBBox(s)
-		if err != nil {
-			return f, err
-		}
-		f.BBox = b
-	}
-	if s := q.Get("near"); s != "" {
-		v, ok := parseFloats(s, 2)
-		if !ok {
-			return f, invalid("near", "must be two numbers: lon,lat")
-		}
-		f.Near = &estate.Point{Lon: v[0], Lat: v[1]}
-	}
-	if s := q.Get("within"); s != "" {
-		w, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return f, invalid("within", "must be a number of metres")
-		}
-		f.WithinM = w
-	}
-	if err := f.Validate(); err != nil {
-		return f, err
-	}
-	return f, nil
 }

@@ -91,21 +91,15 @@ func repeatedKey(b []byte) string {
 }
 
 // scenario reads an analysis's inputs, refuses names outside known and
-// the filter names and single-valued names given twice, and parses the
+// the filter's and single-valued names given twice, and parses the
 // filter every analysis shares.
-func scenario(c echo.Context, known []string) (url.Values, analysis.Filter, error) {
+func scenario(c echo.Context, known []string) (url.Values, estate.Selection, error) {
 	q, err := scenarioValues(c)
 	if err != nil {
-		return nil, analysis.Filter{}, err
+		return nil, estate.Selection{}, err
 	}
-	if err := checkParams(q, concat(known, analysisFilterNames)...); err != nil {
-		return nil, analysis.Filter{}, err
-	}
-	if err := checkSingle(q, analysisListNames...); err != nil {
-		return nil, analysis.Filter{}, err
-	}
-	f, err := analysisFilter(q)
-	return q, f, err
+	f, err := analysisQuery.parse(q, known...)
+	return q, f.Selection, err
 }
 
 func firstKey(q url.Values) string {
@@ -166,10 +160,6 @@ func jsonNames(v any) []string {
 var (
 	receiptParamNames    = jsonNames(analysis.DefaultReceiptParams())
 	colocationParamNames = jsonNames(analysis.DefaultColocationParams())
-	analysisFilterNames  = []string{"bbox", "partner", "rag", "holding", "tenure", "tag", "q"}
-	// analysisListNames may be repeated (partner=a&partner=b), as on the
-	// asset list; any other parameter holds one value.
-	analysisListNames = []string{"partner", "rag", "holding", "tenure", "tag"}
 )
 
 // given reports which parameters the request set, so an order error
@@ -198,25 +188,6 @@ func colocationParams(q url.Values) (analysis.ColocationParams, error) {
 		return p, err
 	}
 	return p, p.ValidateGiven(given(q))
-}
-
-func analysisFilter(q url.Values) (analysis.Filter, error) {
-	f := analysis.Filter{
-		Partners: listValues(q, "partner"),
-		RAGs:     enumValues[estate.RAG](q, "rag"),
-		Holdings: enumValues[estate.Holding](q, "holding"),
-		Tenures:  enumValues[estate.Tenure](q, "tenure"),
-		Tags:     listValues(q, "tag"),
-		Q:        q.Get("q"),
-	}
-	if s := q.Get("bbox"); s != "" {
-		b, err := parseBBox(s)
-		if err != nil {
-			return f, err
-		}
-		f.BBox = b
-	}
-	return f, f.Validate()
 }
 
 func concat(lists ...[]string) []string {

@@ -67,7 +67,7 @@ func BenchmarkInsight1M(b *testing.B) {
 	custom.PGreen, custom.PAmber = 0.8, 0.4
 	county := estate.BBox{MinLon: -2.68, MinLat: 51.96, MaxLon: -1.75, MaxLat: 52.46}
 	stale := 0
-	trust := func(p analysis.ColocationParams, f analysis.Filter) error {
+	trust := func(p analysis.ColocationParams, f estate.Selection) error {
 		v, err := svc.Trust(ctx, p, f)
 		if err == nil && v.Colocation.Stale {
 			stale++
@@ -78,7 +78,7 @@ func BenchmarkInsight1M(b *testing.B) {
 	settle := func(b *testing.B) {
 		b.StopTimer()
 		for {
-			v, err := svc.Trust(ctx, analysis.DefaultColocationParams(), analysis.Filter{})
+			v, err := svc.Trust(ctx, analysis.DefaultColocationParams(), estate.Selection{})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -93,23 +93,23 @@ func BenchmarkInsight1M(b *testing.B) {
 		name string
 		call func() error
 	}{
-		{"trust", func() error { return trust(analysis.DefaultColocationParams(), analysis.Filter{}) }},
+		{"trust", func() error { return trust(analysis.DefaultColocationParams(), estate.Selection{}) }},
 		// Other receipt assumptions reuse the co-location run.
-		{"trust-other-receipts", func() error { return trust(custom, analysis.Filter{}) }},
+		{"trust-other-receipts", func() error { return trust(custom, estate.Selection{}) }},
 		{"trust-county-bbox", func() error {
-			return trust(analysis.DefaultColocationParams(), analysis.Filter{BBox: &county})
+			return trust(analysis.DefaultColocationParams(), estate.Selection{BBox: &county})
 		}},
 		{"receipts", func() error {
-			_, err := svc.Receipts(ctx, analysis.DefaultReceiptParams(), analysis.Filter{}, analysis.ByPartner)
+			_, err := svc.Receipts(ctx, analysis.DefaultReceiptParams(), estate.Selection{}, analysis.ByPartner)
 			return err
 		}},
 		{"colocation-county-bbox", func() error {
-			_, err := svc.Colocation(ctx, analysis.DefaultColocationParams(), analysis.Filter{BBox: &county})
+			_, err := svc.Colocation(ctx, analysis.DefaultColocationParams(), estate.Selection{BBox: &county})
 			return err
 		}},
 		// Always fresh: cold, a whole-register run.
 		{"colocation", func() error {
-			_, err := svc.Colocation(ctx, analysis.DefaultColocationParams(), analysis.Filter{Partners: []string{"police"}})
+			_, err := svc.Colocation(ctx, analysis.DefaultColocationParams(), estate.Selection{Partners: []string{"police"}})
 			return err
 		}},
 	}

@@ -19,18 +19,18 @@ func TestColocationFilterKeepsPairs(t *testing.T) {
 	svc := insight.New(store, false)
 	byID := indexByID(assets)
 	p := analysis.DefaultColocationParams()
-	all, err := svc.Colocation(admin, p, analysis.Filter{})
+	all, err := svc.Colocation(admin, p, estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct {
 		name string
-		f    analysis.Filter
+		f    estate.Selection
 		in   func(*estate.Asset) bool
 	}{
-		{"partner", analysis.Filter{Partners: []string{"wychavon-dc"}}, func(a *estate.Asset) bool { return a.Partner == "wychavon-dc" }},
-		{"rag", analysis.Filter{RAGs: []estate.RAG{estate.RAGRed}}, func(a *estate.Asset) bool { return a.RAG == estate.RAGRed }},
-		{"town text", analysis.Filter{Q: "pershore"}, func(a *estate.Asset) bool { return strings.Contains(strings.ToLower(a.Town), "pershore") }},
+		{"partner", estate.Selection{Partners: []string{"wychavon-dc"}}, func(a *estate.Asset) bool { return a.Partner == "wychavon-dc" }},
+		{"rag", estate.Selection{RAGs: []estate.RAG{estate.RAGRed}}, func(a *estate.Asset) bool { return a.RAG == estate.RAGRed }},
+		{"town text", estate.Selection{Q: "pershore"}, func(a *estate.Asset) bool { return strings.Contains(strings.ToLower(a.Town), "pershore") }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var want []int64
@@ -73,15 +73,15 @@ func TestTrustColocationSettings(t *testing.T) {
 	svc := insight.New(store, false)
 	p := analysis.DefaultColocationParams()
 	p.DistanceM, p.MinPartners, p.PGreen = 250, 3, 0.7
-	view, err := svc.Trust(admin, p, analysis.Filter{})
+	view, err := svc.Trust(admin, p, estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := svc.Colocation(admin, p, analysis.Filter{})
+	rep, err := svc.Colocation(admin, p, estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	def, err := svc.Trust(admin, analysis.DefaultColocationParams(), analysis.Filter{})
+	def, err := svc.Trust(admin, analysis.DefaultColocationParams(), estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestTrustColocationSettings(t *testing.T) {
 		view.Colocation.Count == def.Colocation.Count || view.Params != p.ReceiptParams {
 		t.Errorf("trust view %+v, analysis %+v, defaults %+v", view.Colocation, rep.ColocationSummary, def.Colocation)
 	}
-	both, coloc, err := svc.TrustReport(admin, p, analysis.Filter{})
+	both, coloc, err := svc.TrustReport(admin, p, estate.Selection{})
 	if err != nil || both.Colocation.Count != coloc.Count || coloc.Count != rep.Count {
 		t.Errorf("trust report %v: %+v and %d", err, both.Colocation, coloc.Count)
 	}
@@ -109,17 +109,17 @@ func TestFilterMeansWhatTheAssetListMeans(t *testing.T) {
 	}
 	for _, tt := range []struct {
 		name string
-		f    analysis.Filter
+		f    estate.Selection
 		af   estate.AssetFilter
 	}{
-		{"holding", analysis.Filter{Holdings: []estate.Holding{estate.HoldingLand}}, estate.AssetFilter{Holdings: []estate.Holding{estate.HoldingLand}}},
-		{"tenure", analysis.Filter{Tenures: []estate.Tenure{estate.TenureLeasehold, estate.TenureLicence}},
-			estate.AssetFilter{Tenures: []estate.Tenure{estate.TenureLeasehold, estate.TenureLicence}}},
-		{"q in a town", analysis.Filter{Q: "eveSHAM"}, estate.AssetFilter{Q: "eveSHAM"}},
-		{"q in a street", analysis.Filter{Q: strings.ToUpper(street)}, estate.AssetFilter{Q: strings.ToUpper(street)}},
-		{"q in a postcode", analysis.Filter{Q: postcode}, estate.AssetFilter{Q: postcode}},
-		{"q in a use", analysis.Filter{Q: "library", Partners: []string{"worcestershire-cc"}},
-			estate.AssetFilter{Q: "library", Partners: []string{"worcestershire-cc"}}},
+		{"holding", estate.Selection{Holdings: []estate.Holding{estate.HoldingLand}}, estate.AssetFilter{Selection: estate.Selection{Holdings: []estate.Holding{estate.HoldingLand}}}},
+		{"tenure", estate.Selection{Tenures: []estate.Tenure{estate.TenureLeasehold, estate.TenureLicence}},
+			estate.AssetFilter{Selection: estate.Selection{Tenures: []estate.Tenure{estate.TenureLeasehold, estate.TenureLicence}}}},
+		{"q in a town", estate.Selection{Q: "eveSHAM"}, estate.AssetFilter{Selection: estate.Selection{Q: "eveSHAM"}}},
+		{"q in a street", estate.Selection{Q: strings.ToUpper(street)}, estate.AssetFilter{Selection: estate.Selection{Q: strings.ToUpper(street)}}},
+		{"q in a postcode", estate.Selection{Q: postcode}, estate.AssetFilter{Selection: estate.Selection{Q: postcode}}},
+		{"q in a use", estate.Selection{Q: "library", Partners: []string{"worcestershire-cc"}},
+			estate.AssetFilter{Selection: estate.Selection{Q: "library", Partners: []string{"worcestershire-cc"}}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			want, err := store.CountAssets(admin, tt.af)
@@ -155,7 +155,7 @@ func TestConcurrentTrust(t *testing.T) {
 			defer wg.Done()
 			p := analysis.DefaultColocationParams()
 			p.PGreen = 0.5 + 0.05*float64(i) // other receipts, the same run
-			views[i], errs[i] = svc.Trust(admin, p, analysis.Filter{})
+			views[i], errs[i] = svc.Trust(admin, p, estate.Selection{})
 		}()
 	}
 	wg.Wait()

@@ -96,7 +96,7 @@ func (s *Service) Warm(ctx context.Context) error {
 }
 
 // Receipts runs the capital receipts analysis.
-func (s *Service) Receipts(ctx context.Context, p analysis.ReceiptParams, f analysis.Filter, g analysis.GroupBy) (analysis.ReceiptsReport, error) {
+func (s *Service) Receipts(ctx context.Context, p analysis.ReceiptParams, f estate.Selection, g analysis.GroupBy) (analysis.ReceiptsReport, error) {
 	snap, err := s.snapshotFor(ctx)
 	if err != nil {
 		return analysis.ReceiptsReport{}, err
@@ -106,11 +106,11 @@ func (s *Service) Receipts(ctx context.Context, p analysis.ReceiptParams, f anal
 
 // AssetReceipts returns each selected asset's receipts, up to limit
 // assets; more is an EINVALID error asking for a narrower filter.
-func (s *Service) AssetReceipts(ctx context.Context, p analysis.ReceiptParams, f analysis.Filter, limit int) ([]AssetReceipt, error) {
+func (s *Service) AssetReceipts(ctx context.Context, p analysis.ReceiptParams, f estate.Selection, limit int) ([]AssetReceipt, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	if err := f.Validate(); err != nil {
+	if err := analysis.ValidateFilter(f); err != nil {
 		return nil, err
 	}
 	snap, err := s.snapshotFor(ctx)
@@ -118,7 +118,7 @@ func (s *Service) AssetReceipts(ctx context.Context, p analysis.ReceiptParams, f
 		return nil, err
 	}
 	out := []AssetReceipt{}
-	match := f.Matcher()
+	match := analysis.Matcher(f)
 	for _, a := range snap.assets {
 		if !match(a) {
 			continue
@@ -143,7 +143,7 @@ type AssetReceipt struct {
 // in f's bbox (all of them without one) and reports those the filter
 // selects (analysis.Colocation), always from a run of the current
 // register.
-func (s *Service) Colocation(ctx context.Context, p analysis.ColocationParams, f analysis.Filter) (*analysis.ColocationReport, error) {
+func (s *Service) Colocation(ctx context.Context, p analysis.ColocationParams, f estate.Selection) (*analysis.ColocationReport, error) {
 	_, rep, err := s.report(ctx, p, f)
 	return rep, err
 }
@@ -154,7 +154,7 @@ func (s *Service) Colocation(ctx context.Context, p analysis.ColocationParams, f
 // totals are always of the current register; the co-location summary may
 // be of the newest run finished, labelled with its register version and
 // stale, while a run of the current register is made (see hubs).
-func (s *Service) Trust(ctx context.Context, p analysis.ColocationParams, f analysis.Filter) (analysis.TrustView, error) {
+func (s *Service) Trust(ctx context.Context, p analysis.ColocationParams, f estate.Selection) (analysis.TrustView, error) {
 	snap, r, err := s.run(ctx, p, f, false)
 	if err != nil {
 		return analysis.TrustView{}, err
@@ -171,7 +171,7 @@ func (s *Service) Trust(ctx context.Context, p analysis.ColocationParams, f anal
 
 // TrustReport returns the trust view and the co-location report of one
 // run of the current register, so the two always agree.
-func (s *Service) TrustReport(ctx context.Context, p analysis.ColocationParams, f analysis.Filter) (analysis.TrustView, *analysis.ColocationReport, error) {
+func (s *Service) TrustReport(ctx context.Context, p analysis.ColocationParams, f estate.Selection) (analysis.TrustView, *analysis.ColocationReport, error) {
 	snap, rep, err := s.report(ctx, p, f)
 	if err != nil {
 		return analysis.TrustView{}, nil, err
@@ -183,7 +183,7 @@ func (s *Service) TrustReport(ctx context.Context, p analysis.ColocationParams, 
 
 // report returns the caller's snapshot and the co-location report of a
 // run of it, priced with p's receipt assumptions.
-func (s *Service) report(ctx context.Context, p analysis.ColocationParams, f analysis.Filter) (snapshot, *analysis.ColocationReport, error) {
+func (s *Service) report(ctx context.Context, p analysis.ColocationParams, f estate.Selection) (snapshot, *analysis.ColocationReport, error) {
 	snap, r, err := s.run(ctx, p, f, true)
 	if err != nil {
 		return snapshot{}, nil, err
@@ -198,11 +198,11 @@ func (s *Service) report(ctx context.Context, p analysis.ColocationParams, f ana
 
 // run validates p and f and returns the caller's snapshot of the
 // register and a co-location run for p's settings over it (see hubs).
-func (s *Service) run(ctx context.Context, p analysis.ColocationParams, f analysis.Filter, fresh bool) (snapshot, *hubsRun, error) {
+func (s *Service) run(ctx context.Context, p analysis.ColocationParams, f estate.Selection, fresh bool) (snapshot, *hubsRun, error) {
 	if err := p.Validate(); err != nil {
 		return snapshot{}, nil, err
 	}
-	if err := f.Validate(); err != nil {
+	if err := analysis.ValidateFilter(f); err != nil {
 		return snapshot{}, nil, err
 	}
 	snap, err := s.snapshotFor(ctx)

@@ -99,7 +99,7 @@ func golden(t *testing.T, name string, v any) {
 func TestDemoFigures(t *testing.T) {
 	store, assets := demoStore(t)
 	svc := insight.New(store, false)
-	view, err := svc.Trust(admin, analysis.DefaultColocationParams(), analysis.Filter{})
+	view, err := svc.Trust(admin, analysis.DefaultColocationParams(), estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +113,7 @@ func TestDemoFigures(t *testing.T) {
 	if c := view.Total.CentralReceiptGBP; c <= 0 || c > view.Total.MarketValueGBP/3 {
 		t.Errorf("central receipt £%d against value £%d", c, view.Total.MarketValueGBP)
 	}
-	rep, err := svc.Colocation(admin, analysis.DefaultColocationParams(), analysis.Filter{})
+	rep, err := svc.Colocation(admin, analysis.DefaultColocationParams(), estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestDemoFigures(t *testing.T) {
 	if view.Colocation == nil || view.Colocation.Count != len(rep.Opportunities) {
 		t.Errorf("trust view co-location %+v, analysis found %d", view.Colocation, len(rep.Opportunities))
 	}
-	receipts, err := svc.Receipts(admin, analysis.DefaultReceiptParams(), analysis.Filter{}, analysis.ByTown)
+	receipts, err := svc.Receipts(admin, analysis.DefaultReceiptParams(), estate.Selection{}, analysis.ByTown)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func TestVisibilityAndFreshness(t *testing.T) {
 	svc := insight.New(store, false)
 	_, owner, other := sensitiveViewers(t, assets)
 	count := func(ctx context.Context) int {
-		v, err := svc.Trust(ctx, analysis.DefaultColocationParams(), analysis.Filter{})
+		v, err := svc.Trust(ctx, analysis.DefaultColocationParams(), estate.Selection{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -157,16 +157,16 @@ func TestVisibilityAndFreshness(t *testing.T) {
 	if all, own, foreign := count(admin), count(owner), count(other); all != len(assets) || own >= all || foreign >= own {
 		t.Errorf("admin sees %d, owner %d, others %d of %d", all, own, foreign, len(assets))
 	}
-	if _, err := svc.Trust(context.Background(), analysis.DefaultColocationParams(), analysis.Filter{}); estate.ErrorCode(err) != estate.EUNAUTHORIZED {
+	if _, err := svc.Trust(context.Background(), analysis.DefaultColocationParams(), estate.Selection{}); estate.ErrorCode(err) != estate.EUNAUTHORIZED {
 		t.Errorf("anonymous trust view: %v", err)
 	}
-	if _, err := insight.New(store, true).Trust(context.Background(), analysis.DefaultColocationParams(), analysis.Filter{}); err != nil {
+	if _, err := insight.New(store, true).Trust(context.Background(), analysis.DefaultColocationParams(), estate.Selection{}); err != nil {
 		t.Errorf("anonymous with public money: %v", err)
 	}
 
 	// Rating an amber asset green never lowers expected receipts, and the
 	// cached register notices the change.
-	before, _ := svc.Receipts(admin, analysis.DefaultReceiptParams(), analysis.Filter{}, analysis.ByRAG)
+	before, _ := svc.Receipts(admin, analysis.DefaultReceiptParams(), estate.Selection{}, analysis.ByRAG)
 	i := slices.IndexFunc(assets, func(a *estate.Asset) bool {
 		return a.RAG == estate.RAGAmber && a.Tenure == estate.TenureFreehold && a.MarketValueGBP != nil && *a.MarketValueGBP > 1_000_000
 	})
@@ -174,7 +174,7 @@ func TestVisibilityAndFreshness(t *testing.T) {
 	if _, err := store.SetAssetRAG(admin, a.ID, a.Version, estate.RAGUpdate{Rating: estate.RAGGreen, Rationale: "Declared surplus"}); err != nil {
 		t.Fatal(err)
 	}
-	after, _ := svc.Receipts(admin, analysis.DefaultReceiptParams(), analysis.Filter{}, analysis.ByRAG)
+	after, _ := svc.Receipts(admin, analysis.DefaultReceiptParams(), estate.Selection{}, analysis.ByRAG)
 	if after.Total.CentralGBP <= before.Total.CentralGBP {
 		t.Errorf("central receipts %d -> %d after rating a valuable amber asset green", before.Total.CentralGBP, after.Total.CentralGBP)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/placetrust/placetrust/internal/analysis"
+	"github.com/placetrust/placetrust/internal/estate"
 )
 
 // SetClock makes the service measure ages (the quality view's stale
@@ -21,7 +22,7 @@ func (s *Service) SetClock(now func() time.Time) {
 // the caller may see. It shows counts, never money, so the public may
 // have it wherever it may read the register. A p.AsOf left zero is now,
 // to the second, so the echoed as_of reproduces the answer.
-func (s *Service) Quality(ctx context.Context, p analysis.QualityParams, f analysis.Filter) (analysis.QualityReport, error) {
+func (s *Service) Quality(ctx context.Context, p analysis.QualityParams, f estate.Selection) (analysis.QualityReport, error) {
 	if p.AsOf.IsZero() {
 		s.mu.Lock()
 		now := s.now
@@ -32,7 +33,7 @@ func (s *Service) Quality(ctx context.Context, p analysis.QualityParams, f analy
 	if err := p.Validate(); err != nil {
 		return analysis.QualityReport{}, err
 	}
-	if err := f.Validate(); err != nil {
+	if err := analysis.ValidateFilter(f); err != nil {
 		return analysis.QualityReport{}, err
 	}
 	snap, err := s.viewFor(ctx)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/placetrust/placetrust/internal/analysis"
+	"github.com/placetrust/placetrust/internal/estate"
 )
 
 // TestDupCache: a search is kept for its register version only, a newer
@@ -46,8 +47,8 @@ func TestQualityFromSharedSearch(t *testing.T) {
 	q.StaleMonths, q.Limit = 3, 1
 	for _, tc := range []struct {
 		p analysis.QualityParams
-		f analysis.Filter
-	}{{p, analysis.Filter{}}, {q, analysis.Filter{Partners: []string{"west-mercia-police"}}}, {p, analysis.Filter{Q: "hall"}}} {
+		f estate.Selection
+	}{{p, estate.Selection{}}, {q, estate.Selection{Partners: []string{"west-mercia-police"}}}, {p, estate.Selection{Q: "hall"}}} {
 		shared, err := analysis.QualityFrom(d, tc.p, tc.f)
 		if err != nil {
 			t.Fatal(err)

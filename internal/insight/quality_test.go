@@ -23,7 +23,7 @@ func TestQualityViewers(t *testing.T) {
 	_, owner, other := sensitiveViewers(t, assets)
 	quality := func(ctx context.Context, p analysis.QualityParams) analysis.QualityReport {
 		t.Helper()
-		rep, err := svc.Quality(ctx, p, analysis.Filter{})
+		rep, err := svc.Quality(ctx, p, estate.Selection{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,7 +46,7 @@ func TestQualityViewers(t *testing.T) {
 	if own >= all || foreign >= own || public != foreign {
 		t.Errorf("admin sees %d, owner %d, other partners %d, the public %d", all, own, foreign, public)
 	}
-	if _, err := svc.Quality(admin, analysis.QualityParams{}, analysis.Filter{}); estate.ErrorCode(err) != estate.EINVALID {
+	if _, err := svc.Quality(admin, analysis.QualityParams{}, estate.Selection{}); estate.ErrorCode(err) != estate.EINVALID {
 		t.Errorf("zero parameters: %v", err)
 	}
 

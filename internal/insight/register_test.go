@@ -51,19 +51,19 @@ func (c *countingSource) counts() (int, int) {
 func answers(t *testing.T, svc *insight.Service, ctx context.Context) string {
 	t.Helper()
 	p := analysis.DefaultColocationParams()
-	rec, err := svc.Receipts(ctx, p.ReceiptParams, analysis.Filter{}, analysis.ByTown)
+	rec, err := svc.Receipts(ctx, p.ReceiptParams, estate.Selection{}, analysis.ByTown)
 	if err != nil {
 		t.Fatal(err)
 	}
-	per, err := svc.AssetReceipts(ctx, p.ReceiptParams, analysis.Filter{Partners: []string{"wychavon-dc"}}, 10_000)
+	per, err := svc.AssetReceipts(ctx, p.ReceiptParams, estate.Selection{Partners: []string{"wychavon-dc"}}, 10_000)
 	if err != nil {
 		t.Fatal(err)
 	}
-	view, err := svc.Trust(ctx, p, analysis.Filter{})
+	view, err := svc.Trust(ctx, p, estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	coloc, err := svc.Colocation(ctx, p, analysis.Filter{})
+	coloc, err := svc.Colocation(ctx, p, estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -116,7 +116,7 @@ func runKey(snap snapshot, p analysis.ColocationParams, box *estate.BBox) string
 // waited for: there is nothing older to show. A run is never of a newer
 // version than snap: a caller who read the register just before a write
 // gets figures of what it read.
-func (s *Service) hubs(ctx context.Context, snap snapshot, p analysis.ColocationParams, f analysis.Filter, fresh bool) (*hubsRun, error) {
+func (s *Service) hubs(ctx context.Context, snap snapshot, p analysis.ColocationParams, f estate.Selection, fresh bool) (*hubsRun, error) {
 	r, start := s.claim(snap, p, f.BBox, fresh)
 	if start != nil {
 		// Not the caller's goroutine: a caller who gives up (a closed

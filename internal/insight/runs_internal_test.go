@@ -44,7 +44,7 @@ func TestRunSelectsOutsideLock(t *testing.T) {
 		return analysis.ColocationUniverse(assets, box)
 	}
 	snap := snapshot{version: 1, assets: assets, viewer: "all"}
-	r, err := s.hubs(context.Background(), snap, analysis.DefaultColocationParams(), analysis.Filter{BBox: box}, true)
+	r, err := s.hubs(context.Background(), snap, analysis.DefaultColocationParams(), estate.Selection{BBox: box}, true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,7 @@ func TestTrustStaleAfterWrite(t *testing.T) {
 	p := analysis.DefaultColocationParams()
 	trust := func() analysis.TrustView {
 		t.Helper()
-		v, err := svc.Trust(admin, p, analysis.Filter{})
+		v, err := svc.Trust(admin, p, estate.Selection{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -35,7 +35,7 @@ func TestTrustStaleAfterWrite(t *testing.T) {
 	if v0.RegisterVersion == 0 || v0.Colocation.Stale || v0.Colocation.RegisterVersion != v0.RegisterVersion {
 		t.Fatalf("first trust view: version %d, co-location %+v", v0.RegisterVersion, v0.Colocation)
 	}
-	rep0, err := svc.Colocation(admin, p, analysis.Filter{})
+	rep0, err := svc.Colocation(admin, p, estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func TestTrustStaleAfterWrite(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 		v2 = trust()
 	}
-	rep2, err := svc.Colocation(admin, p, analysis.Filter{})
+	rep2, err := svc.Colocation(admin, p, estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestTrustStaleAfterWrite(t *testing.T) {
 	// The analysis right after a write is of the current register, and
 	// the trust view then uses its run.
 	rateBestHubGreen(rep2)
-	rep3, err := svc.Colocation(admin, p, analysis.Filter{})
+	rep3, err := svc.Colocation(admin, p, estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,11 +91,11 @@ func TestTrustStaleAfterWrite(t *testing.T) {
 
 	// A small register is waited for.
 	small := insight.New(store, false)
-	if _, err := small.Trust(admin, p, analysis.Filter{}); err != nil {
+	if _, err := small.Trust(admin, p, estate.Selection{}); err != nil {
 		t.Fatal(err)
 	}
 	rateBestHubGreen(rep3)
-	v4, err := small.Trust(admin, p, analysis.Filter{})
+	v4, err := small.Trust(admin, p, estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestColocationBBoxUniverse(t *testing.T) {
 		return *b
 	}
 	p := analysis.DefaultColocationParams()
-	picked, err := analysis.Colocation(all, p, analysis.Filter{})
+	picked, err := analysis.Colocation(all, p, estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func TestColocationBBoxUniverse(t *testing.T) {
 	for range 2 { // the second time from the runs kept
 		for _, town := range []string{"Evesham", "Pershore", "Kidderminster"} {
 			box := around(town)
-			f := analysis.Filter{BBox: &box}
+			f := estate.Selection{BBox: &box}
 			got, err := svc.Colocation(admin, p, f)
 			if err != nil {
 				t.Fatal(err)
@@ -232,7 +232,7 @@ func TestReadsDuringWrites(t *testing.T) {
 					return
 				default:
 				}
-				v, err := svc.Trust(admin, p, analysis.Filter{})
+				v, err := svc.Trust(admin, p, estate.Selection{})
 				if err != nil {
 					t.Error(err)
 					return
@@ -240,7 +240,7 @@ func TestReadsDuringWrites(t *testing.T) {
 				if v.Colocation.RegisterVersion > v.RegisterVersion || v.Colocation.Stale != (v.Colocation.RegisterVersion < v.RegisterVersion) {
 					t.Errorf("caller %d: totals of version %d, co-location %+v", i, v.RegisterVersion, v.Colocation)
 				}
-				if _, err := svc.Receipts(admin, p.ReceiptParams, analysis.Filter{}, analysis.ByRAG); err != nil {
+				if _, err := svc.Receipts(admin, p.ReceiptParams, estate.Selection{}, analysis.ByRAG); err != nil {
 					t.Error(err)
 					return
 				}
@@ -254,11 +254,11 @@ func TestReadsDuringWrites(t *testing.T) {
 	default:
 	}
 	fresh := insight.New(store, false)
-	got, err := svc.Colocation(admin, p, analysis.Filter{})
+	got, err := svc.Colocation(admin, p, estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := fresh.Colocation(admin, p, analysis.Filter{})
+	want, err := fresh.Colocation(admin, p, estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}

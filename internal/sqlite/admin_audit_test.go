@@ -8,6 +8,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/sqlite/sqlitetest"
 )
 
 func changed(evs []*estate.AdminEvent, i int, field string) (before, after any, ok bool) {
@@ -98,7 +99,7 @@ func TestAdminEvents(t *testing.T) {
 			t.Errorf("token %s of a deleted partner is live", tk.Name)
 		}
 	}
-	if err := db.Check(context.Background()); err != nil {
+	if err := sqlitetest.Check(context.Background(), db); err != nil {
 		t.Error(err)
 	}
 

@@ -5,10 +5,10 @@ import (
 	"fmt"
 )
 
-// Asset ids are never given twice (migrations/0004_asset_ids.sql): a new
-// asset's id is one above every id the register has ever given. Reading
-// the audit trail's largest asset id costs one step down its index, so
-// no counter has to be written on every insert.
+// Asset ids are never given twice (migrations/sqlite/0004_asset_ids.sql):
+// a new asset's id is one above every id the register has ever given.
+// Reading the audit trail's largest asset id costs one step down its
+// index, so no counter has to be written on every insert.
 
 // nextAssetID is the least id no asset has ever had, read inside the
 // write transaction that will use it (the single writer keeps it so).

@@ -18,8 +18,8 @@ import (
 // R*Tree, SQLite first collects every id in the box into a temporary
 // b-tree and only then walks it in order: cheap for a town, but a box
 // over half of England collects hundreds of thousands of ids for a page
-// of a thousand (measured at 1M assets: ~150 ms for a page of a box
-// holding 160k assets). Walking the table in id order and testing the
+// of a thousand (BenchmarkStore1M's bbox-page-1000-wide times such a
+// box). Walking the table in id order and testing the
 // exact bounds stops after Limit matches instead, which wins once the box
 // holds a large share of the register.
 //

@@ -13,8 +13,9 @@ import (
 // output and removed with exactly its four arguments, whatever filters
 // come before and after it.
 func TestUnindexedBBox(t *testing.T) {
-	f := estate.AssetFilter{Partners: []string{"a", "b"}, Q: "x", BBox: &estate.BBox{MinLon: 1, MinLat: 2, MaxLon: 3, MaxLat: 4},
-		Near: &estate.Point{Lon: 1.5, Lat: 2.5}, WithinM: 100, After: 7}
+	f := estate.AssetFilter{Selection: estate.Selection{Partners: []string{"a", "b"}, Q: "x",
+		BBox: &estate.BBox{MinLon: 1, MinLat: 2, MaxLon: 3, MaxLat: 4}, Near: &estate.Point{Lon: 1.5, Lat: 2.5}, WithinM: 100},
+		Page: estate.Page{After: 7}}
 	where, args := assetWhere(f, service.Scope{}, true)
 	got, gotArgs := unindexedBBox(where, args, f)
 	if strings.Count(got, "assets_rtree") != 1 || len(gotArgs) != len(args)-4 || strings.Count(got, "?") != len(gotArgs) {

@@ -11,21 +11,21 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/geo"
-	"github.com/placetrust/placetrust/internal/geojsonenc"
+	"github.com/placetrust/placetrust/internal/jsonesc"
 )
 
 // Reading an asset row fast.
 //
 // Through database/sql, every column of every row costs a driver call
-// under SQLite's mutex and an interface value, and text a fresh Go string:
-// about 220 ns a column, so the 41 columns of a page of 1,000 assets cost
-// more than finding them (measured at 1M assets: 4.7 ms to read the raw
-// columns of such a page, 12 ms with scanAsset's conversions). So every
-// row also stores its integer and text columns packed into one JSON array
-// (packed, written by assetRow with the others), and a read takes 8
-// columns, the text fields being slices of one string, not copies.
-// Building the array in the query instead (json_array) cost SQLite about
-// 2.5 µs a row. REALs stay columns of their own: JSON would round them.
+// under SQLite's mutex and an interface value, and text a fresh Go string,
+// so reading the 41 columns of a page of 1,000 assets cost more than
+// finding them. So every row also stores its integer and text columns
+// packed into one JSON array (packed, written by assetRow with the
+// others), and a read takes 8 columns, the text fields being slices of
+// one string, not copies (BenchmarkScanAssetPacked times that part,
+// BenchmarkStore1M's bbox-page-1000 the whole page). Building the array
+// in the query instead (json_array) would make SQLite do that work on
+// every read. REALs stay columns of their own: JSON would round them.
 
 // assetColumnsPacked selects what scanAssetPacked reads.
 const assetColumnsPacked = `a.id, a.lon, a.lat, a.footprint, a.gia_m2, a.land_area_ha, a.utilisation_pct, a.packed`
@@ -33,7 +33,8 @@ const assetColumnsPacked = `a.id, a.lon, a.lat, a.footprint, a.gia_m2, a.land_ar
 // packedValues is the number of values in packed: 7 integers (null where
 // unknown), then 25 texts and 2 arrays (occupiers and tags, JSON
 // themselves, nested rather than quoted so reading them takes no
-// unescaping). migrations/0003_packed_rows.sql builds the same array.
+// unescaping). migrations/sqlite/0003_packed_rows.sql builds the same
+// array.
 const packedValues = 34
 
 // packRow builds the packed column of a, whose occupiers and tags are
@@ -57,15 +58,15 @@ func packRow(a *estate.Asset, occupiers, tags []byte) string {
 	for _, v := range []string{a.Partner, a.AssetCode, a.UPRN, a.Name, a.StreetNumber, a.StreetName, a.Town,
 		a.Postcode, string(a.Holding), a.Use, string(a.Tenure), string(a.TenureDetail), a.LeaseExpiry,
 		a.LeaseBreak, a.Condition, a.EnergyRating, string(a.Listed)} {
-		b = geojsonenc.AppendString(append(b, ','), v)
+		b = jsonesc.AppendString(append(b, ','), v)
 	}
 	b = append(append(b, ','), occupiers...)
 	for _, v := range []string{string(a.RAG), a.RAGRationale, a.RAGSetBy, optTime(a.RAGSetAt)} {
-		b = geojsonenc.AppendString(append(b, ','), v)
+		b = jsonesc.AppendString(append(b, ','), v)
 	}
 	b = append(append(b, ','), tags...)
 	for _, v := range []string{a.Notes, a.EffectiveDate, formatTime(a.CreatedAt), formatTime(a.UpdatedAt)} {
-		b = geojsonenc.AppendString(append(b, ','), v)
+		b = jsonesc.AppendString(append(b, ','), v)
 	}
 	return string(append(b, ']'))
 }

@@ -68,26 +68,26 @@ func BenchmarkStore1M(b *testing.B) {
 		}
 	}
 	b.Run("bbox-page-1000", page(admin, func(bb *estate.BBox) estate.AssetFilter {
-		return estate.AssetFilter{BBox: bb, Limit: 1000}
+		return estate.AssetFilter{Selection: estate.Selection{BBox: bb}, Page: estate.Page{Limit: 1000}}
 	}))
 	b.Run("bbox-page-1000-public", page(public, func(bb *estate.BBox) estate.AssetFilter {
-		return estate.AssetFilter{BBox: bb, Limit: 1000}
+		return estate.AssetFilter{Selection: estate.Selection{BBox: bb}, Page: estate.Page{Limit: 1000}}
 	}))
 	b.Run("bbox-page-rag-red", page(admin, func(bb *estate.BBox) estate.AssetFilter {
-		return estate.AssetFilter{BBox: bb, RAGs: []estate.RAG{estate.RAGRed}, Limit: 1000}
+		return estate.AssetFilter{Selection: estate.Selection{BBox: bb, RAGs: []estate.RAG{estate.RAGRed}}, Page: estate.Page{Limit: 1000}}
 	}))
 	// A box over much of England: the page is found by walking the
 	// table in id order (asset_plan.go), not through the R*Tree.
 	b.Run("bbox-page-1000-wide", page(admin, func(*estate.BBox) estate.AssetFilter {
-		return estate.AssetFilter{BBox: &estate.BBox{MinLon: -3.5, MinLat: 51, MaxLon: -0.5, MaxLat: 53}, Limit: 1000}
+		return estate.AssetFilter{Selection: estate.Selection{BBox: &estate.BBox{MinLon: -3.5, MinLat: 51, MaxLon: -0.5, MaxLat: 53}}, Page: estate.Page{Limit: 1000}}
 	}))
 	b.Run("bbox-page-before", page(admin, func(bb *estate.BBox) estate.AssetFilter {
-		return estate.AssetFilter{BBox: bb, Before: 900_000, Limit: 100}
+		return estate.AssetFilter{Selection: estate.Selection{BBox: bb}, Page: estate.Page{Before: 900_000, Limit: 100}}
 	}))
 	b.Run("bbox-count", func(b *testing.B) {
 		for i := 0; b.Loop(); i++ {
 			bb := boxes[i%len(boxes)]
-			if _, err := s.CountAssets(admin, estate.AssetFilter{BBox: &bb}); err != nil {
+			if _, err := s.CountAssets(admin, estate.AssetFilter{Selection: estate.Selection{BBox: &bb}}); err != nil {
 				b.Fatal(err)
 			}
 		}

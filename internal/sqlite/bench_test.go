@@ -60,7 +60,7 @@ func BenchmarkStore100k(b *testing.B) {
 		got := 0
 		for i := 0; b.Loop(); i++ {
 			bb := boxes[i%len(boxes)]
-			page, err := s.FindAssets(ctx, estate.AssetFilter{BBox: &bb, Limit: 1000})
+			page, err := s.FindAssets(ctx, estate.AssetFilter{Selection: estate.Selection{BBox: &bb}, Page: estate.Page{Limit: 1000}})
 			if err != nil {
 				b.Fatal(err)
 			}

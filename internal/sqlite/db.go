@@ -42,8 +42,9 @@ func dsn(path string, readOnly bool) string {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	if readOnly {
-		// Readers are many: 16 MB each keeps a busy server's memory near
-		// DESIGN's 300 MB while a bbox page stays within its 10 ms.
+		// Readers are many: a small cache each keeps a busy server's
+		// memory within DESIGN's budget while a bbox page stays within its
+		// own (BenchmarkStore1M; placetrust-load reports the memory).
 		q.Add("_pragma", "cache_size(-16384)")
 		q.Add("_pragma", "query_only(1)")
 	} else {
@@ -51,9 +52,9 @@ func dsn(path string, readOnly bool) string {
 		q.Add("_pragma", "cache_size(-65536)")
 		// Statement journals (an import's many-row INSERTs each keep one,
 		// to undo just that statement) stay in memory rather than in a
-		// temporary file: an import of a million rows wrote 2.8 s of them
-		// to disk. The writer sorts little else (the R*Tree bulk load
-		// sorts in Go).
+		// temporary file, where a national import spent a large share of
+		// its writing time (transparency's BenchmarkImport1M). The
+		// writer sorts little else (the R*Tree bulk load sorts in Go).
 		q.Add("_pragma", "temp_store(MEMORY)")
 		q.Set("_txlock", "immediate")
 	}

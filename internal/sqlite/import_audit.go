@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/geojsonenc"
+	"github.com/placetrust/placetrust/internal/jsonesc"
 )
 
 // encodeInsertChanges writes a new asset's audit changes, what
@@ -111,7 +111,7 @@ func (e *insertEncoder) str(v string) {
 		e.blank()
 		return
 	}
-	e.b = geojsonenc.AppendString(append(e.b, ','), v)
+	e.b = jsonesc.AppendString(append(e.b, ','), v)
 	e.done()
 }
 
@@ -146,7 +146,7 @@ func appendJSONFloat(b []byte, f float64) ([]byte, error) {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return nil, fmt.Errorf("sqlite: audit: unsupported value %v", f)
 	}
-	return geojsonenc.AppendFloat(b, f), nil
+	return jsonesc.AppendFloat(b, f), nil
 }
 
 func appendJSONValue(b []byte, v any) ([]byte, error) {
@@ -154,7 +154,7 @@ func appendJSONValue(b []byte, v any) ([]byte, error) {
 	case nil:
 		return append(b, "null"...), nil
 	case string:
-		return geojsonenc.AppendString(b, t), nil
+		return jsonesc.AppendString(b, t), nil
 	case bool:
 		return strconv.AppendBool(b, t), nil
 	case int64:

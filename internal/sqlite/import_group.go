@@ -12,13 +12,13 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 )
 
-// A statement costs SQLite and database/sql several microseconds beyond
-// its rows (binding set-up, cursors on the table and each index, the
-// statement journal, reset), as much as a row's B-tree inserts. So new
-// assets are held and written up to maxGroup a statement, and their
-// audit events in one more. Rows wait only until the end of the batch
-// they came in, or until the import reads or writes any other way, so
-// the database and the report see rows in file order.
+// A statement costs SQLite and database/sql work beyond its rows (binding
+// set-up, cursors on the table and each index, the statement journal,
+// reset), as much as a row's B-tree inserts (transparency's
+// BenchmarkImport100k). So new assets are held and written up to maxGroup
+// a statement, and their audit events in one more. Rows wait only until
+// the end of the batch they came in, or until the import reads or writes
+// any other way, so the database and the report see rows in file order.
 
 // maxGroup is the most rows an INSERT names; statements for fewer take
 // powers of two, so a shape needs at most a handful of them.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/sqlite/sqlitetest"
 )
 
 // groupRows are n rows of varied shapes, as a new partner's file: some
@@ -87,7 +88,7 @@ func TestImportGroups(t *testing.T) {
 	if backwards == 0 {
 		t.Error("every id follows file order: the test no longer shows the spatial order")
 	}
-	if err := db.Check(adminCtx()); err != nil {
+	if err := sqlitetest.Check(adminCtx(), db); err != nil {
 		t.Error(err)
 	}
 	// Importing the file again changes nothing.
@@ -173,7 +174,7 @@ func TestImportWindowRepeatedCode(t *testing.T) {
 	if err != nil || rep.Inserted != n-n/50 || len(rep.Rows) != n {
 		t.Fatalf("%v %+v", err, rep)
 	}
-	if err := db.Check(adminCtx()); err != nil {
+	if err := sqlitetest.Check(adminCtx(), db); err != nil {
 		t.Error(err)
 	}
 	// So many rows are bulk-loaded into the R*Tree: every asset is there

@@ -8,6 +8,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/sqlite/sqlitetest"
 )
 
 // TestImportIndex checks the spatial index an import builds: added entry
@@ -57,11 +58,11 @@ func TestImportIndex(t *testing.T) {
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("index differs from the R*Tree's own: %d vs %d entries", len(got), len(want))
 			}
-			if err := imported.Check(adminCtx()); err != nil {
+			if err := sqlitetest.Check(adminCtx(), imported); err != nil {
 				t.Error(err)
 			}
 			box := estate.BBox{MinLon: -2, MinLat: 52, MaxLon: -1.5, MaxLat: 52.5}
-			page, err := s.FindAssets(adminCtx(), estate.AssetFilter{BBox: &box, Limit: estate.MaxPageSize})
+			page, err := s.FindAssets(adminCtx(), estate.AssetFilter{Selection: estate.Selection{BBox: &box}, Page: estate.Page{Limit: estate.MaxPageSize}})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -45,7 +45,7 @@ func checkAroundChanges(t *testing.T, s *sqlite.Assets, rep *estate.ImportReport
 	if err != nil || a.Name != "Town Hall" || edited != (*a.MarketValueGBP == 2_000_000) {
 		t.Errorf("A after the import (the officer's value kept, the file's name): %v %+v", err, a)
 	}
-	county, err := s.FindAssets(adminCtx(), estate.AssetFilter{Partners: []string{"county"}, Limit: 10})
+	county, err := s.FindAssets(adminCtx(), estate.AssetFilter{Selection: estate.Selection{Partners: []string{"county"}}, Page: estate.Page{Limit: 10}})
 	if err != nil {
 		t.Fatal(err)
 	}

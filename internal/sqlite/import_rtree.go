@@ -13,18 +13,18 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 )
 
-// Indexing the assets an import inserts is its largest cost after the
-// rows themselves: SQLite's R*Tree rewrites a whole node (1.2 KB) and its
-// rowid map on every insert, measured at about 9.5 µs an entry here. So an
+// Indexing the assets an import inserts is its largest cost after the rows
+// themselves: SQLite's R*Tree rewrites a whole node and its rowid map on
+// every insert (transparency's BenchmarkImport1M times the whole). So an
 // import inserts rows unindexed and indexes them at the end: a few with
 // one INSERT ... SELECT, many by bulk-loading the whole tree packed
-// (sort-tile-recursive), which writes each node once and the rowid map
-// in rowid order. The entries come from the tree as it stands and from
-// the import's own list of what it inserted, sorted in Go: sorting them
-// through SQLite meant reading every asset row, packed column and all,
-// and cost half the bulk load (2.6 s of 5.2 at a million). The shadow
-// tables' format is SQLite's on-disk format, fixed for compatibility;
-// rtreecheck() and PRAGMA integrity_check verify the result in tests.
+// (sort-tile-recursive), which writes each node once and the rowid map in
+// rowid order. The entries come from the tree as it stands and from the
+// import's own list of what it inserted, sorted in Go: sorting them
+// through SQLite meant reading every asset row, packed column and all, and
+// cost half the bulk load at a million rows. The shadow tables' format is
+// SQLite's on-disk format, fixed for compatibility; rtreecheck() and
+// PRAGMA integrity_check verify the result in tests.
 
 // rtreePackMin is the least number of new entries worth a bulk load; it
 // also needs the new entries to be a third of the tree, since a bulk load

@@ -11,6 +11,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/sqlite/sqlitetest"
 )
 
 // rowsOf yields items as a file of them would, rows numbered from 2.
@@ -119,7 +120,7 @@ func TestImportMatching(t *testing.T) {
 
 func counts(tb testing.TB, db *sqlite.DB) map[string]int {
 	tb.Helper()
-	c, err := db.TableCounts(context.Background())
+	c, err := sqlitetest.TableCounts(context.Background(), db)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -231,7 +232,7 @@ func TestImportLinkedRows(t *testing.T) {
 				t.Errorf("seeded %v: %s history %+v %v", seed, a.AssetCode, hist, err)
 			}
 		}
-		if err := db.Check(context.Background()); err != nil {
+		if err := sqlitetest.Check(context.Background(), db); err != nil {
 			t.Error(err)
 		}
 	}

@@ -49,7 +49,7 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 
 // SchemaVersion is the newest schema this binary knows.
 func SchemaVersion() int {
-	ms, err := loadMigrations(migrations.FS)
+	ms, err := loadMigrations(migrations.SQLite)
 	if err != nil || len(ms) == 0 {
 		return 0
 	}
@@ -60,7 +60,7 @@ func SchemaVersion() int {
 // transaction with its record, so a crash leaves a version fully applied
 // or not at all.
 func migrate(ctx context.Context, db *sql.DB) error {
-	return migrateFS(ctx, db, migrations.FS)
+	return migrateFS(ctx, db, migrations.SQLite)
 }
 
 func migrateFS(ctx context.Context, db *sql.DB, fsys fs.FS) error {

@@ -27,18 +27,18 @@ func TestFindAssetsBefore(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	page, err := s.FindAssets(adminCtx(), estate.AssetFilter{Before: 8, Limit: 3})
+	page, err := s.FindAssets(adminCtx(), estate.AssetFilter{Page: estate.Page{Before: 8, Limit: 3}})
 	if err != nil || fmt.Sprint(idsOf(page)) != "[5 6 7]" {
 		t.Errorf("before 8: %v %v", idsOf(page), err)
 	}
-	page, _ = s.FindAssets(adminCtx(), estate.AssetFilter{Before: 3, Limit: 5})
+	page, _ = s.FindAssets(adminCtx(), estate.AssetFilter{Page: estate.Page{Before: 3, Limit: 5}})
 	if fmt.Sprint(idsOf(page)) != "[1 2]" {
 		t.Errorf("before 3: %v", idsOf(page))
 	}
-	if n, _ := s.CountAssets(adminCtx(), estate.AssetFilter{Before: 3, After: 5}); n != 10 {
+	if n, _ := s.CountAssets(adminCtx(), estate.AssetFilter{Page: estate.Page{Before: 3, After: 5}}); n != 10 {
 		t.Errorf("count ignores cursors: %d", n)
 	}
-	if _, err := s.FindAssets(adminCtx(), estate.AssetFilter{Before: -1}); estate.ErrorCode(err) != estate.EINVALID {
+	if _, err := s.FindAssets(adminCtx(), estate.AssetFilter{Page: estate.Page{Before: -1}}); estate.ErrorCode(err) != estate.EINVALID {
 		t.Errorf("negative before: %v", err)
 	}
 }
@@ -65,7 +65,7 @@ func TestUpdatedBoundsAreWholeSeconds(t *testing.T) {
 		{time.Time{}, base.Add(time.Second), "[1 2 3 4]"},
 		{time.Time{}, base.Add(-time.Second), "[]"},
 	} {
-		page, err := s.FindAssets(adminCtx(), estate.AssetFilter{UpdatedSince: c.since, UpdatedBefore: c.before})
+		page, err := s.FindAssets(adminCtx(), estate.AssetFilter{Selection: estate.Selection{UpdatedSince: c.since, UpdatedBefore: c.before}})
 		if err != nil || fmt.Sprint(idsOf(page)) != c.want {
 			t.Errorf("since %v before %v: %v %v, want %s", c.since, c.before, idsOf(page), err, c.want)
 		}
@@ -82,14 +82,14 @@ func TestCountsFollowChanges(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Counted after every change, so a remembered count would show.
-		if n, err := s.CountAssets(adminCtx(), estate.AssetFilter{BBox: &bb}); err != nil || n != i+1 {
+		if n, err := s.CountAssets(adminCtx(), estate.AssetFilter{Selection: estate.Selection{BBox: &bb}}); err != nil || n != i+1 {
 			t.Fatalf("count after %d creates: %d %v", i+1, n, err)
 		}
 	}
 	if err := s.DeleteAsset(adminCtx(), 2, 1); err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := s.CountAssets(adminCtx(), estate.AssetFilter{BBox: &bb}); n != 2 {
+	if n, _ := s.CountAssets(adminCtx(), estate.AssetFilter{Selection: estate.Selection{BBox: &bb}}); n != 2 {
 		t.Errorf("count after delete %d", n)
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/sqlite/sqlitetest"
 )
 
 // TestImportMapping checks a partner's saved mapping is kept, replaced
@@ -125,7 +126,7 @@ func TestImportMapping(t *testing.T) {
 	if !reflect.DeepEqual(steps, want) {
 		t.Errorf("audit:\n got %v\nwant %v", steps, want)
 	}
-	if err := db.Check(context.Background()); err != nil {
+	if err := sqlitetest.Check(context.Background(), db); err != nil {
 		t.Error(err)
 	}
 }

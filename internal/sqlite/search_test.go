@@ -44,7 +44,7 @@ func TestQUnicode(t *testing.T) {
 		{"cole", []int64{nfd.ID}},
 		{"%", nil},
 	} {
-		got, err := s.FindAssets(adminCtx(), estate.AssetFilter{Q: tt.q})
+		got, err := s.FindAssets(adminCtx(), estate.AssetFilter{Selection: estate.Selection{Q: tt.q}})
 		if err != nil {
 			t.Fatalf("q %q: %v", tt.q, err)
 		}
@@ -55,7 +55,7 @@ func TestQUnicode(t *testing.T) {
 		if !slices.Equal(ids, tt.want) {
 			t.Errorf("q %q found %v, want %v", tt.q, ids, tt.want)
 		}
-		if n, err := s.CountAssets(adminCtx(), estate.AssetFilter{Q: tt.q}); err != nil || n != len(tt.want) {
+		if n, err := s.CountAssets(adminCtx(), estate.AssetFilter{Selection: estate.Selection{Q: tt.q}}); err != nil || n != len(tt.want) {
 			t.Errorf("q %q counted %d, %v", tt.q, n, err)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/sqlite/sqlitetest"
 )
 
 // MustOpen opens a fresh database in a temp dir with a fixed clock.
@@ -51,7 +52,7 @@ func newAsset(partner, code string, lon, lat float64) *estate.Asset {
 // count returns rows in table, for checking that refused writes wrote nothing.
 func count(tb testing.TB, db *sqlite.DB, table string) int {
 	tb.Helper()
-	counts, err := db.TableCounts(context.Background())
+	counts, err := sqlitetest.TableCounts(context.Background(), db)
 	if err != nil {
 		tb.Fatal(err)
 	}

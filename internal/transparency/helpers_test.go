@@ -1,0 +1,90 @@
+package transparency_test
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/service"
+	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/sqlite/sqlitetest"
+	"github.com/placetrust/placetrust/internal/transparency"
+)
+
+// mustOpen opens a fresh database in a temp dir with a fixed clock.
+func mustOpen(tb testing.TB) *sqlite.DB {
+	tb.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "test.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	now := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { now = now.Add(time.Second); return now }
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+// services are the services over db as the command line builds them,
+// serving Great Britain, on db's clock.
+func services(db *sqlite.DB) *service.Services {
+	return service.New(sqlite.NewStore(db, estate.GreatBritain),
+		service.Options{ServiceArea: estate.GreatBritain, Now: func() time.Time { return db.Now() }})
+}
+
+func adminCtx() context.Context {
+	return estate.NewContextWithActor(context.Background(), estate.Actor{Name: "test-admin", Role: estate.RoleAdmin})
+}
+
+// seedPartner creates a partner.
+func seedPartner(tb testing.TB, db *sqlite.DB, id string, kind estate.PartnerKind) {
+	tb.Helper()
+	p := &estate.Partner{ID: id, Name: id, Kind: kind}
+	if err := services(db).Partners.CreatePartner(adminCtx(), p); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// importCSV reads r as Transparency Code CSV with the mapping and imports
+// it for partner. A reader error comes back as the import's error.
+func importCSV(tb testing.TB, db *sqlite.DB, partner string, r io.Reader, mapping string, opts estate.ImportOptions) (*estate.ImportReport, error) {
+	tb.Helper()
+	m, err := transparency.ParseMapping(mapping)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	rd, err := transparency.NewReader(r, transparency.Options{Partner: partner, Mapping: m})
+	if err != nil {
+		return nil, err
+	}
+	return sqlite.NewAssetService(db).ImportAssets(adminCtx(), partner, rd.Items(), opts)
+}
+
+// importFile imports a file of testdata.
+func importFile(tb testing.TB, db *sqlite.DB, partner, name, mapping string, opts estate.ImportOptions) (*estate.ImportReport, error) {
+	tb.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	return importCSV(tb, db, partner, f, mapping, opts)
+}
+
+// counts returns every table's row count.
+func counts(tb testing.TB, db *sqlite.DB) map[string]int {
+	tb.Helper()
+	c, err := sqlitetest.TableCounts(context.Background(), db)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c
+}
+
+const (
+	trafford     = "trafford_land_and_building_assets.csv"
+	fireStations = "home_office_fire_stations_england.csv"
+)
