@@ -12,7 +12,6 @@ import (
 	"github.com/placetrust/placetrust/internal/analysis"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/insight"
-	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 // runReport prints the property trust view and the top co-location
@@ -47,7 +46,7 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer db.Close()
 	ctx = cliContext(ctx)
-	svc := insight.New(sqlite.NewAssetService(db), false)
+	svc := insight.New(services(db, estate.GreatBritain).Register, false)
 	// One run for both, so the trust view's co-location figures are the
 	// ones listed below them.
 	view, coloc, err := svc.TrustReport(ctx, cp, f)

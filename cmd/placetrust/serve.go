@@ -15,7 +15,6 @@ import (
 	"github.com/placetrust/placetrust/internal/httpapi"
 	"github.com/placetrust/placetrust/internal/insight"
 	"github.com/placetrust/placetrust/internal/metrics"
-	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/web"
 )
 
@@ -120,23 +119,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}
 
-	assets := sqlite.NewAssetService(db).WithServiceArea(area)
-	analyses := insight.New(assets, *publicRead && *publicMoney)
+	svc := services(db, area)
+	analyses := insight.New(svc.Register, *publicRead && *publicMoney)
 	watch(cfg.Metrics, db, analyses)
-	srv := httpapi.New(cfg, httpapi.Services{
-		Partners: sqlite.NewPartnerService(db),
-		Assets:   assets,
-		Tokens:   sqlite.NewTokenService(db),
-		Audit:    sqlite.NewAuditService(db),
-		Imports:  assets,
-		Analyses: analyses,
-		Ping:     db.Ping,
-		Spec:     placetrust.OpenAPI,
-		Web:      web.FS,
-
-		// Imports that give no mapping read with the partner's saved one.
-		ImportMappings: sqlite.NewImportMappingService(db),
-	})
+	srv := httpapi.New(cfg, httpapi.Services{Services: *svc, Analyses: analyses, Spec: placetrust.OpenAPI, Web: web.FS})
 	fmt.Fprintf(stdout, "placetrust %s listening on http://%s (database %s)\n", version, ln.Addr(), *dbPath)
 	log.Info("serving", "addr", ln.Addr().String(), "db", *dbPath, "public_read", *publicRead, "service_area", area.String())
 	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() && *baseURL == "" && len(cfg.AllowedHosts) == 0 {

@@ -20,15 +20,6 @@ const mvtType = "application/vnd.mapbox-vector-tile"
 // tiles.MaxZoom, are still served.
 const tileMaxZoom = 16
 
-// tileIndexFor returns the tile index over the store's points, or nil
-// when the store cannot feed one.
-func tileIndexFor(assets estate.AssetService) *tiles.Index {
-	if src, ok := assets.(estate.PointSource); ok {
-		return tiles.NewIndex(src)
-	}
-	return nil
-}
-
 // Warm loads the vector tiles' copy of the register ahead of the first
 // map, which at national scale takes seconds.
 func (s *Server) Warm(ctx context.Context) error {
@@ -48,7 +39,7 @@ func (s *Server) tile(c echo.Context) error {
 	z, zerr := strconv.Atoi(c.Param("z"))
 	x, xerr := strconv.Atoi(c.Param("x"))
 	yn, yerr := strconv.Atoi(y)
-	if !isMVT || zerr != nil || xerr != nil || yerr != nil || s.tiles == nil {
+	if !isMVT || zerr != nil || xerr != nil || yerr != nil {
 		return estate.Errorf(estate.ENOTFOUND, "No such tile: tiles are /tiles/assets/{z}/{x}/{y}.mvt.")
 	}
 	if !tiles.InMatrix(z, x, yn) {
@@ -117,8 +108,8 @@ func (s *Server) tileJSON(c echo.Context) error {
 		b := s.cfg.ServiceArea.Bounds()
 		doc.Bounds = [4]float64{b.MinLon, max(b.MinLat, -85.051129), b.MaxLon, min(b.MaxLat, 85.051129)}
 	}
-	if es, ok := s.svc.Assets.(estate.ExtentSource); ok {
-		e, err := es.FindAssetExtent(c.Request().Context())
+	if s.svc.Extent != nil {
+		e, err := s.svc.Extent.FindAssetExtent(c.Request().Context())
 		if err != nil {
 			return err
 		}

@@ -12,13 +12,20 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 	goldenfile "github.com/placetrust/placetrust/internal/golden"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 var admin = estate.NewContextWithActor(context.Background(), estate.Actor{Name: "t", Role: estate.RoleAdmin})
 
+// store is a register's assets and the feed of its copy.
+type store struct {
+	estate.AssetService
+	estate.RegisterSource
+}
+
 // demoStore loads the demo estate into a real database.
-func demoStore(t *testing.T) (*sqlite.AssetService, []*estate.Asset) {
+func demoStore(t *testing.T) (*store, []*estate.Asset) {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "d.db"))
 	if err != nil {
@@ -26,16 +33,16 @@ func demoStore(t *testing.T) (*sqlite.AssetService, []*estate.Asset) {
 	}
 	t.Cleanup(func() { db.Close() })
 	ps, as := demo.Estate(demo.DefaultSeed)
+	svc := service.New(sqlite.NewStore(db, estate.GreatBritain), service.Options{ServiceArea: estate.GreatBritain})
 	for _, p := range ps {
-		if err := sqlite.NewPartnerService(db).CreatePartner(admin, p); err != nil {
+		if err := svc.Partners.CreatePartner(admin, p); err != nil {
 			t.Fatal(err)
 		}
 	}
-	s := sqlite.NewAssetService(db)
-	if err := s.CreateAssets(admin, as, estate.ActionCreate); err != nil {
+	if err := svc.Assets.CreateAssets(admin, as, estate.ActionCreate); err != nil {
 		t.Fatal(err)
 	}
-	return s, as
+	return &store{svc.Assets, svc.Register}, as
 }
 
 // indexByID maps the assets by id.

@@ -28,7 +28,7 @@ func TestScanAssetPackedMatchesScanAsset(t *testing.T) {
 		RAGRationale: "Line one\nline two", Tags: []string{"hub-candidate", "surplus"}, Notes: "Tab\there",
 		Sensitive: true, EffectiveDate: "2026-03-31"}
 	bare := &estate.Asset{Partner: "police", AssetCode: "B", Name: "Bare", Location: estate.Point{Lon: -1, Lat: 51.5}}
-	s := NewAssetService(db)
+	s := NewServices(db).Assets
 	for _, a := range []*estate.Asset{full, bare} {
 		if err := s.CreateAsset(ctx, a); err != nil {
 			t.Fatal(err)

@@ -23,7 +23,7 @@ import (
 func TestStoreHoldsEveryField(t *testing.T) {
 	ctx, db := openWithPartners(t, "county", "police")
 	want := estatetest.Full()
-	if err := NewAssetService(db).CreateAsset(ctx, want); err != nil {
+	if err := NewServices(db).Assets.CreateAsset(ctx, want); err != nil {
 		t.Fatal(err)
 	}
 	check := func(way string, got *estate.Asset, err error) {
@@ -81,7 +81,7 @@ func openWithPartners(t *testing.T, ids ...string) (context.Context, *DB) {
 	t.Cleanup(func() { db.Close() })
 	db.Now = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 120000000, time.UTC) }
 	for _, id := range ids {
-		if err := NewPartnerService(db).CreatePartner(ctx, &estate.Partner{ID: id, Name: id, Kind: estate.KindOther}); err != nil {
+		if err := NewServices(db).Partners.CreatePartner(ctx, &estate.Partner{ID: id, Name: id, Kind: estate.KindOther}); err != nil {
 			t.Fatal(err)
 		}
 	}

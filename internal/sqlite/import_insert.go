@@ -84,10 +84,7 @@ type insert struct {
 // encodeInsert stamps a new asset as create does and encodes it.
 func encodeInsert(a *estate.Asset, actor estate.Actor, now time.Time) (*insert, error) {
 	a.Version, a.CreatedAt, a.UpdatedAt = 1, now, now
-	if a.RAG != estate.RAGUnrated && a.RAGSetAt == nil {
-		t := now
-		a.RAGSetBy, a.RAGSetAt = actor.AuditName(), &t
-	}
+	a.StampNewRating(actor, now)
 	row, err := assetRow(a)
 	if err != nil {
 		return nil, err

@@ -14,7 +14,7 @@ import (
 func TestFindAssetChanges(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "a", "b")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	ctx := adminCtx()
 	var made []*estate.Asset
 	for i, p := range []string{"a", "b", "a", "b"} {

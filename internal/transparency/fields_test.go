@@ -22,7 +22,7 @@ func TestFormatsCarryEveryField(t *testing.T) {
 	db := mustOpen(t)
 	seedPartner(t, db, "county", estate.KindOther)
 	seedPartner(t, db, "police", estate.KindOther)
-	if err := sqlite.NewAssetService(db).CreateAsset(adminCtx(), estatetest.Full()); err != nil {
+	if err := services(db).Assets.CreateAsset(adminCtx(), estatetest.Full()); err != nil {
 		t.Fatal(err)
 	}
 	stored := allAssets(t, db, "county")[estatetest.Full().AssetCode]
@@ -30,7 +30,7 @@ func TestFormatsCarryEveryField(t *testing.T) {
 		t.Fatalf("the store lost %v", d)
 	}
 	all := func() iter.Seq2[*estate.Asset, error] {
-		return estate.AllAssets(adminCtx(), sqlite.NewAssetService(db), estate.AssetFilter{})
+		return estate.AllAssets(adminCtx(), services(db).Assets, estate.AssetFilter{})
 	}
 	for _, format := range []struct {
 		name  string
