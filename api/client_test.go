@@ -13,6 +13,7 @@ import (
 	"github.com/placetrust/placetrust/internal/httpapi"
 	"github.com/placetrust/placetrust/internal/insight"
 	"github.com/placetrust/placetrust/internal/register"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
@@ -27,15 +28,14 @@ func TestGeneratedClient(t *testing.T) {
 	}
 	defer db.Close()
 	seed := estate.NewContextWithActor(ctx, estate.Actor{Name: "seed", Role: estate.RoleAdmin})
-	secret, err := sqlite.NewTokenService(db).CreateToken(seed, &estate.Token{Name: "client", Role: estate.RoleAdmin})
+	svc := service.New(sqlite.NewStore(db, estate.GreatBritain), service.Options{ServiceArea: estate.GreatBritain})
+	reg := register.New(svc.Feed) // the tiles' and the analyses' one copy
+	secret, err := svc.Tokens.CreateToken(seed, &estate.Token{Name: "client", Role: estate.RoleAdmin})
 	if err != nil {
 		t.Fatal(err)
 	}
-	assets := sqlite.NewAssetService(db)
-	reg := register.New(assets) // the tiles' and the analyses' one copy
 	srv := httptest.NewServer(httpapi.New(httpapi.Config{RatePerSecond: -1}, httpapi.Services{
-		Partners: sqlite.NewPartnerService(db), Assets: assets, Tokens: sqlite.NewTokenService(db),
-		Analyses: insight.New(reg, false), Register: reg, Ping: db.Ping, Spec: placetrust.OpenAPI,
+		Services: *svc, Analyses: insight.New(reg, false), Register: reg, Spec: placetrust.OpenAPI,
 	}))
 	defer srv.Close()
 	auth := func(_ context.Context, r *http.Request) error {

@@ -75,8 +75,8 @@ func buildScaled(ctx context.Context, path string, n int, stdout io.Writer) erro
 // already has partners is left alone, so restarts never duplicate it.
 func loadDemo(ctx context.Context, db *sqlite.DB, stdout io.Writer) error {
 	ctx = estate.NewContextWithActor(ctx, estate.Actor{Name: "demo", Role: estate.RoleAdmin})
-	partners := sqlite.NewPartnerService(db)
-	existing, err := partners.FindPartners(ctx)
+	svc := services(db, estate.GreatBritain) // where the demo lies
+	existing, err := svc.Partners.FindPartners(ctx)
 	if err != nil {
 		return err
 	}
@@ -86,11 +86,11 @@ func loadDemo(ctx context.Context, db *sqlite.DB, stdout io.Writer) error {
 	}
 	ps, as := demo.Estate(demo.DefaultSeed)
 	for _, p := range ps {
-		if err := partners.CreatePartner(ctx, p); err != nil {
+		if err := svc.Partners.CreatePartner(ctx, p); err != nil {
 			return fmt.Errorf("demo: partner %s: %w", p.ID, err)
 		}
 	}
-	if err := sqlite.NewAssetService(db).CreateAssets(ctx, as, estate.ActionCreate); err != nil {
+	if err := svc.Assets.CreateAssets(ctx, as, estate.ActionCreate); err != nil {
 		return fmt.Errorf("demo: assets: %w", err)
 	}
 	fmt.Fprintf(stdout, "demo: loaded %d partners and %d assets (synthetic data)\n", len(ps), len(as))
@@ -102,8 +102,9 @@ func loadDemo(ctx context.Context, db *sqlite.DB, stdout io.Writer) error {
 // ones.
 func printDemoTokens(ctx context.Context, db *sqlite.DB, stdout io.Writer) error {
 	ctx = cliContext(ctx)
-	tokens := sqlite.NewTokenService(db)
-	ps, err := sqlite.NewPartnerService(db).FindPartners(ctx)
+	svc := services(db, estate.GreatBritain)
+	tokens := svc.Tokens
+	ps, err := svc.Partners.FindPartners(ctx)
 	if err != nil {
 		return err
 	}
@@ -182,7 +183,7 @@ func runToken(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	defer db.Close()
 	ctx = cliContext(ctx)
-	tokens := sqlite.NewTokenService(db)
+	tokens := services(db, estate.GreatBritain).Tokens
 	switch action {
 	case "create":
 		secret, err := tokens.CreateToken(ctx, tok)

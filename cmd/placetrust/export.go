@@ -55,7 +55,8 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer db.Close()
 	ctx = cliContext(ctx)
-	assets := estate.AllAssets(ctx, sqlite.NewAssetService(db), f)
+	svc := services(db, estate.GreatBritain)
+	assets := estate.AllAssets(ctx, svc.Assets, f)
 
 	var n int
 	if *format == "gpkg" {
@@ -94,7 +95,7 @@ func writeStream(ctx context.Context, db *sqlite.DB, format, out string, stdout 
 	var err error
 	if format == "csv" {
 		var ps []*estate.Partner
-		if ps, err = sqlite.NewPartnerService(db).FindPartners(ctx); err != nil {
+		if ps, err = services(db, estate.GreatBritain).Partners.FindPartners(ctx); err != nil {
 			abort()
 			return 0, err
 		}

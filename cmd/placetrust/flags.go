@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
@@ -115,6 +116,12 @@ func openDB(ctx context.Context, path string) (*sqlite.DB, error) {
 		return nil, usageError("--db is empty")
 	}
 	return sqlite.Open(ctx, path)
+}
+
+// services builds the register's services over db, serving area: the
+// one wiring of a store and its services, which every command uses.
+func services(db *sqlite.DB, area estate.ServiceArea) *service.Services {
+	return service.New(sqlite.NewStore(db, area), service.Options{ServiceArea: area})
 }
 
 // openExistingDB is openDB for the commands that only read or revoke

@@ -156,12 +156,12 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 			rw.write(r)
 		},
 	}
-	svc := sqlite.NewAssetService(db).WithServiceArea(area)
+	svc := services(db, area)
 	var rep *estate.ImportReport
 	if newPartner != nil {
-		rep, err = svc.ImportAssetsCreatingPartner(ctx, newPartner, items, iopts)
+		rep, err = svc.ImportsCreatingPartner.ImportAssetsCreatingPartner(ctx, newPartner, items, iopts)
 	} else {
-		rep, err = svc.ImportAssets(ctx, *partner, items, iopts)
+		rep, err = svc.Imports.ImportAssets(ctx, *partner, items, iopts)
 	}
 	prog.done()
 	if cerr := closeReport(); cerr != nil && err == nil {
@@ -246,7 +246,7 @@ func namedPartner(id, name, kind string) (*estate.Partner, error) {
 // name is the partner's name either way, which the file's
 // OrganisationLabel should look like.
 func partnerToCreate(ctx context.Context, db *sqlite.DB, id string, named *estate.Partner) (create *estate.Partner, name string, err error) {
-	p, err := sqlite.NewPartnerService(db).FindPartnerByID(ctx, id)
+	p, err := services(db, estate.GreatBritain).Partners.FindPartnerByID(ctx, id)
 	switch {
 	case err == nil:
 		return nil, p.Name, nil

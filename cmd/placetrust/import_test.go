@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
@@ -206,7 +207,7 @@ func TestImportServiceArea(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer d.Close()
-	if ps, err := sqlite.NewPartnerService(d).FindPartners(cliContext(ctx)); err != nil || len(ps) != 0 {
+	if ps, err := services(d, estate.GreatBritain).Partners.FindPartners(cliContext(ctx)); err != nil || len(ps) != 0 {
 		t.Errorf("a refused import left partners %v (%v)", ps, err)
 	}
 }

@@ -102,7 +102,7 @@ func TestKillMidWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "check", Role: estate.RoleAdmin})
-	assets := sqlite.NewAssetService(db)
+	assets := services(db, estate.GreatBritain).Assets
 	for _, a := range acks {
 		got, err := assets.FindAssetByID(ctx, a.id)
 		if err != nil {

@@ -307,7 +307,7 @@ func adminEvents(t *testing.T, path string, f estate.AdminEventFilter) []*estate
 		t.Fatal(err)
 	}
 	defer db.Close()
-	evs, err := sqlite.NewAuditService(db).FindAdminEvents(cliContext(context.Background()), f)
+	evs, err := services(db, estate.GreatBritain).Audit.FindAdminEvents(cliContext(context.Background()), f)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,6 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/insight"
 	"github.com/placetrust/placetrust/internal/register"
-	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 // runReport prints the property trust view and the top co-location
@@ -48,7 +47,7 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer db.Close()
 	ctx = cliContext(ctx)
-	svc := insight.New(register.New(sqlite.NewAssetService(db)), false)
+	svc := insight.New(register.New(services(db, estate.GreatBritain).Feed), false)
 	// One run for both, so the trust view's co-location figures are the
 	// ones listed below them.
 	view, coloc, err := svc.TrustReport(ctx, cp, f)

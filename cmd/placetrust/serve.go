@@ -16,7 +16,6 @@ import (
 	"github.com/placetrust/placetrust/internal/insight"
 	"github.com/placetrust/placetrust/internal/metrics"
 	"github.com/placetrust/placetrust/internal/register"
-	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/web"
 )
 
@@ -121,25 +120,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}
 
-	assets := sqlite.NewAssetService(db).WithServiceArea(area)
-	reg := register.New(assets) // the tiles' and the analyses' one copy
+	svc := services(db, area)
+	reg := register.New(svc.Feed) // the tiles' and the analyses' one copy
 	analyses := insight.New(reg, *publicRead && *publicMoney)
 	watch(cfg.Metrics, db)
-	srv := httpapi.New(cfg, httpapi.Services{
-		Partners: sqlite.NewPartnerService(db),
-		Assets:   assets,
-		Tokens:   sqlite.NewTokenService(db),
-		Audit:    sqlite.NewAuditService(db),
-		Imports:  assets,
-		Analyses: analyses,
-		Register: reg,
-		Ping:     db.Ping,
-		Spec:     placetrust.OpenAPI,
-		Web:      web.FS,
-
-		// Imports that give no mapping read with the partner's saved one.
-		ImportMappings: sqlite.NewImportMappingService(db),
-	})
+	srv := httpapi.New(cfg, httpapi.Services{Services: *svc, Analyses: analyses, Register: reg, Spec: placetrust.OpenAPI, Web: web.FS})
 	fmt.Fprintf(stdout, "placetrust %s listening on http://%s (database %s)\n", version, ln.Addr(), *dbPath)
 	log.Info("serving", "addr", ln.Addr().String(), "db", *dbPath, "public_read", *publicRead, "service_area", area.String())
 	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() && *baseURL == "" && len(cfg.AllowedHosts) == 0 {

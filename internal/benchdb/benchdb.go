@@ -12,6 +12,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/demo"
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
@@ -39,7 +40,7 @@ func Open(ctx context.Context, path string, n int) (*sqlite.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	got, err := sqlite.NewAssetService(db).CountAssets(AdminContext(ctx), estate.AssetFilter{})
+	got, err := Services(db).Assets.CountAssets(AdminContext(ctx), estate.AssetFilter{})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -76,12 +77,18 @@ func build(ctx context.Context, path string, n int) error {
 	return os.Rename(tmp, path)
 }
 
+// Services are the services over a benchmark register, which lies in
+// Great Britain.
+func Services(db *sqlite.DB) *service.Services {
+	return service.New(sqlite.NewStore(db, estate.GreatBritain), service.Options{})
+}
+
 // fill writes the demo.ScalePartners and n assets of demo.Scaled(n, Seed)
 // into db.
 func fill(ctx context.Context, db *sqlite.DB, n int) error {
-	ps := sqlite.NewPartnerService(db)
+	svc := Services(db)
 	for _, p := range demo.ScalePartners() {
-		if err := ps.CreatePartner(ctx, p); err != nil {
+		if err := svc.Partners.CreatePartner(ctx, p); err != nil {
 			return fmt.Errorf("benchdb: partner %s: %w", p.ID, err)
 		}
 	}
@@ -89,10 +96,9 @@ func fill(ctx context.Context, db *sqlite.DB, n int) error {
 	// generated once; each partner's share then goes in as a real register
 	// is loaded, by one import of the partner's list, in the stream's order.
 	all := demo.Scaled(n, Seed)
-	as := sqlite.NewAssetService(db)
 	inserted := 0
 	for _, p := range demo.ScalePartners() {
-		rep, err := as.ImportAssets(ctx, p.ID, partnerRows(all, p.ID), estate.ImportOptions{ReportRows: 1})
+		rep, err := svc.Imports.ImportAssets(ctx, p.ID, partnerRows(all, p.ID), estate.ImportOptions{ReportRows: 1})
 		if err != nil {
 			return fmt.Errorf("benchdb: import %s: %w", p.ID, err)
 		}

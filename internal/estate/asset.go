@@ -165,26 +165,6 @@ func (a *Asset) Utilisation() float64 {
 	return *a.UtilisationPct / 100
 }
 
-// Clone returns a deep copy, so a change can be checked against the
-// original: no pointer, slice or footprint is shared.
-func (a *Asset) Clone() *Asset {
-	c := *a
-	c.Footprint = cloneMulti(a.Footprint)
-	c.Tags = append([]string(nil), a.Tags...)
-	c.Occupiers = nil
-	for _, o := range a.Occupiers {
-		c.Occupiers = append(c.Occupiers, Occupier{Partner: o.Partner, AreaM2: clonePtr(o.AreaM2)})
-	}
-	for _, p := range []**int64{&c.AnnualRentGBP, &c.BacklogGBP, &c.MarketValueGBP, &c.BookValueGBP, &c.RunningCostGBPPA} {
-		*p = clonePtr(*p)
-	}
-	for _, p := range []**float64{&c.GIAM2, &c.LandAreaHa, &c.UtilisationPct} {
-		*p = clonePtr(*p)
-	}
-	c.RAGSetAt = clonePtr(a.RAGSetAt)
-	return &c
-}
-
 func clonePtr[T any](p *T) *T {
 	if p == nil {
 		return nil

@@ -28,6 +28,11 @@ type AssetService interface {
 	FindAssetByID(ctx context.Context, id int64) (*Asset, error)
 	// FindAssets returns up to f.PageSize() assets in id order; EINVALID.
 	FindAssets(ctx context.Context, f AssetFilter) ([]*Asset, error)
+	// EachAsset calls fn with each asset of the page FindAssets would
+	// return, in id order, as they are read, so a page of thousands is
+	// never held whole; an error from fn stops it and is returned as it
+	// is. EINVALID.
+	EachAsset(ctx context.Context, f AssetFilter, fn func(*Asset) error) error
 	// CountAssets counts the assets matching f, ignoring After, Before
 	// and Limit.
 	CountAssets(ctx context.Context, f AssetFilter) (int, error)

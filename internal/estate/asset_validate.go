@@ -52,9 +52,10 @@ const MaxUseLen = 200
 func (a *Asset) Normalize() {
 	a.canonicalGeometry()
 	a.canonicalLineEnds()
-	for _, p := range []*string{&a.AssetCode, &a.Name, &a.StreetNumber, &a.StreetName, &a.Town,
-		&a.Use, &a.RAGRationale, &a.Notes} {
-		*p = nfc(*p)
+	for _, f := range freeTextFields {
+		if !f.Server { // the register's own text stays as it wrote it
+			f.SetText(a, nfc(f.Text(a)))
+		}
 	}
 	if a.RAG == "" {
 		a.RAG = RAGUnrated

@@ -56,11 +56,13 @@ func (r Ring) SignedArea() float64 {
 // spreadsheets both read it as LF), so text with CRs would come back from
 // its own export changed; with one stored form it comes back exact.
 func (a *Asset) canonicalLineEnds() {
-	for _, s := range []*string{&a.AssetCode, &a.Name, &a.StreetNumber, &a.StreetName, &a.Town, &a.Use,
-		&a.RAGRationale, &a.RAGSetBy, &a.Notes} {
-		*s = lfOnly(*s)
+	for _, f := range freeTextFields {
+		f.SetText(a, lfOnly(f.Text(a)))
 	}
 }
+
+// freeTextFields are the fields people type, which Normalize tidies.
+var freeTextFields = fieldsWhere(func(f *Field) bool { return f.FreeText })
 
 func lfOnly(s string) string {
 	if strings.IndexByte(s, '\r') < 0 {

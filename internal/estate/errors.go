@@ -1,6 +1,10 @@
 // Package estate is placetrust's domain: partners, assets, RAG ratings, audit
-// events and the service interfaces the adapters implement. It imports
-// nothing technical, so the rules here hold whatever store or transport is used.
+// events, the rules on them as plain functions and methods (validation,
+// who may see and change what, ratings, redaction, audit diffs), and the
+// service interfaces internal/service implements and the adapters consume.
+// It imports nothing technical, so the rules here hold whatever store or
+// transport is used. An asset's fields are described once, in Fields
+// (fields.go), which also says how to add one.
 package estate
 
 import (

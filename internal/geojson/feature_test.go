@@ -16,6 +16,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/demo"
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/estate/estatetest"
 	"github.com/placetrust/placetrust/internal/geo"
 )
 
@@ -98,6 +99,59 @@ func TestAppendFeatureMatchesEncodingJSON(t *testing.T) {
 				t.Errorf("streamed\n%s\nencoding/json\n%s", got, want)
 			}
 		})
+	}
+}
+
+// TestFeatureHoldsEveryField holds the hand-written encoder and
+// Props to estate.Fields: a feature of an asset with every field
+// set has every described property, in the description's order, and reads
+// back through Props to the same values.
+func TestFeatureHoldsEveryField(t *testing.T) {
+	want := estatetest.Full()
+	b := AppendFeature(nil, want, nil)
+	var f struct {
+		Geometry   orbjson.Geometry `json:"geometry"`
+		Properties json.RawMessage  `json:"properties"`
+	}
+	if err := json.Unmarshal(b, &f); err != nil {
+		t.Fatal(err)
+	}
+	var names, described []string
+	dec := json.NewDecoder(bytes.NewReader(f.Properties))
+	dec.Token()
+	for dec.More() {
+		k, _ := dec.Token()
+		names = append(names, k.(string))
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range estate.Fields {
+		if f.Kind != estate.FieldPoint {
+			described = append(described, f.Name)
+		}
+	}
+	if !reflect.DeepEqual(names, described) {
+		t.Errorf("properties\n%v\nnot as described\n%v", names, described)
+	}
+	var p Props
+	if err := json.Unmarshal(f.Properties, &p); err != nil {
+		t.Fatal(err)
+	}
+	got := p.Asset()
+	got.Location = estate.Point{Lon: f.Geometry.Coordinates.(orb.Point).Lon(), Lat: f.Geometry.Coordinates.(orb.Point).Lat()}
+	got.Version = p.Version
+	got.CreatedAt, got.UpdatedAt = *p.CreatedAt, *p.UpdatedAt
+	fp, err := orbjson.UnmarshalGeometry(p.Footprint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Footprint, err = geo.FromOrb(fp.Geometry()); err != nil {
+		t.Fatal(err)
+	}
+	if d := estatetest.Differing(got, want); len(d) > 0 {
+		t.Errorf("lost or changed on the way: %v", d)
 	}
 }
 

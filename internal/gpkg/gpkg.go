@@ -13,7 +13,6 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/geo"
-	"github.com/placetrust/placetrust/internal/transparency"
 )
 
 // Layers of a GeoPackage export.
@@ -119,15 +118,7 @@ func (w *gpkgWriter) write(ctx context.Context, a *estate.Asset) error {
 	if err != nil {
 		return err
 	}
-	args := []any{a.ID, g, a.Partner, a.AssetCode, null(a.UPRN), a.Name, null(a.StreetNumber),
-		null(a.StreetName), null(a.Town), null(a.Postcode), null(string(a.Holding)), null(a.Use),
-		null(string(a.Tenure)), null(string(a.TenureDetail)), null(a.LeaseExpiry), null(a.LeaseBreak),
-		a.AnnualRentGBP, a.GIAM2, a.LandAreaHa, a.UtilisationPct, null(a.Condition), a.BacklogGBP,
-		null(a.EnergyRating), null(string(a.Listed)), a.MarketValueGBP, a.BookValueGBP,
-		a.RunningCostGBPPA, null(transparency.OccupiersText(a.Occupiers)), string(a.RAG), null(a.RAGRationale),
-		null(a.RAGSetBy), gpkgTime(a.RAGSetAt), null(strings.Join(a.Tags, ";")), null(a.Notes),
-		a.Sensitive, null(a.EffectiveDate), a.Version, gpkgTimeOf(a.CreatedAt), gpkgTimeOf(a.UpdatedAt)}
-	if _, err := w.points.ExecContext(ctx, args...); err != nil {
+	if _, err := w.points.ExecContext(ctx, gpkgRow(a, g, gpkgAssetColumns)...); err != nil {
 		return fmt.Errorf("gpkg: asset %d: %w", a.ID, err)
 	}
 	if len(a.Footprint) == 0 {
@@ -145,10 +136,20 @@ func (w *gpkgWriter) write(ctx context.Context, a *estate.Asset) error {
 	if err != nil {
 		return err
 	}
-	if _, err := w.footprints.ExecContext(ctx, a.ID, fg, a.Partner, a.AssetCode, a.Name); err != nil {
+	if _, err := w.footprints.ExecContext(ctx, gpkgRow(a, fg, gpkgFootprintColumns)...); err != nil {
 		return fmt.Errorf("gpkg: asset %d footprint: %w", a.ID, err)
 	}
 	return nil
+}
+
+// gpkgRow is a layer's row for a: fid, geometry, attributes.
+func gpkgRow(a *estate.Asset, geom []byte, cols []gpkgColumn) []any {
+	row := make([]any, 0, len(cols)+2)
+	row = append(row, a.ID, geom)
+	for _, c := range cols {
+		row = append(row, c.value(a))
+	}
+	return row
 }
 
 // finish indexes each layer and records its extent.

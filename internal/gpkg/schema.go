@@ -1,6 +1,11 @@
 package gpkg
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/transparency"
+)
 
 // GeoPackage 1.3 core tables, as the standard (and GDAL's validator)
 // defines them, and the WGS84 reference system every layer uses.
@@ -51,30 +56,72 @@ CREATE TABLE gpkg_extensions (
 	CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name)
 );`
 
-// gpkgAssetColumns are the assets layer's attributes after fid and geom,
-// with GeoPackage data types; blank text is written as NULL, as GIS tools
-// expect.
-var gpkgAssetColumns = []struct{ name, typ string }{
-	{"partner", "TEXT"}, {"asset_code", "TEXT"}, {"uprn", "TEXT"}, {"name", "TEXT"},
-	{"street_number", "TEXT"}, {"street_name", "TEXT"}, {"town", "TEXT"}, {"postcode", "TEXT"},
-	{"holding", "TEXT"}, {"use", "TEXT"}, {"tenure", "TEXT"}, {"tenure_detail", "TEXT"},
-	{"lease_expiry", "DATE"}, {"lease_break", "DATE"}, {"annual_rent_gbp", "INTEGER"},
-	{"gia_m2", "DOUBLE"}, {"land_area_ha", "DOUBLE"}, {"utilisation_pct", "DOUBLE"},
-	{"condition", "TEXT"}, {"backlog_gbp", "INTEGER"}, {"energy_rating", "TEXT"}, {"listed", "TEXT"},
-	{"market_value_gbp", "INTEGER"}, {"book_value_gbp", "INTEGER"}, {"running_cost_gbp_pa", "INTEGER"},
-	{"occupiers", "TEXT"}, {"rag", "TEXT"}, {"rag_rationale", "TEXT"}, {"rag_set_by", "TEXT"},
-	{"rag_set_at", "DATETIME"}, {"tags", "TEXT"}, {"notes", "TEXT"}, {"sensitive", "BOOLEAN"},
-	{"effective_date", "DATE"}, {"version", "INTEGER"}, {"created_at", "DATETIME"}, {"updated_at", "DATETIME"},
+// gpkgColumn is an attribute of a layer, its GeoPackage data type and
+// how an asset's value is written there.
+type gpkgColumn struct {
+	name, typ string
+	value     func(*estate.Asset) any
 }
 
+// gpkgAssetColumns are the assets layer's attributes after fid and geom:
+// every field of estate.Fields but the geometries, in order. Blank text
+// is written as NULL, as GIS tools expect, but where a valid asset has
+// none.
+var gpkgAssetColumns = gpkgColumns(func(f *estate.Field) bool {
+	return f.Kind != estate.FieldPoint && f.Kind != estate.FieldShape
+})
+
 // gpkgFootprintColumns are the footprints layer's attributes.
-var gpkgFootprintColumns = []struct{ name, typ string }{
-	{"partner", "TEXT"}, {"asset_code", "TEXT"}, {"name", "TEXT"},
+var gpkgFootprintColumns = gpkgColumns(func(f *estate.Field) bool {
+	return f.Name == "partner" || f.Name == "asset_code" || f.Name == "name"
+})
+
+func gpkgColumns(keep func(*estate.Field) bool) []gpkgColumn {
+	var out []gpkgColumn
+	for i := range estate.Fields {
+		if f := &estate.Fields[i]; keep(f) {
+			typ, value := gpkgAttribute(f)
+			out = append(out, gpkgColumn{f.Name, typ, value})
+		}
+	}
+	return out
+}
+
+// gpkgAttribute gives a field's GeoPackage data type and writer.
+func gpkgAttribute(f *estate.Field) (string, func(*estate.Asset) any) {
+	switch f.Kind {
+	case estate.FieldText:
+		typ := "TEXT"
+		if f.Date {
+			typ = "DATE"
+		}
+		if f.Required {
+			return typ, func(a *estate.Asset) any { return f.Text(a) }
+		}
+		return typ, func(a *estate.Asset) any { return null(f.Text(a)) }
+	case estate.FieldWhole:
+		return "INTEGER", func(a *estate.Asset) any { return *f.Whole(a) }
+	case estate.FieldReal:
+		return "DOUBLE", func(a *estate.Asset) any { return *f.Real(a) }
+	case estate.FieldFlag:
+		return "BOOLEAN", func(a *estate.Asset) any { return *f.Flag(a) }
+	case estate.FieldInstant:
+		return "DATETIME", func(a *estate.Asset) any { return gpkgTime(*f.Instant(a)) }
+	case estate.FieldVersion:
+		return "INTEGER", func(a *estate.Asset) any { return *f.Count(a) }
+	case estate.FieldStamp:
+		return "DATETIME", func(a *estate.Asset) any { return gpkgTimeOf(*f.Stamp(a)) }
+	case estate.FieldOccupiers:
+		return "TEXT", func(a *estate.Asset) any { return null(transparency.OccupiersText(a.Occupiers)) }
+	case estate.FieldTags:
+		return "TEXT", func(a *estate.Asset) any { return null(strings.Join(a.Tags, ";")) }
+	}
+	panic("gpkg: no GeoPackage attribute can hold field " + f.Name) // geometries are layers' own
 }
 
 // gpkgLayerSQL creates a feature table whose fid is the asset id and
 // registers it with its geometry column.
-func gpkgLayerSQL(table, geomType, description string, cols []struct{ name, typ string }) []string {
+func gpkgLayerSQL(table, geomType, description string, cols []gpkgColumn) []string {
 	defs := []string{`fid INTEGER PRIMARY KEY`, `geom ` + geomType}
 	for _, c := range cols {
 		defs = append(defs, `"`+c.name+`" `+c.typ)

@@ -7,7 +7,6 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
-	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 // TestNearbyCrowded: in a place with more candidates than a store page,
@@ -31,7 +30,7 @@ func TestNearbyCrowded(t *testing.T) {
 	nearest := []*estate.Asset{asset("police", crowd+1, 5, 0), asset("police", crowd+2, 0, 7), asset("police", crowd+3, -9, 0)}
 	as = append(as, nearest...)
 	as = append(as, asset("county", crowd+4, 1, 1)) // the target's own partner: never listed
-	if err := sqlite.NewAssetService(ts.DB).CreateAssets(ctx, as, estate.ActionCreate); err != nil {
+	if err := ts.Svc.Assets.CreateAssets(ctx, as, estate.ActionCreate); err != nil {
 		t.Fatal(err)
 	}
 	type near struct {

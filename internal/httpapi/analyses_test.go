@@ -9,7 +9,6 @@ import (
 	"github.com/placetrust/placetrust/internal/demo"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
-	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 // loadDemo fills the test server's register with the demo estate.
@@ -18,11 +17,11 @@ func (ts *testServer) loadDemo() []*estate.Asset {
 	ctx := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "seed", Role: estate.RoleAdmin})
 	ps, as := demo.Estate(demo.DefaultSeed)
 	for _, p := range ps {
-		if err := sqlite.NewPartnerService(ts.DB).CreatePartner(ctx, p); err != nil {
+		if err := ts.Svc.Partners.CreatePartner(ctx, p); err != nil {
 			ts.t.Fatal(err)
 		}
 	}
-	if err := sqlite.NewAssetService(ts.DB).CreateAssets(ctx, as, estate.ActionCreate); err != nil {
+	if err := ts.Svc.Assets.CreateAssets(ctx, as, estate.ActionCreate); err != nil {
 		ts.t.Fatal(err)
 	}
 	return as

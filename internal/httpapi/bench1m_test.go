@@ -17,7 +17,6 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
 	"github.com/placetrust/placetrust/internal/register"
-	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 // discard is a ResponseWriter that keeps only the status, so the
@@ -50,11 +49,10 @@ func BenchmarkServer1M(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	assets := sqlite.NewAssetService(db)
-	srv := httpapi.New(httpapi.Config{PublicRead: true, RatePerSecond: -1, AllowedHosts: []string{"example.com"}}, httpapi.Services{
-		Partners: sqlite.NewPartnerService(db), Assets: assets, Tokens: sqlite.NewTokenService(db),
-		Register: register.New(assets), Ping: db.Ping, Spec: placetrust.OpenAPI})
-	boxes := benchBoxes(b, assets, 16, 1000)
+	svc := benchdb.Services(db)
+	srv := httpapi.New(httpapi.Config{PublicRead: true, RatePerSecond: -1, AllowedHosts: []string{"example.com"}},
+		httpapi.Services{Services: *svc, Register: register.New(svc.Feed), Spec: placetrust.OpenAPI})
+	boxes := benchBoxes(b, svc.Assets, 16, 1000)
 	get := func(path string) *discard {
 		d := &discard{h: http.Header{}}
 		srv.ServeHTTP(d, httptest.NewRequest("GET", path, nil))
@@ -100,7 +98,7 @@ func BenchmarkServer1M(b *testing.B) {
 	run("ogc-item", func(i int) string { return fmt.Sprintf("/ogc/collections/assets/items/%d", 1+(i*7919)%1_000_000) })
 	run("rest-asset", func(i int) string { return fmt.Sprintf("/api/v1/assets/%d", 1+(i*7919)%1_000_000) })
 	// Tiles over the first asset, in one of the generator's clusters.
-	first, err := assets.FindAssetByID(benchdb.AdminContext(ctx), 1)
+	first, err := svc.Assets.FindAssetByID(benchdb.AdminContext(ctx), 1)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -112,7 +110,7 @@ func BenchmarkServer1M(b *testing.B) {
 
 // benchBoxes finds n boxes around assets spread over the register, each
 // holding about want assets, by bisecting on counts.
-func benchBoxes(b *testing.B, s *sqlite.AssetService, n, want int) []estate.BBox {
+func benchBoxes(b *testing.B, s estate.AssetService, n, want int) []estate.BBox {
 	ctx := benchdb.AdminContext(context.Background())
 	var out []estate.BBox
 	for i := range n {

@@ -28,25 +28,23 @@ func fuzzServer(f *testing.F) (http.Handler, string, *sqlite.DB) {
 	}
 	f.Cleanup(func() { db.Close() })
 	ctx := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "fuzz", Role: estate.RoleAdmin})
-	if err := sqlite.NewPartnerService(db).CreatePartner(ctx, &estate.Partner{ID: "county", Name: "County", Kind: estate.KindCountyCouncil}); err != nil {
+	svc := newServices(db, estate.GreatBritain)
+	if err := svc.Partners.CreatePartner(ctx, &estate.Partner{ID: "county", Name: "County", Kind: estate.KindCountyCouncil}); err != nil {
 		f.Fatal(err)
 	}
-	secret, err := sqlite.NewTokenService(db).CreateToken(ctx, &estate.Token{Name: "fuzz-admin", Role: estate.RoleAdmin})
+	secret, err := svc.Tokens.CreateToken(ctx, &estate.Token{Name: "fuzz-admin", Role: estate.RoleAdmin})
 	if err != nil {
 		f.Fatal(err)
 	}
-	assets := sqlite.NewAssetService(db)
-	reg := register.New(assets) // the tiles' and the analyses' one copy
 	a := &estate.Asset{Partner: "county", AssetCode: "P", Name: "Patched", Location: estate.Point{Lon: -2.2, Lat: 52.2},
 		Tags: []string{"hub"}, MarketValueGBP: ptr[int64](100000)}
-	if err := assets.CreateAsset(ctx, a); err != nil {
+	if err := svc.Assets.CreateAsset(ctx, a); err != nil {
 		f.Fatal(err)
 	}
+	reg := register.New(svc.Feed) // the tiles' and the analyses' one copy
 	// httptest.NewRequest names example.com and comes over no connection.
 	srv := httpapi.New(httpapi.Config{RatePerSecond: -1, AllowedHosts: []string{"example.com"}}, httpapi.Services{
-		Partners: sqlite.NewPartnerService(db), Assets: assets, Tokens: sqlite.NewTokenService(db),
-		Audit: sqlite.NewAuditService(db), Imports: assets, Analyses: insight.New(reg, false), Register: reg,
-		Ping: db.Ping, Spec: placetrust.OpenAPI,
+		Services: *svc, Analyses: insight.New(reg, false), Register: reg, Spec: placetrust.OpenAPI,
 	})
 	return srv, secret, db
 }

@@ -23,7 +23,6 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
-	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 // ogrinfo finds GDAL's ogrinfo. CI installs Debian's gdal-bin and must
@@ -139,7 +138,7 @@ func TestGDALReadsTheRegister(t *testing.T) {
 	log := &uriLog{}
 	ts := newTestServer(t, httpapi.Config{Logger: slog.New(log),
 		RatePerSecond: httpapi.DefaultRate, RateBurst: httpapi.DefaultBurst})
-	store := sqlite.NewAssetService(ts.DB)
+	store := ts.Svc.Assets
 	admin := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "t", Role: estate.RoleAdmin})
 	// More pages at PAGE_SIZE=2 than 60, and more requests than the
 	// default burst, so the default rate must keep up with GDAL.
@@ -281,7 +280,7 @@ func TestGDALFollowsTrailingSlash(t *testing.T) {
 	log := &uriLog{}
 	ts := newTestServer(t, httpapi.Config{Logger: slog.New(log)})
 	admin := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "t", Role: estate.RoleAdmin})
-	if err := sqlite.NewAssetService(ts.DB).CreateAssets(admin, gdalAssets(12), estate.ActionCreate); err != nil {
+	if err := ts.Svc.Assets.CreateAssets(admin, gdalAssets(12), estate.ActionCreate); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct{ path, first string }{

@@ -23,6 +23,7 @@ import (
 	"github.com/placetrust/placetrust/internal/httpapi"
 	"github.com/placetrust/placetrust/internal/insight"
 	"github.com/placetrust/placetrust/internal/register"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/web"
 )
@@ -33,6 +34,7 @@ type testServer struct {
 	t      *testing.T
 	URL    string
 	DB     *sqlite.DB
+	Svc    *service.Services // the services the server serves
 	Srv    *httpapi.Server
 	router routers.Router
 	// Tokens by name: admin, county-editor, county-viewer, police-editor.
@@ -88,35 +90,37 @@ func newTestServer(t *testing.T, cfg httpapi.Config) *testServer {
 	if cfg.AuthFailureBurst == 0 {
 		cfg.AuthFailureBurst = -1 // nor of sign-ins: many send bad tokens on purpose
 	}
-	// The store serves the area the config names, as serve wires it; a
-	// config without one leaves the store's default (Great Britain).
-	assets := sqlite.NewAssetService(db)
+	// The services serve the area the config names, as serve wires
+	// them; a config without one serves Great Britain.
+	area := estate.GreatBritain
 	if cfg.ServiceArea.Limited() {
-		assets = assets.WithServiceArea(cfg.ServiceArea)
+		area = cfg.ServiceArea
 	}
-	reg := register.New(assets) // the tiles' and the analyses' one copy
-	srv := httpapi.New(cfg, httpapi.Services{
-		Partners: sqlite.NewPartnerService(db), Assets: assets,
-		Tokens: sqlite.NewTokenService(db), Audit: sqlite.NewAuditService(db),
-		Ping: db.Ping, Spec: placetrust.OpenAPI, Web: web.FS,
-		Analyses: insight.New(reg, cfg.PublicRead), Register: reg,
-		Imports: assets, ImportMappings: sqlite.NewImportMappingService(db),
-	})
+	svc := newServices(db, area)
+	reg := register.New(svc.Feed) // the tiles' and the analyses' one copy
+	srv := httpapi.New(cfg, httpapi.Services{Services: *svc, Spec: placetrust.OpenAPI, Web: web.FS,
+		Analyses: insight.New(reg, cfg.PublicRead), Register: reg})
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	router, err := gorillamux.NewRouter(loadSpec(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := &testServer{t: t, URL: hs.URL, DB: db, Srv: srv, router: router, Tokens: map[string]string{}, SpoolDir: cfg.SpoolDir}
+	ts := &testServer{t: t, URL: hs.URL, DB: db, Svc: svc, Srv: srv, router: router, Tokens: map[string]string{}, SpoolDir: cfg.SpoolDir}
 	ts.seed()
 	return ts
+}
+
+// newServices builds the services over db as serve does, serving area,
+// on db's clock, so a test can set the time of every write.
+func newServices(db *sqlite.DB, area estate.ServiceArea) *service.Services {
+	return service.New(sqlite.NewStore(db, area), service.Options{ServiceArea: area, Now: func() time.Time { return db.Now() }})
 }
 
 // seed makes two partners and tokens of each role.
 func (ts *testServer) seed() {
 	ctx := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "seed", Role: estate.RoleAdmin})
-	ps := sqlite.NewPartnerService(ts.DB)
+	ps := ts.Svc.Partners
 	for _, p := range []*estate.Partner{
 		{ID: "county", Name: "Worcestershire County Council", Kind: estate.KindCountyCouncil},
 		{ID: "police", Name: "West Mercia Police", Kind: estate.KindPolice},
@@ -125,7 +129,7 @@ func (ts *testServer) seed() {
 			ts.t.Fatal(err)
 		}
 	}
-	tokens := sqlite.NewTokenService(ts.DB)
+	tokens := ts.Svc.Tokens
 	for _, tk := range []estate.Token{
 		{Name: "admin", Role: estate.RoleAdmin},
 		{Name: "county-editor", Role: estate.RoleEditor, Partner: "county"},

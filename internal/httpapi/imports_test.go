@@ -12,7 +12,6 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
-	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 const lgaCSV = "OrganisationLabel,UPRN,AssetCode,PropertyName,PostTown,PostCode,CoordinateReferenceSystem,GeoX,GeoY,TenureType,HoldingType\r\n" +
@@ -201,7 +200,7 @@ func TestImportSpoolsBody(t *testing.T) {
 	// The pause lets a server that imports as the body arrives begin its
 	// transaction; one that spools first passes however long it is.
 	time.Sleep(300 * time.Millisecond)
-	if err := sqlite.NewPartnerService(ts.DB).CreatePartner(admin, p); err != nil {
+	if err := ts.Svc.Partners.CreatePartner(admin, p); err != nil {
 		t.Errorf("a write during an upload: %v", err)
 	}
 	pw.Close()

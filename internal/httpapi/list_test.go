@@ -9,7 +9,6 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
-	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 // seedFilterEstate makes a small estate where each filter picks a known set.
@@ -138,7 +137,7 @@ func TestPagingVisitsEveryAssetOnce(t *testing.T) {
 		assets[i] = mk(fmt.Sprintf("A%05d", i), i)
 	}
 	ctx := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "seed", Role: estate.RoleAdmin})
-	store := sqlite.NewAssetService(ts.DB)
+	store := ts.Svc.Assets
 	if err := store.CreateAssets(ctx, assets, estate.ActionCreate); err != nil {
 		t.Fatal(err)
 	}

@@ -1,13 +1,10 @@
 package httpapi
 
 import (
-	"context"
 	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
-
-	"github.com/placetrust/placetrust/internal/estate"
 )
 
 // OGC API - Features Part 1 under /ogc: one collection, "assets", the
@@ -145,18 +142,17 @@ func (s *Server) assetsCollection(c echo.Context) (*collection, error) {
 			{Href: base + "/schema", Rel: "describedBy", Type: mimeJSONSchema, Title: "The features' JSON Schema"},
 			{Href: s.baseURL(c) + "/tiles/assets.json", Rel: "alternate", Type: mimeJSON, Title: "Vector tiles (TileJSON)"},
 		}}
-	es, ok := s.svc.Assets.(estate.ExtentSource)
-	if !ok {
+	if s.svc.Extent == nil {
 		return col, nil
 	}
 	ctx := c.Request().Context()
-	e, err := es.FindAssetExtent(ctx)
+	e, err := s.svc.Extent.FindAssetExtent(ctx)
 	if err != nil || e.Count == 0 {
 		return col, err
 	}
 	col.Extent = &extent{Spatial: spatialExtent{BBox: [][4]float64{{e.BBox.MinLon, e.BBox.MinLat, e.BBox.MaxLon, e.BBox.MaxLat}}, CRS: crs84}}
-	if ds, ok := s.svc.Assets.(datedSource); ok {
-		lo, hi, ok, err := ds.FindAssetDates(ctx)
+	if s.svc.Dates != nil {
+		lo, hi, ok, err := s.svc.Dates.FindAssetDates(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -166,9 +162,4 @@ func (s *Server) assetsCollection(c echo.Context) (*collection, error) {
 		}
 	}
 	return col, nil
-}
-
-// datedSource bounds the assets' dates, what datetime selects by.
-type datedSource interface {
-	FindAssetDates(ctx context.Context) (first, last time.Time, ok bool, err error)
 }

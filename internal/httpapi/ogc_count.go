@@ -38,12 +38,6 @@ const (
 	backgroundCountTimeout = 30 * time.Second
 )
 
-// cachedCounter is a store that can tell an already-counted filter
-// without counting.
-type cachedCounter interface {
-	CachedCount(ctx context.Context, f estate.AssetFilter) (int, bool, error)
-}
-
 // countJob is one count in flight, shared by every page that asks for
 // the same filter meanwhile: a client paging or several clients on one
 // view start one count, not one each.
@@ -82,8 +76,8 @@ func countJobKey(ctx context.Context, f estate.AssetFilter) string {
 // it can outlive the page.
 func (s *Server) startCount(ctx context.Context, f estate.AssetFilter) *pageCount {
 	pc := &pageCount{n: -1, s: s, deadline: time.Now().Add(s.cfg.CountBudget)}
-	if cc, ok := s.svc.Assets.(cachedCounter); ok {
-		if n, ok, err := cc.CachedCount(ctx, f); err == nil && ok {
+	if s.svc.Counts != nil {
+		if n, ok, err := s.svc.Counts.CachedCount(ctx, f); err == nil && ok {
 			pc.n, pc.settled = n, true
 			return pc
 		}

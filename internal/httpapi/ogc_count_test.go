@@ -17,6 +17,7 @@ import (
 	"github.com/placetrust/placetrust/internal/demo"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
@@ -78,14 +79,14 @@ func TestOGCItemsOmitUncountedNumberMatched(t *testing.T) {
 // test decides when a count may finish; a count cancelled before then
 // is recorded.
 type slowCounts struct {
-	*sqlite.AssetService
+	estate.AssetService
 	gate      chan struct{}
 	cancelled atomic.Int32
 	started   atomic.Int32
 	finished  chan struct{}
 }
 
-func newSlowCounts(real *sqlite.AssetService) *slowCounts {
+func newSlowCounts(real estate.AssetService) *slowCounts {
 	return &slowCounts{AssetService: real, gate: make(chan struct{}), finished: make(chan struct{}, 8)}
 }
 
@@ -107,9 +108,9 @@ func (s *slowCounts) CountAssets(ctx context.Context, f estate.AssetFilter) (int
 // and a count within its budget is given at once.
 func TestOGCItemsCountBudget(t *testing.T) {
 	var store *slowCounts
-	_, url := countRegister(t, httpapi.Config{CountBudget: time.Second}, func(real *sqlite.AssetService) estate.AssetService {
-		store = newSlowCounts(real)
-		return store
+	_, url := countRegister(t, httpapi.Config{CountBudget: time.Second}, func(svc *service.Services) {
+		store = newSlowCounts(svc.Assets)
+		svc.Assets = store
 	})
 	get := func(rag string) (features int, n int, ok bool) {
 		t.Helper()
@@ -158,7 +159,7 @@ func TestOGCItemsCountBudget(t *testing.T) {
 
 // noCounts is the real store that never has a count ready, so every
 // page goes out without numberMatched.
-type noCounts struct{ *sqlite.AssetService }
+type noCounts struct{ estate.AssetService }
 
 func (noCounts) CountAssets(context.Context, estate.AssetFilter) (int, error) {
 	return 0, errors.New("no counts here")
@@ -178,23 +179,24 @@ func TestGDALReadsPagesWithoutNumberMatched(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	svc := newServices(db, estate.GreatBritain)
 	for _, id := range []string{"county", "police"} {
-		if err := sqlite.NewPartnerService(db).CreatePartner(ctx, &estate.Partner{ID: id, Name: id, Kind: estate.KindOther}); err != nil {
+		if err := svc.Partners.CreatePartner(ctx, &estate.Partner{ID: id, Name: id, Kind: estate.KindOther}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	real := sqlite.NewAssetService(db)
+	real := svc.Assets
 	const n = 45
 	if err := real.CreateAssets(ctx, gdalAssets(n), estate.ActionImport); err != nil {
 		t.Fatal(err)
 	}
-	token, err := sqlite.NewTokenService(db).CreateToken(ctx, &estate.Token{Name: "gis", Role: estate.RoleViewer, Partner: "county"})
+	token, err := svc.Tokens.CreateToken(ctx, &estate.Token{Name: "gis", Role: estate.RoleViewer, Partner: "county"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	svc.Assets, svc.Counts = noCounts{real}, noCounts{real}
 	srv := httpapi.New(httpapi.Config{PublicRead: true, RatePerSecond: -1, CountBudget: -1},
-		httpapi.Services{Partners: sqlite.NewPartnerService(db), Assets: noCounts{real}, Tokens: sqlite.NewTokenService(db),
-			Spec: placetrust.OpenAPI})
+		httpapi.Services{Services: *svc, Spec: placetrust.OpenAPI})
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	res, err := http.Get(hs.URL + "/ogc/collections/assets/items?limit=4")
@@ -223,8 +225,8 @@ func TestGDALReadsPagesWithoutNumberMatched(t *testing.T) {
 }
 
 // countRegister opens a register of 400 demo assets for the count tests
-// and serves it over HTTP through store, which wraps its asset service.
-func countRegister(t *testing.T, cfg httpapi.Config, store func(*sqlite.AssetService) estate.AssetService) (*httpapi.Server, string) {
+// and serves it over HTTP through the services wrap changes.
+func countRegister(t *testing.T, cfg httpapi.Config, wrap func(*service.Services)) (*httpapi.Server, string) {
 	t.Helper()
 	ctx := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "seed", Role: estate.RoleAdmin})
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "count.db"))
@@ -232,18 +234,18 @@ func countRegister(t *testing.T, cfg httpapi.Config, store func(*sqlite.AssetSer
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	svc := newServices(db, estate.GreatBritain)
 	for _, p := range demo.ScalePartners() {
-		if err := sqlite.NewPartnerService(db).CreatePartner(ctx, p); err != nil {
+		if err := svc.Partners.CreatePartner(ctx, p); err != nil {
 			t.Fatal(err)
 		}
 	}
-	real := sqlite.NewAssetService(db)
-	if err := real.CreateAssets(ctx, demo.Scaled(400, 1), estate.ActionImport); err != nil {
+	if err := svc.Assets.CreateAssets(ctx, demo.Scaled(400, 1), estate.ActionImport); err != nil {
 		t.Fatal(err)
 	}
+	wrap(svc)
 	cfg.PublicRead, cfg.RatePerSecond = true, -1
-	srv := httpapi.New(cfg, httpapi.Services{Partners: sqlite.NewPartnerService(db), Assets: store(real),
-		Tokens: sqlite.NewTokenService(db)})
+	srv := httpapi.New(cfg, httpapi.Services{Services: *svc})
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	return srv, hs.URL
@@ -273,9 +275,9 @@ func getPage(t *testing.T, url string) (p ogcPage, n int, ok bool) {
 // one a page, each waiting out its budget on a count that cannot finish.
 func TestOGCItemsPagesShareCount(t *testing.T) {
 	var store *slowCounts
-	_, url := countRegister(t, httpapi.Config{CountBudget: 20 * time.Millisecond}, func(real *sqlite.AssetService) estate.AssetService {
-		store = newSlowCounts(real)
-		return store
+	_, url := countRegister(t, httpapi.Config{CountBudget: 20 * time.Millisecond}, func(svc *service.Services) {
+		store = newSlowCounts(svc.Assets)
+		svc.Assets = store
 	})
 	first, n, ok := getPage(t, url+"/ogc/collections/assets/items?limit=5&rag=red")
 	if ok {
@@ -307,7 +309,7 @@ func TestOGCItemsPagesShareCount(t *testing.T) {
 // lateCounts is the real store with nothing counted in advance and pages
 // that begin only once their count has ended, then outlast the budget.
 type lateCounts struct {
-	*sqlite.AssetService
+	estate.AssetService
 	counted chan struct{}
 }
 
@@ -330,8 +332,9 @@ func (s *lateCounts) EachAsset(ctx context.Context, f estate.AssetFilter, fn fun
 // ended meanwhile: the count is known, so numberMatched is given, every
 // time.
 func TestOGCItemsLatePageGivesFinishedCount(t *testing.T) {
-	_, url := countRegister(t, httpapi.Config{CountBudget: time.Millisecond}, func(real *sqlite.AssetService) estate.AssetService {
-		return &lateCounts{AssetService: real, counted: make(chan struct{}, 1)}
+	_, url := countRegister(t, httpapi.Config{CountBudget: time.Millisecond}, func(svc *service.Services) {
+		late := &lateCounts{AssetService: svc.Assets, counted: make(chan struct{}, 1)}
+		svc.Assets, svc.Counts = late, late
 	})
 	for i := range 12 {
 		p, n, ok := getPage(t, url+"/ogc/collections/assets/items?limit=10000&rag=green")
@@ -345,9 +348,9 @@ func TestOGCItemsLatePageGivesFinishedCount(t *testing.T) {
 // closing the database does not wait on it.
 func TestServeStopsBackgroundCounts(t *testing.T) {
 	var store *slowCounts
-	srv, _ := countRegister(t, httpapi.Config{CountBudget: -1}, func(real *sqlite.AssetService) estate.AssetService {
-		store = newSlowCounts(real)
-		return store
+	srv, _ := countRegister(t, httpapi.Config{CountBudget: -1}, func(svc *service.Services) {
+		store = newSlowCounts(svc.Assets)
+		svc.Assets = store
 	})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -12,12 +12,6 @@ import (
 	"github.com/placetrust/placetrust/internal/geojson"
 )
 
-// assetStreamer is a store that hands a page over row by row, so a page
-// of thousands is written as it is read rather than held whole.
-type assetStreamer interface {
-	EachAsset(ctx context.Context, f estate.AssetFilter, fn func(*estate.Asset) error) error
-}
-
 func (s *Server) ogcItems(c echo.Context) error {
 	q := c.QueryParams()
 	f, err := ogcItemsQuery.parse(q, "f")
@@ -36,7 +30,7 @@ func (s *Server) ogcItems(c echo.Context) error {
 	var n int
 	var first, last int64
 	each := func(feature func(*estate.Asset) error) error {
-		return s.eachAsset(ctx, f, func(a *estate.Asset) error {
+		return s.svc.Assets.EachAsset(ctx, f, func(a *estate.Asset) error {
 			if n == 0 {
 				first = a.ID
 			}
@@ -60,24 +54,6 @@ func (s *Server) ogcItems(c echo.Context) error {
 	}
 	c.Response().Header().Set(echo.HeaderContentType, mt)
 	return streamFeatureCollection(c, each, meta)
-}
-
-// eachAsset streams the page f selects when the store can, else reads it
-// whole first.
-func (s *Server) eachAsset(ctx context.Context, f estate.AssetFilter, fn func(*estate.Asset) error) error {
-	if st, ok := s.svc.Assets.(assetStreamer); ok {
-		return st.EachAsset(ctx, f, fn)
-	}
-	page, err := s.svc.Assets.FindAssets(ctx, f)
-	if err != nil {
-		return err
-	}
-	for _, a := range page {
-		if err := fn(a); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // pageSpan is what the links need of a page: its size and end ids.

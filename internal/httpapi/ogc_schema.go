@@ -58,60 +58,67 @@ func enumOf[T ~string](description string, vs []T) map[string]any {
 	return m
 }
 
-// assetSchemaProps describe every property a feature may carry. Optional
-// ones are left out of a feature when empty, which is why clients that
-// guess columns from the first page need this list. Numbers that can be
+// assetSchemaProps describe every property a feature may carry, from
+// estate.Fields, in the order features write them. Optional ones are
+// left out of a feature when empty, which is why clients that guess
+// columns from the first page need this list. Numbers that can be
 // fractional are "number" and whole pounds "integer", so GDAL makes Real
-// and Integer columns whatever the first page holds.
-var assetSchemaProps = []member{
-	{"partner", typed("string", "The owning partner's id.")},
-	{"asset_code", typed("string", "The owner's own reference, unique per partner.")},
-	{"uprn", typed("string", "Unique Property Reference Number, 1 to 12 digits, leading zeros kept.")},
-	{"name", typed("string", "")},
-	{"street_number", typed("string", "")},
-	{"street_name", typed("string", "")},
-	{"town", typed("string", "")},
-	{"postcode", typed("string", "")},
-	{"holding", enumOf("", estate.Holdings)},
-	{"use", typed("string", "Free text such as Library or Crematorium.")},
-	{"footprint", typed("object", "The outline, a GeoJSON Polygon or MultiPolygon, where known.")},
-	{"tenure", enumOf("", estate.Tenures)},
-	{"tenure_detail", enumOf("", estate.TenureDetails)},
-	{"lease_expiry", formatted("string", "date", "")},
-	{"lease_break", formatted("string", "date", "")},
-	{"annual_rent_gbp", typed("integer", "Rent paid a year for leased-in property, whole pounds.")},
-	{"gia_m2", typed("number", "Gross internal area, square metres.")},
-	{"land_area_ha", typed("number", "Land area, hectares.")},
-	{"utilisation_pct", typed("number", "Share of the space in use, 0 to 100.")},
-	{"condition", enumOf("Condition survey grade, A (good) to D (bad).", estate.Conditions)},
-	{"backlog_gbp", typed("integer", "Maintenance backlog, whole pounds.")},
-	{"energy_rating", enumOf("EPC or DEC band.", estate.EnergyRatings)},
-	{"listed", enumOf("", estate.ListedGrades)},
-	{"market_value_gbp", typed("integer", "Whole pounds; hidden from the public.")},
-	{"book_value_gbp", typed("integer", "Whole pounds; hidden from the public.")},
-	{"running_cost_gbp_pa", typed("integer", "Whole pounds a year; hidden from the public.")},
-	{"occupiers", map[string]any{"type": "array", "description": "Partners using the asset.",
-		"items": map[string]any{"type": "object", "properties": map[string]any{
-			"partner": typed("string", ""), "area_m2": typed("number", "")}}}},
-	{"rag", enumOf("Disposal rating: red unlikely, amber possible, green an opportunity.", estate.RAGs)},
-	{"rag_rationale", typed("string", "")},
-	{"rag_set_by", typed("string", "Who set the rating; outside the owning partner, the partner, never the person.")},
-	{"rag_set_at", formatted("string", "date-time", "")},
-	{"tags", map[string]any{"type": "array", "items": map[string]any{"type": "string"}}},
-	{"notes", typed("string", "Officers' notes; hidden outside the owning partner.")},
-	{"sensitive", typed("boolean", "")},
-	{"effective_date", formatted("string", "date",
-		"The as-at date of the owner's data; what datetime selects by (updated_at where it is empty).")},
-	{"version", typed("integer", "")},
-	{"created_at", formatted("string", "date-time", "")},
-	{"updated_at", formatted("string", "date-time", "")},
+// and Integer columns whatever the first page holds. The id and the
+// location are the feature's own members, not properties.
+func assetSchemaProps() (props []member, required []string) {
+	for _, f := range estate.Fields {
+		if s := propertySchema(&f); s != nil {
+			props = append(props, member{f.Name, s})
+		}
+		if f.Required || f.Kind == estate.FieldTags || f.Kind == estate.FieldFlag {
+			required = append(required, f.Name) // always written
+		}
+	}
+	return props, required
+}
+
+// propertySchema is the JSON Schema of the field as a feature property,
+// nil for the location.
+func propertySchema(f *estate.Field) map[string]any {
+	switch f.Kind {
+	case estate.FieldText:
+		switch {
+		case f.Enum != nil:
+			return enumOf(f.About, f.Enum)
+		case f.Date:
+			return formatted("string", "date", f.About)
+		}
+		return typed("string", f.About)
+	case estate.FieldWhole, estate.FieldVersion:
+		return typed("integer", f.About)
+	case estate.FieldReal:
+		return typed("number", f.About)
+	case estate.FieldFlag:
+		return typed("boolean", f.About)
+	case estate.FieldInstant, estate.FieldStamp:
+		return formatted("string", "date-time", f.About)
+	case estate.FieldShape:
+		return typed("object", f.About)
+	case estate.FieldOccupiers:
+		return map[string]any{"type": "array", "description": f.About,
+			"items": map[string]any{"type": "object", "properties": map[string]any{
+				"partner": typed("string", ""), "area_m2": typed("number", "")}}}
+	case estate.FieldTags:
+		return map[string]any{"type": "array", "items": map[string]any{"type": "string"}}
+	}
+	return nil
 }
 
 // assetSchema is the JSON Schema of an assets feature. It is a GeoJSON
 // Feature schema, the shape GDAL's OAPIF driver reads through the
 // collection's describedBy link to learn every column and its type.
 func assetSchema(id string) ([]byte, error) {
-	props, err := marshalObject(assetSchemaProps)
+	members, required := assetSchemaProps()
+	props, err := marshalObject(members)
+	if err != nil {
+		return nil, err
+	}
+	req, err := json.Marshal(required)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +131,7 @@ func assetSchema(id string) ([]byte, error) {
 		{"properties", json.RawMessage(`{"type":{"type":"string","enum":["Feature"]},"id":{"type":"integer"},` +
 			`"geometry":{"type":"object","description":"The location, a GeoJSON Point.","properties":` +
 			`{"type":{"type":"string","enum":["Point"]},"coordinates":{"type":"array","items":{"type":"number"}}}},` +
-			`"properties":{"type":"object","required":["partner","asset_code","name","tags","sensitive"],"properties":` +
+			`"properties":{"type":"object","required":` + string(req) + `,"properties":` +
 			string(props) + `}}`)},
 	})
 	if err != nil {

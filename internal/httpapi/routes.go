@@ -40,7 +40,9 @@ func (s *Server) routes() {
 	api.PUT("/assets/:id/rag", s.putRAG, requireToken)
 	get(api, "/assets/:id/history", s.assetHistory)
 	get(api, "/assets/:id/nearby", s.nearby)
-	get(api, "/tags", s.listTags)
+	if s.svc.Tags != nil { // optional services: New logs the routes left off
+		get(api, "/tags", s.listTags)
+	}
 
 	get(api, "/trust", s.trust, alwaysPrivate)
 	api.POST("/trust", s.trust, alwaysPrivate)
@@ -50,7 +52,9 @@ func (s *Server) routes() {
 	api.POST("/analyses/colocation", s.colocation, alwaysPrivate)
 	get(api, "/quality", s.quality) // counts, no money: cached as the asset list is
 
-	api.POST("/imports", s.postImport, requireToken, bodyLimit(importBodyLimit, nil))
+	if s.svc.Imports != nil {
+		api.POST("/imports", s.postImport, requireToken, bodyLimit(importBodyLimit, nil))
+	}
 	get(api, "/exports/assets.geojson", s.export("geojson"))
 	get(api, "/exports/assets.csv", s.export("csv"))
 	get(api, "/exports/assets.gpkg", s.export("gpkg"))
@@ -73,8 +77,10 @@ func (s *Server) routes() {
 	get(ogc, "/collections/assets/items", s.ogcItems)
 	get(ogc, "/collections/assets/items/:featureId", s.ogcItem)
 	tl := e.Group("/tiles", registerCaching, s.requireReader)
-	get(tl, "/assets.json", s.tileJSON)
-	get(tl, "/assets/:z/:x/:y.mvt", s.tile) // echo names the last parameter "y.mvt"
+	if s.tiles != nil {
+		get(tl, "/assets.json", s.tileJSON)
+		get(tl, "/assets/:z/:x/:y.mvt", s.tile) // echo names the last parameter "y.mvt"
+	}
 
 	// Each group's catch-all would answer 404 even where the path exists
 	// under another method; these answer 405 with Allow there.
@@ -89,6 +95,30 @@ func (s *Server) routes() {
 			s.routePaths[r.Path] = true
 		}
 	}
+}
+
+// offRoutes names the routes off for want of an optional service, and
+// the answers that go without one, for the log at start.
+func (s *Server) offRoutes() (routes, thinner []string) {
+	for _, o := range []struct {
+		off, route bool
+		what       string
+	}{
+		{s.svc.Tags == nil, true, "/api/v1/tags"}, {s.tiles == nil, true, "/tiles/*"},
+		{s.svc.Imports == nil, true, "/api/v1/imports"}, {s.svc.Audit == nil, true, "/api/v1/audit"},
+		{s.svc.ImportMappings == nil, true, "/api/v1/partners/{id}/import-mapping"},
+		{s.svc.Extent == nil, false, "collection extents"}, {s.svc.Dates == nil, false, "temporal extents"},
+		{s.svc.Counts == nil, false, "cached numberMatched"},
+	} {
+		switch {
+		case !o.off:
+		case o.route:
+			routes = append(routes, o.what)
+		default:
+			thinner = append(thinner, o.what)
+		}
+	}
+	return routes, thinner
 }
 
 // router is what echo.Echo and echo.Group share for adding routes.

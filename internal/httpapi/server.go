@@ -21,6 +21,7 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/metrics"
 	"github.com/placetrust/placetrust/internal/register"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/tiles"
 )
 
@@ -78,8 +79,8 @@ type Config struct {
 	// the count goes on in the background for later pages (ogc_count.go).
 	// Zero means DefaultCountBudget; negative never waits.
 	CountBudget time.Duration
-	// ServiceArea is where the register's assets may be; the store
-	// enforces it, and here it is where the map of an empty register
+	// ServiceArea is where the register's assets may be; the services
+	// enforce it, and here it is where the map of an empty register
 	// opens (TileJSON's bounds). The zero value, estate.World, opens on
 	// the whole world.
 	ServiceArea estate.ServiceArea
@@ -98,30 +99,25 @@ type Config struct {
 	SpoolDir string
 }
 
-// Services are what the server serves.
+// Services are what the server serves: the register's services, as
+// service.New builds them over a store, the analyses and the documents.
+// Where an optional service is nil its routes are off (New logs which):
+// without Audit, /api/v1/audit answers 404; without ImportMappings,
+// /api/v1/partners/{id}/import-mapping does, and imports read only with
+// the mapping they give; without Tags, /api/v1/tags; without Register,
+// the vector tiles; without Extent or Dates, collections carry no
+// extent; without Counts, numberMatched is counted within the budget.
 type Services struct {
-	Partners estate.PartnerService
-	Assets   estate.AssetService
-	Tokens   estate.TokenService
-	// Audit reads the trail of partner and token changes; nil answers
-	// /api/v1/audit with 404.
-	Audit    estate.AuditService
-	Imports  estate.ImportService
+	service.Services
 	Analyses Analyses
 	// Register is the copy of the register in memory the vector tiles
-	// read, the one the analyses read too; nil answers /tiles with 404.
+	// read, the one the analyses read too (register.New over the
+	// services' Feed); nil answers /tiles with 404.
 	Register *register.Copy
-	// Ping reports whether the store answers, for /healthz.
-	Ping func(context.Context) error
 	// Spec is the OpenAPI document served at /openapi.yaml.
 	Spec []byte
 	// Web is the map application served at /.
 	Web fs.FS
-
-	// ImportMappings keeps partners' saved import mappings; nil answers
-	// /api/v1/partners/{id}/import-mapping with 404, and imports then
-	// read only with the mapping they give.
-	ImportMappings estate.ImportMappingService
 }
 
 // Server is the HTTP server of placetrust.
@@ -258,6 +254,9 @@ func New(cfg Config, svc Services) *Server {
 	}}))
 	e.Use(s.authenticate)
 	s.routes()
+	if off, thinner := s.offRoutes(); len(off)+len(thinner) > 0 {
+		s.log.Warn("the store lacks some services: these routes are off, these answers go without", "routes", off, "answers", thinner)
+	}
 	return s
 }
 

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
@@ -136,7 +137,7 @@ func TestDefaultRateFitsGISClients(t *testing.T) {
 	defer db.Close()
 	// httptest.NewRequest names example.com and comes over no connection.
 	srv := httpapi.New(httpapi.Config{PublicRead: true, AllowedHosts: []string{"example.com"}}, httpapi.Services{
-		Partners: sqlite.NewPartnerService(db), Assets: sqlite.NewAssetService(db), Tokens: sqlite.NewTokenService(db)})
+		Services: *newServices(db, estate.GreatBritain)})
 	for i := range httpapi.DefaultBurst {
 		w := httptest.NewRecorder()
 		srv.ServeHTTP(w, httptest.NewRequest("GET", "/api/v1/partners", nil))

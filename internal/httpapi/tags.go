@@ -34,11 +34,7 @@ func (s *Server) listTags(c echo.Context) error {
 	if limit == 0 {
 		limit = defaultTagLimit
 	}
-	src, ok := s.svc.Assets.(estate.TagSource)
-	if !ok {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
-	tags, err := src.FindTags(c.Request().Context(), limit)
+	tags, err := s.svc.Tags.FindTags(c.Request().Context(), limit)
 	if err != nil {
 		return err
 	}

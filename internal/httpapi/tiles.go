@@ -40,7 +40,7 @@ func (s *Server) tile(c echo.Context) error {
 	z, zerr := strconv.Atoi(c.Param("z"))
 	x, xerr := strconv.Atoi(c.Param("x"))
 	yn, yerr := strconv.Atoi(y)
-	if !isMVT || zerr != nil || xerr != nil || yerr != nil || s.tiles == nil {
+	if !isMVT || zerr != nil || xerr != nil || yerr != nil {
 		return estate.Errorf(estate.ENOTFOUND, "No such tile: tiles are /tiles/assets/{z}/{x}/{y}.mvt.")
 	}
 	if !tiles.InMatrix(z, x, yn) {
@@ -109,8 +109,8 @@ func (s *Server) tileJSON(c echo.Context) error {
 		b := s.cfg.ServiceArea.Bounds()
 		doc.Bounds = [4]float64{b.MinLon, max(b.MinLat, -85.051129), b.MaxLon, min(b.MaxLat, 85.051129)}
 	}
-	if es, ok := s.svc.Assets.(estate.ExtentSource); ok {
-		e, err := es.FindAssetExtent(c.Request().Context())
+	if s.svc.Extent != nil {
+		e, err := s.svc.Extent.FindAssetExtent(c.Request().Context())
 		if err != nil {
 			return err
 		}

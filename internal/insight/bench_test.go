@@ -13,7 +13,6 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/insight"
 	"github.com/placetrust/placetrust/internal/register"
-	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 // BenchmarkInsight1M times the trust view, receipts and co-location as
@@ -45,8 +44,9 @@ func BenchmarkInsight1M(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	store := sqlite.NewAssetService(db)
-	svc := insight.New(register.New(store), false)
+	services := benchdb.Services(db)
+	store := services.Assets
+	svc := insight.New(register.New(services.Feed), false)
 	// write changes one asset's rating back and forth, so the register
 	// really changes and the next answer must reload it.
 	target, err := store.FindAssetByID(ctx, int64(n/2))

@@ -1,11 +1,8 @@
 package insight_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -13,17 +10,23 @@ import (
 	"github.com/placetrust/placetrust/internal/analysis"
 	"github.com/placetrust/placetrust/internal/demo"
 	"github.com/placetrust/placetrust/internal/estate"
+	goldenfile "github.com/placetrust/placetrust/internal/golden"
 	"github.com/placetrust/placetrust/internal/insight"
 	"github.com/placetrust/placetrust/internal/register"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 var admin = estate.NewContextWithActor(context.Background(), estate.Actor{Name: "t", Role: estate.RoleAdmin})
 
+// store is a register's assets and the feed of its copy.
+type store struct {
+	estate.AssetService
+	estate.RegisterFeed
+}
+
 // demoStore loads the demo estate into a real database.
-func demoStore(t *testing.T) (*sqlite.AssetService, []*estate.Asset) {
+func demoStore(t *testing.T) (*store, []*estate.Asset) {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "d.db"))
 	if err != nil {
@@ -31,16 +34,16 @@ func demoStore(t *testing.T) (*sqlite.AssetService, []*estate.Asset) {
 	}
 	t.Cleanup(func() { db.Close() })
 	ps, as := demo.Estate(demo.DefaultSeed)
+	svc := service.New(sqlite.NewStore(db, estate.GreatBritain), service.Options{ServiceArea: estate.GreatBritain})
 	for _, p := range ps {
-		if err := sqlite.NewPartnerService(db).CreatePartner(admin, p); err != nil {
+		if err := svc.Partners.CreatePartner(admin, p); err != nil {
 			t.Fatal(err)
 		}
 	}
-	s := sqlite.NewAssetService(db)
-	if err := s.CreateAssets(admin, as, estate.ActionCreate); err != nil {
+	if err := svc.Assets.CreateAssets(admin, as, estate.ActionCreate); err != nil {
 		t.Fatal(err)
 	}
-	return s, as
+	return &store{svc.Assets, svc.Feed}, as
 }
 
 // indexByID maps the assets by id.
@@ -73,19 +76,7 @@ func golden(t *testing.T, name string, v any) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to write it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s changed; if that is intended, run go test ./internal/insight -update and review the diff", name)
-	}
+	goldenfile.Check(t, name, got)
 }
 
 // TestDemoFigures pins the demo estate's trust view and checks it is

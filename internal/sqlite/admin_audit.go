@@ -8,56 +8,50 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 )
 
-// AuditService implements estate.AuditService: the trail of partner and
-// token changes, which writers record with recordAdminEvent.
-type AuditService struct{ db *DB }
+// appendAdminEvent appends ev, as the service made it, in tx, so the
+// change and its record commit together or not at all; a nil ev (a
+// change that changed nothing) is not recorded.
+func appendAdminEvent(ctx context.Context, tx *Tx, ev *estate.AdminEvent) error {
+	if ev == nil {
+		return nil
+	}
+	b, err := json.Marshal(ev.Changes)
+	if err != nil {
+		return fmt.Errorf("sqlite: audit %s %s: %w", ev.Entity, ev.EntityID, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO admin_events (entity, entity_id, action, actor, actor_partner, at, changes)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, ev.Entity, ev.EntityID, string(ev.Action), ev.Actor, ev.ActorPartner,
+		formatTime(ev.At), string(b)); err != nil {
+		return fmt.Errorf("sqlite: audit %s %s: %w", ev.Entity, ev.EntityID, err)
+	}
+	return nil
+}
 
-// NewAuditService returns the audit service of db.
-func NewAuditService(db *DB) *AuditService { return &AuditService{db: db} }
-
-var _ estate.AuditService = (*AuditService)(nil)
-
-// recordAdminEvent appends one event in tx, so the change and its record
-// commit together or not at all. A change that changes nothing is not
-// recorded.
+// recordAdminEvent appends the event of a change by the actor in ctx at
+// the transaction's time; a change that changes nothing is not recorded.
+// TODO(i15-import): imports record through the service, which makes the
+// event, and this goes.
 func recordAdminEvent(ctx context.Context, tx *Tx, entity, id string, action estate.AuditAction, changes []estate.Change) error {
 	if len(changes) == 0 {
 		return nil
 	}
 	actor := estate.ActorFromContext(ctx)
-	b, err := json.Marshal(changes)
-	if err != nil {
-		return fmt.Errorf("sqlite: audit %s %s: %w", entity, id, err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO admin_events (entity, entity_id, action, actor, actor_partner, at, changes)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, entity, id, string(action), actor.Name, actor.Partner, formatTime(tx.now), string(b)); err != nil {
-		return fmt.Errorf("sqlite: audit %s %s: %w", entity, id, err)
-	}
-	return nil
+	return appendAdminEvent(ctx, tx, &estate.AdminEvent{Entity: entity, EntityID: id, Action: action,
+		Actor: actor.Name, ActorPartner: actor.Partner, At: tx.now, Changes: changes})
 }
 
-// FindAdminEvents returns partner and token events, newest first; admins only.
-func (s *AuditService) FindAdminEvents(ctx context.Context, f estate.AdminEventFilter) ([]*estate.AdminEvent, error) {
-	if !estate.ActorFromContext(ctx).IsAdmin() {
-		return nil, estate.Errorf(estate.EFORBIDDEN, "Only an admin may read the audit trail of partners and tokens.")
-	}
-	if err := f.Validate(); err != nil {
-		return nil, err
-	}
-	limit := f.Limit
-	if limit == 0 {
-		limit = 100
-	}
+// FindAdminEvents returns the events f selects, newest first.
+func (db *DB) FindAdminEvents(ctx context.Context, f estate.AdminEventFilter) ([]*estate.AdminEvent, error) {
 	before := f.Before
 	if before <= 0 {
 		before = 1<<63 - 1
 	}
 	// Empty filters match everything: (? = '' OR column = ?) keeps one
 	// statement with bound values only.
-	rows, err := s.db.reader.QueryContext(ctx, `SELECT id, entity, entity_id, action, actor, actor_partner, at, changes
+	rows, err := db.reader.QueryContext(ctx, `SELECT id, entity, entity_id, action, actor, actor_partner, at, changes
 		FROM admin_events
 		WHERE (?1 = '' OR entity = ?1) AND (?2 = '' OR entity_id = ?2) AND id < ?3
-		ORDER BY id DESC LIMIT ?4`, f.Entity, f.EntityID, before, limit)
+		ORDER BY id DESC LIMIT ?4`, f.Entity, f.EntityID, before, f.Limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: find audit events: %w", err)
 	}

@@ -27,7 +27,7 @@ func changed(evs []*estate.AdminEvent, i int, field string) (before, after any, 
 func TestAdminEvents(t *testing.T) {
 	db := MustOpen(t)
 	ctx := adminCtx()
-	ps, ts, audit := sqlite.NewPartnerService(db), sqlite.NewTokenService(db), sqlite.NewAuditService(db)
+	ps, ts, audit := sqlite.NewServices(db).Partners, sqlite.NewServices(db).Tokens, sqlite.NewServices(db).Audit
 	seedPartners(t, db, "county", "gone")
 	if _, err := ps.UpdatePartner(ctx, "county", estate.PartnerUpdate{Name: ptr("Worcestershire")}); err != nil {
 		t.Fatal(err)
@@ -127,7 +127,7 @@ func TestAdminEvents(t *testing.T) {
 	if _, err := ts.CreateToken(ctx, &estate.Token{Name: "bad", Role: estate.RoleEditor, Partner: "nobody"}); estate.ErrorCode(err) != estate.EINVALID {
 		t.Errorf("token for an unknown partner: %v", err)
 	}
-	if err := sqlite.NewAssetService(db).CreateAsset(ctx, newAsset("county", "A1", -2.2, 52.2)); err != nil {
+	if err := sqlite.AssetsOf(db).CreateAsset(ctx, newAsset("county", "A1", -2.2, 52.2)); err != nil {
 		t.Fatal(err)
 	}
 	if err := ps.DeletePartner(ctx, "county"); estate.ErrorCode(err) != estate.ECONFLICT {

@@ -15,7 +15,7 @@ import (
 func TestAssetIDsNeverReused(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county", "police")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	ctx := adminCtx()
 	keep, gone := newAsset("county", "KEEP", -2.2, 52.2), newAsset("police", "GONE", -2.21, 52.21)
 	if err := s.CreateAssets(ctx, []*estate.Asset{keep, gone}, estate.ActionCreate); err != nil {
@@ -57,7 +57,7 @@ func TestAssetIDsNeverReused(t *testing.T) {
 func TestAssetIDsAfterFailedImport(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	bad := newAsset("county", "BAD", -2.2, 52.2)
 	bad.Name = "" // a name is required: the whole import fails
 	rep, err := importRows(t, s, "county", estate.ImportOptions{},
@@ -93,7 +93,7 @@ func TestAssetIDsAfterFailedImport(t *testing.T) {
 func TestAssetIDsAfterRestore(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	a, b := newAsset("county", "A", -2.2, 52.2), newAsset("county", "B", -2.21, 52.21)
 	if err := s.CreateAssets(adminCtx(), []*estate.Asset{a, b}, estate.ActionCreate); err != nil {
 		t.Fatal(err)
@@ -111,7 +111,7 @@ func TestAssetIDsAfterRestore(t *testing.T) {
 	}
 	defer restored.Close()
 	c := newAsset("county", "C", -2.22, 52.22)
-	if err := sqlite.NewAssetService(restored).CreateAsset(adminCtx(), c); err != nil {
+	if err := sqlite.AssetsOf(restored).CreateAsset(adminCtx(), c); err != nil {
 		t.Fatal(err)
 	}
 	if c.ID <= b.ID {

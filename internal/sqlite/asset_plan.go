@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/service"
 )
 
 // Choosing how to find a bbox page.
@@ -34,16 +35,16 @@ const (
 
 // bboxByScan reports whether f's bbox page is cheaper to find by walking
 // the table in id order than through the R*Tree.
-func (s *AssetService) bboxByScan(ctx context.Context, f estate.AssetFilter) (bool, error) {
+func (db *DB) bboxByScan(ctx context.Context, f estate.AssetFilter) (bool, error) {
 	b := f.BBox
 	if b == nil {
 		return false, nil
 	}
-	q := s.db.reads
+	q := db.reads
 	// The choice is remembered until the register changes: a client
 	// paging through a box asks for the same box on every page.
 	key := fmt.Sprintf("plan\x00%d\x00%v", f.PageSize(), *b)
-	v, err := s.db.memo.get(ctx, q, key, func() (any, error) {
+	v, err := db.memo.get(ctx, q, key, func() (any, error) {
 		var top int64
 		if err := q.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM assets`).Scan(&top); err != nil {
 			return nil, fmt.Errorf("sqlite: plan bbox page: %w", err)
@@ -143,16 +144,12 @@ func (c *versionCache) lookup(ctx context.Context, q querier, key string) (versi
 	return version, v, ok, nil
 }
 
-// CachedCount returns what CountAssets would for f when the count is
-// already cached, without counting: ok is false when it is not. It costs
-// one indexed read, so a page can tell a count it may always give from
-// one that could take seconds.
-func (s *AssetService) CachedCount(ctx context.Context, f estate.AssetFilter) (n int, ok bool, err error) {
-	if err := f.Validate(); err != nil {
-		return 0, false, err
-	}
-	where, args := assetWhere(f, estate.ActorFromContext(ctx), false)
-	_, v, ok, err := s.db.memo.lookup(ctx, s.db.reads, countCacheKey(where, args))
+// CachedCount returns what CountAssets would for f and scope when the
+// count is already cached, without counting: ok is false when it is not.
+// It costs one indexed read.
+func (db *DB) CachedCount(ctx context.Context, f estate.AssetFilter, scope service.Scope) (n int, ok bool, err error) {
+	where, args := assetWhere(f, scope, false)
+	_, v, ok, err := db.memo.lookup(ctx, db.reads, countCacheKey(where, args))
 	if err != nil || !ok {
 		return 0, false, err
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/service"
 )
 
 // TestUnindexedBBox checks the R*Tree condition is found in assetWhere's
@@ -15,7 +16,7 @@ func TestUnindexedBBox(t *testing.T) {
 	f := estate.AssetFilter{Selection: estate.Selection{Partners: []string{"a", "b"}, Q: "x",
 		BBox: &estate.BBox{MinLon: 1, MinLat: 2, MaxLon: 3, MaxLat: 4}, Near: &estate.Point{Lon: 1.5, Lat: 2.5}, WithinM: 100},
 		Page: estate.Page{After: 7}}
-	where, args := assetWhere(f, estate.Anonymous, true)
+	where, args := assetWhere(f, service.Scope{}, true)
 	got, gotArgs := unindexedBBox(where, args, f)
 	if strings.Count(got, "assets_rtree") != 1 || len(gotArgs) != len(args)-4 || strings.Count(got, "?") != len(gotArgs) {
 		t.Fatalf("where %s\nargs %v", got, gotArgs)

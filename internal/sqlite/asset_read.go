@@ -6,18 +6,20 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/geo"
+	"github.com/placetrust/placetrust/internal/service"
 )
 
-// AssetService implements estate.AssetService.
+// AssetService holds what is still to move out of the store: imports,
+// which decide rows against the area they serve (TODO(i15-import)), and
+// the feeds of the register's copies (i15-memory).
 type AssetService struct {
 	db *DB
-	// area is where created, moved and imported assets must be.
+	// area is where imported assets must be.
 	area estate.ServiceArea
 }
 
@@ -25,16 +27,13 @@ type AssetService struct {
 // area, estate.GreatBritain.
 func NewAssetService(db *DB) *AssetService { return &AssetService{db: db, area: estate.GreatBritain} }
 
-// WithServiceArea returns a copy of s that accepts new, moved and
-// imported assets only inside area (estate.World for anywhere). Assets
-// already stored outside it stay readable, and editable where they are.
+// WithServiceArea returns a copy of s that accepts imported assets only
+// inside area (estate.World for anywhere).
 func (s *AssetService) WithServiceArea(area estate.ServiceArea) *AssetService {
 	c := *s
 	c.area = area
 	return &c
 }
-
-var _ estate.AssetService = (*AssetService)(nil)
 
 const assetColumns = `a.id, a.partner_id, a.asset_code, a.uprn, a.name, a.street_number, a.street_name,
 	a.town, a.postcode, a.holding, a.use, a.lon, a.lat, a.footprint, a.tenure, a.tenure_detail,
@@ -43,9 +42,13 @@ const assetColumns = `a.id, a.partner_id, a.asset_code, a.uprn, a.name, a.street
 	a.running_cost_gbp_pa, a.occupiers, a.rag, a.rag_rationale, a.rag_set_by, a.rag_set_at,
 	a.tags, a.notes, a.sensitive, a.effective_date, a.version, a.created_at, a.updated_at`
 
-// FindAssetByID returns one asset the actor may see.
-func (s *AssetService) FindAssetByID(ctx context.Context, id int64) (*estate.Asset, error) {
-	return findAssetByID(ctx, s.db.reads, id)
+// FindAsset returns the asset with id, as stored.
+func (db *DB) FindAsset(ctx context.Context, id int64) (*estate.Asset, error) {
+	a, err := scanAssetPacked(db.reads.QueryRowContext(ctx, `SELECT `+assetColumnsPacked+` FROM assets a WHERE a.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, estate.Errorf(estate.ENOTFOUND, "Asset %d not found.", id)
+	}
+	return a, err
 }
 
 type querier interface {
@@ -53,67 +56,11 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-func findAssetByID(ctx context.Context, q querier, id int64) (*estate.Asset, error) {
-	actor := estate.ActorFromContext(ctx)
-	a, err := scanAssetPacked(q.QueryRowContext(ctx, `SELECT `+assetColumnsPacked+` FROM assets a WHERE a.id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && a.Sensitive && !actor.CanSeeSensitive(a.Partner)) {
-		// A hidden asset answers exactly as a missing one, so its
-		// existence does not leak.
-		return nil, estate.Errorf(estate.ENOTFOUND, "Asset %d not found.", id)
-	}
-	if err != nil {
-		return nil, err
-	}
-	a.RedactFor(actor)
-	return a, nil
-}
-
-// FindAssets returns a page of assets in id order.
-func (s *AssetService) FindAssets(ctx context.Context, f estate.AssetFilter) ([]*estate.Asset, error) {
-	out := make([]*estate.Asset, 0, min(f.PageSize(), 1024))
-	err := s.eachAsset(ctx, f, func(a *estate.Asset) error {
-		out = append(out, a)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if f.Before > 0 {
-		slices.Reverse(out)
-	}
-	return out, nil
-}
-
-// EachAsset calls fn with each asset of the page FindAssets would return,
-// in id order, as the rows are read, so a page of thousands is never held
-// whole. An error from fn stops it and is returned as it is. A page read
-// backwards (f.Before) is the one exception: it is read whole, to turn it
-// round.
-func (s *AssetService) EachAsset(ctx context.Context, f estate.AssetFilter, fn func(*estate.Asset) error) error {
-	if f.Before > 0 {
-		page, err := s.FindAssets(ctx, f)
-		if err != nil {
-			return err
-		}
-		for _, a := range page {
-			if err := fn(a); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	return s.eachAsset(ctx, f, fn)
-}
-
-// eachAsset calls fn with the page's rows in the order read: descending
+// EachAsset calls fn with the page's rows in the order read: descending
 // ids for a page read backwards.
-func (s *AssetService) eachAsset(ctx context.Context, f estate.AssetFilter, fn func(*estate.Asset) error) error {
-	if err := f.Validate(); err != nil {
-		return err
-	}
-	actor := estate.ActorFromContext(ctx)
-	where, args := assetWhere(f, actor, true)
-	if scan, err := s.bboxByScan(ctx, f); err != nil {
+func (db *DB) EachAsset(ctx context.Context, f estate.AssetFilter, scope service.Scope, fn func(*estate.Asset) error) error {
+	where, args := assetWhere(f, scope, true)
+	if scan, err := db.bboxByScan(ctx, f); err != nil {
 		return err
 	} else if scan {
 		where, args = unindexedBBox(where, args, f) // see asset_plan.go
@@ -123,7 +70,7 @@ func (s *AssetService) eachAsset(ctx context.Context, f estate.AssetFilter, fn f
 	if f.Before > 0 {
 		order = ` ORDER BY a.id DESC LIMIT ?` // the page nearest Before
 	}
-	rows, err := s.db.reads.QueryContext(ctx, `SELECT `+assetColumnsPacked+` FROM assets a WHERE `+where+order, args...)
+	rows, err := db.reads.QueryContext(ctx, `SELECT `+assetColumnsPacked+` FROM assets a WHERE `+where+order, args...)
 	if err != nil {
 		return fmt.Errorf("sqlite: find assets: %w", err)
 	}
@@ -133,7 +80,6 @@ func (s *AssetService) eachAsset(ctx context.Context, f estate.AssetFilter, fn f
 		if err != nil {
 			return err
 		}
-		a.RedactFor(actor)
 		if err := fn(a); err != nil {
 			return err
 		}
@@ -144,16 +90,13 @@ func (s *AssetService) eachAsset(ctx context.Context, f estate.AssetFilter, fn f
 	return nil
 }
 
-// FindAssetDates bounds the dates of the assets the actor may see, as
-// DatedFrom and DatedTo read them: the first second and the last of the
-// effective_date days, or updated_at where there is none. ok is false for
-// an empty register. Like the extent, it is remembered until the register
-// changes.
-func (s *AssetService) FindAssetDates(ctx context.Context) (first, last time.Time, ok bool, err error) {
-	where, args := assetWhere(estate.AssetFilter{}, estate.ActorFromContext(ctx), false)
-	v, err := s.db.memo.get(ctx, s.db.reads, "dates\x00"+countKey(where, args), func() (any, error) {
+// FindAssetDates bounds the dates of the assets in scope. Like the
+// extent, it is remembered until the register changes.
+func (db *DB) FindAssetDates(ctx context.Context, scope service.Scope) (first, last time.Time, ok bool, err error) {
+	where, args := assetWhere(estate.AssetFilter{}, scope, false)
+	v, err := db.memo.get(ctx, db.reads, "dates\x00"+countKey(where, args), func() (any, error) {
 		var lo, hi sql.NullString
-		err := s.db.reads.QueryRowContext(ctx, `SELECT
+		err := db.reads.QueryRowContext(ctx, `SELECT
 			min(CASE WHEN a.effective_date <> '' THEN a.effective_date || 'T00:00:00Z' ELSE a.updated_at END),
 			max(CASE WHEN a.effective_date <> '' THEN a.effective_date || 'T23:59:59Z' ELSE a.updated_at END)
 			FROM assets a WHERE `+where, args...).Scan(&lo, &hi)
@@ -179,31 +122,29 @@ func (s *AssetService) FindAssetDates(ctx context.Context) (first, last time.Tim
 	return d[0], d[1], !d[0].IsZero(), nil
 }
 
-// CountAssets counts the assets matching f that the actor may see.
-func (s *AssetService) CountAssets(ctx context.Context, f estate.AssetFilter) (int, error) {
-	if err := f.Validate(); err != nil {
-		return 0, err
-	}
-	where, args := assetWhere(f, estate.ActorFromContext(ctx), false)
-	return s.db.memo.count(ctx, s.db.reads, where, args)
+// CountAssets counts the assets matching f in scope.
+func (db *DB) CountAssets(ctx context.Context, f estate.AssetFilter, scope service.Scope) (int, error) {
+	where, args := assetWhere(f, scope, false)
+	return db.memo.count(ctx, db.reads, where, args)
 }
 
 // assetWhere builds the WHERE clause for f. Values only ever travel as
 // placeholders; the SQL text depends on which filters are set, not on
 // what they hold.
-func assetWhere(f estate.AssetFilter, actor estate.Actor, paged bool) (string, []any) {
+func assetWhere(f estate.AssetFilter, scope service.Scope, paged bool) (string, []any) {
 	var conds []string
 	var args []any
 	add := func(cond string, a ...any) {
 		conds = append(conds, cond)
 		args = append(args, a...)
 	}
+	// The scope the service gave: sensitive assets only of its partner, or of all.
 	switch {
-	case actor.IsAdmin():
-	case actor.IsAnonymous():
+	case scope.AllSensitive:
+	case scope.Partner == "":
 		add(`a.sensitive = 0`)
 	default:
-		add(`(a.sensitive = 0 OR a.partner_id = ?)`, actor.Partner)
+		add(`(a.sensitive = 0 OR a.partner_id = ?)`, scope.Partner)
 	}
 	if len(f.IDs) > 0 {
 		add(`a.id IN (`+placeholders(len(f.IDs))+`)`, anySlice(f.IDs)...)

@@ -1,10 +1,8 @@
 package sqlite
 
 import (
-	"context"
 	"database/sql"
 	"encoding/json"
-	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -14,18 +12,7 @@ import (
 
 // TestScanAssetPackedMatchesScanAsset reads the same rows both ways.
 func TestScanAssetPackedMatchesScanAsset(t *testing.T) {
-	ctx := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "t", Role: estate.RoleAdmin})
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "scan.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.Now = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 120000000, time.UTC) }
-	for _, id := range []string{"county", "police"} {
-		if err := NewPartnerService(db).CreatePartner(ctx, &estate.Partner{ID: id, Name: id, Kind: estate.KindOther}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ctx, db := openWithPartners(t, "county", "police")
 	f := func(v float64) *float64 { return &v }
 	n := func(v int64) *int64 { return &v }
 	full := &estate.Asset{Partner: "county", AssetCode: `A"1\`, UPRN: "000100012345", Name: "Café \"Ōkami\" \\ back",
@@ -41,7 +28,7 @@ func TestScanAssetPackedMatchesScanAsset(t *testing.T) {
 		RAGRationale: "Line one\nline two", Tags: []string{"hub-candidate", "surplus"}, Notes: "Tab\there",
 		Sensitive: true, EffectiveDate: "2026-03-31"}
 	bare := &estate.Asset{Partner: "police", AssetCode: "B", Name: "Bare", Location: estate.Point{Lon: -1, Lat: 51.5}}
-	s := NewAssetService(db)
+	s := NewServices(db).Assets
 	for _, a := range []*estate.Asset{full, bare} {
 		if err := s.CreateAsset(ctx, a); err != nil {
 			t.Fatal(err)

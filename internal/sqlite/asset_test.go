@@ -12,7 +12,7 @@ import (
 func TestAssetLifecycle(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county", "police")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	ctx := adminCtx()
 
 	a := newAsset("county", "C1", -2.22, 52.19)
@@ -86,7 +86,7 @@ func TestAssetLifecycle(t *testing.T) {
 func TestAuditIsAppendOnly(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	if err := s.CreateAsset(adminCtx(), newAsset("county", "C1", -2.2, 52.2)); err != nil {
 		t.Fatal(err)
 	}

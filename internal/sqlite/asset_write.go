@@ -9,23 +9,13 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/geo"
+	"github.com/placetrust/placetrust/internal/service"
 )
 
-// CreateAsset stores a new asset, audited as a creation.
-func (s *AssetService) CreateAsset(ctx context.Context, a *estate.Asset) error {
-	return s.CreateAssets(ctx, []*estate.Asset{a}, estate.ActionCreate)
-}
-
-// CreateAssets stores several new assets in one transaction: all or none.
-// Each is audited with action (create or import).
-func (s *AssetService) CreateAssets(ctx context.Context, assets []*estate.Asset, action estate.AuditAction) error {
-	actor := estate.ActorFromContext(ctx)
-	for i, a := range assets {
-		if err := checkNewAsset(actor, a, s.area); err != nil {
-			return withIndex(err, i, len(assets))
-		}
-	}
-	tx, err := s.db.beginWrite(ctx)
+// CreateAssets stores new assets and their audit events in one
+// transaction: all or none.
+func (db *DB) CreateAssets(ctx context.Context, writes []service.AssetWrite) error {
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
@@ -35,176 +25,74 @@ func (s *AssetService) CreateAssets(ctx context.Context, assets []*estate.Asset,
 		return err
 	}
 	defer w.close()
-	for i, a := range assets {
-		if err := w.create(ctx, a, actor, action); err != nil {
-			return withIndex(err, i, len(assets))
+	for i, wr := range writes {
+		if err := w.insert(ctx, wr.Asset, wr.Event); err != nil {
+			return &service.ItemError{Index: i, Err: err}
 		}
 	}
 	return commit(tx)
 }
 
-// checkNewAsset normalizes and validates a new asset in area and checks
-// the actor may create it, before any transaction starts.
-func checkNewAsset(actor estate.Actor, a *estate.Asset, area estate.ServiceArea) error {
-	if !actor.CanEdit(a.Partner) {
-		return estate.Errorf(estate.EFORBIDDEN, "You may not create assets for partner %q.", a.Partner)
-	}
-	a.Normalize()
-	if err := a.ValidateIn(area); err != nil {
+// UpdateAsset replaces the asset if it is still at version.
+func (db *DB) UpdateAsset(ctx context.Context, wr service.AssetWrite, version int64) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
 		return err
 	}
-	if a.RAG != estate.RAGUnrated {
-		if err := (estate.RAGUpdate{Rating: a.RAG, Rationale: a.RAGRationale}).Validate(); err != nil {
-			return &estate.Error{Code: estate.EINVALID, Message: "The asset is not valid.",
-				Fields: []estate.FieldError{{Field: "rag_rationale", Message: "is required when rag is set"}}}
-		}
+	defer tx.Rollback()
+	if err := checkVersion(ctx, tx, wr.Asset.ID, version); err != nil {
+		return err
+	}
+	w, err := newAssetWriter(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer w.close()
+	if err := w.replace(ctx, wr.Asset, wr.Event); err != nil {
+		return err
+	}
+	return commit(tx)
+}
+
+// checkVersion reads the asset's version in the write transaction:
+// ENOTFOUND when it is gone, a StaleError when it is not version.
+func checkVersion(ctx context.Context, tx *Tx, id, version int64) error {
+	var current int64
+	err := tx.QueryRowContext(ctx, `SELECT version FROM assets WHERE id = ?`, id).Scan(&current)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return estate.Errorf(estate.ENOTFOUND, "Asset %d not found.", id)
+	case err != nil:
+		return fmt.Errorf("sqlite: asset version: %w", err)
+	case current != version:
+		return &service.StaleError{Current: current}
 	}
 	return nil
 }
 
-// withIndex says which item of a batch failed; a batch of one is left as is.
-func withIndex(err error, i, n int) error {
-	var e *estate.Error
-	if n == 1 || !errors.As(err, &e) {
-		return err
-	}
-	c := *e
-	c.Message = fmt.Sprintf("Item %d: %s", i, e.Message)
-	return &c
-}
-
-// UpdateAsset applies change to the asset if its version is ifVersion.
-func (s *AssetService) UpdateAsset(ctx context.Context, id, ifVersion int64, change func(*estate.Asset) error) (*estate.Asset, error) {
-	return s.modify(ctx, id, ifVersion, estate.ActionUpdate, func(a *estate.Asset, _ *Tx) error {
-		ragBefore := ragState(a)
-		if err := change(a); err != nil {
-			return err
-		}
-		if ragState(a) != ragBefore {
-			return &estate.Error{Code: estate.EINVALID, Message: "Ratings change only through the rag resource, which records who rated and why.",
-				Fields: []estate.FieldError{{Field: "rag", Message: "set it with PUT /api/v1/assets/{id}/rag"}}}
-		}
-		return nil
-	})
-}
-
-func ragState(a *estate.Asset) [3]string {
-	return [3]string{string(a.RAG), a.RAGRationale, a.RAGSetBy}
-}
-
-// SetAssetRAG rates the asset and records who rated it and when.
-func (s *AssetService) SetAssetRAG(ctx context.Context, id, ifVersion int64, u estate.RAGUpdate) (*estate.Asset, error) {
-	if err := u.Validate(); err != nil {
-		return nil, err
-	}
-	actor := estate.ActorFromContext(ctx)
-	return s.modify(ctx, id, ifVersion, estate.ActionRAG, func(a *estate.Asset, tx *Tx) error {
-		a.RAG, a.RAGRationale = u.Rating, u.Rationale
-		a.RAGSetBy = actor.AuditName()
-		now := tx.now
-		a.RAGSetAt = &now
-		return nil
-	})
-}
-
-// modify is the one path for changing an existing asset: load it in the
-// write transaction, check access and version, change a copy, validate,
-// write it and its audit event, commit.
-func (s *AssetService) modify(ctx context.Context, id, ifVersion int64, action estate.AuditAction,
-	change func(*estate.Asset, *Tx) error) (*estate.Asset, error) {
-	actor := estate.ActorFromContext(ctx)
-	tx, err := s.db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	before, err := loadForWrite(ctx, tx, actor, id, ifVersion)
-	if err != nil {
-		return nil, err
-	}
-	after := before.Clone()
-	if err := change(after, tx); err != nil {
-		return nil, err
-	}
-	after.ID, after.Version, after.CreatedAt = before.ID, before.Version, before.CreatedAt
-	if after.Partner != before.Partner && !actor.CanEdit(after.Partner) {
-		return nil, estate.Errorf(estate.EFORBIDDEN, "You may not give assets to partner %q.", after.Partner)
-	}
-	after.Normalize()
-	if err := after.ValidateChange(before, s.area); err != nil {
-		return nil, err
-	}
-	changes := estate.Diff(before, after)
-	if len(changes) == 0 {
-		// Nothing changed: no new version, no audit noise.
-		return before, nil
-	}
-	w, err := newAssetWriter(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
-	defer w.close()
-	if err := w.update(ctx, after, actor, action, changes); err != nil {
-		return nil, err
-	}
-	if err := commit(tx); err != nil {
-		return nil, err
-	}
-	return after, nil
-}
-
-// loadForWrite reads the asset inside the write transaction and checks the
-// actor may change it and holds its current version.
-func loadForWrite(ctx context.Context, tx *Tx, actor estate.Actor, id, ifVersion int64) (*estate.Asset, error) {
-	a, err := scanAsset(tx.QueryRowContext(ctx, `SELECT `+assetColumns+` FROM assets a WHERE a.id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && a.Sensitive && !actor.CanSeeSensitive(a.Partner)) {
-		return nil, estate.Errorf(estate.ENOTFOUND, "Asset %d not found.", id)
-	} else if err != nil {
-		return nil, err
-	}
-	if !actor.CanEdit(a.Partner) {
-		if actor.IsAnonymous() {
-			return nil, estate.Errorf(estate.EUNAUTHORIZED, "Sign in with a token to change assets.")
-		}
-		return nil, estate.Errorf(estate.EFORBIDDEN, "You may not change assets of partner %q.", a.Partner)
-	}
-	if ifVersion == 0 {
-		return nil, &estate.Error{Code: estate.EPRECONDITIONNEEDED, Version: a.Version,
-			Message: "Say which version you are changing (If-Match), so nobody's update is lost."}
-	}
-	if ifVersion < 0 {
-		return nil, &estate.Error{Code: estate.EPRECONDITIONFAILED, Version: a.Version,
-			Message: fmt.Sprintf("Asset %d is at version %d: name it with the strong ETag \"%d\" (a weak W/ tag never matches).", id, a.Version, a.Version)}
-	}
-	if ifVersion != a.Version {
-		return nil, &estate.Error{Code: estate.EPRECONDITIONFAILED, Version: a.Version,
-			Message: fmt.Sprintf("Asset %d has changed: it is at version %d, not %d. Reload it and try again.", id, a.Version, ifVersion)}
-	}
-	return a, nil
-}
-
-// DeleteAsset removes the asset; its audit trail stays.
-func (s *AssetService) DeleteAsset(ctx context.Context, id, ifVersion int64) error {
-	actor := estate.ActorFromContext(ctx)
-	tx, err := s.db.beginWrite(ctx)
+// DeleteAsset removes the asset if it is still at version; its audit
+// trail stays.
+func (db *DB) DeleteAsset(ctx context.Context, ev *estate.AuditEvent, version int64) error {
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	before, err := loadForWrite(ctx, tx, actor, id, ifVersion)
-	if err != nil {
+	if err := checkVersion(ctx, tx, ev.AssetID, version); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM assets WHERE id = ?`, id); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM assets WHERE id = ?`, ev.AssetID); err != nil {
 		return fmt.Errorf("sqlite: delete asset: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM assets_rtree WHERE id = ?`, id); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM assets_rtree WHERE id = ?`, ev.AssetID); err != nil {
 		return fmt.Errorf("sqlite: delete asset bounds: %w", err)
 	}
-	ev := &estate.AuditEvent{AssetID: id, Partner: before.Partner, Action: estate.ActionDelete,
-		Version: before.Version + 1, Changes: estate.Diff(before, nil)}
-	if err := insertAudit(ctx, tx, actor, ev); err != nil {
-		return err
+	changes, err := json.Marshal(ev.Changes)
+	if err != nil {
+		return fmt.Errorf("sqlite: audit: %w", err)
+	}
+	if _, err = tx.ExecContext(ctx, insertAuditSQL, auditArgs(ev, string(changes))...); err != nil {
+		return fmt.Errorf("sqlite: audit: %w", err)
 	}
 	return commit(tx)
 }
@@ -212,21 +100,10 @@ func (s *AssetService) DeleteAsset(ctx context.Context, id, ifVersion int64) err
 const insertAuditSQL = `INSERT INTO audit_events
 	(asset_id, partner_id, action, actor, actor_partner, at, version, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 
-func insertAudit(ctx context.Context, tx *Tx, actor estate.Actor, ev *estate.AuditEvent) error {
-	changes, err := json.Marshal(ev.Changes)
-	if err != nil {
-		return fmt.Errorf("sqlite: audit: %w", err)
-	}
-	if _, err = tx.ExecContext(ctx, insertAuditSQL, auditArgs(tx, actor, ev, string(changes))...); err != nil {
-		return fmt.Errorf("sqlite: audit: %w", err)
-	}
-	return nil
-}
-
-// auditArgs are insertAuditSQL's arguments for ev by actor, its changes
-// encoded already, at the transaction's time.
-func auditArgs(tx *Tx, actor estate.Actor, ev *estate.AuditEvent, changes string) []any {
-	return []any{ev.AssetID, ev.Partner, string(ev.Action), actor.Name, actor.Partner, formatTime(tx.now), ev.Version, changes}
+// auditArgs are insertAuditSQL's arguments for ev, its changes encoded
+// already.
+func auditArgs(ev *estate.AuditEvent, changes string) []any {
+	return []any{ev.AssetID, ev.Partner, string(ev.Action), ev.Actor, ev.ActorPartner, formatTime(ev.At), ev.Version, changes}
 }
 
 // assetRow returns the column values shared by insert and update, in

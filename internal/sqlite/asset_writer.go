@@ -70,12 +70,12 @@ func (w *assetWriter) prepared(ctx context.Context, dst **sql.Stmt, q string) (*
 }
 
 // audit records ev, whose changes are encoded already.
-func (w *assetWriter) audit(ctx context.Context, actor estate.Actor, ev *estate.AuditEvent, changes string) error {
+func (w *assetWriter) audit(ctx context.Context, ev *estate.AuditEvent, changes string) error {
 	st, err := w.prepared(ctx, &w.auditIns, insertAuditSQL)
 	if err != nil {
 		return err
 	}
-	if _, err := st.ExecContext(ctx, auditArgs(w.tx, actor, ev, changes)...); err != nil {
+	if _, err := st.ExecContext(ctx, auditArgs(ev, changes)...); err != nil {
 		return fmt.Errorf("sqlite: audit: %w", err)
 	}
 	return nil
@@ -87,15 +87,11 @@ func (w *assetWriter) close() {
 	}
 }
 
-// create inserts a validated asset, stamping id, version and times.
-func (w *assetWriter) create(ctx context.Context, a *estate.Asset, actor estate.Actor, action estate.AuditAction) error {
+// insert stores a new asset, as complete as the service made it, under
+// the next id, and its audit event.
+func (w *assetWriter) insert(ctx context.Context, a *estate.Asset, ev *estate.AuditEvent) error {
 	if err := w.checkReferences(ctx, a, 0); err != nil {
 		return err
-	}
-	a.Version, a.CreatedAt, a.UpdatedAt = 1, w.tx.now, w.tx.now
-	if a.RAG != estate.RAGUnrated && a.RAGSetAt == nil {
-		now := w.tx.now
-		a.RAGSetBy, a.RAGSetAt = actor.AuditName(), &now
 	}
 	row, err := assetRow(a)
 	if err != nil {
@@ -109,7 +105,7 @@ func (w *assetWriter) create(ctx context.Context, a *estate.Asset, actor estate.
 	if _, err := w.insertStmt.ExecContext(ctx, append([]any{w.nextID}, row...)...); err != nil {
 		return fmt.Errorf("sqlite: create asset: %w", err)
 	}
-	a.ID = w.nextID
+	a.ID, ev.AssetID = w.nextID, w.nextID
 	w.nextID++
 	b := a.Bounds()
 	if _, err := w.rtreeIns.ExecContext(ctx, a.ID, b.MinLon, b.MaxLon, b.MinLat, b.MaxLat); err != nil {
@@ -118,31 +114,41 @@ func (w *assetWriter) create(ctx context.Context, a *estate.Asset, actor estate.
 	if err := w.writeLinks(ctx, a, false); err != nil {
 		return err
 	}
-	changes, err := json.Marshal(estate.Diff(nil, a))
+	changes, err := json.Marshal(ev.Changes)
 	if err != nil {
 		return fmt.Errorf("sqlite: audit: %w", err)
 	}
-	ev := &estate.AuditEvent{AssetID: a.ID, Partner: a.Partner, Action: action, Version: a.Version}
-	return w.audit(ctx, actor, ev, string(changes))
+	return w.audit(ctx, ev, string(changes))
 }
 
-// update writes a changed asset, bumping its version.
-func (w *assetWriter) update(ctx context.Context, a *estate.Asset, actor estate.Actor, action estate.AuditAction, changes []estate.Change) error {
+// replace writes a changed asset, as the service made it, and its audit
+// event.
+func (w *assetWriter) replace(ctx context.Context, a *estate.Asset, ev *estate.AuditEvent) error {
 	if err := w.checkReferences(ctx, a, a.ID); err != nil {
 		return err
 	}
-	enc, err := json.Marshal(changes)
+	enc, err := json.Marshal(ev.Changes)
 	if err != nil {
 		return fmt.Errorf("sqlite: audit: %w", err)
 	}
-	return w.rewrite(ctx, a, actor, action, string(enc))
+	return w.write(ctx, a, ev, string(enc))
 }
 
 // rewrite writes a changed asset whose references are checked already,
-// bumping its version; changes are its audit changes, encoded.
+// bumping its version, audited as actor's action at the transaction's
+// time; changes are its audit changes, encoded.
+// TODO(i15-import): the import's service stamps the asset and its event.
 func (w *assetWriter) rewrite(ctx context.Context, a *estate.Asset, actor estate.Actor, action estate.AuditAction, changes string) error {
 	a.Version++
 	a.UpdatedAt = w.tx.now
+	ev := &estate.AuditEvent{AssetID: a.ID, Partner: a.Partner, Action: action, Version: a.Version,
+		Actor: actor.Name, ActorPartner: actor.Partner, At: w.tx.now}
+	return w.write(ctx, a, ev, changes)
+}
+
+// write updates a stored asset's row, bounds and links and appends its
+// event, whose changes are encoded already.
+func (w *assetWriter) write(ctx context.Context, a *estate.Asset, ev *estate.AuditEvent, changes string) error {
 	row, err := assetRow(a)
 	if err != nil {
 		return err
@@ -157,8 +163,7 @@ func (w *assetWriter) rewrite(ctx context.Context, a *estate.Asset, actor estate
 	if err := w.writeLinks(ctx, a, true); err != nil {
 		return err
 	}
-	ev := &estate.AuditEvent{AssetID: a.ID, Partner: a.Partner, Action: action, Version: a.Version}
-	return w.audit(ctx, actor, ev, changes)
+	return w.audit(ctx, ev, changes)
 }
 
 // writeLinks mirrors tags and occupiers into their lookup tables.

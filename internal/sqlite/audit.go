@@ -2,50 +2,46 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/service"
 )
 
-// FindAssetHistory returns the asset's audit events, newest first. Those
-// of a sensitive asset are shown only to who may see the asset, and each
-// event without what the actor may not see of it (AuditEvent.RedactFor),
-// judged against the asset's partner now, as its own record is.
-func (s *AssetService) FindAssetHistory(ctx context.Context, id int64, f estate.HistoryFilter) ([]*estate.AuditEvent, error) {
-	actor := estate.ActorFromContext(ctx)
-	limit := f.Limit
-	if limit <= 0 || limit > 1000 {
-		limit = 100
-	}
-	tx, err := s.db.beginRead(ctx)
+// FindAssetHistory returns whose the asset is and its audit events,
+// newest first, from one snapshot.
+func (db *DB) FindAssetHistory(ctx context.Context, id, before int64, limit int) (service.AssetOwner, []*estate.AuditEvent, error) {
+	var owner service.AssetOwner
+	tx, err := db.beginRead(ctx)
 	if err != nil {
-		return nil, err
+		return owner, nil, err
 	}
 	defer tx.Rollback()
 	// The owner and sensitivity come from the live asset, or from the last
 	// event of a deleted one. Only the array form of changes has a before
 	// (see decodeChanges): the CASE keeps ->> off the compact forms'
 	// plain values, which are not JSON.
-	var partner string
-	var sensitive bool
 	err = tx.QueryRowContext(ctx, `SELECT partner_id, sensitive FROM assets WHERE id = ?
 		UNION ALL SELECT partner_id, coalesce((SELECT j.value ->> 'before' FROM json_each(changes) j
 			WHERE CASE WHEN j.type = 'object' THEN j.value ->> 'field' END = 'sensitive'), 0)
 		FROM (SELECT partner_id, changes FROM audit_events WHERE asset_id = ? ORDER BY id DESC LIMIT 1)
-		LIMIT 1`, id, id).Scan(&partner, &sensitive)
-	if err != nil || (sensitive && !actor.CanSeeSensitive(partner)) {
-		return nil, estate.Errorf(estate.ENOTFOUND, "Asset %d not found.", id)
+		LIMIT 1`, id, id).Scan(&owner.Partner, &owner.Sensitive)
+	if errors.Is(err, sql.ErrNoRows) {
+		return owner, nil, estate.Errorf(estate.ENOTFOUND, "Asset %d not found.", id)
+	} else if err != nil {
+		return owner, nil, fmt.Errorf("sqlite: find history: %w", err)
 	}
-	before := f.Before
 	if before <= 0 {
 		before = 1<<63 - 1
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT id, asset_id, partner_id, action, actor, actor_partner, at, version, changes
 		FROM audit_events WHERE asset_id = ? AND id < ? ORDER BY id DESC LIMIT ?`, id, before, limit)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: find history: %w", err)
+		return owner, nil, fmt.Errorf("sqlite: find history: %w", err)
 	}
 	defer rows.Close()
 	out := []*estate.AuditEvent{}
@@ -54,18 +50,17 @@ func (s *AssetService) FindAssetHistory(ctx context.Context, id int64, f estate.
 		var at, changes string
 		if err := rows.Scan(&ev.ID, &ev.AssetID, &ev.Partner, &ev.Action, &ev.Actor, &ev.ActorPartner,
 			&at, &ev.Version, &changes); err != nil {
-			return nil, fmt.Errorf("sqlite: scan history: %w", err)
+			return owner, nil, fmt.Errorf("sqlite: scan history: %w", err)
 		}
 		if ev.At, err = parseTime(at); err != nil {
-			return nil, err
+			return owner, nil, err
 		}
 		if ev.Changes, err = decodeChanges(changes); err != nil {
-			return nil, err
+			return owner, nil, err
 		}
-		ev.RedactFor(actor, partner)
 		out = append(out, &ev)
 	}
-	return out, rows.Err()
+	return owner, out, rows.Err()
 }
 
 // decodeChanges reads an event's changes in any of the forms stored: a

@@ -37,7 +37,7 @@ func nationalDB(b *testing.B, n int) *sqlite.DB {
 // that numberMatched needs, a page read backwards, and single assets.
 func BenchmarkStore1M(b *testing.B) {
 	db := nationalDB(b, 1_000_000)
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	admin := adminCtx()
 	public := estate.NewContextWithActor(context.Background(), estate.Anonymous)
 	// The boxes are found on the generator's output, which is the same

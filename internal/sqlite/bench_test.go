@@ -9,17 +9,17 @@ import (
 )
 
 // benchStore opens a database holding n scaled assets.
-func benchStore(b *testing.B, n int) (*sqlite.AssetService, []*estate.Asset) {
+func benchStore(b *testing.B, n int) (*sqlite.Assets, []*estate.Asset) {
 	b.Helper()
 	db := MustOpen(b)
-	ps := sqlite.NewPartnerService(db)
+	ps := sqlite.NewServices(db).Partners
 	for _, p := range demo.ScalePartners() {
 		if err := ps.CreatePartner(adminCtx(), p); err != nil {
 			b.Fatal(err)
 		}
 	}
 	assets := demo.Scaled(n, 1)
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	if err := s.CreateAssets(adminCtx(), assets, estate.ActionImport); err != nil {
 		b.Fatal(err)
 	}
@@ -93,14 +93,14 @@ func BenchmarkCreateAssets10k(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		db := MustOpen(b)
-		ps := sqlite.NewPartnerService(db)
+		ps := sqlite.NewServices(db).Partners
 		for _, p := range demo.ScalePartners() {
 			if err := ps.CreatePartner(adminCtx(), p); err != nil {
 				b.Fatal(err)
 			}
 		}
 		assets := demo.Scaled(10_000, 2)
-		s := sqlite.NewAssetService(db)
+		s := sqlite.AssetsOf(db)
 		b.StartTimer()
 		if err := s.CreateAssets(adminCtx(), assets, estate.ActionImport); err != nil {
 			b.Fatal(err)

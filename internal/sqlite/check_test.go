@@ -17,7 +17,7 @@ func TestCheckCatchesStaleRows(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpen(t)
 	seedPartners(t, db, "p")
-	if err := sqlite.NewAssetService(db).CreateAsset(adminCtx(), newAsset("p", "A-1", -2, 52)); err != nil {
+	if err := sqlite.NewServices(db).Assets.CreateAsset(adminCtx(), newAsset("p", "A-1", -2, 52)); err != nil {
 		t.Fatal(err)
 	}
 	if err := sqlitetest.Check(ctx, db); err != nil {

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/internal/storetest"
 )
@@ -28,16 +30,16 @@ func openRegisterAt(tb testing.TB, path string, now func() time.Time) *storetest
 	}
 	db.Now = now
 	tb.Cleanup(func() { db.Close() })
-	assets := sqlite.NewAssetService(db)
+	svc := service.New(sqlite.NewStore(db, estate.GreatBritain), service.Options{ServiceArea: estate.GreatBritain, Now: now})
 	return &storetest.Register{
-		Partners: sqlite.NewPartnerService(db),
-		Assets:   assets,
-		Tokens:   sqlite.NewTokenService(db),
-		Audit:    sqlite.NewAuditService(db),
-		Imports:  assets,
-		Tags:     assets,
-		Extent:   assets,
-		Feed:     assets,
+		Partners: svc.Partners,
+		Assets:   svc.Assets,
+		Tokens:   svc.Tokens,
+		Audit:    svc.Audit,
+		Imports:  svc.Imports,
+		Tags:     svc.Tags,
+		Extent:   svc.Extent,
+		Feed:     svc.Feed,
 		Reopen:   func(tb testing.TB) *storetest.Register { return openRegisterAt(tb, path, now) },
 	}
 }

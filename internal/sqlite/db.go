@@ -1,7 +1,8 @@
 // Package sqlite is placetrust's embedded store: one SQLite file in WAL
-// mode behind the estate service interfaces, with an R*Tree on asset
-// bounds and an append-only audit trail written in the same transaction as
-// every change.
+// mode implementing service.Store and its optional capabilities (Store,
+// store.go), with an R*Tree on asset bounds and an append-only audit
+// trail written in the same transaction as every change. It persists and
+// queries what the services decided; the rules are theirs.
 package sqlite
 
 import (
@@ -144,20 +145,32 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	return nil
 }
 
-// Tx is a write transaction carrying the time every change in it is
-// stamped with.
+// Tx is a write transaction, carrying the time every change in it is
+// stamped with when the store stamps them (imports, mappings).
 type Tx struct {
 	*sql.Tx
 	now time.Time
 }
 
 // beginWrite starts an immediate transaction on the writer connection.
+// Its now is zero: what the services write comes stamped already.
 func (db *DB) beginWrite(ctx context.Context) (*Tx, error) {
 	tx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: begin: %w", err)
 	}
-	return &Tx{Tx: tx, now: db.Now().UTC()}, nil
+	return &Tx{Tx: tx}, nil
+}
+
+// beginStamped is beginWrite for the writes the store still stamps
+// itself, with db.Now: saved import mappings.
+// TODO(i15-import): the mapping service stamps them.
+func (db *DB) beginStamped(ctx context.Context) (*Tx, error) {
+	tx, err := db.beginWrite(ctx)
+	if err == nil {
+		tx.now = db.Now().UTC()
+	}
+	return tx, err
 }
 
 // beginRead starts a read transaction so a multi-query read sees one

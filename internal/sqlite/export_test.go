@@ -3,6 +3,9 @@ package sqlite
 import (
 	"context"
 	"time"
+
+	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/service"
 )
 
 // Exec runs SQL on the writer, for tests that try to break invariants.
@@ -50,4 +53,29 @@ func QueryInt(ctx context.Context, db *DB, query string, args ...any) (int64, er
 	var n int64
 	err := db.writer.QueryRowContext(ctx, query, args...).Scan(&n)
 	return n, err
+}
+
+// NewServices builds the services over db as the command line does,
+// serving Great Britain, on db's clock.
+func NewServices(db *DB) *service.Services {
+	return service.New(NewStore(db, estate.GreatBritain), service.Options{Now: func() time.Time { return db.Now() }})
+}
+
+// storeAssets names the store's assets in Assets.
+type storeAssets = AssetService
+
+// Assets joins what the tests call on assets: the services' reads and
+// writes, built as NewServices builds them, and the store's imports and
+// feeds of the register's copies.
+type Assets struct {
+	estate.AssetService
+	estate.ExtentSource
+	estate.DateSource
+	*storeAssets
+}
+
+// AssetsOf returns db's Assets.
+func AssetsOf(db *DB) *Assets {
+	svc := NewServices(db)
+	return &Assets{svc.Assets, svc.Extent, svc.Dates, NewAssetService(db)}
 }

@@ -12,7 +12,7 @@ import (
 )
 
 // readAll is what ReadRegister gives, each asset copied.
-func readAll(t *testing.T, s *sqlite.AssetService) (int64, []*estate.Asset) {
+func readAll(t *testing.T, s estate.RegisterFeed) (int64, []*estate.Asset) {
 	t.Helper()
 	var all []*estate.Asset
 	v, err := s.ReadRegister(context.Background(), func(a *estate.Asset) error {
@@ -32,7 +32,7 @@ func readAll(t *testing.T, s *sqlite.AssetService) (int64, []*estate.Asset) {
 func TestRegisterChanges(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "a", "b")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	ctx := adminCtx()
 	var made []*estate.Asset
 	for i, p := range []string{"a", "b", "a", "b"} {
@@ -91,7 +91,7 @@ func TestRegisterChanges(t *testing.T) {
 func TestFeedFields(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county", "police")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	ctx := adminCtx()
 	a := newAsset("county", "F-1", -2.2, 52.19)
 	a.UPRN, a.StreetNumber, a.StreetName, a.Town, a.Postcode, a.Use = "100120000001", "3", "High St", "Worcester", "WR1 1AA", "Library"

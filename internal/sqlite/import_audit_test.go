@@ -93,7 +93,7 @@ func TestHistoryOfCompactEvent(t *testing.T) {
 			VALUES (?, 'county', 'import', 'a', '2026-01-01T00:00:00Z', 1, ?)`, id, changes); err != nil {
 			t.Fatal(err)
 		}
-		hist, err := NewAssetService(db).FindAssetHistory(admin, id, estate.HistoryFilter{})
+		hist, err := NewServices(db).Assets.FindAssetHistory(admin, id, estate.HistoryFilter{})
 		if err != nil || len(hist) != 1 || len(hist[0].Changes) < 2 || hist[0].Changes[len(hist[0].Changes)-1].After != false {
 			t.Fatalf("%s: %v %+v", changes, err, hist)
 		}

@@ -256,9 +256,8 @@ func (d *decider) update(ctx context.Context, p *preparedRow, before *estate.Ass
 		n.Merge(before, after)
 	}
 	after.Normalize()
-	if ragState(after) != ragState(before) && !p.item.Fields.Has("rag_set_by") {
-		now := d.now
-		after.RAGSetBy, after.RAGSetAt = d.actor.AuditName(), &now
+	if !estate.SameRating(after, before) && !p.item.Fields.Has("rag_set_by") {
+		after.RateBy(d.actor, d.now)
 	}
 	changes := estate.Diff(before, after)
 	if len(changes) == 0 {

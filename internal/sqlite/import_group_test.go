@@ -43,7 +43,7 @@ func TestImportGroups(t *testing.T) {
 	const n = 300
 	db := MustOpen(t)
 	seedPartners(t, db, "county")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	var seen []int
 	rep, err := importRows(t, s, "county", estate.ImportOptions{OnRow: func(r estate.ImportRow) { seen = append(seen, r.Row) }}, groupRows(n)...)
 	if err != nil || !rep.Committed || rep.Inserted != n-n/50 || rep.Skipped != n/50 {
@@ -106,7 +106,7 @@ func TestImportGroupRepeatedCode(t *testing.T) {
 		t.Run(fmt.Sprint(first), func(t *testing.T) {
 			db := MustOpen(t)
 			seedPartners(t, db, "county")
-			s := sqlite.NewAssetService(db)
+			s := sqlite.AssetsOf(db)
 			items := groupRows(100)
 			items[70].Asset.AssetCode = items[first].Asset.AssetCode
 			// Row 70 placed before the first on the curve, so the spatial
@@ -156,7 +156,7 @@ func TestImportWindowRepeatedCode(t *testing.T) {
 	n := sqlite.SpatialWindow + 200
 	db := MustOpen(t)
 	seedPartners(t, db, "county")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	items := groupRows(n)
 	later := sqlite.SpatialWindow + 100
 	items[later].Asset.AssetCode = items[10].Asset.AssetCode

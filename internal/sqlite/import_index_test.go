@@ -32,7 +32,7 @@ func TestImportIndex(t *testing.T) {
 			for _, db := range []*sqlite.DB{imported, built} {
 				seedPartners(t, db, "county")
 				// An asset before the import: a bulk load keeps it indexed.
-				if err := sqlite.NewAssetService(db).CreateAsset(adminCtx(), newAsset("county", "OLD", -1.5, 52)); err != nil {
+				if err := sqlite.AssetsOf(db).CreateAsset(adminCtx(), newAsset("county", "OLD", -1.5, 52)); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -40,11 +40,11 @@ func TestImportIndex(t *testing.T) {
 			for _, a := range assets {
 				items = append(items, &estate.ImportItem{Asset: a.Clone(), Fields: estate.AllFields})
 			}
-			s := sqlite.NewAssetService(imported)
+			s := sqlite.AssetsOf(imported)
 			if rep, err := importRows(t, s, "county", estate.ImportOptions{}, items...); err != nil || rep.Inserted != n {
 				t.Fatalf("import: %v %+v", err, rep)
 			}
-			if err := sqlite.NewAssetService(built).CreateAssets(adminCtx(), assets, estate.ActionCreate); err != nil {
+			if err := sqlite.AssetsOf(built).CreateAssets(adminCtx(), assets, estate.ActionCreate); err != nil {
 				t.Fatal(err)
 			}
 			got, check, err := sqlite.RTreeRows(adminCtx(), imported)
@@ -92,7 +92,7 @@ func TestImportIndex(t *testing.T) {
 func TestImportAudit(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county", "police")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	a := newAsset("county", "A", -2.123456789012345, 52.5)
 	a.Name = "Quote \" backslash \\ <html> & é"
 	a.Notes = "tab \t newline \n carriage return \r" // a name may hold none of them

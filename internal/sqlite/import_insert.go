@@ -24,9 +24,12 @@ var columnDefaults = func() []any {
 		"lat": true, "min_lon": true, "min_lat": true, "max_lon": true, "max_lat": true,
 		"version": true, "created_at": true, "updated_at": true, "packed": true, "search_text": true}
 	special := map[string]any{"occupiers": "[]", "tags": "[]", "rag": "unrated", "sensitive": false,
-		"footprint": nullValue{}, "annual_rent_gbp": nullValue{}, "gia_m2": nullValue{},
-		"land_area_ha": nullValue{}, "utilisation_pct": nullValue{}, "backlog_gbp": nullValue{},
-		"market_value_gbp": nullValue{}, "book_value_gbp": nullValue{}, "running_cost_gbp_pa": nullValue{}}
+		"footprint": nullValue{}}
+	for _, f := range estate.Fields {
+		if f.Kind == estate.FieldWhole || f.Kind == estate.FieldReal {
+			special[f.Name] = nullValue{} // an unknown figure
+		}
+	}
 	var out []any
 	for _, c := range insertColumns {
 		switch {
@@ -81,10 +84,7 @@ type insert struct {
 // encodeInsert stamps a new asset as create does and encodes it.
 func encodeInsert(a *estate.Asset, actor estate.Actor, now time.Time) (*insert, error) {
 	a.Version, a.CreatedAt, a.UpdatedAt = 1, now, now
-	if a.RAG != estate.RAGUnrated && a.RAGSetAt == nil {
-		t := now
-		a.RAGSetBy, a.RAGSetAt = actor.AuditName(), &t
-	}
+	a.StampNewRating(actor, now)
 	row, err := assetRow(a)
 	if err != nil {
 		return nil, err

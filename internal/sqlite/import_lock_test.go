@@ -44,7 +44,7 @@ type importResult struct {
 // importPaused starts importing items for partner, pausing at row pause,
 // and returns once the import is there, with release to let it go on
 // and the channel its result comes on.
-func importPaused(t *testing.T, s *sqlite.AssetService, partner string, items []*estate.ImportItem, pause int, opts estate.ImportOptions) (release func(), done <-chan importResult) {
+func importPaused(t *testing.T, s *sqlite.Assets, partner string, items []*estate.ImportItem, pause int, opts estate.ImportOptions) (release func(), done <-chan importResult) {
 	t.Helper()
 	rows, reached, release := pausedRows(items, pause)
 	out := make(chan importResult, 1)
@@ -84,7 +84,7 @@ func manyRows(partner string, n int) []*estate.ImportItem {
 func TestImportDryRunTakesNoWriteLock(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county", "police")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	if err := s.CreateAsset(adminCtx(), newAsset("county", "OLD", -2, 52)); err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func TestImportDryRunTakesNoWriteLock(t *testing.T) {
 func TestImportLetsEditsThroughWhileReading(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county", "police")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	station := newAsset("police", "P", -2, 52)
 	if err := s.CreateAsset(adminCtx(), station); err != nil {
 		t.Fatal(err)

@@ -114,16 +114,7 @@ func prepareRow(item *estate.ImportItem, area estate.ServiceArea) preparedRow {
 
 // checkRAG requires a rationale with any rating but unrated, as the RAG
 // resource does.
-func checkRAG(a *estate.Asset) error {
-	if a.RAG == estate.RAGUnrated {
-		return nil
-	}
-	if err := (estate.RAGUpdate{Rating: a.RAG, Rationale: a.RAGRationale}).Validate(); err != nil {
-		return &estate.Error{Code: estate.EINVALID, Message: "The asset is not valid.",
-			Fields: []estate.FieldError{{Field: "rag_rationale", Message: "is required when rag is set"}}}
-	}
-	return nil
-}
+func checkRAG(a *estate.Asset) error { return a.CheckRating() }
 
 // rowProblem turns a row's error into report text; errors that are not
 // about the row (a failing disk) are returned to stop the import.

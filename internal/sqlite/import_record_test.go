@@ -13,8 +13,8 @@ import (
 func TestImportIsRecorded(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county")
-	s := sqlite.NewAssetService(db)
-	audit := sqlite.NewAuditService(db)
+	s := sqlite.AssetsOf(db)
+	audit := sqlite.NewServices(db).Audit
 	events := func() []*estate.AdminEvent {
 		t.Helper()
 		evs, err := audit.FindAdminEvents(adminCtx(), estate.AdminEventFilter{Entity: estate.EntityImport, EntityID: "county"})

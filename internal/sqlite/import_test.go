@@ -36,7 +36,7 @@ func row(a *estate.Asset) *estate.ImportItem {
 	return &estate.ImportItem{AssetCode: a.AssetCode, Asset: a, Fields: lgaFields}
 }
 
-func importRows(t *testing.T, s *sqlite.AssetService, partner string, opts estate.ImportOptions, items ...*estate.ImportItem) (*estate.ImportReport, error) {
+func importRows(t *testing.T, s *sqlite.Assets, partner string, opts estate.ImportOptions, items ...*estate.ImportItem) (*estate.ImportReport, error) {
 	t.Helper()
 	return s.ImportAssets(adminCtx(), partner, rowsOf(items...), opts)
 }
@@ -52,7 +52,7 @@ func outcomes(rep *estate.ImportReport) []string {
 func TestImportMatching(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county", "police")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	ctx := adminCtx()
 	c1 := newAsset("county", "C1", -2.2, 52.2)
 	c1.UPRN = "100"
@@ -171,7 +171,7 @@ func TestImportAllOrNothing(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			db := MustOpen(t)
 			seedPartners(t, db, "county", "police")
-			s := sqlite.NewAssetService(db)
+			s := sqlite.AssetsOf(db)
 			if c.seed {
 				if err := s.CreateAsset(adminCtx(), newAsset("county", "OLD", -2, 52)); err != nil {
 					t.Fatal(err)
@@ -208,7 +208,7 @@ func TestImportLinkedRows(t *testing.T) {
 	for _, seed := range []bool{false, true} {
 		db := MustOpen(t)
 		seedPartners(t, db, "county", "police")
-		s := sqlite.NewAssetService(db)
+		s := sqlite.AssetsOf(db)
 		if seed {
 			if err := s.CreateAsset(adminCtx(), newAsset("county", "OLD", -2, 52)); err != nil {
 				t.Fatal(err)
@@ -241,7 +241,7 @@ func TestImportLinkedRows(t *testing.T) {
 func TestImportRefusals(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county", "police")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	items := rowsOf(row(newAsset("county", "A", -2, 52)))
 	for _, c := range []struct {
 		ctx     context.Context
@@ -266,7 +266,7 @@ func TestImportRefusals(t *testing.T) {
 func TestImportReadErrorStops(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	broken := errors.New("lga: line 3: bare quote")
 	rows := func(yield func(*estate.ImportItem, error) bool) {
 		if !yield(row(newAsset("county", "A", -2, 52)), nil) {
@@ -288,7 +288,7 @@ func TestImportReadErrorStops(t *testing.T) {
 func TestImportLimits(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	var items []*estate.ImportItem
 	for i := range 20 {
 		items = append(items, row(newAsset("county", fmt.Sprint("A", i), -2, 52)))
@@ -314,7 +314,7 @@ func TestImportLimits(t *testing.T) {
 func TestImportUPRNKeepsIdentity(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	a := newAsset("county", "A", -2.2, 52.2)
 	a.UPRN, a.Name = "100", "Shire Hall"
 	if err := s.CreateAssets(adminCtx(), []*estate.Asset{a}, estate.ActionCreate); err != nil {

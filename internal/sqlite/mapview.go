@@ -6,19 +6,17 @@ import (
 	"fmt"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/service"
 )
 
-var _ estate.ExtentSource = (*AssetService)(nil)
-
-// FindAssetExtent returns the extent of the assets the actor may see. It
-// reads every visible row, so it is remembered until the register
-// changes.
-func (s *AssetService) FindAssetExtent(ctx context.Context) (estate.AssetExtent, error) {
-	where, args := assetWhere(estate.AssetFilter{}, estate.ActorFromContext(ctx), false)
-	v, err := s.db.memo.get(ctx, s.db.reads, "extent\x00"+countKey(where, args), func() (any, error) {
+// FindAssetExtent returns the extent of the assets in scope. It reads
+// every row in scope, so it is remembered until the register changes.
+func (db *DB) FindAssetExtent(ctx context.Context, scope service.Scope) (estate.AssetExtent, error) {
+	where, args := assetWhere(estate.AssetFilter{}, scope, false)
+	v, err := db.memo.get(ctx, db.reads, "extent\x00"+countKey(where, args), func() (any, error) {
 		var e estate.AssetExtent
 		var minLon, minLat, maxLon, maxLat sql.NullFloat64
-		err := s.db.reads.QueryRowContext(ctx, `SELECT count(*), min(a.min_lon), min(a.min_lat),
+		err := db.reads.QueryRowContext(ctx, `SELECT count(*), min(a.min_lon), min(a.min_lat),
 			max(a.max_lon), max(a.max_lat)
 			FROM assets a WHERE `+where, args...).Scan(&e.Count, &minLon, &minLat, &maxLon, &maxLat)
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/migrations"
 )
 
@@ -250,7 +251,7 @@ func TestMigrateFillsSearchText(t *testing.T) {
 	if got != want || want != "\u00e9glise\x1f\x1fevesham\x1f\x1f\x1fa-1" {
 		t.Errorf("search_text %q, want %q", got, want)
 	}
-	where, args := assetWhere(estate.AssetFilter{Selection: estate.Selection{Q: "\u00c9glise"}}, estate.Actor{Role: estate.RoleAdmin}, false)
+	where, args := assetWhere(estate.AssetFilter{Selection: estate.Selection{Q: "\u00c9glise"}}, service.Scope{AllSensitive: true}, false)
 	var n int
 	if err := raw.QueryRow(`SELECT count(*) FROM assets a WHERE `+where, args...).Scan(&n); err != nil || n != 1 {
 		t.Errorf("q found %d, %v", n, err)

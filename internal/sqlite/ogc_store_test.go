@@ -21,7 +21,7 @@ func idsOf(assets []*estate.Asset) []int64 {
 func TestFindAssetsBefore(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	for i := range 10 {
 		if err := s.CreateAsset(adminCtx(), newAsset("county", fmt.Sprint("B", i), -2.2, 52.2)); err != nil {
 			t.Fatal(err)
@@ -48,7 +48,7 @@ func TestFindAssetsBefore(t *testing.T) {
 func TestUpdatedBoundsAreWholeSeconds(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	base := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
 	for i, offset := range []time.Duration{0, 500 * time.Millisecond, time.Second, 1500 * time.Millisecond} {
 		db.Now = func() time.Time { return base.Add(offset) }
@@ -75,7 +75,7 @@ func TestUpdatedBoundsAreWholeSeconds(t *testing.T) {
 func TestCountsFollowChanges(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	bb := estate.BBox{MinLon: -3, MinLat: 52, MaxLon: -2, MaxLat: 53}
 	for i := range 3 {
 		if err := s.CreateAsset(adminCtx(), newAsset("county", fmt.Sprint("C", i), -2.2, 52.2)); err != nil {
@@ -97,7 +97,7 @@ func TestCountsFollowChanges(t *testing.T) {
 func TestExtent(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county", "police")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	for i, a := range []*estate.Asset{newAsset("county", "E1", -2.5, 52.0), newAsset("county", "E2", -2.0, 52.5),
 		newAsset("police", "E3", -1.0, 53.0)} {
 		a.Sensitive = i == 2
@@ -121,7 +121,7 @@ func TestExtent(t *testing.T) {
 func TestFindAssetDates(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county", "police")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	public := estate.NewContextWithActor(context.Background(), estate.Anonymous)
 	if _, _, ok, err := s.FindAssetDates(adminCtx()); ok || err != nil {
 		t.Fatalf("empty register: ok %v %v", ok, err)

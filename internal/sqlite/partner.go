@@ -7,22 +7,18 @@ import (
 	"fmt"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/service"
 )
-
-// PartnerService implements estate.PartnerService.
-type PartnerService struct{ db *DB }
-
-// NewPartnerService returns the partner service of db.
-func NewPartnerService(db *DB) *PartnerService { return &PartnerService{db: db} }
-
-var _ estate.PartnerService = (*PartnerService)(nil)
 
 const partnerColumns = `id, name, kind, uri, created_at, updated_at`
 
-// FindPartnerByID returns one partner; ENOTFOUND.
-func (s *PartnerService) FindPartnerByID(ctx context.Context, id string) (*estate.Partner, error) {
-	row := s.db.reader.QueryRowContext(ctx, `SELECT `+partnerColumns+` FROM partners WHERE id = ?`, id)
-	p, err := scanPartner(row)
+// FindPartner returns one partner; ENOTFOUND.
+func (db *DB) FindPartner(ctx context.Context, id string) (*estate.Partner, error) {
+	return findPartner(ctx, db.reader, id)
+}
+
+func findPartner(ctx context.Context, q querier, id string) (*estate.Partner, error) {
+	p, err := scanPartner(q.QueryRowContext(ctx, `SELECT `+partnerColumns+` FROM partners WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, estate.Errorf(estate.ENOTFOUND, "Partner %q not found.", id)
 	}
@@ -30,8 +26,8 @@ func (s *PartnerService) FindPartnerByID(ctx context.Context, id string) (*estat
 }
 
 // FindPartners returns every partner ordered by id.
-func (s *PartnerService) FindPartners(ctx context.Context) ([]*estate.Partner, error) {
-	rows, err := s.db.reader.QueryContext(ctx, `SELECT `+partnerColumns+` FROM partners ORDER BY id`)
+func (db *DB) FindPartners(ctx context.Context) ([]*estate.Partner, error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT `+partnerColumns+` FROM partners ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: find partners: %w", err)
 	}
@@ -47,26 +43,35 @@ func (s *PartnerService) FindPartners(ctx context.Context) ([]*estate.Partner, e
 	return out, rows.Err()
 }
 
-// CreatePartner stores a new partner; admins only.
-func (s *PartnerService) CreatePartner(ctx context.Context, p *estate.Partner) error {
-	if !estate.ActorFromContext(ctx).IsAdmin() {
-		return estate.Errorf(estate.EFORBIDDEN, "Only an admin may create partners.")
-	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	tx, err := s.db.beginWrite(ctx)
+// CreatePartner stores a new partner and its event.
+func (db *DB) CreatePartner(ctx context.Context, p *estate.Partner, ev *estate.AdminEvent) error {
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if err := createPartner(ctx, tx, p); err != nil {
+	if err := insertPartner(ctx, tx, p); err != nil {
+		return err
+	}
+	if err := appendAdminEvent(ctx, tx, ev); err != nil {
 		return err
 	}
 	return commit(tx)
 }
 
+// createPartner stores p, stamped with the transaction's time, audited
+// as created by the actor in ctx.
+// TODO(i15-import): the import's service stamps p and makes its event.
 func createPartner(ctx context.Context, tx *Tx, p *estate.Partner) error {
+	p.CreatedAt, p.UpdatedAt = tx.now, tx.now
+	if err := insertPartner(ctx, tx, p); err != nil {
+		return err
+	}
+	return recordAdminEvent(ctx, tx, estate.EntityPartner, p.ID, estate.ActionCreate, estate.PartnerDiff(nil, p))
+}
+
+// insertPartner stores p as it is; ECONFLICT when its id is taken.
+func insertPartner(ctx context.Context, tx *Tx, p *estate.Partner) error {
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM partners WHERE id = ?`, p.ID).Scan(&n); err != nil {
 		return fmt.Errorf("sqlite: create partner: %w", err)
@@ -75,91 +80,98 @@ func createPartner(ctx context.Context, tx *Tx, p *estate.Partner) error {
 		return &estate.Error{Code: estate.ECONFLICT, Message: fmt.Sprintf("Partner %q already exists.", p.ID),
 			Fields: []estate.FieldError{{Field: "id", Message: "is already taken"}}}
 	}
-	p.CreatedAt, p.UpdatedAt = tx.now, tx.now
 	_, err := tx.ExecContext(ctx, `INSERT INTO partners (`+partnerColumns+`) VALUES (?, ?, ?, ?, ?, ?)`,
 		p.ID, p.Name, string(p.Kind), p.URI, formatTime(p.CreatedAt), formatTime(p.UpdatedAt))
 	if err != nil {
 		return fmt.Errorf("sqlite: create partner: %w", err)
 	}
-	return recordAdminEvent(ctx, tx, estate.EntityPartner, p.ID, estate.ActionCreate, estate.PartnerDiff(nil, p))
+	return nil
 }
 
-// UpdatePartner changes a partner; admins only.
-func (s *PartnerService) UpdatePartner(ctx context.Context, id string, upd estate.PartnerUpdate) (*estate.Partner, error) {
-	if !estate.ActorFromContext(ctx).IsAdmin() {
-		return nil, estate.Errorf(estate.EFORBIDDEN, "Only an admin may change partners.")
-	}
-	tx, err := s.db.beginWrite(ctx)
+// UpdatePartner reads the partner, has decide change it, and writes it
+// with decide's event, in one transaction.
+func (db *DB) UpdatePartner(ctx context.Context, id string, decide func(*estate.Partner) (*estate.AdminEvent, error)) (*estate.Partner, error) {
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	p, err := scanPartner(tx.QueryRowContext(ctx, `SELECT `+partnerColumns+` FROM partners WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, estate.Errorf(estate.ENOTFOUND, "Partner %q not found.", id)
-	} else if err != nil {
+	p, err := findPartner(ctx, tx, id)
+	if err != nil {
 		return nil, err
 	}
-	before := *p
-	if err := upd.Apply(p); err != nil {
+	ev, err := decide(p)
+	if err != nil {
 		return nil, err
 	}
-	changes := estate.PartnerDiff(&before, p)
-	if len(changes) == 0 {
-		return p, nil // nothing changes: no write, no audit event
+	if ev == nil {
+		return p, nil // nothing changes: no write, no event
 	}
-	p.UpdatedAt = tx.now
 	if _, err := tx.ExecContext(ctx, `UPDATE partners SET name = ?, kind = ?, uri = ?, updated_at = ? WHERE id = ?`,
-		p.Name, string(p.Kind), p.URI, formatTime(p.UpdatedAt), p.ID); err != nil {
+		p.Name, string(p.Kind), p.URI, formatTime(p.UpdatedAt), id); err != nil {
 		return nil, fmt.Errorf("sqlite: update partner: %w", err)
 	}
-	if err := recordAdminEvent(ctx, tx, estate.EntityPartner, p.ID, estate.ActionUpdate, changes); err != nil {
+	if err := appendAdminEvent(ctx, tx, ev); err != nil {
 		return nil, err
 	}
 	return p, commit(tx)
 }
 
-// DeletePartner removes a partner that owns and occupies no asset and
-// revokes its live tokens, each change audited in the same transaction.
-func (s *PartnerService) DeletePartner(ctx context.Context, id string) error {
-	if !estate.ActorFromContext(ctx).IsAdmin() {
-		return estate.Errorf(estate.EFORBIDDEN, "Only an admin may delete partners.")
-	}
-	tx, err := s.db.beginWrite(ctx)
+// DeletePartner reads what the partner's deletion touches, has decide
+// judge it, and revokes, forgets, deletes and records in one
+// transaction.
+func (db *DB) DeletePartner(ctx context.Context, id string, decide func(*service.PartnerRemoval) ([]*estate.AdminEvent, error)) error {
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	var owned, occupied int
-	err = tx.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM assets WHERE partner_id = ?),
-		(SELECT count(*) FROM asset_occupiers WHERE partner_id = ?)`, id, id).Scan(&owned, &occupied)
+	r, err := partnerRemoval(ctx, tx, id)
 	if err != nil {
-		return fmt.Errorf("sqlite: delete partner: %w", err)
-	}
-	if owned+occupied > 0 {
-		return estate.Errorf(estate.ECONFLICT,
-			"Partner %q still owns %d and occupies %d assets: move or delete them first.", id, owned, occupied)
-	}
-	p, err := scanPartner(tx.QueryRowContext(ctx, `SELECT `+partnerColumns+` FROM partners WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return estate.Errorf(estate.ENOTFOUND, "Partner %q not found.", id)
-	} else if err != nil {
 		return err
 	}
-	if err := revokePartnerTokens(ctx, tx, id); err != nil {
+	evs, err := decide(r)
+	if err != nil {
 		return err
 	}
-	if _, err := deleteImportMapping(ctx, tx, id); err != nil {
-		return err
+	for _, t := range r.Tokens {
+		if _, err := tx.ExecContext(ctx, `UPDATE tokens SET revoked_at = ? WHERE id = ?`, optTime(t.RevokedAt), t.ID); err != nil {
+			return fmt.Errorf("sqlite: revoke partner tokens: %w", err)
+		}
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM partners WHERE id = ?`, id); err != nil {
-		return fmt.Errorf("sqlite: delete partner: %w", err)
+	for _, q := range []string{`DELETE FROM import_mappings WHERE partner_id = ?`, `DELETE FROM partners WHERE id = ?`} {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return fmt.Errorf("sqlite: delete partner: %w", err)
+		}
 	}
-	if err := recordAdminEvent(ctx, tx, estate.EntityPartner, id, estate.ActionDelete, estate.PartnerDiff(p, nil)); err != nil {
-		return err
+	for _, ev := range evs {
+		if err := appendAdminEvent(ctx, tx, ev); err != nil {
+			return err
+		}
 	}
 	return commit(tx)
+}
+
+// partnerRemoval reads the partner and what refers to it in tx.
+func partnerRemoval(ctx context.Context, tx *Tx, id string) (*service.PartnerRemoval, error) {
+	p, err := findPartner(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	r := &service.PartnerRemoval{Partner: p}
+	err = tx.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM assets WHERE partner_id = ?),
+		(SELECT count(*) FROM asset_occupiers WHERE partner_id = ?)`, id, id).Scan(&r.Owned, &r.Occupied)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: delete partner: %w", err)
+	}
+	if r.Tokens, err = findTokens(ctx, tx, `WHERE partner_id = ? AND revoked_at IS NULL ORDER BY id`, id); err != nil {
+		return nil, err
+	}
+	if r.Mapping, err = findImportMapping(ctx, tx, id); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 type scanner interface{ Scan(dest ...any) error }

@@ -10,22 +10,14 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 )
 
-// ImportMappingService implements estate.ImportMappingService: each
-// partner's saved import mapping, its changes audited on the partner.
-type ImportMappingService struct{ db *DB }
-
-// NewImportMappingService returns the import mapping service of db.
-func NewImportMappingService(db *DB) *ImportMappingService { return &ImportMappingService{db: db} }
-
-var _ estate.ImportMappingService = (*ImportMappingService)(nil)
+// The store's part of partners' saved import mappings
+// (service.MappingStore): who may read and change one, and what one may
+// hold, the service checks. Changes are audited on the partner.
 
 // FindImportMapping returns the partner's saved mapping; ENOTFOUND when
 // there is none.
-func (s *ImportMappingService) FindImportMapping(ctx context.Context, partner string) (*estate.ImportMapping, error) {
-	if err := estate.CheckImportMappingAccess(estate.ActorFromContext(ctx), partner, false); err != nil {
-		return nil, err
-	}
-	m, err := findImportMapping(ctx, s.db.reader, partner)
+func (db *DB) FindImportMapping(ctx context.Context, partner string) (*estate.ImportMapping, error) {
+	m, err := findImportMapping(ctx, db.reader, partner)
 	if err == nil && m == nil {
 		return nil, estate.Errorf(estate.ENOTFOUND, "Partner %q has no saved import mapping.", partner)
 	}
@@ -33,15 +25,9 @@ func (s *ImportMappingService) FindImportMapping(ctx context.Context, partner st
 }
 
 // SetImportMapping saves m, replacing the partner's saved mapping.
-func (s *ImportMappingService) SetImportMapping(ctx context.Context, m *estate.ImportMapping) error {
+func (db *DB) SetImportMapping(ctx context.Context, m *estate.ImportMapping) error {
 	actor := estate.ActorFromContext(ctx)
-	if err := estate.CheckImportMappingAccess(actor, m.Partner, true); err != nil {
-		return err
-	}
-	if err := m.Validate(); err != nil {
-		return err
-	}
-	tx, err := s.db.beginWrite(ctx)
+	tx, err := db.beginStamped(ctx)
 	if err != nil {
 		return err
 	}
@@ -84,11 +70,8 @@ func (s *ImportMappingService) SetImportMapping(ctx context.Context, m *estate.I
 }
 
 // DeleteImportMapping forgets the partner's saved mapping.
-func (s *ImportMappingService) DeleteImportMapping(ctx context.Context, partner string) error {
-	if err := estate.CheckImportMappingAccess(estate.ActorFromContext(ctx), partner, true); err != nil {
-		return err
-	}
-	tx, err := s.db.beginWrite(ctx)
+func (db *DB) DeleteImportMapping(ctx context.Context, partner string) error {
+	tx, err := db.beginStamped(ctx)
 	if err != nil {
 		return err
 	}
@@ -104,8 +87,7 @@ func (s *ImportMappingService) DeleteImportMapping(ctx context.Context, partner 
 }
 
 // deleteImportMapping removes the partner's mapping, if any, with its
-// audit event; DeletePartner calls it too, so the mapping's end is in the
-// trail rather than left to the foreign key's cascade.
+// audit event.
 func deleteImportMapping(ctx context.Context, tx *Tx, partner string) (found bool, err error) {
 	before, err := findImportMapping(ctx, tx, partner)
 	if err != nil || before == nil {

@@ -18,7 +18,7 @@ import (
 func TestImportMapping(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "fire", "police")
-	svc, audit := sqlite.NewImportMappingService(db), sqlite.NewAuditService(db)
+	svc, audit := sqlite.NewServices(db).ImportMappings, sqlite.NewServices(db).Audit
 	as := func(role estate.Role, partner string) context.Context {
 		return estate.NewContextWithActor(context.Background(), estate.Actor{Name: "officer", Role: role, Partner: partner})
 	}
@@ -91,7 +91,7 @@ func TestImportMapping(t *testing.T) {
 	if err := svc.SetImportMapping(editor, &estate.ImportMapping{Partner: "fire", Map: []string{"GeoX=X"}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := sqlite.NewPartnerService(db).DeletePartner(adminCtx(), "fire"); err != nil {
+	if err := sqlite.NewServices(db).Partners.DeletePartner(adminCtx(), "fire"); err != nil {
 		t.Fatal(err)
 	}
 	if n := count(t, db, "import_mappings"); n != 0 {

@@ -14,7 +14,7 @@ import (
 func TestQUnicode(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county")
-	s := sqlite.NewAssetService(db)
+	s := sqlite.AssetsOf(db)
 	nfc := newAsset("county", "C1", -2.2, 52.19)
 	nfc.Name = "\u00c9glise Saint-\u00c9tienne"
 	nfd := newAsset("county", "C2", -2.2, 52.19)

@@ -35,7 +35,7 @@ func ptr[T any](v T) *T { return &v }
 // seedPartners creates partners with the given ids.
 func seedPartners(tb testing.TB, db *sqlite.DB, ids ...string) {
 	tb.Helper()
-	ps := sqlite.NewPartnerService(db)
+	ps := sqlite.NewServices(db).Partners
 	for _, id := range ids {
 		if err := ps.CreatePartner(adminCtx(), &estate.Partner{ID: id, Name: id, Kind: estate.KindOther}); err != nil {
 			tb.Fatal(err)

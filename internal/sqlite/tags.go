@@ -6,17 +6,16 @@ import (
 	"strconv"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/service"
 )
 
-// FindTags returns the tags on the assets the actor may see, most used
-// first. Sensitive assets count only for those who may see them, so a
-// tag never reveals that a hidden asset exists. Results are cached until
-// the register changes.
-func (s *AssetService) FindTags(ctx context.Context, limit int) ([]estate.TagCount, error) {
-	where, args := assetWhere(estate.AssetFilter{}, estate.ActorFromContext(ctx), false)
+// FindTags returns the tags on the assets in scope, most used first.
+// Results are cached until the register changes.
+func (db *DB) FindTags(ctx context.Context, scope service.Scope, limit int) ([]estate.TagCount, error) {
+	where, args := assetWhere(estate.AssetFilter{}, scope, false)
 	key := "tags " + strconv.Itoa(limit) + " " + countCacheKey(where, args)
-	v, err := s.db.memo.get(ctx, s.db.reads, key, func() (any, error) {
-		rows, err := s.db.reader.QueryContext(ctx, `SELECT t.tag, count(*) FROM asset_tags t
+	v, err := db.memo.get(ctx, db.reads, key, func() (any, error) {
+		rows, err := db.reader.QueryContext(ctx, `SELECT t.tag, count(*) FROM asset_tags t
 			JOIN assets a ON a.id = t.asset_id WHERE `+where+`
 			GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT ?`, append(args, limit)...)
 		if err != nil {

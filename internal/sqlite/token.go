@@ -2,88 +2,59 @@ package sqlite
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/placetrust/placetrust/internal/estate"
 )
 
-// TokenService implements estate.TokenService. Secrets are 256 random
-// bits; only their SHA-256 is stored, which is enough for secrets of that
-// strength and keeps each request's check to one indexed lookup.
-type TokenService struct{ db *DB }
-
-// NewTokenService returns the token service of db.
-func NewTokenService(db *DB) *TokenService { return &TokenService{db: db} }
-
-var _ estate.TokenService = (*TokenService)(nil)
-
-// tokenPrefix marks placetrust secrets so secret scanners can spot them.
-const tokenPrefix = "pt_"
-
-func hashSecret(secret string) []byte {
-	h := sha256.Sum256([]byte(secret))
-	return h[:]
-}
-
-// CreateToken stores t and returns its secret.
-func (s *TokenService) CreateToken(ctx context.Context, t *estate.Token) (string, error) {
-	if !estate.ActorFromContext(ctx).IsAdmin() {
-		return "", estate.Errorf(estate.EFORBIDDEN, "Only an admin may create tokens.")
-	}
-	if err := t.Validate(); err != nil {
-		return "", err
-	}
-	raw := make([]byte, 32)
-	if _, err := rand.Read(raw); err != nil {
-		return "", fmt.Errorf("sqlite: token secret: %w", err)
-	}
-	secret := tokenPrefix + base64.RawURLEncoding.EncodeToString(raw)
-	tx, err := s.db.beginWrite(ctx)
+// CreateToken stores t under the hash of its secret, with its event.
+func (db *DB) CreateToken(ctx context.Context, t *estate.Token, hash []byte, ev *estate.AdminEvent) error {
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
-		return "", err
+		return err
 	}
 	defer tx.Rollback()
 	var nameUsed, partnerFound int
 	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM tokens WHERE name = ?),
 		(SELECT count(*) FROM partners WHERE id = ?)`, t.Name, t.Partner).Scan(&nameUsed, &partnerFound); err != nil {
-		return "", fmt.Errorf("sqlite: create token: %w", err)
+		return fmt.Errorf("sqlite: create token: %w", err)
 	}
 	if nameUsed > 0 {
-		return "", &estate.Error{Code: estate.ECONFLICT, Message: fmt.Sprintf("A token named %q exists.", t.Name),
+		return &estate.Error{Code: estate.ECONFLICT, Message: fmt.Sprintf("A token named %q exists.", t.Name),
 			Fields: []estate.FieldError{{Field: "name", Message: "is already used"}}}
 	}
 	if t.Partner != "" && partnerFound == 0 {
-		return "", &estate.Error{Code: estate.EINVALID, Message: "The token is not valid.",
+		return &estate.Error{Code: estate.EINVALID, Message: "The token is not valid.",
 			Fields: []estate.FieldError{{Field: "partner", Message: fmt.Sprintf("no partner %q", t.Partner)}}}
 	}
-	t.CreatedAt = tx.now
 	res, err := tx.ExecContext(ctx, `INSERT INTO tokens (name, role, partner_id, hash, created_at) VALUES (?, ?, ?, ?, ?)`,
-		t.Name, string(t.Role), nullString(t.Partner), hashSecret(secret), formatTime(t.CreatedAt))
+		t.Name, string(t.Role), nullString(t.Partner), hash, formatTime(t.CreatedAt))
 	if err != nil {
-		return "", fmt.Errorf("sqlite: create token: %w", err)
+		return fmt.Errorf("sqlite: create token: %w", err)
 	}
 	if t.ID, err = res.LastInsertId(); err != nil {
-		return "", fmt.Errorf("sqlite: create token: %w", err)
+		return fmt.Errorf("sqlite: create token: %w", err)
 	}
-	if err := recordAdminEvent(ctx, tx, estate.EntityToken, strconv.FormatInt(t.ID, 10), estate.ActionCreate, estate.TokenDiff(nil, t)); err != nil {
-		return "", err
+	if ev != nil {
+		ev.EntityID = strconv.FormatInt(t.ID, 10)
 	}
-	return secret, commit(tx)
+	if err := appendAdminEvent(ctx, tx, ev); err != nil {
+		return err
+	}
+	return commit(tx)
 }
 
 // FindTokens lists every token, newest first.
-func (s *TokenService) FindTokens(ctx context.Context) ([]*estate.Token, error) {
-	if !estate.ActorFromContext(ctx).IsAdmin() {
-		return nil, estate.Errorf(estate.EFORBIDDEN, "Only an admin may list tokens.")
-	}
-	rows, err := s.db.reader.QueryContext(ctx, `SELECT `+tokenColumns+` FROM tokens ORDER BY id DESC`)
+func (db *DB) FindTokens(ctx context.Context) ([]*estate.Token, error) {
+	return findTokens(ctx, db.reader, `ORDER BY id DESC`)
+}
+
+// findTokens reads the tokens the clause selects, in its order.
+func findTokens(ctx context.Context, q querier, clause string, args ...any) ([]*estate.Token, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+tokenColumns+` FROM tokens `+clause, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: find tokens: %w", err)
 	}
@@ -96,15 +67,16 @@ func (s *TokenService) FindTokens(ctx context.Context) ([]*estate.Token, error) 
 		}
 		out = append(out, t)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: find tokens: %w", err)
+	}
+	return out, nil
 }
 
-// RevokeToken revokes a token; revoking twice keeps the first time.
-func (s *TokenService) RevokeToken(ctx context.Context, id int64) error {
-	if !estate.ActorFromContext(ctx).IsAdmin() {
-		return estate.Errorf(estate.EFORBIDDEN, "Only an admin may revoke tokens.")
-	}
-	tx, err := s.db.beginWrite(ctx)
+// RevokeToken reads the token, has decide revoke it, and writes the
+// revocation with decide's event, in one transaction.
+func (db *DB) RevokeToken(ctx context.Context, id int64, decide func(*estate.Token) (*estate.AdminEvent, error)) error {
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
@@ -115,68 +87,26 @@ func (s *TokenService) RevokeToken(ctx context.Context, id int64) error {
 	} else if err != nil {
 		return err
 	}
-	if t.RevokedAt != nil {
-		return nil // already revoked: nothing changes, nothing to audit
+	ev, err := decide(t)
+	if err != nil || ev == nil {
+		return err
 	}
-	if err := revokeToken(ctx, tx, t); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE tokens SET revoked_at = ? WHERE id = ?`, optTime(t.RevokedAt), t.ID); err != nil {
+		return fmt.Errorf("sqlite: revoke token: %w", err)
+	}
+	if err := appendAdminEvent(ctx, tx, ev); err != nil {
 		return err
 	}
 	return commit(tx)
 }
 
-// revokeToken marks a live token revoked now and audits it.
-func revokeToken(ctx context.Context, tx *Tx, t *estate.Token) error {
-	before := *t
-	now := tx.now
-	t.RevokedAt = &now
-	if _, err := tx.ExecContext(ctx, `UPDATE tokens SET revoked_at = ? WHERE id = ?`, formatTime(now), t.ID); err != nil {
-		return fmt.Errorf("sqlite: revoke token: %w", err)
-	}
-	return recordAdminEvent(ctx, tx, estate.EntityToken, strconv.FormatInt(t.ID, 10), estate.ActionRevoke, estate.TokenDiff(&before, t))
-}
-
-// revokePartnerTokens revokes every live token of a partner being deleted.
-func revokePartnerTokens(ctx context.Context, tx *Tx, partner string) error {
-	rows, err := tx.QueryContext(ctx, `SELECT `+tokenColumns+` FROM tokens WHERE partner_id = ? AND revoked_at IS NULL ORDER BY id`, partner)
-	if err != nil {
-		return fmt.Errorf("sqlite: revoke partner tokens: %w", err)
-	}
-	var live []*estate.Token
-	for rows.Next() {
-		t, err := scanToken(rows)
-		if err != nil {
-			rows.Close()
-			return err
-		}
-		live = append(live, t)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("sqlite: revoke partner tokens: %w", err)
-	}
-	for _, t := range live {
-		if err := revokeToken(ctx, tx, t); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// Authenticate returns the live token with this secret.
-func (s *TokenService) Authenticate(ctx context.Context, secret string) (*estate.Token, error) {
-	if !strings.HasPrefix(secret, tokenPrefix) {
-		return nil, estate.Errorf(estate.EUNAUTHORIZED, "The token is not valid.")
-	}
-	t, err := scanToken(s.db.reader.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM tokens WHERE hash = ?`, hashSecret(secret)))
+// FindTokenByHash returns the token whose secret hashes to hash.
+func (db *DB) FindTokenByHash(ctx context.Context, hash []byte) (*estate.Token, error) {
+	t, err := scanToken(db.reader.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM tokens WHERE hash = ?`, hash))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, estate.Errorf(estate.EUNAUTHORIZED, "The token is not valid.")
-	} else if err != nil {
-		return nil, err
+		return nil, estate.Errorf(estate.ENOTFOUND, "No such token.")
 	}
-	if t.RevokedAt != nil {
-		return nil, estate.Errorf(estate.EUNAUTHORIZED, "The token has been revoked.")
-	}
-	return t, nil
+	return t, err
 }
 
 const tokenColumns = `id, name, role, coalesce(partner_id, ''), created_at, revoked_at`

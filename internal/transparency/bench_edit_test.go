@@ -80,7 +80,7 @@ func BenchmarkEditDuringImport50MB(b *testing.B) {
 func seedEditable(b *testing.B, db *sqlite.DB, n int) []int64 {
 	b.Helper()
 	seedPartner(b, db, "officers", estate.KindFire)
-	s := sqlite.NewAssetService(db)
+	s := services(db).Assets
 	var ids []int64
 	for i := range n {
 		a := &estate.Asset{Partner: "officers", AssetCode: fmt.Sprint("E", i), Name: "Station",
@@ -97,7 +97,7 @@ func seedEditable(b *testing.B, db *sqlite.DB, n int) []int64 {
 // returns each edit's wait. Edits of one asset never overlap while ids
 // outnumber the edits a wait holds up.
 func editsDuring(b *testing.B, db *sqlite.DB, ids []int64, work func()) []time.Duration {
-	s := sqlite.NewAssetService(db)
+	s := services(db).Assets
 	ctx := adminCtx()
 	var mu sync.Mutex
 	var waits []time.Duration

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,60 +19,80 @@ import (
 
 // csvColumn is one column of WriteCSV's layout and how to write it.
 type csvColumn struct {
-	name string
-	text bool // free text, guarded against spreadsheet formulas
-	get  func(a *estate.Asset, org *estate.Partner) string
+	name  string
+	field string // the estate.Fields name of the field it writes, if any
+	text  bool   // free text, guarded against spreadsheet formulas
+	get   func(a *estate.Asset, org *estate.Partner) string
 }
 
-// csvColumns are the Transparency Code columns in the Code's order, then
-// the register's own, named as the API names them. Every column reads
-// back to the same field (header.go), which a test checks.
-var csvColumns = []csvColumn{
-	{"OrganisationLabel", true, func(a *estate.Asset, o *estate.Partner) string { return o.Name }},
-	{"OrganisationURI", false, func(a *estate.Asset, o *estate.Partner) string { return o.URI }},
-	{"EffectiveDate", false, func(a *estate.Asset, _ *estate.Partner) string { return a.EffectiveDate }},
-	{"UPRN", false, func(a *estate.Asset, _ *estate.Partner) string { return a.UPRN }},
-	{"AssetCode", true, func(a *estate.Asset, _ *estate.Partner) string { return a.AssetCode }},
-	{"PropertyName", true, func(a *estate.Asset, _ *estate.Partner) string { return a.Name }},
-	{"StreetNumber", true, func(a *estate.Asset, _ *estate.Partner) string { return a.StreetNumber }},
-	{"StreetName", true, func(a *estate.Asset, _ *estate.Partner) string { return a.StreetName }},
-	{"PostTown", true, func(a *estate.Asset, _ *estate.Partner) string { return a.Town }},
-	{"PostCode", false, func(a *estate.Asset, _ *estate.Partner) string { return a.Postcode }},
-	{"CoordinateReferenceSystem", false, func(*estate.Asset, *estate.Partner) string { return "WGS84" }},
-	{"GeoX", false, func(a *estate.Asset, _ *estate.Partner) string { return ftoa(a.Location.Lon) }},
-	{"GeoY", false, func(a *estate.Asset, _ *estate.Partner) string { return ftoa(a.Location.Lat) }},
-	{"TenureType", false, func(a *estate.Asset, _ *estate.Partner) string { return tenureLabels[a.Tenure] }},
-	{"TenureDetail", false, func(a *estate.Asset, _ *estate.Partner) string { return detailLabels[a.TenureDetail] }},
-	{"HoldingType", false, func(a *estate.Asset, _ *estate.Partner) string { return holdingLabels[a.Holding] }},
-	{"BuildingSize", false, func(a *estate.Asset, _ *estate.Partner) string { return optF(a.GIAM2) }},
-	{"LandArea", false, func(a *estate.Asset, _ *estate.Partner) string { return optF(a.LandAreaHa) }},
-	{"EnergyRating", false, func(a *estate.Asset, _ *estate.Partner) string { return a.EnergyRating }},
+// codeColumns are the Transparency Code columns, in the Code's order.
+var codeColumns = []csvColumn{
+	{"OrganisationLabel", "", true, func(a *estate.Asset, o *estate.Partner) string { return o.Name }},
+	{"OrganisationURI", "", false, func(a *estate.Asset, o *estate.Partner) string { return o.URI }},
+	{"EffectiveDate", "effective_date", false, func(a *estate.Asset, _ *estate.Partner) string { return a.EffectiveDate }},
+	{"UPRN", "uprn", false, func(a *estate.Asset, _ *estate.Partner) string { return a.UPRN }},
+	{"AssetCode", "asset_code", true, func(a *estate.Asset, _ *estate.Partner) string { return a.AssetCode }},
+	{"PropertyName", "name", true, func(a *estate.Asset, _ *estate.Partner) string { return a.Name }},
+	{"StreetNumber", "street_number", true, func(a *estate.Asset, _ *estate.Partner) string { return a.StreetNumber }},
+	{"StreetName", "street_name", true, func(a *estate.Asset, _ *estate.Partner) string { return a.StreetName }},
+	{"PostTown", "town", true, func(a *estate.Asset, _ *estate.Partner) string { return a.Town }},
+	{"PostCode", "postcode", false, func(a *estate.Asset, _ *estate.Partner) string { return a.Postcode }},
+	{"CoordinateReferenceSystem", "", false, func(*estate.Asset, *estate.Partner) string { return "WGS84" }},
+	{"GeoX", "location", false, func(a *estate.Asset, _ *estate.Partner) string { return ftoa(a.Location.Lon) }},
+	{"GeoY", "location", false, func(a *estate.Asset, _ *estate.Partner) string { return ftoa(a.Location.Lat) }},
+	{"TenureType", "tenure", false, func(a *estate.Asset, _ *estate.Partner) string { return tenureLabels[a.Tenure] }},
+	{"TenureDetail", "tenure_detail", false, func(a *estate.Asset, _ *estate.Partner) string { return detailLabels[a.TenureDetail] }},
+	{"HoldingType", "holding", false, func(a *estate.Asset, _ *estate.Partner) string { return holdingLabels[a.Holding] }},
+	{"BuildingSize", "gia_m2", false, func(a *estate.Asset, _ *estate.Partner) string { return optF(a.GIAM2) }},
+	{"LandArea", "land_area_ha", false, func(a *estate.Asset, _ *estate.Partner) string { return optF(a.LandAreaHa) }},
+	{"EnergyRating", "energy_rating", false, func(a *estate.Asset, _ *estate.Partner) string { return a.EnergyRating }},
+}
 
-	{"id", false, func(a *estate.Asset, _ *estate.Partner) string { return optI(a.ID) }},
-	{"partner", false, func(a *estate.Asset, _ *estate.Partner) string { return a.Partner }},
-	{"use", true, func(a *estate.Asset, _ *estate.Partner) string { return a.Use }},
-	{"footprint", false, footprintWKT},
-	{"lease_expiry", false, func(a *estate.Asset, _ *estate.Partner) string { return a.LeaseExpiry }},
-	{"lease_break", false, func(a *estate.Asset, _ *estate.Partner) string { return a.LeaseBreak }},
-	{"annual_rent_gbp", false, func(a *estate.Asset, _ *estate.Partner) string { return optP(a.AnnualRentGBP) }},
-	{"utilisation_pct", false, func(a *estate.Asset, _ *estate.Partner) string { return optF(a.UtilisationPct) }},
-	{"condition", false, func(a *estate.Asset, _ *estate.Partner) string { return a.Condition }},
-	{"backlog_gbp", false, func(a *estate.Asset, _ *estate.Partner) string { return optP(a.BacklogGBP) }},
-	{"listed", false, func(a *estate.Asset, _ *estate.Partner) string { return string(a.Listed) }},
-	{"market_value_gbp", false, func(a *estate.Asset, _ *estate.Partner) string { return optP(a.MarketValueGBP) }},
-	{"book_value_gbp", false, func(a *estate.Asset, _ *estate.Partner) string { return optP(a.BookValueGBP) }},
-	{"running_cost_gbp_pa", false, func(a *estate.Asset, _ *estate.Partner) string { return optP(a.RunningCostGBPPA) }},
-	{"occupiers", false, occupiersText},
-	{"rag", false, func(a *estate.Asset, _ *estate.Partner) string { return string(a.RAG) }},
-	{"rag_rationale", true, func(a *estate.Asset, _ *estate.Partner) string { return a.RAGRationale }},
-	{"rag_set_by", true, func(a *estate.Asset, _ *estate.Partner) string { return a.RAGSetBy }},
-	{"rag_set_at", false, func(a *estate.Asset, _ *estate.Partner) string { return optT(a.RAGSetAt) }},
-	{"tags", false, func(a *estate.Asset, _ *estate.Partner) string { return strings.Join(a.Tags, ";") }},
-	{"notes", true, func(a *estate.Asset, _ *estate.Partner) string { return a.Notes }},
-	{"sensitive", false, func(a *estate.Asset, _ *estate.Partner) string { return strconv.FormatBool(a.Sensitive) }},
-	{"version", false, func(a *estate.Asset, _ *estate.Partner) string { return optI(a.Version) }},
-	{"created_at", false, func(a *estate.Asset, _ *estate.Partner) string { return optT(timePtr(a.CreatedAt)) }},
-	{"updated_at", false, func(a *estate.Asset, _ *estate.Partner) string { return optT(timePtr(a.UpdatedAt)) }},
+// csvColumns are the Transparency Code columns, then the register's own:
+// the id, and every field of estate.Fields no Code column writes, in its
+// order, named as the API names it. Every column reads back to the same
+// field (header.go), which a test checks.
+var csvColumns = func() []csvColumn {
+	cols := append(slices.Clip(codeColumns), csvColumn{"id", "", false, func(a *estate.Asset, _ *estate.Partner) string { return optI(a.ID) }})
+	written := map[string]bool{}
+	for _, c := range codeColumns {
+		written[c.field] = true
+	}
+	for i := range estate.Fields {
+		if f := &estate.Fields[i]; !written[f.Name] {
+			cols = append(cols, csvColumn{f.Name, f.Name, f.FreeText, ownCell(f)})
+		}
+	}
+	return cols
+}()
+
+// ownCell writes a field in a column of the register's own: numbers as
+// Go writes them, moments in RFC 3339, lists joined by semicolons, the
+// footprint as WKT.
+func ownCell(f *estate.Field) func(*estate.Asset, *estate.Partner) string {
+	switch f.Kind {
+	case estate.FieldText:
+		return func(a *estate.Asset, _ *estate.Partner) string { return f.Text(a) }
+	case estate.FieldWhole:
+		return func(a *estate.Asset, _ *estate.Partner) string { return optP(*f.Whole(a)) }
+	case estate.FieldReal:
+		return func(a *estate.Asset, _ *estate.Partner) string { return optF(*f.Real(a)) }
+	case estate.FieldFlag:
+		return func(a *estate.Asset, _ *estate.Partner) string { return strconv.FormatBool(*f.Flag(a)) }
+	case estate.FieldInstant:
+		return func(a *estate.Asset, _ *estate.Partner) string { return optT(*f.Instant(a)) }
+	case estate.FieldVersion:
+		return func(a *estate.Asset, _ *estate.Partner) string { return optI(*f.Count(a)) }
+	case estate.FieldStamp:
+		return func(a *estate.Asset, _ *estate.Partner) string { return optT(timePtr(*f.Stamp(a))) }
+	case estate.FieldShape:
+		return footprintWKT
+	case estate.FieldOccupiers:
+		return occupiersText
+	case estate.FieldTags:
+		return func(a *estate.Asset, _ *estate.Partner) string { return strings.Join(a.Tags, ";") }
+	}
+	panic("transparency: no CSV column can hold field " + f.Name) // the location is the Code's
 }
 
 // WriteCSV writes the assets as Transparency Code CSV with the register's

@@ -13,7 +13,6 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/gpkg"
-	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 // exportGeoPackage writes Trafford's assets and one with a footprint.
@@ -26,7 +25,7 @@ func exportGeoPackage(t *testing.T) (string, map[string]*estate.Asset) {
 	if _, err := importFile(t, db, "trafford", trafford, "", estate.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	s := sqlite.NewAssetService(db)
+	s := services(db).Assets
 	if err := s.CreateAsset(adminCtx(), everyField()); err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,8 @@ package transparency
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/placetrust/placetrust/internal/estate"
 )
 
 // target is what a column means to the reader: an asset field (named as in
@@ -26,7 +28,7 @@ const (
 // headerTargets maps normalised header names to targets: the
 // Transparency Code's own names and the register's export names. The
 // names people use besides are in commonNames (names.go).
-var headerTargets = map[string]target{
+var headerTargets = withOwnColumns(map[string]target{
 	// Transparency Code columns.
 	"organisationlabel": tIgnore, "organisationuri": tIgnore,
 	"effectivedate": "effective_date", "uprn": "uprn", "assetcode": "asset_code",
@@ -36,18 +38,23 @@ var headerTargets = map[string]target{
 	"otherdetail": tOtherDetail, "holdingtype": "holding", "buildingsize": "gia_m2",
 	"landarea": "land_area_ha", "energyrating": "energy_rating",
 	"fireandrescueservice": tService,
+})
 
-	// The register's own columns, as WriteCSV names them.
-	"partner": tPartner, "use": "use", "footprint": "footprint",
-	"leaseexpiry": "lease_expiry", "leasebreak": "lease_break",
-	"annualrentgbp": "annual_rent_gbp", "utilisationpct": "utilisation_pct",
-	"condition": "condition", "backloggbp": "backlog_gbp", "listed": "listed",
-	"marketvaluegbp": "market_value_gbp", "bookvaluegbp": "book_value_gbp",
-	"runningcostgbppa": "running_cost_gbp_pa", "occupiers": "occupiers",
-	"rag": "rag", "ragrationale": "rag_rationale", "ragsetby": "rag_set_by", "ragsetat": "rag_set_at",
-	"tags": "tags", "notes": "notes", "sensitive": "sensitive",
-	// Set by the server: exported for reference, never imported.
-	"id": tIgnore, "version": tIgnore, "createdat": tIgnore, "updatedat": tIgnore,
+// withOwnColumns adds to m the register's own columns, as WriteCSV names
+// them: each reads back to its field, but the partner is checked, never
+// changed, and the id and the register's bookkeeping (version, times)
+// are exported for reference, never imported.
+func withOwnColumns(m map[string]target) map[string]target {
+	for _, c := range csvColumns[len(codeColumns):] {
+		t := target(c.field)
+		if f, ok := estate.FieldByName(c.field); !ok || !f.Audited {
+			t = tIgnore
+		} else if c.field == "partner" {
+			t = tPartner
+		}
+		m[normName(c.name)] = t
+	}
+	return m
 }
 
 // crsHints are header names that say which reference system their

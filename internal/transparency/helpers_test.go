@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/internal/sqlite/sqlitetest"
 	"github.com/placetrust/placetrust/internal/transparency"
@@ -27,6 +28,13 @@ func mustOpen(tb testing.TB) *sqlite.DB {
 	return db
 }
 
+// services are the services over db as the command line builds them,
+// serving Great Britain, on db's clock.
+func services(db *sqlite.DB) *service.Services {
+	return service.New(sqlite.NewStore(db, estate.GreatBritain),
+		service.Options{ServiceArea: estate.GreatBritain, Now: func() time.Time { return db.Now() }})
+}
+
 func adminCtx() context.Context {
 	return estate.NewContextWithActor(context.Background(), estate.Actor{Name: "test-admin", Role: estate.RoleAdmin})
 }
@@ -35,7 +43,7 @@ func adminCtx() context.Context {
 func seedPartner(tb testing.TB, db *sqlite.DB, id string, kind estate.PartnerKind) {
 	tb.Helper()
 	p := &estate.Partner{ID: id, Name: id, Kind: kind}
-	if err := sqlite.NewPartnerService(db).CreatePartner(adminCtx(), p); err != nil {
+	if err := services(db).Partners.CreatePartner(adminCtx(), p); err != nil {
 		tb.Fatal(err)
 	}
 }

@@ -27,7 +27,7 @@ var northWest = estate.BBox{MinLon: -2.8, MinLat: 53.3, MaxLon: -2.1, MaxLat: 53
 func allAssets(t *testing.T, db *sqlite.DB, partner string) map[string]*estate.Asset {
 	t.Helper()
 	out := map[string]*estate.Asset{}
-	for a, err := range estate.AllAssets(adminCtx(), sqlite.NewAssetService(db), estate.AssetFilter{Selection: estate.Selection{Partners: []string{partner}}, Page: estate.Page{Limit: 500}}) {
+	for a, err := range estate.AllAssets(adminCtx(), services(db).Assets, estate.AssetFilter{Selection: estate.Selection{Partners: []string{partner}}, Page: estate.Page{Limit: 500}}) {
 		if err != nil {
 			t.Fatal(err)
 		}

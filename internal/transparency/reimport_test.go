@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/internal/transparency"
 )
 
@@ -19,7 +18,7 @@ func TestReimportKeepsOfficersWork(t *testing.T) {
 	if _, err := importFile(t, db, "trafford", trafford, "", estate.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	s := sqlite.NewAssetService(db)
+	s := services(db).Assets
 	a := allAssets(t, db, "trafford")["TMBC0396/P0000036"]
 	if a.Notes != "TenureDetail: Other\nOtherDetail: Undocumented Tenancy" {
 		t.Fatalf("imported notes %q", a.Notes)
@@ -61,7 +60,7 @@ func TestFireReimportKeepsNotes(t *testing.T) {
 	}
 	b := allAssets(t, db, "fire")["E06000053/Bryher"]
 	const officers = "Boathouse roof replaced 2025"
-	if _, err := sqlite.NewAssetService(db).UpdateAsset(adminCtx(), b.ID, b.Version, func(x *estate.Asset) error {
+	if _, err := services(db).Assets.UpdateAsset(adminCtx(), b.ID, b.Version, func(x *estate.Asset) error {
 		x.Notes = officers + "\n" + x.Notes
 		return nil
 	}); err != nil {

@@ -9,7 +9,6 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/geojson"
-	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/internal/transparency"
 )
 
@@ -42,8 +41,8 @@ func TestRoundTrips(t *testing.T) {
 		"nhs": estate.KindNHS, "trafford": estate.KindUnitaryCouncil, "fire": estate.KindFire} {
 		seedPartner(t, db, id, kind)
 	}
-	s := sqlite.NewAssetService(db)
-	if err := s.CreateAssets(adminCtx(), []*estate.Asset{everyField(), {Partner: "county", AssetCode: "BARE", Name: "Bare",
+	s := services(db)
+	if err := s.Assets.CreateAssets(adminCtx(), []*estate.Asset{everyField(), {Partner: "county", AssetCode: "BARE", Name: "Bare",
 		Location: estate.Point{Lon: -2, Lat: 52}}}, estate.ActionCreate); err != nil {
 		t.Fatal(err)
 	}
@@ -56,11 +55,11 @@ func TestRoundTrips(t *testing.T) {
 	for _, partner := range []string{"county", "trafford", "fire"} {
 		f := estate.AssetFilter{Selection: estate.Selection{Partners: []string{partner}}}
 		var csvOut, geoOut bytes.Buffer
-		n, err := transparency.WriteCSV(&csvOut, estate.AllAssets(adminCtx(), s, f), nil)
+		n, err := transparency.WriteCSV(&csvOut, estate.AllAssets(adminCtx(), s.Assets, f), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := geojson.Write(&geoOut, estate.AllAssets(adminCtx(), s, f)); err != nil {
+		if _, err := geojson.Write(&geoOut, estate.AllAssets(adminCtx(), s.Assets, f)); err != nil {
 			t.Fatal(err)
 		}
 		before := counts(t, db)
@@ -72,7 +71,7 @@ func TestRoundTrips(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep, err = s.ImportAssets(adminCtx(), partner, rd.Items(), estate.ImportOptions{})
+		rep, err = s.Imports.ImportAssets(adminCtx(), partner, rd.Items(), estate.ImportOptions{})
 		if err != nil || rep.Unchanged != n || rep.Total != n || rep.Warnings != 0 || len(rep.Notices) != 0 {
 			t.Errorf("%s geojson: %v %+v", partner, err, summary(rep))
 		}
@@ -83,7 +82,7 @@ func TestRoundTrips(t *testing.T) {
 
 	// Into an empty register, the export makes the same assets.
 	var csvOut bytes.Buffer
-	if _, err := transparency.WriteCSV(&csvOut, estate.AllAssets(adminCtx(), s, estate.AssetFilter{Selection: estate.Selection{Partners: []string{"county"}}}), nil); err != nil {
+	if _, err := transparency.WriteCSV(&csvOut, estate.AllAssets(adminCtx(), s.Assets, estate.AssetFilter{Selection: estate.Selection{Partners: []string{"county"}}}), nil); err != nil {
 		t.Fatal(err)
 	}
 	fresh := mustOpen(t)

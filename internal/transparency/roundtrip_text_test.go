@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/internal/transparency"
 )
 
@@ -58,7 +57,7 @@ func TestCSVRoundTripText(t *testing.T) {
 			Name: l + "name", StreetNumber: l, StreetName: l, Town: l, Use: l, RAG: estate.RAGRed,
 			RAGRationale: s, RAGSetBy: s, Notes: s, Location: estate.Point{Lon: -2.2 + float64(i)/1000, Lat: 52.19}})
 	}
-	s := sqlite.NewAssetService(db)
+	s := services(db).Assets
 	if err := s.CreateAssets(adminCtx(), assets, estate.ActionCreate); err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,6 @@ import (
 	"github.com/placetrust/placetrust/internal/benchdb"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
-	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 // BenchmarkMap1M times the page over a national register of a million
@@ -33,7 +32,7 @@ func BenchmarkMap1M(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	secret, err := sqlite.NewTokenService(db).CreateToken(benchdb.AdminContext(ctx), &estate.Token{Name: "webbench-" + time.Now().UTC().Format("20060102T150405.000"), Role: estate.RoleAdmin})
+	secret, err := services(db).Tokens.CreateToken(benchdb.AdminContext(ctx), &estate.Token{Name: "webbench-" + time.Now().UTC().Format("20060102T150405.000"), Role: estate.RoleAdmin})
 	if err != nil {
 		b.Fatal(err)
 	}

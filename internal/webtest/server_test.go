@@ -22,6 +22,7 @@ import (
 	"github.com/placetrust/placetrust/internal/httpapi"
 	"github.com/placetrust/placetrust/internal/insight"
 	"github.com/placetrust/placetrust/internal/register"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/web"
 )
@@ -65,12 +66,13 @@ func buildTemplate() error {
 	defer db.Close()
 	admin := estate.NewContextWithActor(ctx, estate.Actor{Name: "seed", Role: estate.RoleAdmin})
 	partners, assets := demo.Estate(demo.DefaultSeed)
+	svc := services(db)
 	for _, p := range partners {
-		if err := sqlite.NewPartnerService(db).CreatePartner(admin, p); err != nil {
+		if err := svc.Partners.CreatePartner(admin, p); err != nil {
 			return err
 		}
 	}
-	if err := sqlite.NewAssetService(db).CreateAssets(admin, assets, estate.ActionCreate); err != nil {
+	if err := svc.Assets.CreateAssets(admin, assets, estate.ActionCreate); err != nil {
 		return err
 	}
 	template.assets = assets
@@ -80,13 +82,19 @@ func buildTemplate() error {
 		{Name: "editor", Role: estate.RoleEditor, Partner: editorPartner},
 		{Name: "viewer", Role: estate.RoleViewer, Partner: editorPartner},
 	} {
-		secret, err := sqlite.NewTokenService(db).CreateToken(admin, &tk)
+		secret, err := svc.Tokens.CreateToken(admin, &tk)
 		if err != nil {
 			return err
 		}
 		template.tokens[tk.Name] = secret
 	}
 	return nil
+}
+
+// services are the services over db, which holds a register of Great
+// Britain, as serve builds them.
+func services(db *sqlite.DB) *service.Services {
+	return service.New(sqlite.NewStore(db, estate.GreatBritain), service.Options{ServiceArea: estate.GreatBritain})
 }
 
 // newServer serves a fresh copy of the demo register.
@@ -127,12 +135,11 @@ func (s *server) serve(t testing.TB, db *sqlite.DB, cfg httpapi.Config) {
 	if cfg.RatePerSecond == 0 {
 		cfg.RatePerSecond = -1 // the tests measure the page, not throttling
 	}
-	assets := sqlite.NewAssetService(db)
-	reg := register.New(assets) // the tiles' and the analyses' one copy
+	svc := services(db)
+	reg := register.New(svc.Feed) // the tiles' and the analyses' one copy
 	// Money stays behind a token, as without serve --public-money.
-	srv := httpapi.New(cfg, httpapi.Services{
-		Partners: sqlite.NewPartnerService(db), Assets: assets, Tokens: sqlite.NewTokenService(db),
-		Analyses: insight.New(reg, false), Register: reg, Ping: db.Ping, Spec: placetrust.OpenAPI, Web: web.FS,
+	srv := httpapi.New(cfg, httpapi.Services{Services: *svc,
+		Analyses: insight.New(reg, false), Register: reg, Spec: placetrust.OpenAPI, Web: web.FS,
 	})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
