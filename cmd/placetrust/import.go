@@ -10,6 +10,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/lga"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
@@ -156,7 +157,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 			rw.write(r)
 		},
 	}
-	svc := sqlite.NewAssetService(db).WithServiceArea(area)
+	svc := service.NewImports(db, service.ImportOptions{Area: &area})
 	var rep *estate.ImportReport
 	if newPartner != nil {
 		rep, err = svc.ImportAssetsCreatingPartner(ctx, newPartner, items, iopts)

@@ -15,6 +15,7 @@ import (
 	"github.com/placetrust/placetrust/internal/httpapi"
 	"github.com/placetrust/placetrust/internal/insight"
 	"github.com/placetrust/placetrust/internal/metrics"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/web"
 )
@@ -128,7 +129,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		Assets:   assets,
 		Tokens:   sqlite.NewTokenService(db),
 		Audit:    sqlite.NewAuditService(db),
-		Imports:  assets,
+		Imports:  service.NewImports(db, service.ImportOptions{Area: &area}),
 		Analyses: analyses,
 		Ping:     db.Ping,
 		Spec:     placetrust.OpenAPI,

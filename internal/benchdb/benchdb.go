@@ -12,6 +12,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/demo"
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
@@ -89,10 +90,10 @@ func fill(ctx context.Context, db *sqlite.DB, n int) error {
 	// generated once; each partner's share then goes in as a real register
 	// is loaded, by one import of the partner's list, in the stream's order.
 	all := demo.Scaled(n, Seed)
-	as := sqlite.NewAssetService(db)
+	imports := service.NewImports(db, service.ImportOptions{})
 	inserted := 0
 	for _, p := range demo.ScalePartners() {
-		rep, err := as.ImportAssets(ctx, p.ID, partnerRows(all, p.ID), estate.ImportOptions{ReportRows: 1})
+		rep, err := imports.ImportAssets(ctx, p.ID, partnerRows(all, p.ID), estate.ImportOptions{ReportRows: 1})
 		if err != nil {
 			return fmt.Errorf("benchdb: import %s: %w", p.ID, err)
 		}

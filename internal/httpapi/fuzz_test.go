@@ -14,6 +14,7 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
@@ -43,7 +44,7 @@ func fuzzServer(f *testing.F) (http.Handler, string, *sqlite.DB) {
 	// httptest.NewRequest names example.com and comes over no connection.
 	srv := httpapi.New(httpapi.Config{RatePerSecond: -1, AllowedHosts: []string{"example.com"}}, httpapi.Services{
 		Partners: sqlite.NewPartnerService(db), Assets: assets, Tokens: sqlite.NewTokenService(db),
-		Audit: sqlite.NewAuditService(db), Imports: assets, Analyses: insight.New(assets, false),
+		Audit: sqlite.NewAuditService(db), Imports: service.NewImports(db, service.ImportOptions{}), Analyses: insight.New(assets, false),
 		Ping: db.Ping, Spec: placetrust.OpenAPI,
 	})
 	return srv, secret, db

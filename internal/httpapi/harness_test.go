@@ -23,6 +23,7 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/web"
 )
@@ -90,16 +91,16 @@ func newTestServer(t *testing.T, cfg httpapi.Config) *testServer {
 	}
 	// The store serves the area the config names, as serve wires it; a
 	// config without one leaves the store's default (Great Britain).
-	assets := sqlite.NewAssetService(db)
+	assets, iopts := sqlite.NewAssetService(db), service.ImportOptions{}
 	if cfg.ServiceArea.Limited() {
-		assets = assets.WithServiceArea(cfg.ServiceArea)
+		assets, iopts.Area = assets.WithServiceArea(cfg.ServiceArea), &cfg.ServiceArea
 	}
 	srv := httpapi.New(cfg, httpapi.Services{
 		Partners: sqlite.NewPartnerService(db), Assets: assets,
 		Tokens: sqlite.NewTokenService(db), Audit: sqlite.NewAuditService(db),
 		Ping: db.Ping, Spec: placetrust.OpenAPI, Web: web.FS,
 		Analyses: insight.New(assets, cfg.PublicRead),
-		Imports:  assets, ImportMappings: sqlite.NewImportMappingService(db),
+		Imports:  service.NewImports(db, iopts), ImportMappings: sqlite.NewImportMappingService(db),
 	})
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)

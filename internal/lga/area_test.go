@@ -6,7 +6,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/lga"
-	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/service"
 )
 
 // TestImportPlaceIsTheServiceArea: where an imported row may be is the
@@ -29,7 +29,7 @@ func TestImportPlaceIsTheServiceArea(t *testing.T) {
 		var items = lga.Options{Partner: "county"}
 		var rep *estate.ImportReport
 		var err error
-		s := sqlite.NewAssetService(db).WithServiceArea(c.area)
+		s := service.NewImports(db, service.ImportOptions{Area: &c.area})
 		if c.format == "csv" {
 			rd, rerr := lga.NewReader(strings.NewReader(csv), items)
 			if rerr != nil {

@@ -14,7 +14,6 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/geo/bng"
 	"github.com/placetrust/placetrust/internal/lga"
-	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 const avon = "testdata/avon_fire_rescue_land_and_premises.xlsx"
@@ -151,7 +150,7 @@ func TestAvonImport(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer rd.Close()
-		rep, err := sqlite.NewAssetService(db).ImportAssets(adminCtx(), "avon", repeated.Items(rd.Items()), estate.ImportOptions{})
+		rep, err := imports(db).ImportAssets(adminCtx(), "avon", repeated.Items(rd.Items()), estate.ImportOptions{})
 		rd.Describe(rep)
 		return rep, err
 	}

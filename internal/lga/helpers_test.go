@@ -10,6 +10,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/lga"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
@@ -28,6 +29,11 @@ func mustOpen(tb testing.TB) *sqlite.DB {
 
 func adminCtx() context.Context {
 	return estate.NewContextWithActor(context.Background(), estate.Actor{Name: "test-admin", Role: estate.RoleAdmin})
+}
+
+// imports is the import service over db, serving Great Britain.
+func imports(db *sqlite.DB) *service.Imports {
+	return service.NewImports(db, service.ImportOptions{})
 }
 
 // seedPartner creates a partner.
@@ -51,7 +57,7 @@ func importCSV(tb testing.TB, db *sqlite.DB, partner string, r io.Reader, mappin
 	if err != nil {
 		return nil, err
 	}
-	return sqlite.NewAssetService(db).ImportAssets(adminCtx(), partner, rd.Items(), opts)
+	return imports(db).ImportAssets(adminCtx(), partner, rd.Items(), opts)
 }
 
 // importFile imports a file of testdata.

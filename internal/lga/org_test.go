@@ -8,7 +8,6 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/lga"
-	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 // TestOrganisationWarning: a file whose OrganisationLabel names another
@@ -33,7 +32,7 @@ func TestOrganisationWarning(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep, err := sqlite.NewAssetService(db).ImportAssets(adminCtx(), c.id, rd.Items(), estate.ImportOptions{DryRun: true})
+		rep, err := imports(db).ImportAssets(adminCtx(), c.id, rd.Items(), estate.ImportOptions{DryRun: true})
 		f.Close()
 		if err != nil {
 			t.Fatal(err)

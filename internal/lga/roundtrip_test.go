@@ -71,7 +71,7 @@ func TestRoundTrips(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep, err = s.ImportAssets(adminCtx(), partner, rd.Items(), estate.ImportOptions{})
+		rep, err = imports(db).ImportAssets(adminCtx(), partner, rd.Items(), estate.ImportOptions{})
 		if err != nil || rep.Unchanged != n || rep.Total != n || rep.Warnings != 0 || len(rep.Notices) != 0 {
 			t.Errorf("%s geojson: %v %+v", partner, err, summary(rep))
 		}

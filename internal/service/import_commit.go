@@ -1,48 +1,36 @@
-package sqlite
+package service
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
-	"time"
+	"iter"
 
 	"github.com/placetrust/placetrust/internal/estate"
 )
 
-// commitDecided takes the writer and writes the rows decideFile spooled,
-// deciding them again first if the partner's assets changed since.
-func (s *AssetService) commitDecided(ctx context.Context, partner string, create *estate.Partner, f *decidedFile, sp *spool, now time.Time, r *reporter) error {
+// commitDecided takes the writer and has the store write the rows
+// decideFile spooled, deciding them again first if the partner's assets
+// changed since snap was taken.
+func (s *Imports) commitDecided(ctx context.Context, snap ImportSnapshot, partner string, create *estate.Partner, f *decidedFile, sp *spool, r *reporter) (err error) {
 	actor := estate.ActorFromContext(ctx)
 	rep := r.rep
-	tx, err := s.db.beginWrite(ctx)
+	w, changed, err := snap.BeginWrite(ctx, actor)
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
-	tx.now = now
+	defer func() { err = errors.Join(err, w.Close()) }()
 	if f.creates {
-		created, err := createMissingPartner(ctx, tx, actor, create)
+		created, err := createMissingPartner(ctx, w, actor, create)
 		if err != nil {
 			return err
 		}
 		if created {
-			defer func() {
-				what := "would be created" // the transaction was rolled back
-				if rep.Committed {
-					what = "created"
-				}
-				rep.Notices = slices.Insert(rep.Notices, 0, fmt.Sprintf("partner %q (%s) %s", create.ID, create.Name, what))
-			}()
+			defer func() { rep.NotePartner(create, rep.Committed) }()
 		}
 	}
-	changed, err := changedSince(ctx, tx, partner, f.version, f.partners)
-	if err != nil {
-		return err
-	}
-	fresh := f.fresh
 	if changed {
-		again, d, err := s.decideAgain(ctx, tx, partner, f, sp, now, r.maxErrors)
+		again, d, err := s.decideAgain(ctx, w, partner, f, sp, snap, r.maxErrors)
 		if again != nil {
 			defer again.close()
 		}
@@ -53,93 +41,89 @@ func (s *AssetService) commitDecided(ctx context.Context, partner string, create
 			if err := r.replay(again); err != nil {
 				return err
 			}
-			return importFailed(rep)
+			return rep.Failed()
 		}
-		sp, fresh = again, d.fresh
+		sp = again
 	}
-	im, err := newImporter(ctx, tx, actor, partner, fresh)
-	if err != nil {
-		return err
-	}
-	defer im.close()
-	err = im.writeAll(ctx, sp, r.add)
-	r.sort()
-	if err == nil && ctx.Err() == nil && rep.Errors == 0 {
-		if err = im.finish(ctx); err == nil {
-			if err = recordImport(ctx, tx, rep); err == nil {
-				err = commit(tx)
-			}
-		}
-		if err == nil {
-			rep.Committed = true
-			return nil
-		}
-	}
-	tx.Rollback()
-	// Ids the report showed are never given to other assets.
-	if im.nextID > im.maxID+1 {
-		if rerr := s.db.retireAssetIDs(context.WithoutCancel(ctx), im.nextID); rerr != nil {
-			err = errors.Join(err, rerr)
-		}
-	}
+	err = w.Write(ctx, decided(sp, actor, snap), func(row *estate.ImportRow) { r.add(row) })
+	rep.SortRows()
 	switch {
 	case err != nil:
 		return err
 	case ctx.Err() != nil:
-		return fmt.Errorf("sqlite: import: %w", ctx.Err())
+		return fmt.Errorf("service: import: %w", ctx.Err())
+	case rep.Errors > 0:
+		return rep.Failed() // no decided row fails its write, but should one
 	}
-	return importFailed(rep) // no decided row fails its write, but should one
+	if err := w.Commit(ctx, rep.RecordChanges()); err != nil {
+		return err
+	}
+	rep.Committed = true
+	return nil
 }
 
-// changedSince says whether what an import decided at register version
-// (and partner event partners) may no longer hold: an asset that is, or
-// was then, the partner's has changed since, or a partner was deleted.
-func changedSince(ctx context.Context, tx *Tx, partner string, version, partners int64) (bool, error) {
-	var changed bool
-	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM audit_events e WHERE e.id > ?1 AND (e.partner_id = ?2
-			OR EXISTS (SELECT 1 FROM audit_events o WHERE o.asset_id = e.asset_id AND o.id <= ?1 AND o.partner_id = ?2)))
-		OR EXISTS (SELECT 1 FROM admin_events WHERE id > ?3 AND entity = ?4 AND action = ?5)`,
-		version, partner, partners, estate.EntityPartner, string(estate.ActionDelete)).Scan(&changed)
-	if err != nil {
-		return false, fmt.Errorf("sqlite: import: register version: %w", err)
+// decided are the spooled rows as the store writes them: new assets
+// stamped as their creation, at the import's time.
+func decided(sp *spool, actor estate.Actor, snap ImportSnapshot) iter.Seq2[*estate.DecidedRow, error] {
+	now := snap.Now()
+	return func(yield func(*estate.DecidedRow, error) bool) {
+		for rec, err := range sp.records(0, sp.size, false) {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			row := &estate.DecidedRow{Row: &rec.row}
+			switch rec.kind {
+			case recLater:
+				continue // its decision follows, at the end of the spool
+			case recInsert:
+				estate.StampNewAsset(rec.asset, actor, now)
+				row.Kind, row.Asset = estate.DecidedInsert, rec.asset
+			case recUpdate:
+				row.Kind, row.Asset, row.Changes = estate.DecidedUpdate, rec.after, rec.changes
+			}
+			if !yield(row, nil) {
+				return
+			}
+		}
 	}
-	return changed, nil
 }
 
-// decideAgain decides the spooled rows once more, in file order, inside
-// the write transaction, into a new spool.
-func (s *AssetService) decideAgain(ctx context.Context, tx *Tx, partner string, f *decidedFile, sp *spool, now time.Time, maxErrors int) (*spool, *decider, error) {
+// decideAgain decides the spooled rows once more, in file order, through
+// the write's own view, into a new spool.
+func (s *Imports) decideAgain(ctx context.Context, w ImportWrite, partner string, f *decidedFile, sp *spool, snap ImportSnapshot, maxErrors int) (*spool, *decider, error) {
 	// A partner without assets may have been deleted meanwhile.
-	var known bool
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM partners WHERE id = ?)`, partner).Scan(&known); err != nil {
-		return nil, nil, fmt.Errorf("sqlite: import: %w", err)
-	}
-	if !known {
-		return nil, nil, canCreatePartner(estate.ActorFromContext(ctx), nil, partner)
-	}
-	again, err := newSpool()
+	known, err := w.PartnerExists(ctx, partner)
 	if err != nil {
 		return nil, nil, err
 	}
-	d, err := newDecider(ctx, tx.Tx, again, estate.ActorFromContext(ctx), partner, s.area, now)
+	if !known {
+		return nil, nil, estate.CheckImportCreatingPartner(estate.ActorFromContext(ctx), nil, partner)
+	}
+	again, err := newSpool(s.store)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := newDecider(ctx, w, again, estate.ActorFromContext(ctx), partner, s.area, snap.Now())
 	if err != nil {
 		return again, nil, err
 	}
-	defer d.close()
 	stopped := func() bool { return d.errors >= maxErrors }
 	// Up to tail the spool holds every row in file order, those decided at
 	// the end of the file as read.
-	for rec, err := range sp.records(0, f.tail, true) {
-		if err == nil {
-			p := rec.asRead()
-			err = d.decide(ctx, &p)
+	err = d.decideAll(ctx, func(yield func(preparedRow, error) bool) {
+		for rec, err := range sp.records(0, f.tail, true) {
+			var p preparedRow
+			if err == nil {
+				p = rec.asRead()
+			}
+			if !yield(p, err) {
+				return
+			}
 		}
-		if err != nil {
-			return again, d, err
-		}
-		if stopped() {
-			return again, d, nil
-		}
+	}, stopped)
+	if err != nil || stopped() {
+		return again, d, err
 	}
 	return again, d, d.decideDeferred(ctx, stopped)
 }
@@ -155,37 +139,15 @@ func (rec *spoolRecord) asRead() preparedRow {
 	return preparedRow{item: it}
 }
 
-// createMissingPartner creates p in the import's transaction unless a
-// partner p.ID exists.
-func createMissingPartner(ctx context.Context, tx *Tx, actor estate.Actor, p *estate.Partner) (bool, error) {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM partners WHERE id = ?`, p.ID).Scan(&n); err != nil {
-		return false, fmt.Errorf("sqlite: import: %w", err)
-	}
-	if n > 0 {
-		return false, nil
-	}
-	if err := canCreatePartner(actor, p, p.ID); err != nil {
+// createMissingPartner creates p in the import's write unless a partner
+// p.ID exists.
+func createMissingPartner(ctx context.Context, w ImportWrite, actor estate.Actor, p *estate.Partner) (bool, error) {
+	known, err := w.PartnerExists(ctx, p.ID)
+	if err != nil || known {
 		return false, err
 	}
-	return true, createPartner(ctx, tx, p)
-}
-
-// recordImport adds the import itself to the audit trail, beside its
-// assets' events: who loaded the partner's file and what it did. An
-// import that changed nothing (a file loaded again) leaves no record, as
-// it leaves no other trace.
-func recordImport(ctx context.Context, tx *Tx, rep *estate.ImportReport) error {
-	if rep.Inserted+rep.Updated == 0 {
-		return nil
+	if err := estate.CheckImportCreatingPartner(actor, p, p.ID); err != nil {
+		return false, err
 	}
-	var changes []estate.Change
-	for _, c := range []struct {
-		field string
-		n     int
-	}{{"rows", rep.Total}, {"inserted", rep.Inserted}, {"updated", rep.Updated},
-		{"unchanged", rep.Unchanged}, {"skipped", rep.Skipped}, {"warnings", rep.Warnings}} {
-		changes = append(changes, estate.Change{Field: c.field, After: c.n})
-	}
-	return recordAdminEvent(ctx, tx, estate.EntityImport, rep.Partner, estate.ActionImport, changes)
+	return true, w.CreatePartner(ctx, p)
 }

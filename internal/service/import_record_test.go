@@ -1,4 +1,4 @@
-package sqlite_test
+package service_test
 
 import (
 	"testing"
@@ -13,7 +13,7 @@ import (
 func TestImportIsRecorded(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county")
-	s := sqlite.NewAssetService(db)
+	s := newRegister(db)
 	audit := sqlite.NewAuditService(db)
 	events := func() []*estate.AdminEvent {
 		t.Helper()

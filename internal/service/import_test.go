@@ -1,4 +1,4 @@
-package sqlite_test
+package service_test
 
 import (
 	"context"
@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 // rowsOf yields items as a file of them would, rows numbered from 2.
@@ -35,7 +34,7 @@ func row(a *estate.Asset) *estate.ImportItem {
 	return &estate.ImportItem{AssetCode: a.AssetCode, Asset: a, Fields: lgaFields}
 }
 
-func importRows(t *testing.T, s *sqlite.AssetService, partner string, opts estate.ImportOptions, items ...*estate.ImportItem) (*estate.ImportReport, error) {
+func importRows(t *testing.T, s *register, partner string, opts estate.ImportOptions, items ...*estate.ImportItem) (*estate.ImportReport, error) {
 	t.Helper()
 	return s.ImportAssets(adminCtx(), partner, rowsOf(items...), opts)
 }
@@ -51,7 +50,7 @@ func outcomes(rep *estate.ImportReport) []string {
 func TestImportMatching(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county", "police")
-	s := sqlite.NewAssetService(db)
+	s := newRegister(db)
 	ctx := adminCtx()
 	c1 := newAsset("county", "C1", -2.2, 52.2)
 	c1.UPRN = "100"
@@ -117,15 +116,6 @@ func TestImportMatching(t *testing.T) {
 	}
 }
 
-func counts(tb testing.TB, db *sqlite.DB) map[string]int {
-	tb.Helper()
-	c, err := db.TableCounts(context.Background())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return c
-}
-
 func TestImportAllOrNothing(t *testing.T) {
 	cases := []struct {
 		name   string
@@ -170,7 +160,7 @@ func TestImportAllOrNothing(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			db := MustOpen(t)
 			seedPartners(t, db, "county", "police")
-			s := sqlite.NewAssetService(db)
+			s := newRegister(db)
 			if c.seed {
 				if err := s.CreateAsset(adminCtx(), newAsset("county", "OLD", -2, 52)); err != nil {
 					t.Fatal(err)
@@ -207,7 +197,7 @@ func TestImportLinkedRows(t *testing.T) {
 	for _, seed := range []bool{false, true} {
 		db := MustOpen(t)
 		seedPartners(t, db, "county", "police")
-		s := sqlite.NewAssetService(db)
+		s := newRegister(db)
 		if seed {
 			if err := s.CreateAsset(adminCtx(), newAsset("county", "OLD", -2, 52)); err != nil {
 				t.Fatal(err)
@@ -240,7 +230,7 @@ func TestImportLinkedRows(t *testing.T) {
 func TestImportRefusals(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county", "police")
-	s := sqlite.NewAssetService(db)
+	s := newRegister(db)
 	items := rowsOf(row(newAsset("county", "A", -2, 52)))
 	for _, c := range []struct {
 		ctx     context.Context
@@ -265,7 +255,7 @@ func TestImportRefusals(t *testing.T) {
 func TestImportReadErrorStops(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county")
-	s := sqlite.NewAssetService(db)
+	s := newRegister(db)
 	broken := errors.New("lga: line 3: bare quote")
 	rows := func(yield func(*estate.ImportItem, error) bool) {
 		if !yield(row(newAsset("county", "A", -2, 52)), nil) {
@@ -287,7 +277,7 @@ func TestImportReadErrorStops(t *testing.T) {
 func TestImportLimits(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county")
-	s := sqlite.NewAssetService(db)
+	s := newRegister(db)
 	var items []*estate.ImportItem
 	for i := range 20 {
 		items = append(items, row(newAsset("county", fmt.Sprint("A", i), -2, 52)))
@@ -313,7 +303,7 @@ func TestImportLimits(t *testing.T) {
 func TestImportUPRNKeepsIdentity(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county")
-	s := sqlite.NewAssetService(db)
+	s := newRegister(db)
 	a := newAsset("county", "A", -2.2, 52.2)
 	a.UPRN, a.Name = "100", "Shire Hall"
 	if err := s.CreateAssets(adminCtx(), []*estate.Asset{a}, estate.ActionCreate); err != nil {

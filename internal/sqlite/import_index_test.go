@@ -40,7 +40,7 @@ func TestImportIndex(t *testing.T) {
 				items = append(items, &estate.ImportItem{Asset: a.Clone(), Fields: estate.AllFields})
 			}
 			s := sqlite.NewAssetService(imported)
-			if rep, err := importRows(t, s, "county", estate.ImportOptions{}, items...); err != nil || rep.Inserted != n {
+			if rep, err := importRows(t, imported, "county", estate.ImportOptions{}, items...); err != nil || rep.Inserted != n {
 				t.Fatalf("import: %v %+v", err, rep)
 			}
 			if err := sqlite.NewAssetService(built).CreateAssets(adminCtx(), assets, estate.ActionCreate); err != nil {
@@ -101,7 +101,7 @@ func TestImportAudit(t *testing.T) {
 	a.RAG, a.RAGRationale = estate.RAGAmber, "Possible"
 	a.UtilisationPct, a.LandAreaHa = ptr(1e-7), ptr(float64(estate.MaxLandAreaHa))
 	a.Sensitive = true
-	rep, err := importRows(t, s, "county", estate.ImportOptions{}, &estate.ImportItem{Asset: a, Fields: estate.AllFields})
+	rep, err := importRows(t, db, "county", estate.ImportOptions{}, &estate.ImportItem{Asset: a, Fields: estate.AllFields})
 	if err != nil {
 		t.Fatal(err)
 	}

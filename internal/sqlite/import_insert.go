@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"strings"
-	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
 )
@@ -78,13 +77,8 @@ type insert struct {
 	audit string
 }
 
-// encodeInsert stamps a new asset as create does and encodes it.
-func encodeInsert(a *estate.Asset, actor estate.Actor, now time.Time) (*insert, error) {
-	a.Version, a.CreatedAt, a.UpdatedAt = 1, now, now
-	if a.RAG != estate.RAGUnrated && a.RAGSetAt == nil {
-		t := now
-		a.RAGSetBy, a.RAGSetAt = actor.AuditName(), &t
-	}
+// encodeInsert encodes a new asset, stamped already.
+func encodeInsert(a *estate.Asset) (*insert, error) {
 	row, err := assetRow(a)
 	if err != nil {
 		return nil, err
