@@ -11,6 +11,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/lga"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
@@ -68,7 +69,7 @@ func runMapping(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	defer db.Close()
 	ctx = cliContext(ctx)
-	svc := sqlite.NewImportMappingService(db)
+	svc := service.NewImportMappings(db)
 	switch action {
 	case "show":
 		m, err := svc.FindImportMapping(ctx, *partner)
@@ -157,7 +158,7 @@ func useSavedMapping(ctx context.Context, db *sqlite.DB, partner, format string,
 	if given || creating || format == "geojson" {
 		return nil, nil
 	}
-	m, err := sqlite.NewImportMappingService(db).FindImportMapping(ctx, partner)
+	m, err := service.NewImportMappings(db).FindImportMapping(ctx, partner)
 	if estate.ErrorCode(err) == estate.ENOTFOUND {
 		return nil, nil
 	} else if err != nil {
@@ -173,7 +174,7 @@ func useSavedMapping(ctx context.Context, db *sqlite.DB, partner, format string,
 // import stands either way, so a failure says so rather than leaving a
 // script to think nothing was loaded.
 func saveImportMapping(ctx context.Context, db *sqlite.DB, m *estate.ImportMapping, summary io.Writer) error {
-	if err := sqlite.NewImportMappingService(db).SetImportMapping(ctx, m); err != nil {
+	if err := service.NewImportMappings(db).SetImportMapping(ctx, m); err != nil {
 		return fmt.Errorf("import: the import was committed, but its mapping was not saved: %w", cliError(err))
 	}
 	fmt.Fprintf(summary, "import mapping saved for partner %s: %s\n", m.Partner, strings.Join(m.Map, ", "))

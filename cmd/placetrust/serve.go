@@ -136,7 +136,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		Web:      web.FS,
 
 		// Imports that give no mapping read with the partner's saved one.
-		ImportMappings: sqlite.NewImportMappingService(db),
+		ImportMappings: service.NewImportMappings(db),
 	})
 	fmt.Fprintf(stdout, "placetrust %s listening on http://%s (database %s)\n", version, ln.Addr(), *dbPath)
 	log.Info("serving", "addr", ln.Addr().String(), "db", *dbPath, "public_read", *publicRead, "service_area", area.String())

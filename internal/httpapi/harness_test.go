@@ -100,7 +100,7 @@ func newTestServer(t *testing.T, cfg httpapi.Config) *testServer {
 		Tokens: sqlite.NewTokenService(db), Audit: sqlite.NewAuditService(db),
 		Ping: db.Ping, Spec: placetrust.OpenAPI, Web: web.FS,
 		Analyses: insight.New(assets, cfg.PublicRead),
-		Imports:  service.NewImports(db, iopts), ImportMappings: sqlite.NewImportMappingService(db),
+		Imports:  service.NewImports(db, iopts), ImportMappings: service.NewImportMappings(db),
 	})
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
@@ -17,7 +18,7 @@ import (
 func TestImportMapping(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "fire", "police")
-	svc, audit := sqlite.NewImportMappingService(db), sqlite.NewAuditService(db)
+	svc, audit := service.NewImportMappings(db), sqlite.NewAuditService(db)
 	as := func(role estate.Role, partner string) context.Context {
 		return estate.NewContextWithActor(context.Background(), estate.Actor{Name: "officer", Role: role, Partner: partner})
 	}
