@@ -53,13 +53,7 @@ func checkNewAsset(actor estate.Actor, a *estate.Asset, area estate.ServiceArea)
 	if err := a.ValidateIn(area); err != nil {
 		return err
 	}
-	if a.RAG != estate.RAGUnrated {
-		if err := (estate.RAGUpdate{Rating: a.RAG, Rationale: a.RAGRationale}).Validate(); err != nil {
-			return &estate.Error{Code: estate.EINVALID, Message: "The asset is not valid.",
-				Fields: []estate.FieldError{{Field: "rag_rationale", Message: "is required when rag is set"}}}
-		}
-	}
-	return nil
+	return estate.CheckRAGRationale(a)
 }
 
 // withIndex says which item of a batch failed; a batch of one is left as is.
