@@ -62,18 +62,23 @@ func newAsset(partner, code string, lon, lat float64) *estate.Asset {
 		Tenure: estate.TenureFreehold, GIAM2: ptr(500.0), MarketValueGBP: ptr[int64](1_000_000)}
 }
 
-// counts returns every table's row count, to check a refused import
-// wrote nothing.
-func counts(tb testing.TB, db *sqlite.DB) map[string]int {
+// fingerprint digests every row of every table, to check that an import
+// changed nothing at all.
+func fingerprint(tb testing.TB, db *sqlite.DB) string {
+	tb.Helper()
+	fp, err := db.Fingerprint(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return fp
+}
+
+// count is the number of rows in table.
+func count(tb testing.TB, db *sqlite.DB, table string) int {
 	tb.Helper()
 	c, err := db.TableCounts(context.Background())
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return c
-}
-
-func count(tb testing.TB, db *sqlite.DB, table string) int {
-	tb.Helper()
-	return counts(tb, db)[table]
+	return c[table]
 }

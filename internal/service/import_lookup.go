@@ -33,29 +33,26 @@ func (d *decider) lookUp(ctx context.Context, batch []preparedRow) error {
 }
 
 func (d *decider) lookUpCodes(ctx context.Context, codes []string) error {
-	if len(codes) == 0 {
-		return nil
-	}
-	found, err := d.view.FindImportAssetsByCode(ctx, d.partner, codes)
-	if err != nil {
-		return err
-	}
-	for i, code := range codes {
-		d.byCode[code] = found[i]
-	}
-	return nil
+	return lookUpInto(ctx, d.byCode, d.partner, codes, d.view.FindImportAssetsByCode)
 }
 
 func (d *decider) lookUpUPRNs(ctx context.Context, uprns []string) error {
-	if len(uprns) == 0 {
+	return lookUpInto(ctx, d.byUPRN, d.partner, uprns, d.view.FindImportAssetsByUPRN)
+}
+
+// lookUpInto asks find for partner's assets by keys at once, and keeps
+// what it finds for each key in m.
+func lookUpInto[T any](ctx context.Context, m map[string]T, partner string, keys []string,
+	find func(context.Context, string, []string) ([]T, error)) error {
+	if len(keys) == 0 {
 		return nil
 	}
-	found, err := d.view.FindImportAssetsByUPRN(ctx, d.partner, uprns)
+	found, err := find(ctx, partner, keys)
 	if err != nil {
 		return err
 	}
-	for i, uprn := range uprns {
-		d.byUPRN[uprn] = found[i]
+	for i, k := range keys {
+		m[k] = found[i]
 	}
 	return nil
 }
