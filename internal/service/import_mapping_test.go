@@ -1,8 +1,9 @@
-package sqlite_test
+package service_test
 
 import (
 	"context"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -108,9 +109,9 @@ func TestImportMapping(t *testing.T) {
 		before, after any
 	}
 	var steps []step
-	for i := len(evs) - 1; i >= 0; i-- {
-		if b, a, ok := changed(evs, i, "import_mapping"); ok {
-			steps = append(steps, step{evs[i].Action, evs[i].Actor, b, a})
+	for _, ev := range slices.Backward(evs) {
+		if i := slices.IndexFunc(ev.Changes, func(c estate.Change) bool { return c.Field == "import_mapping" }); i >= 0 {
+			steps = append(steps, step{ev.Action, ev.Actor, ev.Changes[i].Before, ev.Changes[i].After})
 		}
 	}
 	first := map[string]any{"map": []any{"AssetCode=E_CODE", "GeoX=E", "GeoY=N"}, "delimiter": ";"}
