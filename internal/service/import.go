@@ -38,11 +38,13 @@ var _ estate.ImportService = (*Imports)(nil)
 // (matched, checked, changed) against a read snapshot, spooling the
 // decisions (decideFile): no write lock is held, so officers' edits go
 // through meanwhile, and a dry run or a file with wrong rows ends there.
-// Then it takes the single writer and writes what it decided, in one
-// transaction, all or nothing (commitDecided). If the partner's assets
-// changed in between, it decides the rows again inside that transaction,
-// from the spool, before writing: the outcome is as if the import had
-// read the file after the change.
+// Then it takes the store's single writer and has it write what was
+// decided, all or nothing (commitDecided). If the partner's assets
+// changed in between, it decides the rows again through the write's own
+// view, from the spool, before writing: the outcome is as if the import
+// had read the file after the change. The rules every decision follows
+// are estate's (import_rules.go, import_decided.go); the store only
+// persists (import_store.go).
 
 // ImportAssets loads a partner's rows in one write, all or nothing,
 // having decided them first without it.
