@@ -60,8 +60,8 @@ func (db *DB) CreatePartner(ctx context.Context, p *estate.Partner, ev *estate.A
 }
 
 // createPartner stores p, stamped with the transaction's time, audited
-// as created by the actor in ctx.
-// TODO(i15-import): the import's service stamps p and makes its event.
+// as created by the actor in ctx: the partner an import creates, which
+// the service checked (estate.CheckImportCreatingPartner).
 func createPartner(ctx context.Context, tx *Tx, p *estate.Partner) error {
 	p.CreatedAt, p.UpdatedAt = tx.now, tx.now
 	if err := insertPartner(ctx, tx, p); err != nil {
