@@ -4,36 +4,22 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"iter"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/sqlite/sqlitetest"
+	"github.com/placetrust/placetrust/internal/storetest"
 )
 
-// rowsOf yields items as a file of them would, rows numbered from 2.
-func rowsOf(items ...*estate.ImportItem) iter.Seq2[*estate.ImportItem, error] {
-	return func(yield func(*estate.ImportItem, error) bool) {
-		for i, it := range items {
-			if it.Row == 0 {
-				it.Row = i + 2
-			}
-			if !yield(it, nil) {
-				return
-			}
-		}
-	}
-}
-
-// lgaFields are the fields a Transparency Code file carries.
-var lgaFields = estate.FieldSetOf("asset_code", "uprn", "name", "street_name", "town", "postcode",
-	"holding", "location", "tenure", "gia_m2")
-
-func row(a *estate.Asset) *estate.ImportItem {
-	return &estate.ImportItem{AssetCode: a.AssetCode, Asset: a, Fields: lgaFields}
-}
+// rowsOf, row and lgaFields are the suite's: a file's rows, one row,
+// and the fields a Transparency Code file carries.
+var (
+	rowsOf    = storetest.Rows
+	row       = storetest.Item
+	lgaFields = storetest.FileFields
+)
 
 func importRows(t *testing.T, s *register, partner string, opts estate.ImportOptions, items ...*estate.ImportItem) (*estate.ImportReport, error) {
 	t.Helper()
