@@ -159,7 +159,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	svc := services(db, area)
 	var rep *estate.ImportReport
 	if newPartner != nil {
-		rep, err = svc.ImportsCreatingPartner.ImportAssetsCreatingPartner(ctx, newPartner, items, iopts)
+		rep, err = svc.Imports.ImportAssetsCreatingPartner(ctx, newPartner, items, iopts)
 	} else {
 		rep, err = svc.Imports.ImportAssets(ctx, *partner, items, iopts)
 	}

@@ -34,8 +34,9 @@ func (s *Server) postImport(c echo.Context) error {
 	if !estate.ValidSlug(partner) {
 		return invalid("partner", "is required: the id of the partner whose assets these are")
 	}
-	if !actorOf(c).CanEdit(partner) {
-		return estate.Errorf(estate.EFORBIDDEN, "You may not import assets for partner %q.", partner)
+	// Who may is said before anything about the file, which is read next.
+	if err := estate.CheckImportAccess(actorOf(c), partner); err != nil {
+		return err
 	}
 	owner, err := s.svc.Partners.FindPartnerByID(c.Request().Context(), partner)
 	if err != nil {

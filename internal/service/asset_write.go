@@ -24,8 +24,7 @@ func (s *AssetService) CreateAssets(ctx context.Context, assets []*estate.Asset,
 		if err := s.checkNew(actor, a); err != nil {
 			return withIndex(err, i, len(assets))
 		}
-		a.Version, a.CreatedAt, a.UpdatedAt = 1, now, now
-		a.StampNewRating(actor, now)
+		estate.StampNewAsset(a, actor, now)
 		writes[i] = AssetWrite{Asset: a, Event: assetEvent(actor, now, a, action, estate.Diff(nil, a))}
 	}
 	err := s.store.CreateAssets(ctx, writes)
@@ -42,11 +41,7 @@ func (s *AssetService) checkNew(actor estate.Actor, a *estate.Asset) error {
 	if !actor.CanEdit(a.Partner) {
 		return estate.Errorf(estate.EFORBIDDEN, "You may not create assets for partner %q.", a.Partner)
 	}
-	a.Normalize()
-	if err := a.ValidateIn(s.area); err != nil {
-		return err
-	}
-	return a.CheckRating()
+	return estate.PrepareAsset(a, s.area)
 }
 
 // withIndex says which item of a batch failed; a batch of one is left as is.

@@ -30,12 +30,9 @@ type Services struct {
 	// Ping reports whether the store answers.
 	Ping func(context.Context) error
 
-	// Imports loads partners' files; ImportsCreatingPartner is the
-	// command line's import that may create its partner.
-	// TODO(i15-import): filled from the sqlite store for now; the import
-	// service joins here.
-	Imports                estate.ImportService
-	ImportsCreatingPartner PartnerImporter
+	// Imports loads partners' files; its ImportAssetsCreatingPartner is
+	// the command line's import that may create its partner.
+	Imports *Imports
 	// ImportMappings keeps partners' saved import mappings.
 	ImportMappings estate.ImportMappingService
 
@@ -70,6 +67,7 @@ func New(store Store, opts Options) *Services {
 		Partners: &PartnerService{c},
 		Tokens:   &TokenService{c},
 		Audit:    &AuditService{c},
+		Imports:  NewImports(store, ImportOptions{Area: &c.area}),
 		Ping:     store.Ping,
 	}
 	if st, ok := store.(TagStore); ok {
@@ -87,16 +85,8 @@ func New(store Store, opts Options) *Services {
 	if st, ok := store.(FeedStore); ok {
 		s.Feed = st
 	}
-	if st, ok := store.(MappingStore); ok {
-		s.ImportMappings = &MappingService{st}
-	}
-	// TODO(i15-import): the import service, with its own store
-	// capability, replaces these.
-	if st, ok := store.(estate.ImportService); ok {
-		s.Imports = st
-	}
-	if st, ok := store.(PartnerImporter); ok {
-		s.ImportsCreatingPartner = st
+	if st, ok := store.(ImportMappingStore); ok {
+		s.ImportMappings = NewImportMappings(st)
 	}
 	return s
 }

@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"fmt"
-	"iter"
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -23,6 +22,9 @@ type Store interface {
 	AssetStore
 	PartnerStore
 	TokenStore
+	// ImportStore (import_store.go) gives imports a view to decide rows
+	// against and writes what they decided, all or nothing.
+	ImportStore
 	// FindAdminEvents returns the audit events of partners, tokens and
 	// imports f selects, newest first, at most f.Limit (which the service
 	// sets) of them.
@@ -211,13 +213,5 @@ type CountCacheStore interface {
 // the analyses read (estate.RegisterFeed).
 type FeedStore interface{ estate.RegisterFeed }
 
-// MappingStore keeps partners' saved import mappings: the methods of
-// estate.ImportMappingService but for access, which the service checks.
-type MappingStore interface{ estate.ImportMappingService }
-
-// PartnerImporter is an import that may create its partner, as the
-// command line's import --partner-name does.
-// TODO(i15-import): the import store capability replaces it.
-type PartnerImporter interface {
-	ImportAssetsCreatingPartner(ctx context.Context, p *estate.Partner, rows iter.Seq2[*estate.ImportItem, error], opts estate.ImportOptions) (*estate.ImportReport, error)
-}
+// ImportMappingStore (import_mapping.go) keeps partners' saved import
+// mappings; a store without it serves imports that give their mapping.

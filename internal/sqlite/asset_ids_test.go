@@ -31,7 +31,7 @@ func TestAssetIDsNeverReused(t *testing.T) {
 	if created.ID <= gone.ID {
 		t.Fatalf("created asset got id %d, the deleted asset had %d", created.ID, gone.ID)
 	}
-	rep, err := importRows(t, s, "police", estate.ImportOptions{}, row(newAsset("police", "IMP", -2.23, 52.23)))
+	rep, err := importRows(t, db, "police", estate.ImportOptions{}, row(newAsset("police", "IMP", -2.23, 52.23)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestAssetIDsAfterFailedImport(t *testing.T) {
 	s := sqlite.AssetsOf(db)
 	bad := newAsset("county", "BAD", -2.2, 52.2)
 	bad.Name = "" // a name is required: the whole import fails
-	rep, err := importRows(t, s, "county", estate.ImportOptions{},
+	rep, err := importRows(t, db, "county", estate.ImportOptions{},
 		row(newAsset("county", "A", -2.2, 52.2)), row(newAsset("county", "B", -2.21, 52.21)), row(bad))
 	if err == nil || rep.Committed {
 		t.Fatalf("import with a bad row: committed %v, err %v", rep.Committed, err)
@@ -79,7 +79,7 @@ func TestAssetIDsAfterFailedImport(t *testing.T) {
 	if shown > 0 && a.ID <= shown {
 		t.Errorf("new asset took id %d, which the failed import's report showed", a.ID)
 	}
-	rep, err = importRows(t, s, "county", estate.ImportOptions{DryRun: true}, row(newAsset("county", "D", -2.2, 52.2)))
+	rep, err = importRows(t, db, "county", estate.ImportOptions{DryRun: true}, row(newAsset("county", "D", -2.2, 52.2)))
 	if err != nil {
 		t.Fatal(err)
 	}

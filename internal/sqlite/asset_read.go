@@ -14,9 +14,7 @@ import (
 	"github.com/placetrust/placetrust/internal/service"
 )
 
-// AssetService holds what is still to move out of the store: imports,
-// which decide rows against the area they serve (TODO(i15-import)), and
-// the feeds of the register's copies (i15-memory).
+// AssetService holds the feeds of the register's copies.
 type AssetService struct {
 	db *DB
 	// area is where imported assets must be.

@@ -134,10 +134,10 @@ func (w *assetWriter) replace(ctx context.Context, a *estate.Asset, ev *estate.A
 	return w.write(ctx, a, ev, string(enc))
 }
 
-// rewrite writes a changed asset whose references are checked already,
-// bumping its version, audited as actor's action at the transaction's
-// time; changes are its audit changes, encoded.
-// TODO(i15-import): the import's service stamps the asset and its event.
+// rewrite writes an import's changed asset whose references are checked
+// already, bumping its version, audited as actor's action at the
+// transaction's time (the snapshot's, see service.ImportSnapshot);
+// changes are the audit changes the service decided, encoded.
 func (w *assetWriter) rewrite(ctx context.Context, a *estate.Asset, actor estate.Actor, action estate.AuditAction, changes string) error {
 	a.Version++
 	a.UpdatedAt = w.tx.now
@@ -196,52 +196,19 @@ func (w *assetWriter) writeLinks(ctx context.Context, a *estate.Asset, replace b
 }
 
 // checkReferences turns what would be foreign key and uniqueness failures
-// into errors that name the field.
+// into errors that name the field (estate.CheckAssetReferences).
 func (w *assetWriter) checkReferences(ctx context.Context, a *estate.Asset, self int64) error {
-	return checkReferences(ctx, a, self, w.partnerExists, func(ctx context.Context, partner, code string) (int64, error) {
-		var id int64
-		err := w.codeUsed.QueryRowContext(ctx, partner, code).Scan(&id)
-		return id, err
-	})
-}
-
-// checkReferences is assetWriter.checkReferences with its lookups given:
-// partnerExists, and codeOwner, which finds the partner's asset with a
-// code (sql.ErrNoRows for none). An import deciding rows before it writes
-// gives lookups that see the rows it decided already.
-func checkReferences(ctx context.Context, a *estate.Asset, self int64,
-	partnerExists func(context.Context, string) (bool, error),
-	codeOwner func(ctx context.Context, partner, code string) (int64, error)) error {
-	var pr estate.Problems
-	ok, err := partnerExists(ctx, a.Partner)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		pr.Add("partner", "no partner %q: create it first", a.Partner)
-	}
-	for _, o := range a.Occupiers {
-		if ok, err := partnerExists(ctx, o.Partner); err != nil {
-			return err
-		} else if !ok {
-			pr.Add("occupiers", "no partner %q", o.Partner)
-		}
-	}
-	if err := pr.Err("The asset refers to partners that do not exist."); err != nil {
-		return err
-	}
-	other, err := codeOwner(ctx, a.Partner, a.AssetCode)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return nil
-	case err != nil:
-		return fmt.Errorf("sqlite: check asset code: %w", err)
-	case other != self:
-		return &estate.Error{Code: estate.ECONFLICT,
-			Message: fmt.Sprintf("Partner %s already has an asset with code %q (asset %d).", a.Partner, a.AssetCode, other),
-			Fields:  []estate.FieldError{{Field: "asset_code", Message: "is already used by this partner"}}}
-	}
-	return nil
+	return estate.CheckAssetReferences(a, self, func(id string) (bool, error) { return w.partnerExists(ctx, id) },
+		func(partner, code string) (int64, bool, error) {
+			var id int64
+			err := w.codeUsed.QueryRowContext(ctx, partner, code).Scan(&id)
+			if errors.Is(err, sql.ErrNoRows) {
+				return 0, false, nil
+			} else if err != nil {
+				return 0, false, fmt.Errorf("sqlite: check asset code: %w", err)
+			}
+			return id, true, nil
+		})
 }
 
 func (w *assetWriter) partnerExists(ctx context.Context, id string) (bool, error) {

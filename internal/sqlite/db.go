@@ -162,9 +162,10 @@ func (db *DB) beginWrite(ctx context.Context) (*Tx, error) {
 	return &Tx{Tx: tx}, nil
 }
 
-// beginStamped is beginWrite for the writes the store still stamps
-// itself, with db.Now: saved import mappings.
-// TODO(i15-import): the mapping service stamps them.
+// beginStamped is beginWrite for the writes the store stamps itself,
+// with db.Now: saved import mappings and imports, whose contracts
+// (service.ImportMappingStore, service.ImportSnapshot) give the service
+// the store's time.
 func (db *DB) beginStamped(ctx context.Context) (*Tx, error) {
 	tx, err := db.beginWrite(ctx)
 	if err == nil {

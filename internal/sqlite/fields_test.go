@@ -41,13 +41,12 @@ func TestStoreHoldsEveryField(t *testing.T) {
 	got, err = scanAssetPacked(db.reader.QueryRowContext(ctx, byID(assetColumnsPacked), want.ID))
 	check("scanAssetPacked", got, err)
 
-	b, err := appendAsset(nil, want)
+	b, err := db.AppendImportAsset(nil, want)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &decoder{b: b}
-	got = d.asset()
-	check("the import spool", got, d.err)
+	got, _, err = db.ReadImportAsset(b)
+	check("the import spool", got, err)
 
 	ms, err := loadMigrations(migrations.SQLite)
 	if err != nil {

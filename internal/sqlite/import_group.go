@@ -28,8 +28,11 @@ const maxGroup = 32
 // column, which any row fits.
 const maxGroupStmts = 96
 
+// pendingInsert is a new asset waiting to be written, encoded.
 type pendingInsert struct {
-	p   *preparedRow
+	a   *estate.Asset
+	ins *insert
+	key uint64 // spatialKey of its location
 	row *estate.ImportRow
 }
 
@@ -72,47 +75,37 @@ func (g *groupInserts) close() {
 }
 
 // groupable says whether a new row can wait to go in with others: it has
-// its columns encoded and nothing to write but the asset and its event.
-func (im *importer) groupable(p *preparedRow) bool {
-	a := p.item.Asset
-	return p.insert != nil && len(a.Tags) == 0 && len(a.Occupiers) == 0
+// nothing to write but the asset and its event.
+func (p pendingInsert) groupable() bool {
+	return len(p.a.Tags) == 0 && len(p.a.Occupiers) == 0
 }
 
-// flush writes the rows waiting and decides their outcomes: in file
-// order, or for a new partner in spatial order (see spatialWindow).
+// flush writes the rows waiting: in file order, or for a new partner in
+// spatial order (see spatialWindow).
 func (im *importer) flush(ctx context.Context) error {
 	g := im.group
 	rows := g.pending
 	if im.fresh {
-		rows = im.placeInOrder(rows)
+		// By place, then file order: cheaper for the writer than a stable
+		// sort, which merges.
+		slices.SortFunc(rows, func(a, b pendingInsert) int {
+			return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.row.Row, b.row.Row))
+		})
 	}
 	for len(rows) > 0 {
-		if !im.groupable(rows[0].p) {
-			if err := im.insertAlone(ctx, rows[0].p, rows[0].row); err != nil {
+		if !rows[0].groupable() {
+			if err := im.insertAlone(ctx, rows[0]); err != nil {
 				return err
 			}
 			rows = rows[1:]
 			continue
 		}
 		run := 1
-		for run < min(len(rows), maxGroup) && im.groupable(rows[run].p) {
+		for run < min(len(rows), maxGroup) && rows[run].groupable() {
 			run++
 		}
 		n := 1 << (bits.Len(uint(run)) - 1)
-		err := im.insertGroup(ctx, rows[:n])
-		if isUnique(err) && n > 1 {
-			// The statement changed nothing: write its rows one by one to
-			// find the repeated codes.
-			for i := range n {
-				if err = im.insertGroup(ctx, rows[i:i+1]); err != nil && !isUnique(err) {
-					break
-				}
-				err = im.uniqueFailed(rows[i], err)
-			}
-		} else if isUnique(err) {
-			err = im.uniqueFailed(rows[0], err)
-		}
-		if err != nil {
+		if err := im.insertGroup(ctx, rows[:n]); err != nil {
 			return err
 		}
 		rows = rows[n:]
@@ -122,48 +115,12 @@ func (im *importer) flush(ctx context.Context) error {
 	return nil
 }
 
-// placeInOrder sorts new rows by place, so they take their ids in that
-// order. A code repeated within rows is first laid at every row after the
-// first, which the sort could otherwise put ahead; a code an earlier
-// flush wrote fails on uniqueness, at the later row as it should.
-func (im *importer) placeInOrder(rows []pendingInsert) []pendingInsert {
-	first := make(map[string]struct{}, len(rows))
-	kept := rows[:0]
-	for _, r := range rows {
-		code := r.p.item.Asset.AssetCode
-		if _, dup := first[code]; dup {
-			r.row.Outcome = estate.OutcomeError
-			r.row.Reason = estate.RepeatedCodeReason(code)
-			continue
-		}
-		first[code] = struct{}{}
-		kept = append(kept, r)
-	}
-	clear(rows[len(kept):])
-	// By place, then file order: cheaper for the writer than a stable
-	// sort, which merges.
-	slices.SortFunc(kept, func(a, b pendingInsert) int {
-		return cmp.Or(cmp.Compare(a.p.key, b.p.key), cmp.Compare(a.row.Row, b.row.Row))
-	})
-	return kept
-}
-
-// uniqueFailed reports a row whose asset code an earlier row took.
-func (im *importer) uniqueFailed(r pendingInsert, err error) error {
-	if isUnique(err) {
-		r.row.Outcome = estate.OutcomeError
-		r.row.Reason = estate.RepeatedCodeReason(r.p.item.Asset.AssetCode)
-		return nil
-	}
-	return err
-}
-
 // insertGroup writes rows, and their audit events, in one statement each.
 func (im *importer) insertGroup(ctx context.Context, rows []pendingInsert) error {
 	g := im.group
 	var shape uint64
 	for _, r := range rows {
-		shape |= r.p.insert.shape
+		shape |= r.ins.shape
 	}
 	st, err := g.stmt(ctx, shape, len(rows))
 	if err != nil {
@@ -171,29 +128,27 @@ func (im *importer) insertGroup(ctx context.Context, rows []pendingInsert) error
 	}
 	args := make([]any, 0, 1+len(st.shared)+len(rows)*len(st.cols))
 	args = append(args, im.nextID) // the first row's id: see groupInserts.stmt
-	first := rows[0].p.insert.row
+	first := rows[0].ins.row
 	for _, c := range st.shared {
 		args = append(args, first[c])
 	}
 	// The audit events below are bound as of im's partner, version 1.
 	for _, r := range rows {
-		if a := r.p.item.Asset; a.Partner != im.partner || a.Version != 1 {
+		if a := r.a; a.Partner != im.partner || a.Version != 1 {
 			return fmt.Errorf("sqlite: import: asset %q is not a new one of partner %q", a.AssetCode, im.partner)
 		}
 		for _, c := range st.shared {
-			if r.p.insert.row[c] != first[c] {
-				return fmt.Errorf("sqlite: import: asset %q differs from its group in %s", r.p.item.Asset.AssetCode, insertColumns[c])
+			if r.ins.row[c] != first[c] {
+				return fmt.Errorf("sqlite: import: asset %q differs from its group in %s", r.a.AssetCode, insertColumns[c])
 			}
 		}
 		for _, c := range st.cols {
-			args = append(args, r.p.insert.row[c])
+			args = append(args, r.ins.row[c])
 		}
 	}
 	res, err := st.st.ExecContext(ctx, args...)
 	if err != nil {
-		if isUnique(err) {
-			return err
-		}
+		// A code used twice too: the service decides no such rows.
 		return fmt.Errorf("sqlite: import: insert: %w", err)
 	}
 	// The rows take ids nextID onward, in order.
@@ -207,16 +162,15 @@ func (im *importer) insertGroup(ctx context.Context, rows []pendingInsert) error
 	// What every event of the import shares is bound once.
 	args = append(args[:0], im.partner, string(estate.ActionImport), im.actor.Name, im.actor.Partner, formatTime(im.tx.now))
 	for i, r := range rows {
-		args = append(args, im.nextID+int64(i), r.p.insert.audit)
+		args = append(args, im.nextID+int64(i), r.ins.audit)
 	}
 	if _, err := audit.ExecContext(ctx, args...); err != nil {
 		return fmt.Errorf("sqlite: import: audit: %w", err)
 	}
 	for i, r := range rows {
 		id := im.nextID + int64(i)
-		r.p.item.Asset.ID = id
-		r.row.Outcome, r.row.AssetID = estate.OutcomeInserted, id
-		e := r.p.insert.entry
+		r.a.ID, r.row.AssetID = id, id
+		e := r.ins.entry
 		e.id = id
 		im.added = append(im.added, e) // indexed at the end, in bulk: see indexInserted
 	}

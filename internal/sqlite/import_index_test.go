@@ -41,7 +41,7 @@ func TestImportIndex(t *testing.T) {
 				items = append(items, &estate.ImportItem{Asset: a.Clone(), Fields: estate.AllFields})
 			}
 			s := sqlite.AssetsOf(imported)
-			if rep, err := importRows(t, s, "county", estate.ImportOptions{}, items...); err != nil || rep.Inserted != n {
+			if rep, err := importRows(t, imported, "county", estate.ImportOptions{}, items...); err != nil || rep.Inserted != n {
 				t.Fatalf("import: %v %+v", err, rep)
 			}
 			if err := sqlite.AssetsOf(built).CreateAssets(adminCtx(), assets, estate.ActionCreate); err != nil {
@@ -102,7 +102,7 @@ func TestImportAudit(t *testing.T) {
 	a.RAG, a.RAGRationale = estate.RAGAmber, "Possible"
 	a.UtilisationPct, a.LandAreaHa = ptr(1e-7), ptr(float64(estate.MaxLandAreaHa))
 	a.Sensitive = true
-	rep, err := importRows(t, s, "county", estate.ImportOptions{}, &estate.ImportItem{Asset: a, Fields: estate.AllFields})
+	rep, err := importRows(t, db, "county", estate.ImportOptions{}, &estate.ImportItem{Asset: a, Fields: estate.AllFields})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"strings"
-	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
 )
@@ -81,10 +80,8 @@ type insert struct {
 	audit string
 }
 
-// encodeInsert stamps a new asset as create does and encodes it.
-func encodeInsert(a *estate.Asset, actor estate.Actor, now time.Time) (*insert, error) {
-	a.Version, a.CreatedAt, a.UpdatedAt = 1, now, now
-	a.StampNewRating(actor, now)
+// encodeInsert encodes a new asset, stamped already.
+func encodeInsert(a *estate.Asset) (*insert, error) {
 	row, err := assetRow(a)
 	if err != nil {
 		return nil, err

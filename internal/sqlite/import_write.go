@@ -3,70 +3,82 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
-	"fmt"
-	"time"
-
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
+	"iter"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/pipeline"
 )
 
-// importer writes an import's decided rows inside its write transaction.
+// importer is an import's write transaction (service.ImportWrite).
 type importer struct {
+	lookups
+	db      *DB
 	tx      *Tx
 	w       *assetWriter
 	actor   estate.Actor
 	partner string
-	// fresh is set when every row is new: a new partner's ids then follow
-	// the rows' places (see spatialWindow).
+	// fresh is set when the partner had no assets: every row is new, and
+	// a new partner's ids then follow the rows' places (see
+	// spatialWindow).
 	fresh bool
 	// Assets with ids above maxID are the import's.
-	maxID  int64
-	added  []rtreeCell // the R*Tree entries of the assets inserted
-	nextID int64       // the id the next new asset gets
-	group  *groupInserts
+	maxID     int64
+	added     []rtreeCell // the R*Tree entries of the assets inserted
+	nextID    int64       // the id the next new asset gets
+	group     *groupInserts
+	committed bool
+	closed    bool
 }
 
-func newImporter(ctx context.Context, tx *Tx, actor estate.Actor, partner string, fresh bool) (*importer, error) {
-	im := &importer{tx: tx, actor: actor, partner: partner, fresh: fresh,
+func newImporter(ctx context.Context, db *DB, tx *Tx, actor estate.Actor, partner string) (*importer, error) {
+	im := &importer{db: db, tx: tx, actor: actor, partner: partner,
 		group: &groupInserts{tx: tx, stmts: map[groupKey]*groupStmt{}, audits: map[int]*sql.Stmt{}}}
-	var err error
-	if im.nextID, err = nextAssetID(ctx, tx); err != nil {
-		return nil, err
+	err := im.lookups.prepare(ctx, tx.Tx)
+	if err == nil {
+		var owned bool
+		owned, err = im.HasAssets(ctx, partner)
+		im.fresh = !owned
 	}
-	im.maxID = im.nextID - 1
-	if im.w, err = newAssetWriter(ctx, tx); err != nil {
+	if err == nil {
+		im.nextID, err = nextAssetID(ctx, tx)
+	}
+	if err == nil {
+		im.maxID = im.nextID - 1
+		im.w, err = newAssetWriter(ctx, tx)
+	}
+	if err != nil {
+		im.release()
 		return nil, err
 	}
 	return im, nil
 }
 
-func (im *importer) close() {
+func (im *importer) release() {
+	im.lookups.close()
 	im.group.close()
 	if im.w != nil {
 		im.w.close()
 	}
 }
 
-// writeAll writes the spooled rows in order, handing each row's report to
-// add once its asset has an id; add says whether to go on. It returns
-// early when add says stop or ctx ends.
-func (im *importer) writeAll(ctx context.Context, sp *spool, add func(*estate.ImportRow) bool) error {
-	batches, stop := encodeDecided(sp, im.actor, im.tx.now, im.fresh)
+// CreatePartner creates p in the import's transaction.
+func (im *importer) CreatePartner(ctx context.Context, p *estate.Partner) error {
+	return createPartner(ctx, im.tx, im.actor, p)
+}
+
+// Write writes the decided rows in order, handing each row's report to
+// written once its asset has an id. It returns early when ctx ends.
+func (im *importer) Write(ctx context.Context, rows iter.Seq2[*estate.DecidedRow, error], written func(*estate.ImportRow)) error {
+	batches, stop := encodeDecided(rows, im.fresh)
 	defer stop()
 	// decided are the rows read since the last flush: new ones get their
 	// ids only when written.
 	var decided []*estate.ImportRow
-	report := func() bool {
+	report := func() {
 		for _, row := range decided {
-			if !add(row) {
-				return false
-			}
+			written(row)
 		}
 		decided = decided[:0]
-		return true
 	}
 	for batch := range batches {
 		for i := range batch {
@@ -75,17 +87,15 @@ func (im *importer) writeAll(ctx context.Context, sp *spool, add func(*estate.Im
 			switch {
 			case r.err != nil:
 				err = r.err
-			case r.rec.kind == recLater:
-				continue // its decision follows, at the end of the spool
-			case r.rec.kind == recInsert:
-				err = im.insertRow(ctx, &r.p, &r.rec.row)
-			case r.rec.kind == recUpdate:
-				err = im.w.rewrite(ctx, r.rec.after, im.actor, estate.ActionImport, r.rec.changes)
+			case r.d.Kind == estate.DecidedInsert:
+				err = im.insertRow(ctx, r)
+			case r.d.Kind == estate.DecidedUpdate:
+				err = im.w.rewrite(ctx, r.d.Asset, im.actor, estate.ActionImport, r.d.Changes)
 			}
 			if err != nil {
 				return err
 			}
-			decided = append(decided, &r.rec.row)
+			decided = append(decided, r.d.Row)
 		}
 		// New rows wait to be written several at a time, and a new
 		// partner's in spatial order (see spatialWindow): report the rows
@@ -94,9 +104,7 @@ func (im *importer) writeAll(ctx context.Context, sp *spool, add func(*estate.Im
 			if err := im.flush(ctx); err != nil {
 				return err
 			}
-			if !report() {
-				return nil
-			}
+			report()
 		}
 		if ctx.Err() != nil {
 			return nil
@@ -109,36 +117,73 @@ func (im *importer) writeAll(ctx context.Context, sp *spool, add func(*estate.Im
 	return nil
 }
 
-// writeRow is a spooled row ready for the writer.
+// writeRow is a decided row ready for the writer: a new asset encoded.
 type writeRow struct {
-	rec *spoolRecord
-	p   preparedRow // a new asset, encoded
+	d   *estate.DecidedRow
+	ins *insert // column values of a new asset
+	key uint64  // spatialKey of a new asset's location
 	err error
 }
 
-// encodeDecided reads the spool on a goroutine of its own and encodes the
-// new assets for insertion there, so the writer only writes.
-func encodeDecided(sp *spool, actor estate.Actor, now time.Time, fresh bool) (<-chan []writeRow, func()) {
+// encodeDecided reads rows on a goroutine of its own and encodes the new
+// assets for insertion there, so the writer only writes.
+func encodeDecided(rows iter.Seq2[*estate.DecidedRow, error], fresh bool) (<-chan []writeRow, func()) {
 	// For a new partner the reader stays a whole spatial window ahead, so
 	// it encodes the next window while the writer writes the last.
 	ahead := 4
 	if fresh {
-		ahead += spatialWindow / importBatch
+		ahead += spatialWindow / encodeBatch
 	}
-	return pipeline(ahead, func(yield func(writeRow) bool) {
-		for rec, err := range sp.records(0, sp.size, false) {
-			r := writeRow{rec: rec, err: err}
-			if err == nil && rec.kind == recInsert {
-				a := rec.asset
-				r.p.item = &estate.ImportItem{Asset: a}
-				r.p.insert, r.err = encodeInsert(a, actor, now)
-				r.p.key = spatialKey(a.Location)
+	return pipeline.Run(ahead, encodeBatch, func(yield func(writeRow) bool) {
+		for d, err := range rows {
+			r := writeRow{d: d, err: err}
+			if err == nil && d.Kind == estate.DecidedInsert {
+				r.ins, r.err = encodeInsert(d.Asset)
+				r.key = spatialKey(d.Asset.Location)
 			}
 			if !yield(r) || r.err != nil {
 				return
 			}
 		}
 	})
+}
+
+// encodeBatch is how many rows the encoding goroutine hands the writer
+// at a time.
+const encodeBatch = 256
+
+// Commit indexes the inserted assets, records the import and commits.
+func (im *importer) Commit(ctx context.Context, record []estate.Change) error {
+	if err := im.finish(ctx); err != nil {
+		return err
+	}
+	if err := recordAdminEvent(ctx, im.tx, im.actor, estate.EntityImport, im.partner, estate.ActionImport, record); err != nil {
+		return err
+	}
+	if err := commit(im.tx); err != nil {
+		return err
+	}
+	im.committed = true
+	return nil
+}
+
+// Close rolls back an import that did not commit, and retires the ids it
+// gave: a report may have shown them, and they are never given to other
+// assets.
+func (im *importer) Close() error {
+	if im.closed {
+		return nil
+	}
+	im.closed = true
+	im.release()
+	if im.committed {
+		return nil
+	}
+	im.tx.Rollback()
+	if im.nextID > im.maxID+1 {
+		return im.db.retireAssetIDs(context.Background(), im.nextID)
+	}
+	return nil
 }
 
 // finish writes the rows still waiting and indexes the inserted assets.
@@ -151,42 +196,26 @@ func (im *importer) finish(ctx context.Context) error {
 
 // insertRow writes a new asset with its index entry and audit event, or
 // leaves it waiting to go in with others (see groupInserts).
-func (im *importer) insertRow(ctx context.Context, p *preparedRow, row *estate.ImportRow) error {
-	if im.fresh || im.groupable(p) {
-		im.group.pending = append(im.group.pending, pendingInsert{p, row})
+func (im *importer) insertRow(ctx context.Context, r *writeRow) error {
+	p := pendingInsert{a: r.d.Asset, ins: r.ins, key: r.key, row: r.d.Row}
+	if im.fresh || p.groupable() {
+		im.group.pending = append(im.group.pending, p)
 		return nil
 	}
 	if err := im.flush(ctx); err != nil {
 		return err
 	}
-	return im.insertAlone(ctx, p, row)
+	return im.insertAlone(ctx, p)
 }
 
 // insertAlone writes one new asset that cannot wait for others: one with
 // tags or occupiers, linked once it has its id.
-func (im *importer) insertAlone(ctx context.Context, p *preparedRow, row *estate.ImportRow) error {
-	a := p.item.Asset
-	for _, o := range a.Occupiers {
-		if ok, err := im.w.partnerExists(ctx, o.Partner); err != nil {
-			return err
-		} else if !ok {
-			row.Outcome, row.Reason = estate.OutcomeError, fmt.Sprintf("occupiers: no partner %q", o.Partner)
-			return nil
-		}
-	}
-	r := pendingInsert{p, row}
-	if err := im.insertGroup(ctx, []pendingInsert{r}); isUnique(err) {
-		return im.uniqueFailed(r, err)
-	} else if err != nil {
+func (im *importer) insertAlone(ctx context.Context, p pendingInsert) error {
+	if err := im.insertGroup(ctx, []pendingInsert{p}); err != nil {
 		return err
 	}
-	if len(a.Tags) > 0 || len(a.Occupiers) > 0 {
+	if a := p.a; len(a.Tags) > 0 || len(a.Occupiers) > 0 {
 		return im.w.writeLinks(ctx, a, false)
 	}
 	return nil
-}
-
-func isUnique(err error) bool {
-	var se *sqlite.Error
-	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE
 }

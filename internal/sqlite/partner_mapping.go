@@ -6,13 +6,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/service"
 )
 
-// The store's part of partners' saved import mappings
-// (service.MappingStore): who may read and change one, and what one may
-// hold, the service checks. Changes are audited on the partner.
+// Partners' saved import mappings (service.ImportMappingStore), each
+// change audited on the partner.
+
+var _ service.ImportMappingStore = (*DB)(nil)
 
 // FindImportMapping returns the partner's saved mapping; ENOTFOUND when
 // there is none.
@@ -24,79 +27,55 @@ func (db *DB) FindImportMapping(ctx context.Context, partner string) (*estate.Im
 	return m, err
 }
 
-// SetImportMapping saves m, replacing the partner's saved mapping.
-func (db *DB) SetImportMapping(ctx context.Context, m *estate.ImportMapping) error {
-	actor := estate.ActorFromContext(ctx)
+// ChangeImportMapping replaces or forgets the partner's mapping as change
+// says, in one write transaction.
+func (db *DB) ChangeImportMapping(ctx context.Context, partner string, actor estate.Actor,
+	change func(before *estate.ImportMapping, now time.Time) (*estate.ImportMapping, []estate.Change, error)) error {
 	tx, err := db.beginStamped(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
 	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM partners WHERE id = ?`, m.Partner).Scan(&n); err != nil {
-		return fmt.Errorf("sqlite: set import mapping: %w", err)
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM partners WHERE id = ?`, partner).Scan(&n); err != nil {
+		return fmt.Errorf("sqlite: change import mapping: %w", err)
 	}
 	if n == 0 {
-		return estate.Errorf(estate.ENOTFOUND, "Partner %q not found.", m.Partner)
+		return estate.Errorf(estate.ENOTFOUND, "Partner %q not found.", partner)
 	}
-	before, err := findImportMapping(ctx, tx, m.Partner)
+	before, err := findImportMapping(ctx, tx, partner)
 	if err != nil {
 		return err
 	}
-	changes := estate.ImportMappingDiff(before, m)
-	if len(changes) == 0 {
-		// The same mapping saved again, as every quarter's import with
-		// --save-mapping does: no write, no audit event, and the date
-		// stays the one it was worked out on.
-		m.UpdatedAt, m.UpdatedBy = before.UpdatedAt, before.UpdatedBy
-		return nil
+	after, changes, err := change(before, tx.now)
+	if err != nil || len(changes) == 0 {
+		return err
 	}
+	if after == nil {
+		_, err = tx.ExecContext(ctx, `DELETE FROM import_mappings WHERE partner_id = ?`, partner)
+	} else {
+		err = saveImportMapping(ctx, tx, after)
+	}
+	if err != nil {
+		return fmt.Errorf("sqlite: change import mapping: %w", err)
+	}
+	if err := recordAdminEvent(ctx, tx, actor, estate.EntityPartner, partner, estate.ActionUpdate, changes); err != nil {
+		return err
+	}
+	return commit(tx)
+}
+
+func saveImportMapping(ctx context.Context, tx *Tx, m *estate.ImportMapping) error {
 	items, err := json.Marshal(m.Map)
 	if err != nil {
-		return fmt.Errorf("sqlite: set import mapping: %w", err)
+		return err
 	}
-	m.UpdatedAt, m.UpdatedBy = tx.now, actor.Name
-	if _, err := tx.ExecContext(ctx, `INSERT INTO import_mappings (partner_id, items, delimiter, updated_at, updated_by)
+	_, err = tx.ExecContext(ctx, `INSERT INTO import_mappings (partner_id, items, delimiter, updated_at, updated_by)
 		VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (partner_id) DO UPDATE SET items = excluded.items, delimiter = excluded.delimiter,
 			updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-		m.Partner, string(items), m.Delimiter, formatTime(m.UpdatedAt), m.UpdatedBy); err != nil {
-		return fmt.Errorf("sqlite: set import mapping: %w", err)
-	}
-	if err := recordAdminEvent(ctx, tx, estate.EntityPartner, m.Partner, estate.ActionUpdate, changes); err != nil {
-		return err
-	}
-	return commit(tx)
-}
-
-// DeleteImportMapping forgets the partner's saved mapping.
-func (db *DB) DeleteImportMapping(ctx context.Context, partner string) error {
-	tx, err := db.beginStamped(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	found, err := deleteImportMapping(ctx, tx, partner)
-	if err != nil {
-		return err
-	}
-	if !found {
-		return estate.Errorf(estate.ENOTFOUND, "Partner %q has no saved import mapping.", partner)
-	}
-	return commit(tx)
-}
-
-// deleteImportMapping removes the partner's mapping, if any, with its
-// audit event.
-func deleteImportMapping(ctx context.Context, tx *Tx, partner string) (found bool, err error) {
-	before, err := findImportMapping(ctx, tx, partner)
-	if err != nil || before == nil {
-		return false, err
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM import_mappings WHERE partner_id = ?`, partner); err != nil {
-		return false, fmt.Errorf("sqlite: delete import mapping: %w", err)
-	}
-	return true, recordAdminEvent(ctx, tx, estate.EntityPartner, partner, estate.ActionUpdate, estate.ImportMappingDiff(before, nil))
+		m.Partner, string(items), m.Delimiter, formatTime(m.UpdatedAt), m.UpdatedBy)
+	return err
 }
 
 // findImportMapping returns the partner's mapping, or nil without error

@@ -6,9 +6,8 @@ import (
 )
 
 // Store is the database as service.New takes it: every read and write of
-// service.Store and its optional capabilities, on DB, and what is still
-// to move out of the store, on AssetService: imports (TODO(i15-import))
-// and the feeds of the register's copies (i15-memory).
+// service.Store and its optional capabilities, on DB, and the feeds of
+// the register's copies, on AssetService.
 type Store struct {
 	*DB
 	*AssetService
@@ -21,13 +20,11 @@ func NewStore(db *DB, area estate.ServiceArea) *Store {
 
 // Every capability the services can use, held to at build time.
 var (
-	_ service.Store           = (*Store)(nil)
-	_ service.TagStore        = (*Store)(nil)
-	_ service.ExtentStore     = (*Store)(nil)
-	_ service.DateStore       = (*Store)(nil)
-	_ service.CountCacheStore = (*Store)(nil)
-	_ service.FeedStore       = (*Store)(nil)
-	_ service.MappingStore    = (*Store)(nil)
-	_ service.PartnerImporter = (*Store)(nil)
-	_ estate.ImportService    = (*Store)(nil)
+	_ service.Store              = (*Store)(nil)
+	_ service.TagStore           = (*Store)(nil)
+	_ service.ExtentStore        = (*Store)(nil)
+	_ service.DateStore          = (*Store)(nil)
+	_ service.CountCacheStore    = (*Store)(nil)
+	_ service.FeedStore          = (*Store)(nil)
+	_ service.ImportMappingStore = (*Store)(nil)
 )

@@ -6,7 +6,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/geojson"
-	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/transparency"
 )
 
@@ -30,7 +30,7 @@ func TestImportPlaceIsTheServiceArea(t *testing.T) {
 		var items = transparency.Options{Partner: "county"}
 		var rep *estate.ImportReport
 		var err error
-		s := sqlite.NewAssetService(db).WithServiceArea(c.area)
+		s := service.NewImports(db, service.ImportOptions{Area: &c.area})
 		if c.format == "csv" {
 			rd, rerr := transparency.NewReader(strings.NewReader(csv), items)
 			if rerr != nil {

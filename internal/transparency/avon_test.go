@@ -13,7 +13,6 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/geo/bng"
-	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/internal/sqlite/sqlitetest"
 	"github.com/placetrust/placetrust/internal/transparency"
 )
@@ -152,7 +151,7 @@ func TestAvonImport(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer rd.Close()
-		rep, err := sqlite.NewAssetService(db).ImportAssets(adminCtx(), "avon", repeated.Items(rd.Items()), estate.ImportOptions{})
+		rep, err := imports(db).ImportAssets(adminCtx(), "avon", repeated.Items(rd.Items()), estate.ImportOptions{})
 		rd.Describe(rep)
 		return rep, err
 	}

@@ -129,7 +129,7 @@ func importBench(b *testing.B, db *sqlite.DB, partner string, file io.Reader, on
 	if err != nil {
 		b.Fatal(err)
 	}
-	rep, err := sqlite.NewAssetService(db).ImportAssets(adminCtx(), partner, rd.Items(), estate.ImportOptions{OnRow: onRow})
+	rep, err := imports(db).ImportAssets(adminCtx(), partner, rd.Items(), estate.ImportOptions{OnRow: onRow})
 	if err != nil {
 		b.Fatal(err)
 	}

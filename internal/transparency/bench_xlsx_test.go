@@ -13,7 +13,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/internal/transparency"
 )
 
@@ -142,7 +141,7 @@ func BenchmarkImportXLSX100k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		rep, err := sqlite.NewAssetService(db).ImportAssets(adminCtx(), "bench", rd.Items(), estate.ImportOptions{OnRow: func(r estate.ImportRow) {
+		rep, err := imports(db).ImportAssets(adminCtx(), "bench", rd.Items(), estate.ImportOptions{OnRow: func(r estate.ImportRow) {
 			if r.Row%100000 == 0 { // as benchImportInto samples
 				var ms runtime.MemStats
 				runtime.ReadMemStats(&ms)

@@ -67,7 +67,7 @@ func importCouncil(t *testing.T, db *sqlite.DB, repeats bool, mode estate.Repeat
 	if err != nil {
 		t.Fatal(err)
 	}
-	return sqlite.NewAssetService(db).ImportAssets(adminCtx(), "wychavon-dc", mode.Items(rd.Items()), estate.ImportOptions{})
+	return imports(db).ImportAssets(adminCtx(), "wychavon-dc", mode.Items(rd.Items()), estate.ImportOptions{})
 }
 
 // TestCouncilWarnings: of a 461-row council file whose free text and
@@ -219,7 +219,7 @@ func TestRepeatedCodeAfterSkippedRow(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return sqlite.NewAssetService(db).ImportAssets(adminCtx(), "p", mode.Items(rd.Items()), estate.ImportOptions{})
+		return imports(db).ImportAssets(adminCtx(), "p", mode.Items(rd.Items()), estate.ImportOptions{})
 	}
 	// New to the register, the rows load: nothing is stored as A yet.
 	if rep, err := imp(estate.RepeatedRefuse); err != nil || rep.Inserted != 2 {

@@ -50,7 +50,7 @@ func TestFormatsCarryEveryField(t *testing.T) {
 		}, func(db *sqlite.DB, r io.Reader) error {
 			rd, err := geojson.NewReader(r, "county")
 			if err == nil {
-				_, err = sqlite.NewAssetService(db).ImportAssets(adminCtx(), "county", rd.Items(), estate.ImportOptions{})
+				_, err = services(db).Imports.ImportAssets(adminCtx(), "county", rd.Items(), estate.ImportOptions{})
 			}
 			return err
 		}},

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
+
 	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/internal/sqlite/sqlitetest"
@@ -39,6 +40,11 @@ func adminCtx() context.Context {
 	return estate.NewContextWithActor(context.Background(), estate.Actor{Name: "test-admin", Role: estate.RoleAdmin})
 }
 
+// imports is the import service over db, serving Great Britain.
+func imports(db *sqlite.DB) *service.Imports {
+	return service.NewImports(db, service.ImportOptions{})
+}
+
 // seedPartner creates a partner.
 func seedPartner(tb testing.TB, db *sqlite.DB, id string, kind estate.PartnerKind) {
 	tb.Helper()
@@ -60,7 +66,7 @@ func importCSV(tb testing.TB, db *sqlite.DB, partner string, r io.Reader, mappin
 	if err != nil {
 		return nil, err
 	}
-	return sqlite.NewAssetService(db).ImportAssets(adminCtx(), partner, rd.Items(), opts)
+	return imports(db).ImportAssets(adminCtx(), partner, rd.Items(), opts)
 }
 
 // importFile imports a file of testdata.

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/internal/transparency"
 )
 
@@ -33,7 +32,7 @@ func TestOrganisationWarning(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep, err := sqlite.NewAssetService(db).ImportAssets(adminCtx(), c.id, rd.Items(), estate.ImportOptions{DryRun: true})
+		rep, err := imports(db).ImportAssets(adminCtx(), c.id, rd.Items(), estate.ImportOptions{DryRun: true})
 		f.Close()
 		if err != nil {
 			t.Fatal(err)

@@ -77,7 +77,7 @@ func TestImportRefusesBadTextAndFigures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err = sqlite.NewAssetService(db).ImportAssets(adminCtx(), "county", rd.Items(), estate.ImportOptions{})
+	rep, err = imports(db).ImportAssets(adminCtx(), "county", rd.Items(), estate.ImportOptions{})
 	wantRowErrors(t, db, before, rep, err, map[int]string{2: "name", 3: "use", 4: "market_value_gbp",
 		5: "land_area_ha", 6: "occupiers"})
 }

@@ -25,7 +25,7 @@ func importDescribed(t *testing.T, db *sqlite.DB, partner, name string) *estate.
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := sqlite.NewAssetService(db).ImportAssets(adminCtx(), partner, rd.Items(), estate.ImportOptions{})
+	rep, err := imports(db).ImportAssets(adminCtx(), partner, rd.Items(), estate.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

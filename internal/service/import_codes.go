@@ -1,8 +1,7 @@
-package sqlite
+package service
 
 import (
 	"context"
-	"database/sql"
 	"hash/maphash"
 )
 
@@ -49,19 +48,25 @@ func (c *codeSet) add(code string, off int64) {
 // codeOwner finds the partner's asset with code as the register will be
 // once the rows decided so far are written; a new asset has no id yet,
 // and stands as 0.
-func (d *decider) codeOwner(ctx context.Context, partner, code string) (int64, error) {
-	if id, moved := d.recoded[code]; moved {
-		if id == 0 {
-			return 0, sql.ErrNoRows
+func (d *decider) codeOwner(ctx context.Context, partner, code string) (id int64, found bool, err error) {
+	if partner != d.partner {
+		found, err := d.view.FindImportAssetsByCode(ctx, partner, []string{code})
+		if err != nil || found[0] == nil {
+			return 0, false, err
 		}
-		return id, nil
+		return found[0].ID, true, nil
+	}
+	if id, moved := d.recoded[code]; moved {
+		return id, id != 0, nil
 	}
 	if dup, err := d.codes.has(code); err != nil || dup {
-		return 0, err
+		return 0, dup, err
 	}
-	var id int64
-	err := d.byCodeID.QueryRowContext(ctx, partner, code).Scan(&id)
-	return id, err
+	a, err := d.stored(ctx, code)
+	if err != nil || a == nil {
+		return 0, false, err
+	}
+	return a.ID, true, nil
 }
 
 // claimed says whether a row of the file has matched stored asset id.

@@ -1,42 +1,27 @@
-package sqlite_test
+package service_test
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"iter"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/internal/sqlite/sqlitetest"
+	"github.com/placetrust/placetrust/internal/storetest"
 )
 
-// rowsOf yields items as a file of them would, rows numbered from 2.
-func rowsOf(items ...*estate.ImportItem) iter.Seq2[*estate.ImportItem, error] {
-	return func(yield func(*estate.ImportItem, error) bool) {
-		for i, it := range items {
-			if it.Row == 0 {
-				it.Row = i + 2
-			}
-			if !yield(it, nil) {
-				return
-			}
-		}
-	}
-}
+// rowsOf, row and lgaFields are the suite's: a file's rows, one row,
+// and the fields a Transparency Code file carries.
+var (
+	rowsOf    = storetest.Rows
+	row       = storetest.Item
+	lgaFields = storetest.FileFields
+)
 
-// lgaFields are the fields a Transparency Code file carries.
-var lgaFields = estate.FieldSetOf("asset_code", "uprn", "name", "street_name", "town", "postcode",
-	"holding", "location", "tenure", "gia_m2")
-
-func row(a *estate.Asset) *estate.ImportItem {
-	return &estate.ImportItem{AssetCode: a.AssetCode, Asset: a, Fields: lgaFields}
-}
-
-func importRows(t *testing.T, s *sqlite.Assets, partner string, opts estate.ImportOptions, items ...*estate.ImportItem) (*estate.ImportReport, error) {
+func importRows(t *testing.T, s *register, partner string, opts estate.ImportOptions, items ...*estate.ImportItem) (*estate.ImportReport, error) {
 	t.Helper()
 	return s.ImportAssets(adminCtx(), partner, rowsOf(items...), opts)
 }
@@ -52,7 +37,7 @@ func outcomes(rep *estate.ImportReport) []string {
 func TestImportMatching(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county", "police")
-	s := sqlite.AssetsOf(db)
+	s := newRegister(db)
 	ctx := adminCtx()
 	c1 := newAsset("county", "C1", -2.2, 52.2)
 	c1.UPRN = "100"
@@ -105,7 +90,7 @@ func TestImportMatching(t *testing.T) {
 	}
 
 	// The same rows again change nothing.
-	before := counts(t, db)
+	before := fingerprint(t, db)
 	again, err := importRows(t, s, "county", estate.ImportOptions{}, items()...)
 	if err != nil {
 		t.Fatal(err)
@@ -113,18 +98,9 @@ func TestImportMatching(t *testing.T) {
 	if got := outcomes(again); !reflect.DeepEqual(got, []string{"unchanged", "unchanged", "unchanged"}) {
 		t.Errorf("again: %v", got)
 	}
-	if after := counts(t, db); !reflect.DeepEqual(before, after) {
+	if after := fingerprint(t, db); before != after {
 		t.Errorf("again changed the tables: %v -> %v", before, after)
 	}
-}
-
-func counts(tb testing.TB, db *sqlite.DB) map[string]int {
-	tb.Helper()
-	c, err := sqlitetest.TableCounts(context.Background(), db)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return c
 }
 
 func TestImportAllOrNothing(t *testing.T) {
@@ -171,13 +147,13 @@ func TestImportAllOrNothing(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			db := MustOpen(t)
 			seedPartners(t, db, "county", "police")
-			s := sqlite.AssetsOf(db)
+			s := newRegister(db)
 			if c.seed {
 				if err := s.CreateAsset(adminCtx(), newAsset("county", "OLD", -2, 52)); err != nil {
 					t.Fatal(err)
 				}
 			}
-			before := counts(t, db)
+			before := fingerprint(t, db)
 			rep, err := importRows(t, s, "county", estate.ImportOptions{}, c.items()...)
 			if estate.ErrorCode(err) != estate.EINVALID || rep == nil || rep.Errors != 1 || rep.Committed {
 				t.Fatalf("err %v, report %+v", err, rep)
@@ -186,7 +162,7 @@ func TestImportAllOrNothing(t *testing.T) {
 			if last.Outcome != estate.OutcomeError || !strings.Contains(last.Reason, c.reason) {
 				t.Errorf("last row %+v, want reason %q", last, c.reason)
 			}
-			if after := counts(t, db); !reflect.DeepEqual(before, after) {
+			if after := fingerprint(t, db); before != after {
 				t.Errorf("tables changed: %v -> %v", before, after)
 			}
 		})
@@ -208,7 +184,7 @@ func TestImportLinkedRows(t *testing.T) {
 	for _, seed := range []bool{false, true} {
 		db := MustOpen(t)
 		seedPartners(t, db, "county", "police")
-		s := sqlite.AssetsOf(db)
+		s := newRegister(db)
 		if seed {
 			if err := s.CreateAsset(adminCtx(), newAsset("county", "OLD", -2, 52)); err != nil {
 				t.Fatal(err)
@@ -241,7 +217,7 @@ func TestImportLinkedRows(t *testing.T) {
 func TestImportRefusals(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county", "police")
-	s := sqlite.AssetsOf(db)
+	s := newRegister(db)
 	items := rowsOf(row(newAsset("county", "A", -2, 52)))
 	for _, c := range []struct {
 		ctx     context.Context
@@ -266,7 +242,7 @@ func TestImportRefusals(t *testing.T) {
 func TestImportReadErrorStops(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county")
-	s := sqlite.AssetsOf(db)
+	s := newRegister(db)
 	broken := errors.New("lga: line 3: bare quote")
 	rows := func(yield func(*estate.ImportItem, error) bool) {
 		if !yield(row(newAsset("county", "A", -2, 52)), nil) {
@@ -280,7 +256,7 @@ func TestImportReadErrorStops(t *testing.T) {
 	if !errors.Is(err, broken) || rep.Inserted != 1 || rep.Committed {
 		t.Errorf("err %v report %+v", err, rep)
 	}
-	if n := counts(t, db)["assets"]; n != 0 {
+	if n := count(t, db, "assets"); n != 0 {
 		t.Errorf("%d assets written", n)
 	}
 }
@@ -288,7 +264,7 @@ func TestImportReadErrorStops(t *testing.T) {
 func TestImportLimits(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county")
-	s := sqlite.AssetsOf(db)
+	s := newRegister(db)
 	var items []*estate.ImportItem
 	for i := range 20 {
 		items = append(items, row(newAsset("county", fmt.Sprint("A", i), -2, 52)))
@@ -314,7 +290,7 @@ func TestImportLimits(t *testing.T) {
 func TestImportUPRNKeepsIdentity(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county")
-	s := sqlite.AssetsOf(db)
+	s := newRegister(db)
 	a := newAsset("county", "A", -2.2, 52.2)
 	a.UPRN, a.Name = "100", "Shire Hall"
 	if err := s.CreateAssets(adminCtx(), []*estate.Asset{a}, estate.ActionCreate); err != nil {

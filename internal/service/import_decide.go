@@ -1,11 +1,11 @@
-package sqlite
+package service
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -13,14 +13,14 @@ import (
 
 // decider decides the rows of one import against one view of the
 // register, writing nothing: a read snapshot before the import takes the
-// writer, or the write transaction itself if the partner's assets changed
-// meanwhile (import.go). Each row is matched, checked and changed as the
-// import will write it, and spooled with its outcome. Rows see the file's
+// writer, or the write itself if the partner's assets changed meanwhile
+// (import.go). Each row is matched, checked and changed as the import
+// will write it, and spooled with its outcome. Rows see the file's
 // earlier rows through what the decider remembers rather than through the
-// database: the stored assets they claimed (seen), the codes of the new
+// store: the stored assets they claimed (seen), the codes of the new
 // assets (codes) and the codes UPRN matches moved (recoded).
 type decider struct {
-	q       *sql.Tx
+	view    ImportView
 	actor   estate.Actor
 	partner string
 	area    estate.ServiceArea
@@ -42,48 +42,27 @@ type decider struct {
 	// file leaves out.
 	deferred []preparedRow
 	partners map[string]bool
-	out      *spool
-	errors   int   // error rows spooled
-	tail     int64 // where in out the deferred rows' decisions start
-
-	byCode, byCodeID, byUPRN, byID *sql.Stmt
+	// byCode and byUPRN hold what the view has for the codes and UPRNs
+	// of the rows being decided, looked up a batch at a time (lookUp).
+	byCode map[string]*estate.Asset
+	byUPRN map[string][]*estate.Asset
+	out    *spool
+	errors int   // error rows spooled
+	tail   int64 // where in out the deferred rows' decisions start
 }
 
-// newDecider decides rows for partner against q, which must see the
-// partner (or the partner must be one the import creates: known).
-func newDecider(ctx context.Context, q *sql.Tx, out *spool, actor estate.Actor, partner string, area estate.ServiceArea, now time.Time) (*decider, error) {
-	d := &decider{q: q, actor: actor, partner: partner, area: area, now: now, out: out,
-		codes: newCodeSet(out), recoded: map[string]int64{}, partners: map[string]bool{partner: true}}
-	var owned bool
-	if err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM assets WHERE partner_id = ?)`, partner).Scan(&owned); err != nil {
-		return nil, fmt.Errorf("sqlite: import: %w", err)
+// newDecider decides rows for partner against view, which must see the
+// partner (or the partner must be one the import creates).
+func newDecider(ctx context.Context, view ImportView, out *spool, actor estate.Actor, partner string, area estate.ServiceArea, now time.Time) (*decider, error) {
+	d := &decider{view: view, actor: actor, partner: partner, area: area, now: now, out: out,
+		codes: newCodeSet(out), recoded: map[string]int64{}, partners: map[string]bool{partner: true},
+		byCode: map[string]*estate.Asset{}, byUPRN: map[string][]*estate.Asset{}}
+	owned, err := view.HasAssets(ctx, partner)
+	if err != nil {
+		return nil, err
 	}
 	d.fresh = !owned
-	for _, p := range []struct {
-		dst **sql.Stmt
-		sql string
-	}{
-		{&d.byCode, `SELECT ` + assetColumnsPacked + ` FROM assets a WHERE a.partner_id = ? AND a.asset_code = ?`},
-		{&d.byCodeID, `SELECT id FROM assets WHERE partner_id = ? AND asset_code = ?`},
-		{&d.byUPRN, `SELECT id FROM assets WHERE partner_id = ? AND uprn = ? AND uprn <> '' ORDER BY id`},
-		{&d.byID, `SELECT ` + assetColumnsPacked + ` FROM assets a WHERE a.id = ?`},
-	} {
-		st, err := q.PrepareContext(ctx, p.sql)
-		if err != nil {
-			d.close()
-			return nil, fmt.Errorf("sqlite: prepare: %w", err)
-		}
-		*p.dst = st
-	}
 	return d, nil
-}
-
-func (d *decider) close() {
-	for _, st := range []*sql.Stmt{d.byCode, d.byCodeID, d.byUPRN, d.byID} {
-		if st != nil {
-			st.Close()
-		}
-	}
 }
 
 // decide decides one row, which must carry a row (see ImportItem), and
@@ -98,16 +77,15 @@ func (d *decider) decide(ctx context.Context, p *preparedRow) error {
 	switch {
 	case it.Err != nil:
 		row.Outcome = estate.OutcomeError
-		row.Reason, err = rowProblem(it.Err)
+		row.Reason, err = estate.RowProblem(it.Err)
 	case it.Skip != "":
 		row.Outcome, row.Reason = estate.OutcomeSkipped, it.Skip
 		err = d.mention(ctx, it.AssetCode)
 	case p.invalid != nil:
 		row.Outcome = estate.OutcomeError
-		row.Reason, err = rowProblem(p.invalid)
+		row.Reason, err = estate.RowProblem(p.invalid)
 	case it.Asset.Partner != d.partner:
-		row.Outcome = estate.OutcomeError
-		row.Reason = fmt.Sprintf("partner: the row belongs to partner %q; this import is for %q", it.Asset.Partner, d.partner)
+		row.Outcome, row.Reason = estate.OutcomeError, estate.ReasonOtherPartner(it.Asset.Partner, d.partner)
 	default:
 		rec.asset, rec.fields, rec.notes = it.Asset, it.Fields, it.NoteLines
 		var later bool
@@ -137,10 +115,34 @@ func (d *decider) emit(rec *spoolRecord) error {
 	return nil
 }
 
-// maxDeferred bounds the rows held until the end of the file: rows that
-// change their asset code and are matched by UPRN instead. A register
-// recoded wholesale goes in parts.
-const maxDeferred = 20000
+// decideAll decides rows, looking their matches up a batch at a time,
+// until stop says the import will not go on.
+func (d *decider) decideAll(ctx context.Context, rows iter.Seq2[preparedRow, error], stop func() bool) error {
+	batch := make([]preparedRow, 0, importBatch)
+	flush := func() error {
+		defer func() { clear(batch); batch = batch[:0] }()
+		if err := d.lookUp(ctx, batch); err != nil {
+			return err
+		}
+		for i := range batch {
+			if err := d.decide(ctx, &batch[i]); err != nil || stop() {
+				return err
+			}
+		}
+		return nil
+	}
+	for p, err := range rows {
+		if err != nil {
+			return err
+		}
+		if batch = append(batch, p); len(batch) == importBatch {
+			if err := flush(); err != nil || stop() {
+				return err
+			}
+		}
+	}
+	return flush()
+}
 
 // decideDeferred decides the deferred rows, now that the file is read,
 // until stop says the import will not go on.
@@ -148,17 +150,16 @@ func (d *decider) decideDeferred(ctx context.Context, stop func() bool) error {
 	d.tail = d.out.size
 	rows := d.deferred
 	d.deferred = nil
-	for i := range rows {
-		rows[i].final = true
-		if err := d.decide(ctx, &rows[i]); err != nil {
-			return err
+	return d.decideAll(ctx, func(yield func(preparedRow, error) bool) {
+		for i := range rows {
+			rows[i].final = true
+			p := rows[i]
+			rows[i] = preparedRow{} // let the row go
+			if !yield(p, nil) {
+				return
+			}
 		}
-		rows[i] = preparedRow{} // let the row go
-		if stop() {
-			return nil
-		}
-	}
-	return nil
+	}, stop)
 }
 
 // mention claims the stored asset with code, if any, for a row that
@@ -174,15 +175,12 @@ func (d *decider) mention(ctx context.Context, code string) error {
 		}
 		return nil
 	}
-	var id int64
-	err := d.byCodeID.QueryRowContext(ctx, d.partner, code).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil // or a new asset of the file, which no row can take
-	} else if err != nil {
-		return fmt.Errorf("sqlite: import: %w", err)
+	// Or a new asset of the file, which no row can take.
+	a, err := d.stored(ctx, code)
+	if a != nil {
+		d.claim(a.ID)
 	}
-	d.claim(id)
-	return nil
+	return err
 }
 
 // upsert decides whether the row's asset is new or changes the asset it
@@ -201,9 +199,8 @@ func (d *decider) upsert(ctx context.Context, p *preparedRow, rec *spoolRecord) 
 	before, how, taken, err := d.match(ctx, a, p.final)
 	switch {
 	case errors.Is(err, errLater):
-		if len(d.deferred) >= maxDeferred {
-			row.Outcome = estate.OutcomeError
-			row.Reason = fmt.Sprintf("more than %d rows have asset codes the register lacks but UPRNs it holds: import the file in parts", maxDeferred)
+		if len(d.deferred) >= estate.MaxDeferredImportRows {
+			row.Outcome, row.Reason = estate.OutcomeError, estate.ReasonTooManyDeferred()
 			return false, nil
 		}
 		d.deferred = append(d.deferred, *p)
@@ -219,9 +216,7 @@ func (d *decider) upsert(ctx context.Context, p *preparedRow, rec *spoolRecord) 
 	d.claim(before.ID)
 	row.AssetID = before.ID
 	if how != "asset code" {
-		row.Reason = fmt.Sprintf("matched by %s (asset code was %q)", how, before.AssetCode)
-		row.Warn(estate.WarnCodeChanged, fmt.Sprintf("asset code changes from %q to %q: the row matched asset %d by %s, and no row of the file has code %q",
-			before.AssetCode, a.AssetCode, before.ID, how, before.AssetCode))
+		row.NoteMatch(how, before, a.AssetCode)
 	}
 	if err := d.update(ctx, p, before, rec); err != nil || row.Outcome != estate.OutcomeUpdated {
 		return false, err
@@ -239,7 +234,7 @@ func (d *decider) insert(ctx context.Context, rec *spoolRecord) error {
 		if ok, err := d.partnerExists(ctx, o.Partner); err != nil {
 			return err
 		} else if !ok {
-			rec.row.Outcome, rec.row.Reason = estate.OutcomeError, fmt.Sprintf("occupiers: no partner %q", o.Partner)
+			rec.row.Outcome, rec.row.Reason = estate.OutcomeError, estate.ReasonNoOccupier(o.Partner)
 			return nil
 		}
 	}
@@ -249,37 +244,26 @@ func (d *decider) insert(ctx context.Context, rec *spoolRecord) error {
 
 // update decides the row's change to the stored asset before.
 func (d *decider) update(ctx context.Context, p *preparedRow, before *estate.Asset, rec *spoolRecord) error {
-	a, row := p.item.Asset, &rec.row
-	after := before.Clone()
-	estate.CopyFields(after, a, p.item.Fields)
-	if n := p.item.NoteLines; n != nil {
-		n.Merge(before, after)
-	}
-	after.Normalize()
-	if !estate.SameRating(after, before) && !p.item.Fields.Has("rag_set_by") {
-		after.RateBy(d.actor, d.now)
-	}
-	changes := estate.Diff(before, after)
+	row := &rec.row
+	after, changes := estate.ImportChange(before, p.item, d.actor, d.now)
 	if len(changes) == 0 {
 		row.Outcome = estate.OutcomeUnchanged
 		return nil
 	}
-	err := after.ValidateChange(before, d.area)
+	err := estate.CheckImportChange(before, after, d.area)
 	if err == nil {
-		if rerr := checkRAG(after); rerr != nil {
-			row.Outcome, row.Reason = estate.OutcomeError, estate.ProblemText(rerr)
-			return nil
-		}
-		err = checkReferences(ctx, after, after.ID, d.partnerExists, d.codeOwner)
+		err = estate.CheckAssetReferences(after, after.ID,
+			func(id string) (bool, error) { return d.partnerExists(ctx, id) },
+			func(partner, code string) (int64, bool, error) { return d.codeOwner(ctx, partner, code) })
 	}
 	if err != nil {
 		row.Outcome = estate.OutcomeError
-		row.Reason, err = rowProblem(err)
+		row.Reason, err = estate.RowProblem(err)
 		return err
 	}
 	enc, err := json.Marshal(changes)
 	if err != nil {
-		return fmt.Errorf("sqlite: import: audit: %w", err)
+		return fmt.Errorf("service: import: audit: %w", err)
 	}
 	rec.kind, rec.after, rec.changes = recUpdate, after, string(enc)
 	row.Outcome = estate.OutcomeUpdated
@@ -308,20 +292,22 @@ func (d *decider) match(ctx context.Context, a *estate.Asset, final bool) (befor
 		if dup, err := d.codes.has(a.AssetCode); err != nil || dup {
 			return nil, "", dup, err
 		}
-		before, err := scanAssetPacked(d.byCode.QueryRowContext(ctx, d.partner, a.AssetCode))
-		switch {
-		case err == nil:
-			return before, "asset code", d.claimed(before.ID), nil
-		case !errors.Is(err, sql.ErrNoRows):
-			return nil, "", false, err
+		if before, err = d.stored(ctx, a.AssetCode); err != nil || before != nil {
+			return before, "asset code", before != nil && d.claimed(before.ID), err
 		}
 	}
 	if a.UPRN == "" {
 		return nil, "", false, nil
 	}
-	found, err := d.unclaimedByUPRN(ctx, a.UPRN)
+	stored, err := d.withUPRN(ctx, a.UPRN)
 	if err != nil {
 		return nil, "", false, err
+	}
+	var found []*estate.Asset
+	for _, s := range stored {
+		if !d.claimed(s.ID) {
+			found = append(found, s)
+		}
 	}
 	if !final && len(found) > 0 {
 		return nil, "", false, errLater
@@ -329,38 +315,16 @@ func (d *decider) match(ctx context.Context, a *estate.Asset, final bool) (befor
 	if len(found) != 1 {
 		return nil, "", false, nil
 	}
-	if before, err = scanAssetPacked(d.byID.QueryRowContext(ctx, found[0])); err != nil {
-		return nil, "", false, fmt.Errorf("sqlite: import: %w", err)
-	}
-	return before, "UPRN " + a.UPRN, false, nil
-}
-
-func (d *decider) unclaimedByUPRN(ctx context.Context, uprn string) ([]int64, error) {
-	rows, err := d.byUPRN.QueryContext(ctx, d.partner, uprn)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: import: match uprn: %w", err)
-	}
-	defer rows.Close()
-	var found []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("sqlite: import: match uprn: %w", err)
-		}
-		if !d.claimed(id) {
-			found = append(found, id)
-		}
-	}
-	return found, rows.Err()
+	return found[0], "UPRN " + a.UPRN, false, nil
 }
 
 func (d *decider) partnerExists(ctx context.Context, id string) (bool, error) {
 	if ok, known := d.partners[id]; known {
 		return ok, nil
 	}
-	var ok bool
-	if err := d.q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM partners WHERE id = ?)`, id).Scan(&ok); err != nil {
-		return false, fmt.Errorf("sqlite: check partner: %w", err)
+	ok, err := d.view.PartnerExists(ctx, id)
+	if err != nil {
+		return false, err
 	}
 	d.partners[id] = ok
 	return ok, nil

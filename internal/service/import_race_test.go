@@ -1,11 +1,10 @@
-package sqlite_test
+package service_test
 
 import (
 	"reflect"
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 // TestImportRespectsChangesWhileReading: what officers change while an
@@ -32,14 +31,14 @@ func TestImportRespectsChangesWhileReading(t *testing.T) {
 			if got := outcomes(during); !reflect.DeepEqual(got, c.outcomes) {
 				t.Errorf("outcomes %v, want %v: %+v", got, c.outcomes, during.Rows)
 			}
-			for _, s := range []*sqlite.Assets{sDuring, sAfter} {
+			for _, s := range []*register{sDuring, sAfter} {
 				checkAroundChanges(t, s, during, c.changes[0] == "edit A")
 			}
 		})
 	}
 }
 
-func checkAroundChanges(t *testing.T, s *sqlite.Assets, rep *estate.ImportReport, edited bool) {
+func checkAroundChanges(t *testing.T, s *register, rep *estate.ImportReport, edited bool) {
 	t.Helper()
 	a, err := s.FindAssetByID(adminCtx(), rep.Rows[0].AssetID)
 	if err != nil || a.Name != "Town Hall" || edited != (*a.MarketValueGBP == 2_000_000) {
@@ -64,11 +63,11 @@ func checkAroundChanges(t *testing.T, s *sqlite.Assets, rep *estate.ImportReport
 
 // importAroundChanges imports rows A (renamed), C and M for county, with
 // the officers' changes made while the import reads (during) or before.
-func importAroundChanges(t *testing.T, during bool, changes []string) (*estate.ImportReport, *sqlite.Assets) {
+func importAroundChanges(t *testing.T, during bool, changes []string) (*estate.ImportReport, *register) {
 	t.Helper()
 	db := MustOpen(t)
 	seedPartners(t, db, "county", "police")
-	s := sqlite.AssetsOf(db)
+	s := newRegister(db)
 	a, m := newAsset("county", "A", -2.2, 52.2), newAsset("county", "M", -2.3, 52.3)
 	if err := s.CreateAssets(adminCtx(), []*estate.Asset{a, m}, estate.ActionCreate); err != nil {
 		t.Fatal(err)
@@ -128,9 +127,9 @@ func importAroundChanges(t *testing.T, during bool, changes []string) (*estate.I
 func TestImportPartnerDeletedWhileReading(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county")
-	s := sqlite.AssetsOf(db)
+	s := newRegister(db)
 	release, done := importPaused(t, s, "county", manyRows("county", 3), 3, estate.ImportOptions{})
-	if err := sqlite.NewServices(db).Partners.DeletePartner(adminCtx(), "county"); err != nil {
+	if err := services(db).Partners.DeletePartner(adminCtx(), "county"); err != nil {
 		t.Fatal(err)
 	}
 	release()

@@ -1,10 +1,9 @@
-package sqlite_test
+package service_test
 
 import (
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 // TestImportIsRecorded checks an import that changed the register is in
@@ -13,8 +12,8 @@ import (
 func TestImportIsRecorded(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county")
-	s := sqlite.AssetsOf(db)
-	audit := sqlite.NewServices(db).Audit
+	s := newRegister(db)
+	audit := services(db).Audit
 	events := func() []*estate.AdminEvent {
 		t.Helper()
 		evs, err := audit.FindAdminEvents(adminCtx(), estate.AdminEventFilter{Entity: estate.EntityImport, EntityID: "county"})

@@ -1,4 +1,4 @@
-package sqlite
+package service
 
 import (
 	"bufio"
@@ -46,26 +46,34 @@ type spoolRecord struct {
 	changes string
 }
 
+// assetCodec encodes assets for the spool: the store's (ImportStore).
+type assetCodec interface {
+	AppendImportAsset(b []byte, a *estate.Asset) ([]byte, error)
+	ReadImportAsset(b []byte) (a *estate.Asset, rest []byte, err error)
+}
+
 // spool is the file of an import's decided rows.
 type spool struct {
+	codec   assetCodec
 	f       *os.File
 	w       *bufio.Writer
 	size    int64
 	removed bool
 	buf     []byte
+	abuf    []byte // an asset encoded, before it goes into buf
 	// prefixes are the distinct NoteLines.Prefixes seen: a file's rows
 	// all share one list, so records name it by its index.
 	prefixes [][]string
 }
 
-func newSpool() (*spool, error) {
+func newSpool(codec assetCodec) (*spool, error) {
 	f, err := os.CreateTemp("", "placetrust-import-*")
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: import spool: %w", err)
+		return nil, fmt.Errorf("service: import spool: %w", err)
 	}
 	// Where open files cannot be removed (Windows), close removes it.
 	removed := os.Remove(f.Name()) == nil
-	return &spool{f: f, w: bufio.NewWriterSize(f, 256<<10), removed: removed}, nil
+	return &spool{codec: codec, f: f, w: bufio.NewWriterSize(f, 256<<10), removed: removed}, nil
 }
 
 func (s *spool) close() {
@@ -86,10 +94,10 @@ func (s *spool) append(r *spoolRecord) (int64, error) {
 	k := binary.PutUvarint(n[:], uint64(len(b)))
 	off := s.size
 	if _, err := s.w.Write(n[:k]); err != nil {
-		return 0, fmt.Errorf("sqlite: import spool: %w", err)
+		return 0, fmt.Errorf("service: import spool: %w", err)
 	}
 	if _, err := s.w.Write(b); err != nil {
-		return 0, fmt.Errorf("sqlite: import spool: %w", err)
+		return 0, fmt.Errorf("service: import spool: %w", err)
 	}
 	s.size += int64(k + len(b))
 	return off, nil
@@ -99,7 +107,7 @@ func (s *spool) append(r *spoolRecord) (int64, error) {
 func (s *spool) rowAt(off int64) (estate.ImportRow, error) {
 	var row estate.ImportRow
 	if err := s.w.Flush(); err != nil {
-		return row, fmt.Errorf("sqlite: import spool: %w", err)
+		return row, fmt.Errorf("service: import spool: %w", err)
 	}
 	rd := bufio.NewReaderSize(io.NewSectionReader(s.f, off, s.size-off), 512)
 	b, err := readRecord(rd, nil)
@@ -118,7 +126,7 @@ func (s *spool) rowAt(off int64) (estate.ImportRow, error) {
 func (s *spool) records(from, to int64, asRead bool) iter.Seq2[*spoolRecord, error] {
 	return func(yield func(*spoolRecord, error) bool) {
 		if err := s.w.Flush(); err != nil {
-			yield(nil, fmt.Errorf("sqlite: import spool: %w", err))
+			yield(nil, fmt.Errorf("service: import spool: %w", err))
 			return
 		}
 		rd := bufio.NewReaderSize(io.NewSectionReader(s.f, from, to-from), 256<<10)
@@ -148,7 +156,7 @@ func readRecord(rd *bufio.Reader, buf []byte) ([]byte, error) {
 	}
 	buf = slices.Grow(buf[:0], int(n))[:n]
 	if _, err := io.ReadFull(rd, buf); err != nil {
-		return nil, fmt.Errorf("sqlite: import spool: %w", err)
+		return nil, fmt.Errorf("service: import spool: %w", err)
 	}
 	return buf, nil
 }
@@ -178,7 +186,7 @@ func (s *spool) encode(b []byte, r *spoolRecord) ([]byte, error) {
 	b = binary.AppendUvarint(b, uint64(r.fields))
 	var err error
 	if r.asset != nil {
-		if b, err = appendAsset(b, r.asset); err != nil {
+		if b, s.abuf, err = appendAsset(b, s.abuf, s.codec, r.asset); err != nil {
 			return nil, err
 		}
 	}
@@ -187,7 +195,7 @@ func (s *spool) encode(b []byte, r *spoolRecord) ([]byte, error) {
 		b = appendStrings(b, r.notes.Lines)
 	}
 	if r.after != nil {
-		if b, err = appendAsset(b, r.after); err != nil {
+		if b, s.abuf, err = appendAsset(b, s.abuf, s.codec, r.after); err != nil {
 			return nil, err
 		}
 		b = appendString(b, r.changes)
@@ -207,7 +215,7 @@ func (s *spool) prefixIndex(p []string) int {
 
 func (s *spool) decode(b []byte, asRead bool) (*spoolRecord, error) {
 	if len(b) == 0 {
-		return nil, errors.New("sqlite: import spool: empty record")
+		return nil, errors.New("service: import spool: empty record")
 	}
 	r := &spoolRecord{kind: recordKind(b[0])}
 	d := decoder{b: b[1:]}
@@ -215,25 +223,21 @@ func (s *spool) decode(b []byte, asRead bool) (*spoolRecord, error) {
 	flags := d.byte()
 	r.fields = estate.FieldSet(d.uvarint())
 	if flags&spoolHasAsset != 0 {
-		if asRead || r.kind == recInsert {
-			r.asset = d.asset()
-		} else {
-			d.skipAsset()
-		}
+		r.asset = d.asset(s.codec, asRead || r.kind == recInsert)
 	}
 	if flags&spoolHasNotes != 0 {
 		i := int(d.uvarint())
 		if i >= len(s.prefixes) {
-			return nil, errors.New("sqlite: import spool: unknown note prefixes")
+			return nil, errors.New("service: import spool: unknown note prefixes")
 		}
 		r.notes = &estate.NoteLines{Prefixes: s.prefixes[i], Lines: d.strings()}
 	}
 	if flags&spoolHasAfter != 0 {
-		r.after = d.asset()
+		r.after = d.asset(s.codec, true)
 		r.changes = d.string()
 	}
 	if d.err != nil {
-		return nil, fmt.Errorf("sqlite: import spool: %w", d.err)
+		return nil, fmt.Errorf("service: import spool: %w", d.err)
 	}
 	return r, nil
 }

@@ -1,12 +1,12 @@
-package sqlite_test
+package service_test
 
 import (
 	"context"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/internal/sqlite/sqlitetest"
 )
 
@@ -18,7 +18,7 @@ import (
 func TestImportMapping(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "fire", "police")
-	svc, audit := sqlite.NewServices(db).ImportMappings, sqlite.NewServices(db).Audit
+	svc, audit := services(db).ImportMappings, services(db).Audit
 	as := func(role estate.Role, partner string) context.Context {
 		return estate.NewContextWithActor(context.Background(), estate.Actor{Name: "officer", Role: role, Partner: partner})
 	}
@@ -91,7 +91,7 @@ func TestImportMapping(t *testing.T) {
 	if err := svc.SetImportMapping(editor, &estate.ImportMapping{Partner: "fire", Map: []string{"GeoX=X"}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := sqlite.NewServices(db).Partners.DeletePartner(adminCtx(), "fire"); err != nil {
+	if err := services(db).Partners.DeletePartner(adminCtx(), "fire"); err != nil {
 		t.Fatal(err)
 	}
 	if n := count(t, db, "import_mappings"); n != 0 {
@@ -108,9 +108,9 @@ func TestImportMapping(t *testing.T) {
 		before, after any
 	}
 	var steps []step
-	for i := len(evs) - 1; i >= 0; i-- {
-		if b, a, ok := changed(evs, i, "import_mapping"); ok {
-			steps = append(steps, step{evs[i].Action, evs[i].Actor, b, a})
+	for _, ev := range slices.Backward(evs) {
+		if i := slices.IndexFunc(ev.Changes, func(c estate.Change) bool { return c.Field == "import_mapping" }); i >= 0 {
+			steps = append(steps, step{ev.Action, ev.Actor, ev.Changes[i].Before, ev.Changes[i].After})
 		}
 	}
 	first := map[string]any{"map": []any{"AssetCode=E_CODE", "GeoX=E", "GeoY=N"}, "delimiter": ";"}

@@ -1,4 +1,4 @@
-package sqlite_test
+package service_test
 
 import (
 	"context"
@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 // pausedRows yields items as a file of them would (rows numbered from 2),
@@ -44,7 +43,7 @@ type importResult struct {
 // importPaused starts importing items for partner, pausing at row pause,
 // and returns once the import is there, with release to let it go on
 // and the channel its result comes on.
-func importPaused(t *testing.T, s *sqlite.Assets, partner string, items []*estate.ImportItem, pause int, opts estate.ImportOptions) (release func(), done <-chan importResult) {
+func importPaused(t *testing.T, s *register, partner string, items []*estate.ImportItem, pause int, opts estate.ImportOptions) (release func(), done <-chan importResult) {
 	t.Helper()
 	rows, reached, release := pausedRows(items, pause)
 	out := make(chan importResult, 1)
@@ -84,7 +83,7 @@ func manyRows(partner string, n int) []*estate.ImportItem {
 func TestImportDryRunTakesNoWriteLock(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county", "police")
-	s := sqlite.AssetsOf(db)
+	s := newRegister(db)
 	if err := s.CreateAsset(adminCtx(), newAsset("county", "OLD", -2, 52)); err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +107,7 @@ func TestImportDryRunTakesNoWriteLock(t *testing.T) {
 func TestImportLetsEditsThroughWhileReading(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county", "police")
-	s := sqlite.AssetsOf(db)
+	s := newRegister(db)
 	station := newAsset("police", "P", -2, 52)
 	if err := s.CreateAsset(adminCtx(), station); err != nil {
 		t.Fatal(err)

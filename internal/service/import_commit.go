@@ -1,0 +1,153 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+
+	"github.com/placetrust/placetrust/internal/estate"
+)
+
+// commitDecided takes the writer and has the store write the rows
+// decideFile spooled, deciding them again first if the partner's assets
+// changed since snap was taken.
+func (s *Imports) commitDecided(ctx context.Context, snap ImportSnapshot, partner string, create *estate.Partner, f *decidedFile, sp *spool, r *reporter) (err error) {
+	actor := estate.ActorFromContext(ctx)
+	rep := r.rep
+	w, changed, err := snap.BeginWrite(ctx, actor)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, w.Close()) }()
+	if f.creates {
+		created, err := createMissingPartner(ctx, w, actor, create)
+		if err != nil {
+			return err
+		}
+		if created {
+			defer func() { rep.NotePartner(create, rep.Committed) }()
+		}
+	}
+	if changed {
+		again, d, err := s.decideAgain(ctx, w, partner, f, sp, snap, r.maxErrors)
+		if again != nil {
+			defer again.close()
+		}
+		if err != nil {
+			return err
+		}
+		if d.errors > 0 {
+			if err := r.replay(again); err != nil {
+				return err
+			}
+			return rep.Failed()
+		}
+		sp = again
+	}
+	err = w.Write(ctx, decided(sp, actor, snap), func(row *estate.ImportRow) { r.add(row) })
+	rep.SortRows()
+	switch {
+	case err != nil:
+		return err
+	case ctx.Err() != nil:
+		return fmt.Errorf("service: import: %w", ctx.Err())
+	case rep.Errors > 0:
+		return rep.Failed() // no decided row fails its write, but should one
+	}
+	if err := w.Commit(ctx, rep.RecordChanges()); err != nil {
+		return err
+	}
+	rep.Committed = true
+	return nil
+}
+
+// decided are the spooled rows as the store writes them: new assets
+// stamped as their creation, at the import's time.
+func decided(sp *spool, actor estate.Actor, snap ImportSnapshot) iter.Seq2[*estate.DecidedRow, error] {
+	now := snap.Now()
+	return func(yield func(*estate.DecidedRow, error) bool) {
+		for rec, err := range sp.records(0, sp.size, false) {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			row := &estate.DecidedRow{Row: &rec.row}
+			switch rec.kind {
+			case recLater:
+				continue // its decision follows, at the end of the spool
+			case recInsert:
+				estate.StampNewAsset(rec.asset, actor, now)
+				row.Kind, row.Asset = estate.DecidedInsert, rec.asset
+			case recUpdate:
+				row.Kind, row.Asset, row.Changes = estate.DecidedUpdate, rec.after, rec.changes
+			}
+			if !yield(row, nil) {
+				return
+			}
+		}
+	}
+}
+
+// decideAgain decides the spooled rows once more, in file order, through
+// the write's own view, into a new spool.
+func (s *Imports) decideAgain(ctx context.Context, w ImportWrite, partner string, f *decidedFile, sp *spool, snap ImportSnapshot, maxErrors int) (*spool, *decider, error) {
+	// A partner without assets may have been deleted meanwhile.
+	known, err := w.PartnerExists(ctx, partner)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !known {
+		return nil, nil, estate.CheckImportCreatingPartner(estate.ActorFromContext(ctx), nil, partner)
+	}
+	again, err := newSpool(s.store)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := newDecider(ctx, w, again, estate.ActorFromContext(ctx), partner, s.area, snap.Now())
+	if err != nil {
+		return again, nil, err
+	}
+	stopped := func() bool { return d.errors >= maxErrors }
+	// Up to tail the spool holds every row in file order, those decided at
+	// the end of the file as read.
+	err = d.decideAll(ctx, func(yield func(preparedRow, error) bool) {
+		for rec, err := range sp.records(0, f.tail, true) {
+			var p preparedRow
+			if err == nil {
+				p = rec.asRead()
+			}
+			if !yield(p, err) {
+				return
+			}
+		}
+	}, stopped)
+	if err != nil || stopped() {
+		return again, d, err
+	}
+	return again, d, d.decideDeferred(ctx, stopped)
+}
+
+// asRead is the row a record was decided from. Only rows that wrote or
+// could write, or were skipped, get as far as the writer.
+func (rec *spoolRecord) asRead() preparedRow {
+	it := &estate.ImportItem{Row: rec.row.Row, Line: rec.row.Line, AssetCode: rec.row.AssetCode,
+		Asset: rec.asset, Fields: rec.fields, NoteLines: rec.notes, Warnings: rec.row.Warnings, WarningKinds: rec.row.WarningKinds}
+	if rec.asset == nil {
+		it.Skip = rec.row.Reason
+	}
+	return preparedRow{item: it}
+}
+
+// createMissingPartner creates p in the import's write unless a partner
+// p.ID exists.
+func createMissingPartner(ctx context.Context, w ImportWrite, actor estate.Actor, p *estate.Partner) (bool, error) {
+	known, err := w.PartnerExists(ctx, p.ID)
+	if err != nil || known {
+		return false, err
+	}
+	if err := estate.CheckImportCreatingPartner(actor, p, p.ID); err != nil {
+		return false, err
+	}
+	return true, w.CreatePartner(ctx, p)
+}
