@@ -39,8 +39,7 @@ func openRegisterAt(tb testing.TB, path string, now func() time.Time) *storetest
 		Imports:  svc.Imports,
 		Tags:     svc.Tags,
 		Extent:   svc.Extent,
-		Feed:     svc.Register,
-		Points:   svc.Points,
+		Feed:     svc.Feed,
 		Reopen:   func(tb testing.TB) *storetest.Register { return openRegisterAt(tb, path, now) },
 	}
 }

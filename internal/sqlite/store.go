@@ -25,7 +25,6 @@ var (
 	_ service.ExtentStore        = (*Store)(nil)
 	_ service.DateStore          = (*Store)(nil)
 	_ service.CountCacheStore    = (*Store)(nil)
-	_ service.PointStore         = (*Store)(nil)
-	_ service.RegisterStore      = (*Store)(nil)
+	_ service.FeedStore          = (*Store)(nil)
 	_ service.ImportMappingStore = (*Store)(nil)
 )
