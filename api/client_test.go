@@ -28,7 +28,7 @@ func TestGeneratedClient(t *testing.T) {
 	}
 	defer db.Close()
 	seed := estate.NewContextWithActor(ctx, estate.Actor{Name: "seed", Role: estate.RoleAdmin})
-	svc := service.New(sqlite.NewStore(db, estate.GreatBritain), service.Options{ServiceArea: estate.GreatBritain})
+	svc := service.New(db, service.Options{ServiceArea: estate.GreatBritain})
 	reg := register.New(svc.Feed) // the tiles' and the analyses' one copy
 	secret, err := svc.Tokens.CreateToken(seed, &estate.Token{Name: "client", Role: estate.RoleAdmin})
 	if err != nil {

@@ -114,7 +114,7 @@ func newTestServer(t *testing.T, cfg httpapi.Config) *testServer {
 // newServices builds the services over db as serve does, serving area,
 // on db's clock, so a test can set the time of every write.
 func newServices(db *sqlite.DB, area estate.ServiceArea) *service.Services {
-	return service.New(sqlite.NewStore(db, area), service.Options{ServiceArea: area, Now: func() time.Time { return db.Now() }})
+	return service.New(db, service.Options{ServiceArea: area, Now: func() time.Time { return db.Now() }})
 }
 
 // seed makes two partners and tokens of each role.

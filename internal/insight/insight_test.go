@@ -34,7 +34,7 @@ func demoStore(t *testing.T) (*store, []*estate.Asset) {
 	}
 	t.Cleanup(func() { db.Close() })
 	ps, as := demo.Estate(demo.DefaultSeed)
-	svc := service.New(sqlite.NewStore(db, estate.GreatBritain), service.Options{ServiceArea: estate.GreatBritain})
+	svc := service.New(db, service.Options{ServiceArea: estate.GreatBritain})
 	for _, p := range ps {
 		if err := svc.Partners.CreatePartner(admin, p); err != nil {
 			t.Fatal(err)

@@ -30,7 +30,7 @@ func newRegister(db *sqlite.DB) *register {
 // services builds the services over db as the command line does, serving
 // Great Britain, on db's clock.
 func services(db *sqlite.DB) *service.Services {
-	return service.New(sqlite.NewStore(db, estate.GreatBritain),
+	return service.New(db,
 		service.Options{ServiceArea: estate.GreatBritain, Now: func() time.Time { return db.Now() }})
 }
 

@@ -30,7 +30,7 @@ func openRegisterAt(tb testing.TB, path string, now func() time.Time) *storetest
 	}
 	db.Now = now
 	tb.Cleanup(func() { db.Close() })
-	svc := service.New(sqlite.NewStore(db, estate.GreatBritain), service.Options{ServiceArea: estate.GreatBritain, Now: now})
+	svc := service.New(db, service.Options{ServiceArea: estate.GreatBritain, Now: now})
 	return &storetest.Register{
 		Partners: svc.Partners,
 		Assets:   svc.Assets,

@@ -9,8 +9,6 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 )
 
-var _ estate.RegisterFeed = (*AssetService)(nil)
-
 // feedColumns are estate.FeedFields, what the copy of the register in
 // memory holds; scanFeed reads them. TestFeedFields holds the two to the
 // list.
@@ -50,8 +48,8 @@ func scanFeed(rows *sql.Rows, a *estate.Asset) error {
 // ReadRegister calls fn with every asset's feed fields, in id order, from
 // one snapshot, one row at a time: a national register is never held
 // whole as estate.Assets.
-func (s *AssetService) ReadRegister(ctx context.Context, fn func(*estate.Asset) error) (int64, error) {
-	tx, err := s.db.beginRead(ctx)
+func (db *DB) ReadRegister(ctx context.Context, fn func(*estate.Asset) error) (int64, error) {
+	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return 0, err
 	}

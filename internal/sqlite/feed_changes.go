@@ -20,11 +20,11 @@ const maxFeedChanges = 20_000
 // asset writes an audit event naming it in the same transaction. A trail
 // that went back (another database file under the copy) or more than
 // maxFeedChanges changes asks for a reload.
-func (s *AssetService) RegisterChanges(ctx context.Context, since int64) (estate.Changes, error) {
-	if v, err := auditHead(ctx, s.db.reads); err != nil || v == since {
+func (db *DB) RegisterChanges(ctx context.Context, since int64) (estate.Changes, error) {
+	if v, err := auditHead(ctx, db.reads); err != nil || v == since {
 		return estate.Changes{Version: v}, err
 	}
-	tx, err := s.db.beginRead(ctx)
+	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return estate.Changes{}, err
 	}

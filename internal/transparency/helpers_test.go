@@ -32,7 +32,7 @@ func mustOpen(tb testing.TB) *sqlite.DB {
 // services are the services over db as the command line builds them,
 // serving Great Britain, on db's clock.
 func services(db *sqlite.DB) *service.Services {
-	return service.New(sqlite.NewStore(db, estate.GreatBritain),
+	return service.New(db,
 		service.Options{ServiceArea: estate.GreatBritain, Now: func() time.Time { return db.Now() }})
 }
 

@@ -94,7 +94,7 @@ func buildTemplate() error {
 // services are the services over db, which holds a register of Great
 // Britain, as serve builds them.
 func services(db *sqlite.DB) *service.Services {
-	return service.New(sqlite.NewStore(db, estate.GreatBritain), service.Options{ServiceArea: estate.GreatBritain})
+	return service.New(db, service.Options{ServiceArea: estate.GreatBritain})
 }
 
 // newServer serves a fresh copy of the demo register.
