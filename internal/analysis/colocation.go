@@ -254,10 +254,7 @@ func (h *Hubs) report(p ReceiptParams, f estate.Selection, list bool) (Colocatio
 	rep := ColocationReport{ColocationSummary: ColocationSummary{Params: cp, Filter: f}, Opportunities: []Opportunity{}}
 	all, mf := selectsAll(f), newMatcher(f)
 	var a register.Asset
-	matches := func(row int32) bool {
-		h.snap.Read(row, &a)
-		return mf.match(&a)
-	}
+	matches := func(row int32) bool { return mf.matchRow(h.snap, row, &a) }
 	for i := range h.found {
 		fd := &h.found[i]
 		if !all && !matches(fd.hub) && !slices.ContainsFunc(fd.members, matches) {
@@ -270,7 +267,7 @@ func (h *Hubs) report(p ReceiptParams, f estate.Selection, list bool) (Colocatio
 			o.Partners = slices.Clone(fd.o.Partners)
 		}
 		for j, row := range fd.members {
-			h.snap.Read(row, &a)
+			h.snap.ReadFigures(row, &a)
 			r := m.central(&a)
 			o.CentralReceiptGBP = add(o.CentralReceiptGBP, r)
 			if list {

@@ -76,6 +76,17 @@ func (m *matcher) match(a *register.Asset) bool {
 	return m.q == "" || a.MatchesQ(m.q)
 }
 
+// matchRow reads row of s into a, only as far as the selection needs
+// (texts only for q), and reports whether it matches.
+func (m *matcher) matchRow(s *register.Snapshot, row int32, a *register.Asset) bool {
+	if m.q != "" {
+		s.Read(row, a)
+	} else {
+		s.ReadSelectable(row, a)
+	}
+	return m.match(a)
+}
+
 // selectsAll reports whether f selects everything, so the hot loops can
 // skip it.
 func selectsAll(f estate.Selection) bool { return len(f.Members()) == 0 }

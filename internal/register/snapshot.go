@@ -101,20 +101,10 @@ func uvarint(s string) (uint64, int) {
 
 // Read fills a with row.
 func (s *Snapshot) Read(row int32, a *Asset) {
+	s.ReadSelectable(row, a)
 	c := &s.cols
-	f := c.flags[row]
-	*a = Asset{Row: row, ID: c.id.int(row), Partner: s.strs[c.partner[row]],
-		Town: s.strs[c.town[row]], Use: s.strs[c.use[row]],
-		Holding: estate.Holding(s.enums[c.holding[row]]), Location: s.Location(row),
-		Tenure: estate.Tenure(s.enums[c.tenure[row]]), TenureDetail: estate.TenureDetail(s.enums[c.detail[row]]),
-		AnnualRentGBP:    Known[int64]{c.rent.int(row), f&hasRent != 0},
-		MarketValueGBP:   Known[int64]{c.market.int(row), f&hasMarket != 0},
-		RunningCostGBPPA: Known[int64]{c.running.int(row), f&hasRunning != 0},
-		GIAM2:            Known[float64]{c.gia.fixed(row, areaScale), f&hasGIA != 0},
-		UtilisationPct:   Known[float64]{c.util.fixed(row, areaScale), f&hasUtil != 0},
-		RAG:              estate.RAG(s.enums[c.rag[row]]), HasRationale: f&hasRationale != 0,
-		Tags: s.tagSets[c.tags[row]], Sensitive: f&sensitive != 0}
-	if f&hasSetAt != 0 {
+	a.Town, a.Use = s.strs[c.town[row]], s.strs[c.use[row]]
+	if c.flags[row]&hasSetAt != 0 {
 		a.RAGSetAt = time.Unix(0, c.setAt[row]).UTC()
 	}
 	t := s.text[c.text[row]:]
@@ -122,6 +112,33 @@ func (s *Snapshot) Read(row int32, a *Asset) {
 		n, w := uvarint(t)
 		*p, t = t[w:w+int(n)], t[w+int(n):]
 	}
+}
+
+// ReadSelectable is ReadFigures with the partner, place and tags: all a
+// selection tests but its free text (q), without decoding texts.
+func (s *Snapshot) ReadSelectable(row int32, a *Asset) {
+	s.ReadFigures(row, a)
+	c := &s.cols
+	a.Partner, a.Location, a.Tags = s.strs[c.partner[row]], s.Location(row), s.tagSets[c.tags[row]]
+}
+
+// ReadFigures fills only a's row, id, enums, flags and figures, leaving
+// its texts, place, tags and rating date zero: what pricing an asset
+// reads, for loops over many rows that need no more (BenchmarkInsight1M's
+// colocation-warm prices every hub's members on each request).
+func (s *Snapshot) ReadFigures(row int32, a *Asset) {
+	c := &s.cols
+	f := c.flags[row]
+	*a = Asset{Row: row, ID: c.id.int(row),
+		Holding: estate.Holding(s.enums[c.holding[row]]),
+		Tenure:  estate.Tenure(s.enums[c.tenure[row]]), TenureDetail: estate.TenureDetail(s.enums[c.detail[row]]),
+		AnnualRentGBP:    Known[int64]{c.rent.int(row), f&hasRent != 0},
+		MarketValueGBP:   Known[int64]{c.market.int(row), f&hasMarket != 0},
+		RunningCostGBPPA: Known[int64]{c.running.int(row), f&hasRunning != 0},
+		GIAM2:            Known[float64]{c.gia.fixed(row, areaScale), f&hasGIA != 0},
+		UtilisationPct:   Known[float64]{c.util.fixed(row, areaScale), f&hasUtil != 0},
+		RAG:              estate.RAG(s.enums[c.rag[row]]), HasRationale: f&hasRationale != 0,
+		Sensitive: f&sensitive != 0}
 }
 
 // UPRN is the UPRN of row, as the store holds it.
