@@ -70,8 +70,7 @@ func (r *reporter) commit(ctx context.Context, w ImportWrite) error {
 }
 
 // decided are the rows spooled between offsets from and to as the store
-// writes them: new assets stamped as their creation, at the import's
-// time now.
+// writes them.
 func decided(sp *spool, from, to int64, actor estate.Actor, now time.Time) iter.Seq2[*estate.DecidedRow, error] {
 	return func(yield func(*estate.DecidedRow, error) bool) {
 		for rec, err := range sp.records(from, to, false) {
@@ -79,21 +78,28 @@ func decided(sp *spool, from, to int64, actor estate.Actor, now time.Time) iter.
 				yield(nil, err)
 				return
 			}
-			row := &estate.DecidedRow{Row: &rec.row}
-			switch rec.kind {
-			case recLater:
-				continue // its decision follows, at the end of the spool
-			case recInsert:
-				estate.StampNewAsset(rec.asset, actor, now)
-				row.Kind, row.Asset = estate.DecidedInsert, rec.asset
-			case recUpdate:
-				row.Kind, row.Asset, row.Changes = estate.DecidedUpdate, rec.after, rec.changes
-			}
-			if !yield(row, nil) {
+			if row := rec.decided(actor, now); row != nil && !yield(row, nil) {
 				return
 			}
 		}
 	}
+}
+
+// decided is the row as the store writes it, a new asset stamped as its
+// creation at the import's time now; nil for a row decided at the end of
+// the file, whose decision follows the others in the spool.
+func (rec *spoolRecord) decided(actor estate.Actor, now time.Time) *estate.DecidedRow {
+	row := &estate.DecidedRow{Row: &rec.row}
+	switch rec.kind {
+	case recLater:
+		return nil
+	case recInsert:
+		estate.StampNewAsset(rec.asset, actor, now)
+		row.Kind, row.Asset = estate.DecidedInsert, rec.asset
+	case recUpdate:
+		row.Kind, row.Asset, row.Changes = estate.DecidedUpdate, rec.after, rec.changes
+	}
+	return row
 }
 
 // decideAgain decides the spooled rows once more, in file order, through

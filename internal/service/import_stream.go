@@ -92,30 +92,42 @@ func (s *Imports) streamFile(ctx context.Context, snap ImportSnapshot, create *e
 	return true, r.refused(ctx, err, fd.f, sp, rest)
 }
 
-// stream decides the rest of the file a chunk at a time and yields each
-// chunk's rows as the store writes them, from the spool, until a chunk
-// holds a wrong row or the file cannot be read on: it then stops before
-// that chunk. *rest is where the rows not yielded start in the spool. A
-// new partner's rows are never deferred to the end of the file.
+// stream yields the rows decided so far, from the spool, then decides
+// the rest of the file a chunk at a time and yields each chunk's rows as
+// they were decided, until a chunk holds a wrong row or the file cannot
+// be read on: it then stops before that chunk. Those rows are spooled
+// only as their reports (the writer takes them from memory), and *rest
+// is where the reports of the rows not yielded start. A new partner's
+// rows are never deferred to the end of the file.
 func (fd *fileDecider) stream(ctx context.Context, actor estate.Actor, now time.Time, rest *int64) iter.Seq2[*estate.DecidedRow, error] {
 	return func(yield func(*estate.DecidedRow, error) bool) {
-		for {
-			to := fd.sp.size
-			for row, err := range decided(fd.sp, *rest, to, actor, now) {
-				if !yield(row, err) || err != nil {
-					return
-				}
+		to := fd.sp.size
+		for row, err := range decided(fd.sp, 0, to, actor, now) {
+			if !yield(row, err) || err != nil {
+				return
 			}
-			*rest = to
+		}
+		fd.keep = true
+		for !fd.read {
+			*rest = fd.sp.size
 			for end := fd.rows + streamChunk; !fd.read && fd.rows < end; {
 				if err := fd.next(ctx); err != nil {
 					yield(nil, err)
 					return
 				}
 			}
-			if fd.errors > 0 || fd.f.readErr != nil || fd.read && fd.sp.size == *rest {
+			kept := fd.kept
+			fd.kept = fd.kept[:0]
+			if fd.errors > 0 || fd.f.readErr != nil {
 				return
 			}
+			for _, rec := range kept {
+				if row := rec.decided(actor, now); row != nil && !yield(row, nil) {
+					return
+				}
+			}
+			clear(kept)
 		}
+		*rest = fd.sp.size
 	}
 }
