@@ -104,6 +104,8 @@ func TestImportDryRunTakesNoWriteLock(t *testing.T) {
 
 // TestImportLetsEditsThroughWhileReading: a committed import halfway
 // through its file lets an officer's edit through, then writes its rows.
+// (A new partner's file longer than this one is written while it is read,
+// holding the writer: import_stream.go.)
 func TestImportLetsEditsThroughWhileReading(t *testing.T) {
 	db := MustOpen(t)
 	seedPartners(t, db, "county", "police")
