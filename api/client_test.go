@@ -12,6 +12,7 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/register"
 	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
@@ -27,13 +28,14 @@ func TestGeneratedClient(t *testing.T) {
 	}
 	defer db.Close()
 	seed := estate.NewContextWithActor(ctx, estate.Actor{Name: "seed", Role: estate.RoleAdmin})
-	svc := service.New(sqlite.NewStore(db, estate.GreatBritain), service.Options{ServiceArea: estate.GreatBritain})
+	svc := service.New(db, service.Options{ServiceArea: estate.GreatBritain})
+	reg := register.New(svc.Feed) // the tiles' and the analyses' one copy
 	secret, err := svc.Tokens.CreateToken(seed, &estate.Token{Name: "client", Role: estate.RoleAdmin})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(httpapi.New(httpapi.Config{RatePerSecond: -1}, httpapi.Services{
-		Services: *svc, Analyses: insight.New(svc.Register, false), Spec: placetrust.OpenAPI,
+		Services: *svc, Analyses: insight.New(reg, false), Register: reg, Spec: placetrust.OpenAPI,
 	}))
 	defer srv.Close()
 	auth := func(_ context.Context, r *http.Request) error {

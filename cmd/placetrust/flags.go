@@ -121,7 +121,7 @@ func openDB(ctx context.Context, path string) (*sqlite.DB, error) {
 // services builds the register's services over db, serving area: the
 // one wiring of a store and its services, which every command uses.
 func services(db *sqlite.DB, area estate.ServiceArea) *service.Services {
-	return service.New(sqlite.NewStore(db, area), service.Options{ServiceArea: area})
+	return service.New(db, service.Options{ServiceArea: area})
 }
 
 // openExistingDB is openDB for the commands that only read or revoke

@@ -9,21 +9,19 @@ import (
 	"net"
 
 	"github.com/placetrust/placetrust/internal/httpapi"
-	"github.com/placetrust/placetrust/internal/insight"
 	"github.com/placetrust/placetrust/internal/metrics"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
-// watch points the metrics at the database's pools and the analyses'
-// copy of the register; the server watches its own tiles. Nil m (no
-// --metrics-addr) watches nothing.
-func watch(m *metrics.Metrics, db *sqlite.DB, analyses *insight.Service) {
+// watch points the metrics at the database's pools; the server watches
+// the copy of the register it is given. Nil m (no --metrics-addr)
+// watches nothing.
+func watch(m *metrics.Metrics, db *sqlite.DB) {
 	if m == nil {
 		return
 	}
 	m.WatchPool("read", db.ReaderStats)
 	m.WatchPool("write", db.WriterStats)
-	analyses.SetReloadHook(m.WatchCache("analyses", analyses.AssetsHeld))
 }
 
 // serveAll serves the API on ln and, with m, the metrics on mln, until

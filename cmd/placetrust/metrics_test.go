@@ -68,8 +68,8 @@ func TestServeMetrics(t *testing.T) {
 		asset:                     200,
 		"/api/v1/assets/99999999": 404,
 		"/api/v1/nowhere":         404,
-		"/tiles/assets/0/0/0.mvt": 200, // brings the tiles' copy up to date
-		"/api/v1/trust":           200, // and the analyses'
+		"/tiles/assets/0/0/0.mvt": 200, // brings the copy of the register up to date
+		"/api/v1/trust":           200, // which the analyses read too
 		"/metrics":                404, // never on the API's listener
 	} {
 		if s := call(t, "GET", base+path, token, nil, nil, nil); s != want {
@@ -95,19 +95,17 @@ func TestServeMetrics(t *testing.T) {
 		{"placetrust_import_rows_total", `outcome=committed result=inserted`, 373},
 		{"placetrust_import_rows_total", `outcome=committed result=skipped`, 235},
 		{"placetrust_import_rows_total", `outcome=dry_run result=inserted`, 373},
-		{"placetrust_cache_assets", `cache=tiles`, 373},
-		{"placetrust_cache_assets", `cache=analyses`, 373},
-		{"placetrust_cache_reload_duration_seconds", `cache=tiles kind=full`, 1}, // the warm-up, of no assets
-		{"placetrust_cache_reload_duration_seconds", `cache=analyses kind=full`, 1},
+		{"placetrust_cache_assets", `cache=register`, 373},
+		{"placetrust_cache_reload_duration_seconds", `cache=register kind=full`, 1}, // the warm-up, of no assets
 		{"go_sql_max_open_connections", `db_name=write`, 1},
 	} {
 		if got, ok := value(fams, c.name, c.labels); !ok || got != c.want {
 			t.Errorf("%s{%s} = %v (found %v), want %v", c.name, c.labels, got, ok, c.want)
 		}
 	}
-	// The import and the trust view changed the copies: each was patched
-	// or read again once more.
-	for _, cache := range []string{"tiles", "analyses"} {
+	// The import changed the copy: it was patched or read again once
+	// more, for the tiles and the trust view together.
+	for _, cache := range []string{"register"} {
 		patched, _ := value(fams, "placetrust_cache_reload_duration_seconds", "cache="+cache+" kind=patch")
 		full, _ := value(fams, "placetrust_cache_reload_duration_seconds", "cache="+cache+" kind=full")
 		if patched+full != 2 {

@@ -13,6 +13,7 @@ import (
 	"github.com/placetrust/placetrust/internal/analysis"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
 // runQuality prints the data quality view: how complete each partner's
@@ -51,7 +52,7 @@ func runQuality(ctx context.Context, args []string, getenv func(string) string, 
 		return err
 	}
 	defer db.Close()
-	rep, err := insight.New(services(db, estate.GreatBritain).Register, false).Quality(cliContext(ctx), p, f)
+	rep, err := insight.New(register.New(services(db, estate.GreatBritain).Feed), false).Quality(cliContext(ctx), p, f)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/placetrust/placetrust/internal/analysis"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
 // runReport prints the property trust view and the top co-location
@@ -46,7 +47,7 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer db.Close()
 	ctx = cliContext(ctx)
-	svc := insight.New(services(db, estate.GreatBritain).Register, false)
+	svc := insight.New(register.New(services(db, estate.GreatBritain).Feed), false)
 	// One run for both, so the trust view's co-location figures are the
 	// ones listed below them.
 	view, coloc, err := svc.TrustReport(ctx, cp, f)

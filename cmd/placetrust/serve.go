@@ -15,6 +15,7 @@ import (
 	"github.com/placetrust/placetrust/internal/httpapi"
 	"github.com/placetrust/placetrust/internal/insight"
 	"github.com/placetrust/placetrust/internal/metrics"
+	"github.com/placetrust/placetrust/internal/register"
 	"github.com/placetrust/placetrust/web"
 )
 
@@ -34,7 +35,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	countBudget := fs.string("count-budget", httpapi.DefaultCountBudget.String(), "how long an OGC items page waits for its numberMatched before leaving it out, as OGC allows (the count finishes in the background); negative: never wait")
 	maxUploads := fs.int("max-uploads", httpapi.DefaultMaxUploads, "imports that may upload at once, each file kept on disk until its import ends; past it an upload gets 429 with Retry-After")
 	spoolLimit := fs.string("spool-limit", httpapi.DefaultSpoolLimit, "bytes the uploads in flight may hold on disk together (in $TMPDIR/placetrust-spool), such as 1G; at least 256M; past it an upload gets 429 with Retry-After")
-	warm := fs.bool("warm", true, "read the register into the tiles' and analyses' memory at start, so the first map and trust view need not wait for it")
+	warm := fs.bool("warm", true, "read the register into memory (the copy tiles and analyses read) at start, so the first map and trust view need not wait for it")
 	logFormat := fs.string("log-format", "text", "log format: text or json")
 	basemapURL := fs.string("basemap-url", "", "raster tile URL template ({z}/{x}/{y}) for the web map's background; default none (offline outlines)")
 	basemapAttribution := fs.string("basemap-attribution", "", "credit shown on the web map for the basemap")
@@ -120,9 +121,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 
 	svc := services(db, area)
-	analyses := insight.New(svc.Register, *publicRead && *publicMoney)
-	watch(cfg.Metrics, db, analyses)
-	srv := httpapi.New(cfg, httpapi.Services{Services: *svc, Analyses: analyses, Spec: placetrust.OpenAPI, Web: web.FS})
+	reg := register.New(svc.Feed) // the tiles' and the analyses' one copy
+	analyses := insight.New(reg, *publicRead && *publicMoney)
+	watch(cfg.Metrics, db)
+	srv := httpapi.New(cfg, httpapi.Services{Services: *svc, Analyses: analyses, Register: reg, Spec: placetrust.OpenAPI, Web: web.FS})
 	fmt.Fprintf(stdout, "placetrust %s listening on http://%s (database %s)\n", version, ln.Addr(), *dbPath)
 	log.Info("serving", "addr", ln.Addr().String(), "db", *dbPath, "public_read", *publicRead, "service_area", area.String())
 	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() && *baseURL == "" && len(cfg.AllowedHosts) == 0 {
@@ -138,11 +140,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		go func() {
 			start := time.Now()
 			if err := srv.Warm(ctx); err != nil {
-				log.Warn("warming the tiles failed", "err", err)
-				return
-			}
-			if err := analyses.Warm(ctx); err != nil {
-				log.Warn("warming the analyses failed", "err", err)
+				log.Warn("warming the copy of the register failed", "err", err)
 				return
 			}
 			log.Info("caches warmed", "ms", time.Since(start).Milliseconds())

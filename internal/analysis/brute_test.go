@@ -23,7 +23,7 @@ func bruteColocation(assets []*estate.Asset, p ColocationParams) []shape {
 	for {
 		var best *result
 		for _, h := range assets {
-			if taken[h.ID] || !isBuilding(h) || rating(h) == estate.RAGGreen {
+			if taken[h.ID] || !isBuilding(copiedOne(h)) || rating(h.RAG) == estate.RAGGreen {
 				continue
 			}
 			r := bruteHub(h, assets, taken, p)
@@ -32,7 +32,7 @@ func bruteColocation(assets []*estate.Asset, p ColocationParams) []shape {
 			}
 			res := result{hub: h, members: r}
 			for _, m := range r {
-				res.saving += annualSaving(m)
+				res.saving += annualSaving(copiedOne(m))
 			}
 			if best == nil || res.saving > best.saving || (res.saving == best.saving && h.ID < best.hub.ID) {
 				best = &res
@@ -73,8 +73,8 @@ func bruteHub(h *estate.Asset, assets []*estate.Asset, taken map[int64]bool, p C
 	}
 	var cs []c
 	for _, a := range assets {
-		r := rating(a)
-		if taken[a.ID] || a.Partner == h.Partner || !isBuilding(a) || (r != estate.RAGGreen && r != estate.RAGAmber) {
+		r := rating(a.RAG)
+		if taken[a.ID] || a.Partner == h.Partner || !isBuilding(copiedOne(a)) || (r != estate.RAGGreen && r != estate.RAGAmber) {
 			continue
 		}
 		if d := estate.Distance(h.Location, a.Location); d <= p.DistanceM {
@@ -123,7 +123,7 @@ func TestColocationMatchesBruteForce(t *testing.T) {
 				assets[i].Location = assets[i-1].Location
 			}
 		}
-		rep, err := Colocation(assets, p, estate.Selection{})
+		rep, err := Colocation(copied(assets), p, estate.Selection{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -134,7 +134,7 @@ func TestColocationMatchesBruteForce(t *testing.T) {
 		// Without the candidate cache, or with a little of it, nothing
 		// changes.
 		for _, budget := range []int{0, 40} {
-			c := newColocator(assets, p)
+			c := newColocator(copied(assets).In(nil), p)
 			c.budget = budget
 			fs := c.run()
 			sortFound(fs)
@@ -149,7 +149,7 @@ func TestColocationMatchesBruteForce(t *testing.T) {
 		// Nor does the order the assets come in.
 		shuffled := slices.Clone(assets)
 		rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-		again, err := Colocation(shuffled, p, estate.Selection{})
+		again, err := Colocation(copied(shuffled), p, estate.Selection{})
 		if err != nil {
 			t.Fatal(err)
 		}

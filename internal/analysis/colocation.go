@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
 // Bounds and defaults of the co-location parameters.
@@ -139,7 +140,7 @@ type ColocationReport struct {
 // those the rest of f selects (see Hubs.Report). It is FindHubs then
 // Report: callers asking many questions of one register should keep the
 // Hubs. It returns an EINVALID error naming each bad parameter.
-func Colocation(assets []*estate.Asset, p ColocationParams, f estate.Selection) (ColocationReport, error) {
+func Colocation(assets register.Assets, p ColocationParams, f estate.Selection) (ColocationReport, error) {
 	var pr estate.Problems
 	p.check(&pr)
 	checkFilter(&pr, f)
@@ -155,22 +156,13 @@ func Colocation(assets []*estate.Asset, p ColocationParams, f estate.Selection) 
 
 // ColocationUniverse returns the assets a co-location run with bbox box
 // considers: those located in it, edges included, or all of them when box
-// is nil. A bbox is a place's own what-if (what could the county do
+// is nil (register.Assets.In). A bbox is a place's own what-if (what could the county do
 // among its own buildings), so an asset outside it takes part neither as
 // hub nor as member; the other filters only pick opportunities from the
 // run, since cutting the register by partner or rating would break the
 // very pairs co-location is looking for. The order of assets is kept.
-func ColocationUniverse(assets []*estate.Asset, box *estate.BBox) []*estate.Asset {
-	if box == nil {
-		return assets
-	}
-	var out []*estate.Asset
-	for _, a := range assets {
-		if box.Contains(a.Location) {
-			out = append(out, a)
-		}
-	}
-	return out
+func ColocationUniverse(assets register.Assets, box *estate.BBox) register.Rows {
+	return assets.In(box)
 }
 
 // Hubs is a co-location run over every asset given, before any filter or
@@ -182,14 +174,15 @@ func ColocationUniverse(assets []*estate.Asset, box *estate.BBox) []*estate.Asse
 type Hubs struct {
 	params ColocationParams // receipt assumptions unused
 	found  []found          // largest annual saving first, ties by hub id
+	snap   *register.Snapshot
 }
 
 // found is one opportunity of a run, its receipts unpriced, with the
-// assets it gathers.
+// rows of the assets it gathers.
 type found struct {
 	o       Opportunity
-	hub     *estate.Asset
-	members []*estate.Asset
+	hub     int32
+	members []int32
 }
 
 // FindHubs runs the co-location analysis over all assets. Only distance,
@@ -216,7 +209,7 @@ type found struct {
 // skipped for want of space changes nothing); the result equals
 // recomputing every hub after every pick. Asset ids must be unique; the
 // order of assets does not matter.
-func FindHubs(assets []*estate.Asset, p ColocationParams) (*Hubs, error) {
+func FindHubs(assets register.Rows, p ColocationParams) (*Hubs, error) {
 	var pr estate.Problems
 	p.checkShape(&pr)
 	if err := pr.Err("The co-location parameters are not valid."); err != nil {
@@ -225,7 +218,7 @@ func FindHubs(assets []*estate.Asset, p ColocationParams) (*Hubs, error) {
 	p.ReceiptParams = ReceiptParams{}
 	fs := newColocator(assets, p).run()
 	sortFound(fs)
-	return &Hubs{params: p, found: fs}, nil
+	return &Hubs{params: p, found: fs, snap: assets.Snapshot}, nil
 }
 
 // Report returns the opportunities of the run that f selects, with the
@@ -260,9 +253,14 @@ func (h *Hubs) report(p ReceiptParams, f estate.Selection, list bool) (Colocatio
 	m := p.model()
 	rep := ColocationReport{ColocationSummary: ColocationSummary{Params: cp, Filter: f}, Opportunities: []Opportunity{}}
 	all, mf := selectsAll(f), newMatcher(f)
+	var a register.Asset
+	matches := func(row int32) bool {
+		h.snap.Read(row, &a)
+		return mf.match(&a)
+	}
 	for i := range h.found {
 		fd := &h.found[i]
-		if !all && !mf.match(fd.hub) && !slices.ContainsFunc(fd.members, mf.match) {
+		if !all && !matches(fd.hub) && !slices.ContainsFunc(fd.members, matches) {
 			continue
 		}
 		var o Opportunity
@@ -271,8 +269,9 @@ func (h *Hubs) report(p ReceiptParams, f estate.Selection, list bool) (Colocatio
 			o.Members = slices.Clone(fd.o.Members)
 			o.Partners = slices.Clone(fd.o.Partners)
 		}
-		for j, a := range fd.members {
-			r := m.central(a)
+		for j, row := range fd.members {
+			h.snap.Read(row, &a)
+			r := m.central(&a)
 			o.CentralReceiptGBP = add(o.CentralReceiptGBP, r)
 			if list {
 				o.Members[j].CentralReceiptGBP = r
@@ -301,20 +300,20 @@ func sortFound(fs []found) {
 }
 
 // isBuilding reports whether a has floor space to share or to move.
-func isBuilding(a *estate.Asset) bool {
+func isBuilding(a *register.Asset) bool {
 	return (a.Holding == estate.HoldingBuilding || a.Holding == estate.HoldingLandAndBuilding) &&
-		a.GIAM2 != nil && *a.GIAM2 > 0
+		a.GIAM2.OK && a.GIAM2.V > 0
 }
 
 // annualSaving is what moving a out saves a year: its running cost plus
 // its rent when leased in; unknown figures count as nothing.
-func annualSaving(a *estate.Asset) int64 {
+func annualSaving(a *register.Asset) int64 {
 	var s int64
-	if a.RunningCostGBPPA != nil {
-		s = add(s, *a.RunningCostGBPPA)
+	if a.RunningCostGBPPA.OK {
+		s = add(s, a.RunningCostGBPPA.V)
 	}
-	if a.TenureDetail == estate.DetailLeasedIn && a.AnnualRentGBP != nil {
-		s = add(s, *a.AnnualRentGBP)
+	if a.TenureDetail == estate.DetailLeasedIn && a.AnnualRentGBP.OK {
+		s = add(s, a.AnnualRentGBP.V)
 	}
 	return s
 }

@@ -37,7 +37,7 @@ func TestColocationParamsValidate(t *testing.T) {
 				return
 			}
 			wantInvalid(t, err, tt.fields...)
-			_, err = Colocation(nil, p, estate.Selection{})
+			_, err = Colocation(copied(nil), p, estate.Selection{})
 			wantInvalid(t, err, tt.fields...)
 		})
 	}

@@ -33,7 +33,7 @@ func sameShapes(a, b []shape) bool {
 
 func colocate(t *testing.T, assets []*estate.Asset, p ColocationParams) ColocationReport {
 	t.Helper()
-	rep, err := Colocation(assets, p, estate.Selection{})
+	rep, err := Colocation(copied(assets), p, estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +240,7 @@ func TestColocationFilter(t *testing.T) {
 		{"text in a member's name", estate.Selection{Q: "ASSET 5"}, []shape{{4, []int64{5}}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			rep, err := Colocation(assets, DefaultColocationParams(), tt.f)
+			rep, err := Colocation(copied(assets), DefaultColocationParams(), tt.f)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -280,7 +280,7 @@ func TestColocationBBoxUniverse(t *testing.T) {
 		{"the box's partner in the box", estate.Selection{BBox: &box, Partners: []string{"a"}}, []shape{{10, []int64{12}}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			rep, err := Colocation(assets, DefaultColocationParams(), tt.f)
+			rep, err := Colocation(copied(assets), DefaultColocationParams(), tt.f)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -289,8 +289,8 @@ func TestColocationBBoxUniverse(t *testing.T) {
 			}
 		})
 	}
-	if got := ColocationUniverse(assets, &box); len(got) != 2 || got[0].ID != 10 || got[1].ID != 12 {
-		t.Errorf("universe of the box: %d assets", len(got))
+	if got := ColocationUniverse(copied(assets), &box); got.Len() != 2 || got.ID(got.Row(0)) != 10 || got.ID(got.Row(1)) != 12 {
+		t.Errorf("universe of the box: %d assets", got.Len())
 	}
 }
 
@@ -298,7 +298,7 @@ func TestColocationBBoxUniverse(t *testing.T) {
 // who moves where and changes only the receipts, as a fresh run would.
 func TestHubsReprice(t *testing.T) {
 	assets := genAssets(7, 2000, county, 6)
-	h, err := FindHubs(assets, DefaultColocationParams())
+	h, err := FindHubs(copied(assets).In(nil), DefaultColocationParams())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,7 +308,7 @@ func TestHubsReprice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := Colocation(assets, p, estate.Selection{})
+	want, err := Colocation(copied(assets), p, estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,7 +327,7 @@ func TestHubsReprice(t *testing.T) {
 	if !reflect.DeepEqual(sum, rep.ColocationSummary) || sum.Count == 0 || sum.Count >= got.Count {
 		t.Errorf("summary %+v, report %+v of %d", sum, rep.ColocationSummary, got.Count)
 	}
-	if _, err := FindHubs(assets, ColocationParams{DistanceM: -1, MinPartners: 2, Densify: 1}); err == nil {
+	if _, err := FindHubs(copied(assets).In(nil), ColocationParams{DistanceM: -1, MinPartners: 2, Densify: 1}); err == nil {
 		t.Error("negative distance accepted")
 	}
 }

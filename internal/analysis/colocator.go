@@ -4,12 +4,14 @@ import (
 	"slices"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
 // site is a hub or movable asset, flattened so the inner loops read one
 // compact slice instead of chasing asset pointers.
 type site struct {
-	a       *estate.Asset
+	row     int32 // in the run's snapshot
+	id      int64
 	pt      estate.Point
 	partner int32 // interned partner id
 	hub     bool
@@ -28,6 +30,7 @@ const maxCached = 1 << 23
 // and the heap of hubs that currently make an opportunity.
 type colocator struct {
 	p     ColocationParams
+	snap  *register.Snapshot
 	sites []site
 	grid  *grid
 	taken []bool
@@ -45,18 +48,18 @@ type colocator struct {
 }
 
 // newColocator flattens the buildings into sites and indexes them.
-func newColocator(assets []*estate.Asset, p ColocationParams) *colocator {
-	c := &colocator{p: p}
+func newColocator(assets register.Rows, p ColocationParams) *colocator {
+	c := &colocator{p: p, snap: assets.Snapshot}
 	ids := map[string]int32{}
-	for _, a := range assets {
+	for a := range assets.All() {
 		if !isBuilding(a) {
 			continue
 		}
 		ri := ragIndex(a.RAG)
-		s := site{a: a, pt: a.Location,
+		s := site{row: a.Row, id: a.ID, pt: a.Location,
 			hub:     ri != ragIndex(estate.RAGGreen),
 			movable: ri == ragIndex(estate.RAGGreen) || ri == ragIndex(estate.RAGAmber)}
-		u, gia := a.Utilisation(), *a.GIAM2
+		u, gia := a.Utilisation(), a.GIAM2.V
 		if s.hub {
 			s.spare = gia * (1 - u)
 		}

@@ -2,9 +2,10 @@
 // section 5): capital receipts, co-location hubs, nearby assets, the
 // property trust view and the data quality view (how complete each
 // partner's list is, and the places two partners may hold twice).
-// Everything here is a pure function over []*estate.Asset: no database,
-// no HTTP, no clock, so the same assets and parameters always give the
-// same answer.
+// Everything here is a pure function over the assets of the copy of the
+// register held in memory (register.Assets, the fields of
+// register.Asset), Nearby over estate.Asset: no database, no HTTP, no
+// clock, so the same assets and parameters always give the same answer.
 //
 // Every assumption is a field of a parameter struct whose JSON name is the
 // query parameter name, with a documented default and range; each report

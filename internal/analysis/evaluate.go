@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
 // cand is a movable site within reach of a hub.
@@ -89,7 +90,7 @@ func (c *colocator) candidates(h int32) []int32 {
 		case x.d > y.d:
 			return 1
 		}
-		return cmp.Compare(c.sites[x.i].a.ID, c.sites[y.i].a.ID)
+		return cmp.Compare(c.sites[x.i].id, c.sites[y.i].id)
 	})
 	c.cands = cands
 	c.idx = c.idx[:0]
@@ -103,25 +104,27 @@ func (c *colocator) candidates(h int32) []int32 {
 // (see Hubs.Report): the run does not depend on the receipt assumptions.
 func (c *colocator) opportunity(h int32, members []int32) found {
 	hs := &c.sites[h]
-	ha := hs.a
+	var ha, ma register.Asset
+	c.snap.Read(hs.row, &ha)
 	o := Opportunity{
-		Hub:            Hub{ID: ha.ID, Partner: ha.Partner, Name: ha.Name, RAG: rating(ha), Location: ha.Location},
+		Hub:            Hub{ID: ha.ID, Partner: ha.Partner, Name: ha.Name, RAG: rating(ha.RAG), Location: ha.Location},
 		Members:        make([]Member, 0, len(members)),
 		Partners:       []string{ha.Partner},
 		SpaceOfferedM2: squareMetres(hs.spare),
 	}
-	fd := found{hub: ha, members: make([]*estate.Asset, 0, len(members))}
+	fd := found{hub: hs.row, members: make([]int32, 0, len(members))}
 	used := 0.0
 	for _, j := range members {
 		s := &c.sites[j]
-		o.Members = append(o.Members, Member{ID: s.a.ID, Partner: s.a.Partner, Name: s.a.Name,
-			RAG: rating(s.a), DistanceM: metres(estate.Distance(hs.pt, s.pt), c.p.DistanceM), NeedM2: squareMetres(s.need),
-			AnnualSavingGBP: s.saving, Location: s.a.Location})
-		fd.members = append(fd.members, s.a)
+		c.snap.Read(s.row, &ma)
+		o.Members = append(o.Members, Member{ID: ma.ID, Partner: ma.Partner, Name: ma.Name,
+			RAG: rating(ma.RAG), DistanceM: metres(estate.Distance(hs.pt, s.pt), c.p.DistanceM), NeedM2: squareMetres(s.need),
+			AnnualSavingGBP: s.saving, Location: ma.Location})
+		fd.members = append(fd.members, s.row)
 		used += s.need
 		o.AnnualSavingGBP = add(o.AnnualSavingGBP, s.saving)
-		if !slices.Contains(o.Partners, s.a.Partner) {
-			o.Partners = append(o.Partners, s.a.Partner)
+		if !slices.Contains(o.Partners, ma.Partner) {
+			o.Partners = append(o.Partners, ma.Partner)
 		}
 	}
 	// Rounded once from the exact sum: rounding is monotone, so space

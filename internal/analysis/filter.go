@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
 // FilterMembers are the members of an estate.Selection the analyses take;
@@ -37,8 +38,8 @@ func checkFilter(pr *estate.Problems, f estate.Selection) {
 // included, not its footprint, as a place's figures count each asset where
 // its point is and co-location measures distances between points; an
 // asset with no rating, or one this package does not know, counts as
-// unrated.
-func Matcher(f estate.Selection) func(*estate.Asset) bool { return newMatcher(f).match }
+// unrated. It tests an asset as the copy of the register holds it.
+func Matcher(f estate.Selection) func(*register.Asset) bool { return newMatcher(f).match }
 
 // matcher is a selection ready to test many assets, its q folded once.
 type matcher struct {
@@ -50,7 +51,7 @@ func newMatcher(f estate.Selection) *matcher {
 	return &matcher{Selection: f, q: estate.FoldText(strings.TrimSpace(f.Q))}
 }
 
-func (m *matcher) match(a *estate.Asset) bool {
+func (m *matcher) match(a *register.Asset) bool {
 	f := &m.Selection
 	if f.BBox != nil && !f.BBox.Contains(a.Location) {
 		return false
@@ -58,7 +59,7 @@ func (m *matcher) match(a *estate.Asset) bool {
 	if len(f.Partners) > 0 && !slices.Contains(f.Partners, a.Partner) {
 		return false
 	}
-	if len(f.RAGs) > 0 && !slices.Contains(f.RAGs, rating(a)) {
+	if len(f.RAGs) > 0 && !slices.Contains(f.RAGs, rating(a.RAG)) {
 		return false
 	}
 	if len(f.Holdings) > 0 && !slices.Contains(f.Holdings, a.Holding) {
@@ -79,5 +80,5 @@ func (m *matcher) match(a *estate.Asset) bool {
 // skip it.
 func selectsAll(f estate.Selection) bool { return len(f.Members()) == 0 }
 
-// rating returns a's rating, unknown or blank ratings read as unrated.
-func rating(a *estate.Asset) estate.RAG { return ratings[ragIndex(a.RAG)] }
+// rating returns r, unknown or blank ratings read as unrated.
+func rating(r estate.RAG) estate.RAG { return ratings[ragIndex(r)] }

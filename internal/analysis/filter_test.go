@@ -45,7 +45,7 @@ func TestFilterMatch(t *testing.T) {
 	near := estate.Point{Lon: -2.2, Lat: 52.2}
 	wantInvalid(t, ValidateFilter(estate.Selection{Near: &near, WithinM: 100, UPRN: "1", Partners: []string{"a"}}),
 		"near", "within", "uprn")
-	_, err := Receipts(nil, DefaultReceiptParams(), estate.Selection{IDs: []int64{1}}, ByPartner)
+	_, err := Receipts(copied(nil), DefaultReceiptParams(), estate.Selection{IDs: []int64{1}}, ByPartner)
 	wantInvalid(t, err, "id")
 	// The cap counts characters, as the asset list's does.
 	if err := ValidateFilter(estate.Selection{Q: strings.Repeat("é", estate.MaxFilterQLen)}); err != nil {
@@ -75,11 +75,11 @@ func TestFilterMatchUnicode(t *testing.T) {
 		if got := Match(f, tt.a); got != tt.want {
 			t.Errorf("q %q in %q %q: %v, want %v", tt.q, tt.a.Name, tt.a.Town, got, tt.want)
 		}
-		if got := Matcher(f)(tt.a); got != tt.want {
+		if got := Matcher(f)(copiedOne(tt.a)); got != tt.want {
 			t.Errorf("Matcher: q %q: %v, want %v", tt.q, got, tt.want)
 		}
 	}
-	v, err := Trust([]*estate.Asset{nfc, nfd}, DefaultReceiptParams(), estate.Selection{Q: "\u00c9"}, nil)
+	v, err := Trust(copied([]*estate.Asset{nfc, nfd}), DefaultReceiptParams(), estate.Selection{Q: "\u00c9"}, nil)
 	if err != nil || v.Total.Assets != 2 {
 		t.Errorf("trust view of q \u00c9: %+v %v", v.Total, err)
 	}

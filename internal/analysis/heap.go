@@ -26,7 +26,7 @@ func (h *hubHeap) before(a, b int32) bool {
 	if h.saving[a] != h.saving[b] {
 		return h.saving[a] > h.saving[b]
 	}
-	return h.sites[a].a.ID < h.sites[b].a.ID
+	return h.sites[a].id < h.sites[b].id
 }
 
 // set puts site i in the heap with key saving, or changes its key.

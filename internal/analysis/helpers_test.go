@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
 // worcester is where the hand-worked estates stand.
@@ -69,4 +70,20 @@ func wantInvalid(t *testing.T, err error, fields ...string) {
 }
 
 // Match reports whether the analyses count a (see Matcher).
-func Match(f estate.Selection, a *estate.Asset) bool { return newMatcher(f).match(a) }
+func Match(f estate.Selection, a *estate.Asset) bool { return newMatcher(f).match(copiedOne(a)) }
+
+// copied returns assets as the register's copy holds them, as an admin
+// sees them: what every analysis reads.
+func copied(assets []*estate.Asset) register.Assets {
+	s, err := register.FromAssets(1, assets)
+	if err != nil {
+		panic(err)
+	}
+	return s.For(estate.Actor{Role: estate.RoleAdmin})
+}
+
+// copiedOne returns a as the copy holds it.
+func copiedOne(a *estate.Asset) *register.Asset {
+	r := register.From(a)
+	return &r
+}

@@ -22,7 +22,7 @@ func TestColocationInvariants(t *testing.T) {
 		p.MinPartners = 2 + rng.IntN(3)
 		p.Densify = 0.05 + 0.95*rng.Float64()
 		p.ReceiptParams = randomReceiptParams(rng)
-		rep, err := Colocation(assets, p, estate.Selection{})
+		rep, err := Colocation(copied(assets), p, estate.Selection{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -47,7 +47,7 @@ func checkColocation(t *testing.T, assets []*estate.Asset, p ColocationParams, r
 	for i, o := range rep.Opportunities {
 		hub := byID[o.Hub.ID]
 		once(hub.ID)
-		if !isBuilding(hub) || rating(hub) == estate.RAGGreen {
+		if !isBuilding(copiedOne(hub)) || rating(hub.RAG) == estate.RAGGreen {
 			t.Errorf("hub %d is not a hub: %s %s", hub.ID, hub.Holding, hub.RAG)
 		}
 		if i > 0 && o.AnnualSavingGBP > rep.Opportunities[i-1].AnnualSavingGBP {
@@ -69,7 +69,7 @@ func checkColocation(t *testing.T, assets []*estate.Asset, p ColocationParams, r
 			if j > 0 && m.DistanceM < o.Members[j-1].DistanceM {
 				t.Errorf("hub %d: members not nearest first", hub.ID)
 			}
-			if a.Partner == hub.Partner || (rating(a) != estate.RAGGreen && rating(a) != estate.RAGAmber) || !isBuilding(a) {
+			if a.Partner == hub.Partner || (rating(a.RAG) != estate.RAGGreen && rating(a.RAG) != estate.RAGAmber) || !isBuilding(copiedOne(a)) {
 				t.Errorf("member %d of hub %d may not move", a.ID, hub.ID)
 			}
 			// From the asset, not the rounded report.
@@ -77,8 +77,8 @@ func checkColocation(t *testing.T, assets []*estate.Asset, p ColocationParams, r
 			if math.Abs(m.NeedM2-*a.GIAM2*a.Utilisation()*p.Densify) > 0.05+1e-9 {
 				t.Errorf("member %d: need %v reported %v", a.ID, *a.GIAM2*a.Utilisation()*p.Densify, m.NeedM2)
 			}
-			s += annualSaving(a)
-			r += AssetReceipt(a, p.ReceiptParams).CentralGBP
+			s += annualSaving(copiedOne(a))
+			r += AssetReceipt(copiedOne(a), p.ReceiptParams).CentralGBP
 			if !slices.Contains(partners, a.Partner) {
 				partners = append(partners, a.Partner)
 			}
@@ -108,7 +108,7 @@ func checkColocation(t *testing.T, assets []*estate.Asset, p ColocationParams, r
 		taken[id] = true
 	}
 	for _, h := range assets {
-		if !taken[h.ID] && isBuilding(h) && rating(h) != estate.RAGGreen && bruteHub(h, assets, taken, p) != nil {
+		if !taken[h.ID] && isBuilding(copiedOne(h)) && rating(h.RAG) != estate.RAGGreen && bruteHub(h, assets, taken, p) != nil {
 			t.Errorf("hub %d still has an opportunity", h.ID)
 		}
 	}
@@ -126,12 +126,12 @@ func TestReceiptsInvariants(t *testing.T) {
 		var want ReceiptTotals
 		for _, a := range assets {
 			if Match(f, a) {
-				r := AssetReceipt(a, p)
+				r := AssetReceipt(copiedOne(a), p)
 				want.add(&r)
 			}
 		}
 		for _, by := range GroupBys {
-			rep, err := Receipts(assets, p, f, by)
+			rep, err := Receipts(copied(assets), p, f, by)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -160,7 +160,7 @@ func TestBetterRatingNeverLowersReceipts(t *testing.T) {
 		if seed == 1 {
 			p = DefaultReceiptParams()
 		}
-		before, err := Receipts(assets, p, estate.Selection{}, ByPartner)
+		before, err := Receipts(copied(assets), p, estate.Selection{}, ByPartner)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -171,7 +171,7 @@ func TestBetterRatingNeverLowersReceipts(t *testing.T) {
 				}
 				b := a.Clone()
 				b.RAG = step[1]
-				ra, rb := AssetReceipt(a, p), AssetReceipt(b, p)
+				ra, rb := AssetReceipt(copiedOne(a), p), AssetReceipt(copiedOne(b), p)
 				if rb.LowGBP < ra.LowGBP || rb.CentralGBP < ra.CentralGBP || rb.HighGBP < ra.HighGBP ||
 					rb.RentSavedGBPPA < ra.RentSavedGBPPA {
 					t.Fatalf("seed %d: %s→%s lowers asset %d: %+v → %+v", seed, step[0], step[1], a.ID, ra, rb)
@@ -181,7 +181,7 @@ func TestBetterRatingNeverLowersReceipts(t *testing.T) {
 		// one asset changed in place, as an officer would
 		i := slices.IndexFunc(assets, func(a *estate.Asset) bool { return a.RAG == estate.RAGAmber })
 		assets[i].RAG = estate.RAGGreen
-		after, err := Receipts(assets, p, estate.Selection{}, ByPartner)
+		after, err := Receipts(copied(assets), p, estate.Selection{}, ByPartner)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -202,7 +202,7 @@ func TestTrustInvariants(t *testing.T) {
 		assets := genAssets(seed, 5000, county, 12)
 		p := randomReceiptParams(rng)
 		f := randomFilter(rng)
-		v, err := Trust(assets, p, f, nil)
+		v, err := Trust(copied(assets), p, f, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -220,7 +220,7 @@ func TestTrustInvariants(t *testing.T) {
 			if a.RunningCostGBPPA != nil {
 				w.RunningCostGBPPA += *a.RunningCostGBPPA
 			}
-			w.CentralReceiptGBP += AssetReceipt(a, p).CentralGBP
+			w.CentralReceiptGBP += AssetReceipt(copiedOne(a), p).CentralGBP
 			want[k] = w
 		}
 		for _, a := range assets {

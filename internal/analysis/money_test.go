@@ -44,7 +44,7 @@ func TestTotalsNeverWrap(t *testing.T) {
 			func(a *estate.Asset) { a.AnnualRentGBP = i64p(9e18) })
 	}
 	assets := []*estate.Asset{huge(1, "a"), huge(2, "a"), huge(3, "b")}
-	v, err := Trust(assets, DefaultReceiptParams(), estate.Selection{}, nil)
+	v, err := Trust(copied(assets), DefaultReceiptParams(), estate.Selection{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestTotalsNeverWrap(t *testing.T) {
 	for _, a := range assets {
 		a.TenureDetail = estate.DetailLeasedIn // rent saved instead of a sale
 	}
-	rep, err := Receipts(append(assets, building(4, "b", estate.RAGGreen, worcester, 10, 10, value(9e18))),
+	rep, err := Receipts(copied(append(assets, building(4, "b", estate.RAGGreen, worcester, 10, 10, value(9e18)))),
 		DefaultReceiptParams(), estate.Selection{}, ByPartner)
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +75,7 @@ func TestTotalsNeverWrap(t *testing.T) {
 	if rep.Total.RentSavedGBPPA != math.MaxInt64 {
 		t.Errorf("rent saved %d, want saturated", rep.Total.RentSavedGBPPA)
 	}
-	if s := annualSaving(assets[0]); s != math.MaxInt64 {
+	if s := annualSaving(copiedOne(assets[0])); s != math.MaxInt64 {
 		t.Errorf("annual saving %d, want saturated", s)
 	}
 }
@@ -91,21 +91,21 @@ func TestTotalsAtTheBoundsAreExact(t *testing.T) {
 		assets[i] = one
 	}
 	p := DefaultReceiptParams()
-	v, err := Trust(assets, p, estate.Selection{}, nil)
+	v, err := Trust(copied(assets), p, estate.Selection{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	central := AssetReceipt(one, p).CentralGBP
+	central := AssetReceipt(copiedOne(one), p).CentralGBP
 	want := TrustTotals{Assets: n, GIAM2: n * estate.MaxAreaM2, MarketValueGBP: n * estate.MaxMoneyGBP,
 		RunningCostGBPPA: n * estate.MaxMoneyGBP, CentralReceiptGBP: n * central}
 	if central <= 0 || v.Total != want {
 		t.Errorf("total %+v, want %+v", v.Total, want)
 	}
-	rep, err := Receipts(assets, p, estate.Selection{}, ByPartner)
+	rep, err := Receipts(copied(assets), p, estate.Selection{}, ByPartner)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Total.CentralGBP != n*central || rep.Total.HighGBP != n*AssetReceipt(one, p).HighGBP {
+	if rep.Total.CentralGBP != n*central || rep.Total.HighGBP != n*AssetReceipt(copiedOne(one), p).HighGBP {
 		t.Errorf("receipts %+v", rep.Total)
 	}
 }

@@ -44,7 +44,7 @@ func Nearby(target *estate.Asset, assets []*estate.Asset, withinM float64) ([]Ne
 		if d > withinM {
 			continue
 		}
-		out = append(out, Neighbour{ID: a.ID, Partner: a.Partner, Name: a.Name, RAG: rating(a),
+		out = append(out, Neighbour{ID: a.ID, Partner: a.Partner, Name: a.Name, RAG: rating(a.RAG),
 			Holding: a.Holding, DistanceM: d, Asset: a})
 	}
 	slices.SortFunc(out, nearer)

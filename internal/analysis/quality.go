@@ -2,10 +2,10 @@ package analysis
 
 import (
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
 // Bounds and defaults of the data quality parameters.
@@ -196,7 +196,7 @@ type QualityReport struct {
 // matches the rest of f, so a partner filter shows the partner's
 // assets other partners hold too. Every figure can be recomputed from
 // the asset list. It returns an EINVALID error naming each bad parameter.
-func Quality(assets []*estate.Asset, p QualityParams, f estate.Selection) (QualityReport, error) {
+func Quality(assets register.Assets, p QualityParams, f estate.Selection) (QualityReport, error) {
 	if err := checkQuality(p, f); err != nil {
 		return QualityReport{}, err
 	}
@@ -208,14 +208,14 @@ func Quality(assets []*estate.Asset, p QualityParams, f estate.Selection) (Quali
 // the same assets, bbox, within and name_similarity can share it, whatever
 // its other filters, stale_months, as_of or limit.
 type Duplicates struct {
-	univ  []*estate.Asset
+	univ  register.Rows
 	found *dupSearch
 }
 
 // FindDuplicates searches assets located in bbox (nil for all) for places
 // held twice, by p's within and name_similarity, which the caller has
 // checked (QualityParams.Validate).
-func FindDuplicates(assets []*estate.Asset, bbox *estate.BBox, p QualityParams) *Duplicates {
+func FindDuplicates(assets register.Assets, bbox *estate.BBox, p QualityParams) *Duplicates {
 	univ := ColocationUniverse(assets, bbox)
 	return &Duplicates{univ: univ, found: findDuplicates(univ, p)}
 }
@@ -230,15 +230,20 @@ func QualityFrom(d *Duplicates, p QualityParams, f estate.Selection) (QualityRep
 	all, mf := selectsAll(f), newMatcher(f)
 	cut := p.StaleBefore()
 	counts := newSlots[QualityCounts]()
-	for _, a := range univ {
+	for a := range univ.All() {
 		if all || mf.match(a) {
 			count(counts.at(a.Partner), a, cut)
 		}
 	}
+	var a register.Asset
+	matches := func(i int32) bool {
+		univ.Read(univ.Row(int(i)), &a)
+		return mf.match(&a)
+	}
 
 	dups := DuplicateList{Groups: []Duplicate{}}
 	for _, g := range found.groups {
-		if !all && !slices.ContainsFunc(found.of(g), func(i int32) bool { return mf.match(univ[i]) }) {
+		if !all && !slices.ContainsFunc(found.of(g), matches) {
 			continue
 		}
 		dups.Count++
@@ -253,8 +258,8 @@ func QualityFrom(d *Duplicates, p QualityParams, f estate.Selection) (QualityRep
 	}
 	dups.Truncated = dups.Count > len(dups.Groups)
 	for _, i := range found.flagged() {
-		if a := univ[i]; all || mf.match(a) {
-			counts.at(a.Partner).HeldTwice++
+		if all || matches(i) {
+			counts.at(univ.Partner(univ.Row(int(i)))).HeldTwice++
 		}
 	}
 
@@ -269,7 +274,7 @@ func QualityFrom(d *Duplicates, p QualityParams, f estate.Selection) (QualityRep
 }
 
 // count adds a to c; cut is the stale cut-off.
-func count(c *QualityCounts, a *estate.Asset, cut time.Time) {
+func count(c *QualityCounts, a *register.Asset, cut time.Time) {
 	c.Assets++
 	c.WithLocation++
 	if a.UPRN != "" {
@@ -277,21 +282,21 @@ func count(c *QualityCounts, a *estate.Asset, cut time.Time) {
 	}
 	if a.Holding == estate.HoldingBuilding || a.Holding == estate.HoldingLandAndBuilding {
 		c.Buildings++
-		if a.GIAM2 != nil {
+		if a.GIAM2.OK {
 			c.WithGIA++
 		}
 	}
-	if a.MarketValueGBP != nil {
+	if a.MarketValueGBP.OK {
 		c.WithMarketValue++
 	}
-	if rating(a) == estate.RAGUnrated {
+	if rating(a.RAG) == estate.RAGUnrated {
 		return
 	}
 	c.Rated++
-	if strings.TrimSpace(a.RAGRationale) != "" {
+	if a.HasRationale {
 		c.WithRationale++
 	}
-	if a.RAGSetAt == nil || a.RAGSetAt.Before(cut) {
+	if a.RAGSetAt.IsZero() || a.RAGSetAt.Before(cut) {
 		c.StaleRatings++
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
 // Evidence that assets of different partners may be one place.
@@ -86,7 +87,7 @@ type dupGroup struct {
 // dupSearch is every flagged group among the assets searched, in report
 // order.
 type dupSearch struct {
-	univ    []*estate.Asset
+	univ    register.Rows
 	members []int32
 	groups  []dupGroup
 }
@@ -104,12 +105,12 @@ func (s *dupSearch) of(g dupGroup) []int32 { return s.members[g.lo:g.hi] }
 //
 // UPRNs are found by sorting, and neighbours by sorting into cells
 // (closePairs), so no pair of assets is compared unless they stand close.
-func findDuplicates(univ []*estate.Asset, p QualityParams) *dupSearch {
+func findDuplicates(univ register.Rows, p QualityParams) *dupSearch {
 	s := &dupSearch{univ: univ}
-	keys := make([]uint64, len(univ))
+	keys := make([]uint64, univ.Len())
 	n := 0
-	for i, a := range univ {
-		if keys[i] = uprnKey(a.UPRN); keys[i] != 0 {
+	for i := range keys {
+		if keys[i] = uprnKey(univ.UPRN(univ.Row(i))); keys[i] != 0 {
 			n++
 		}
 	}
@@ -137,22 +138,23 @@ func findDuplicates(univ []*estate.Asset, p QualityParams) *dupSearch {
 	}
 
 	words := newWordSets()
-	at := func(i int) estate.Point { return univ[i].Location }
-	closePairs(len(univ), at, p.WithinM, func(i, j int32) {
-		a, b := univ[i], univ[j]
+	at := func(i int) estate.Point { return univ.Location(univ.Row(i)) }
+	closePairs(univ.Len(), at, p.WithinM, func(i, j int32) {
+		a, b := univ.Row(int(i)), univ.Row(int(j))
+		la, lb := univ.Location(a), univ.Location(b)
 		// Cheapest first, as nearly every candidate fails: the latitudes
 		// alone put most neighbours' neighbours out of reach.
-		if a.Partner == b.Partner || math.Abs(a.Location.Lat-b.Location.Lat)*metresPerDegree > p.WithinM*(1+1e-9) {
+		if univ.Partner(a) == univ.Partner(b) || math.Abs(la.Lat-lb.Lat)*metresPerDegree > p.WithinM*(1+1e-9) {
 			return
 		}
 		if keys[i] != 0 && keys[i] == keys[j] {
 			return
 		}
-		d := estate.Distance(a.Location, b.Location)
+		d := estate.Distance(la, lb)
 		if d > p.WithinM {
 			return
 		}
-		if sim := jaccard(words.of(a.Name), words.of(b.Name)); sim >= p.NameSimilarity {
+		if sim := jaccard(words.of(univ.Name(a)), words.of(univ.Name(b))); sim >= p.NameSimilarity {
 			s.add(dupGroup{pair: true, sim: sim, distM: roundMM(d)}, []int32{i, j})
 		}
 	})
@@ -177,18 +179,22 @@ const metresPerDegree = estate.EarthRadiusM * math.Pi / 180
 // add records a group of the members (copied) unless they are all one
 // partner's.
 func (s *dupSearch) add(g dupGroup, members []int32) {
-	p := s.univ[members[0]].Partner
-	if !slices.ContainsFunc(members[1:], func(i int32) bool { return s.univ[i].Partner != p }) {
+	p := s.partner(members[0])
+	if !slices.ContainsFunc(members[1:], func(i int32) bool { return s.partner(i) != p }) {
 		return
 	}
 	g.lo = int32(len(s.members))
 	s.members = append(s.members, members...)
 	g.hi = int32(len(s.members))
 	m := s.of(g)
-	slices.SortFunc(m, func(x, y int32) int { return cmp.Compare(s.univ[x].ID, s.univ[y].ID) })
-	g.first, g.second = s.univ[m[0]].ID, s.univ[m[1]].ID
+	slices.SortFunc(m, func(x, y int32) int { return cmp.Compare(s.id(x), s.id(y)) })
+	g.first, g.second = s.id(m[0]), s.id(m[1])
 	s.groups = append(s.groups, g)
 }
+
+func (s *dupSearch) partner(i int32) string { return s.univ.Partner(s.univ.Row(int(i))) }
+
+func (s *dupSearch) id(i int32) int64 { return s.univ.ID(s.univ.Row(int(i))) }
 
 // flagged returns the indices of the assets in any group, in order.
 func (s *dupSearch) flagged() []int32 {
@@ -202,7 +208,8 @@ func (s *dupSearch) duplicate(g dupGroup) Duplicate {
 	members := s.of(g)
 	d := Duplicate{Evidence: EvidenceSameUPRN, Suggestion: SuggestSharedSite, NameSimilarity: g.sim,
 		Assets: make([]DuplicateAsset, len(members))}
-	first := s.univ[members[0]]
+	var first, a register.Asset
+	s.univ.Read(s.univ.Row(int(members[0])), &first)
 	if g.pair {
 		d.Evidence = EvidenceNearbySimilarName
 	} else {
@@ -210,7 +217,7 @@ func (s *dupSearch) duplicate(g dupGroup) Duplicate {
 	}
 	freeholds := 0
 	for n, i := range members {
-		a := s.univ[i]
+		s.univ.Read(s.univ.Row(int(i)), &a)
 		d.Assets[n] = DuplicateAsset{ID: a.ID, Partner: a.Partner, AssetCode: a.AssetCode, Name: a.Name, UPRN: a.UPRN,
 			Tenure: a.Tenure, DistanceM: roundMM(estate.Distance(first.Location, a.Location))}
 		if !slices.Contains(d.Partners, a.Partner) {

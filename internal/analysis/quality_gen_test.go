@@ -56,7 +56,7 @@ func decorateQuality(seed uint64, assets []*estate.Asset) {
 		if rng.Float64() < 0.05 {
 			a.GIAM2 = nil
 		}
-		if rating(a) == estate.RAGUnrated && rng.Float64() < 0.9 {
+		if rating(a.RAG) == estate.RAGUnrated && rng.Float64() < 0.9 {
 			continue
 		}
 		switch x := rng.Float64(); {

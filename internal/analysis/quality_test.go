@@ -40,7 +40,7 @@ func TestQualitySameUPRN(t *testing.T) {
 		building(7, "county", estate.RAGRed, north(far, 2000), 100, 50, uprn("0")),
 		building(8, "police", estate.RAGRed, north(far, 2500), 100, 50, uprn("000000000000")),
 	}
-	rep, err := Quality(assets, DefaultQualityParams(qualityAsOf), estate.Selection{})
+	rep, err := Quality(copied(assets), DefaultQualityParams(qualityAsOf), estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestQualitySameUPRN(t *testing.T) {
 	}
 
 	// The police see their office's group, the county's hall in it.
-	rep, err = Quality(assets, DefaultQualityParams(qualityAsOf), estate.Selection{Partners: []string{"police"}})
+	rep, err = Quality(copied(assets), DefaultQualityParams(qualityAsOf), estate.Selection{Partners: []string{"police"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestQualitySameUPRN(t *testing.T) {
 	}
 	// A bbox leaves the other asset out of the search: nothing to pair.
 	box := estate.AroundBBox(worcester, 10)
-	if rep, _ = Quality(assets, DefaultQualityParams(qualityAsOf), estate.Selection{BBox: &box}); rep.Duplicates.Count != 0 || rep.Total.Assets != 1 {
+	if rep, _ = Quality(copied(assets), DefaultQualityParams(qualityAsOf), estate.Selection{BBox: &box}); rep.Duplicates.Count != 0 || rep.Total.Assets != 1 {
 		t.Errorf("bbox around asset 1: %d assets, duplicates %+v", rep.Total.Assets, rep.Duplicates)
 	}
 }
@@ -107,7 +107,7 @@ func TestQualityNearbySimilarNames(t *testing.T) {
 		building(7, "county", estate.RAGAmber, north(worcester, 2000), 400, 50, named("St John's Library")),
 		building(8, "city", estate.RAGAmber, north(worcester, 2010), 400, 50, named("St Johns Library")),
 	}
-	rep, err := Quality(assets, DefaultQualityParams(qualityAsOf), estate.Selection{})
+	rep, err := Quality(copied(assets), DefaultQualityParams(qualityAsOf), estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,11 +129,11 @@ func TestQualityNearbySimilarNames(t *testing.T) {
 	}
 	p := DefaultQualityParams(qualityAsOf)
 	p.WithinM = 40
-	if rep, _ := Quality(assets, p, estate.Selection{}); rep.Duplicates.Count != 3 {
+	if rep, _ := Quality(copied(assets), p, estate.Selection{}); rep.Duplicates.Count != 3 {
 		t.Errorf("within 40 m: %d flagged, want the courts too", rep.Duplicates.Count)
 	}
 	p.NameSimilarity = 0.3
-	if rep, _ := Quality(assets, p, estate.Selection{}); rep.Duplicates.Count != 4 {
+	if rep, _ := Quality(copied(assets), p, estate.Selection{}); rep.Duplicates.Count != 4 {
 		t.Errorf("similarity 0.3: %d flagged, want Kidderminster too", rep.Duplicates.Count)
 	}
 }
@@ -152,7 +152,7 @@ func TestQualityCounts(t *testing.T) {
 		building(6, "county", estate.RAGRed, north(worcester, 500), 0, 0, func(a *estate.Asset) { a.GIAM2 = nil }, ratedAt(cut, "x")),
 		building(7, "parks", estate.RAGUnrated, north(worcester, 600), 0, 0, land, uprn("7")),
 	}
-	rep, err := Quality(assets, DefaultQualityParams(qualityAsOf), estate.Selection{})
+	rep, err := Quality(copied(assets), DefaultQualityParams(qualityAsOf), estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func TestQualityCounts(t *testing.T) {
 	if rep.Total.Assets != 7 || *rep.Total.Shares.UPRN != 2.0/7 {
 		t.Errorf("total %+v", rep.Total)
 	}
-	empty, err := Quality(nil, DefaultQualityParams(qualityAsOf), estate.Selection{})
+	empty, err := Quality(copied(nil), DefaultQualityParams(qualityAsOf), estate.Selection{})
 	if err != nil || len(empty.Partners) != 0 || empty.Duplicates.Groups == nil || empty.Total.Shares.UPRN != nil {
 		t.Errorf("no assets: %+v, %v", empty, err)
 	}
@@ -180,7 +180,7 @@ func TestQualityCounts(t *testing.T) {
 func TestQualityRefusesBadParameters(t *testing.T) {
 	p := DefaultQualityParams(qualityAsOf)
 	p.StaleMonths, p.WithinM, p.NameSimilarity, p.Limit, p.AsOf = 0, MaxSameSiteM+1, 0, -1, time.Time{}
-	_, err := Quality(nil, p, estate.Selection{RAGs: []estate.RAG{"pink"}})
+	_, err := Quality(copied(nil), p, estate.Selection{RAGs: []estate.RAG{"pink"}})
 	wantInvalid(t, err, "stale_months", "within", "name_similarity", "limit", "as_of", "rag")
 	p = DefaultQualityParams(qualityAsOf)
 	p.StaleMonths, p.WithinM, p.NameSimilarity, p.Limit = MaxStaleMonths+1, math.NaN(), 1.5, MaxQualityLimit+1

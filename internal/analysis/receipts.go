@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
 // Basis says how disposing of an asset would pay: a sale, a lease given
@@ -45,19 +46,19 @@ type Receipt struct {
 // AssetReceipt returns the expected receipt of a with parameters p, which
 // the caller has validated. It is the figure every receipts total is the
 // sum of.
-func AssetReceipt(a *estate.Asset, p ReceiptParams) Receipt {
+func AssetReceipt(a *register.Asset, p ReceiptParams) Receipt {
 	m := p.model()
 	return m.receipt(a)
 }
 
-func (m *model) receipt(a *estate.Asset) Receipt {
+func (m *model) receipt(a *register.Asset) Receipt {
 	ri := ragIndex(a.RAG)
 	r := Receipt{AssetID: a.ID, Partner: a.Partner, RAG: ratings[ri], Basis: basis(a),
 		Probability: m.p[ri], LeadYears: m.lead[ri]}
 	switch r.Basis {
 	case BasisLeasedIn:
-		if a.AnnualRentGBP != nil {
-			r.RentSavedGBPPA = pounds(float64(*a.AnnualRentGBP) * m.p[ri])
+		if a.AnnualRentGBP.OK {
+			r.RentSavedGBPPA = pounds(float64(a.AnnualRentGBP.V) * m.p[ri])
 		}
 	case BasisFreehold:
 		r.LowGBP, r.CentralGBP, r.HighGBP = m.sale(a, ri, low), m.sale(a, ri, central), m.sale(a, ri, high)
@@ -66,7 +67,7 @@ func (m *model) receipt(a *estate.Asset) Receipt {
 }
 
 // central is the central expected receipt of a, as receipt reports it.
-func (m *model) central(a *estate.Asset) int64 {
+func (m *model) central(a *register.Asset) int64 {
 	if basis(a) != BasisFreehold {
 		return 0
 	}
@@ -74,19 +75,19 @@ func (m *model) central(a *estate.Asset) int64 {
 }
 
 // sale is the expected receipt of a freehold asset in one scenario.
-func (m *model) sale(a *estate.Asset, ri, s int) int64 {
-	x := float64(*a.MarketValueGBP) * m.keep[s]
-	if a.GIAM2 != nil {
-		x -= m.reloc * *a.GIAM2 * a.Utilisation()
+func (m *model) sale(a *register.Asset, ri, s int) int64 {
+	x := float64(a.MarketValueGBP.V) * m.keep[s]
+	if a.GIAM2.OK {
+		x -= m.reloc * a.GIAM2.V * a.Utilisation()
 	}
 	return pounds(max(x, 0) * m.weight[ri])
 }
 
-func basis(a *estate.Asset) Basis {
+func basis(a *register.Asset) Basis {
 	switch {
 	case a.TenureDetail == estate.DetailLeasedIn:
 		return BasisLeasedIn
-	case a.Tenure == estate.TenureFreehold && a.MarketValueGBP != nil:
+	case a.Tenure == estate.TenureFreehold && a.MarketValueGBP.OK:
 		return BasisFreehold
 	}
 	return BasisNone
@@ -116,10 +117,10 @@ func (g GroupBy) check(pr *estate.Problems) {
 	}
 }
 
-func (g GroupBy) key(a *estate.Asset) string {
+func (g GroupBy) key(a *register.Asset) string {
 	switch g {
 	case ByRAG:
-		return string(rating(a))
+		return string(rating(a.RAG))
 	case ByHolding:
 		return string(a.Holding)
 	case ByUse:
@@ -187,7 +188,7 @@ type ReceiptsReport struct {
 // by groupBy ("" means by partner); receipts go to the owning partner.
 // Groups are in rating order for ByRAG, else in key order. It returns an
 // EINVALID error naming every bad parameter.
-func Receipts(assets []*estate.Asset, p ReceiptParams, f estate.Selection, groupBy GroupBy) (ReceiptsReport, error) {
+func Receipts(assets register.Assets, p ReceiptParams, f estate.Selection, groupBy GroupBy) (ReceiptsReport, error) {
 	if groupBy == "" {
 		groupBy = ByPartner
 	}
@@ -201,7 +202,7 @@ func Receipts(assets []*estate.Asset, p ReceiptParams, f estate.Selection, group
 	m := p.model()
 	all, mf := selectsAll(f), newMatcher(f)
 	byKey := newSlots[ReceiptGroup]()
-	for _, a := range assets {
+	for a := range assets.All() {
 		if !all && !mf.match(a) {
 			continue
 		}

@@ -73,7 +73,7 @@ func TestAssetReceipt(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := AssetReceipt(tt.a, DefaultReceiptParams())
+			r := AssetReceipt(copiedOne(tt.a), DefaultReceiptParams())
 			if r.Basis != tt.basis || r.LowGBP != tt.low || r.CentralGBP != tt.central ||
 				r.HighGBP != tt.high || r.RentSavedGBPPA != tt.rentSaved {
 				t.Errorf("got %s %d/%d/%d rent %d, want %s %d/%d/%d rent %d", r.Basis,
@@ -96,13 +96,13 @@ func TestAssetReceiptCustomParams(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := building(1, "a", estate.RAGRed, worcester, 500, 80, value(1_234_567))
-	if r := AssetReceipt(a, p); r.LowGBP != 1_234_567 || r.HighGBP != 1_234_567 || r.Probability != 1 {
+	if r := AssetReceipt(copiedOne(a), p); r.LowGBP != 1_234_567 || r.HighGBP != 1_234_567 || r.Probability != 1 {
 		t.Errorf("got %+v, want the market value in every scenario", r)
 	}
 	// 10% a year over 2 years: 1e6 / 1.21 = 826446.28
 	p.DiscountRate = 0.1
 	a.MarketValueGBP = i64p(1_000_000)
-	if r := AssetReceipt(a, p); r.CentralGBP != 826446 || r.LeadYears != 2 {
+	if r := AssetReceipt(copiedOne(a), p); r.CentralGBP != 826446 || r.LeadYears != 2 {
 		t.Errorf("discounted: got %+v, want central 826446", r)
 	}
 }
@@ -150,7 +150,7 @@ func TestReceiptsGrouping(t *testing.T) {
 		building(3, "a", estate.RAGGreen, at, 500, 80, leasedIn(50_000), func(a *estate.Asset) { a.Town = "Malvern" }),
 		building(4, "b", estate.RAGRed, east(at, 50_000), 500, 80, value(9_000_000)),
 	}
-	rep, err := Receipts(assets, DefaultReceiptParams(), estate.Selection{}, "")
+	rep, err := Receipts(copied(assets), DefaultReceiptParams(), estate.Selection{}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +169,7 @@ func TestReceiptsGrouping(t *testing.T) {
 		t.Errorf("total: %+v", rep.Total)
 	}
 
-	byRAG, err := Receipts(assets, DefaultReceiptParams(), estate.Selection{}, ByRAG)
+	byRAG, err := Receipts(copied(assets), DefaultReceiptParams(), estate.Selection{}, ByRAG)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +181,7 @@ func TestReceiptsGrouping(t *testing.T) {
 		t.Errorf("rag groups %v, want %v in rating order", keys, want)
 	}
 
-	town, err := Receipts(assets, DefaultReceiptParams(), estate.Selection{RAGs: []estate.RAG{estate.RAGGreen}}, ByTown)
+	town, err := Receipts(copied(assets), DefaultReceiptParams(), estate.Selection{RAGs: []estate.RAG{estate.RAGGreen}}, ByTown)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +191,7 @@ func TestReceiptsGrouping(t *testing.T) {
 	}
 
 	box := estate.AroundBBox(at, 1000)
-	inBox, err := Receipts(assets, DefaultReceiptParams(), estate.Selection{BBox: &box, Partners: []string{"b"}}, ByPartner)
+	inBox, err := Receipts(copied(assets), DefaultReceiptParams(), estate.Selection{BBox: &box, Partners: []string{"b"}}, ByPartner)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +203,7 @@ func TestReceiptsGrouping(t *testing.T) {
 func TestReceiptsInvalid(t *testing.T) {
 	p := DefaultReceiptParams()
 	p.HaircutCentral = 1.2
-	_, err := Receipts(nil, p, estate.Selection{RAGs: []estate.RAG{"blue"}}, "county")
+	_, err := Receipts(copied(nil), p, estate.Selection{RAGs: []estate.RAG{"blue"}}, "county")
 	// haircut_central is also above haircut_low: one field, two reasons
 	wantInvalid(t, err, "haircut_central", "rag", "group_by")
 }
@@ -212,7 +212,7 @@ func TestReceiptsInvalid(t *testing.T) {
 // rerun it: the parameters and the filter, under the query names.
 func TestReceiptsEcho(t *testing.T) {
 	box := estate.BBox{MinLon: -3, MinLat: 52, MaxLon: -2, MaxLat: 53}
-	rep, err := Receipts(nil, DefaultReceiptParams(), estate.Selection{BBox: &box, Tags: []string{"surplus"}}, ByTown)
+	rep, err := Receipts(copied(nil), DefaultReceiptParams(), estate.Selection{BBox: &box, Tags: []string{"surplus"}}, ByTown)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
 // TrustTotals adds up assets. Unknown figures count as nothing; floor area
@@ -56,7 +57,7 @@ type TrustView struct {
 // of a run (Hubs.Summary, ideally with the same receipt assumptions and
 // filter; the summary echoes its own) or nil. It returns an EINVALID error
 // naming each bad parameter.
-func Trust(assets []*estate.Asset, p ReceiptParams, f estate.Selection, coloc *ColocationSummary) (TrustView, error) {
+func Trust(assets register.Assets, p ReceiptParams, f estate.Selection, coloc *ColocationSummary) (TrustView, error) {
 	var pr estate.Problems
 	p.check(&pr)
 	checkFilter(&pr, f)
@@ -67,21 +68,21 @@ func Trust(assets []*estate.Asset, p ReceiptParams, f estate.Selection, coloc *C
 	all, mf := selectsAll(f), newMatcher(f)
 	// One array of four ratings per partner.
 	cells := newSlots[[4]TrustTotals]()
-	for _, a := range assets {
+	for a := range assets.All() {
 		if !all && !mf.match(a) {
 			continue
 		}
 		ri := ragIndex(a.RAG)
 		t := &cells.at(a.Partner)[ri]
 		t.Assets++
-		if a.GIAM2 != nil {
-			t.GIAM2 = add(t.GIAM2, whole(*a.GIAM2))
+		if a.GIAM2.OK {
+			t.GIAM2 = add(t.GIAM2, whole(a.GIAM2.V))
 		}
-		if a.MarketValueGBP != nil {
-			t.MarketValueGBP = add(t.MarketValueGBP, *a.MarketValueGBP)
+		if a.MarketValueGBP.OK {
+			t.MarketValueGBP = add(t.MarketValueGBP, a.MarketValueGBP.V)
 		}
-		if a.RunningCostGBPPA != nil {
-			t.RunningCostGBPPA = add(t.RunningCostGBPPA, *a.RunningCostGBPPA)
+		if a.RunningCostGBPPA.OK {
+			t.RunningCostGBPPA = add(t.RunningCostGBPPA, a.RunningCostGBPPA.V)
 		}
 		if basis(a) == BasisFreehold {
 			t.CentralReceiptGBP = add(t.CentralReceiptGBP, m.sale(a, ri, central))

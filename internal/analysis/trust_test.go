@@ -21,7 +21,7 @@ func TestTrust(t *testing.T) {
 	}
 	box := estate.AroundBBox(at, 1000)
 	coloc := &ColocationSummary{Params: DefaultColocationParams(), Count: 3, AnnualSavingGBP: 123}
-	v, err := Trust(assets, DefaultReceiptParams(), estate.Selection{BBox: &box}, coloc)
+	v, err := Trust(copied(assets), DefaultReceiptParams(), estate.Selection{BBox: &box}, coloc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,6 +57,6 @@ func TestTrust(t *testing.T) {
 
 	p := DefaultReceiptParams()
 	p.DiscountRate = 2
-	_, err = Trust(assets, p, estate.Selection{Partners: []string{"Not A Slug"}}, nil)
+	_, err = Trust(copied(assets), p, estate.Selection{Partners: []string{"Not A Slug"}}, nil)
 	wantInvalid(t, err, "discount_rate", "partner")
 }

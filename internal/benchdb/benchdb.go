@@ -80,7 +80,7 @@ func build(ctx context.Context, path string, n int) error {
 // Services are the services over a benchmark register, which lies in
 // Great Britain.
 func Services(db *sqlite.DB) *service.Services {
-	return service.New(sqlite.NewStore(db, estate.GreatBritain), service.Options{})
+	return service.New(db, service.Options{})
 }
 
 // fill writes the demo.ScalePartners and n assets of demo.Scaled(n, Seed)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/analysis"
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
 // TestHeldTwice: the data quality view finds the demo's twins, each as
@@ -16,7 +17,11 @@ func TestHeldTwice(t *testing.T) {
 	for i, a := range as {
 		a.ID = int64(i + 1)
 	}
-	rep, err := analysis.Quality(as, analysis.DefaultQualityParams(time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)), estate.Selection{})
+	snap, err := register.FromAssets(1, as)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := analysis.Quality(snap.For(estate.Actor{Role: estate.RoleAdmin}), analysis.DefaultQualityParams(time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)), estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -60,24 +60,3 @@ type AssetService interface {
 	// including those of a deleted asset; ENOTFOUND if it never existed.
 	FindAssetHistory(ctx context.Context, id int64, f HistoryFilter) ([]*AuditEvent, error)
 }
-
-// RegisterSource gives analyses the whole register at once.
-type RegisterSource interface {
-	// RegisterVersion returns a number that grows with every committed
-	// change to any asset, so a copy of the register can tell it is stale.
-	RegisterVersion(ctx context.Context) (int64, error)
-	// FindAllAssets returns every asset, sensitive ones included and
-	// nothing redacted, with the fields analyses use: identity (UPRN
-	// included), partner, name, town, use, holding, location, tenure,
-	// rent, floor area, utilisation, market value, running cost, rating
-	// with its rationale and date, tags and sensitivity. Callers must
-	// apply visibility themselves.
-	FindAllAssets(ctx context.Context) (version int64, assets []*Asset, err error)
-	// FindAssetChanges returns what changed after version since, so a
-	// copy need not be read again whole: the current state (as
-	// FindAllAssets reads it) of assets created or changed, in id order,
-	// the ids of assets deleted, and the version they bring the copy to.
-	// It returns ECONFLICT when more changed than is worth patching, so
-	// the caller reloads instead.
-	FindAssetChanges(ctx context.Context, since int64) (version int64, changed []*Asset, deleted []int64, err error)
-}

@@ -139,7 +139,14 @@ func (a *Asset) SearchText() string {
 // folded, in one of the fields of SearchText: the answer a store gives
 // for its search column, without building it.
 func (a *Asset) MatchesQ(folded string) bool {
-	for _, s := range [...]string{a.Name, a.StreetName, a.Town, a.Postcode, a.Use, a.AssetCode} {
+	return MatchesQ(folded, a.Name, a.StreetName, a.Town, a.Postcode, a.Use, a.AssetCode)
+}
+
+// MatchesQ is Asset.MatchesQ for a copy of an asset that holds the same
+// fields in another shape (internal/register): folded is in name,
+// street, town, postcode, use or code.
+func MatchesQ(folded, name, street, town, postcode, use, code string) bool {
+	for _, s := range [...]string{name, street, town, postcode, use, code} {
 		if ContainsFolded(s, folded) {
 			return true
 		}

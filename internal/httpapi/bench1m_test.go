@@ -16,6 +16,7 @@ import (
 	"github.com/placetrust/placetrust/internal/benchdb"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
 // discard is a ResponseWriter that keeps only the status, so the
@@ -50,7 +51,7 @@ func BenchmarkServer1M(b *testing.B) {
 	defer db.Close()
 	svc := benchdb.Services(db)
 	srv := httpapi.New(httpapi.Config{PublicRead: true, RatePerSecond: -1, AllowedHosts: []string{"example.com"}},
-		httpapi.Services{Services: *svc, Spec: placetrust.OpenAPI})
+		httpapi.Services{Services: *svc, Register: register.New(svc.Feed), Spec: placetrust.OpenAPI})
 	boxes := benchBoxes(b, svc.Assets, 16, 1000)
 	get := func(path string) *discard {
 		d := &discard{h: http.Header{}}

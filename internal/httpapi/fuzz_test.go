@@ -14,6 +14,7 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/register"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
@@ -40,9 +41,10 @@ func fuzzServer(f *testing.F) (http.Handler, string, *sqlite.DB) {
 	if err := svc.Assets.CreateAsset(ctx, a); err != nil {
 		f.Fatal(err)
 	}
+	reg := register.New(svc.Feed) // the tiles' and the analyses' one copy
 	// httptest.NewRequest names example.com and comes over no connection.
 	srv := httpapi.New(httpapi.Config{RatePerSecond: -1, AllowedHosts: []string{"example.com"}}, httpapi.Services{
-		Services: *svc, Analyses: insight.New(svc.Register, false), Spec: placetrust.OpenAPI,
+		Services: *svc, Analyses: insight.New(reg, false), Register: reg, Spec: placetrust.OpenAPI,
 	})
 	return srv, secret, db
 }

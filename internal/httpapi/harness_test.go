@@ -22,6 +22,7 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/register"
 	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/web"
@@ -96,8 +97,9 @@ func newTestServer(t *testing.T, cfg httpapi.Config) *testServer {
 		area = cfg.ServiceArea
 	}
 	svc := newServices(db, area)
+	reg := register.New(svc.Feed) // the tiles' and the analyses' one copy
 	srv := httpapi.New(cfg, httpapi.Services{Services: *svc, Spec: placetrust.OpenAPI, Web: web.FS,
-		Analyses: insight.New(svc.Register, cfg.PublicRead)})
+		Analyses: insight.New(reg, cfg.PublicRead), Register: reg})
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	router, err := gorillamux.NewRouter(loadSpec(t))
@@ -112,7 +114,7 @@ func newTestServer(t *testing.T, cfg httpapi.Config) *testServer {
 // newServices builds the services over db as serve does, serving area,
 // on db's clock, so a test can set the time of every write.
 func newServices(db *sqlite.DB, area estate.ServiceArea) *service.Services {
-	return service.New(sqlite.NewStore(db, area), service.Options{ServiceArea: area, Now: func() time.Time { return db.Now() }})
+	return service.New(db, service.Options{ServiceArea: area, Now: func() time.Time { return db.Now() }})
 }
 
 // seed makes two partners and tokens of each role.

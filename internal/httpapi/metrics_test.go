@@ -13,7 +13,7 @@ import (
 
 // TestMetrics drives the real server and reads back what it counted:
 // requests by route pattern (never the raw path), imports by outcome with
-// their rows, and the tiles' copy of the register.
+// their rows, and the copy of the register in memory.
 func TestMetrics(t *testing.T) {
 	m := metrics.New()
 	ts := newTestServer(t, httpapi.Config{Metrics: m})
@@ -36,8 +36,8 @@ func TestMetrics(t *testing.T) {
 	must(t, post("partner=county", lgaCSV+"County,,C-4,Off the globe,Worcester,,WGS84,-2.2,952.2,Freehold,Buildings\r\n"), 400).JSON(t, &refused)
 	// Refused before any file is read: a bad request, not an import.
 	must(t, post("partner=nobody", lgaCSV), 400)
-	// The import changed the register: the tiles' copy is patched, and
-	// holds M-1 twice (as it was, and updated) until it is compacted.
+	// The import changed the register: the copy is patched, and holds M-1
+	// twice (as it was, and updated) until it is next read whole.
 	must(t, ts.do(req{Method: "GET", Path: tilePath(14), Token: "admin"}), 200)
 
 	expect := `
@@ -57,9 +57,9 @@ placetrust_imports_total{outcome="committed"} 1
 placetrust_imports_total{outcome="dry_run"} 1
 placetrust_imports_total{outcome="failed"} 0
 placetrust_imports_total{outcome="refused"} 1
-# HELP placetrust_cache_assets Assets held in memory by each copy of the register: tiles (the vector tiles' points, changed ones counted again until the copy is compacted) and analyses; 0 before the copy is first read.
+# HELP placetrust_cache_assets Assets held in memory by the copy of the register the vector tiles and analyses read (cache register), changed ones counted again until the copy is next read whole; 0 before it is first read.
 # TYPE placetrust_cache_assets gauge
-placetrust_cache_assets{cache="tiles"} 3
+placetrust_cache_assets{cache="register"} 3
 `
 	if err := testutil.GatherAndCompare(m.Gatherer(), strings.NewReader(expect),
 		"placetrust_http_requests_total", "placetrust_imports_total", "placetrust_cache_assets"); err != nil {
@@ -97,8 +97,8 @@ placetrust_cache_assets{cache="tiles"} 3
 	}{
 		{"placetrust_http_request_duration_seconds", []string{"method", "GET", "route", "/api/v1/assets/:id"}, 2},
 		{"placetrust_http_request_duration_seconds", []string{"method", "POST", "route", "/api/v1/imports"}, 4},
-		{"placetrust_cache_reload_duration_seconds", []string{"cache", "tiles", "kind", "full"}, 1},
-		{"placetrust_cache_reload_duration_seconds", []string{"cache", "tiles", "kind", "patch"}, 1},
+		{"placetrust_cache_reload_duration_seconds", []string{"cache", "register", "kind", "full"}, 1},
+		{"placetrust_cache_reload_duration_seconds", []string{"cache", "register", "kind", "patch"}, 1},
 	} {
 		if got := sampleOf(fams, c.name, c.labels...); got != c.want {
 			t.Errorf("%s%v: %v observations, want %v", c.name, c.labels, got, c.want)

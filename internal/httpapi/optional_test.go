@@ -24,7 +24,7 @@ func TestOptionalServicesOff(t *testing.T) {
 	}
 	t.Cleanup(func() { db.Close() })
 	svc := newServices(db, estate.GreatBritain)
-	svc.Tags, svc.Points, svc.Imports, svc.Extent = nil, nil, nil, nil
+	svc.Tags, svc.Feed, svc.Imports, svc.Extent = nil, nil, nil, nil
 	var log bytes.Buffer
 	srv := httpapi.New(httpapi.Config{PublicRead: true, RatePerSecond: -1, AllowedHosts: []string{"example.com"},
 		Logger: slog.New(slog.NewTextHandler(&log, nil))}, httpapi.Services{Services: *svc})

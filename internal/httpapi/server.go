@@ -20,6 +20,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/metrics"
+	"github.com/placetrust/placetrust/internal/register"
 	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/tiles"
 )
@@ -64,8 +65,8 @@ type Config struct {
 	TrustedProxies []string
 	// Logger receives access and error logs; default discards.
 	Logger *slog.Logger
-	// Metrics, if set, counts requests and imports and watches the vector
-	// tiles' copy of the register; nil records nothing. The server does
+	// Metrics, if set, counts requests and imports and watches the copy
+	// of the register in memory; nil records nothing. The server does
 	// not serve them: the command line does, on a listener of its own.
 	Metrics *metrics.Metrics
 	// BasemapURL, if set, is a raster tile URL template ({z}/{x}/{y}) the
@@ -103,12 +104,16 @@ type Config struct {
 // Where an optional service is nil its routes are off (New logs which):
 // without Audit, /api/v1/audit answers 404; without ImportMappings,
 // /api/v1/partners/{id}/import-mapping does, and imports read only with
-// the mapping they give; without Tags, /api/v1/tags; without Points,
+// the mapping they give; without Tags, /api/v1/tags; without Register,
 // the vector tiles; without Extent or Dates, collections carry no
 // extent; without Counts, numberMatched is counted within the budget.
 type Services struct {
 	service.Services
 	Analyses Analyses
+	// Register is the copy of the register in memory the vector tiles
+	// read, the one the analyses read too (register.New over the
+	// services' Feed); nil answers /tiles with 404.
+	Register *register.Copy
 	// Spec is the OpenAPI document served at /openapi.yaml.
 	Spec []byte
 	// Web is the map application served at /.
@@ -199,11 +204,11 @@ func New(cfg Config, svc Services) *Server {
 	s.allowedHosts, _ = parseAllowedHosts(cfg.AllowedHosts) // checked by Validate
 	s.allowedHosts = append(s.allowedHosts, baseHost(cfg.BaseURL)...)
 	s.proxies, _ = parseProxies(cfg.TrustedProxies)
-	if svc.Points != nil {
-		s.tiles = tiles.NewIndex(svc.Points)
-	}
-	if s.tiles != nil && cfg.Metrics != nil {
-		s.tiles.SetReloadHook(cfg.Metrics.WatchCache("tiles", s.tiles.AssetsHeld))
+	if svc.Register != nil {
+		s.tiles = tiles.NewIndex(svc.Register)
+		if cfg.Metrics != nil {
+			svc.Register.SetReloadHook(cfg.Metrics.WatchCache("register", svc.Register.AssetsHeld))
+		}
 	}
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true

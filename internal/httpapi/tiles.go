@@ -20,8 +20,9 @@ const mvtType = "application/vnd.mapbox-vector-tile"
 // tiles.MaxZoom, are still served.
 const tileMaxZoom = 16
 
-// Warm loads the vector tiles' copy of the register ahead of the first
-// map, which at national scale takes seconds.
+// Warm reads the copy of the register and indexes it for the vector
+// tiles ahead of the first map, which at national scale takes seconds;
+// the analyses, reading the same copy, are then warm too.
 func (s *Server) Warm(ctx context.Context) error {
 	if s.tiles == nil {
 		return nil

@@ -12,6 +12,7 @@ import (
 	"github.com/placetrust/placetrust/internal/benchdb"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
 // BenchmarkInsight1M times the trust view, receipts and co-location as
@@ -43,9 +44,9 @@ func BenchmarkInsight1M(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	register := benchdb.Services(db)
-	store := register.Assets
-	svc := insight.New(register.Register, false)
+	services := benchdb.Services(db)
+	store := services.Assets
+	svc := insight.New(register.New(services.Feed), false)
 	// write changes one asset's rating back and forth, so the register
 	// really changes and the next answer must reload it.
 	target, err := store.FindAssetByID(ctx, int64(n/2))

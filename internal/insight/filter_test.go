@@ -9,6 +9,7 @@ import (
 	"github.com/placetrust/placetrust/internal/analysis"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
 // TestColocationFilterKeepsPairs: on the demo estate, a filter selects
@@ -16,7 +17,7 @@ import (
 // in the co-location analysis and in the trust view alike.
 func TestColocationFilterKeepsPairs(t *testing.T) {
 	store, assets := demoStore(t)
-	svc := insight.New(store, false)
+	svc := insight.New(register.New(store), false)
 	byID := indexByID(assets)
 	p := analysis.DefaultColocationParams()
 	all, err := svc.Colocation(admin, p, estate.Selection{})
@@ -70,7 +71,7 @@ func TestColocationFilterKeepsPairs(t *testing.T) {
 // the analysis run with them.
 func TestTrustColocationSettings(t *testing.T) {
 	store, _ := demoStore(t)
-	svc := insight.New(store, false)
+	svc := insight.New(register.New(store), false)
 	p := analysis.DefaultColocationParams()
 	p.DistanceM, p.MinPartners, p.PGreen = 250, 3, 0.7
 	view, err := svc.Trust(admin, p, estate.Selection{})
@@ -99,7 +100,7 @@ func TestTrustColocationSettings(t *testing.T) {
 // the analyses, exactly the assets the asset list's filters select.
 func TestFilterMeansWhatTheAssetListMeans(t *testing.T) {
 	store, assets := demoStore(t)
-	svc := insight.New(store, false)
+	svc := insight.New(register.New(store), false)
 	var street, postcode string
 	for _, a := range assets {
 		if a.StreetName != "" && a.Postcode != "" && a.Town == "Evesham" {
@@ -145,7 +146,7 @@ func TestFilterMeansWhatTheAssetListMeans(t *testing.T) {
 // run and get the same answer (run with -race).
 func TestConcurrentTrust(t *testing.T) {
 	store, _ := demoStore(t)
-	svc := insight.New(store, false)
+	svc := insight.New(register.New(store), false)
 	views := make([]analysis.TrustView, 6)
 	errs := make([]error, len(views))
 	var wg sync.WaitGroup

@@ -1,43 +1,31 @@
-// Package insight runs the property trust analyses over a copy of the
-// register held in memory, patched from the audit trail when the
-// register changes, and applies who may see what: the analyses
-// themselves (internal/analysis) are pure and know nothing of stores or
-// callers.
+// Package insight runs the property trust analyses over the copy of the
+// register held in memory (internal/register, shared with the vector
+// tiles) and applies who may see what: the analyses themselves
+// (internal/analysis) are pure and know nothing of stores or callers.
 package insight
 
 import (
 	"context"
 	"fmt"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/placetrust/placetrust/internal/analysis"
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
 // Service answers receipts, co-location, trust view and data quality
 // questions.
 type Service struct {
-	src         estate.RegisterSource
+	reg         *register.Copy
 	publicMoney bool
 
-	// mu guards the copy of the register.
-	mu      sync.Mutex
-	version int64
-	loaded  bool
-	all     []*estate.Asset  // in id order
-	views   map[string]*view // by viewer key
-	// held is len(all), readable without mu, which a reload holds for
-	// seconds at national scale.
-	held atomic.Int64
-	// onReload, if set, hears of every refresh of the copy, for metrics.
-	onReload func(full bool, d time.Duration)
-	// now is the clock ages are measured by (SetClock).
+	// mu guards now, the clock ages are measured by (SetClock).
+	mu  sync.Mutex
 	now func() time.Time
 
-	// runMu guards the co-location runs, apart from mu so a run that
-	// finishes need not wait for a register reload.
+	// runMu guards the co-location runs.
 	runMu        sync.Mutex
 	whole, boxed *lru
 	freshLimit   int
@@ -49,14 +37,14 @@ type Service struct {
 	// universe and findHubs are a run's two steps, analysis's
 	// ColocationUniverse and FindHubs; tests replace them to hold a run
 	// where they can watch it.
-	universe func([]*estate.Asset, *estate.BBox) []*estate.Asset
-	findHubs func([]*estate.Asset, analysis.ColocationParams) (*analysis.Hubs, error)
+	universe func(register.Assets, *estate.BBox) register.Rows
+	findHubs func(register.Rows, analysis.ColocationParams) (*analysis.Hubs, error)
 }
 
-// New returns a service over src. With publicMoney, callers without a
-// token may see money figures; otherwise they are refused.
-func New(src estate.RegisterSource, publicMoney bool) *Service {
-	return &Service{src: src, publicMoney: publicMoney,
+// New returns a service over the copy reg. With publicMoney, callers
+// without a token may see money figures; otherwise they are refused.
+func New(reg *register.Copy, publicMoney bool) *Service {
+	return &Service{reg: reg, publicMoney: publicMoney,
 		whole: newLRU(maxWholeSlots), boxed: newLRU(maxBBoxSlots), freshLimit: DefaultFreshRunLimit, now: time.Now,
 		universe: analysis.ColocationUniverse, findHubs: analysis.FindHubs}
 }
@@ -70,29 +58,6 @@ func (s *Service) SetFreshRunLimit(n int) {
 	s.runMu.Lock()
 	defer s.runMu.Unlock()
 	s.freshLimit = n
-}
-
-// SetReloadHook makes f hear how long each refresh of the copy took:
-// full when the register was read whole, otherwise patched from the
-// audit trail. f is called with the copy locked, so it must be quick;
-// nil turns it off.
-func (s *Service) SetReloadHook(f func(full bool, d time.Duration)) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.onReload = f
-}
-
-// AssetsHeld is how many assets the copy of the register holds, 0 before
-// it is first read. It takes no lock, so a scrape never waits for a
-// reload.
-func (s *Service) AssetsHeld() int { return int(s.held.Load()) }
-
-// Warm reads the register into the service's copy ahead of the first
-// analysis, which at national scale takes seconds; the copy then holds
-// every asset's analysed fields in memory (about 1 GB at a million).
-func (s *Service) Warm(ctx context.Context) error {
-	_, err := s.snapshotFor(estate.NewContextWithActor(ctx, estate.Actor{Name: "warm-up", Role: estate.RoleAdmin}))
-	return err
 }
 
 // Receipts runs the capital receipts analysis.
@@ -119,7 +84,7 @@ func (s *Service) AssetReceipts(ctx context.Context, p analysis.ReceiptParams, f
 	}
 	out := []AssetReceipt{}
 	match := analysis.Matcher(f)
-	for _, a := range snap.assets {
+	for a := range snap.assets.All() {
 		if !match(a) {
 			continue
 		}

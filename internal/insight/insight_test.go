@@ -12,6 +12,7 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 	goldenfile "github.com/placetrust/placetrust/internal/golden"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/register"
 	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
@@ -21,7 +22,7 @@ var admin = estate.NewContextWithActor(context.Background(), estate.Actor{Name: 
 // store is a register's assets and the feed of its copy.
 type store struct {
 	estate.AssetService
-	estate.RegisterSource
+	estate.RegisterFeed
 }
 
 // demoStore loads the demo estate into a real database.
@@ -33,7 +34,7 @@ func demoStore(t *testing.T) (*store, []*estate.Asset) {
 	}
 	t.Cleanup(func() { db.Close() })
 	ps, as := demo.Estate(demo.DefaultSeed)
-	svc := service.New(sqlite.NewStore(db, estate.GreatBritain), service.Options{ServiceArea: estate.GreatBritain})
+	svc := service.New(db, service.Options{ServiceArea: estate.GreatBritain})
 	for _, p := range ps {
 		if err := svc.Partners.CreatePartner(admin, p); err != nil {
 			t.Fatal(err)
@@ -42,7 +43,7 @@ func demoStore(t *testing.T) (*store, []*estate.Asset) {
 	if err := svc.Assets.CreateAssets(admin, as, estate.ActionCreate); err != nil {
 		t.Fatal(err)
 	}
-	return &store{svc.Assets, svc.Register}, as
+	return &store{svc.Assets, svc.Feed}, as
 }
 
 // indexByID maps the assets by id.
@@ -82,7 +83,7 @@ func golden(t *testing.T, name string, v any) {
 // sensible: receipts well below value, opportunities in market towns.
 func TestDemoFigures(t *testing.T) {
 	store, assets := demoStore(t)
-	svc := insight.New(store, false)
+	svc := insight.New(register.New(store), false)
 	view, err := svc.Trust(admin, analysis.DefaultColocationParams(), estate.Selection{})
 	if err != nil {
 		t.Fatal(err)
@@ -129,7 +130,7 @@ func TestDemoFigures(t *testing.T) {
 // the next answer.
 func TestVisibilityAndFreshness(t *testing.T) {
 	store, assets := demoStore(t)
-	svc := insight.New(store, false)
+	svc := insight.New(register.New(store), false)
 	_, owner, other := sensitiveViewers(t, assets)
 	count := func(ctx context.Context) int {
 		v, err := svc.Trust(ctx, analysis.DefaultColocationParams(), estate.Selection{})
@@ -144,7 +145,7 @@ func TestVisibilityAndFreshness(t *testing.T) {
 	if _, err := svc.Trust(context.Background(), analysis.DefaultColocationParams(), estate.Selection{}); estate.ErrorCode(err) != estate.EUNAUTHORIZED {
 		t.Errorf("anonymous trust view: %v", err)
 	}
-	if _, err := insight.New(store, true).Trust(context.Background(), analysis.DefaultColocationParams(), estate.Selection{}); err != nil {
+	if _, err := insight.New(register.New(store), true).Trust(context.Background(), analysis.DefaultColocationParams(), estate.Selection{}); err != nil {
 		t.Errorf("anonymous with public money: %v", err)
 	}
 

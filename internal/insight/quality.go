@@ -52,7 +52,8 @@ func (s *Service) Quality(ctx context.Context, p analysis.QualityParams, f estat
 }
 
 // maxDupSearches bounds the searches kept: a whole register's holds a
-// pointer per asset the viewer may see, 8 MB at a million.
+// row number per asset a viewer other than an admin may see (4 MB at a
+// million), and each keeps its snapshot of the register.
 const maxDupSearches = 8
 
 // dupCache keeps the newest register version's searches for places held

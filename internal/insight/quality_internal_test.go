@@ -15,7 +15,7 @@ import (
 func TestDupCache(t *testing.T) {
 	assets, _ := demoRun(t)
 	p := analysis.DefaultQualityParams(time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC))
-	d1, d2 := analysis.FindDuplicates(assets, nil, p), analysis.FindDuplicates(assets, nil, p)
+	d1, d2 := analysis.FindDuplicates(copied(t, 1, assets), nil, p), analysis.FindDuplicates(copied(t, 1, assets), nil, p)
 	var c dupCache
 	c.put("a", 1, d1)
 	if c.get("a", 1) != d1 || c.get("a", 2) != nil || c.get("b", 1) != nil {
@@ -42,7 +42,7 @@ func TestDupCache(t *testing.T) {
 func TestQualityFromSharedSearch(t *testing.T) {
 	assets, _ := demoRun(t)
 	p := analysis.DefaultQualityParams(time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC))
-	d := analysis.FindDuplicates(assets, nil, p)
+	d := analysis.FindDuplicates(copied(t, 1, assets), nil, p)
 	q := p
 	q.StaleMonths, q.Limit = 3, 1
 	for _, tc := range []struct {
@@ -53,7 +53,7 @@ func TestQualityFromSharedSearch(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		own, err := analysis.Quality(assets, tc.p, tc.f)
+		own, err := analysis.Quality(copied(t, 1, assets), tc.p, tc.f)
 		if err != nil {
 			t.Fatal(err)
 		}

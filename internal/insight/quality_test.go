@@ -9,6 +9,7 @@ import (
 	"github.com/placetrust/placetrust/internal/analysis"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
 // TestQualityViewers: the quality view shows no money, so the public has
@@ -17,7 +18,7 @@ import (
 // given; a write shows in the next answer.
 func TestQualityViewers(t *testing.T) {
 	store, assets := demoStore(t)
-	svc := insight.New(store, false)
+	svc := insight.New(register.New(store), false)
 	// The demo's ratings were made on 2026-04-01.
 	svc.SetClock(func() time.Time { return time.Date(2027, 4, 1, 9, 0, 0, 500, time.UTC) })
 	_, owner, other := sensitiveViewers(t, assets)

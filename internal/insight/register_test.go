@@ -11,36 +11,43 @@ import (
 	"github.com/placetrust/placetrust/internal/analysis"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
-// countingSource counts how the service reads the register, and can
-// refuse every patch as a register changed too much would.
-type countingSource struct {
-	estate.RegisterSource
+// countingFeed counts how the copy reads the register, and can refuse
+// every patch as a register changed too much would.
+type countingFeed struct {
+	estate.RegisterFeed
 	refusePatches bool
 
 	mu             sync.Mutex
 	loads, patches int
 }
 
-func (c *countingSource) FindAllAssets(ctx context.Context) (int64, []*estate.Asset, error) {
+func (c *countingFeed) ReadRegister(ctx context.Context, fn func(*estate.Asset) error) (int64, error) {
 	c.mu.Lock()
 	c.loads++
 	c.mu.Unlock()
-	return c.RegisterSource.FindAllAssets(ctx)
+	return c.RegisterFeed.ReadRegister(ctx, fn)
 }
 
-func (c *countingSource) FindAssetChanges(ctx context.Context, since int64) (int64, []*estate.Asset, []int64, error) {
+// RegisterChanges counts the changes it gives, not the calls, which
+// every analysis makes to learn the copy is current.
+func (c *countingFeed) RegisterChanges(ctx context.Context, since int64) (estate.Changes, error) {
+	ch, err := c.RegisterFeed.RegisterChanges(ctx, since)
+	if err != nil || ch.Version == since {
+		return ch, err
+	}
 	c.mu.Lock()
 	c.patches++
 	c.mu.Unlock()
 	if c.refusePatches {
-		return 0, nil, nil, estate.Errorf(estate.ECONFLICT, "Too many changes to patch: reload.")
+		return estate.Changes{Version: ch.Version, Reload: true}, nil
 	}
-	return c.RegisterSource.FindAssetChanges(ctx, since)
+	return ch, nil
 }
 
-func (c *countingSource) counts() (int, int) {
+func (c *countingFeed) counts() (int, int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.loads, c.patches
@@ -81,17 +88,18 @@ func answers(t *testing.T, svc *insight.Service, ctx context.Context) string {
 // whole. With patches refused, the service reloads and answers the same.
 func TestPatchEqualsReload(t *testing.T) {
 	store, assets := demoStore(t)
-	src := &countingSource{RegisterSource: store}
-	svc := insight.New(src, false)
+	src := &countingFeed{RegisterFeed: store}
+	reg := register.New(src)
+	svc := insight.New(reg, false)
 	var fulls, patched int // as the metrics hear them
-	svc.SetReloadHook(func(full bool, _ time.Duration) {
+	reg.SetReloadHook(func(full bool, _ time.Duration) {
 		if full {
 			fulls++
 		} else {
 			patched++
 		}
 	})
-	if n := svc.AssetsHeld(); n != 0 {
+	if n := reg.AssetsHeld(); n != 0 {
 		t.Errorf("%d assets held before the first read", n)
 	}
 	sensitive, owner, other := sensitiveViewers(t, assets)
@@ -137,7 +145,8 @@ func TestPatchEqualsReload(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	fresh := insight.New(store, false)
+	freshReg := register.New(store)
+	fresh := insight.New(freshReg, false)
 	for i, ctx := range callers {
 		got, want := answers(t, svc, ctx), answers(t, fresh, ctx)
 		if got != want {
@@ -152,8 +161,9 @@ func TestPatchEqualsReload(t *testing.T) {
 			loads, patches, fulls, patched)
 	}
 	// Four were picked from assets; one of them deleted, one created.
-	if got, want := svc.AssetsHeld(), fresh.AssetsHeld(); got != want || got != len(assets)+4 {
-		t.Errorf("%d assets held after patches, a fresh read holds %d, the register %d", got, want, len(assets)+4)
+	// The patched copy also holds the rows the three changes replaced.
+	if got, want := reg.AssetsHeld(), freshReg.AssetsHeld(); got != want+3 || want != len(assets)+4 {
+		t.Errorf("%d rows held after patches, a fresh read holds %d, the register %d assets", got, want, len(assets)+4)
 	}
 
 	// Too much changed: read again, the same answers.
@@ -161,7 +171,7 @@ func TestPatchEqualsReload(t *testing.T) {
 	if _, err := store.SetAssetRAG(admin, amber.ID, amber.Version+1, estate.RAGUpdate{Rating: estate.RAGAmber, Rationale: "Back"}); err != nil {
 		t.Fatal(err)
 	}
-	fresh = insight.New(store, false)
+	fresh = insight.New(register.New(store), false)
 	for i, ctx := range callers {
 		if got, want := answers(t, svc, ctx), answers(t, fresh, ctx); got != want {
 			t.Errorf("caller %d after a reload: the copy answers otherwise than a fresh read", i)

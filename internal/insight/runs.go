@@ -186,7 +186,7 @@ func (s *Service) reserveRun(sl *slot, snap snapshot, p analysis.ColocationParam
 		universe := s.universe(snap.assets, box)
 		s.runMu.Lock()
 		if sl.latest == r {
-			sl.size = len(universe)
+			sl.size = universe.Len()
 		}
 		s.runMu.Unlock()
 		h, err := s.findHubs(universe, p)

@@ -7,6 +7,7 @@ import (
 	"github.com/placetrust/placetrust/internal/analysis"
 	"github.com/placetrust/placetrust/internal/demo"
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
 // demoRun returns the demo estate, numbered as a store would, and a bbox
@@ -26,6 +27,17 @@ func demoRun(t *testing.T) ([]*estate.Asset, *estate.BBox) {
 	return assets, box
 }
 
+// copied returns assets as the copy of the register holds them at
+// version, as an admin sees them.
+func copied(t *testing.T, version int64, assets []*estate.Asset) register.Assets {
+	t.Helper()
+	s, err := register.FromAssets(version, assets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.For(estate.Actor{Role: estate.RoleAdmin})
+}
+
 // TestRunSelectsOutsideLock: a run picks its bbox's assets (a pass over
 // the whole register) without holding runMu, which every caller of every
 // slot takes.
@@ -33,7 +45,7 @@ func TestRunSelectsOutsideLock(t *testing.T) {
 	assets, box := demoRun(t)
 	s := New(nil, false)
 	held := make(chan bool, 1)
-	s.universe = func(assets []*estate.Asset, box *estate.BBox) []*estate.Asset {
+	s.universe = func(assets register.Assets, box *estate.BBox) register.Rows {
 		// claim has returned before the run begins, so nobody else can
 		// hold the lock here unless the run itself does.
 		free := s.runMu.TryLock()
@@ -43,7 +55,7 @@ func TestRunSelectsOutsideLock(t *testing.T) {
 		held <- !free
 		return analysis.ColocationUniverse(assets, box)
 	}
-	snap := snapshot{version: 1, assets: assets, viewer: "all"}
+	snap := snapshot{version: 1, assets: copied(t, 1, assets), viewer: "all"}
 	r, err := s.hubs(context.Background(), snap, analysis.DefaultColocationParams(), estate.Selection{BBox: box}, true)
 	if err != nil {
 		t.Fatal(err)
@@ -65,13 +77,13 @@ func TestOneRunPerVersion(t *testing.T) {
 	assets, box := demoRun(t)
 	s := New(nil, false)
 	hold := make(chan struct{})
-	s.findHubs = func(universe []*estate.Asset, p analysis.ColocationParams) (*analysis.Hubs, error) {
+	s.findHubs = func(universe register.Rows, p analysis.ColocationParams) (*analysis.Hubs, error) {
 		<-hold
 		return analysis.FindHubs(universe, p)
 	}
 	p := analysis.DefaultColocationParams()
-	older := snapshot{version: 1, assets: assets, viewer: "all"}
-	newer := snapshot{version: 2, assets: assets[1:], viewer: "all"}
+	older := snapshot{version: 1, assets: copied(t, 1, assets), viewer: "all"}
+	newer := snapshot{version: 2, assets: copied(t, 2, assets[1:]), viewer: "all"}
 	claim := func(snap snapshot, fresh bool) (*hubsRun, bool) {
 		t.Helper()
 		r, start := s.claim(snap, p, box, fresh)

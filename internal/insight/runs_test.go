@@ -10,6 +10,7 @@ import (
 	"github.com/placetrust/placetrust/internal/analysis"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
 // TestTrustStaleAfterWrite: with runs too large to wait for, the trust
@@ -20,7 +21,7 @@ import (
 // register small enough is always waited for.
 func TestTrustStaleAfterWrite(t *testing.T) {
 	store, assets := demoStore(t)
-	svc := insight.New(store, false)
+	svc := insight.New(register.New(store), false)
 	svc.SetFreshRunLimit(0)
 	p := analysis.DefaultColocationParams()
 	trust := func() analysis.TrustView {
@@ -90,7 +91,7 @@ func TestTrustStaleAfterWrite(t *testing.T) {
 	}
 
 	// A small register is waited for.
-	small := insight.New(store, false)
+	small := insight.New(register.New(store), false)
 	if _, err := small.Trust(admin, p, estate.Selection{}); err != nil {
 		t.Fatal(err)
 	}
@@ -109,14 +110,15 @@ func TestTrustStaleAfterWrite(t *testing.T) {
 // box apart (a run is kept per box), and the trust view counts the same.
 func TestColocationBBoxUniverse(t *testing.T) {
 	store, _ := demoStore(t)
-	svc := insight.New(store, false)
-	_, all, err := store.FindAllAssets(admin)
+	svc := insight.New(register.New(store), false)
+	snap, err := register.New(store).Current(admin)
 	if err != nil {
 		t.Fatal(err)
 	}
+	all := snap.For(estate.Actor{Role: estate.RoleAdmin})
 	around := func(town string) estate.BBox {
 		var b *estate.BBox
-		for _, a := range all {
+		for a := range all.All() {
 			if a.Town != town {
 				continue
 			}
@@ -201,7 +203,7 @@ func mustJSON(t *testing.T, v any) string {
 // of that version or an older one.
 func TestReadsDuringWrites(t *testing.T) {
 	store, assets := demoStore(t)
-	svc := insight.New(store, false)
+	svc := insight.New(register.New(store), false)
 	svc.SetFreshRunLimit(0)
 	var ambers []*estate.Asset
 	for _, a := range assets {
@@ -253,7 +255,7 @@ func TestReadsDuringWrites(t *testing.T) {
 		t.Fatal(err)
 	default:
 	}
-	fresh := insight.New(store, false)
+	fresh := insight.New(register.New(store), false)
 	got, err := svc.Colocation(admin, p, estate.Selection{})
 	if err != nil {
 		t.Fatal(err)

@@ -9,9 +9,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 )
 
-// cacheCollector reports the size of each in-memory copy of the register
-// when scraped, reading it from the copy itself, so the packages holding
-// the copies need not know about Prometheus.
+// cacheCollector reports the size of the in-memory copy of the register
+// (internal/register) when scraped, reading it from the copy itself, so
+// the package holding it need not know about Prometheus.
 type cacheCollector struct {
 	desc *prometheus.Desc
 	mu   sync.Mutex
@@ -21,7 +21,7 @@ type cacheCollector struct {
 func newCacheCollector() *cacheCollector {
 	return &cacheCollector{
 		desc: prometheus.NewDesc("placetrust_cache_assets",
-			"Assets held in memory by each copy of the register: tiles (the vector tiles' points, changed ones counted again until the copy is compacted) and analyses; 0 before the copy is first read.",
+			"Assets held in memory by the copy of the register the vector tiles and analyses read (cache register), changed ones counted again until the copy is next read whole; 0 before it is first read.",
 			[]string{"cache"}, nil),
 		held: map[string]func() int{},
 	}

@@ -73,7 +73,7 @@ func TestObserve(t *testing.T) {
 	m.ObserveImport(metrics.ImportCommitted, &estate.ImportReport{Inserted: 5, Updated: 2, Skipped: 1})
 	m.ObserveImport(metrics.ImportFailed, nil)
 	held := 7
-	reloaded := m.WatchCache("tiles", func() int { return held })
+	reloaded := m.WatchCache("register", func() int { return held })
 	reloaded(true, 2*time.Second)
 	reloaded(false, time.Millisecond)
 	held = 9
@@ -89,9 +89,9 @@ placetrust_imports_total{outcome="committed"} 1
 placetrust_imports_total{outcome="dry_run"} 0
 placetrust_imports_total{outcome="failed"} 1
 placetrust_imports_total{outcome="refused"} 0
-# HELP placetrust_cache_assets Assets held in memory by each copy of the register: tiles (the vector tiles' points, changed ones counted again until the copy is compacted) and analyses; 0 before the copy is first read.
+# HELP placetrust_cache_assets Assets held in memory by the copy of the register the vector tiles and analyses read (cache register), changed ones counted again until the copy is next read whole; 0 before it is first read.
 # TYPE placetrust_cache_assets gauge
-placetrust_cache_assets{cache="tiles"} 9
+placetrust_cache_assets{cache="register"} 9
 `
 	if err := testutil.GatherAndCompare(m.Gatherer(), strings.NewReader(expect),
 		"placetrust_http_requests_total", "placetrust_imports_total", "placetrust_cache_assets"); err != nil {
@@ -111,7 +111,7 @@ placetrust_cache_assets{cache="tiles"} 9
 		}
 	}
 	for kind, want := range map[string]string{"full": "2", "patch": "0.001"} {
-		line := `placetrust_cache_reload_duration_seconds_sum{cache="tiles",kind="` + kind + `"} ` + want + "\n"
+		line := `placetrust_cache_reload_duration_seconds_sum{cache="register",kind="` + kind + `"} ` + want + "\n"
 		if text := textOf(t, m.Gatherer(), "placetrust_cache_reload"); !strings.Contains(text, line) {
 			t.Errorf("reloads lack %q:\n%s", line, text)
 		}
@@ -127,7 +127,7 @@ func TestNilRecordsNothing(t *testing.T) {
 	m.ObserveRequest("GET", "/healthz", 200, time.Millisecond)
 	m.ObserveImport(metrics.ImportCommitted, &estate.ImportReport{})
 	m.WatchPool("read", func() sql.DBStats { return sql.DBStats{} })
-	if hook := m.WatchCache("tiles", func() int { return 0 }); hook != nil {
+	if hook := m.WatchCache("register", func() int { return 0 }); hook != nil {
 		t.Error("a nil Metrics returned a reload hook")
 	}
 }

@@ -16,13 +16,13 @@ var admin = estate.NewContextWithActor(context.Background(), estate.Actor{Name: 
 // racingStore is the real store with another writer's change landing
 // between the service's read of an asset and its write.
 type racingStore struct {
-	*sqlite.Store
+	*sqlite.DB
 	other *service.Services
 	raced bool
 }
 
 func (s *racingStore) FindAsset(ctx context.Context, id int64) (*estate.Asset, error) {
-	a, err := s.Store.FindAsset(ctx, id)
+	a, err := s.DB.FindAsset(ctx, id)
 	if err == nil && !s.raced {
 		s.raced = true
 		if _, err := s.other.Assets.UpdateAsset(admin, id, a.Version, func(b *estate.Asset) error {
@@ -44,7 +44,7 @@ func TestUpdateLosesNoRacingChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	store := sqlite.NewStore(db, estate.GreatBritain)
+	store := db
 	plain := service.New(store, service.Options{ServiceArea: estate.GreatBritain})
 	if err := plain.Partners.CreatePartner(admin, &estate.Partner{ID: "county", Name: "County", Kind: estate.KindOther}); err != nil {
 		t.Fatal(err)
@@ -68,7 +68,7 @@ func TestUpdateLosesNoRacingChange(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		racing := service.New(&racingStore{Store: store, other: plain}, service.Options{ServiceArea: estate.GreatBritain})
+		racing := service.New(&racingStore{DB: store, other: plain}, service.Options{ServiceArea: estate.GreatBritain})
 		err = write(racing, before.Version)
 		var e *estate.Error
 		if !errors.As(err, &e) || e.Code != estate.EPRECONDITIONFAILED || e.Version != before.Version+1 {

@@ -2,14 +2,13 @@ package service_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/internal/sqlite/sqlitetest"
+	"github.com/placetrust/placetrust/internal/storetest"
 )
 
 // The import's rules are tested over the real store, SQLite, with the
@@ -22,30 +21,16 @@ type register struct {
 	*service.Imports
 }
 
+// MustOpen and services are sqlitetest's: a fresh database on a ticking
+// clock, and the services over it as the command line builds them.
+var (
+	MustOpen = sqlitetest.Open
+	services = sqlitetest.Services
+)
+
 func newRegister(db *sqlite.DB) *register {
 	svc := services(db)
 	return &register{svc.Assets, svc.Imports}
-}
-
-// services builds the services over db as the command line does, serving
-// Great Britain, on db's clock.
-func services(db *sqlite.DB) *service.Services {
-	return service.New(sqlite.NewStore(db, estate.GreatBritain),
-		service.Options{ServiceArea: estate.GreatBritain, Now: func() time.Time { return db.Now() }})
-}
-
-// MustOpen opens a fresh database in a temp dir whose clock ticks a
-// second a read, from a fixed time.
-func MustOpen(tb testing.TB) *sqlite.DB {
-	tb.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "import.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	now := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
-	db.Now = func() time.Time { now = now.Add(time.Second); return now }
-	return db
 }
 
 func adminCtx() context.Context {
@@ -65,11 +50,7 @@ func seedPartners(tb testing.TB, db *sqlite.DB, ids ...string) {
 
 func ptr[T any](v T) *T { return &v }
 
-func newAsset(partner, code string, lon, lat float64) *estate.Asset {
-	return &estate.Asset{Partner: partner, AssetCode: code, Name: "Asset " + code,
-		Holding: estate.HoldingBuilding, Location: estate.Point{Lon: lon, Lat: lat},
-		Tenure: estate.TenureFreehold, GIAM2: ptr(500.0), MarketValueGBP: ptr[int64](1_000_000)}
-}
+var newAsset = storetest.NewAsset // a valid asset around Worcester
 
 // fingerprint digests every row of every table, to check that an import
 // changed nothing at all.

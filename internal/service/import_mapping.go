@@ -15,10 +15,11 @@ type ImportMappingStore interface {
 	// ChangeImportMapping calls change, inside one write, with partner's
 	// saved mapping (nil for none) and the time the write is stamped
 	// with. change returns the mapping to keep (nil to forget it) and the
-	// changes to audit on the partner: none writes nothing. An error
+	// changes to audit on the partner, as made by actor: none writes
+	// nothing. An error
 	// from change is returned and nothing is written. ENOTFOUND when
 	// there is no partner.
-	ChangeImportMapping(ctx context.Context, partner string,
+	ChangeImportMapping(ctx context.Context, partner string, actor estate.Actor,
 		change func(before *estate.ImportMapping, now time.Time) (after *estate.ImportMapping, changes []estate.Change, err error)) error
 }
 
@@ -51,7 +52,7 @@ func (s *ImportMappings) SetImportMapping(ctx context.Context, m *estate.ImportM
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	return s.store.ChangeImportMapping(ctx, m.Partner, func(before *estate.ImportMapping, now time.Time) (*estate.ImportMapping, []estate.Change, error) {
+	return s.store.ChangeImportMapping(ctx, m.Partner, actor, func(before *estate.ImportMapping, now time.Time) (*estate.ImportMapping, []estate.Change, error) {
 		changes := estate.ImportMappingDiff(before, m)
 		if len(changes) == 0 {
 			// The same mapping saved again, as every quarter's import
@@ -67,10 +68,11 @@ func (s *ImportMappings) SetImportMapping(ctx context.Context, m *estate.ImportM
 
 // DeleteImportMapping forgets the partner's saved mapping.
 func (s *ImportMappings) DeleteImportMapping(ctx context.Context, partner string) error {
-	if err := estate.CheckImportMappingAccess(estate.ActorFromContext(ctx), partner, true); err != nil {
+	actor := estate.ActorFromContext(ctx)
+	if err := estate.CheckImportMappingAccess(actor, partner, true); err != nil {
 		return err
 	}
-	return s.store.ChangeImportMapping(ctx, partner, func(before *estate.ImportMapping, _ time.Time) (*estate.ImportMapping, []estate.Change, error) {
+	return s.store.ChangeImportMapping(ctx, partner, actor, func(before *estate.ImportMapping, _ time.Time) (*estate.ImportMapping, []estate.Change, error) {
 		if before == nil {
 			return nil, nil, estate.Errorf(estate.ENOTFOUND, "Partner %q has no saved import mapping.", partner)
 		}

@@ -46,11 +46,11 @@ type Services struct {
 	// Counts gives counts already made, without counting (OGC
 	// numberMatched on every page of a big register).
 	Counts estate.CountCache
-	// Points feeds the vector tiles; Register the analyses. Both read
-	// every asset, sensitive ones included: their readers apply
-	// visibility.
-	Points   estate.PointSource
-	Register estate.RegisterSource
+	// Feed is the register's change feed, which keeps the one copy of
+	// the register in memory (internal/register) that the vector tiles
+	// and the analyses read. It gives every asset, sensitive ones
+	// included: the copy's readers apply visibility.
+	Feed estate.RegisterFeed
 }
 
 // New builds every service over store, finding its optional capabilities
@@ -82,11 +82,8 @@ func New(store Store, opts Options) *Services {
 	if st, ok := store.(CountCacheStore); ok {
 		s.Counts = countCache{st}
 	}
-	if st, ok := store.(PointStore); ok {
-		s.Points = st
-	}
-	if st, ok := store.(RegisterStore); ok {
-		s.Register = st
+	if st, ok := store.(FeedStore); ok {
+		s.Feed = st
 	}
 	if st, ok := store.(ImportMappingStore); ok {
 		s.ImportMappings = NewImportMappings(st)

@@ -209,13 +209,9 @@ type CountCacheStore interface {
 	CachedCount(ctx context.Context, f estate.AssetFilter, scope Scope) (n int, ok bool, err error)
 }
 
-// PointStore feeds the vector tiles' copy of the register
-// (estate.PointSource).
-type PointStore interface{ estate.PointSource }
-
-// RegisterStore feeds the analyses' copy of the register
-// (estate.RegisterSource).
-type RegisterStore interface{ estate.RegisterSource }
+// FeedStore feeds the copy of the register in memory that the tiles and
+// the analyses read (estate.RegisterFeed).
+type FeedStore interface{ estate.RegisterFeed }
 
 // ImportMappingStore (import_mapping.go) keeps partners' saved import
 // mappings; a store without it serves imports that give their mapping.

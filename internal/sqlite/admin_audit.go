@@ -27,15 +27,14 @@ func appendAdminEvent(ctx context.Context, tx *Tx, ev *estate.AdminEvent) error 
 	return nil
 }
 
-// recordAdminEvent appends the event of a change by the actor in ctx at
-// the transaction's time, for the writes the store stamps (imports, saved
+// recordAdminEvent appends the event of a change by actor (as the service
+// names it) at the transaction's time, for the writes the store stamps (imports, saved
 // mappings; see beginStamped), whose changes the service decided; a
 // change that changes nothing is not recorded.
-func recordAdminEvent(ctx context.Context, tx *Tx, entity, id string, action estate.AuditAction, changes []estate.Change) error {
+func recordAdminEvent(ctx context.Context, tx *Tx, actor estate.Actor, entity, id string, action estate.AuditAction, changes []estate.Change) error {
 	if len(changes) == 0 {
 		return nil
 	}
-	actor := estate.ActorFromContext(ctx)
 	return appendAdminEvent(ctx, tx, &estate.AdminEvent{Entity: entity, EntityID: id, Action: action,
 		Actor: actor.Name, ActorPartner: actor.Partner, At: tx.now, Changes: changes})
 }

@@ -14,25 +14,6 @@ import (
 	"github.com/placetrust/placetrust/internal/service"
 )
 
-// AssetService holds the feeds of the register's copies.
-type AssetService struct {
-	db *DB
-	// area is where imported assets must be.
-	area estate.ServiceArea
-}
-
-// NewAssetService returns the asset service of db, serving the default
-// area, estate.GreatBritain.
-func NewAssetService(db *DB) *AssetService { return &AssetService{db: db, area: estate.GreatBritain} }
-
-// WithServiceArea returns a copy of s that accepts imported assets only
-// inside area (estate.World for anywhere).
-func (s *AssetService) WithServiceArea(area estate.ServiceArea) *AssetService {
-	c := *s
-	c.area = area
-	return &c
-}
-
 const assetColumns = `a.id, a.partner_id, a.asset_code, a.uprn, a.name, a.street_number, a.street_name,
 	a.town, a.postcode, a.holding, a.use, a.lon, a.lat, a.footprint, a.tenure, a.tenure_detail,
 	a.lease_expiry, a.lease_break, a.annual_rent_gbp, a.gia_m2, a.land_area_ha, a.utilisation_pct,

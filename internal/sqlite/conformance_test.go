@@ -30,7 +30,7 @@ func openRegisterAt(tb testing.TB, path string, now func() time.Time) *storetest
 	}
 	db.Now = now
 	tb.Cleanup(func() { db.Close() })
-	svc := service.New(sqlite.NewStore(db, estate.GreatBritain), service.Options{ServiceArea: estate.GreatBritain, Now: now})
+	svc := service.New(db, service.Options{ServiceArea: estate.GreatBritain, Now: now})
 	return &storetest.Register{
 		Partners: svc.Partners,
 		Assets:   svc.Assets,
@@ -39,8 +39,7 @@ func openRegisterAt(tb testing.TB, path string, now func() time.Time) *storetest
 		Imports:  svc.Imports,
 		Tags:     svc.Tags,
 		Extent:   svc.Extent,
-		Feed:     svc.Register,
-		Points:   svc.Points,
+		Feed:     svc.Feed,
 		Reopen:   func(tb testing.TB) *storetest.Register { return openRegisterAt(tb, path, now) },
 	}
 }

@@ -58,11 +58,8 @@ func QueryInt(ctx context.Context, db *DB, query string, args ...any) (int64, er
 // NewServices builds the services over db as the command line does,
 // serving Great Britain, on db's clock.
 func NewServices(db *DB) *service.Services {
-	return service.New(NewStore(db, estate.GreatBritain), service.Options{Now: func() time.Time { return db.Now() }})
+	return service.New(db, service.Options{Now: func() time.Time { return db.Now() }})
 }
-
-// storeAssets names the store's assets in Assets.
-type storeAssets = AssetService
 
 // Assets joins what the tests call on assets: the services' reads and
 // writes, built as NewServices builds them, and the store's imports and
@@ -71,11 +68,11 @@ type Assets struct {
 	estate.AssetService
 	estate.ExtentSource
 	estate.DateSource
-	*storeAssets
+	estate.RegisterFeed
 }
 
 // AssetsOf returns db's Assets.
 func AssetsOf(db *DB) *Assets {
 	svc := NewServices(db)
-	return &Assets{svc.Assets, svc.Extent, svc.Dates, NewAssetService(db)}
+	return &Assets{svc.Assets, svc.Extent, svc.Dates, db}
 }

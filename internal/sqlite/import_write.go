@@ -63,7 +63,7 @@ func (im *importer) release() {
 
 // CreatePartner creates p in the import's transaction.
 func (im *importer) CreatePartner(ctx context.Context, p *estate.Partner) error {
-	return createPartner(ctx, im.tx, p)
+	return createPartner(ctx, im.tx, im.actor, p)
 }
 
 // Write writes the decided rows in order, handing each row's report to
@@ -157,7 +157,7 @@ func (im *importer) Commit(ctx context.Context, record []estate.Change) error {
 	if err := im.finish(ctx); err != nil {
 		return err
 	}
-	if err := recordAdminEvent(ctx, im.tx, estate.EntityImport, im.partner, estate.ActionImport, record); err != nil {
+	if err := recordAdminEvent(ctx, im.tx, im.actor, estate.EntityImport, im.partner, estate.ActionImport, record); err != nil {
 		return err
 	}
 	if err := commit(im.tx); err != nil {

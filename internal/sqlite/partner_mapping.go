@@ -29,7 +29,7 @@ func (db *DB) FindImportMapping(ctx context.Context, partner string) (*estate.Im
 
 // ChangeImportMapping replaces or forgets the partner's mapping as change
 // says, in one write transaction.
-func (db *DB) ChangeImportMapping(ctx context.Context, partner string,
+func (db *DB) ChangeImportMapping(ctx context.Context, partner string, actor estate.Actor,
 	change func(before *estate.ImportMapping, now time.Time) (*estate.ImportMapping, []estate.Change, error)) error {
 	tx, err := db.beginStamped(ctx)
 	if err != nil {
@@ -59,7 +59,7 @@ func (db *DB) ChangeImportMapping(ctx context.Context, partner string,
 	if err != nil {
 		return fmt.Errorf("sqlite: change import mapping: %w", err)
 	}
-	if err := recordAdminEvent(ctx, tx, estate.EntityPartner, partner, estate.ActionUpdate, changes); err != nil {
+	if err := recordAdminEvent(ctx, tx, actor, estate.EntityPartner, partner, estate.ActionUpdate, changes); err != nil {
 		return err
 	}
 	return commit(tx)
@@ -76,20 +76,6 @@ func saveImportMapping(ctx context.Context, tx *Tx, m *estate.ImportMapping) err
 			updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
 		m.Partner, string(items), m.Delimiter, formatTime(m.UpdatedAt), m.UpdatedBy)
 	return err
-}
-
-// deleteImportMapping removes the partner's mapping, if any, with its
-// audit event; DeletePartner calls it too, so the mapping's end is in the
-// trail rather than left to the foreign key's cascade.
-func deleteImportMapping(ctx context.Context, tx *Tx, partner string) (found bool, err error) {
-	before, err := findImportMapping(ctx, tx, partner)
-	if err != nil || before == nil {
-		return false, err
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM import_mappings WHERE partner_id = ?`, partner); err != nil {
-		return false, fmt.Errorf("sqlite: delete import mapping: %w", err)
-	}
-	return true, recordAdminEvent(ctx, tx, estate.EntityPartner, partner, estate.ActionUpdate, estate.ImportMappingDiff(before, nil))
 }
 
 // findImportMapping returns the partner's mapping, or nil without error

@@ -2,27 +2,15 @@ package sqlite_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/internal/sqlite/sqlitetest"
 )
 
-// MustOpen opens a fresh database in a temp dir with a fixed clock.
-func MustOpen(tb testing.TB) *sqlite.DB {
-	tb.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "test.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	now := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
-	db.Now = func() time.Time { now = now.Add(time.Second); return now }
-	tb.Cleanup(func() { db.Close() })
-	return db
-}
+// MustOpen opens a fresh database on a ticking clock (sqlitetest.Open).
+var MustOpen = sqlitetest.Open
 
 var admin = estate.Actor{Name: "test-admin", Role: estate.RoleAdmin}
 

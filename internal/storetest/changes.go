@@ -15,7 +15,7 @@ func testFeed(t *testing.T, open Factory) {
 	if len(fs) == 0 {
 		t.Skip("the store has no change feed")
 	}
-	a, b, s := newAsset("county", "A", -2.2, 52.2), newAsset("county", "B", -2.3, 52.3), newAsset("county", "S", -2.4, 52.4)
+	a, b, s := NewAsset("county", "A", -2.2, 52.2), NewAsset("county", "B", -2.3, 52.3), NewAsset("county", "S", -2.4, 52.4)
 	s.Sensitive = true
 	var c int64
 	steps := []struct {
@@ -38,9 +38,9 @@ func testFeed(t *testing.T, open Factory) {
 			wantCode(t, "stale update", err, estate.EPRECONDITIONFAILED)
 		}, nil, nil},
 		{"import", func(t *testing.T) {
-			renamed := newAsset("county", "B", -2.3, 52.3)
+			renamed := NewAsset("county", "B", -2.3, 52.3)
 			renamed.Name = "Renamed"
-			rep, err := e.Imports.ImportAssets(admin, "county", Rows(Item(renamed), Item(newAsset("county", "C", -2.5, 52.5))), estate.ImportOptions{})
+			rep, err := e.Imports.ImportAssets(admin, "county", Rows(Item(renamed), Item(NewAsset("county", "C", -2.5, 52.5))), estate.ImportOptions{})
 			must(t, err)
 			c = rep.Rows[1].AssetID
 		}, func() []int64 { return []int64{b.ID, c} }, nil},

@@ -33,7 +33,7 @@ func testConcurrency(t *testing.T, open Factory) {
 	t.Run("same If-Match", func(t *testing.T) {
 		for _, w := range writes[:2] { // two deletes cannot both find the asset
 			for range 5 {
-				a := newAsset("county", "RACE", -2.2, 52.2)
+				a := NewAsset("county", "RACE", -2.2, 52.2)
 				must(t, e.Assets.CreateAsset(admin, a))
 				do := func() error { return w.do(e.Register, editor, a.ID, 1) }
 				errs := together(do, do)
@@ -54,7 +54,7 @@ func testConcurrency(t *testing.T, open Factory) {
 	})
 	t.Run("no lost update", func(t *testing.T) {
 		const writers, each = 6, 8
-		a := newAsset("county", "COUNTER", -2.2, 52.2)
+		a := NewAsset("county", "COUNTER", -2.2, 52.2)
 		a.GIAM2 = ptr(0.0)
 		must(t, e.Assets.CreateAsset(admin, a))
 		increment := func() error {
@@ -91,7 +91,7 @@ func testConcurrency(t *testing.T, open Factory) {
 		var fns []func() error
 		for i := range 8 {
 			fns = append(fns, func() error {
-				return e.Assets.CreateAsset(editor, newAsset("county", "PAR-"+string(rune('a'+i)), -2.2, 52.2))
+				return e.Assets.CreateAsset(editor, NewAsset("county", "PAR-"+string(rune('a'+i)), -2.2, 52.2))
 			})
 		}
 		for _, err := range together(fns...) {
@@ -109,7 +109,7 @@ func testReopen(t *testing.T, open Factory) {
 	if e.Reopen == nil {
 		t.Skip("the store keeps nothing beyond the process")
 	}
-	a := newAsset("county", "A", -2.2, 52.2)
+	a := NewAsset("county", "A", -2.2, 52.2)
 	e.create(a)
 	updated, err := e.Assets.UpdateAsset(admin, a.ID, 1, func(x *estate.Asset) error { x.Name = "Committed"; return nil })
 	must(t, err)
@@ -122,7 +122,7 @@ func testReopen(t *testing.T, open Factory) {
 	if got := again.history(admin, a.ID); !reflect.DeepEqual(got, hist) {
 		t.Errorf("history after reopening: %+v, want %+v", got, hist)
 	}
-	b := newAsset("county", "B", -2.3, 52.3)
+	b := NewAsset("county", "B", -2.3, 52.3)
 	again.create(b)
 	if b.ID <= a.ID {
 		t.Errorf("after reopening a new asset got id %d, at or below %d", b.ID, a.ID)

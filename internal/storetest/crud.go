@@ -16,7 +16,7 @@ func square(lon, lat, d float64) estate.MultiPolygon {
 
 func testAssets(t *testing.T, open Factory) {
 	e := newEnv(t, open, "county", "police")
-	a := newAsset("county", "C1", -2.22, 52.19)
+	a := NewAsset("county", "C1", -2.22, 52.19)
 	a.Tags = []string{"Surplus", "vacant", "surplus"}
 	a.Occupiers = []estate.Occupier{{Partner: "police", AreaM2: ptr(120.0)}}
 	a.Footprint = square(-2.221, 52.189, 0.002)
@@ -66,18 +66,18 @@ func testAssets(t *testing.T, open Factory) {
 		}
 	})
 
-	taken := newAsset("county", "TAKEN", -2.2, 52.2)
+	taken := NewAsset("county", "TAKEN", -2.2, 52.2)
 	e.create(taken)
 	e.refuse([]refusal{
-		{"unknown partner", func() error { return e.Assets.CreateAsset(admin, newAsset("nobody", "X", -2.2, 52.2)) }, estate.EINVALID},
+		{"unknown partner", func() error { return e.Assets.CreateAsset(admin, NewAsset("nobody", "X", -2.2, 52.2)) }, estate.EINVALID},
 		{"no name", func() error {
-			x := newAsset("county", "X", -2.2, 52.2)
+			x := NewAsset("county", "X", -2.2, 52.2)
 			x.Name = ""
 			return e.Assets.CreateAsset(admin, x)
 		}, estate.EINVALID},
-		{"asset code taken", func() error { return e.Assets.CreateAsset(admin, newAsset("county", "TAKEN", -2.3, 52.3)) }, estate.ECONFLICT},
+		{"asset code taken", func() error { return e.Assets.CreateAsset(admin, NewAsset("county", "TAKEN", -2.3, 52.3)) }, estate.ECONFLICT},
 		{"a batch with one wrong asset", func() error {
-			return e.Assets.CreateAssets(admin, []*estate.Asset{newAsset("county", "OK", -2.2, 52.2), newAsset("county", "TAKEN", -2.3, 52.3)}, estate.ActionCreate)
+			return e.Assets.CreateAssets(admin, []*estate.Asset{NewAsset("county", "OK", -2.2, 52.2), NewAsset("county", "TAKEN", -2.3, 52.3)}, estate.ActionCreate)
 		}, estate.ECONFLICT},
 		{"rating without a rationale", func() error {
 			_, err := e.Assets.SetAssetRAG(admin, taken.ID, 1, estate.RAGUpdate{Rating: estate.RAGRed})
@@ -98,7 +98,7 @@ func testAssets(t *testing.T, open Factory) {
 		{"delete of a deleted asset", func() error { return e.Assets.DeleteAsset(admin, a.ID, 4) }, estate.ENOTFOUND},
 	})
 	t.Run("same code for another partner", func(t *testing.T) {
-		must(t, e.Assets.CreateAsset(admin, newAsset("police", "TAKEN", -2.2, 52.2)))
+		must(t, e.Assets.CreateAsset(admin, NewAsset("police", "TAKEN", -2.2, 52.2)))
 	})
 }
 
@@ -123,7 +123,7 @@ func testPartners(t *testing.T, open Factory) {
 			t.Errorf("read back %+v (%v), updated %+v", got, err, p)
 		}
 	})
-	owned := newAsset("county", "C1", -2.2, 52.2)
+	owned := NewAsset("county", "C1", -2.2, 52.2)
 	owned.Occupiers = []estate.Occupier{{Partner: "police"}}
 	e.create(owned)
 	editor := As(estate.RoleEditor, "county")

@@ -75,9 +75,9 @@ func must(t testing.TB, err error) {
 
 func ptr[T any](v T) *T { return &v }
 
-// newAsset returns a valid asset around Worcester; every one the suite
+// NewAsset returns a valid asset around Worcester; every one the suite
 // makes starts from it.
-func newAsset(partner, code string, lon, lat float64) *estate.Asset {
+func NewAsset(partner, code string, lon, lat float64) *estate.Asset {
 	return &estate.Asset{Partner: partner, AssetCode: code, Name: "Asset " + code,
 		Holding: estate.HoldingBuilding, Location: estate.Point{Lon: lon, Lat: lat},
 		Tenure: estate.TenureFreehold, GIAM2: ptr(500.0), MarketValueGBP: ptr[int64](1_000_000)}

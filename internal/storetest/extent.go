@@ -11,7 +11,7 @@ import (
 // mapFixture makes three of county's assets, the last sensitive, and
 // returns them.
 func mapFixture(e *env) (a, b, secret *estate.Asset) {
-	a, b, secret = newAsset("county", "A", -2.2, 52.2), newAsset("county", "B", -2.3, 52.1), newAsset("county", "S", -1.9, 52.5)
+	a, b, secret = NewAsset("county", "A", -2.2, 52.2), NewAsset("county", "B", -2.3, 52.1), NewAsset("county", "S", -1.9, 52.5)
 	b.Footprint = square(-2.31, 52.09, 0.02)
 	a.Tags, b.Tags, secret.Tags = []string{"surplus", "vacant"}, []string{"surplus", "vacant"}, []string{"surplus", "hidden"}
 	secret.Sensitive = true
@@ -62,7 +62,7 @@ func testTags(t *testing.T, open Factory) {
 		return got
 	}
 	a, _, _ := mapFixture(e)
-	e.create(newAsset("police", "P", -2.2, 52.2))
+	e.create(NewAsset("police", "P", -2.2, 52.2))
 	// Most used first, ties in tag order, so the answer (and its ETag)
 	// is the same every time.
 	for _, v := range viewers {

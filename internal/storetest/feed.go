@@ -31,51 +31,24 @@ type changes struct {
 	Reload bool
 }
 
-// feeds returns the register's change feeds, none when it has none.
+// feeds returns the register's change feed, none when it has none.
 func feeds(r *Register) []feed {
-	var out []feed
-	if src := r.Feed; src != nil {
-		out = append(out, feed{
-			name:    "register",
-			version: src.RegisterVersion,
-			all: func(ctx context.Context) (int64, []int64, error) {
-				v, assets, err := src.FindAllAssets(ctx)
-				return v, ids(assets), err
-			},
-			after: func(ctx context.Context, since int64) (changes, error) {
-				v, changed, deleted, err := src.FindAssetChanges(ctx, since)
-				return feedChanges(v, ids(changed), deleted, err)
-			},
-		})
+	src := r.Feed
+	if src == nil {
+		return nil
 	}
-	if src := r.Points; src != nil {
-		all := func(ctx context.Context) (int64, []int64, error) {
-			var got []int64
-			v, err := src.FindAssetPoints(ctx, func(p *estate.AssetPoint) error { got = append(got, p.ID); return nil })
-			return v, got, err
-		}
-		out = append(out, feed{
-			name:    "points",
-			version: func(ctx context.Context) (int64, error) { v, _, err := all(ctx); return v, err },
-			all:     all,
-			after: func(ctx context.Context, since int64) (changes, error) {
-				v, changed, deleted, err := src.FindAssetPointChanges(ctx, since)
-				var got []int64
-				for _, p := range changed {
-					got = append(got, p.ID)
-				}
-				return feedChanges(v, got, deleted, err)
-			},
-		})
+	all := func(ctx context.Context) (int64, []int64, error) {
+		var got []int64
+		v, err := src.ReadRegister(ctx, func(a *estate.Asset) error { got = append(got, a.ID); return nil })
+		return v, got, err
 	}
-	return out
-}
-
-// feedChanges reads today's feeds' answer, where ECONFLICT asks for a
-// reload.
-func feedChanges(v int64, changed, deleted []int64, err error) (changes, error) {
-	if estate.ErrorCode(err) == estate.ECONFLICT {
-		return changes{Reload: true}, nil
-	}
-	return changes{Version: v, Changed: changed, Deleted: deleted}, err
+	return []feed{{
+		name:    "register",
+		version: func(ctx context.Context) (int64, error) { v, _, err := all(ctx); return v, err },
+		all:     all,
+		after: func(ctx context.Context, since int64) (changes, error) {
+			ch, err := src.RegisterChanges(ctx, since)
+			return changes{Version: ch.Version, Changed: ids(ch.Changed), Deleted: ch.Deleted, Reload: ch.Reload}, err
+		},
+	}}
 }

@@ -19,16 +19,16 @@ type filterCase struct {
 // filterFixture makes four assets, each written in its own second, and
 // returns them by code.
 func filterFixture(e *env) map[string]*estate.Asset {
-	a := newAsset("county", "A", -2.2, 52.2)
+	a := NewAsset("county", "A", -2.2, 52.2)
 	a.Name, a.Town, a.UPRN, a.EffectiveDate = "Cafe\u0301 de Paris", "Worcester", "100", "2026-01-15"
 	a.RAG, a.RAGRationale, a.Tags = estate.RAGRed, "Crematorium", []string{"surplus"}
-	b := newAsset("county", "B", -2.3, 52.1)
+	b := NewAsset("county", "B", -2.3, 52.1)
 	b.Holding, b.Tenure, b.Town, b.EffectiveDate = estate.HoldingLand, estate.TenureLeasehold, "Malvern", "2026-06-30"
 	b.Tags, b.Footprint = []string{"surplus", "vacant"}, square(-2.3, 52.1, 0.01)
-	c := newAsset("police", "C", -2.2009, 52.2) // about 61 m east of A
+	c := NewAsset("police", "C", -2.2009, 52.2) // about 61 m east of A
 	c.Holding, c.Tenure, c.Postcode = estate.HoldingLandAndBuilding, estate.TenureLicence, "WR1 2AB"
 	c.RAG, c.RAGRationale, c.Tags = estate.RAGGreen, "Shared use", []string{"vacant"}
-	d := newAsset("police", "D", -1.9, 52.48)
+	d := NewAsset("police", "D", -1.9, 52.48)
 	d.Use = "Police station"
 	out := map[string]*estate.Asset{}
 	for _, x := range []*estate.Asset{a, b, c, d} {
@@ -130,7 +130,7 @@ func testPaging(t *testing.T, open Factory) {
 	e := newEnv(t, open, "county")
 	var all []*estate.Asset
 	for i := range estate.DefaultPageSize + 5 {
-		all = append(all, newAsset("county", "P"+string(rune('a'+i/26))+string(rune('a'+i%26)), -2.2, 52.2))
+		all = append(all, NewAsset("county", "P"+string(rune('a'+i/26))+string(rune('a'+i%26)), -2.2, 52.2))
 	}
 	e.create(all...)
 	want := ids(all)

@@ -45,7 +45,7 @@ func outcomes(rep *estate.ImportReport) []estate.ImportOutcome {
 
 func testImports(t *testing.T, open Factory) {
 	e := newEnv(t, open, "county", "police")
-	c1, c2 := newAsset("county", "C1", -2.2, 52.2), newAsset("county", "C2", -2.3, 52.3)
+	c1, c2 := NewAsset("county", "C1", -2.2, 52.2), NewAsset("county", "C2", -2.3, 52.3)
 	c1.UPRN, c2.UPRN = "100", "0200"
 	e.create(c1, c2)
 	// What officers set through the API, which the file does not carry.
@@ -53,11 +53,11 @@ func testImports(t *testing.T, open Factory) {
 	must(t, err)
 
 	file := func() []*estate.ImportItem {
-		renamed := newAsset("county", "C1", -2.2, 52.2)
+		renamed := NewAsset("county", "C1", -2.2, 52.2)
 		renamed.UPRN, renamed.Name = "100", "Renamed"
-		recoded := newAsset("county", "NEW-CODE", -2.3, 52.3)
+		recoded := NewAsset("county", "NEW-CODE", -2.3, 52.3)
 		recoded.UPRN, recoded.Name = "0200", c2.Name
-		return []*estate.ImportItem{Item(renamed), Item(recoded), Item(newAsset("county", "C3", -2.4, 52.4))}
+		return []*estate.ImportItem{Item(renamed), Item(recoded), Item(NewAsset("county", "C3", -2.4, 52.4))}
 	}
 	matched := []estate.ImportOutcome{estate.OutcomeUpdated, estate.OutcomeUpdated, estate.OutcomeInserted}
 
@@ -108,9 +108,9 @@ func testImports(t *testing.T, open Factory) {
 	})
 
 	wrong := func() []*estate.ImportItem {
-		bad := newAsset("county", "BAD", -2.2, 52.2)
+		bad := NewAsset("county", "BAD", -2.2, 52.2)
 		bad.Name = ""
-		return append(file(), Item(newAsset("county", "C4", -2.5, 52.5)), Item(bad))
+		return append(file(), Item(NewAsset("county", "C4", -2.5, 52.5)), Item(bad))
 	}
 	importing := func(ctx context.Context, partner string, items ...*estate.ImportItem) func() error {
 		return func() error {
@@ -120,18 +120,18 @@ func testImports(t *testing.T, open Factory) {
 	}
 	e.refuse([]refusal{
 		{"a wrong row", importing(admin, "county", wrong()...), estate.EINVALID},
-		{"a row the reader found wrong", importing(admin, "county", Item(newAsset("county", "C5", -2.2, 52.2)),
+		{"a row the reader found wrong", importing(admin, "county", Item(NewAsset("county", "C5", -2.2, 52.2)),
 			&estate.ImportItem{AssetCode: "C6", Err: estate.Errorf(estate.EINVALID, "no easting")}), estate.EINVALID},
 		{"a file that cannot be read", func() error {
 			broken := func(yield func(*estate.ImportItem, error) bool) {
-				if yield(Item(newAsset("county", "C7", -2.2, 52.2)), nil) {
+				if yield(Item(NewAsset("county", "C7", -2.2, 52.2)), nil) {
 					yield(nil, estate.Errorf(estate.EINVALID, "Line 3 has a bare quote."))
 				}
 			}
 			_, err := e.Imports.ImportAssets(admin, "county", broken, estate.ImportOptions{})
 			return err
 		}, estate.EINVALID},
-		{"an unknown partner", importing(admin, "nobody", Item(newAsset("nobody", "N1", -2.2, 52.2))), estate.EINVALID},
+		{"an unknown partner", importing(admin, "nobody", Item(NewAsset("nobody", "N1", -2.2, 52.2))), estate.EINVALID},
 		{"another partner's editor", importing(As(estate.RoleEditor, "police"), "county", file()...), estate.EFORBIDDEN},
 		{"the partner's viewer", importing(As(estate.RoleViewer, "county"), "county", file()...), estate.EFORBIDDEN},
 	})

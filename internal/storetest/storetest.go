@@ -29,9 +29,8 @@ type Register struct {
 
 	Tags   estate.TagSource
 	Extent estate.ExtentSource
-	// Feed and Points are the register's change feeds (see feed.go).
-	Feed   estate.RegisterSource
-	Points estate.PointSource
+	// Feed is the register's change feed (see feed.go).
+	Feed estate.RegisterFeed
 
 	// Reopen opens the same register again as a new process would after
 	// a crash, without closing this one first, writing with the same

@@ -28,7 +28,7 @@ var writes = []struct {
 
 func testIfMatch(t *testing.T, open Factory) {
 	e := newEnv(t, open, "county")
-	a := newAsset("county", "C1", -2.2, 52.2)
+	a := NewAsset("county", "C1", -2.2, 52.2)
 	e.create(a)
 	_, err := e.Assets.UpdateAsset(admin, a.ID, 1, func(x *estate.Asset) error { x.Use = "Office"; return nil })
 	must(t, err)
@@ -69,7 +69,7 @@ func testIfMatch(t *testing.T, open Factory) {
 func testHistory(t *testing.T, open Factory) {
 	e := newEnv(t, open, "county", "police")
 	editor := As(estate.RoleEditor, "county")
-	a := newAsset("county", "C1", -2.2, 52.2)
+	a := NewAsset("county", "C1", -2.2, 52.2)
 	must(t, e.Assets.CreateAsset(editor, a))
 	for i, w := range writes {
 		ctx := editor
@@ -121,19 +121,19 @@ func testHistory(t *testing.T, open Factory) {
 
 func testIDs(t *testing.T, open Factory) {
 	e := newEnv(t, open, "county")
-	gone := newAsset("county", "GONE", -2.2, 52.2)
-	e.create(newAsset("county", "KEEP", -2.21, 52.21), gone)
+	gone := NewAsset("county", "GONE", -2.2, 52.2)
+	e.create(NewAsset("county", "KEEP", -2.21, 52.21), gone)
 	must(t, e.Assets.DeleteAsset(admin, gone.ID, 1))
 	highest := gone.ID
 
-	bad := newAsset("county", "BAD", -2.2, 52.2)
+	bad := NewAsset("county", "BAD", -2.2, 52.2)
 	bad.Name = ""
-	rep, err := e.Imports.ImportAssets(admin, "county", Rows(Item(newAsset("county", "A", -2.2, 52.2)), Item(bad)), estate.ImportOptions{})
+	rep, err := e.Imports.ImportAssets(admin, "county", Rows(Item(NewAsset("county", "A", -2.2, 52.2)), Item(bad)), estate.ImportOptions{})
 	wantCode(t, "import with a wrong row", err, estate.EINVALID)
 	for _, r := range rep.Rows {
 		highest = max(highest, r.AssetID)
 	}
-	rep, err = e.Imports.ImportAssets(admin, "county", Rows(Item(newAsset("county", "D", -2.2, 52.2))), estate.ImportOptions{DryRun: true})
+	rep, err = e.Imports.ImportAssets(admin, "county", Rows(Item(NewAsset("county", "D", -2.2, 52.2))), estate.ImportOptions{DryRun: true})
 	must(t, err)
 	if id := rep.Rows[0].AssetID; id != 0 {
 		t.Errorf("a dry run reported id %d for a row it never wrote", id)
@@ -159,7 +159,7 @@ func testIDs(t *testing.T, open Factory) {
 	}
 	for _, m := range makers {
 		t.Run(m.name, func(t *testing.T) {
-			id, err := m.make(newAsset("county", "NEW-"+m.name, -2.2, 52.2))
+			id, err := m.make(NewAsset("county", "NEW-"+m.name, -2.2, 52.2))
 			must(t, err)
 			if id <= highest {
 				t.Errorf("%s gave id %d, at or below %d, given before", m.name, id, highest)

@@ -24,7 +24,7 @@ var viewers = []struct {
 
 func testVisibility(t *testing.T, open Factory) {
 	e := newEnv(t, open, "county", "police")
-	plain, secret, gone := newAsset("county", "PLAIN", -2.2, 52.2), newAsset("county", "SECRET", -2.21, 52.21), newAsset("county", "GONE", -2.22, 52.22)
+	plain, secret, gone := NewAsset("county", "PLAIN", -2.2, 52.2), NewAsset("county", "SECRET", -2.21, 52.21), NewAsset("county", "GONE", -2.22, 52.22)
 	plain.Notes = "Keys with the caretaker"
 	secret.Sensitive, gone.Sensitive = true, true
 	e.create(plain, secret, gone)
@@ -82,7 +82,7 @@ func testVisibility(t *testing.T, open Factory) {
 
 func testAccess(t *testing.T, open Factory) {
 	e := newEnv(t, open, "county", "police")
-	a, secret := newAsset("county", "C1", -2.2, 52.2), newAsset("county", "SECRET", -2.21, 52.21)
+	a, secret := NewAsset("county", "C1", -2.2, 52.2), NewAsset("county", "SECRET", -2.21, 52.21)
 	secret.Sensitive = true
 	e.create(a, secret)
 	actors := []struct {
@@ -97,7 +97,7 @@ func testAccess(t *testing.T, open Factory) {
 	var cases []refusal
 	for _, who := range actors {
 		cases = append(cases, refusal{"create by " + who.name, func() error {
-			return e.Assets.CreateAsset(who.ctx, newAsset("county", "NEW", -2.2, 52.2))
+			return e.Assets.CreateAsset(who.ctx, NewAsset("county", "NEW", -2.2, 52.2))
 		}, who.code})
 		for _, w := range writes {
 			cases = append(cases, refusal{w.name + " by " + who.name, func() error { return w.do(e.Register, who.ctx, a.ID, 1) }, who.code})
@@ -114,7 +114,7 @@ func testAccess(t *testing.T, open Factory) {
 	e.refuse(cases)
 	t.Run("own partner's editor", func(t *testing.T) {
 		editor := As(estate.RoleEditor, "county")
-		must(t, e.Assets.CreateAsset(editor, newAsset("county", "NEW", -2.2, 52.2)))
+		must(t, e.Assets.CreateAsset(editor, NewAsset("county", "NEW", -2.2, 52.2)))
 		for i, w := range writes {
 			must(t, w.do(e.Register, editor, a.ID, int64(i+1)))
 		}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/benchdb"
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/register"
 	"github.com/placetrust/placetrust/internal/tiles"
 )
 
@@ -30,13 +30,13 @@ func BenchmarkTiles1M(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	ix := tiles.NewIndex(sqlite.NewAssetService(db))
+	ix := tiles.NewIndex(register.New(db))
 	public := estate.Anonymous
 	// Tiles over asset 1, in one of the generator's clusters.
 	at := func(z maptile.Zoom) maptile.Tile { return maptile.At(orb.Point{-3.1920334, 53.1841633}, z) }
 	b.Run("load", func(b *testing.B) {
 		for b.Loop() {
-			if _, _, err := tiles.NewIndex(sqlite.NewAssetService(db)).Tile(ctx, public, 0, 0, 0); err != nil {
+			if _, _, err := tiles.NewIndex(register.New(db)).Tile(ctx, public, 0, 0, 0); err != nil {
 				b.Fatal(err)
 			}
 		}

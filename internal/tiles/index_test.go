@@ -8,59 +8,12 @@ import (
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/register"
+	"github.com/placetrust/placetrust/internal/register/feedtest"
 )
 
-// fakeSource is a register in memory whose version moves with each edit.
-type fakeSource struct {
-	points  map[int64]estate.AssetPoint
-	version int64
-	changed map[int64]int64 // asset id -> version of its last change
-	loads   int
-}
-
-func (f *fakeSource) set(p estate.AssetPoint) {
-	f.version++
-	f.points[p.ID], f.changed[p.ID] = p, f.version
-}
-
-func (f *fakeSource) remove(id int64) {
-	f.version++
-	delete(f.points, id)
-	f.changed[id] = f.version
-}
-
-func (f *fakeSource) FindAssetPoints(_ context.Context, fn func(*estate.AssetPoint) error) (int64, error) {
-	f.loads++
-	for _, p := range f.points {
-		if err := fn(&p); err != nil {
-			return 0, err
-		}
-	}
-	return f.version, nil
-}
-
-func (f *fakeSource) FindAssetPointChanges(_ context.Context, since int64) (int64, []estate.AssetPoint, []int64, error) {
-	var changed []estate.AssetPoint
-	var deleted []int64
-	for id, v := range f.changed {
-		if v <= since {
-			continue
-		}
-		if p, ok := f.points[id]; ok {
-			changed = append(changed, p)
-		} else {
-			deleted = append(deleted, id)
-		}
-	}
-	return f.version, changed, deleted, nil
-}
-
-func newFake() *fakeSource {
-	return &fakeSource{points: map[int64]estate.AssetPoint{}, changed: map[int64]int64{}}
-}
-
-func point(id int64, lon, lat float64, rag estate.RAG) estate.AssetPoint {
-	return estate.AssetPoint{ID: id, Partner: "county", RAG: rag, Holding: estate.HoldingBuilding, Use: "Library",
+func point(id int64, lon, lat float64, rag estate.RAG) *estate.Asset {
+	return &estate.Asset{ID: id, Partner: "county", RAG: rag, Holding: estate.HoldingBuilding, Use: "Library",
 		Name: fmt.Sprint("Asset ", id), Location: estate.Point{Lon: lon, Lat: lat}}
 }
 
@@ -81,12 +34,12 @@ func tileIDs(t *testing.T, ix *Index, actor estate.Actor, z, x, y int) []int64 {
 var admin = estate.Actor{Name: "a", Role: estate.RoleAdmin}
 
 func TestThinningKeepsOneOfEachRatingPerCell(t *testing.T) {
-	src := newFake()
+	src := feedtest.New()
 	rags := estate.RAGs
 	for i := range 400 {
-		src.set(point(int64(i+1), -2.2+float64(i%20)*1e-6, 52.2+float64(i/20)*1e-6, rags[i%4]))
+		src.Put(point(int64(i+1), -2.2+float64(i%20)*1e-6, 52.2+float64(i/20)*1e-6, rags[i%4]))
 	}
-	ix := NewIndex(src)
+	ix := NewIndex(register.New(src))
 	// Zoom 3: all 400 in one 8 px cell, so one of each rating.
 	low, _, _ := ix.Tile(context.Background(), admin, 3, 3, 2)
 	var got []string
@@ -109,12 +62,12 @@ func TestThinningKeepsOneOfEachRatingPerCell(t *testing.T) {
 }
 
 func TestTileMatrixAndBuffer(t *testing.T) {
-	src := newFake()
+	src := feedtest.New()
 	// One asset just west of the zoom 14 tile's west edge, inside the
 	// 8 px buffer, one far outside it.
-	src.set(point(1, -2.197265625-0.00001, 52.2, estate.RAGRed))
-	src.set(point(2, -2.197265625-0.005, 52.2, estate.RAGRed))
-	ix := NewIndex(src)
+	src.Put(point(1, -2.197265625-0.00001, 52.2, estate.RAGRed))
+	src.Put(point(2, -2.197265625-0.005, 52.2, estate.RAGRed))
+	ix := NewIndex(register.New(src))
 	if got := tileIDs(t, ix, admin, 14, 8092, 5397); fmt.Sprint(got) != "[1]" {
 		t.Errorf("buffered tile holds %v", got)
 	}
@@ -126,11 +79,11 @@ func TestTileMatrixAndBuffer(t *testing.T) {
 }
 
 func TestSensitivePointsFollowVisibility(t *testing.T) {
-	src := newFake()
+	src := feedtest.New()
 	p := point(1, -2.2, 52.2, estate.RAGRed)
 	p.Sensitive, p.Partner = true, "police"
-	src.set(p)
-	ix := NewIndex(src)
+	src.Put(p)
+	ix := NewIndex(register.New(src))
 	for _, c := range []struct {
 		actor estate.Actor
 		n     int
@@ -143,41 +96,43 @@ func TestSensitivePointsFollowVisibility(t *testing.T) {
 }
 
 func TestPatchesAndCompaction(t *testing.T) {
-	src := newFake()
+	src := feedtest.New()
 	for i := range 10 {
-		src.set(point(int64(i+1), -2.2+float64(i)*0.0001, 52.2, estate.RAGGreen))
+		src.Put(point(int64(i+1), -2.2+float64(i)*0.0001, 52.2, estate.RAGGreen))
 	}
-	ix := NewIndex(src)
+	ix := NewIndex(register.New(src))
 	tileIDs(t, ix, admin, 14, 8091, 5397)
-	src.remove(3)
+	src.Delete(3)
 	moved := point(4, 10, 10, estate.RAGGreen) // out of the tile
-	src.set(moved)
-	src.set(point(11, -2.2, 52.2, estate.RAGRed))
+	src.Put(moved)
+	src.Put(point(11, -2.2, 52.2, estate.RAGRed))
 	if got := tileIDs(t, ix, admin, 14, 8091, 5397); fmt.Sprint(got) != "[1 2 5 6 7 8 9 10 11]" {
 		t.Errorf("after patch %v", got)
 	}
 	for i := range maxOverlay + 10 {
-		src.set(point(int64(100+i), -2.2, 52.2+float64(i)*1e-7, estate.RAGAmber))
+		src.Put(point(int64(100+i), -2.2, 52.2+float64(i)*1e-7, estate.RAGAmber))
 	}
 	if n := len(tileIDs(t, ix, admin, 14, 8091, 5397)); n != 9+maxOverlay+10 {
 		t.Errorf("after compaction %d points", n)
 	}
-	if snap := ix.snap.Load(); snap.overlay != nil || src.loads != 1 {
-		t.Errorf("overlay %d, loads %d", len(snap.overlay), src.loads)
+	if z := ix.idx.Load(); z.overlay != nil || src.Loads != 1 {
+		t.Errorf("overlay %d, loads %d", len(z.overlay), src.Loads)
 	}
 }
 
-// TestReloadHookAndSize: the hook hears of each load and patch, never of
-// a request that found the copy current, and AssetsHeld counts what the
-// copy holds, a changed point twice until compaction.
+// TestReloadHookAndSize: the copy's hook hears of each load and patch,
+// never of a tile request that found the copy current, and AssetsHeld
+// counts the rows the copy holds, a changed asset's old and new until it
+// is read whole again.
 func TestReloadHookAndSize(t *testing.T) {
-	f := newFake()
+	f := feedtest.New()
 	for id := int64(1); id <= 3; id++ {
-		f.set(point(id, -2.22, 52.19, estate.RAGRed))
+		f.Put(point(id, -2.22, 52.19, estate.RAGRed))
 	}
-	ix := NewIndex(f)
+	reg := register.New(f)
+	ix := NewIndex(reg)
 	var full, patched int
-	ix.SetReloadHook(func(isFull bool, d time.Duration) {
+	reg.SetReloadHook(func(isFull bool, d time.Duration) {
 		if d < 0 {
 			t.Errorf("reload took %v", d)
 		}
@@ -187,20 +142,20 @@ func TestReloadHookAndSize(t *testing.T) {
 			patched++
 		}
 	})
-	if n := ix.AssetsHeld(); n != 0 {
+	if n := reg.AssetsHeld(); n != 0 {
 		t.Errorf("%d held before loading", n)
 	}
 	if err := ix.Warm(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	tileIDs(t, ix, admin, 0, 0, 0)
-	if full != 1 || patched != 0 || ix.AssetsHeld() != 3 {
-		t.Errorf("after loading: %d full, %d patched, %d held", full, patched, ix.AssetsHeld())
+	if full != 1 || patched != 0 || reg.AssetsHeld() != 3 {
+		t.Errorf("after loading: %d full, %d patched, %d held", full, patched, reg.AssetsHeld())
 	}
-	f.set(point(2, -2.23, 52.19, estate.RAGGreen))
+	f.Put(point(2, -2.23, 52.19, estate.RAGGreen))
 	tileIDs(t, ix, admin, 0, 0, 0)
 	tileIDs(t, ix, admin, 0, 0, 0)
-	if full != 1 || patched != 1 || ix.AssetsHeld() != 4 {
-		t.Errorf("after a change: %d full, %d patched, %d held", full, patched, ix.AssetsHeld())
+	if full != 1 || patched != 1 || reg.AssetsHeld() != 4 {
+		t.Errorf("after a change: %d full, %d patched, %d held", full, patched, reg.AssetsHeld())
 	}
 }

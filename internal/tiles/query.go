@@ -3,9 +3,11 @@ package tiles
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/register"
 )
 
 // Extent is the size of a tile in MVT units, the usual 4096.
@@ -55,18 +57,18 @@ func InMatrix(z, x, y int) bool {
 // View is the register at one version, as tiles show it. Every tile of a
 // view comes from that version, so a validator made from Version always
 // names what the tile shows.
-type View struct{ s *snapshot }
+type View struct{ z *zindex }
 
 // View returns the register as it is now, loading or patching the copy
 // first; it fails only when the store does.
 func (ix *Index) View(ctx context.Context) (View, error) {
-	s, err := ix.current(ctx)
-	return View{s}, err
+	z, err := ix.current(ctx)
+	return View{z}, err
 }
 
-// Version is the register version (see estate.RegisterSource) the view
+// Version is the register version (see estate.RegisterFeed) the view
 // was read at.
-func (v View) Version() int64 { return v.s.version }
+func (v View) Version() int64 { return v.z.snap.Version() }
 
 // Tile returns the points of tile z/x/y the actor may see, thinned by
 // zoom. It reports false for a tile outside the tile matrix.
@@ -88,7 +90,7 @@ func (v View) Tile(actor estate.Actor, z, x, y int) ([]Point, bool) {
 	if !InMatrix(z, x, y) {
 		return nil, false
 	}
-	q := tileQuery{s: v.s, actor: actor, z: z, x: x, y: y, shift: thinShift(z)}
+	q := tileQuery{ix: v.z, s: v.z.snap, actor: actor, z: z, x: x, y: y, shift: thinShift(z)}
 	q.unit = math.Ldexp(1, 32-z) / Extent
 	q.ox, q.oy = float64(x)*math.Ldexp(1, 32-z), float64(y)*math.Ldexp(1, 32-z)
 	// The tile itself, then the ring of buffer cells around it.
@@ -104,7 +106,8 @@ func (v View) Tile(actor estate.Actor, z, x, y int) ([]Point, bool) {
 }
 
 type tileQuery struct {
-	s       *snapshot
+	ix      *zindex
+	s       *register.Snapshot
 	actor   estate.Actor
 	z, x, y int
 	shift   int
@@ -135,62 +138,62 @@ func (q *tileQuery) scan(lo, hi uint64, clip bool) {
 	var cell uint64
 	var seen uint8
 	first := true
-	q.s.each(lo, hi, func(r *rec) {
-		if r.hidden && !q.actor.CanSeeSensitive(q.s.strs[r.partner]) {
+	s := q.s
+	q.ix.each(lo, hi, func(r *zrec) {
+		if r.hidden && !q.actor.CanSeeSensitive(s.Partner(r.row)) {
 			return
 		}
+		rag := r.rag
 		if q.shift >= 0 {
 			c := r.key >> (2 * uint(keyZoom-(q.z+q.shift)))
 			if first || c != cell {
 				cell, seen, first = c, 0, false
 			}
-			if seen&(1<<r.rag) != 0 {
+			if seen&(1<<rag) != 0 {
 				return
 			}
-			seen |= 1 << r.rag
+			seen |= 1 << rag
 		}
 		x := (float64(r.wx) - q.ox) / q.unit
 		y := (float64(r.wy) - q.oy) / q.unit
 		if clip && (x < -lim || y < -lim || x > Extent+lim || y > Extent+lim) {
 			return
 		}
-		q.out = append(q.out, q.s.point(r, x, y))
+		q.out = append(q.out, tilePoint(s, r.row, rag, x, y))
 	})
 }
 
-func (s *snapshot) point(r *rec, x, y float64) Point {
-	p := Point{ID: r.id, Partner: s.strs[r.partner], RAG: string(estate.RAGs[r.rag]), Use: s.strs[r.use],
-		Name: string(s.names[r.nameOff : r.nameOff+uint32(r.nameLen)]), X: int32(math.Floor(x)), Y: int32(math.Floor(y))}
-	if r.holding > 0 {
-		p.Holding = string(estate.Holdings[r.holding-1])
+func tilePoint(s *register.Snapshot, row int32, rag uint8, x, y float64) Point {
+	p := Point{ID: s.ID(row), Partner: s.Partner(row), RAG: string(estate.RAGs[rag]), Use: s.Use(row),
+		Name: s.Name(row), X: int32(math.Floor(x)), Y: int32(math.Floor(y))}
+	if h := s.Holding(row); slices.Contains(estate.Holdings, h) {
+		p.Holding = string(h)
 	}
 	return p
 }
 
-// each calls fn for the points with keys in [lo, hi) in key order: the
-// base's, less those the overlay replaces, merged with the overlay's.
-func (s *snapshot) each(lo, hi uint64, fn func(*rec)) {
-	b := s.base[sort.Search(len(s.base), func(i int) bool { return s.base[i].key >= lo }):]
-	o := s.overlaySeq[sort.Search(len(s.overlaySeq), func(i int) bool { return s.overlaySeq[i].key >= lo }):]
+// each calls fn for the live rows with keys in [lo, hi) in key order:
+// the base's and the overlay's merged.
+func (z *zindex) each(lo, hi uint64, fn func(*zrec)) {
+	b := z.base[sort.Search(len(z.base), func(i int) bool { return z.base[i].key >= lo }):]
+	o := z.overlay[sort.Search(len(z.overlay), func(i int) bool { return z.overlay[i].key >= lo }):]
+	s := z.snap
+	// Until the copy is patched, every row of the base is live.
+	allLive := z.snap.Rows() == int32(z.snap.Len())
 	for {
-		bok := len(b) > 0 && b[0].key < hi
-		ook := len(o) > 0 && o[0].key < hi
+		bin := len(b) > 0 && b[0].key < hi
+		oin := len(o) > 0 && o[0].key < hi
 		switch {
-		case bok && (!ook || byKey(b[0], o[0]) <= 0):
-			if len(s.overlay) == 0 || !s.replaced(b[0].id) {
+		case bin && (!oin || b[0].key < o[0].key || (b[0].key == o[0].key && s.ID(b[0].row) <= s.ID(o[0].row))):
+			if allLive || s.Live(b[0].row) {
 				fn(&b[0])
 			}
 			b = b[1:]
-		case ook:
+		case oin:
 			fn(&o[0])
 			o = o[1:]
 		default:
 			return
 		}
 	}
-}
-
-func (s *snapshot) replaced(id int64) bool {
-	_, ok := s.overlay[id]
-	return ok
 }

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
 
@@ -16,25 +15,12 @@ import (
 	"github.com/placetrust/placetrust/internal/transparency"
 )
 
-// mustOpen opens a fresh database in a temp dir with a fixed clock.
-func mustOpen(tb testing.TB) *sqlite.DB {
-	tb.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "test.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	now := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
-	db.Now = func() time.Time { now = now.Add(time.Second); return now }
-	tb.Cleanup(func() { db.Close() })
-	return db
-}
-
-// services are the services over db as the command line builds them,
-// serving Great Britain, on db's clock.
-func services(db *sqlite.DB) *service.Services {
-	return service.New(sqlite.NewStore(db, estate.GreatBritain),
-		service.Options{ServiceArea: estate.GreatBritain, Now: func() time.Time { return db.Now() }})
-}
+// mustOpen and services are sqlitetest's: a fresh database on a ticking
+// clock, and the services over it as the command line builds them.
+var (
+	mustOpen = sqlitetest.Open
+	services = sqlitetest.Services
+)
 
 func adminCtx() context.Context {
 	return estate.NewContextWithActor(context.Background(), estate.Actor{Name: "test-admin", Role: estate.RoleAdmin})

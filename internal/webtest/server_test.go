@@ -21,6 +21,7 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
 	"github.com/placetrust/placetrust/internal/insight"
+	"github.com/placetrust/placetrust/internal/register"
 	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 	"github.com/placetrust/placetrust/web"
@@ -93,7 +94,7 @@ func buildTemplate() error {
 // services are the services over db, which holds a register of Great
 // Britain, as serve builds them.
 func services(db *sqlite.DB) *service.Services {
-	return service.New(sqlite.NewStore(db, estate.GreatBritain), service.Options{ServiceArea: estate.GreatBritain})
+	return service.New(db, service.Options{ServiceArea: estate.GreatBritain})
 }
 
 // newServer serves a fresh copy of the demo register.
@@ -135,9 +136,10 @@ func (s *server) serve(t testing.TB, db *sqlite.DB, cfg httpapi.Config) {
 		cfg.RatePerSecond = -1 // the tests measure the page, not throttling
 	}
 	svc := services(db)
+	reg := register.New(svc.Feed) // the tiles' and the analyses' one copy
 	// Money stays behind a token, as without serve --public-money.
 	srv := httpapi.New(cfg, httpapi.Services{Services: *svc,
-		Analyses: insight.New(svc.Register, false), Spec: placetrust.OpenAPI, Web: web.FS,
+		Analyses: insight.New(reg, false), Register: reg, Spec: placetrust.OpenAPI, Web: web.FS,
 	})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
