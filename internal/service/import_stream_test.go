@@ -16,12 +16,7 @@ const streamRows = 12_000
 // as it was, reports every row, and the ids its report showed are never
 // given again.
 func TestImportNewPartnerWrongRowLate(t *testing.T) {
-	db := MustOpen(t)
-	seedPartners(t, db, "county", "police")
-	s := newRegister(db)
-	if err := s.CreateAsset(adminCtx(), newAsset("police", "P", -2, 52)); err != nil {
-		t.Fatal(err)
-	}
+	db, s := countyAndPolice(t, newAsset("police", "P", -2, 52))
 	before := fingerprint(t, db)
 	items := manyRows("county", streamRows)
 	items[streamRows-500] = row(newAsset("county", "A7", -1, 52)) // A7 twice
