@@ -199,7 +199,12 @@ type ImportService interface {
 	// taken, so other writers wait only while the import writes; a dry
 	// run, or a file with wrong rows, takes no write lock at all. A change
 	// other writers make meanwhile is not lost: the import's outcome is as
-	// if it had read the file after it.
+	// if it had read the file after it. The exception is a long file for a
+	// partner with no assets yet, where every row is new: past its first
+	// few thousand rows the import writes while it reads the rest, holding
+	// the write lock meanwhile, and a wrong row found then rolls the write
+	// back, leaving nothing, though the report may show ids the rows would
+	// have had (never given to any other asset).
 	//
 	// A read error from rows (a malformed file) stops the import; it is
 	// returned wrapped, with the report so far. Errors: EINVALID (wrong

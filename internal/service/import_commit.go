@@ -5,12 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
 )
 
 // commitDecided takes the writer and has the store write the rows
-// decideFile spooled, deciding them again first if the partner's assets
+// fileDecider spooled, deciding them again first if the partner's assets
 // changed since snap was taken.
 func (s *Imports) commitDecided(ctx context.Context, snap ImportSnapshot, partner string, create *estate.Partner, f *decidedFile, sp *spool, r *reporter) (err error) {
 	actor := estate.ActorFromContext(ctx)
@@ -20,14 +21,9 @@ func (s *Imports) commitDecided(ctx context.Context, snap ImportSnapshot, partne
 		return err
 	}
 	defer func() { err = errors.Join(err, w.Close()) }()
-	if f.creates {
-		created, err := createMissingPartner(ctx, w, actor, create)
-		if err != nil {
-			return err
-		}
-		if created {
-			defer func() { rep.NotePartner(create, rep.Committed) }()
-		}
+	snap.Close() // rows decided again are decided through the write
+	if err := createIn(ctx, w, f, create); err != nil {
+		return err
 	}
 	if changed {
 		again, d, err := s.decideAgain(ctx, w, partner, f, sp, snap, r.maxErrors)
@@ -38,18 +34,29 @@ func (s *Imports) commitDecided(ctx context.Context, snap ImportSnapshot, partne
 			return err
 		}
 		if d.errors > 0 {
-			if err := r.replay(again); err != nil {
+			if err := r.replay(again, 0); err != nil {
 				return err
 			}
 			return rep.Failed()
 		}
 		sp = again
 	}
-	err = w.Write(ctx, decided(sp, actor, snap), func(row *estate.ImportRow) { r.add(row) })
+	err = w.Write(ctx, decided(sp, 0, sp.size, actor, snap.Now()), r.written)
 	rep.SortRows()
-	switch {
-	case err != nil:
+	if err != nil {
 		return err
+	}
+	return r.commit(ctx, w)
+}
+
+// written reports a row the store wrote.
+func (r *reporter) written(row *estate.ImportRow) { r.add(row) }
+
+// commit has w commit the rows it wrote, with the import's record,
+// unless the import was cancelled or a row was wrong.
+func (r *reporter) commit(ctx context.Context, w ImportWrite) error {
+	rep := r.rep
+	switch {
 	case ctx.Err() != nil:
 		return fmt.Errorf("service: import: %w", ctx.Err())
 	case rep.Errors > 0:
@@ -62,31 +69,37 @@ func (s *Imports) commitDecided(ctx context.Context, snap ImportSnapshot, partne
 	return nil
 }
 
-// decided are the spooled rows as the store writes them: new assets
-// stamped as their creation, at the import's time.
-func decided(sp *spool, actor estate.Actor, snap ImportSnapshot) iter.Seq2[*estate.DecidedRow, error] {
-	now := snap.Now()
+// decided are the rows spooled between offsets from and to as the store
+// writes them.
+func decided(sp *spool, from, to int64, actor estate.Actor, now time.Time) iter.Seq2[*estate.DecidedRow, error] {
 	return func(yield func(*estate.DecidedRow, error) bool) {
-		for rec, err := range sp.records(0, sp.size, false) {
+		for rec, err := range sp.records(from, to, false) {
 			if err != nil {
 				yield(nil, err)
 				return
 			}
-			row := &estate.DecidedRow{Row: &rec.row}
-			switch rec.kind {
-			case recLater:
-				continue // its decision follows, at the end of the spool
-			case recInsert:
-				estate.StampNewAsset(rec.asset, actor, now)
-				row.Kind, row.Asset = estate.DecidedInsert, rec.asset
-			case recUpdate:
-				row.Kind, row.Asset, row.Changes = estate.DecidedUpdate, rec.after, rec.changes
-			}
-			if !yield(row, nil) {
+			if row := rec.decided(actor, now); row != nil && !yield(row, nil) {
 				return
 			}
 		}
 	}
+}
+
+// decided is the row as the store writes it, a new asset stamped as its
+// creation at the import's time now; nil for a row decided at the end of
+// the file, whose decision follows the others in the spool.
+func (rec *spoolRecord) decided(actor estate.Actor, now time.Time) *estate.DecidedRow {
+	row := &estate.DecidedRow{Row: &rec.row}
+	switch rec.kind {
+	case recLater:
+		return nil
+	case recInsert:
+		estate.StampNewAsset(rec.asset, actor, now)
+		row.Kind, row.Asset = estate.DecidedInsert, rec.asset
+	case recUpdate:
+		row.Kind, row.Asset, row.Changes = estate.DecidedUpdate, rec.after, rec.changes
+	}
+	return row
 }
 
 // decideAgain decides the spooled rows once more, in file order, through
@@ -139,15 +152,20 @@ func (rec *spoolRecord) asRead() preparedRow {
 	return preparedRow{item: it}
 }
 
-// createMissingPartner creates p in the import's write unless a partner
-// p.ID exists.
-func createMissingPartner(ctx context.Context, w ImportWrite, actor estate.Actor, p *estate.Partner) (bool, error) {
+// createIn creates the import's partner in w if f says the import makes
+// it, unless it exists by now: f then says it does not.
+func createIn(ctx context.Context, w ImportWrite, f *decidedFile, p *estate.Partner) error {
+	if !f.creates {
+		return nil
+	}
+	actor := estate.ActorFromContext(ctx)
 	known, err := w.PartnerExists(ctx, p.ID)
 	if err != nil || known {
-		return false, err
+		f.creates = false
+		return err
 	}
 	if err := estate.CheckImportCreatingPartner(actor, p, p.ID); err != nil {
-		return false, err
+		return err
 	}
-	return true, w.CreatePartner(ctx, p)
+	return w.CreatePartner(ctx, p)
 }

@@ -49,6 +49,10 @@ type decider struct {
 	out    *spool
 	errors int   // error rows spooled
 	tail   int64 // where in out the deferred rows' decisions start
+	// keep, when set, holds each decided row in kept for the writer, and
+	// spools only its report (import_stream.go).
+	keep bool
+	kept []*spoolRecord
 }
 
 // newDecider decides rows for partner against view, which must see the
@@ -102,7 +106,12 @@ func (d *decider) decide(ctx context.Context, p *preparedRow) error {
 }
 
 func (d *decider) emit(rec *spoolRecord) error {
-	off, err := d.out.append(rec)
+	spooled := rec
+	if d.keep {
+		d.kept = append(d.kept, rec)
+		spooled = &spoolRecord{kind: rec.kind, row: rec.row}
+	}
+	off, err := d.out.append(spooled)
 	if err != nil {
 		return err
 	}

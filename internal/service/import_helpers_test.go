@@ -48,6 +48,19 @@ func seedPartners(tb testing.TB, db *sqlite.DB, ids ...string) {
 	}
 }
 
+// countyAndPolice is a register of partners county and police holding
+// one asset, a.
+func countyAndPolice(t *testing.T, a *estate.Asset) (*sqlite.DB, *register) {
+	t.Helper()
+	db := MustOpen(t)
+	seedPartners(t, db, "county", "police")
+	s := newRegister(db)
+	if err := s.CreateAsset(adminCtx(), a); err != nil {
+		t.Fatal(err)
+	}
+	return db, s
+}
+
 func ptr[T any](v T) *T { return &v }
 
 var newAsset = storetest.NewAsset // a valid asset around Worcester

@@ -57,16 +57,21 @@ type ImportSnapshot interface {
 	// Now is the time every write of the import is stamped with, from
 	// the store's clock when the snapshot opened.
 	Now() time.Time
-	// BeginWrite ends the snapshot and takes the store's single writer
-	// for the import, its writes stamped with Now and audited as actor's.
-	// changed reports, as a result and not an error, that what the
-	// snapshot saw may no longer hold: since it opened, an asset that is
-	// or was the partner's changed, or a partner was deleted. The service
-	// then decides the rows again through the write's own view, which
-	// sees the register as the write will change it.
+	// BeginWrite takes the store's single writer for the import, its
+	// writes stamped with Now and audited as actor's. changed reports, as
+	// a result and not an error, that what the snapshot saw may no longer
+	// hold: since it opened, an asset that is or was the partner's
+	// changed, or a partner was deleted. The service then decides the
+	// rows again through the write's own view, which sees the register
+	// as the write will change it. Otherwise the snapshot, still open,
+	// stays true while the write is held, and the service may go on
+	// deciding rows through it as it writes: it sees none of the write.
+	// BeginWrite may be called again once the write is closed, and after
+	// Close.
 	BeginWrite(ctx context.Context, actor estate.Actor) (w ImportWrite, changed bool, err error)
-	// Close ends the snapshot, if BeginWrite has not; closing twice is
-	// harmless.
+	// Close ends the snapshot; closing twice is harmless. An open snapshot
+	// may hold back the store's housekeeping (SQLite's checkpoints), so
+	// the service closes it as soon as it has decided every row.
 	Close()
 }
 

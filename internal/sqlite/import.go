@@ -61,9 +61,9 @@ func (s *importSnapshot) Close() {
 	}
 }
 
-// BeginWrite takes the writer once the read transaction has ended.
+// BeginWrite takes the writer beside the read transaction: in WAL mode
+// the reader keeps its snapshot while the writer writes.
 func (s *importSnapshot) BeginWrite(ctx context.Context, actor estate.Actor) (service.ImportWrite, bool, error) {
-	s.Close()
 	tx, err := s.db.beginWrite(ctx)
 	if err != nil {
 		return nil, false, err
