@@ -22,7 +22,7 @@ func (s *Imports) commitDecided(ctx context.Context, snap ImportSnapshot, partne
 	}
 	defer func() { err = errors.Join(err, w.Close()) }()
 	snap.Close() // rows decided again are decided through the write
-	if err := createIn(ctx, w, f, create); err != nil {
+	if err := createIn(ctx, w, f, create, snap.Now()); err != nil {
 		return err
 	}
 	if changed {
@@ -152,9 +152,10 @@ func (rec *spoolRecord) asRead() preparedRow {
 	return preparedRow{item: it}
 }
 
-// createIn creates the import's partner in w if f says the import makes
-// it, unless it exists by now: f then says it does not.
-func createIn(ctx context.Context, w ImportWrite, f *decidedFile, p *estate.Partner) error {
+// createIn creates the import's partner in w, stamped and audited as
+// made at now, if f says the import makes it, unless it exists by now: f
+// then says it does not.
+func createIn(ctx context.Context, w ImportWrite, f *decidedFile, p *estate.Partner, now time.Time) error {
 	if !f.creates {
 		return nil
 	}
@@ -167,5 +168,6 @@ func createIn(ctx context.Context, w ImportWrite, f *decidedFile, p *estate.Part
 	if err := estate.CheckImportCreatingPartner(actor, p, p.ID); err != nil {
 		return err
 	}
-	return w.CreatePartner(ctx, p)
+	p.CreatedAt, p.UpdatedAt = now, now
+	return w.CreatePartner(ctx, p, adminEvent(actor, now, estate.EntityPartner, p.ID, estate.ActionCreate, estate.PartnerDiff(nil, p)))
 }

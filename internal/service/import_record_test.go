@@ -1,6 +1,7 @@
 package service_test
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -60,5 +61,41 @@ func TestImportIsRecorded(t *testing.T) {
 	}
 	if n := len(events()); n != 1 {
 		t.Errorf("%d import records after loading the same file again, want 1", n)
+	}
+}
+
+// TestImportCreatingPartnerIsRecorded checks the partner an import makes
+// is stamped and audited as the service decided: created by the actor at
+// the time the import's rows are stamped with, the event holding the
+// partner's fields.
+func TestImportCreatingPartnerIsRecorded(t *testing.T) {
+	db := MustOpen(t)
+	svc := services(db)
+	p := &estate.Partner{ID: "fire", Name: "Fire and Rescue", Kind: estate.KindOther}
+	rep, err := svc.Imports.ImportAssetsCreatingPartner(adminCtx(), p, rowsOf(row(newAsset("fire", "F1", -2.2, 52.2))), estate.ImportOptions{})
+	if err != nil || rep.Inserted != 1 {
+		t.Fatalf("import: %v %+v", err, rep)
+	}
+	stored, err := svc.Partners.FindPartnerByID(adminCtx(), "fire")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := svc.Assets.FindAssetByID(adminCtx(), rep.Rows[0].AssetID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stored.CreatedAt.IsZero() || !stored.CreatedAt.Equal(a.CreatedAt) || !stored.UpdatedAt.Equal(a.CreatedAt) {
+		t.Errorf("partner stamped %v / %v, its first asset %v", stored.CreatedAt, stored.UpdatedAt, a.CreatedAt)
+	}
+	evs, err := svc.Audit.FindAdminEvents(adminCtx(), estate.AdminEventFilter{Entity: estate.EntityPartner, EntityID: "fire"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	actor := estate.ActorFromContext(adminCtx())
+	if len(evs) != 1 || evs[0].Action != estate.ActionCreate || evs[0].Actor != actor.Name || !evs[0].At.Equal(stored.CreatedAt) {
+		t.Fatalf("partner events %+v", evs)
+	}
+	if want := estate.PartnerDiff(nil, stored); !reflect.DeepEqual(evs[0].Changes, want) {
+		t.Errorf("recorded changes %+v, want %+v", evs[0].Changes, want)
 	}
 }

@@ -79,9 +79,10 @@ type ImportSnapshot interface {
 // seen by others before Commit, and nothing is left if it ends without.
 type ImportWrite interface {
 	ImportView
-	// CreatePartner creates p inside the write, audited as a creation,
-	// for an import that makes its partner. ECONFLICT if p.ID exists.
-	CreatePartner(ctx context.Context, p *estate.Partner) error
+	// CreatePartner stores p, as the service stamped it, with its audit
+	// event ev, inside the write, for an import that makes its partner.
+	// ECONFLICT if p.ID exists.
+	CreatePartner(ctx context.Context, p *estate.Partner, ev *estate.AdminEvent) error
 	// Write writes rows in order, each with its audit event: an insert
 	// gets an id from the store (one above every id the store has ever
 	// given, so an id is never given twice, even one a rolled-back

@@ -68,7 +68,7 @@ func (s *Imports) streamFile(ctx context.Context, snap ImportSnapshot, create *e
 		release()
 		err = errors.Join(err, closeErr)
 	}()
-	if err := createIn(ctx, w, fd.f, create); err != nil {
+	if err := createIn(ctx, w, fd.f, create, snap.Now()); err != nil {
 		return true, err
 	}
 	var rest int64 // where the rows not handed to the writer start in the spool

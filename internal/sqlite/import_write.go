@@ -61,9 +61,12 @@ func (im *importer) release() {
 	}
 }
 
-// CreatePartner creates p in the import's transaction.
-func (im *importer) CreatePartner(ctx context.Context, p *estate.Partner) error {
-	return createPartner(ctx, im.tx, im.actor, p)
+// CreatePartner stores p and its event ev in the import's transaction.
+func (im *importer) CreatePartner(ctx context.Context, p *estate.Partner, ev *estate.AdminEvent) error {
+	if err := insertPartner(ctx, im.tx, p); err != nil {
+		return err
+	}
+	return appendAdminEvent(ctx, im.tx, ev)
 }
 
 // Write writes the decided rows in order, handing each row's report to

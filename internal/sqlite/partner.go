@@ -59,17 +59,6 @@ func (db *DB) CreatePartner(ctx context.Context, p *estate.Partner, ev *estate.A
 	return commit(tx)
 }
 
-// createPartner stores p, stamped with the transaction's time, audited
-// as created by actor: the partner an import creates, which
-// the service checked (estate.CheckImportCreatingPartner).
-func createPartner(ctx context.Context, tx *Tx, actor estate.Actor, p *estate.Partner) error {
-	p.CreatedAt, p.UpdatedAt = tx.now, tx.now
-	if err := insertPartner(ctx, tx, p); err != nil {
-		return err
-	}
-	return recordAdminEvent(ctx, tx, actor, estate.EntityPartner, p.ID, estate.ActionCreate, estate.PartnerDiff(nil, p))
-}
-
 // insertPartner stores p as it is; ECONFLICT when its id is taken.
 func insertPartner(ctx context.Context, tx *Tx, p *estate.Partner) error {
 	var n int
