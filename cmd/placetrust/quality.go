@@ -12,8 +12,6 @@ import (
 
 	"github.com/placetrust/placetrust/internal/analysis"
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/insight"
-	"github.com/placetrust/placetrust/internal/register"
 )
 
 // runQuality prints the data quality view: how complete each partner's
@@ -47,22 +45,18 @@ func runQuality(ctx context.Context, args []string, getenv func(string) string, 
 	if err := checkBeforeOpen(p.Validate(), analysis.ValidateFilter(f)); err != nil {
 		return err
 	}
-	db, err := openExistingDB(ctx, *dbPath)
+	svc, closeDB, err := openAnalyses(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	rep, err := insight.New(register.New(services(db, estate.GreatBritain).Feed), false).Quality(cliContext(ctx), p, f)
+	defer closeDB()
+	rep, err := svc.Quality(cliContext(ctx), p, f)
 	if err != nil {
 		return err
 	}
-	switch *format {
-	case "json":
-		return writeJSON(stdout, rep)
-	case "csv":
-		return qualityCSV(stdout, rep)
-	}
-	return qualityTable(stdout, rep)
+	return writeReport(stdout, *format, rep,
+		func(w io.Writer) error { return qualityCSV(w, rep) },
+		func(w io.Writer) error { return qualityTable(w, rep) })
 }
 
 // pct writes a share as a whole percentage, "–" for a share of nothing.

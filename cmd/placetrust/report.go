@@ -11,8 +11,6 @@ import (
 
 	"github.com/placetrust/placetrust/internal/analysis"
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/insight"
-	"github.com/placetrust/placetrust/internal/register"
 )
 
 // runReport prints the property trust view and the top co-location
@@ -41,31 +39,25 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 	if err := checkBeforeOpen(cp.Validate(), analysis.ValidateFilter(f)); err != nil {
 		return err
 	}
-	db, err := openExistingDB(ctx, *dbPath)
+	svc, closeDB, err := openAnalyses(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	ctx = cliContext(ctx)
-	svc := insight.New(register.New(services(db, estate.GreatBritain).Feed), false)
+	defer closeDB()
 	// One run for both, so the trust view's co-location figures are the
 	// ones listed below them.
-	view, coloc, err := svc.TrustReport(ctx, cp, f)
+	view, coloc, err := svc.TrustReport(cliContext(ctx), cp, f)
 	if err != nil {
 		return err
 	}
 	opps := coloc.Opportunities[:min(*top, len(coloc.Opportunities))]
-	switch *format {
-	case "json":
-		return writeJSON(stdout, struct {
-			Trust         analysis.TrustView         `json:"trust"`
-			Colocation    analysis.ColocationSummary `json:"colocation"`
-			Opportunities []analysis.Opportunity     `json:"opportunities"`
-		}{view, coloc.ColocationSummary, opps})
-	case "csv":
-		return reportCSV(stdout, view, coloc.ColocationSummary, opps)
-	}
-	return reportTable(stdout, view, coloc.ColocationSummary, opps)
+	return writeReport(stdout, *format, struct {
+		Trust         analysis.TrustView         `json:"trust"`
+		Colocation    analysis.ColocationSummary `json:"colocation"`
+		Opportunities []analysis.Opportunity     `json:"opportunities"`
+	}{view, coloc.ColocationSummary, opps},
+		func(w io.Writer) error { return reportCSV(w, view, coloc.ColocationSummary, opps) },
+		func(w io.Writer) error { return reportTable(w, view, coloc.ColocationSummary, opps) })
 }
 
 func reportTable(w io.Writer, v analysis.TrustView, c analysis.ColocationSummary, opps []analysis.Opportunity) error {
