@@ -83,11 +83,16 @@ func safeError(err error, password string) string {
 
 // connectError says the database could not be reached, naming where.
 func (db *DB) connectError(err error) error {
-	var ce *pgconn.ConnectError
-	if errors.As(err, &ce) || errors.Is(err, context.DeadlineExceeded) {
+	if isConnectError(err) || errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("postgres: cannot reach %s: %s", db.where, safeError(err, db.pool.Config().ConnConfig.Password))
 	}
 	return fmt.Errorf("postgres: %s: %s", db.where, safeError(err, db.pool.Config().ConnConfig.Password))
+}
+
+// isConnectError says whether err is a failure to reach the database.
+func isConnectError(err error) bool {
+	var ce *pgconn.ConnectError
+	return errors.As(err, &ce)
 }
 
 // Close closes the pool, waiting for connections in use to be returned.
