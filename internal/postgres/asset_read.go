@@ -31,7 +31,8 @@ func (db *DB) EachAsset(ctx context.Context, f estate.AssetFilter, scope service
 	if f.Before > 0 {
 		order = ` ORDER BY a.id DESC LIMIT ` // the page nearest Before
 	}
-	rows, err := db.pool.Query(ctx, `SELECT `+assetColumns+` FROM assets a WHERE `+w.String()+order+w.arg(f.PageSize()), w.args...)
+	q := `SELECT ` + assetColumns + ` FROM assets a WHERE ` + w.String() + order + w.arg(f.PageSize())
+	rows, err := db.pool.Query(ctx, q, w.planned()...)
 	if err != nil {
 		return db.readError(err, "find assets")
 	}
@@ -51,30 +52,45 @@ func (db *DB) EachAsset(ctx context.Context, f estate.AssetFilter, scope service
 	return nil
 }
 
-// CountAssets counts the assets matching f in scope.
+// CountAssets counts the assets matching f in scope, remembered until
+// the register changes.
 func (db *DB) CountAssets(ctx context.Context, f estate.AssetFilter, scope service.Scope) (int, error) {
 	w := assetWhere(f, scope, false)
-	var n int
-	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM assets a WHERE `+w.String(), w.args...).Scan(&n); err != nil {
-		return 0, db.readError(err, "count assets")
+	v, err := db.cached(ctx, cacheKey("count", w), func() (any, error) {
+		var n int
+		if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM assets a WHERE `+w.String(), w.planned()...).Scan(&n); err != nil {
+			return nil, db.readError(err, "count assets")
+		}
+		return n, nil
+	})
+	if err != nil {
+		return 0, err
 	}
-	return n, nil
+	return v.(int), nil
 }
 
 // FindAssetExtent returns how many assets scope holds and their bounds.
+// It reads every row in scope, so it is remembered until the register
+// changes.
 func (db *DB) FindAssetExtent(ctx context.Context, scope service.Scope) (estate.AssetExtent, error) {
 	w := assetWhere(estate.AssetFilter{}, scope, false)
-	var e estate.AssetExtent
-	var x0, y0, x1, y1 *float64
-	err := db.pool.QueryRow(ctx, `SELECT count(*), min(a.min_lon), min(a.min_lat), max(a.max_lon), max(a.max_lat)
-		FROM assets a WHERE `+w.String(), w.args...).Scan(&e.Count, &x0, &y0, &x1, &y1)
+	v, err := db.cached(ctx, cacheKey("extent", w), func() (any, error) {
+		var e estate.AssetExtent
+		var x0, y0, x1, y1 *float64
+		err := db.pool.QueryRow(ctx, `SELECT count(*), min(a.min_lon), min(a.min_lat), max(a.max_lon), max(a.max_lat)
+			FROM assets a WHERE `+w.String(), w.args...).Scan(&e.Count, &x0, &y0, &x1, &y1)
+		if err != nil {
+			return nil, db.readError(err, "asset extent")
+		}
+		if e.Count > 0 {
+			e.BBox = estate.BBox{MinLon: *x0, MinLat: *y0, MaxLon: *x1, MaxLat: *y1}
+		}
+		return e, nil
+	})
 	if err != nil {
-		return e, db.readError(err, "asset extent")
+		return estate.AssetExtent{}, err
 	}
-	if e.Count > 0 {
-		e.BBox = estate.BBox{MinLon: *x0, MinLat: *y0, MaxLon: *x1, MaxLat: *y1}
-	}
-	return e, nil
+	return v.(estate.AssetExtent), nil
 }
 
 // FindAssetDates bounds the dates of the assets in scope: the first

@@ -14,14 +14,14 @@ import (
 
 // DB is the store service.New takes: every read and write of
 // service.Store, and the optional capabilities below, held to at build
-// time. The register's change feed (service.FeedStore) and the cached
-// counts are not here yet.
+// time. The register's change feed (service.FeedStore) is not here yet.
 var (
 	_ service.Store              = (*DB)(nil)
 	_ service.TagStore           = (*DB)(nil)
 	_ service.ExtentStore        = (*DB)(nil)
 	_ service.DateStore          = (*DB)(nil)
 	_ service.ImportMappingStore = (*DB)(nil)
+	_ service.CountCacheStore    = (*DB)(nil)
 )
 
 // inTx runs fn in a read-committed transaction and commits it unless fn

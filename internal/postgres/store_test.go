@@ -168,3 +168,40 @@ func TestWritesBumpRegister(t *testing.T) {
 		t.Errorf("register log %v, want %v", got, want)
 	}
 }
+
+// A count is remembered until the register changes, whichever server
+// changes it: a write through another handle on the same database is
+// counted at once.
+func TestCountCacheFollowsOtherServers(t *testing.T) {
+	ctx := context.Background()
+	db, url := mustOpen(t)
+	seed(t, db, []string{"county"}, asset("county", "A"))
+	other, err := Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	count := func() (n int, cached bool) {
+		f := estate.AssetFilter{Selection: estate.Selection{Partners: []string{"county"}}}
+		_, cached, err := db.CachedCount(ctx, f, service.Scope{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, err = db.CountAssets(ctx, f, service.Scope{}); err != nil {
+			t.Fatal(err)
+		}
+		return n, cached
+	}
+	if n, cached := count(); n != 1 || cached {
+		t.Fatalf("first count %d (cached %v), want 1 counted", n, cached)
+	}
+	if n, cached := count(); n != 1 || !cached {
+		t.Fatalf("second count %d (cached %v), want 1 from the cache", n, cached)
+	}
+	if err := other.CreateAssets(ctx, writes(asset("county", "B"))); err != nil {
+		t.Fatal(err)
+	}
+	if n, cached := count(); n != 2 || cached {
+		t.Errorf("count after another server's write %d (cached %v), want 2 counted afresh", n, cached)
+	}
+}
