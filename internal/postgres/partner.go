@@ -125,7 +125,10 @@ func (db *DB) DeletePartner(ctx context.Context, id string, decide func(*service
 		}
 		for _, q := range []string{`DELETE FROM import_mappings WHERE partner_id = $1`, `DELETE FROM partners WHERE id = $1`} {
 			if _, err := tx.Exec(ctx, q, id); err != nil {
-				return constraintError(err, "delete partner")
+				if isForeignKey(err) { // assets it owns or occupies, if decide let them be
+					return estate.Errorf(estate.ECONFLICT, "Partner %q still owns or occupies assets.", id)
+				}
+				return fmt.Errorf("postgres: delete partner: %w", err)
 			}
 		}
 		for _, ev := range evs {

@@ -80,12 +80,15 @@ func constraintError(err error, what string) error {
 	case pe.Code == codeForeignKey && pe.ConstraintName == "assets_partner_id_fkey":
 		return fieldError(estate.EINVALID, "The asset refers to partners that do not exist.", "partner", "no such partner")
 	case pe.Code == codeForeignKey && pe.ConstraintName == "asset_occupiers_partner_id_fkey":
-		if pe.TableName == "partners" { // deleting a partner that occupies assets
-			return estate.Errorf(estate.ECONFLICT, "The partner occupies assets.")
-		}
 		return fieldError(estate.EINVALID, "The asset refers to partners that do not exist.", "occupiers", "no such partner")
 	}
 	return fmt.Errorf("postgres: %s: %w", what, err)
+}
+
+// isForeignKey says whether err is a foreign key's refusal.
+func isForeignKey(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == codeForeignKey
 }
 
 func fieldError(code, msg, field, problem string) error {

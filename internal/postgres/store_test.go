@@ -205,3 +205,22 @@ func TestCountCacheFollowsOtherServers(t *testing.T) {
 		t.Errorf("count after another server's write %d (cached %v), want 2 counted afresh", n, cached)
 	}
 }
+
+// A partner that owns or occupies an asset cannot be deleted, even if
+// the service's decision let it: the foreign keys hold.
+func TestPartnerInUseIsNotDeleted(t *testing.T) {
+	ctx := context.Background()
+	db, _ := mustOpen(t)
+	a := asset("county", "A")
+	a.Occupiers = []estate.Occupier{{Partner: "police"}}
+	seed(t, db, []string{"county", "police"}, a)
+	for _, id := range []string{"county", "police"} {
+		err := db.DeletePartner(ctx, id, func(*service.PartnerRemoval) ([]*estate.AdminEvent, error) { return nil, nil })
+		if estate.ErrorCode(err) != estate.ECONFLICT {
+			t.Errorf("delete %s: %v, want ECONFLICT", id, err)
+		}
+		if _, err := db.FindPartner(ctx, id); err != nil {
+			t.Errorf("partner %s: %v", id, err)
+		}
+	}
+}
