@@ -94,21 +94,38 @@ func (db *DB) FindAssetExtent(ctx context.Context, scope service.Scope) (estate.
 }
 
 // FindAssetDates bounds the dates of the assets in scope: the first
-// second and the last of their effective_date days, or updated_at.
+// second and the last of their effective_date days, or updated_at. The
+// dates are compared as the text they are and parsed in Go, as year 0000,
+// which the domain accepts, is no PostgreSQL timestamp.
 func (db *DB) FindAssetDates(ctx context.Context, scope service.Scope) (first, last time.Time, ok bool, err error) {
 	w := assetWhere(estate.AssetFilter{}, scope, false)
-	var lo, hi *time.Time
+	var loDay, hiDay *string
+	var loAt, hiAt *time.Time
 	err = db.pool.QueryRow(ctx, `SELECT
-		min(CASE WHEN a.effective_date <> '' THEN (a.effective_date || 'T00:00:00Z')::timestamptz ELSE a.updated_at END),
-		max(CASE WHEN a.effective_date <> '' THEN (a.effective_date || 'T23:59:59Z')::timestamptz ELSE a.updated_at END)
-		FROM assets a WHERE `+w.String(), w.args...).Scan(&lo, &hi)
+		min(a.effective_date) FILTER (WHERE a.effective_date <> ''), max(a.effective_date) FILTER (WHERE a.effective_date <> ''),
+		min(a.updated_at) FILTER (WHERE a.effective_date = ''), max(a.updated_at) FILTER (WHERE a.effective_date = '')
+		FROM assets a WHERE `+w.String(), w.args...).Scan(&loDay, &hiDay, &loAt, &hiAt)
 	if err != nil {
 		return first, last, false, db.readError(err, "asset dates")
 	}
-	if lo == nil {
-		return first, last, false, nil
+	if loDay != nil {
+		if first, err = time.Parse(time.DateOnly, *loDay); err != nil {
+			return first, last, false, fmt.Errorf("postgres: asset dates: %w", err)
+		}
+		if last, err = time.Parse(time.DateOnly, *hiDay); err != nil {
+			return first, last, false, fmt.Errorf("postgres: asset dates: %w", err)
+		}
+		last = last.Add(24*time.Hour - time.Second)
 	}
-	return lo.UTC(), hi.UTC(), true, nil
+	if loAt != nil {
+		if first.IsZero() || loAt.Before(first) {
+			first = loAt.UTC()
+		}
+		if last.IsZero() || hiAt.After(last) {
+			last = hiAt.UTC()
+		}
+	}
+	return first, last, loDay != nil || loAt != nil, nil
 }
 
 // FindTags returns the tags on the assets in scope, most used first.

@@ -224,3 +224,20 @@ func TestPartnerInUseIsNotDeleted(t *testing.T) {
 		}
 	}
 }
+
+// The register's dates run from the first effective day's first second,
+// year 0000 included, to the last updated_at of an asset with none.
+func TestAssetDates(t *testing.T) {
+	ctx := context.Background()
+	db, _ := mustOpen(t)
+	if _, _, ok, err := db.FindAssetDates(ctx, service.Scope{AllSensitive: true}); ok || err != nil {
+		t.Fatalf("empty register: ok %v, %v", ok, err)
+	}
+	old, dated, undated := asset("county", "OLD"), asset("county", "DATED"), asset("county", "UNDATED")
+	old.EffectiveDate, dated.EffectiveDate = "0000-01-01", "2020-05-06"
+	seed(t, db, []string{"county"}, old, dated, undated)
+	first, last, ok, err := db.FindAssetDates(ctx, service.Scope{AllSensitive: true})
+	if wantFirst := time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC); err != nil || !ok || !first.Equal(wantFirst) || !last.Equal(testTime) {
+		t.Errorf("dates %v to %v (%v, %v), want %v to %v", first, last, ok, err, wantFirst, testTime)
+	}
+}
