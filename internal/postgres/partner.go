@@ -77,11 +77,13 @@ func insertPartner(ctx context.Context, tx pgx.Tx, p *estate.Partner) error {
 }
 
 // UpdatePartner reads the partner, locked, has decide change it, and
-// writes it with decide's event, in one transaction.
+// writes it with decide's event, in one transaction. The lock keeps its
+// key: the partner's assets are written meanwhile, their foreign keys
+// unhindered.
 func (db *DB) UpdatePartner(ctx context.Context, id string, decide func(*estate.Partner) (*estate.AdminEvent, error)) (*estate.Partner, error) {
 	var out *estate.Partner
 	err := db.inTx(ctx, func(tx pgx.Tx) error {
-		p, err := findPartner(ctx, tx, id, ` FOR UPDATE`)
+		p, err := findPartner(ctx, tx, id, ` FOR NO KEY UPDATE`)
 		if err != nil {
 			return err
 		}

@@ -241,3 +241,34 @@ func TestAssetDates(t *testing.T) {
 		t.Errorf("dates %v to %v (%v, %v), want %v to %v", first, last, ok, err, wantFirst, testTime)
 	}
 }
+
+// A partner's assets are written while the partner itself is being
+// changed: the partner's lock keeps its key, which is all their foreign
+// keys need.
+func TestAssetWriteBesidePartnerUpdate(t *testing.T) {
+	ctx := context.Background()
+	db, _ := mustOpen(t)
+	seed(t, db, []string{"county"})
+	locked, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		_, err := db.UpdatePartner(ctx, "county", func(p *estate.Partner) (*estate.AdminEvent, error) {
+			close(locked)
+			<-release
+			p.Name = "Renamed"
+			return &estate.AdminEvent{Entity: estate.EntityPartner, EntityID: p.ID, Action: estate.ActionUpdate, Actor: "test", At: testTime}, nil
+		})
+		done <- err
+	}()
+	<-locked
+	c, cancel := context.WithTimeout(ctx, 10*time.Second) // a hang detector
+	err := db.CreateAssets(c, writes(asset("county", "NEW")))
+	cancel()
+	close(release)
+	if err != nil {
+		t.Errorf("asset write while its partner is being changed: %v", err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
