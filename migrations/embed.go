@@ -1,5 +1,5 @@
 // Package migrations holds placetrust's versioned SQL schema, one folder
-// per store engine (sqlite/), each applied in order by its store when it
+// per store engine (sqlite/, postgres/), each applied in order by its store when it
 // opens a database. A second engine adds its own folder beside it and its
 // name to the embed line.
 package migrations
@@ -11,11 +11,14 @@ import (
 
 // all holds every engine's folder.
 //
-//go:embed sqlite/*.sql
+//go:embed sqlite/*.sql postgres/*.sql
 var all embed.FS
 
 // SQLite holds the sqlite store's NNNN_name.sql files.
 var SQLite = engine("sqlite")
+
+// Postgres holds the postgres store's NNNN_name.sql files.
+var Postgres = engine("postgres")
 
 // engine is one engine's folder of all. Its name is a literal the embed
 // line above matches, so fs.Sub cannot fail.
