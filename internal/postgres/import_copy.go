@@ -16,12 +16,12 @@ import (
 // table holds each row as assetFields, as a single write's parameters
 // would, so assetExprs turns both into the stored columns alike.
 
-const stagingTable = "import_rows"
+const importStaging = "import_rows"
 
-// stagingColumns are the staging table's columns: whether the row
+// importStagingColumns are the staging table's columns: whether the row
 // updates a stored asset, its id, the asset row, its occupiers' ids and
 // its audit event's changes.
-var stagingColumns = func() []string {
+var importStagingColumns = func() []string {
 	cols := []string{"upd", "id"}
 	for _, f := range assetFields {
 		cols = append(cols, f.name)
@@ -33,7 +33,7 @@ var stagingColumns = func() []string {
 // empties it for another Write.
 func (w *importWrite) stage(ctx context.Context) error {
 	if w.staged {
-		_, err := w.tx.Exec(ctx, `TRUNCATE `+stagingTable)
+		_, err := w.tx.Exec(ctx, `TRUNCATE `+importStaging)
 		return err
 	}
 	var cols strings.Builder
@@ -42,7 +42,7 @@ func (w *importWrite) stage(ctx context.Context) error {
 		fmt.Fprintf(&cols, ", %s %s", f.name, f.typ)
 	}
 	cols.WriteString(", occupier_ids text[] NOT NULL, changes json NOT NULL")
-	if _, err := w.tx.Exec(ctx, `CREATE TEMP TABLE `+stagingTable+` (`+cols.String()+`) ON COMMIT DROP`); err != nil {
+	if _, err := w.tx.Exec(ctx, `CREATE TEMP TABLE `+importStaging+` (`+cols.String()+`) ON COMMIT DROP`); err != nil {
 		return fmt.Errorf("postgres: import: staging table: %w", err)
 	}
 	w.staged = true
