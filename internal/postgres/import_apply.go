@@ -17,20 +17,20 @@ var (
 
 	importInsertSQL = func() string {
 		cols, exprs := assetExprs(stagedRef)
-		return `INSERT INTO assets (id, ` + cols + `) SELECT s.id, ` + exprs + ` FROM ` + stagingTable + ` s WHERE NOT s.upd`
+		return `INSERT INTO assets (id, ` + cols + `) SELECT s.id, ` + exprs + ` FROM ` + importStaging + ` s WHERE NOT s.upd`
 	}()
 	importUpdateSQL = func() string {
 		cols, exprs := assetExprs(stagedRef)
-		return `UPDATE assets a SET (` + cols + `) = (` + exprs + `) FROM ` + stagingTable + ` s
+		return `UPDATE assets a SET (` + cols + `) = (` + exprs + `) FROM ` + importStaging + ` s
 			WHERE s.upd AND a.id = s.id AND a.version = s.version - 1`
 	}()
-	importOccupiersGoneSQL = `DELETE FROM asset_occupiers o USING ` + stagingTable + ` s
+	importOccupiersGoneSQL = `DELETE FROM asset_occupiers o USING ` + importStaging + ` s
 		WHERE s.upd AND o.asset_id = s.id AND o.partner_id <> ALL(s.occupier_ids)`
 	importOccupiersSQL = `INSERT INTO asset_occupiers (asset_id, partner_id)
-		SELECT DISTINCT s.id, o FROM ` + stagingTable + ` s, unnest(s.occupier_ids) o
+		SELECT DISTINCT s.id, o FROM ` + importStaging + ` s, unnest(s.occupier_ids) o
 		WHERE cardinality(s.occupier_ids) > 0 ON CONFLICT DO NOTHING`
 	importAuditSQL = `INSERT INTO audit_events (` + auditColumns + `)
-		SELECT s.id, s.partner_id, $1, $2, $3, $4, s.version, s.changes FROM ` + stagingTable + ` s`
+		SELECT s.id, s.partner_id, $1, $2, $3, $4, s.version, s.changes FROM ` + importStaging + ` s`
 )
 
 // apply writes the rows st counts from the staging table.

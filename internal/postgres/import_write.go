@@ -46,7 +46,7 @@ func (w *importWrite) Write(ctx context.Context, rows iter.Seq2[*estate.DecidedR
 	}
 	src, stop := w.newCopySource(ctx, rows, written)
 	defer stop()
-	_, err := w.tx.CopyFrom(ctx, pgx.Identifier{stagingTable}, stagingColumns, src)
+	_, err := w.tx.CopyFrom(ctx, pgx.Identifier{importStaging}, importStagingColumns, src)
 	stop()
 	switch {
 	case src.err != nil:
