@@ -11,6 +11,13 @@ import (
 // The staged rows go to the register in one statement a table: assets
 // inserted, assets updated (each only from the version it was decided
 // at), occupiers mirrored, audit events appended.
+//
+// Where a big import's time goes (BenchmarkImportPostgres1M, a new
+// partner's million rows on a shared 2-core machine at load 17-19):
+// reading, deciding and the COPY 74 s, the assets' INSERT 135 s, the
+// audit's 22 s. The INSERT's cost is the register's indexes and the
+// per-row foreign key check on partner_id, above all the trigram GIN
+// index of q; this file has no say in them.
 
 var (
 	stagedRef = func(i int) string { return "s." + assetFields[i].name }
