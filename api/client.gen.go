@@ -3239,6 +3239,14 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/audit (the `GetAdminAudit` operationId).
 	GetAdminAudit(ctx context.Context, params *GetAdminAuditParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ApiDocs This document as a web page, the API's reference
+	//
+	// Redoc, served with the server (no CDN), renders /openapi.yaml in the browser. Needs no
+	// token, like this document. The map and the OGC landing page link here.
+	//
+	// Corresponds with GET /api/v1/docs (the `ApiDocs` operationId).
+	ApiDocs(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ExportCSV Transparency Code CSV columns plus placetrust's own; imports back to the same assets
 	//
 	// Corresponds with GET /api/v1/exports/assets.csv (the `ExportCSV` operationId).
@@ -4195,6 +4203,24 @@ func (c *Client) PutAssetRAG(ctx context.Context, id AssetId, params *PutAssetRA
 // Corresponds with GET /api/v1/audit (the `GetAdminAudit` operationId).
 func (c *Client) GetAdminAudit(ctx context.Context, params *GetAdminAuditParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetAdminAuditRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ApiDocs This document as a web page, the API's reference
+//
+// Redoc, served with the server (no CDN), renders /openapi.yaml in the browser. Needs no
+// token, like this document. The map and the OGC landing page link here.
+//
+// Corresponds with GET /api/v1/docs (the `ApiDocs` operationId).
+func (c *Client) ApiDocs(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApiDocsRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -6604,6 +6630,33 @@ func NewGetAdminAuditRequest(server string, params *GetAdminAuditParams) (*http.
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewApiDocsRequest constructs an http.Request for the ApiDocs method
+func NewApiDocsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/docs")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -9512,6 +9565,16 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/audit (the `GetAdminAudit` operationId).
 	GetAdminAuditWithResponse(ctx context.Context, params *GetAdminAuditParams, reqEditors ...RequestEditorFn) (*GetAdminAuditResponse, error)
 
+	// ApiDocsWithResponse This document as a web page, the API's reference
+	//
+	// Redoc, served with the server (no CDN), renders /openapi.yaml in the browser. Needs no
+	// token, like this document. The map and the OGC landing page link here.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/docs (the `ApiDocs` operationId).
+	ApiDocsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ApiDocsResponse, error)
+
 	// ExportCSVWithResponse Transparency Code CSV columns plus placetrust's own; imports back to the same assets
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -11417,6 +11480,54 @@ func (r GetAdminAuditResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetAdminAuditResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ApiDocsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
+	ApplicationproblemJSON406 *NotAcceptable
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ApiDocsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
+func (r ApiDocsResponse) GetApplicationproblemJSON406() *NotAcceptable {
+	return r.ApplicationproblemJSON406
+}
+
+// GetBody returns the raw response body bytes
+func (r ApiDocsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ApiDocsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ApiDocsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ApiDocsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -14780,6 +14891,22 @@ func (c *ClientWithResponses) GetAdminAuditWithResponse(ctx context.Context, par
 	return ParseGetAdminAuditResponse(rsp)
 }
 
+// ApiDocsWithResponse This document as a web page, the API's reference
+//
+// Redoc, served with the server (no CDN), renders /openapi.yaml in the browser. Needs no
+// token, like this document. The map and the OGC landing page link here.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/docs (the `ApiDocs` operationId).
+func (c *ClientWithResponses) ApiDocsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ApiDocsResponse, error) {
+	rsp, err := c.ApiDocs(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApiDocsResponse(rsp)
+}
+
 // ExportCSVWithResponse Transparency Code CSV columns plus placetrust's own; imports back to the same assets
 //
 // Returns a wrapper object for the known response body format(s).
@@ -16886,6 +17013,39 @@ func ParseGetAdminAuditResponse(rsp *http.Response) (*GetAdminAuditResponse, err
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseApiDocsResponse parses an HTTP response from a ApiDocsWithResponse call
+func ParseApiDocsResponse(rsp *http.Response) (*ApiDocsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ApiDocsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 406:
+		var dest NotAcceptable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON406 = &dest
+
 	}
 
 	return response, nil

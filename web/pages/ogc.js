@@ -40,6 +40,11 @@ async function start() {
     const b = points.reduce((acc, p) => acc.extend(p), new maplibregl.LngLatBounds(points[0], points[0]));
     map.fitBounds(b, { padding: 40, maxZoom: 15, animate: false });
   }
+  // The browser tests wait for this, as app.js's data-state on the map.
+  map.once('idle', () => {
+    el.dataset.drawn = String(map.queryRenderedFeatures({ layers: ['assets'] }).length);
+    document.body.dataset.state = 'idle';
+  });
   map.on('mouseenter', 'assets', () => { map.getCanvas().style.cursor = 'pointer'; });
   map.on('mouseleave', 'assets', () => { map.getCanvas().style.cursor = ''; });
   map.on('click', 'assets', (e) => {
