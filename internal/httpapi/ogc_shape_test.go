@@ -137,7 +137,9 @@ func TestOGCProperties(t *testing.T) {
 	}
 	// The order of a feature's properties is the features' own.
 	res := must(t, ts.do(req{Method: "GET", Path: "/ogc/collections/assets/items?limit=1&properties=rag,name", Token: "admin"}), 200)
-	var raw struct{ Features []struct{ Properties json.RawMessage } }
+	var raw struct {
+		Features []struct{ Properties json.RawMessage }
+	}
 	res.JSON(t, &raw)
 	if got := string(raw.Features[0].Properties); !strings.HasPrefix(got, `{"name":`) {
 		t.Errorf("properties %s", got)

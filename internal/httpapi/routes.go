@@ -19,7 +19,7 @@ func (s *Server) routes() {
 	e := s.echo
 	get(e, "/healthz", s.health)
 	get(e, "/openapi.yaml", s.spec)
-	get(e, "/api/v1/docs", s.apiDocs) // outside the group: like the spec, it needs no token
+	get(e, "/api/v1/docs", s.apiDocs)      // outside the group: like the spec, it needs no token
 	get(e, "/config.json", s.webConfigDoc) // the web map's settings and reader
 	get(e, "/*", s.web)
 
