@@ -60,7 +60,6 @@ func (s *Server) ogcLanding(c echo.Context) error {
 			{Href: base + "/api.html", Rel: "service-doc", Type: mimeHTML, Title: "The API documentation"},
 			{Href: base + "/conformance", Rel: "conformance", Type: mimeJSON, Title: "Conformance classes"},
 			{Href: base + "/collections", Rel: "data", Type: mimeJSON, Title: "Collections"},
-			{Href: s.baseURL(c) + "/api/v1/docs", Rel: "service-doc", Type: mimeHTML, Title: "The REST API's reference (/api/v1)"},
 		},
 	}
 	if mt == mimeHTML {

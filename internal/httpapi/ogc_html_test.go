@@ -23,7 +23,7 @@ func TestOGCHTMLPages(t *testing.T) {
 		path string
 		want []string // in the page
 	}{
-		{"/ogc", []string{"placetrust: OGC API - Features", `href="` + ts.URL + `/ogc/collections?f=html"`, ts.URL + "/api/v1/docs"}},
+		{"/ogc", []string{"placetrust: OGC API - Features", `href="` + ts.URL + `/ogc/collections?f=html"`, `href="` + ts.URL + `/api/v1/docs"`}},
 		{"/ogc/conformance", []string{"ogcapi-features-2/1.0/conf/crs"}},
 		{"/ogc/collections", []string{"Public estate assets", "EPSG/0/27700"}},
 		{"/ogc/collections/assets", []string{"Public estate assets", `/ogc/collections/assets/items?f=html`}},
