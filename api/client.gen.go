@@ -497,6 +497,36 @@ func (e NearbyCollectionType) Valid() bool {
 	}
 }
 
+// Defines values for OGCFeature1GeometryType.
+const (
+	OGCFeature1GeometryTypePoint OGCFeature1GeometryType = "Point"
+)
+
+// Valid indicates whether the value is a known member of the OGCFeature1GeometryType enum.
+func (e OGCFeature1GeometryType) Valid() bool {
+	switch e {
+	case OGCFeature1GeometryTypePoint:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OGCFeature1Type.
+const (
+	OGCFeature1TypeFeature OGCFeature1Type = "Feature"
+)
+
+// Valid indicates whether the value is a known member of the OGCFeature1Type enum.
+func (e OGCFeature1Type) Valid() bool {
+	switch e {
+	case OGCFeature1TypeFeature:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for OGCFeatureCollectionType.
 const (
 	OGCFeatureCollectionTypeFeatureCollection OGCFeatureCollectionType = "FeatureCollection"
@@ -891,8 +921,11 @@ type AdminEvent struct {
 	ActorPartner *string          `json:"actor_partner,omitempty"`
 	At           time.Time        `json:"at"`
 	Changes      []struct {
-		After  interface{} `json:"after,omitempty"`
-		Before interface{} `json:"before,omitempty"`
+		// After A field's value before or after a change, as the field's type; null where it had none.
+		After *AuditValue `json:"after,omitempty"`
+
+		// Before A field's value before or after a change, as the field's type; null where it had none.
+		Before *AuditValue `json:"before,omitempty"`
 		Field  string      `json:"field"`
 	} `json:"changes"`
 	Entity AdminEventEntity `json:"entity"`
@@ -1053,8 +1086,11 @@ type AuditEvent struct {
 	AssetId      int64     `json:"asset_id"`
 	At           time.Time `json:"at"`
 	Changes      []struct {
-		After  interface{} `json:"after,omitempty"`
-		Before interface{} `json:"before,omitempty"`
+		// After A field's value before or after a change, as the field's type; null where it had none.
+		After *AuditValue `json:"after,omitempty"`
+
+		// Before A field's value before or after a change, as the field's type; null where it had none.
+		Before *AuditValue `json:"before,omitempty"`
 		Field  string      `json:"field"`
 	} `json:"changes"`
 	Id      int64  `json:"id"`
@@ -1064,6 +1100,9 @@ type AuditEvent struct {
 
 // AuditEventAction defines model for AuditEvent.Action.
 type AuditEventAction string
+
+// AuditValue A field's value before or after a change, as the field's type; null where it had none.
+type AuditValue = interface{}
 
 // ColocationCollection defines model for ColocationCollection.
 type ColocationCollection struct {
@@ -1400,10 +1439,35 @@ type OGCConformance struct {
 	ConformsTo []string `json:"conformsTo"`
 }
 
+// OGCFeature An asset as AssetFeature describes it, in the CRS crs names (CRS84 by default). With
+// properties=, the properties are only those named (of AssetProperties); in EPSG:27700
+// the geometry is null for a location outside OSTN15's grid.
+type OGCFeature struct {
+	union json.RawMessage
+}
+
+// OGCFeature1 defines model for OGCFeature.1.
+type OGCFeature1 struct {
+	Geometry *struct {
+		Coordinates []float64               `json:"coordinates"`
+		Type        OGCFeature1GeometryType `json:"type"`
+	} `json:"geometry"`
+	Id         *int64                 `json:"id,omitempty"`
+	Links      *[]Link                `json:"links,omitempty"`
+	Properties map[string]interface{} `json:"properties"`
+	Type       OGCFeature1Type        `json:"type"`
+}
+
+// OGCFeature1GeometryType defines model for OGCFeature.1.Geometry.Type.
+type OGCFeature1GeometryType string
+
+// OGCFeature1Type defines model for OGCFeature.1.Type.
+type OGCFeature1Type string
+
 // OGCFeatureCollection defines model for OGCFeatureCollection.
 type OGCFeatureCollection struct {
-	Features []AssetFeature `json:"features"`
-	Links    []Link         `json:"links"`
+	Features []OGCFeature `json:"features"`
+	Links    []Link       `json:"links"`
 
 	// NumberMatched How many assets match the filters, over all pages. Omitted when the count is
 	// not already known and does not finish within the server's count budget; a
@@ -1422,6 +1486,19 @@ type OGCLandingPage struct {
 	Description *string `json:"description,omitempty"`
 	Links       []Link  `json:"links"`
 	Title       *string `json:"title,omitempty"`
+}
+
+// OGCQueryables defines model for OGCQueryables.
+type OGCQueryables struct {
+	Id                   *string                           `json:"$id,omitempty"`
+	Schema               *string                           `json:"$schema,omitempty"`
+	AdditionalProperties *bool                             `json:"additionalProperties,omitempty"`
+	Description          *string                           `json:"description,omitempty"`
+	Properties           map[string]map[string]interface{} `json:"properties"`
+	Title                *string                           `json:"title,omitempty"`
+
+	// Type object
+	Type string `json:"type"`
 }
 
 // Occupier defines model for Occupier.
@@ -1762,11 +1839,17 @@ type AnalysisBBoxParam = string
 // AssetId defines model for assetId.
 type AssetId = int64
 
+// BboxCRSParam defines model for bboxCRSParam.
+type BboxCRSParam = string
+
 // BboxParam defines model for bboxParam.
 type BboxParam = string
 
 // ColocationBBoxParam defines model for colocationBBoxParam.
 type ColocationBBoxParam = string
+
+// CrsParam defines model for crsParam.
+type CrsParam = string
 
 // CursorParam defines model for cursorParam.
 type CursorParam = string
@@ -1854,6 +1937,9 @@ type PUnrated = float64
 
 // PartnerParam defines model for partnerParam.
 type PartnerParam = string
+
+// PropertiesParam defines model for propertiesParam.
+type PropertiesParam = []string
 
 // QParam defines model for qParam.
 type QParam = string
@@ -2460,37 +2546,49 @@ type GetTrustParams struct {
 
 // OgcLandingPageParams defines parameters for OgcLandingPage.
 type OgcLandingPageParams struct {
-	// F The response format, overriding Accept; json (and geojson for features).
+	// F The response format, overriding Accept: json (and geojson for features; openapi for
+	// the API definition), or html for a web page where the path lists text/html. Without f,
+	// Accept decides: none, */* or JSON gets JSON, a browser's text/html gets the page.
 	F *FParam `form:"f,omitempty" json:"f,omitempty"`
 }
 
 // OgcServiceDescParams defines parameters for OgcServiceDesc.
 type OgcServiceDescParams struct {
-	// F The response format, overriding Accept; json (and geojson for features).
+	// F The response format, overriding Accept: json (and geojson for features; openapi for
+	// the API definition), or html for a web page where the path lists text/html. Without f,
+	// Accept decides: none, */* or JSON gets JSON, a browser's text/html gets the page.
 	F *FParam `form:"f,omitempty" json:"f,omitempty"`
 }
 
 // OgcServiceDocParams defines parameters for OgcServiceDoc.
 type OgcServiceDocParams struct {
-	// F The response format, overriding Accept; json (and geojson for features).
+	// F The response format, overriding Accept: json (and geojson for features; openapi for
+	// the API definition), or html for a web page where the path lists text/html. Without f,
+	// Accept decides: none, */* or JSON gets JSON, a browser's text/html gets the page.
 	F *FParam `form:"f,omitempty" json:"f,omitempty"`
 }
 
 // OgcCollectionsParams defines parameters for OgcCollections.
 type OgcCollectionsParams struct {
-	// F The response format, overriding Accept; json (and geojson for features).
+	// F The response format, overriding Accept: json (and geojson for features; openapi for
+	// the API definition), or html for a web page where the path lists text/html. Without f,
+	// Accept decides: none, */* or JSON gets JSON, a browser's text/html gets the page.
 	F *FParam `form:"f,omitempty" json:"f,omitempty"`
 }
 
 // OgcCollectionAssetsParams defines parameters for OgcCollectionAssets.
 type OgcCollectionAssetsParams struct {
-	// F The response format, overriding Accept; json (and geojson for features).
+	// F The response format, overriding Accept: json (and geojson for features; openapi for
+	// the API definition), or html for a web page where the path lists text/html. Without f,
+	// Accept decides: none, */* or JSON gets JSON, a browser's text/html gets the page.
 	F *FParam `form:"f,omitempty" json:"f,omitempty"`
 }
 
 // OgcAssetItemsParams defines parameters for OgcAssetItems.
 type OgcAssetItemsParams struct {
-	// F The response format, overriding Accept; json (and geojson for features).
+	// F The response format, overriding Accept: json (and geojson for features; openapi for
+	// the API definition), or html for a web page where the path lists text/html. Without f,
+	// Accept decides: none, */* or JSON gets JSON, a browser's text/html gets the page.
 	F *FParam `form:"f,omitempty" json:"f,omitempty"`
 
 	// Limit Features per page, default 100, maximum 10000: a larger limit is served as 10000.
@@ -2500,9 +2598,31 @@ type OgcAssetItemsParams struct {
 	// Bbox minLon,minLat,maxLon,maxLat in WGS84 longitude/latitude (CRS84), or six numbers
 	// minLon,minLat,minZ,maxLon,maxLat,maxZ whose heights are ignored; decimal or exponent
 	// notation (not hex floats, inf or nan); features whose location or footprint meets the
-	// box. A box crossing the antimeridian (minLon greater than maxLon) is refused (400):
+	// box. With bbox-crs, the numbers are in that CRS and its axis order. A box crossing the antimeridian (minLon greater than maxLon) is refused (400):
 	// send one box each side of 180°.
 	Bbox *OgcBBoxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
+
+	// BboxCrs The CRS of bbox, one of the collection's crs list (see crs), in that CRS's axis order:
+	// minLat,minLon,maxLat,maxLon for EPSG:4326, minEasting,minNorthing,maxEasting,maxNorthing
+	// for EPSG:27700 (within OSTN15's grid: eastings 0 to 700000, northings 0 to 1250000).
+	// Without bbox it is refused (400).
+	BboxCrs *BboxCRSParam `form:"bbox-crs,omitempty" json:"bbox-crs,omitempty"`
+
+	// Crs The CRS of the coordinates written, one of the collection's crs list:
+	// http://www.opengis.net/def/crs/OGC/1.3/CRS84 (longitude, latitude; the default),
+	// http://www.opengis.net/def/crs/EPSG/0/4326 (latitude, longitude, as EPSG defines its axes)
+	// or http://www.opengis.net/def/crs/EPSG/0/27700 (British National Grid eastings and
+	// northings in metres, to the millimetre, by Ordnance Survey's OSTN15). EPSG:4326 and
+	// EPSG:27700 are also taken as written. Any other is refused (400) with the list. A
+	// location outside OSTN15's grid has a null geometry in EPSG:27700, and a footprint with a
+	// corner outside it is left out.
+	Crs *CrsParam `form:"crs,omitempty" json:"crs,omitempty"`
+
+	// Properties The properties the features carry, comma-separated, in the features' order whatever
+	// the order here; empty for none. The id and geometry always come. A name the features do
+	// not have (the schema lists them) is refused (400). The HTML page's table keeps its
+	// columns.
+	Properties *PropertiesParam `form:"properties,omitempty" json:"properties,omitempty"`
 
 	// Datetime Selects by the asset's date: its effective_date (the as-at date of the owner's data) as
 	// that whole UTC day, or, for an asset without one, its updated_at (when the register last
@@ -2538,28 +2658,54 @@ type OgcAssetItemsParams struct {
 
 // OgcAssetItemParams defines parameters for OgcAssetItem.
 type OgcAssetItemParams struct {
-	// F The response format, overriding Accept; json (and geojson for features).
+	// F The response format, overriding Accept: json (and geojson for features; openapi for
+	// the API definition), or html for a web page where the path lists text/html. Without f,
+	// Accept decides: none, */* or JSON gets JSON, a browser's text/html gets the page.
 	F *FParam `form:"f,omitempty" json:"f,omitempty"`
+
+	// Crs The CRS of the coordinates written, one of the collection's crs list:
+	// http://www.opengis.net/def/crs/OGC/1.3/CRS84 (longitude, latitude; the default),
+	// http://www.opengis.net/def/crs/EPSG/0/4326 (latitude, longitude, as EPSG defines its axes)
+	// or http://www.opengis.net/def/crs/EPSG/0/27700 (British National Grid eastings and
+	// northings in metres, to the millimetre, by Ordnance Survey's OSTN15). EPSG:4326 and
+	// EPSG:27700 are also taken as written. Any other is refused (400) with the list. A
+	// location outside OSTN15's grid has a null geometry in EPSG:27700, and a footprint with a
+	// corner outside it is left out.
+	Crs *CrsParam `form:"crs,omitempty" json:"crs,omitempty"`
 
 	// IfNoneMatch ETags the client holds; one that is current is answered 304. Compared weakly.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
+// OgcAssetQueryablesParams defines parameters for OgcAssetQueryables.
+type OgcAssetQueryablesParams struct {
+	// F The response format, overriding Accept: json (and geojson for features; openapi for
+	// the API definition), or html for a web page where the path lists text/html. Without f,
+	// Accept decides: none, */* or JSON gets JSON, a browser's text/html gets the page.
+	F *FParam `form:"f,omitempty" json:"f,omitempty"`
+}
+
 // OgcAssetSchemaParams defines parameters for OgcAssetSchema.
 type OgcAssetSchemaParams struct {
-	// F The response format, overriding Accept; json (and geojson for features).
+	// F The response format, overriding Accept: json (and geojson for features; openapi for
+	// the API definition), or html for a web page where the path lists text/html. Without f,
+	// Accept decides: none, */* or JSON gets JSON, a browser's text/html gets the page.
 	F *FParam `form:"f,omitempty" json:"f,omitempty"`
 }
 
 // OgcConformanceParams defines parameters for OgcConformance.
 type OgcConformanceParams struct {
-	// F The response format, overriding Accept; json (and geojson for features).
+	// F The response format, overriding Accept: json (and geojson for features; openapi for
+	// the API definition), or html for a web page where the path lists text/html. Without f,
+	// Accept decides: none, */* or JSON gets JSON, a browser's text/html gets the page.
 	F *FParam `form:"f,omitempty" json:"f,omitempty"`
 }
 
 // TileJSONParams defines parameters for TileJSON.
 type TileJSONParams struct {
-	// F The response format, overriding Accept; json (and geojson for features).
+	// F The response format, overriding Accept: json (and geojson for features; openapi for
+	// the API definition), or html for a web page where the path lists text/html. Without f,
+	// Accept decides: none, */* or JSON gets JSON, a browser's text/html gets the page.
 	F *FParam `form:"f,omitempty" json:"f,omitempty"`
 }
 
@@ -2610,6 +2756,68 @@ type CreateTokenJSONRequestBody = TokenInput
 
 // PostTrustJSONRequestBody defines body for PostTrust for application/json ContentType.
 type PostTrustJSONRequestBody = Scenario
+
+// AsAssetFeature returns the union data inside the OGCFeature as a AssetFeature
+func (t OGCFeature) AsAssetFeature() (AssetFeature, error) {
+	var body AssetFeature
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAssetFeature overwrites any union data inside the OGCFeature as the provided AssetFeature
+func (t *OGCFeature) FromAssetFeature(v AssetFeature) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAssetFeature performs a merge with any union data inside the OGCFeature, using the provided AssetFeature
+func (t *OGCFeature) MergeAssetFeature(v AssetFeature) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsOGCFeature1 returns the union data inside the OGCFeature as a OGCFeature1
+func (t OGCFeature) AsOGCFeature1() (OGCFeature1, error) {
+	var body OGCFeature1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromOGCFeature1 overwrites any union data inside the OGCFeature as the provided OGCFeature1
+func (t *OGCFeature) FromOGCFeature1(v OGCFeature1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOGCFeature1 performs a merge with any union data inside the OGCFeature, using the provided OGCFeature1
+func (t *OGCFeature) MergeOGCFeature1(v OGCFeature1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t OGCFeature) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *OGCFeature) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // AsScenario0 returns the union data inside the Scenario_AdditionalProperties as a Scenario0
 func (t Scenario_AdditionalProperties) AsScenario0() (Scenario0, error) {
@@ -3030,6 +3238,14 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/audit (the `GetAdminAudit` operationId).
 	GetAdminAudit(ctx context.Context, params *GetAdminAuditParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ApiDocs This document as a web page, the API's reference
+	//
+	// Redoc, served with the server (no CDN), renders /openapi.yaml in the browser. Needs no
+	// token, like this document. The map and the OGC landing page link here.
+	//
+	// Corresponds with GET /api/v1/docs (the `ApiDocs` operationId).
+	ApiDocs(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ExportCSV Transparency Code CSV columns plus placetrust's own; imports back to the same assets
 	//
@@ -3487,13 +3703,32 @@ type ClientInterface interface {
 	// a parameter other than a list filter given more than once, are refused (400). The same
 	// access rules as /api/v1/assets apply.
 	//
+	// Coordinates are CRS84 unless crs names another of the collection's CRSs; the
+	// Content-Crs header names the one used. A bbox given in British National Grid
+	// (bbox-crs EPSG:27700) selects the assets whose bounds in British National Grid meet the
+	// box exactly; such a page may hold fewer features than the limit while next still leads
+	// on, and goes without numberMatched. As text/html (f=html, or a browser's Accept) the
+	// page is a table and a map.
+	//
 	// Corresponds with GET /ogc/collections/assets/items (the `OgcAssetItems` operationId).
 	OgcAssetItems(ctx context.Context, params *OgcAssetItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// OgcAssetItem One asset as a GeoJSON Feature
 	//
+	// In CRS84 unless crs names another of the collection's CRSs (Content-Crs names the one
+	// used); as text/html, a page of its properties and a map.
+	//
 	// Corresponds with GET /ogc/collections/assets/items/{featureId} (the `OgcAssetItem` operationId).
 	OgcAssetItem(ctx context.Context, featureId FeatureIdParam, params *OgcAssetItemParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// OgcAssetQueryables What the assets can be filtered by, as JSON Schema
+	//
+	// OGC API - Features - Part 3's queryables (JSON Schema 2020-12): the location (which bbox
+	// selects by) and partner, rag, holding, tenure and tags, each also a query parameter of
+	// the items with the same name.
+	//
+	// Corresponds with GET /ogc/collections/assets/queryables (the `OgcAssetQueryables` operationId).
+	OgcAssetQueryables(ctx context.Context, params *OgcAssetQueryablesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// OgcAssetSchema The JSON Schema of the assets' features, every property with its type
 	//
@@ -3504,7 +3739,7 @@ type ClientInterface interface {
 	// Corresponds with GET /ogc/collections/assets/schema (the `OgcAssetSchema` operationId).
 	OgcAssetSchema(ctx context.Context, params *OgcAssetSchemaParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// OgcConformance The OGC API conformance classes implemented (core, geojson, oas30)
+	// OgcConformance The OGC API conformance classes implemented
 	//
 	// Corresponds with GET /ogc/conformance (the `OgcConformance` operationId).
 	OgcConformance(ctx context.Context, params *OgcConformanceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3968,6 +4203,24 @@ func (c *Client) PutAssetRAG(ctx context.Context, id AssetId, params *PutAssetRA
 // Corresponds with GET /api/v1/audit (the `GetAdminAudit` operationId).
 func (c *Client) GetAdminAudit(ctx context.Context, params *GetAdminAuditParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetAdminAuditRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ApiDocs This document as a web page, the API's reference
+//
+// Redoc, served with the server (no CDN), renders /openapi.yaml in the browser. Needs no
+// token, like this document. The map and the OGC landing page link here.
+//
+// Corresponds with GET /api/v1/docs (the `ApiDocs` operationId).
+func (c *Client) ApiDocs(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApiDocsRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -4764,6 +5017,13 @@ func (c *Client) OgcCollectionAssets(ctx context.Context, params *OgcCollectionA
 // a parameter other than a list filter given more than once, are refused (400). The same
 // access rules as /api/v1/assets apply.
 //
+// Coordinates are CRS84 unless crs names another of the collection's CRSs; the
+// Content-Crs header names the one used. A bbox given in British National Grid
+// (bbox-crs EPSG:27700) selects the assets whose bounds in British National Grid meet the
+// box exactly; such a page may hold fewer features than the limit while next still leads
+// on, and goes without numberMatched. As text/html (f=html, or a browser's Accept) the
+// page is a table and a map.
+//
 // Corresponds with GET /ogc/collections/assets/items (the `OgcAssetItems` operationId).
 func (c *Client) OgcAssetItems(ctx context.Context, params *OgcAssetItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewOgcAssetItemsRequest(c.Server, params)
@@ -4779,9 +5039,31 @@ func (c *Client) OgcAssetItems(ctx context.Context, params *OgcAssetItemsParams,
 
 // OgcAssetItem One asset as a GeoJSON Feature
 //
+// In CRS84 unless crs names another of the collection's CRSs (Content-Crs names the one
+// used); as text/html, a page of its properties and a map.
+//
 // Corresponds with GET /ogc/collections/assets/items/{featureId} (the `OgcAssetItem` operationId).
 func (c *Client) OgcAssetItem(ctx context.Context, featureId FeatureIdParam, params *OgcAssetItemParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewOgcAssetItemRequest(c.Server, featureId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// OgcAssetQueryables What the assets can be filtered by, as JSON Schema
+//
+// OGC API - Features - Part 3's queryables (JSON Schema 2020-12): the location (which bbox
+// selects by) and partner, rag, holding, tenure and tags, each also a query parameter of
+// the items with the same name.
+//
+// Corresponds with GET /ogc/collections/assets/queryables (the `OgcAssetQueryables` operationId).
+func (c *Client) OgcAssetQueryables(ctx context.Context, params *OgcAssetQueryablesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOgcAssetQueryablesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -4811,7 +5093,7 @@ func (c *Client) OgcAssetSchema(ctx context.Context, params *OgcAssetSchemaParam
 	return c.Client.Do(req)
 }
 
-// OgcConformance The OGC API conformance classes implemented (core, geojson, oas30)
+// OgcConformance The OGC API conformance classes implemented
 //
 // Corresponds with GET /ogc/conformance (the `OgcConformance` operationId).
 func (c *Client) OgcConformance(ctx context.Context, params *OgcConformanceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -6348,6 +6630,33 @@ func NewGetAdminAuditRequest(server string, params *GetAdminAuditParams) (*http.
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewApiDocsRequest constructs an http.Request for the ApiDocs method
+func NewApiDocsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/docs")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -8422,6 +8731,42 @@ func NewOgcAssetItemsRequest(server string, params *OgcAssetItemsParams) (*http.
 
 		}
 
+		if params.BboxCrs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bbox-crs", *params.BboxCrs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uri"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Crs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "crs", *params.Crs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uri"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Properties != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "properties", *params.Properties, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Datetime != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "datetime", *params.Datetime, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
@@ -8579,6 +8924,18 @@ func NewOgcAssetItemRequest(server string, featureId FeatureIdParam, params *Ogc
 
 		}
 
+		if params.Crs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "crs", *params.Crs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uri"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -8603,6 +8960,60 @@ func NewOgcAssetItemRequest(server string, featureId FeatureIdParam, params *Ogc
 			req.Header.Set("If-None-Match", headerParam0)
 		}
 
+	}
+
+	return req, nil
+}
+
+// NewOgcAssetQueryablesRequest constructs an http.Request for the OgcAssetQueryables method
+func NewOgcAssetQueryablesRequest(server string, params *OgcAssetQueryablesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/ogc/collections/assets/queryables")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.F != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "f", *params.F, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
 	}
 
 	return req, nil
@@ -9154,6 +9565,16 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/audit (the `GetAdminAudit` operationId).
 	GetAdminAuditWithResponse(ctx context.Context, params *GetAdminAuditParams, reqEditors ...RequestEditorFn) (*GetAdminAuditResponse, error)
 
+	// ApiDocsWithResponse This document as a web page, the API's reference
+	//
+	// Redoc, served with the server (no CDN), renders /openapi.yaml in the browser. Needs no
+	// token, like this document. The map and the OGC landing page link here.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/docs (the `ApiDocs` operationId).
+	ApiDocsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ApiDocsResponse, error)
+
 	// ExportCSVWithResponse Transparency Code CSV columns plus placetrust's own; imports back to the same assets
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -9650,6 +10071,13 @@ type ClientWithResponsesInterface interface {
 	// a parameter other than a list filter given more than once, are refused (400). The same
 	// access rules as /api/v1/assets apply.
 	//
+	// Coordinates are CRS84 unless crs names another of the collection's CRSs; the
+	// Content-Crs header names the one used. A bbox given in British National Grid
+	// (bbox-crs EPSG:27700) selects the assets whose bounds in British National Grid meet the
+	// box exactly; such a page may hold fewer features than the limit while next still leads
+	// on, and goes without numberMatched. As text/html (f=html, or a browser's Accept) the
+	// page is a table and a map.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ogc/collections/assets/items (the `OgcAssetItems` operationId).
@@ -9657,10 +10085,24 @@ type ClientWithResponsesInterface interface {
 
 	// OgcAssetItemWithResponse One asset as a GeoJSON Feature
 	//
+	// In CRS84 unless crs names another of the collection's CRSs (Content-Crs names the one
+	// used); as text/html, a page of its properties and a map.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ogc/collections/assets/items/{featureId} (the `OgcAssetItem` operationId).
 	OgcAssetItemWithResponse(ctx context.Context, featureId FeatureIdParam, params *OgcAssetItemParams, reqEditors ...RequestEditorFn) (*OgcAssetItemResponse, error)
+
+	// OgcAssetQueryablesWithResponse What the assets can be filtered by, as JSON Schema
+	//
+	// OGC API - Features - Part 3's queryables (JSON Schema 2020-12): the location (which bbox
+	// selects by) and partner, rag, holding, tenure and tags, each also a query parameter of
+	// the items with the same name.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /ogc/collections/assets/queryables (the `OgcAssetQueryables` operationId).
+	OgcAssetQueryablesWithResponse(ctx context.Context, params *OgcAssetQueryablesParams, reqEditors ...RequestEditorFn) (*OgcAssetQueryablesResponse, error)
 
 	// OgcAssetSchemaWithResponse The JSON Schema of the assets' features, every property with its type
 	//
@@ -9673,7 +10115,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /ogc/collections/assets/schema (the `OgcAssetSchema` operationId).
 	OgcAssetSchemaWithResponse(ctx context.Context, params *OgcAssetSchemaParams, reqEditors ...RequestEditorFn) (*OgcAssetSchemaResponse, error)
 
-	// OgcConformanceWithResponse The OGC API conformance classes implemented (core, geojson, oas30)
+	// OgcConformanceWithResponse The OGC API conformance classes implemented
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -11038,6 +11480,54 @@ func (r GetAdminAuditResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetAdminAuditResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ApiDocsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
+	ApplicationproblemJSON406 *NotAcceptable
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ApiDocsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
+func (r ApiDocsResponse) GetApplicationproblemJSON406() *NotAcceptable {
+	return r.ApplicationproblemJSON406
+}
+
+// GetBody returns the raw response body bytes
+func (r ApiDocsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ApiDocsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ApiDocsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ApiDocsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -13325,6 +13815,11 @@ func (r OgcCollectionAssetsResponse) ContentType() string {
 	return ""
 }
 
+// OgcAssetItemsResponse200Headers the declared response headers of an HTTP 200 response for OgcAssetItems
+type OgcAssetItemsResponse200Headers struct {
+	ContentCrs *string
+}
+
 // OgcAssetItemsResponse401Headers the declared response headers of an HTTP 401 response for OgcAssetItems
 type OgcAssetItemsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -13350,6 +13845,8 @@ type OgcAssetItemsResponse struct {
 	ApplicationproblemJSON406 *NotAcceptable
 	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
 	ApplicationproblemJSON429 *TooManyRequests
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *OgcAssetItemsResponse200Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *OgcAssetItemsResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -13417,7 +13914,8 @@ func (r OgcAssetItemsResponse) ContentType() string {
 
 // OgcAssetItemResponse200Headers the declared response headers of an HTTP 200 response for OgcAssetItem
 type OgcAssetItemResponse200Headers struct {
-	ETag *string
+	ContentCrs *string
+	ETag       *string
 }
 
 // OgcAssetItemResponse304Headers the declared response headers of an HTTP 304 response for OgcAssetItem
@@ -13439,9 +13937,9 @@ type OgcAssetItemResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// ApplicationgeoJSON200 the response for an HTTP 200 `application/geo+json` response
-	ApplicationgeoJSON200 *AssetFeature
+	ApplicationgeoJSON200 *OGCFeature
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *AssetFeature
+	JSON200 *OGCFeature
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -13463,12 +13961,12 @@ type OgcAssetItemResponse struct {
 }
 
 // GetApplicationgeoJSON200 returns the response for an HTTP 200 `application/geo+json` response
-func (r OgcAssetItemResponse) GetApplicationgeoJSON200() *AssetFeature {
+func (r OgcAssetItemResponse) GetApplicationgeoJSON200() *OGCFeature {
 	return r.ApplicationgeoJSON200
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r OgcAssetItemResponse) GetJSON200() *AssetFeature {
+func (r OgcAssetItemResponse) GetJSON200() *OGCFeature {
 	return r.JSON200
 }
 
@@ -13520,6 +14018,96 @@ func (r OgcAssetItemResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r OgcAssetItemResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// OgcAssetQueryablesResponse401Headers the declared response headers of an HTTP 401 response for OgcAssetQueryables
+type OgcAssetQueryablesResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// OgcAssetQueryablesResponse429Headers the declared response headers of an HTTP 429 response for OgcAssetQueryables
+type OgcAssetQueryablesResponse429Headers struct {
+	RetryAfter *int
+}
+
+type OgcAssetQueryablesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *OGCQueryables
+	// ApplicationschemaJSON200 the response for an HTTP 200 `application/schema+json` response
+	ApplicationschemaJSON200 *OGCQueryables
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
+	ApplicationproblemJSON406 *NotAcceptable
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *OgcAssetQueryablesResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *OgcAssetQueryablesResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r OgcAssetQueryablesResponse) GetJSON200() *OGCQueryables {
+	return r.JSON200
+}
+
+// GetApplicationschemaJSON200 returns the response for an HTTP 200 `application/schema+json` response
+func (r OgcAssetQueryablesResponse) GetApplicationschemaJSON200() *OGCQueryables {
+	return r.ApplicationschemaJSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r OgcAssetQueryablesResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r OgcAssetQueryablesResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
+func (r OgcAssetQueryablesResponse) GetApplicationproblemJSON406() *NotAcceptable {
+	return r.ApplicationproblemJSON406
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r OgcAssetQueryablesResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r OgcAssetQueryablesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r OgcAssetQueryablesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r OgcAssetQueryablesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r OgcAssetQueryablesResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -14303,6 +14891,22 @@ func (c *ClientWithResponses) GetAdminAuditWithResponse(ctx context.Context, par
 	return ParseGetAdminAuditResponse(rsp)
 }
 
+// ApiDocsWithResponse This document as a web page, the API's reference
+//
+// Redoc, served with the server (no CDN), renders /openapi.yaml in the browser. Needs no
+// token, like this document. The map and the OGC landing page link here.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/docs (the `ApiDocs` operationId).
+func (c *ClientWithResponses) ApiDocsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ApiDocsResponse, error) {
+	rsp, err := c.ApiDocs(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApiDocsResponse(rsp)
+}
+
 // ExportCSVWithResponse Transparency Code CSV columns plus placetrust's own; imports back to the same assets
 //
 // Returns a wrapper object for the known response body format(s).
@@ -14997,6 +15601,13 @@ func (c *ClientWithResponses) OgcCollectionAssetsWithResponse(ctx context.Contex
 // a parameter other than a list filter given more than once, are refused (400). The same
 // access rules as /api/v1/assets apply.
 //
+// Coordinates are CRS84 unless crs names another of the collection's CRSs; the
+// Content-Crs header names the one used. A bbox given in British National Grid
+// (bbox-crs EPSG:27700) selects the assets whose bounds in British National Grid meet the
+// box exactly; such a page may hold fewer features than the limit while next still leads
+// on, and goes without numberMatched. As text/html (f=html, or a browser's Accept) the
+// page is a table and a map.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ogc/collections/assets/items (the `OgcAssetItems` operationId).
@@ -15010,6 +15621,9 @@ func (c *ClientWithResponses) OgcAssetItemsWithResponse(ctx context.Context, par
 
 // OgcAssetItemWithResponse One asset as a GeoJSON Feature
 //
+// In CRS84 unless crs names another of the collection's CRSs (Content-Crs names the one
+// used); as text/html, a page of its properties and a map.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ogc/collections/assets/items/{featureId} (the `OgcAssetItem` operationId).
@@ -15019,6 +15633,23 @@ func (c *ClientWithResponses) OgcAssetItemWithResponse(ctx context.Context, feat
 		return nil, err
 	}
 	return ParseOgcAssetItemResponse(rsp)
+}
+
+// OgcAssetQueryablesWithResponse What the assets can be filtered by, as JSON Schema
+//
+// OGC API - Features - Part 3's queryables (JSON Schema 2020-12): the location (which bbox
+// selects by) and partner, rag, holding, tenure and tags, each also a query parameter of
+// the items with the same name.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /ogc/collections/assets/queryables (the `OgcAssetQueryables` operationId).
+func (c *ClientWithResponses) OgcAssetQueryablesWithResponse(ctx context.Context, params *OgcAssetQueryablesParams, reqEditors ...RequestEditorFn) (*OgcAssetQueryablesResponse, error) {
+	rsp, err := c.OgcAssetQueryables(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOgcAssetQueryablesResponse(rsp)
 }
 
 // OgcAssetSchemaWithResponse The JSON Schema of the assets' features, every property with its type
@@ -15038,7 +15669,7 @@ func (c *ClientWithResponses) OgcAssetSchemaWithResponse(ctx context.Context, pa
 	return ParseOgcAssetSchemaResponse(rsp)
 }
 
-// OgcConformanceWithResponse The OGC API conformance classes implemented (core, geojson, oas30)
+// OgcConformanceWithResponse The OGC API conformance classes implemented
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -16382,6 +17013,39 @@ func ParseGetAdminAuditResponse(rsp *http.Response) (*GetAdminAuditResponse, err
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseApiDocsResponse parses an HTTP response from a ApiDocsWithResponse call
+func ParseApiDocsResponse(rsp *http.Response) (*ApiDocsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ApiDocsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 406:
+		var dest NotAcceptable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON406 = &dest
+
 	}
 
 	return response, nil
@@ -18142,6 +18806,9 @@ func ParseOgcLandingPageResponse(rsp *http.Response) (*OgcLandingPageResponse, e
 		}
 		response.ApplicationproblemJSON429 = &dest
 
+	case rsp.StatusCode == 200:
+		// Content-type (text/html) unsupported
+
 	}
 
 	switch {
@@ -18373,6 +19040,9 @@ func ParseOgcCollectionsResponse(rsp *http.Response) (*OgcCollectionsResponse, e
 		}
 		response.ApplicationproblemJSON429 = &dest
 
+	case rsp.StatusCode == 200:
+		// Content-type (text/html) unsupported
+
 	}
 
 	switch {
@@ -18449,6 +19119,9 @@ func ParseOgcCollectionAssetsResponse(rsp *http.Response) (*OgcCollectionAssetsR
 			return nil, err
 		}
 		response.ApplicationproblemJSON429 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/html) unsupported
 
 	}
 
@@ -18534,9 +19207,22 @@ func ParseOgcAssetItemsResponse(rsp *http.Response) (*OgcAssetItemsResponse, err
 		}
 		response.ApplicationproblemJSON429 = &dest
 
+	case rsp.StatusCode == 200:
+		// Content-type (text/html) unsupported
+
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers OgcAssetItemsResponse200Headers
+		if values := rsp.Header.Values("Content-Crs"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Crs", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentCrs = &value
+		}
+		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers OgcAssetItemsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -18577,14 +19263,14 @@ func ParseOgcAssetItemResponse(rsp *http.Response) (*OgcAssetItemResponse, error
 
 	switch {
 	case rsp.Header.Get("Content-Type") == "application/geo+json" && rsp.StatusCode == 200:
-		var dest AssetFeature
+		var dest OGCFeature
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.ApplicationgeoJSON200 = &dest
 
 	case rsp.Header.Get("Content-Type") == "application/json" && rsp.StatusCode == 200:
-		var dest AssetFeature
+		var dest OGCFeature
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -18628,11 +19314,21 @@ func ParseOgcAssetItemResponse(rsp *http.Response) (*OgcAssetItemResponse, error
 		}
 		response.ApplicationproblemJSON429 = &dest
 
+	case rsp.StatusCode == 200:
+		// Content-type (text/html) unsupported
+
 	}
 
 	switch {
 	case rsp.StatusCode == 200:
 		var headers OgcAssetItemResponse200Headers
+		if values := rsp.Header.Values("Content-Crs"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Crs", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentCrs = &value
+		}
 		if values := rsp.Header.Values("ETag"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -18663,6 +19359,90 @@ func ParseOgcAssetItemResponse(rsp *http.Response) (*OgcAssetItemResponse, error
 		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers OgcAssetItemResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseOgcAssetQueryablesResponse parses an HTTP response from a OgcAssetQueryablesWithResponse call
+func ParseOgcAssetQueryablesResponse(rsp *http.Response) (*OgcAssetQueryablesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &OgcAssetQueryablesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.Header.Get("Content-Type") == "application/json" && rsp.StatusCode == 200:
+		var dest OGCQueryables
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.Header.Get("Content-Type") == "application/schema+json" && rsp.StatusCode == 200:
+		var dest OGCQueryables
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationschemaJSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 406:
+		var dest NotAcceptable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON406 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers OgcAssetQueryablesResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers OgcAssetQueryablesResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -18808,6 +19588,9 @@ func ParseOgcConformanceResponse(rsp *http.Response) (*OgcConformanceResponse, e
 			return nil, err
 		}
 		response.ApplicationproblemJSON429 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/html) unsupported
 
 	}
 

@@ -8,5 +8,5 @@ import "embed"
 // FS holds the page and its assets. The vendored map library's refresh
 // script and the outline generator stay out of it.
 //
-//go:embed index.html app.js style.css js data/*.geojson vendor/maplibre-gl
+//go:embed index.html app.js style.css js pages data/*.geojson vendor/maplibre-gl vendor/redoc
 var FS embed.FS

@@ -48,6 +48,7 @@ type Writer struct {
 	n    int
 	// lines puts each feature on its own line, for files people diff.
 	lines bool
+	shape Shape
 }
 
 // NewWriter starts a FeatureCollection on w.
@@ -64,6 +65,9 @@ func NewFileWriter(w io.Writer) *Writer {
 	return e
 }
 
+// SetShape sets the CRS and properties of the features written next.
+func (e *Writer) SetShape(s Shape) { e.shape = s }
+
 // Count is how many features have been written.
 func (e *Writer) Count() int { return e.n }
 
@@ -78,7 +82,7 @@ func (e *Writer) Feature(a *estate.Asset) error {
 	if e.lines {
 		b = append(b, '\n')
 	}
-	b = AppendFeature(b, a, nil)
+	b = AppendShapedFeature(b, a, nil, &e.shape)
 	e.bufs.scratch = b
 	e.n++
 	_, err := e.bufs.w.Write(b)

@@ -16,15 +16,30 @@ import (
 // wound as RFC 7946 asks. There is no crs member: RFC 7946 GeoJSON is
 // WGS84 by definition. Links, if any, follow the properties.
 func AppendFeature(b []byte, a *estate.Asset, links []Link) []byte {
+	return AppendShapedFeature(b, a, links, &Shape{})
+}
+
+// AppendShapedFeature appends the asset as AppendFeature does, in the
+// shape s: its coordinates in s's CRS and only the properties s selects.
+// Where the CRS is not defined at the location the geometry is null, and
+// at a corner of the footprint the footprint is left out: a client is
+// told there is no position rather than given a wrong one.
+func AppendShapedFeature(b []byte, a *estate.Asset, links []Link, s *Shape) []byte {
 	b = append(b, `{"type":"Feature"`...)
 	if a.ID != 0 {
 		b = append(b, `,"id":`...)
 		b = strconv.AppendInt(b, a.ID, 10)
 	}
+	mark := len(b)
 	b = append(b, `,"geometry":{"type":"Point","coordinates":`...)
-	b = appendPosition(b, a.Location.Lon, a.Location.Lat)
-	b = append(b, `},"properties":`...)
-	b = appendProps(b, a)
+	b, ok := s.position(b, a.Location.Lon, a.Location.Lat)
+	if ok {
+		b = append(b, '}')
+	} else {
+		b = append(b[:mark], `,"geometry":null`...)
+	}
+	b = append(b, `,"properties":`...)
+	b = appendProps(b, a, s)
 	if len(links) > 0 {
 		b = append(b, `,"links":`...)
 		b = appendLinks(b, links)
@@ -32,42 +47,47 @@ func AppendFeature(b []byte, a *estate.Asset, links []Link) []byte {
 	return append(b, '}')
 }
 
-// appendProps writes the properties object in Props' member order.
-func appendProps(b []byte, a *estate.Asset) []byte {
+// appendProps writes the properties object in Props' member order, those
+// s selects. Every member is written after a comma, and the comma before
+// the first is dropped at the end, whichever member that is.
+func appendProps(b []byte, a *estate.Asset, s *Shape) []byte {
+	start := len(b)
 	b = append(b, '{')
-	b = appendKey(b, true, "partner")
-	b = jsonesc.AppendString(b, a.Partner)
-	b = appendKey(b, false, "asset_code")
-	b = jsonesc.AppendString(b, a.AssetCode)
-	b = optString(b, "uprn", a.UPRN)
-	b = appendKey(b, false, "name")
-	b = jsonesc.AppendString(b, a.Name)
-	b = optString(b, "street_number", a.StreetNumber)
-	b = optString(b, "street_name", a.StreetName)
-	b = optString(b, "town", a.Town)
-	b = optString(b, "postcode", a.Postcode)
-	b = optString(b, "holding", string(a.Holding))
-	b = optString(b, "use", a.Use)
-	if len(a.Footprint) > 0 {
+	sel := s.Properties
+	b = sel.str(b, "partner", a.Partner, true)
+	b = sel.str(b, "asset_code", a.AssetCode, true)
+	b = sel.str(b, "uprn", a.UPRN, false)
+	b = sel.str(b, "name", a.Name, true)
+	b = sel.str(b, "street_number", a.StreetNumber, false)
+	b = sel.str(b, "street_name", a.StreetName, false)
+	b = sel.str(b, "town", a.Town, false)
+	b = sel.str(b, "postcode", a.Postcode, false)
+	b = sel.str(b, "holding", string(a.Holding), false)
+	b = sel.str(b, "use", a.Use, false)
+	if len(a.Footprint) > 0 && sel.keep("footprint") {
+		mark := len(b)
 		b = appendKey(b, false, "footprint")
-		b = AppendFootprint(b, a.Footprint)
+		var ok bool
+		if b, ok = appendFootprint(b, a.Footprint, s); !ok {
+			b = b[:mark]
+		}
 	}
-	b = optString(b, "tenure", string(a.Tenure))
-	b = optString(b, "tenure_detail", string(a.TenureDetail))
-	b = optString(b, "lease_expiry", a.LeaseExpiry)
-	b = optString(b, "lease_break", a.LeaseBreak)
-	b = optInt(b, "annual_rent_gbp", a.AnnualRentGBP)
-	b = optFloat(b, "gia_m2", a.GIAM2)
-	b = optFloat(b, "land_area_ha", a.LandAreaHa)
-	b = optFloat(b, "utilisation_pct", a.UtilisationPct)
-	b = optString(b, "condition", a.Condition)
-	b = optInt(b, "backlog_gbp", a.BacklogGBP)
-	b = optString(b, "energy_rating", a.EnergyRating)
-	b = optString(b, "listed", string(a.Listed))
-	b = optInt(b, "market_value_gbp", a.MarketValueGBP)
-	b = optInt(b, "book_value_gbp", a.BookValueGBP)
-	b = optInt(b, "running_cost_gbp_pa", a.RunningCostGBPPA)
-	if len(a.Occupiers) > 0 {
+	b = sel.str(b, "tenure", string(a.Tenure), false)
+	b = sel.str(b, "tenure_detail", string(a.TenureDetail), false)
+	b = sel.str(b, "lease_expiry", a.LeaseExpiry, false)
+	b = sel.str(b, "lease_break", a.LeaseBreak, false)
+	b = sel.int(b, "annual_rent_gbp", a.AnnualRentGBP)
+	b = sel.float(b, "gia_m2", a.GIAM2)
+	b = sel.float(b, "land_area_ha", a.LandAreaHa)
+	b = sel.float(b, "utilisation_pct", a.UtilisationPct)
+	b = sel.str(b, "condition", a.Condition, false)
+	b = sel.int(b, "backlog_gbp", a.BacklogGBP)
+	b = sel.str(b, "energy_rating", a.EnergyRating, false)
+	b = sel.str(b, "listed", string(a.Listed), false)
+	b = sel.int(b, "market_value_gbp", a.MarketValueGBP)
+	b = sel.int(b, "book_value_gbp", a.BookValueGBP)
+	b = sel.int(b, "running_cost_gbp_pa", a.RunningCostGBPPA)
+	if len(a.Occupiers) > 0 && sel.keep("occupiers") {
 		b = appendKey(b, false, "occupiers")
 		for i, o := range a.Occupiers {
 			if i == 0 {
@@ -82,33 +102,67 @@ func appendProps(b []byte, a *estate.Asset) []byte {
 		}
 		b = append(b, ']')
 	}
-	b = optString(b, "rag", string(a.RAG))
-	b = optString(b, "rag_rationale", a.RAGRationale)
-	b = optString(b, "rag_set_by", a.RAGSetBy)
-	if a.RAGSetAt != nil {
+	b = sel.str(b, "rag", string(a.RAG), false)
+	b = sel.str(b, "rag_rationale", a.RAGRationale, false)
+	b = sel.str(b, "rag_set_by", a.RAGSetBy, false)
+	if a.RAGSetAt != nil && sel.keep("rag_set_at") {
 		b = appendKey(b, false, "rag_set_at")
 		b = appendTime(b, *a.RAGSetAt)
 	}
-	b = appendKey(b, false, "tags")
-	b = append(b, '[')
-	for i, t := range a.Tags {
-		if i > 0 {
-			b = append(b, ',')
+	if sel.keep("tags") {
+		b = appendKey(b, false, "tags")
+		b = append(b, '[')
+		for i, t := range a.Tags {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = jsonesc.AppendString(b, t)
 		}
-		b = jsonesc.AppendString(b, t)
+		b = append(b, ']')
 	}
-	b = append(b, ']')
-	b = optString(b, "notes", a.Notes)
-	b = appendKey(b, false, "sensitive")
-	b = strconv.AppendBool(b, a.Sensitive)
-	b = optString(b, "effective_date", a.EffectiveDate)
-	if a.Version != 0 {
+	b = sel.str(b, "notes", a.Notes, false)
+	if sel.keep("sensitive") {
+		b = appendKey(b, false, "sensitive")
+		b = strconv.AppendBool(b, a.Sensitive)
+	}
+	b = sel.str(b, "effective_date", a.EffectiveDate, false)
+	if a.Version != 0 && sel.keep("version") {
 		b = appendKey(b, false, "version")
 		b = strconv.AppendInt(b, a.Version, 10)
 	}
-	b = optTime(b, "created_at", a.CreatedAt)
-	b = optTime(b, "updated_at", a.UpdatedAt)
+	if sel.keep("created_at") {
+		b = optTime(b, "created_at", a.CreatedAt)
+	}
+	if sel.keep("updated_at") {
+		b = optTime(b, "updated_at", a.UpdatedAt)
+	}
+	if len(b) > start+1 { // drop the first member's comma
+		b = append(b[:start+1], b[start+2:]...)
+	}
 	return append(b, '}')
+}
+
+// str writes a text member the selection keeps: always when required,
+// else only when not empty.
+func (p Properties) str(b []byte, name, v string, required bool) []byte {
+	if (v == "" && !required) || !p.keep(name) {
+		return b
+	}
+	return jsonesc.AppendString(appendKey(b, false, name), v)
+}
+
+func (p Properties) int(b []byte, name string, v *int64) []byte {
+	if v == nil || !p.keep(name) {
+		return b
+	}
+	return optInt(b, name, v)
+}
+
+func (p Properties) float(b []byte, name string, v *float64) []byte {
+	if v == nil || !p.keep(name) {
+		return b
+	}
+	return optFloat(b, name, v)
 }
 
 func optString(b []byte, name, v string) []byte {
@@ -142,19 +196,29 @@ func optTime(b []byte, name string, t time.Time) []byte {
 // AppendFootprint writes a footprint of one polygon as a Polygon and of
 // several as a MultiPolygon, as clients most often expect.
 func AppendFootprint(b []byte, m estate.MultiPolygon) []byte {
+	b, _ = appendFootprint(b, m, &Shape{})
+	return b
+}
+
+// appendFootprint writes the footprint in s's CRS, and false where the CRS
+// is not defined at one of its corners (b then holds a part written).
+func appendFootprint(b []byte, m estate.MultiPolygon, s *Shape) ([]byte, bool) {
+	ok := true
 	if len(m) == 1 {
 		b = append(b, `{"type":"Polygon","coordinates":`...)
-		b = appendPolygon(b, m[0])
-		return append(b, '}')
+		b, ok = appendPolygon(b, m[0], s)
+		return append(b, '}'), ok
 	}
 	b = append(b, `{"type":"MultiPolygon","coordinates":[`...)
 	for i, p := range m {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendPolygon(b, p)
+		if b, ok = appendPolygon(b, p, s); !ok {
+			return b, false
+		}
 	}
-	return append(b, ']', '}')
+	return append(b, ']', '}'), true
 }
 
 // appendPolygon writes the rings wound per RFC 7946 section 3.1.6: the
@@ -162,19 +226,23 @@ func AppendFootprint(b []byte, m estate.MultiPolygon) []byte {
 // rings so before they are stored, but an asset that never went through
 // it (rows stored before it did, a caller's own) may not be, so a ring is
 // reversed while writing when it turns the wrong way, without copying it.
-func appendPolygon(b []byte, p estate.Polygon) []byte {
+// The winding is the stored longitude and latitude's, whatever the CRS.
+func appendPolygon(b []byte, p estate.Polygon, s *Shape) ([]byte, bool) {
 	b = append(b, '[')
 	for i, r := range p {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		wantCCW := i == 0
-		b = appendRing(b, r, (r.SignedArea() > 0) != wantCCW)
+		var ok bool
+		if b, ok = appendRing(b, r, (r.SignedArea() > 0) != wantCCW, s); !ok {
+			return b, false
+		}
 	}
-	return append(b, ']')
+	return append(b, ']'), true
 }
 
-func appendRing(b []byte, r estate.Ring, reverse bool) []byte {
+func appendRing(b []byte, r estate.Ring, reverse bool, s *Shape) ([]byte, bool) {
 	b = append(b, '[')
 	for i := range r {
 		j := i
@@ -184,9 +252,12 @@ func appendRing(b []byte, r estate.Ring, reverse bool) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendPosition(b, r[j].Lon, r[j].Lat)
+		var ok bool
+		if b, ok = s.position(b, r[j].Lon, r[j].Lat); !ok {
+			return b, false
+		}
 	}
-	return append(b, ']')
+	return append(b, ']'), true
 }
 
 // appendLinks writes an array of typed links.

@@ -19,17 +19,18 @@ func writeFeatureCollection(c echo.Context, assets []*estate.Asset, meta geojson
 			}
 		}
 		return nil
-	}, func() (geojson.Meta, error) { return meta, nil })
+	}, func() (geojson.Meta, error) { return meta, nil }, geojson.Shape{})
 }
 
 // streamFeatureCollection writes a FeatureCollection whose features come
 // from each as it produces them (straight from the store's rows), then
-// the counts and links that meta gives once they are all out. An error
+// the counts and links that meta gives once they are all out, in shape's
+// CRS and with the properties it selects. An error
 // before the first byte becomes a problem response; after it, the
 // response is cut short, which clients see as a broken download rather
 // than a wrong page.
 func streamFeatureCollection(c echo.Context, each func(feature func(*estate.Asset) error) error,
-	meta func() (geojson.Meta, error)) error {
+	meta func() (geojson.Meta, error), shape geojson.Shape) error {
 	res := c.Response()
 	setDefaultContentType(res.Header(), geoJSONType)
 	if c.Request().Method == http.MethodHead {
@@ -38,6 +39,7 @@ func streamFeatureCollection(c echo.Context, each func(feature func(*estate.Asse
 	}
 	enc := geojson.NewWriter(res)
 	defer enc.Release()
+	enc.SetShape(shape)
 	started := false
 	err := each(func(a *estate.Asset) error {
 		if !started {
@@ -64,13 +66,18 @@ func streamFeatureCollection(c echo.Context, each func(feature func(*estate.Asse
 
 // writeFeature writes one asset as a Feature with its links.
 func writeFeature(c echo.Context, status int, a *estate.Asset, links []link) error {
+	return writeShapedFeature(c, status, a, links, &geojson.Shape{})
+}
+
+// writeShapedFeature writes one asset as a Feature in shape's CRS.
+func writeShapedFeature(c echo.Context, status int, a *estate.Asset, links []link, shape *geojson.Shape) error {
 	res := c.Response()
 	setDefaultContentType(res.Header(), geoJSONType)
 	res.WriteHeader(status)
 	if c.Request().Method == http.MethodHead {
 		return nil
 	}
-	b := geojson.AppendFeature(make([]byte, 0, 2048), a, links)
+	b := geojson.AppendShapedFeature(make([]byte, 0, 2048), a, links, shape)
 	_, err := res.Write(append(b, '\n'))
 	return err
 }

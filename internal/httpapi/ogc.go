@@ -9,13 +9,19 @@ import (
 
 // OGC API - Features Part 1 under /ogc: one collection, "assets", the
 // same register and access rules as /api/v1/assets, with the paging
-// metadata (numberMatched, next and prev links) GIS clients use.
+// metadata (numberMatched, next and prev links) GIS clients use; Part 2's
+// CRSs (ogc_crs.go), Part 3's queryables (ogc_queryables.go) as the query
+// parameters the items take, and HTML pages for people (ogc_html.go).
 
 // conformance lists the conformance classes the /ogc API implements.
 var conformance = []string{
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+	"http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+	"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+	"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
 }
 
 const (
@@ -27,7 +33,8 @@ const (
 		"located by a point (the footprint, where known, is a geometry-valued property). " +
 		"datetime selects by the asset's date: effective_date, the as-at date of the owner's data, as its whole UTC day, " +
 		"or updated_at, when the register last changed the asset, for an asset without one; the temporal extent bounds the same dates. " +
-		"Filter by partner, rag, holding, tenure and tag (or tags) as in /api/v1/assets. " +
+		"Filter by partner, rag, holding, tenure and tag (or tags) as in /api/v1/assets (the queryables). " +
+		"Features come in CRS84, EPSG:4326 (latitude first) or British National Grid, EPSG:27700, by OSTN15 (crs). " +
 		"The describedBy link is the features' JSON Schema: every property and its type."
 )
 
@@ -38,26 +45,52 @@ type landingPage struct {
 }
 
 func (s *Server) ogcLanding(c echo.Context) error {
-	if err := s.ogcDocument(c); err != nil {
+	mt, err := s.ogcDocument(c)
+	if err != nil {
 		return err
 	}
 	base := s.baseURL(c) + "/ogc"
-	return c.JSON(http.StatusOK, landingPage{
+	doc := landingPage{
 		Title:       "placetrust",
 		Description: "One register of every public body's land and buildings in a place, as OGC API - Features.",
 		Links: []link{
 			{Href: base, Rel: "self", Type: mimeJSON, Title: "This document"},
+			{Href: base + "?f=html", Rel: "alternate", Type: mimeHTML, Title: "This document as a web page"},
 			{Href: base + "/api", Rel: "service-desc", Type: mimeOpenAPI, Title: "The API definition (OpenAPI 3.0)"},
 			{Href: base + "/api.html", Rel: "service-doc", Type: mimeHTML, Title: "The API documentation"},
 			{Href: base + "/conformance", Rel: "conformance", Type: mimeJSON, Title: "Conformance classes"},
 			{Href: base + "/collections", Rel: "data", Type: mimeJSON, Title: "Collections"},
 		},
-	})
+	}
+	if mt == mimeHTML {
+		return s.linksHTML(c, "placetrust: OGC API - Features", doc.Description, htmlLinks(doc.Links), nil)
+	}
+	return c.JSON(http.StatusOK, doc)
+}
+
+// htmlLinks are links for a web page: to the HTML form of each document
+// this API has as HTML.
+func htmlLinks(links []link) []link {
+	var out []link
+	for _, l := range links {
+		switch {
+		case l.Rel == "self" || l.Rel == "alternate":
+			continue
+		case l.Type == mimeJSON && l.Rel != "alternate":
+			l.Href, l.Type = l.Href+"?f=html", mimeHTML
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 func (s *Server) ogcConformance(c echo.Context) error {
-	if err := s.ogcDocument(c); err != nil {
+	mt, err := s.ogcDocument(c)
+	if err != nil {
 		return err
+	}
+	if mt == mimeHTML {
+		return s.linksHTML(c, "Conformance classes", "The OGC API - Features conformance classes this server implements.", nil, conformance)
 	}
 	return c.JSON(http.StatusOK, map[string][]string{"conformsTo": conformance})
 }
@@ -94,12 +127,16 @@ type temporalExtent struct {
 }
 
 func (s *Server) ogcCollections(c echo.Context) error {
-	if err := s.ogcDocument(c); err != nil {
+	mt, err := s.ogcDocument(c)
+	if err != nil {
 		return err
 	}
 	col, err := s.assetsCollection(c)
 	if err != nil {
 		return err
+	}
+	if mt == mimeHTML {
+		return s.collectionsHTML(c, "Collections", []*collection{col}, 0)
 	}
 	base := s.baseURL(c) + "/ogc/collections"
 	return c.JSON(http.StatusOK, collectionsDoc{
@@ -109,24 +146,27 @@ func (s *Server) ogcCollections(c echo.Context) error {
 }
 
 func (s *Server) ogcCollection(c echo.Context) error {
-	if err := s.ogcDocument(c); err != nil {
+	mt, err := s.ogcDocument(c)
+	if err != nil {
 		return err
 	}
 	col, err := s.assetsCollection(c)
 	if err != nil {
 		return err
 	}
+	if mt == mimeHTML {
+		return s.collectionsHTML(c, col.Title, []*collection{col}, 1)
+	}
 	return c.JSON(http.StatusOK, col)
 }
 
-// ogcDocument checks the parameters and format of a JSON metadata
-// document: only f is known, and only JSON is served.
-func (s *Server) ogcDocument(c echo.Context) error {
+// ogcDocument checks the parameters and format of a metadata document:
+// only f is known; JSON, the default, or HTML.
+func (s *Server) ogcDocument(c echo.Context) (string, error) {
 	if err := checkParams(c.QueryParams(), "f"); err != nil {
-		return err
+		return "", err
 	}
-	_, err := negotiate(c, mimeJSON)
-	return err
+	return negotiate(c, mimeJSON, mimeHTML)
 }
 
 // assetsCollection describes the assets collection, with the extent of
@@ -134,12 +174,16 @@ func (s *Server) ogcDocument(c echo.Context) error {
 func (s *Server) assetsCollection(c echo.Context) (*collection, error) {
 	base := s.baseURL(c) + "/ogc/collections/" + assetsID
 	col := &collection{ID: assetsID, Title: assetsTitle, Description: assetsDescribe, ItemType: "feature",
-		CRS: []string{crs84}, StorageCRS: crs84,
+		CRS: supportedCRS, StorageCRS: crs84,
 		Links: []link{
 			{Href: base, Rel: "self", Type: mimeJSON, Title: "This collection"},
+			{Href: base + "?f=html", Rel: "alternate", Type: mimeHTML, Title: "This collection as a web page"},
 			{Href: base + "/items", Rel: "items", Type: geoJSONType, Title: "The assets"},
 			{Href: base + "/items?f=json", Rel: "items", Type: mimeJSON, Title: "The assets as JSON"},
+			{Href: base + "/items?f=html", Rel: "items", Type: mimeHTML, Title: "The assets as a web page"},
 			{Href: base + "/schema", Rel: "describedBy", Type: mimeJSONSchema, Title: "The features' JSON Schema"},
+			{Href: base + "/queryables", Rel: "http://www.opengis.net/def/rel/ogc/1.0/queryables", Type: mimeJSONSchema,
+				Title: "What the items can be filtered by"},
 			{Href: s.baseURL(c) + "/tiles/assets.json", Rel: "alternate", Type: mimeJSON, Title: "Vector tiles (TileJSON)"},
 		}}
 	if s.svc.Extent == nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -14,20 +15,28 @@ import (
 
 func (s *Server) ogcItems(c echo.Context) error {
 	q := c.QueryParams()
-	f, err := ogcItemsQuery.parse(q, "f")
+	req, err := parseItemsRequest(q)
 	if err != nil {
 		return err
 	}
-	mt, err := negotiate(c, geoJSONType, mimeJSON)
+	f := req.filter
+	mt, err := negotiate(c, geoJSONType, mimeJSON, mimeHTML)
 	if err != nil {
 		return err
+	}
+	if mt == mimeHTML {
+		return s.itemsHTML(c, req)
 	}
 	cur := ogcCursor{after: f.After, before: f.Before}
 	ctx := c.Request().Context()
-	// The count runs beside the page, on a budget (ogc_count.go).
-	count := s.startCount(ctx, f)
+	// The count runs beside the page, on a budget (ogc_count.go). A BNG
+	// box's count would be the covering box's, so there is none.
+	count := &pageCount{n: -1, settled: true}
+	if req.grid == nil {
+		count = s.startCount(ctx, f)
+	}
 	defer count.stop()
-	var n int
+	var n int // rows read, whether written or not: the cursor's span
 	var first, last int64
 	each := func(feature func(*estate.Asset) error) error {
 		return s.svc.Assets.EachAsset(ctx, f, func(a *estate.Asset) error {
@@ -36,6 +45,9 @@ func (s *Server) ogcItems(c echo.Context) error {
 			}
 			last = a.ID
 			n++
+			if req.grid != nil && !inGrid(a, req.grid) {
+				return nil
+			}
 			return feature(a)
 		})
 	}
@@ -52,11 +64,74 @@ func (s *Server) ogcItems(c echo.Context) error {
 		return geojson.Meta{NumberMatched: matched, TimeStamp: time.Now(),
 			Links: s.itemLinks(c, q, mt, cur, pageSpan{n, first, last}, more)}, err
 	}
-	c.Response().Header().Set(echo.HeaderContentType, mt)
-	return streamFeatureCollection(c, each, meta)
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, mt)
+	h.Set("Content-Crs", contentCRS(req.crs))
+	return streamFeatureCollection(c, each, meta, req.shape())
 }
 
-// pageSpan is what the links need of a page: its size and end ids.
+// itemsRequest is a parsed request for a page of items.
+type itemsRequest struct {
+	filter estate.AssetFilter
+	crs    outCRS // of the features written
+	// grid is a bbox given in British National Grid: the store selects
+	// by a CRS84 box covering it, and the page keeps the assets meeting
+	// it exactly.
+	grid  *estate.BBox
+	props geojson.Properties
+}
+
+func (r *itemsRequest) shape() geojson.Shape {
+	return geojson.Shape{CRS: r.crs.enc, Properties: r.props}
+}
+
+// parseItemsRequest reads the items' parameters: the filter (with bbox
+// in bbox-crs's axes), crs and properties.
+func parseItemsRequest(q url.Values) (*itemsRequest, error) {
+	r := &itemsRequest{}
+	var err error
+	if r.crs, err = parseCRS(q, "crs"); err != nil {
+		return nil, err
+	}
+	bboxCRS, err := parseCRS(q, "bbox-crs")
+	if err != nil {
+		return nil, err
+	}
+	_, hasBBox := q["bbox"]
+	if _, ok := q["bbox-crs"]; ok && !hasBBox {
+		return nil, invalid("bbox-crs", "names the CRS of bbox, which is missing")
+	}
+	fq := q
+	if hasBBox && bboxCRS != crsCRS84 {
+		fq = cloneValues(q)
+		delete(fq, "bbox")
+	}
+	if r.filter, err = ogcItemsQuery.parse(fq, "f", "crs", "bbox-crs", "properties"); err != nil {
+		return nil, err
+	}
+	if err := checkSingle(q, listParams...); err != nil {
+		return nil, err
+	}
+	if fq["bbox"] == nil && hasBBox {
+		if r.filter.BBox, r.grid, err = bboxIn(bboxCRS, q.Get("bbox")); err != nil {
+			return nil, err
+		}
+		if err := r.filter.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	if _, ok := q["properties"]; ok {
+		var unknown []string
+		if r.props, unknown = geojson.SelectProperties(listValues(q, "properties")); unknown != nil {
+			return nil, invalid("properties", "names properties the features do not have: "+strings.Join(unknown, ", ")+
+				" (the schema lists them)")
+		}
+	}
+	return r, nil
+}
+
+// pageSpan is what the links need of a page: the rows the store read for
+// it (a BNG box's page may write fewer) and their end ids.
 type pageSpan struct {
 	n           int
 	first, last int64
@@ -79,7 +154,7 @@ func (s *Server) anyBefore(ctx context.Context, f estate.AssetFilter, id int64) 
 func (s *Server) itemLinks(c echo.Context, q url.Values, mt string, cur ogcCursor, page pageSpan, moreBefore bool) []link {
 	self := s.baseURL(c) + c.Request().URL.Path
 	other, otherF := mimeJSON, "json"
-	if mt == mimeJSON {
+	if mt != geoJSONType {
 		other, otherF = geoJSONType, "geojson"
 	}
 	alt := cloneValues(q)
@@ -87,6 +162,11 @@ func (s *Server) itemLinks(c echo.Context, q url.Values, mt string, cur ogcCurso
 	links := []link{
 		{Href: self + queryString(q), Rel: "self", Type: mt, Title: "This page"},
 		{Href: self + queryString(alt), Rel: "alternate", Type: other, Title: "This page as " + other},
+	}
+	if mt != mimeHTML {
+		html := cloneValues(q)
+		html.Set("f", "html")
+		links = append(links, link{Href: self + queryString(html), Rel: "alternate", Type: mimeHTML, Title: "This page as a web page"})
 	}
 	at := func(c ogcCursor) string {
 		v := cloneValues(q)
@@ -118,10 +198,15 @@ func (s *Server) itemLinks(c echo.Context, q url.Values, mt string, cur ogcCurso
 }
 
 func (s *Server) ogcItem(c echo.Context) error {
-	if err := checkParams(c.QueryParams(), "f"); err != nil {
+	q := c.QueryParams()
+	if err := checkParams(q, "f", "crs"); err != nil {
 		return err
 	}
-	mt, err := negotiate(c, geoJSONType, mimeJSON)
+	crs, err := parseCRS(q, "crs")
+	if err != nil {
+		return err
+	}
+	mt, err := negotiate(c, geoJSONType, mimeJSON, mimeHTML)
 	if err != nil {
 		return err
 	}
@@ -133,26 +218,43 @@ func (s *Server) ogcItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	// The two formats differ in their links' types, so in their ETags.
-	variant := ""
-	if mt == mimeJSON {
-		variant = "json"
+	// The formats differ in their links' types and the CRSs in their
+	// coordinates, so in their ETags.
+	var variant []string
+	switch mt {
+	case mimeJSON:
+		variant = append(variant, "json")
+	case mimeHTML:
+		variant = append(variant, "html")
 	}
-	tag := assetETag(a.Version, a.Partner, actorOf(c), variant)
+	if crs != crsCRS84 {
+		variant = append(variant, strings.TrimPrefix(crs.uri, "http://www.opengis.net/def/crs/EPSG/0/"))
+	}
+	tag := assetETag(a.Version, a.Partner, actorOf(c), strings.Join(variant, "."))
 	if notModified(c, tag) {
 		return writeNotModified(c, tag)
 	}
 	base := s.baseURL(c) + "/ogc/collections/" + assetsID
 	self := base + "/items/" + strconv.FormatInt(a.ID, 10)
+	c.Response().Header().Set("ETag", tag)
+	if mt == mimeHTML {
+		return s.itemHTML(c, a, self)
+	}
 	other, otherF := mimeJSON, "json"
 	if mt == mimeJSON {
 		other, otherF = geoJSONType, "geojson"
 	}
-	c.Response().Header().Set("ETag", tag)
+	selfQ, altQ := url.Values{}, url.Values{"f": {otherF}}
+	if crs != crsCRS84 {
+		selfQ.Set("crs", crs.uri)
+		altQ.Set("crs", crs.uri)
+	}
 	c.Response().Header().Set(echo.HeaderContentType, mt)
-	return writeFeature(c, 200, a, []link{
-		{Href: self, Rel: "self", Type: mt, Title: "This feature"},
-		{Href: self + "?f=" + otherF, Rel: "alternate", Type: other, Title: "This feature as " + other},
+	c.Response().Header().Set("Content-Crs", contentCRS(crs))
+	return writeShapedFeature(c, 200, a, []link{
+		{Href: self + queryString(selfQ), Rel: "self", Type: mt, Title: "This feature"},
+		{Href: self + queryString(altQ), Rel: "alternate", Type: other, Title: "This feature as " + other},
+		{Href: self + "?f=html", Rel: "alternate", Type: mimeHTML, Title: "This feature as a web page"},
 		{Href: base, Rel: "collection", Type: mimeJSON, Title: assetsTitle},
-	})
+	}, &geojson.Shape{CRS: crs.enc})
 }

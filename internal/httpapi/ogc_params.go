@@ -51,22 +51,9 @@ var decimalNumber = regexp.MustCompile(`^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?
 // (minLon > maxLon), which OGC API allows, is refused: no register this
 // server keeps comes near 180°, and a silent empty page would mislead.
 func parseOGCBBox(s string) (*estate.BBox, error) {
-	bad := invalid("bbox", "must be four decimal numbers minLon,minLat,maxLon,maxLat (or six, with heights after each corner's latitude)")
-	parts := strings.Split(s, ",")
-	if len(parts) != 4 && len(parts) != 6 {
-		return nil, bad
-	}
-	for _, p := range parts {
-		if !decimalNumber.MatchString(strings.TrimSpace(p)) {
-			return nil, bad
-		}
-	}
-	v, ok := parseFloats(s, len(parts))
-	if !ok { // out of float64's range
-		return nil, bad
-	}
-	if len(v) == 6 {
-		v = []float64{v[0], v[1], v[3], v[4]}
+	v, err := bboxNumbers(s)
+	if err != nil {
+		return nil, invalid("bbox", "must be four decimal numbers minLon,minLat,maxLon,maxLat (or six, with heights after each corner's latitude)")
 	}
 	if v[0] > v[2] && v[0] <= 180 && v[2] >= -180 {
 		return nil, invalid("bbox", "crosses the antimeridian (minLon > maxLon), which this server does not support: send one box each side of 180°")

@@ -108,7 +108,7 @@ func TestOGCLandingConformanceAndServiceDesc(t *testing.T) {
 		}
 	}
 	sort.Strings(names)
-	if got := strings.Join(names, ","); got != "bbox,cursor,datetime,f,holding,limit,partner,rag,tag,tags,tenure" {
+	if got := strings.Join(names, ","); got != "bbox,bbox-crs,crs,cursor,datetime,f,holding,limit,partner,properties,rag,tag,tags,tenure" {
 		t.Errorf("items query parameters %s", got)
 	}
 	doc := must(t, ts.do(req{Method: "GET", Path: "/ogc/api.html", Token: "admin"}), 200)
@@ -281,8 +281,8 @@ func TestOGCRefusals(t *testing.T) {
 		t.Errorf("clamped limit returned %d", p.NumberReturned)
 	}
 	must(t, ts.do(req{Method: "GET", Path: items + "?f=json", Token: "admin"}), 200)
-	if p := ts.do(req{Method: "GET", Path: items, Token: "admin", Header: map[string]string{"Accept": "text/html"}}).Problem(t); p.Status != 406 {
-		t.Errorf("Accept text/html: %+v", p)
+	if p := ts.do(req{Method: "GET", Path: items, Token: "admin", Header: map[string]string{"Accept": "image/png"}}).Problem(t); p.Status != 406 {
+		t.Errorf("Accept image/png: %+v", p)
 	}
 	for _, path := range []string{items + "/999999", items + "/abc", items + "/0"} {
 		if p := ts.do(req{Method: "GET", Path: path, Token: "admin"}).Problem(t); p.Status != 404 {

@@ -19,6 +19,7 @@ func (s *Server) routes() {
 	e := s.echo
 	get(e, "/healthz", s.health)
 	get(e, "/openapi.yaml", s.spec)
+	get(e, "/api/v1/docs", s.apiDocs)      // outside the group: like the spec, it needs no token
 	get(e, "/config.json", s.webConfigDoc) // the web map's settings and reader
 	get(e, "/*", s.web)
 
@@ -74,6 +75,7 @@ func (s *Server) routes() {
 	get(ogc, "/collections", s.ogcCollections)
 	get(ogc, "/collections/assets", s.ogcCollection)
 	get(ogc, "/collections/assets/schema", s.ogcSchema)
+	get(ogc, "/collections/assets/queryables", s.ogcQueryables)
 	get(ogc, "/collections/assets/items", s.ogcItems)
 	get(ogc, "/collections/assets/items/:featureId", s.ogcItem)
 	tl := e.Group("/tiles", registerCaching, s.requireReader)

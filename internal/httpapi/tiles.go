@@ -94,7 +94,10 @@ type vectorLayer struct {
 }
 
 func (s *Server) tileJSON(c echo.Context) error {
-	if err := s.ogcDocument(c); err != nil {
+	if err := checkParams(c.QueryParams(), "f"); err != nil {
+		return err
+	}
+	if _, err := negotiate(c, mimeJSON); err != nil {
 		return err
 	}
 	doc := tileJSON{TileJSON: "3.0.0", Name: "placetrust assets", Version: "1.0.0", Scheme: "xyz",
