@@ -26,17 +26,19 @@ type itemsConfig struct {
 	query       string  // extra query parameters, such as sortby=id
 	gzip        bool    // ask for gzip (bodies are counted compressed, not inflated)
 	abortPct    int     // percent of requests abandoned mid-response
+	abortAtEnd  bool    // drop the requests under way when the run ends, all at once
 	hangTimeout time.Duration
 }
 
 // itemsResult is one client's record.
 type itemsResult struct {
-	lat       []time.Duration
-	bytes     int64
-	gzipped   int
-	aborted   int
-	failed    int
-	firstFail error
+	lat          []time.Duration
+	bytes        int64
+	gzipped      int
+	abortedEarly int
+	abortedMid   int
+	failed       int
+	firstFail    error
 }
 
 // bboxes yields the same sequence of boxes over England for a given
@@ -89,8 +91,8 @@ func runItems(ctx context.Context, c config, ic itemsConfig, stdout io.Writer) e
 	}
 	client := &http.Client{Timeout: ic.hangTimeout, Transport: &http.Transport{
 		MaxIdleConnsPerHost: c.clients, DisableCompression: true}}
-	fmt.Fprintf(stdout, "items %s limit %d bbox %gx%g gzip %v abort %d%% query %q\n",
-		ic.url, ic.limit, ic.bboxW, ic.bboxH, ic.gzip, ic.abortPct, ic.query)
+	fmt.Fprintf(stdout, "items %s limit %d bbox %gx%g gzip %v abort %d%% abort-at-end %v query %q\n",
+		ic.url, ic.limit, ic.bboxW, ic.bboxH, ic.gzip, ic.abortPct, ic.abortAtEnd, ic.query)
 	if err := ic.check(ctx, client, &c, stdout); err != nil {
 		return err
 	}
@@ -104,11 +106,15 @@ func runItems(ctx context.Context, c config, ic itemsConfig, stdout io.Writer) e
 	results := make([]itemsResult, c.clients)
 	var wg sync.WaitGroup
 	start := time.Now()
+	reqCtx := ctx
+	if ic.abortAtEnd {
+		reqCtx = runCtx
+	}
 	for i := range c.clients {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			results[i] = ic.client1(runCtx, client, &c, uint64(i+1))
+			results[i] = ic.client1(runCtx, reqCtx, client, &c, uint64(i+1))
 		}()
 	}
 	wg.Wait()
@@ -123,28 +129,35 @@ func runItems(ctx context.Context, c config, ic itemsConfig, stdout io.Writer) e
 	return probeErr
 }
 
-// client1 asks for pages until ctx ends; one in 100/abortPct is dropped
-// after its first bytes, closing the connection mid-response.
-func (ic *itemsConfig) client1(ctx context.Context, client *http.Client, c *config, seed uint64) itemsResult {
+// client1 asks for pages until run ends; requests under way then finish
+// (ctx, not run, bounds them), so the end of a run aborts nobody. One in
+// 100/abortPct requests is dropped: half while the server is still
+// working on it (within 10 ms of asking), half after its first bytes.
+func (ic *itemsConfig) client1(run, ctx context.Context, client *http.Client, c *config, seed uint64) itemsResult {
 	var r itemsResult
 	b := newBboxes(seed)
 	buf := make([]byte, 32<<10)
-	for n := 0; ctx.Err() == nil; n++ {
+	for run.Err() == nil && ctx.Err() == nil {
 		// Drawn whether or not aborting, so the boxes are the same either way.
-		abort := int(b.next()%100) < ic.abortPct
-		t := time.Now()
-		size, gz, err := ic.get1(ctx, client, c, ic.pageURL(b), buf, abort)
-		if ctx.Err() != nil {
-			break
+		draw := b.next()
+		abort := abortNone
+		if int(draw%100) < ic.abortPct {
+			abort = abortEarly + int(draw>>32%2)
 		}
+		t := time.Now()
+		size, gz, err := ic.get1(ctx, client, c, ic.pageURL(b), buf, abort, time.Duration(draw>>40%10_000)*time.Microsecond)
 		switch {
+		case ctx.Err() != nil:
+			return r
 		case err != nil:
 			if r.failed == 0 {
 				r.firstFail = err
 			}
 			r.failed++
-		case abort:
-			r.aborted++
+		case abort == abortEarly:
+			r.abortedEarly++
+		case abort == abortMid:
+			r.abortedMid++
 		default:
 			r.lat = append(r.lat, time.Since(t))
 			r.bytes += size
@@ -156,16 +169,30 @@ func (ic *itemsConfig) client1(ctx context.Context, client *http.Client, c *conf
 	return r
 }
 
-// get1 fetches one page, reading it whole, or only its first bytes when
-// abort is set.
-func (ic *itemsConfig) get1(ctx context.Context, client *http.Client, c *config, u string, buf []byte, abort bool) (int64, bool, error) {
+const (
+	abortNone  = iota
+	abortEarly // the request is cancelled after a delay, answered or not
+	abortMid   // the response is dropped after its first KiB
+)
+
+// get1 fetches one page, reading it whole, or drops it as abort says.
+func (ic *itemsConfig) get1(ctx context.Context, client *http.Client, c *config, u string, buf []byte, abort int, delay time.Duration) (int64, bool, error) {
 	reqCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	if abort == abortEarly {
+		time.AfterFunc(delay, cancel)
+	}
 	req, err := ic.request(reqCtx, u, c)
 	if err != nil {
 		return 0, false, err
 	}
 	res, err := client.Do(req)
+	if abort == abortEarly {
+		if err == nil {
+			res.Body.Close()
+		}
+		return 0, false, nil
+	}
 	if err != nil {
 		return 0, false, err
 	}
@@ -174,7 +201,7 @@ func (ic *itemsConfig) get1(ctx context.Context, client *http.Client, c *config,
 		return 0, false, fmt.Errorf("GET %s: %s", u, res.Status)
 	}
 	gz := res.Header.Get("Content-Encoding") == "gzip"
-	if abort {
+	if abort == abortMid {
 		// Go's client closes, not drains, a connection whose body is
 		// closed unread: the server sees the client go mid-response.
 		_, err := io.ReadFull(res.Body, buf[:1024])
@@ -263,7 +290,7 @@ func (ic *itemsConfig) probe(ctx context.Context, client *http.Client, c *config
 		go func() {
 			defer wg.Done()
 			t := time.Now()
-			if _, _, err := ic.get1(ctx, client, c, u, make([]byte, 32<<10), false); err != nil {
+			if _, _, err := ic.get1(ctx, client, c, u, make([]byte, 32<<10), abortNone, 0); err != nil {
 				failed.Add(1)
 				first.CompareAndSwap(nil, err)
 				return
@@ -286,13 +313,14 @@ func (ic *itemsConfig) probe(ctx context.Context, client *http.Client, c *config
 func reportItems(w io.Writer, results []itemsResult, elapsed time.Duration) (int, error) {
 	var all []time.Duration
 	var bytes int64
-	var gz, aborted, failed int
+	var gz, early, mid, failed int
 	var firstFail error
 	for _, r := range results {
 		all = append(all, r.lat...)
 		bytes += r.bytes
 		gz += r.gzipped
-		aborted += r.aborted
+		early += r.abortedEarly
+		mid += r.abortedMid
 		if r.failed > 0 && firstFail == nil {
 			firstFail = r.firstFail
 		}
@@ -300,14 +328,14 @@ func reportItems(w io.Writer, results []itemsResult, elapsed time.Duration) (int
 	}
 	secs := elapsed.Seconds()
 	if len(all) == 0 {
-		fmt.Fprintf(w, "pages: none whole (%d aborted, %d failed)\n", aborted, failed)
+		fmt.Fprintf(w, "pages: none whole (%d aborted, %d failed)\n", early+mid, failed)
 		return failed, firstFail
 	}
 	slices.Sort(all)
 	fmt.Fprintf(w, "pages %8d whole %8.1f/s  p50 %8s  p90 %8s  p99 %8s  max %8s  %.1f MB/s  %d%% gzip\n",
 		len(all), float64(len(all))/secs, pct(all, 50), pct(all, 90), pct(all, 99),
 		all[len(all)-1].Round(time.Microsecond), float64(bytes)/secs/1e6, gz*100/len(all))
-	fmt.Fprintf(w, "aborted %6d (%.1f/s)  failed %d\n", aborted, float64(aborted)/secs, failed)
+	fmt.Fprintf(w, "aborted %d early and %d mid-response (%.1f/s)  failed %d\n", early, mid, float64(early+mid)/secs, failed)
 	return failed, firstFail
 }
 

@@ -71,7 +71,7 @@ func TestItemsModeDrivesAnyServer(t *testing.T) {
 	if gzipped.Load() == 0 {
 		t.Error("--gzip asked for no gzip")
 	}
-	if !strings.Contains(out.String(), "aborted ") || strings.Contains(out.String(), "aborted      0 ") {
+	if !strings.Contains(out.String(), "aborted ") || strings.Contains(out.String(), "aborted 0 early and 0 mid") {
 		t.Errorf("--abort 20 dropped no request:\n%s", &out)
 	}
 }
@@ -99,6 +99,63 @@ func TestItemsModeRefusesOtherHostsAndQueries(t *testing.T) {
 	} {
 		if err := run(context.Background(), args, new(bytes.Buffer)); err == nil {
 			t.Errorf("%v: accepted", args)
+		}
+	}
+}
+
+// An early abort must reach the server while it is still working on the
+// request, as a client closing its map mid-query would.
+func TestItemsModeAbortsWhileTheServerWorks(t *testing.T) {
+	var cancelled, answered atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+			cancelled.Add(1)
+			return
+		case <-time.After(15 * time.Millisecond):
+		}
+		answered.Add(1)
+		w.Write([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature"}]}`))
+	}))
+	defer srv.Close()
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"--items", srv.URL + "/items", "--clients", "2",
+		"--duration", "500ms", "--abort", "100"}, &out); err != nil {
+		t.Fatalf("%v\n%s", err, &out)
+	}
+	if cancelled.Load() == 0 || answered.Load() == 0 {
+		t.Errorf("%d requests cancelled while the server worked, %d answered:\n%s", cancelled.Load(), answered.Load(), &out)
+	}
+}
+
+// --abort-at-end drops the requests under way when the run ends; without
+// it they finish, so a run's end aborts nobody.
+func TestItemsModeAbortAtEnd(t *testing.T) {
+	for _, atEnd := range []bool{false, true} {
+		var cancelled, slow atomic.Int64
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if slow.Load() == 1 {
+				select {
+				case <-r.Context().Done():
+					cancelled.Add(1)
+					return
+				case <-time.After(300 * time.Millisecond):
+				}
+			}
+			w.Write([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature"}]}`))
+		}))
+		go func() { time.Sleep(100 * time.Millisecond); slow.Store(1) }()
+		args := []string{"--items", srv.URL + "/items", "--clients", "2", "--duration", "200ms"}
+		if atEnd {
+			args = append(args, "--abort-at-end")
+		}
+		var out bytes.Buffer
+		if err := run(context.Background(), args, &out); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, &out)
+		}
+		srv.Close()
+		if got := cancelled.Load() > 0; got != atEnd {
+			t.Errorf("--abort-at-end %v: %d requests cancelled\n%s", atEnd, cancelled.Load(), &out)
 		}
 	}
 }

@@ -67,6 +67,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.StringVar(&ic.query, "query", "", "--items: extra query parameters, such as sortby=id")
 	fs.BoolVar(&ic.gzip, "gzip", false, "--items: ask for gzip")
 	fs.IntVar(&ic.abortPct, "abort", 0, "--items: percent of requests dropped mid-response")
+	fs.BoolVar(&ic.abortAtEnd, "abort-at-end", false, "--items: drop every request under way when the run ends")
 	fs.DurationVar(&ic.hangTimeout, "hang-timeout", 10*time.Second, "--items: a request slower than this fails")
 	if err := fs.Parse(args); err != nil {
 		return err
