@@ -58,7 +58,7 @@ func TestItemsModeDrivesAnyServer(t *testing.T) {
 	srv, _, gzipped := pageServer(t, 0)
 	var out bytes.Buffer
 	err := run(context.Background(), []string{"--items", srv.URL + "/collections/a/items", "--clients", "2",
-		"--duration", "400ms", "--limit", "300", "--gzip", "--abort", "20", "--hang-timeout", "5s"}, &out)
+		"--duration", "600ms", "--limit", "300", "--gzip", "--abort", "50", "--hang-timeout", "5s"}, &out)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, &out)
 	}
@@ -72,7 +72,7 @@ func TestItemsModeDrivesAnyServer(t *testing.T) {
 		t.Error("--gzip asked for no gzip")
 	}
 	if !strings.Contains(out.String(), "aborted ") || strings.Contains(out.String(), "aborted 0 early and 0 mid") {
-		t.Errorf("--abort 20 dropped no request:\n%s", &out)
+		t.Errorf("--abort 50 dropped no request:\n%s", &out)
 	}
 }
 
