@@ -6,6 +6,12 @@
 //	placetrust demo --scale 1000000 --db national.db   # once: the benchmarks' register
 //	placetrust serve --db national.db --public-read --rate -1 &
 //	placetrust-load --url http://127.0.0.1:8080 --pid $! --clients 16 --duration 30s
+//
+// With --items it drives any OGC API - Features items URL with bbox pages
+// only (pg_featureserv's too), optionally gzip and aborted requests, and
+// checks afterwards that the server still answers:
+//
+//	placetrust-load --items http://127.0.0.1:8080/ogc/collections/assets/items --clients 2 --abort 5
 package main
 
 import (
@@ -53,8 +59,29 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&c.clients, "clients", 16, "concurrent clients")
 	fs.DurationVar(&c.duration, "duration", 30*time.Second, "how long to run")
 	fs.IntVar(&c.maxID, "max-id", 1_000_000, "highest asset id to ask for")
+	var ic itemsConfig
+	var bboxSize string
+	fs.StringVar(&ic.url, "items", "", "instead of the mix, bbox pages from this OGC API - Features items URL (any server)")
+	fs.IntVar(&ic.limit, "limit", 1000, "--items: features a page")
+	fs.StringVar(&bboxSize, "bbox-size", "0.15x0.1", "--items: bbox width x height in degrees")
+	fs.StringVar(&ic.query, "query", "", "--items: extra query parameters, such as sortby=id")
+	fs.BoolVar(&ic.gzip, "gzip", false, "--items: ask for gzip")
+	fs.IntVar(&ic.abortPct, "abort", 0, "--items: percent of requests dropped mid-response")
+	fs.BoolVar(&ic.abortAtEnd, "abort-at-end", false, "--items: drop every request under way when the run ends")
+	fs.DurationVar(&ic.hangTimeout, "hang-timeout", 10*time.Second, "--items: a request slower than this fails")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if ic.url != "" {
+		var err error
+		if ic.bboxW, ic.bboxH, err = parseBBoxSize(bboxSize); err != nil {
+			return err
+		}
+		if c.clients < 1 || c.duration <= 0 || c.duration > 10*time.Minute || ic.limit < 1 ||
+			ic.abortPct < 0 || ic.abortPct > 100 || ic.hangTimeout <= 0 {
+			return errors.New("--clients and --limit must be positive, --duration between 0 and 10m, --abort 0 to 100")
+		}
+		return runItems(ctx, c, ic, stdout)
 	}
 	if err := loopbackOnly(c.base); err != nil {
 		return err
