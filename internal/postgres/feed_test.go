@@ -127,4 +127,3 @@ func edit(t *testing.T, db *DB, a *estate.Asset, change func(*estate.Asset)) {
 	}
 	*a = *b
 }
-
