@@ -25,6 +25,10 @@ const (
 	EFORBIDDEN          = "forbidden"
 	ETOOMANYREQUESTS    = "too_many_requests"
 	EINTERNAL           = "internal"
+	// EUNAVAILABLE is a store that cannot reach its database for now
+	// (connection lost, database restarting): retry later. Nothing was
+	// written unless the write said it was.
+	EUNAVAILABLE = "unavailable"
 )
 
 // FieldError names one wrong field and says what is wrong with it.

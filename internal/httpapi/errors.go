@@ -39,6 +39,7 @@ var statusOf = map[string]int{
 	estate.EFORBIDDEN:          http.StatusForbidden,
 	estate.ETOOMANYREQUESTS:    http.StatusTooManyRequests,
 	estate.EINTERNAL:           http.StatusInternalServerError,
+	estate.EUNAVAILABLE:        http.StatusServiceUnavailable,
 }
 
 var codeOfStatus = map[int]string{
@@ -76,7 +77,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 			"request_id", reqID, "method", r.Method, "path", r.URL.Path)
 		return
 	}
-	p := problemFor(err)
+	p := problemFor(s.unavailable(err))
 	if p.Status >= 500 {
 		s.log.Error("request failed", "err", err, "request_id", reqID, "method", r.Method, "path", r.URL.Path)
 	}
@@ -84,6 +85,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 	switch p.Status {
 	case http.StatusUnauthorized:
 		c.Response().Header().Set("WWW-Authenticate", `Bearer realm="placetrust"`)
+	case http.StatusServiceUnavailable:
+		if c.Response().Header().Get("Retry-After") == "" {
+			c.Response().Header().Set("Retry-After", strconv.Itoa(unavailableRetryAfter))
+		}
 	case http.StatusRequestEntityTooLarge:
 		// The limit is the one the refusing middleware enforced (bodylimit.go).
 		var over *bodyLimitError

@@ -45,13 +45,13 @@ func (s *Server) routes() {
 		get(api, "/tags", s.listTags)
 	}
 
-	get(api, "/trust", s.trust, alwaysPrivate)
-	api.POST("/trust", s.trust, alwaysPrivate)
-	get(api, "/analyses/receipts", s.receipts, alwaysPrivate)
-	api.POST("/analyses/receipts", s.receipts, alwaysPrivate)
-	get(api, "/analyses/colocation", s.colocation, alwaysPrivate)
-	api.POST("/analyses/colocation", s.colocation, alwaysPrivate)
-	get(api, "/quality", s.quality) // counts, no money: cached as the asset list is
+	get(api, "/trust", s.trust, alwaysPrivate, s.fromCopy)
+	api.POST("/trust", s.trust, alwaysPrivate, s.fromCopy)
+	get(api, "/analyses/receipts", s.receipts, alwaysPrivate, s.fromCopy)
+	api.POST("/analyses/receipts", s.receipts, alwaysPrivate, s.fromCopy)
+	get(api, "/analyses/colocation", s.colocation, alwaysPrivate, s.fromCopy)
+	api.POST("/analyses/colocation", s.colocation, alwaysPrivate, s.fromCopy)
+	get(api, "/quality", s.quality, s.fromCopy) // counts, no money: cached as the asset list is
 
 	if s.svc.Imports != nil {
 		api.POST("/imports", s.postImport, requireToken, bodyLimit(importBodyLimit, nil))
@@ -81,7 +81,7 @@ func (s *Server) routes() {
 	tl := e.Group("/tiles", registerCaching, s.requireReader)
 	if s.tiles != nil {
 		get(tl, "/assets.json", s.tileJSON)
-		get(tl, "/assets/:z/:x/:y.mvt", s.tile) // echo names the last parameter "y.mvt"
+		get(tl, "/assets/:z/:x/:y.mvt", s.tile, s.fromCopy) // echo names the last parameter "y.mvt"
 	}
 
 	// Each group's catch-all would answer 404 even where the path exists

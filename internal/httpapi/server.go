@@ -127,8 +127,10 @@ type Server struct {
 	echo *echo.Echo
 	log  *slog.Logger
 	rate *rateLimiter
-	// failures throttles token guessing per address (authfail.go).
+	// failures throttles token guessing per address (authfail.go); known
+	// remembers the tokens signed in lately (unavailable.go).
 	failures *authFailures
+	known    knownTokens
 	// allowedHosts and proxies are the parsed AllowedHosts and
 	// TrustedProxies; hostChecked says whether Hosts are checked at all
 	// (hosts.go).

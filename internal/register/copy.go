@@ -40,6 +40,8 @@ type Copy struct {
 	gens uint64
 	// onReload, if set, hears of every load (full) and patch.
 	onReload func(full bool, d time.Duration)
+	// behind says how current the copy is (behind.go).
+	behind behind
 }
 
 // New returns a copy of the register feed gives, read on first use.
@@ -74,20 +76,29 @@ func (c *Copy) AssetsHeld() int {
 
 // Current returns a snapshot as new as the register, reading it the
 // first time and patching it afterwards. When nothing has changed, which
-// is nearly always, it costs one version lookup and no lock.
+// is nearly always, it costs one version lookup and no lock. When the
+// feed cannot be read (the database lost), it returns the snapshot it
+// has, which Behind then says is behind, and fails only when it has none.
 func (c *Copy) Current(ctx context.Context) (*Snapshot, error) {
 	s := c.snap.Load()
 	if s == nil {
 		return c.refresh(ctx, nil, estate.Changes{})
 	}
+	start := time.Now()
 	ch, err := c.feed.RegisterChanges(ctx, s.version)
 	if err != nil {
-		return nil, err
+		return c.fellBehind(ctx, err)
 	}
 	if !ch.Reload && ch.Version == s.version {
+		c.behind.current(start)
 		return s, nil
 	}
-	return c.refresh(ctx, s, ch)
+	n, err := c.refresh(ctx, s, ch)
+	if err != nil {
+		return c.fellBehind(ctx, err)
+	}
+	c.behind.current(start)
+	return n, nil
 }
 
 // refresh brings the copy up to date under the lock, so concurrent
@@ -122,6 +133,7 @@ func (c *Copy) refresh(ctx context.Context, from *Snapshot, ch estate.Changes) (
 		return nil, err
 	}
 	c.publish(n, true, start)
+	c.behind.current(start)
 	return n, nil
 }
 

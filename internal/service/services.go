@@ -29,6 +29,10 @@ type Services struct {
 	Audit    estate.AuditService
 	// Ping reports whether the store answers.
 	Ping func(context.Context) error
+	// Unavailable reports whether an error of the services means the
+	// store's database cannot be reached for now, worth retrying; nil
+	// for a store that cannot tell (FaultStore).
+	Unavailable func(err error) bool
 
 	// Imports loads partners' files; its ImportAssetsCreatingPartner is
 	// the command line's import that may create its partner.
@@ -84,6 +88,9 @@ func New(store Store, opts Options) *Services {
 	}
 	if st, ok := store.(FeedStore); ok {
 		s.Feed = st
+	}
+	if st, ok := store.(FaultStore); ok {
+		s.Unavailable = st.Unavailable
 	}
 	if st, ok := store.(ImportMappingStore); ok {
 		s.ImportMappings = NewImportMappings(st)

@@ -209,6 +209,14 @@ type CountCacheStore interface {
 	CachedCount(ctx context.Context, f estate.AssetFilter, scope Scope) (n int, ok bool, err error)
 }
 
+// FaultStore tells the errors that mean its database cannot be reached
+// for now (a server's connection lost, the database shut down or
+// starting) from the others, so clients are told to retry rather than
+// that the server failed.
+type FaultStore interface {
+	Unavailable(err error) bool
+}
+
 // FeedStore feeds the copy of the register in memory that the tiles and
 // the analyses read (estate.RegisterFeed).
 type FeedStore interface{ estate.RegisterFeed }

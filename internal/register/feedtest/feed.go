@@ -22,6 +22,8 @@ type Feed struct {
 	MaxChanges int
 	// Loads counts the reads of the register whole.
 	Loads int
+	// Err, if set, fails every read, as a store that lost its database.
+	Err error
 }
 
 // New returns an empty register.
@@ -49,6 +51,9 @@ func (f *Feed) Len() int { return len(f.assets) }
 
 // ReadRegister gives every asset in id order.
 func (f *Feed) ReadRegister(_ context.Context, fn func(*estate.Asset) error) (int64, error) {
+	if f.Err != nil {
+		return 0, f.Err
+	}
 	f.Loads++
 	for _, id := range slices.Sorted(maps.Keys(f.assets)) {
 		if err := fn(f.assets[id]); err != nil {
@@ -61,6 +66,8 @@ func (f *Feed) ReadRegister(_ context.Context, fn func(*estate.Asset) error) (in
 // RegisterChanges gives the assets changed after since, or a reload.
 func (f *Feed) RegisterChanges(_ context.Context, since int64) (estate.Changes, error) {
 	switch {
+	case f.Err != nil:
+		return estate.Changes{}, f.Err
 	case since == f.version:
 		return estate.Changes{Version: since}, nil
 	case since > f.version:
