@@ -194,39 +194,61 @@ func loadAssets(ctx context.Context, tx *Tx, seq iter.Seq2[*estate.Asset, error]
 func loadAssetEvents(ctx context.Context, tx *Tx, seq iter.Seq2[*estate.AuditEvent, error]) error {
 	ins := newBulkInsert(tx, "audit_events", `id, asset_id, partner_id, action, actor, actor_partner, at, version, changes`, 64)
 	defer ins.close()
-	for ev, err := range seq {
-		if err != nil {
-			return err
-		}
+	return addAll(ctx, ins, seq, func(ev *estate.AuditEvent) ([]any, error) {
 		changes, err := encodeCopiedChanges(ev.Changes)
 		if err != nil {
-			return fmt.Errorf("sqlite: load audit event %d: %w", ev.ID, err)
+			return nil, fmt.Errorf("sqlite: load audit event %d: %w", ev.ID, err)
 		}
-		if err := ins.add(ctx, ev.ID, ev.AssetID, ev.Partner, string(ev.Action), ev.Actor, ev.ActorPartner,
-			formatTime(ev.At), ev.Version, changes); err != nil {
-			return err
-		}
-	}
-	return ins.flush(ctx)
+		return []any{ev.ID, ev.AssetID, ev.Partner, string(ev.Action), ev.Actor, ev.ActorPartner,
+			formatTime(ev.At), ev.Version, changes}, nil
+	})
 }
 
 func loadAdminEvents(ctx context.Context, tx *Tx, seq iter.Seq2[*estate.AdminEvent, error]) error {
 	ins := newBulkInsert(tx, "admin_events", `id, entity, entity_id, action, actor, actor_partner, at, changes`, 64)
 	defer ins.close()
-	for ev, err := range seq {
-		if err != nil {
-			return err
-		}
+	return addAll(ctx, ins, seq, func(ev *estate.AdminEvent) ([]any, error) {
 		changes, err := json.Marshal(ev.Changes)
 		if err != nil {
-			return fmt.Errorf("sqlite: load admin event %d: %w", ev.ID, err)
+			return nil, fmt.Errorf("sqlite: load admin event %d: %w", ev.ID, err)
 		}
-		if err := ins.add(ctx, ev.ID, ev.Entity, ev.EntityID, string(ev.Action), ev.Actor, ev.ActorPartner,
-			formatTime(ev.At), string(changes)); err != nil {
-			return err
+		return []any{ev.ID, ev.Entity, ev.EntityID, string(ev.Action), ev.Actor, ev.ActorPartner,
+			formatTime(ev.At), string(changes)}, nil
+	})
+}
+
+// addAll writes a row for each value of seq, with the values row gives
+// it; seq is read, and its rows made, on a goroutine of their own while
+// the writer writes (a dump decodes as it reads: audit changes are
+// JSON).
+func addAll[T any](ctx context.Context, b *bulkInsert, seq iter.Seq2[T, error], row func(T) ([]any, error)) error {
+	type made struct {
+		args []any
+		err  error
+	}
+	batches, stop := pipeline.Run(4, 256, func(yield func(made) bool) {
+		for v, err := range seq {
+			m := made{err: err}
+			if err == nil {
+				m.args, m.err = row(v)
+			}
+			if !yield(m) || m.err != nil {
+				return
+			}
+		}
+	})
+	defer stop()
+	for batch := range batches {
+		for _, m := range batch {
+			if m.err != nil {
+				return m.err
+			}
+			if err := b.add(ctx, m.args...); err != nil {
+				return err
+			}
 		}
 	}
-	return ins.flush(ctx)
+	return b.flush(ctx)
 }
 
 // bulkInsert writes rows into one table per rows a statement: a statement
