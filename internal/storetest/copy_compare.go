@@ -75,7 +75,16 @@ func compareRegisters(t *testing.T, src, dst *copyEnv) {
 		sameJSON(t, "tags", x, y)
 	}
 
+	// Every asset's history but the bulk import's, of which one in 50
+	// (the record-for-record digests cover every event already).
+	bulk := map[int64]bool{}
+	for _, x := range as {
+		bulk[x.ID] = x.Partner == "bulk" && x.ID%50 != 0
+	}
 	for id := range historyIDs(t, src.Store) {
+		if bulk[id] {
+			continue
+		}
 		h, err := a.Assets.FindAssetHistory(admin, id, estate.HistoryFilter{Limit: 1000})
 		must(t, err)
 		g, err := b.Assets.FindAssetHistory(admin, id, estate.HistoryFilter{Limit: 1000})
