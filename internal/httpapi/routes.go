@@ -44,13 +44,15 @@ func (s *Server) routes() {
 		get(api, "/tags", s.listTags)
 	}
 
-	get(api, "/trust", s.trust, alwaysPrivate)
-	api.POST("/trust", s.trust, alwaysPrivate)
-	get(api, "/analyses/receipts", s.receipts, alwaysPrivate)
-	api.POST("/analyses/receipts", s.receipts, alwaysPrivate)
-	get(api, "/analyses/colocation", s.colocation, alwaysPrivate)
-	api.POST("/analyses/colocation", s.colocation, alwaysPrivate)
-	get(api, "/quality", s.quality) // counts, no money: cached as the asset list is
+	if s.svc.Analyses != nil { // read from the copy the store's feed keeps
+		get(api, "/trust", s.trust, alwaysPrivate)
+		api.POST("/trust", s.trust, alwaysPrivate)
+		get(api, "/analyses/receipts", s.receipts, alwaysPrivate)
+		api.POST("/analyses/receipts", s.receipts, alwaysPrivate)
+		get(api, "/analyses/colocation", s.colocation, alwaysPrivate)
+		api.POST("/analyses/colocation", s.colocation, alwaysPrivate)
+		get(api, "/quality", s.quality) // counts, no money: cached as the asset list is
+	}
 
 	if s.svc.Imports != nil {
 		api.POST("/imports", s.postImport, requireToken, bodyLimit(importBodyLimit, nil))
@@ -105,6 +107,7 @@ func (s *Server) offRoutes() (routes, thinner []string) {
 		what       string
 	}{
 		{s.svc.Tags == nil, true, "/api/v1/tags"}, {s.tiles == nil, true, "/tiles/*"},
+		{s.svc.Analyses == nil, true, "/api/v1/trust, /api/v1/analyses/*, /api/v1/quality"},
 		{s.svc.Imports == nil, true, "/api/v1/imports"}, {s.svc.Audit == nil, true, "/api/v1/audit"},
 		{s.svc.ImportMappings == nil, true, "/api/v1/partners/{id}/import-mapping"},
 		{s.svc.Extent == nil, false, "collection extents"}, {s.svc.Dates == nil, false, "temporal extents"},
