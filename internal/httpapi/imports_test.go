@@ -112,7 +112,7 @@ func TestExportAPI(t *testing.T) {
 // written answers with a problem, not an empty 200.
 func TestExportFailsBeforeFirstByte(t *testing.T) {
 	ts := newTestServer(t, httpapi.Config{PublicRead: true})
-	ts.DB.Close() // every query now fails
+	ts.Store.Close() // every query now fails
 	for _, f := range []string{"geojson", "csv"} {
 		res := ts.do(req{Method: "GET", Path: "/api/v1/exports/assets." + f})
 		if pr := res.Problem(t); pr.Status != 500 || res.Header.Get("Content-Disposition") != "" {
