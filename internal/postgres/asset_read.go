@@ -31,7 +31,8 @@ func (db *DB) EachAsset(ctx context.Context, f estate.AssetFilter, scope service
 	if f.Before > 0 {
 		order = ` ORDER BY a.id DESC LIMIT ` // the page nearest Before
 	}
-	rows, err := db.pool.Query(ctx, `SELECT `+assetColumns+` FROM assets a WHERE `+w.String()+order+w.arg(f.PageSize()), w.args...)
+	q := `SELECT ` + assetColumns + ` FROM assets a WHERE ` + w.String() + order + w.arg(f.PageSize())
+	rows, err := db.pool.Query(ctx, q, w.planned()...)
 	if err != nil {
 		return db.readError(err, "find assets")
 	}
@@ -51,48 +52,80 @@ func (db *DB) EachAsset(ctx context.Context, f estate.AssetFilter, scope service
 	return nil
 }
 
-// CountAssets counts the assets matching f in scope.
+// CountAssets counts the assets matching f in scope, remembered until
+// the register changes.
 func (db *DB) CountAssets(ctx context.Context, f estate.AssetFilter, scope service.Scope) (int, error) {
 	w := assetWhere(f, scope, false)
-	var n int
-	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM assets a WHERE `+w.String(), w.args...).Scan(&n); err != nil {
-		return 0, db.readError(err, "count assets")
+	v, err := db.cached(ctx, cacheKey("count", w), func() (any, error) {
+		var n int
+		if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM assets a WHERE `+w.String(), w.planned()...).Scan(&n); err != nil {
+			return nil, db.readError(err, "count assets")
+		}
+		return n, nil
+	})
+	if err != nil {
+		return 0, err
 	}
-	return n, nil
+	return v.(int), nil
 }
 
 // FindAssetExtent returns how many assets scope holds and their bounds.
+// It reads every row in scope, so it is remembered until the register
+// changes.
 func (db *DB) FindAssetExtent(ctx context.Context, scope service.Scope) (estate.AssetExtent, error) {
 	w := assetWhere(estate.AssetFilter{}, scope, false)
-	var e estate.AssetExtent
-	var x0, y0, x1, y1 *float64
-	err := db.pool.QueryRow(ctx, `SELECT count(*), min(a.min_lon), min(a.min_lat), max(a.max_lon), max(a.max_lat)
-		FROM assets a WHERE `+w.String(), w.args...).Scan(&e.Count, &x0, &y0, &x1, &y1)
+	v, err := db.cached(ctx, cacheKey("extent", w), func() (any, error) {
+		var e estate.AssetExtent
+		var x0, y0, x1, y1 *float64
+		err := db.pool.QueryRow(ctx, `SELECT count(*), min(a.min_lon), min(a.min_lat), max(a.max_lon), max(a.max_lat)
+			FROM assets a WHERE `+w.String(), w.args...).Scan(&e.Count, &x0, &y0, &x1, &y1)
+		if err != nil {
+			return nil, db.readError(err, "asset extent")
+		}
+		if e.Count > 0 {
+			e.BBox = estate.BBox{MinLon: *x0, MinLat: *y0, MaxLon: *x1, MaxLat: *y1}
+		}
+		return e, nil
+	})
 	if err != nil {
-		return e, db.readError(err, "asset extent")
+		return estate.AssetExtent{}, err
 	}
-	if e.Count > 0 {
-		e.BBox = estate.BBox{MinLon: *x0, MinLat: *y0, MaxLon: *x1, MaxLat: *y1}
-	}
-	return e, nil
+	return v.(estate.AssetExtent), nil
 }
 
 // FindAssetDates bounds the dates of the assets in scope: the first
-// second and the last of their effective_date days, or updated_at.
+// second and the last of their effective_date days, or updated_at. The
+// dates are compared as the text they are and parsed in Go, as year 0000,
+// which the domain accepts, is no PostgreSQL timestamp.
 func (db *DB) FindAssetDates(ctx context.Context, scope service.Scope) (first, last time.Time, ok bool, err error) {
 	w := assetWhere(estate.AssetFilter{}, scope, false)
-	var lo, hi *time.Time
+	var loDay, hiDay *string
+	var loAt, hiAt *time.Time
 	err = db.pool.QueryRow(ctx, `SELECT
-		min(CASE WHEN a.effective_date <> '' THEN (a.effective_date || 'T00:00:00Z')::timestamptz ELSE a.updated_at END),
-		max(CASE WHEN a.effective_date <> '' THEN (a.effective_date || 'T23:59:59Z')::timestamptz ELSE a.updated_at END)
-		FROM assets a WHERE `+w.String(), w.args...).Scan(&lo, &hi)
+		min(a.effective_date) FILTER (WHERE a.effective_date <> ''), max(a.effective_date) FILTER (WHERE a.effective_date <> ''),
+		min(a.updated_at) FILTER (WHERE a.effective_date = ''), max(a.updated_at) FILTER (WHERE a.effective_date = '')
+		FROM assets a WHERE `+w.String(), w.args...).Scan(&loDay, &hiDay, &loAt, &hiAt)
 	if err != nil {
 		return first, last, false, db.readError(err, "asset dates")
 	}
-	if lo == nil {
-		return first, last, false, nil
+	if loDay != nil {
+		if first, err = time.Parse(time.DateOnly, *loDay); err != nil {
+			return first, last, false, fmt.Errorf("postgres: asset dates: %w", err)
+		}
+		if last, err = time.Parse(time.DateOnly, *hiDay); err != nil {
+			return first, last, false, fmt.Errorf("postgres: asset dates: %w", err)
+		}
+		last = last.Add(24*time.Hour - time.Second)
 	}
-	return lo.UTC(), hi.UTC(), true, nil
+	if loAt != nil {
+		if first.IsZero() || loAt.Before(first) {
+			first = loAt.UTC()
+		}
+		if last.IsZero() || hiAt.After(last) {
+			last = hiAt.UTC()
+		}
+	}
+	return first, last, loDay != nil || loAt != nil, nil
 }
 
 // FindTags returns the tags on the assets in scope, most used first.

@@ -28,6 +28,8 @@ type DB struct {
 	// where names the database for errors and logs: host, port and
 	// database, never the password.
 	where string
+	// memo remembers counts and extents until the register changes.
+	memo versionCache
 
 	// Now is the clock of the writes the store stamps itself (saved import
 	// mappings, imports); tests replace it for exact times.

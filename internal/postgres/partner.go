@@ -77,11 +77,13 @@ func insertPartner(ctx context.Context, tx pgx.Tx, p *estate.Partner) error {
 }
 
 // UpdatePartner reads the partner, locked, has decide change it, and
-// writes it with decide's event, in one transaction.
+// writes it with decide's event, in one transaction. The lock keeps its
+// key: the partner's assets are written meanwhile, their foreign keys
+// unhindered.
 func (db *DB) UpdatePartner(ctx context.Context, id string, decide func(*estate.Partner) (*estate.AdminEvent, error)) (*estate.Partner, error) {
 	var out *estate.Partner
 	err := db.inTx(ctx, func(tx pgx.Tx) error {
-		p, err := findPartner(ctx, tx, id, ` FOR UPDATE`)
+		p, err := findPartner(ctx, tx, id, ` FOR NO KEY UPDATE`)
 		if err != nil {
 			return err
 		}
@@ -125,7 +127,10 @@ func (db *DB) DeletePartner(ctx context.Context, id string, decide func(*service
 		}
 		for _, q := range []string{`DELETE FROM import_mappings WHERE partner_id = $1`, `DELETE FROM partners WHERE id = $1`} {
 			if _, err := tx.Exec(ctx, q, id); err != nil {
-				return constraintError(err, "delete partner")
+				if isForeignKey(err) { // assets it owns or occupies, if decide let them be
+					return estate.Errorf(estate.ECONFLICT, "Partner %q still owns or occupies assets.", id)
+				}
+				return fmt.Errorf("postgres: delete partner: %w", err)
 			}
 		}
 		for _, ev := range evs {

@@ -33,7 +33,7 @@ func (db *DB) ChangeImportMapping(ctx context.Context, partner string, actor est
 	change func(before *estate.ImportMapping, now time.Time) (*estate.ImportMapping, []estate.Change, error)) error {
 	now := db.Now().UTC()
 	return db.inTx(ctx, func(tx pgx.Tx) error {
-		if _, err := findPartner(ctx, tx, partner, ` FOR UPDATE`); err != nil {
+		if _, err := findPartner(ctx, tx, partner, ` FOR NO KEY UPDATE`); err != nil {
 			return err
 		}
 		before, err := findImportMapping(ctx, tx, partner)

@@ -14,14 +14,14 @@ import (
 
 // DB is the store service.New takes: every read and write of
 // service.Store, and the optional capabilities below, held to at build
-// time. The register's change feed (service.FeedStore) and the cached
-// counts are not here yet.
+// time. The register's change feed (service.FeedStore) is not here yet.
 var (
 	_ service.Store              = (*DB)(nil)
 	_ service.TagStore           = (*DB)(nil)
 	_ service.ExtentStore        = (*DB)(nil)
 	_ service.DateStore          = (*DB)(nil)
 	_ service.ImportMappingStore = (*DB)(nil)
+	_ service.CountCacheStore    = (*DB)(nil)
 )
 
 // inTx runs fn in a read-committed transaction and commits it unless fn
@@ -80,12 +80,15 @@ func constraintError(err error, what string) error {
 	case pe.Code == codeForeignKey && pe.ConstraintName == "assets_partner_id_fkey":
 		return fieldError(estate.EINVALID, "The asset refers to partners that do not exist.", "partner", "no such partner")
 	case pe.Code == codeForeignKey && pe.ConstraintName == "asset_occupiers_partner_id_fkey":
-		if pe.TableName == "partners" { // deleting a partner that occupies assets
-			return estate.Errorf(estate.ECONFLICT, "The partner occupies assets.")
-		}
 		return fieldError(estate.EINVALID, "The asset refers to partners that do not exist.", "occupiers", "no such partner")
 	}
 	return fmt.Errorf("postgres: %s: %w", what, err)
+}
+
+// isForeignKey says whether err is a foreign key's refusal.
+func isForeignKey(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == codeForeignKey
 }
 
 func fieldError(code, msg, field, problem string) error {

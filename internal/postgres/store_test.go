@@ -168,3 +168,107 @@ func TestWritesBumpRegister(t *testing.T) {
 		t.Errorf("register log %v, want %v", got, want)
 	}
 }
+
+// A count is remembered until the register changes, whichever server
+// changes it: a write through another handle on the same database is
+// counted at once.
+func TestCountCacheFollowsOtherServers(t *testing.T) {
+	ctx := context.Background()
+	db, url := mustOpen(t)
+	seed(t, db, []string{"county"}, asset("county", "A"))
+	other, err := Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	count := func() (n int, cached bool) {
+		f := estate.AssetFilter{Selection: estate.Selection{Partners: []string{"county"}}}
+		_, cached, err := db.CachedCount(ctx, f, service.Scope{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, err = db.CountAssets(ctx, f, service.Scope{}); err != nil {
+			t.Fatal(err)
+		}
+		return n, cached
+	}
+	if n, cached := count(); n != 1 || cached {
+		t.Fatalf("first count %d (cached %v), want 1 counted", n, cached)
+	}
+	if n, cached := count(); n != 1 || !cached {
+		t.Fatalf("second count %d (cached %v), want 1 from the cache", n, cached)
+	}
+	if err := other.CreateAssets(ctx, writes(asset("county", "B"))); err != nil {
+		t.Fatal(err)
+	}
+	if n, cached := count(); n != 2 || cached {
+		t.Errorf("count after another server's write %d (cached %v), want 2 counted afresh", n, cached)
+	}
+}
+
+// A partner that owns or occupies an asset cannot be deleted, even if
+// the service's decision let it: the foreign keys hold.
+func TestPartnerInUseIsNotDeleted(t *testing.T) {
+	ctx := context.Background()
+	db, _ := mustOpen(t)
+	a := asset("county", "A")
+	a.Occupiers = []estate.Occupier{{Partner: "police"}}
+	seed(t, db, []string{"county", "police"}, a)
+	for _, id := range []string{"county", "police"} {
+		err := db.DeletePartner(ctx, id, func(*service.PartnerRemoval) ([]*estate.AdminEvent, error) { return nil, nil })
+		if estate.ErrorCode(err) != estate.ECONFLICT {
+			t.Errorf("delete %s: %v, want ECONFLICT", id, err)
+		}
+		if _, err := db.FindPartner(ctx, id); err != nil {
+			t.Errorf("partner %s: %v", id, err)
+		}
+	}
+}
+
+// The register's dates run from the first effective day's first second,
+// year 0000 included, to the last updated_at of an asset with none.
+func TestAssetDates(t *testing.T) {
+	ctx := context.Background()
+	db, _ := mustOpen(t)
+	if _, _, ok, err := db.FindAssetDates(ctx, service.Scope{AllSensitive: true}); ok || err != nil {
+		t.Fatalf("empty register: ok %v, %v", ok, err)
+	}
+	old, dated, undated := asset("county", "OLD"), asset("county", "DATED"), asset("county", "UNDATED")
+	old.EffectiveDate, dated.EffectiveDate = "0000-01-01", "2020-05-06"
+	seed(t, db, []string{"county"}, old, dated, undated)
+	first, last, ok, err := db.FindAssetDates(ctx, service.Scope{AllSensitive: true})
+	if wantFirst := time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC); err != nil || !ok || !first.Equal(wantFirst) || !last.Equal(testTime) {
+		t.Errorf("dates %v to %v (%v, %v), want %v to %v", first, last, ok, err, wantFirst, testTime)
+	}
+}
+
+// A partner's assets are written while the partner itself is being
+// changed: the partner's lock keeps its key, which is all their foreign
+// keys need.
+func TestAssetWriteBesidePartnerUpdate(t *testing.T) {
+	ctx := context.Background()
+	db, _ := mustOpen(t)
+	seed(t, db, []string{"county"})
+	locked, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		_, err := db.UpdatePartner(ctx, "county", func(p *estate.Partner) (*estate.AdminEvent, error) {
+			close(locked)
+			<-release
+			p.Name = "Renamed"
+			return &estate.AdminEvent{Entity: estate.EntityPartner, EntityID: p.ID, Action: estate.ActionUpdate, Actor: "test", At: testTime}, nil
+		})
+		done <- err
+	}()
+	<-locked
+	c, cancel := context.WithTimeout(ctx, 10*time.Second) // a hang detector
+	err := db.CreateAssets(c, writes(asset("county", "NEW")))
+	cancel()
+	close(release)
+	if err != nil {
+		t.Errorf("asset write while its partner is being changed: %v", err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}

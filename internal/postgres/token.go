@@ -14,10 +14,10 @@ import (
 func (db *DB) CreateToken(ctx context.Context, t *estate.Token, hash []byte, ev *estate.AdminEvent) error {
 	return db.inTx(ctx, func(tx pgx.Tx) error {
 		var nameUsed, partnerFound bool
-		// FOR SHARE keeps the partner until the token is made, as a
-		// foreign key would.
+		// FOR KEY SHARE keeps the partner from being deleted until the
+		// token is made, as a foreign key would.
 		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM tokens WHERE name = $1),
-			EXISTS (SELECT 1 FROM partners WHERE id = $2 FOR SHARE)`, t.Name, t.Partner).Scan(&nameUsed, &partnerFound); err != nil {
+			EXISTS (SELECT 1 FROM partners WHERE id = $2 FOR KEY SHARE)`, t.Name, t.Partner).Scan(&nameUsed, &partnerFound); err != nil {
 			return fmt.Errorf("postgres: create token: %w", err)
 		}
 		if nameUsed {

@@ -130,6 +130,9 @@ func testIDs(t *testing.T, open Factory) {
 	bad.Name = ""
 	rep, err := e.Imports.ImportAssets(admin, "county", Rows(Item(NewAsset("county", "A", -2.2, 52.2)), Item(bad)), estate.ImportOptions{})
 	wantCode(t, "import with a wrong row", err, estate.EINVALID)
+	if rep == nil {
+		t.Fatal("import with a wrong row: no report")
+	}
 	for _, r := range rep.Rows {
 		highest = max(highest, r.AssetID)
 	}
