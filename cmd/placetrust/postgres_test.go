@@ -287,7 +287,9 @@ func TestTwoServersPostgres(t *testing.T) {
 	}
 	changed := time.Now()
 	deadline := changed.Add(10 * time.Second)
-	defer func() { t.Logf("B's trust view followed A's change in %v", time.Since(changed).Round(time.Millisecond)) }()
+	defer func() {
+		t.Logf("B's trust view followed A's change in %v", time.Since(changed).Round(time.Millisecond))
+	}()
 	for n, _ := greens(b); n != before+1; n, _ = greens(b) {
 		if time.Now().After(deadline) {
 			t.Fatalf("B's trust view still has %d green assets of wychavon-dc, want %d", n, before+1)
