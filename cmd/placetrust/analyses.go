@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -13,12 +14,21 @@ import (
 // over one copy of its register, as the server does, for the report
 // commands (report, quality); close closes the database.
 func openAnalyses(ctx context.Context, path string) (svc *insight.Service, close func() error, err error) {
-	db, err := openExistingDB(ctx, path)
+	db, err := openStore(ctx, path, true)
 	if err != nil {
 		return nil, nil, err
 	}
-	return insight.New(register.New(services(db, estate.GreatBritain).Feed), false), db.Close, nil
+	feed := services(db, estate.GreatBritain).Feed
+	if feed == nil {
+		db.Close()
+		return nil, nil, errNoFeed
+	}
+	return insight.New(register.New(feed), false), db.Close, nil
 }
+
+// errNoFeed is the answer of the analyses over a store without the
+// register's change feed, which their copy of the register is read from.
+var errNoFeed = errors.New("this store has no register feed (estate.RegisterFeed), which the analyses read")
 
 // writeReport writes a report in the --format checkFormat allowed: json
 // (v), csv or a table.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -14,27 +15,28 @@ import (
 	"github.com/placetrust/placetrust/internal/benchdb"
 	"github.com/placetrust/placetrust/internal/demo"
 	"github.com/placetrust/placetrust/internal/estate"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 func runMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("migrate", getenv, stderr)
-	dbPath := fs.string("db", defaultDB, "SQLite database file")
+	dbPath := fs.string("db", defaultDB, dbHelp)
 	if err := fs.parseNoArgs(args); err != nil {
 		return err
 	}
-	db, err := openDB(ctx, *dbPath)
+	db, err := openStore(ctx, *dbPath, false)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	fmt.Fprintf(stdout, "%s is at schema version %d\n", *dbPath, sqlite.SchemaVersion())
+	fmt.Fprintf(stdout, "%s is at schema version %d\n", storeName(*dbPath), schemaVersion(db))
 	return nil
 }
 
 func runDemo(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("demo", getenv, stderr)
-	dbPath := fs.string("db", defaultDB, "SQLite database file")
+	dbPath := fs.string("db", defaultDB, dbHelp)
 	scale := fs.Int("scale", 0, "instead of the demo estate, build a new database of this many synthetic assets spread over England, for benchmarks and load runs")
 	if err := fs.parseNoArgs(args); err != nil {
 		return err
@@ -44,10 +46,12 @@ func runDemo(ctx context.Context, args []string, getenv func(string) string, std
 		return usageError("--scale must be a whole number of assets")
 	case *scale > 0 && *dbPath == "":
 		return usageError("--db is empty")
+	case *scale > 0 && isPostgresURL(*dbPath):
+		return sqliteOnly(*dbPath, "demo --scale", "build the file, then copy it (placetrust copy --from FILE --to URL)")
 	case *scale > 0:
 		return buildScaled(ctx, *dbPath, *scale, stdout)
 	}
-	db, err := openDB(ctx, *dbPath)
+	db, err := openStore(ctx, *dbPath, false)
 	if err != nil {
 		return err
 	}
@@ -73,7 +77,7 @@ func buildScaled(ctx context.Context, path string, n int, stdout io.Writer) erro
 
 // loadDemo writes the demo estate into an empty register; a register that
 // already has partners is left alone, so restarts never duplicate it.
-func loadDemo(ctx context.Context, db *sqlite.DB, stdout io.Writer) error {
+func loadDemo(ctx context.Context, db service.Store, stdout io.Writer) error {
 	ctx = estate.NewContextWithActor(ctx, estate.Actor{Name: "demo", Role: estate.RoleAdmin})
 	svc := services(db, estate.GreatBritain) // where the demo lies
 	existing, err := svc.Partners.FindPartners(ctx)
@@ -100,7 +104,7 @@ func loadDemo(ctx context.Context, db *sqlite.DB, stdout io.Writer) error {
 // printDemoTokens makes fresh tokens to try the demo with: one admin and
 // one editor per partner. Secrets exist only now, so each start makes new
 // ones.
-func printDemoTokens(ctx context.Context, db *sqlite.DB, stdout io.Writer) error {
+func printDemoTokens(ctx context.Context, db service.Store, stdout io.Writer) error {
 	ctx = cliContext(ctx)
 	svc := services(db, estate.GreatBritain)
 	tokens := svc.Tokens
@@ -145,7 +149,7 @@ func runToken(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	fs := newFlagSet("token "+action, getenv, stderr)
-	dbPath := fs.string("db", defaultDB, "SQLite database file")
+	dbPath := fs.string("db", defaultDB, dbHelp)
 	var name, role, partner *string
 	if action == "create" {
 		name = fs.String("name", "", "a name for the token, shown in the audit trail")
@@ -173,11 +177,8 @@ func runToken(ctx context.Context, args []string, getenv func(string) string, st
 			return usageError("token create: " + estate.ProblemText(err))
 		}
 	}
-	open := openExistingDB
-	if action == "create" {
-		open = openDB // the first admin token is made on a new database
-	}
-	db, err := open(ctx, *dbPath)
+	// The first admin token is made on a new database.
+	db, err := openStore(ctx, *dbPath, action != "create")
 	if err != nil {
 		return err
 	}
@@ -217,18 +218,25 @@ func runToken(ctx context.Context, args []string, getenv func(string) string, st
 
 func runBackup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("backup", getenv, stderr)
-	dbPath := fs.string("db", defaultDB, "SQLite database file")
+	dbPath := fs.string("db", defaultDB, "SQLite database file (PostgreSQL is backed up with pg_dump)")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
 		return usageError("backup: give the file to write, such as placetrust-backup.db")
 	}
-	db, err := openExistingDB(ctx, *dbPath)
+	if err := sqliteOnly(*dbPath, "backup", "use pg_dump (README: Running on PostgreSQL)"); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *dbPath, true)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer st.Close()
+	db, ok := st.(*sqlite.DB)
+	if !ok {
+		return errors.New("backup: this store cannot be backed up by placetrust")
+	}
 	if err := db.Backup(ctx, fs.Arg(0)); err != nil {
 		return err
 	}

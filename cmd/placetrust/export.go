@@ -11,7 +11,7 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/geojson"
 	"github.com/placetrust/placetrust/internal/gpkg"
-	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/transparency"
 )
 
@@ -20,7 +20,7 @@ import (
 // or a GeoPackage, paging through the store so memory stays flat.
 func runExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("export", getenv, stderr)
-	dbPath := fs.string("db", defaultDB, "SQLite database file")
+	dbPath := fs.string("db", defaultDB, dbHelp)
 	format := fs.String("format", "geojson", "geojson, csv or gpkg")
 	out := fs.String("out", "-", "file to write; - for standard output (not for gpkg)")
 	partners := fs.String("partner", "", "comma-separated partner ids (default all)")
@@ -49,7 +49,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if err := f.Validate(); err != nil {
 		return usageError("export: " + estate.ProblemText(err))
 	}
-	db, err := openExistingDB(ctx, *dbPath)
+	db, err := openStore(ctx, *dbPath, true)
 	if err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		if n, err = gpkg.Write(ctx, *out, assets); err != nil {
 			return err
 		}
-	} else if n, err = writeStream(ctx, db, *format, *out, stdout, assets); err != nil {
+	} else if n, err = writeStream(ctx, svc, *format, *out, stdout, assets); err != nil {
 		return err
 	}
 	if *out != "-" {
@@ -74,7 +74,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 
 // writeStream writes GeoJSON or CSV to a file (built beside it and
 // renamed into place) or to stdout.
-func writeStream(ctx context.Context, db *sqlite.DB, format, out string, stdout io.Writer, assets iter.Seq2[*estate.Asset, error]) (int, error) {
+func writeStream(ctx context.Context, svc *service.Services, format, out string, stdout io.Writer, assets iter.Seq2[*estate.Asset, error]) (int, error) {
 	w, commit, abort := stdout, func() error { return nil }, func() {}
 	if out != "-" {
 		tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
@@ -95,7 +95,7 @@ func writeStream(ctx context.Context, db *sqlite.DB, format, out string, stdout 
 	var err error
 	if format == "csv" {
 		var ps []*estate.Partner
-		if ps, err = services(db, estate.GreatBritain).Partners.FindPartners(ctx); err != nil {
+		if ps, err = svc.Partners.FindPartners(ctx); err != nil {
 			abort()
 			return 0, err
 		}

@@ -7,13 +7,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/service"
-	"github.com/placetrust/placetrust/internal/sqlite"
 )
 
 // flagSet is a subcommand's flags whose defaults come from PLACETRUST_*
@@ -110,30 +108,10 @@ func cliContext(ctx context.Context) context.Context {
 	return estate.NewContextWithActor(ctx, cliActor)
 }
 
-// openDB opens the database at path, creating it if there is none.
-func openDB(ctx context.Context, path string) (*sqlite.DB, error) {
-	if path == "" {
-		return nil, usageError("--db is empty")
-	}
-	return sqlite.Open(ctx, path)
-}
-
-// services builds the register's services over db, serving area: the
+// services builds the register's services over st, serving area: the
 // one wiring of a store and its services, which every command uses.
-func services(db *sqlite.DB, area estate.ServiceArea) *service.Services {
-	return service.New(db, service.Options{ServiceArea: area})
-}
-
-// openExistingDB is openDB for the commands that only read or revoke
-// (export, report, backup, token list and revoke): a --db naming no file
-// is a slip, a typo or another folder, and answering from a new empty
-// register (or backing one up) would hide it, so it is refused before
-// anything is created.
-func openExistingDB(ctx context.Context, path string) (*sqlite.DB, error) {
-	if _, err := os.Stat(path); path != "" && errors.Is(err, os.ErrNotExist) {
-		return nil, usageError(fmt.Sprintf("--db %s: no such database (serve, migrate, demo or import makes one)", path))
-	}
-	return openDB(ctx, path)
+func services(st service.Store, area estate.ServiceArea) *service.Services {
+	return service.New(st, service.Options{ServiceArea: area})
 }
 
 // serviceAreaHelp describes --service-area, which serve and import share.

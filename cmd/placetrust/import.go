@@ -10,7 +10,7 @@ import (
 
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/importfile"
-	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/transparency"
 )
 
@@ -59,7 +59,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		}
 	}
 	fs := newFlagSet("import", getenv, stderr)
-	dbPath := fs.string("db", defaultDB, "SQLite database file")
+	dbPath := fs.string("db", defaultDB, dbHelp)
 	partner := fs.String("partner", "", "id of the partner whose assets these are (required)")
 	partnerName := fs.String("partner-name", "", "create the partner with this name if it does not exist")
 	partnerKind := fs.String("partner-kind", "other", "kind of a partner created with --partner-name")
@@ -112,7 +112,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer closeIn()
-	db, err := openDB(ctx, *dbPath)
+	db, err := openStore(ctx, *dbPath, false)
 	if err != nil {
 		return err
 	}
@@ -245,7 +245,7 @@ func namedPartner(id, name, kind string) (*estate.Partner, error) {
 // transaction, so a failed import or a dry run leaves no partner behind.
 // name is the partner's name either way, which the file's
 // OrganisationLabel should look like.
-func partnerToCreate(ctx context.Context, db *sqlite.DB, id string, named *estate.Partner) (create *estate.Partner, name string, err error) {
+func partnerToCreate(ctx context.Context, db service.Store, id string, named *estate.Partner) (create *estate.Partner, name string, err error) {
 	p, err := services(db, estate.GreatBritain).Partners.FindPartnerByID(ctx, id)
 	switch {
 	case err == nil:

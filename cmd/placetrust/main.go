@@ -42,11 +42,12 @@ Commands:
   export    write the register as GeoJSON, CSV or GeoPackage
   report    print the property trust view and top co-location hubs
   quality   print how complete each partner's list is, and places held twice
-  backup    write a consistent copy of the live database
+  backup    write a consistent copy of the live SQLite database (PostgreSQL: pg_dump)
   copy      move a register to another store (--from, --to: a SQLite file or postgres:// URL)
   version   print the version
 
 Run "placetrust <command> -h" for a command's flags.
+--db is a SQLite file (default placetrust.db) or a postgres:// URL.
 --db and the serve flags can also be set with PLACETRUST_* environment variables.
 `
 

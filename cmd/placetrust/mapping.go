@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/placetrust/placetrust/internal/estate"
-	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/transparency"
 )
 
@@ -37,7 +37,7 @@ func runMapping(ctx context.Context, args []string, getenv func(string) string, 
 		return err
 	}
 	fs := newFlagSet("mapping "+action, getenv, stderr)
-	dbPath := fs.string("db", defaultDB, "SQLite database file")
+	dbPath := fs.string("db", defaultDB, dbHelp)
 	partner := fs.String("partner", "", "id of the partner whose mapping this is (required)")
 	var maps []string
 	var preset, delim *string
@@ -62,7 +62,7 @@ func runMapping(ctx context.Context, args []string, getenv func(string) string, 
 			return usageError("mapping set: " + err.Error())
 		}
 	}
-	db, err := openExistingDB(ctx, *dbPath)
+	db, err := openStore(ctx, *dbPath, true)
 	if err != nil {
 		return err
 	}
@@ -153,7 +153,7 @@ func flagGiven(fs *flagSet, name string) bool {
 // useSavedMapping sets opts to read with the partner's saved mapping when
 // the import gives no mapping of its own, and returns it (nil when there
 // is none to use). A partner the import creates has none yet.
-func useSavedMapping(ctx context.Context, db *sqlite.DB, partner, format string, given, creating bool, opts *transparency.Options) (*estate.ImportMapping, error) {
+func useSavedMapping(ctx context.Context, db service.Store, partner, format string, given, creating bool, opts *transparency.Options) (*estate.ImportMapping, error) {
 	if given || creating || format == "geojson" {
 		return nil, nil
 	}
@@ -172,7 +172,7 @@ func useSavedMapping(ctx context.Context, db *sqlite.DB, partner, format string,
 // saveImportMapping saves the import's mapping after it committed. The
 // import stands either way, so a failure says so rather than leaving a
 // script to think nothing was loaded.
-func saveImportMapping(ctx context.Context, db *sqlite.DB, m *estate.ImportMapping, summary io.Writer) error {
+func saveImportMapping(ctx context.Context, db service.Store, m *estate.ImportMapping, summary io.Writer) error {
 	if err := services(db, estate.GreatBritain).ImportMappings.SetImportMapping(ctx, m); err != nil {
 		return fmt.Errorf("import: the import was committed, but its mapping was not saved: %w", cliError(err))
 	}

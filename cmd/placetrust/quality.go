@@ -18,7 +18,7 @@ import (
 // list is, and the places two partners may both hold.
 func runQuality(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("quality", getenv, stderr)
-	dbPath := fs.string("db", defaultDB, "SQLite database file")
+	dbPath := fs.string("db", defaultDB, dbHelp)
 	format := fs.String("format", "table", "table, json or csv")
 	partners := fs.String("partner", "", "comma-separated partner ids to report on (default all; places they share with others are listed too)")
 	staleMonths := fs.Int("stale-months", analysis.DefaultStaleMonths, "a rating set more than this many months ago is stale")

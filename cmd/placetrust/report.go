@@ -17,7 +17,7 @@ import (
 // opportunities, for finance leads who live in spreadsheets.
 func runReport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("report", getenv, stderr)
-	dbPath := fs.string("db", defaultDB, "SQLite database file")
+	dbPath := fs.string("db", defaultDB, dbHelp)
 	format := fs.String("format", "table", "table, json or csv")
 	partners := fs.String("partner", "", "comma-separated partner ids to report on (default all)")
 	top := fs.Int("top", 10, "how many co-location opportunities to list")

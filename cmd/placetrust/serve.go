@@ -15,6 +15,7 @@ import (
 	"github.com/placetrust/placetrust/internal/httpapi"
 	"github.com/placetrust/placetrust/internal/insight"
 	"github.com/placetrust/placetrust/internal/metrics"
+	"github.com/placetrust/placetrust/internal/postgres"
 	"github.com/placetrust/placetrust/internal/register"
 	"github.com/placetrust/placetrust/web"
 )
@@ -22,7 +23,7 @@ import (
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("serve", getenv, stderr)
 	addr := fs.string("addr", "127.0.0.1:8080", "address to listen on")
-	dbPath := fs.string("db", defaultDB, "SQLite database file (created if missing)")
+	dbPath := fs.string("db", defaultDB, dbHelp)
 	demo := fs.bool("demo", false, "load the synthetic demo estate if the database is empty, and print tokens to try it")
 	publicRead := fs.bool("public-read", false, "let requests without a token read (never sensitive assets, money, people's names or notes)")
 	publicMoney := fs.bool("public-money", false, "with --public-read, also show money figures and analyses without a token")
@@ -106,7 +107,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		cfg.Metrics = metrics.New()
 	}
 
-	db, err := openDB(ctx, *dbPath)
+	db, err := openStore(ctx, *dbPath, false)
 	if err != nil {
 		return err
 	}
@@ -121,12 +122,24 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 
 	svc := services(db, area)
-	reg := register.New(svc.Feed) // the tiles' and the analyses' one copy
-	analyses := insight.New(reg, *publicRead && *publicMoney)
+	if pg, ok := db.(*postgres.DB); ok {
+		// This server's own follower of the register: it hears other
+		// servers' changes (LISTEN), so a quiet register costs requests
+		// no round trip. Closed before the pool (deferred after it).
+		feed := pg.Follow()
+		defer feed.Close()
+		svc.Feed = feed
+	}
+	served := httpapi.Services{Services: *svc, Spec: placetrust.OpenAPI, Web: web.FS}
+	if svc.Feed != nil { // without it the tiles and analyses are off, and New says so
+		served.Register = register.New(svc.Feed) // the tiles' and the analyses' one copy
+		served.Analyses = insight.New(served.Register, *publicRead && *publicMoney)
+	}
 	watch(cfg.Metrics, db)
-	srv := httpapi.New(cfg, httpapi.Services{Services: *svc, Analyses: analyses, Register: reg, Spec: placetrust.OpenAPI, Web: web.FS})
-	fmt.Fprintf(stdout, "placetrust %s listening on http://%s (database %s)\n", version, ln.Addr(), *dbPath)
-	log.Info("serving", "addr", ln.Addr().String(), "db", *dbPath, "public_read", *publicRead, "service_area", area.String())
+	srv := httpapi.New(cfg, served)
+	name := storeName(*dbPath) // never the password
+	fmt.Fprintf(stdout, "placetrust %s listening on http://%s (database %s)\n", version, ln.Addr(), name)
+	log.Info("serving", "addr", ln.Addr().String(), "db", name, "public_read", *publicRead, "service_area", area.String())
 	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() && *baseURL == "" && len(cfg.AllowedHosts) == 0 {
 		// Names the machine may have are unknowable to it: a request naming
 		// one gets 400 rather than links to a Host anyone could make up.

@@ -1,10 +1,7 @@
 package httpapi_test
 
 import (
-	"context"
 	"strconv"
-
-	"github.com/placetrust/placetrust/internal/sqlite/sqlitetest"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -53,27 +50,6 @@ func (ts *testServer) create(f map[string]any) featureOut {
 	var out featureOut
 	must(ts.t, ts.do(req{Method: "POST", Path: "/api/v1/assets", Token: "admin", Body: f}), 201).JSON(ts.t, &out)
 	return out
-}
-
-// counts returns row counts of the tables a write touches.
-func (ts *testServer) counts() map[string]int {
-	ts.t.Helper()
-	out, err := sqlitetest.TableCounts(context.Background(), ts.DB)
-	if err != nil {
-		ts.t.Fatal(err)
-	}
-	return out
-}
-
-// snapshot returns a digest of the whole database, to show a refused
-// write changed nothing, not even a value.
-func (ts *testServer) snapshot() string {
-	ts.t.Helper()
-	fp, err := sqlitetest.Fingerprint(context.Background(), ts.DB)
-	if err != nil {
-		ts.t.Fatal(err)
-	}
-	return fp
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }

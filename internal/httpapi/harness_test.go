@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -29,11 +28,18 @@ import (
 )
 
 // testServer is the real server on a loopback port over a real database,
-// with a client that checks every response against openapi.yaml.
+// SQLite or PostgreSQL (storeEnv), with a client that checks every
+// response against openapi.yaml.
 type testServer struct {
-	t      *testing.T
-	URL    string
-	DB     *sqlite.DB
+	t   *testing.T
+	URL string
+	// Store is the store the server's services run over.
+	Store testStore
+	// DB is Store on SQLite, nil on PostgreSQL: tests reaching into
+	// SQLite itself get it through needSQLite.
+	DB *sqlite.DB
+	// pgURL is the PostgreSQL database's address, "" on SQLite.
+	pgURL  string
 	Svc    *service.Services // the services the server serves
 	Srv    *httpapi.Server
 	router routers.Router
@@ -69,12 +75,7 @@ func init() {
 
 func newTestServer(t *testing.T, cfg httpapi.Config) *testServer {
 	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "api.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	st, lite, pgURL := openTestStore(t)
 	if cfg.CountBudget == 0 {
 		// Tests that read numberMatched must get it however loaded the
 		// machine: the 100 ms default budget is for production, and the
@@ -96,25 +97,22 @@ func newTestServer(t *testing.T, cfg httpapi.Config) *testServer {
 	if cfg.ServiceArea.Limited() {
 		area = cfg.ServiceArea
 	}
-	svc := newServices(db, area)
-	reg := register.New(svc.Feed) // the tiles' and the analyses' one copy
-	srv := httpapi.New(cfg, httpapi.Services{Services: *svc, Spec: placetrust.OpenAPI, Web: web.FS,
-		Analyses: insight.New(reg, cfg.PublicRead), Register: reg})
+	svc := newServices(st, area)
+	served := httpapi.Services{Services: *svc, Spec: placetrust.OpenAPI, Web: web.FS}
+	if svc.Feed != nil { // as serve wires them: without a feed, tiles and analyses are off
+		served.Register = register.New(svc.Feed) // the tiles' and the analyses' one copy
+		served.Analyses = insight.New(served.Register, cfg.PublicRead)
+	}
+	srv := httpapi.New(cfg, served)
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	router, err := gorillamux.NewRouter(loadSpec(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := &testServer{t: t, URL: hs.URL, DB: db, Svc: svc, Srv: srv, router: router, Tokens: map[string]string{}, SpoolDir: cfg.SpoolDir}
+	ts := &testServer{t: t, URL: hs.URL, Store: st, DB: lite, pgURL: pgURL, Svc: svc, Srv: srv, router: router, Tokens: map[string]string{}, SpoolDir: cfg.SpoolDir}
 	ts.seed()
 	return ts
-}
-
-// newServices builds the services over db as serve does, serving area,
-// on db's clock, so a test can set the time of every write.
-func newServices(db *sqlite.DB, area estate.ServiceArea) *service.Services {
-	return service.New(db, service.Options{ServiceArea: area, Now: func() time.Time { return db.Now() }})
 }
 
 // seed makes two partners and tokens of each role.

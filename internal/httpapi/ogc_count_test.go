@@ -43,6 +43,9 @@ func matched(t *testing.T, body []byte) (n int, ok bool) {
 // background, is there for the same request a moment later.
 func TestOGCItemsOmitUncountedNumberMatched(t *testing.T) {
 	ts := newTestServer(t, httpapi.Config{CountBudget: -1}) // never wait
+	if ts.Svc.Counts == nil {
+		t.Skipf("the %T store keeps no counts (service.CountCacheStore): pages count within their budget", ts.Store)
+	}
 	seedFilterEstate(t, ts)
 	path := "/ogc/collections/assets/items?limit=100&bbox=-2.23,52.19,-2.19,52.22"
 	r := must(t, ts.do(req{Method: "GET", Path: path, Token: "admin"}), 200)

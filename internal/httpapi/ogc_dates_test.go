@@ -17,7 +17,7 @@ import (
 func TestOGCDatetimeSelectsByEffectiveDate(t *testing.T) {
 	ts := newTestServer(t, httpapi.Config{})
 	clock := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
-	ts.DB.Now = func() time.Time { clock = clock.Add(time.Hour); return clock }
+	ts.setClock(func() time.Time { clock = clock.Add(time.Hour); return clock })
 	ids := map[string]int64{}
 	for _, a := range []struct{ code, effective string }{
 		{"old", "2025-04-01"}, {"march", "2026-03-31"}, {"undated", ""}, {"june", "2026-06-01"},

@@ -216,7 +216,7 @@ func TestOGCPagingVisitsEveryFeatureOnce(t *testing.T) {
 func TestOGCItemFilters(t *testing.T) {
 	ts := newTestServer(t, httpapi.Config{})
 	clock := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
-	ts.DB.Now = func() time.Time { clock = clock.Add(time.Hour); return clock }
+	ts.setClock(func() time.Time { clock = clock.Add(time.Hour); return clock })
 	ids := seedFilterEstate(t, ts) // lib 13:00, depot 14:00, station 15:00, evesham 16:00, field 17:00
 	tests := []struct {
 		query string

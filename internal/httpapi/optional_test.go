@@ -28,7 +28,7 @@ func TestOptionalServicesOff(t *testing.T) {
 	var log bytes.Buffer
 	srv := httpapi.New(httpapi.Config{PublicRead: true, RatePerSecond: -1, AllowedHosts: []string{"example.com"},
 		Logger: slog.New(slog.NewTextHandler(&log, nil))}, httpapi.Services{Services: *svc})
-	for _, want := range []string{"/api/v1/tags", "/tiles/*", "/api/v1/imports", "collection extents"} {
+	for _, want := range []string{"/api/v1/tags", "/tiles/*", "/api/v1/imports", "collection extents", "/api/v1/trust"} {
 		if !strings.Contains(log.String(), want) {
 			t.Errorf("the log at start does not name %s: %s", want, log.String())
 		}
@@ -38,7 +38,7 @@ func TestOptionalServicesOff(t *testing.T) {
 		status       int
 	}{
 		{"GET", "/api/v1/tags", 404}, {"GET", "/tiles/assets.json", 404}, {"GET", "/tiles/assets/0/0/0.mvt", 404},
-		{"POST", "/api/v1/imports", 404}, {"GET", "/api/v1/partners", 200}, {"GET", "/ogc/collections/assets", 200},
+		{"POST", "/api/v1/imports", 404}, {"GET", "/api/v1/trust", 404}, {"GET", "/api/v1/quality", 404}, {"GET", "/api/v1/partners", 200}, {"GET", "/ogc/collections/assets", 200},
 	} {
 		w := httptest.NewRecorder()
 		srv.ServeHTTP(w, httptest.NewRequest(c.method, c.path, nil))

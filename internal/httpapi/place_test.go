@@ -157,7 +157,7 @@ func TestAssetOutsideNarrowedArea(t *testing.T) {
 	ctx := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "seed", Role: estate.RoleAdmin})
 	a := &estate.Asset{Partner: "county", AssetCode: "NYC", Name: "Liaison office", Holding: estate.HoldingBuilding,
 		Tenure: estate.TenureLeasehold, Location: estate.Point{Lon: -74.006, Lat: 40.7128}}
-	if err := newServices(ts.DB, estate.World).Assets.CreateAsset(ctx, a); err != nil {
+	if err := newServices(ts.Store, estate.World).Assets.CreateAsset(ctx, a); err != nil {
 		t.Fatal(err)
 	}
 	path := "/api/v1/assets/" + itoa(a.ID)

@@ -45,13 +45,15 @@ func (s *Server) routes() {
 		get(api, "/tags", s.listTags)
 	}
 
-	get(api, "/trust", s.trust, alwaysPrivate, s.fromCopy)
-	api.POST("/trust", s.trust, alwaysPrivate, s.fromCopy)
-	get(api, "/analyses/receipts", s.receipts, alwaysPrivate, s.fromCopy)
-	api.POST("/analyses/receipts", s.receipts, alwaysPrivate, s.fromCopy)
-	get(api, "/analyses/colocation", s.colocation, alwaysPrivate, s.fromCopy)
-	api.POST("/analyses/colocation", s.colocation, alwaysPrivate, s.fromCopy)
-	get(api, "/quality", s.quality, s.fromCopy) // counts, no money: cached as the asset list is
+	if s.svc.Analyses != nil { // read from the copy the store's feed keeps
+		get(api, "/trust", s.trust, alwaysPrivate, s.fromCopy)
+		api.POST("/trust", s.trust, alwaysPrivate, s.fromCopy)
+		get(api, "/analyses/receipts", s.receipts, alwaysPrivate, s.fromCopy)
+		api.POST("/analyses/receipts", s.receipts, alwaysPrivate, s.fromCopy)
+		get(api, "/analyses/colocation", s.colocation, alwaysPrivate, s.fromCopy)
+		api.POST("/analyses/colocation", s.colocation, alwaysPrivate, s.fromCopy)
+		get(api, "/quality", s.quality, s.fromCopy) // counts, no money: cached as the asset list is
+	}
 
 	if s.svc.Imports != nil {
 		api.POST("/imports", s.postImport, requireToken, bodyLimit(importBodyLimit, nil))
@@ -107,6 +109,7 @@ func (s *Server) offRoutes() (routes, thinner []string) {
 		what       string
 	}{
 		{s.svc.Tags == nil, true, "/api/v1/tags"}, {s.tiles == nil, true, "/tiles/*"},
+		{s.svc.Analyses == nil, true, "/api/v1/trust, /api/v1/analyses/*, /api/v1/quality"},
 		{s.svc.Imports == nil, true, "/api/v1/imports"}, {s.svc.Audit == nil, true, "/api/v1/audit"},
 		{s.svc.ImportMappings == nil, true, "/api/v1/partners/{id}/import-mapping"},
 		{s.svc.Extent == nil, false, "collection extents"}, {s.svc.Dates == nil, false, "temporal extents"},
