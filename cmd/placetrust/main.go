@@ -43,6 +43,7 @@ Commands:
   report    print the property trust view and top co-location hubs
   quality   print how complete each partner's list is, and places held twice
   backup    write a consistent copy of the live database
+  copy      move a register to another store (--from, --to: a SQLite file or postgres:// URL)
   version   print the version
 
 Run "placetrust <command> -h" for a command's flags.
@@ -68,6 +69,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runToken(ctx, rest, getenv, stdout, stderr)
 	case "backup":
 		return runBackup(ctx, rest, getenv, stdout, stderr)
+	case "copy":
+		return runCopy(ctx, rest, getenv, stdout, stderr)
 	case "import":
 		return runImport(ctx, rest, getenv, stdout, stderr)
 	case "mapping":

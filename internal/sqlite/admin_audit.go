@@ -57,18 +57,11 @@ func (db *DB) FindAdminEvents(ctx context.Context, f estate.AdminEventFilter) ([
 	defer rows.Close()
 	out := []*estate.AdminEvent{}
 	for rows.Next() {
-		var ev estate.AdminEvent
-		var at, changes string
-		if err := rows.Scan(&ev.ID, &ev.Entity, &ev.EntityID, &ev.Action, &ev.Actor, &ev.ActorPartner, &at, &changes); err != nil {
-			return nil, fmt.Errorf("sqlite: scan audit event: %w", err)
-		}
-		if ev.At, err = parseTime(at); err != nil {
+		ev, err := scanAdminEvent(rows)
+		if err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal([]byte(changes), &ev.Changes); err != nil {
-			return nil, fmt.Errorf("sqlite: audit event changes: %w", err)
-		}
-		out = append(out, &ev)
+		out = append(out, ev)
 	}
 	return out, rows.Err()
 }

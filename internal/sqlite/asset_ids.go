@@ -11,8 +11,9 @@ import (
 // index, so no counter has to be written on every insert.
 
 // nextAssetID is the least id no asset has ever had, read inside the
-// write transaction that will use it (the single writer keeps it so).
-func nextAssetID(ctx context.Context, tx *Tx) (int64, error) {
+// write transaction that will use it (the single writer keeps it so), or
+// in the snapshot a copy dumps.
+func nextAssetID(ctx context.Context, tx querier) (int64, error) {
 	var next int64
 	err := tx.QueryRowContext(ctx, `SELECT max(
 		coalesce((SELECT max(id) FROM assets), 0) + 1,

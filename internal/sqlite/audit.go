@@ -46,19 +46,11 @@ func (db *DB) FindAssetHistory(ctx context.Context, id, before int64, limit int)
 	defer rows.Close()
 	out := []*estate.AuditEvent{}
 	for rows.Next() {
-		var ev estate.AuditEvent
-		var at, changes string
-		if err := rows.Scan(&ev.ID, &ev.AssetID, &ev.Partner, &ev.Action, &ev.Actor, &ev.ActorPartner,
-			&at, &ev.Version, &changes); err != nil {
-			return owner, nil, fmt.Errorf("sqlite: scan history: %w", err)
-		}
-		if ev.At, err = parseTime(at); err != nil {
+		ev, err := scanAuditEvent(rows)
+		if err != nil {
 			return owner, nil, err
 		}
-		if ev.Changes, err = decodeChanges(changes); err != nil {
-			return owner, nil, err
-		}
-		out = append(out, &ev)
+		out = append(out, ev)
 	}
 	return owner, out, rows.Err()
 }
