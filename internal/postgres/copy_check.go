@@ -15,7 +15,8 @@ import (
 // constraints: every asset has its audit event at its version; every
 // asset's occupier rows are the partners its occupiers list names; the
 // register's head is at or past every version its log holds; every id
-// sequence would give an id above every row's; and every asset's derived
+// sequence would give an id above every row's (the assets' above every
+// id the trail names, deleted assets' too); and every asset's derived
 // columns (search_text, bounds, National Grid point) are what the write
 // path computes from its other columns. A copy runs all but the last
 // before it commits (LoadRegister), having just written them by that
@@ -68,9 +69,14 @@ func checkIn(ctx context.Context, tx pgx.Tx, derived bool) error {
 		if err != nil {
 			return err
 		}
+		// Assets' ids include the deleted ones the trail names. t comes
+		// from the fixed list above.
+		query := `SELECT coalesce(max(id), 0) FROM ` + t
+		if t == "assets" {
+			query = `SELECT greatest((SELECT max(id) FROM assets), (SELECT max(asset_id) FROM audit_events), 0)`
+		}
 		var top int64
-		// t comes from the fixed list above.
-		if err := tx.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM `+t).Scan(&top); err != nil {
+		if err := tx.QueryRow(ctx, query).Scan(&top); err != nil {
 			return fmt.Errorf("postgres: check: %w", err)
 		}
 		if next <= top {
