@@ -21,9 +21,10 @@ var copiedTables = []string{"partners", "tokens", "import_mappings", "assets", "
 // transaction, every id kept, verified before it commits (see
 // service.RegisterLoader). Rows go in by COPY; assets through a staging
 // table and the write path's own expressions (copy_assets.go), so their
-// derived columns are what an edit would write. The tables are locked
-// against writers (readers go on) for the transaction, so no write slips
-// between the check that the register is empty and the copy.
+// derived columns are what an edit would write; their indexes are built
+// after them (copy_indexes.go). The tables are locked against writers for
+// the transaction, so no write slips between the check that the register
+// is empty and the copy, and the indexed ones against readers too.
 func (db *DB) LoadRegister(ctx context.Context, d *service.RegisterDump, verify func(*service.RegisterDump) error) error {
 	tx, err := db.pool.Begin(ctx)
 	if err != nil {
@@ -37,6 +38,10 @@ func (db *DB) LoadRegister(ctx context.Context, d *service.RegisterDump, verify 
 	if err := refuseNonEmpty(ctx, tx); err != nil {
 		return err
 	}
+	rebuild, err := dropIndexes(ctx, tx)
+	if err != nil {
+		return err
+	}
 	for _, step := range []func() error{
 		func() error { return loadPartners(ctx, tx, d.Partners) },
 		func() error { return loadTokens(ctx, tx, d.Tokens) },
@@ -44,6 +49,7 @@ func (db *DB) LoadRegister(ctx context.Context, d *service.RegisterDump, verify 
 		func() error { return loadAssets(ctx, tx, d.Assets) },
 		func() error { return loadAssetEvents(ctx, tx, d.AssetEvents) },
 		func() error { return loadAdminEvents(ctx, tx, d.AdminEvents) },
+		func() error { return buildIndexes(ctx, tx, rebuild) },
 		func() error { return restartSequences(ctx, tx, d.NextAssetID) },
 		func() error { return checkIn(ctx, tx, false) },
 	} {

@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -80,5 +81,52 @@ func TestLoadLogsReload(t *testing.T) {
 	}
 	if err := dst.Check(ctx); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestLoadKeepsIndexes: the indexes a copy drops to build in bulk are all
+// there after it, as the migrations make them, and after a copy that
+// failed too.
+func TestLoadKeepsIndexes(t *testing.T) {
+	ctx := context.Background()
+	src, _ := smallRegister(t)
+	indexes := func(url string) string {
+		conn, err := pgx.Connect(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close(ctx)
+		var defs string
+		if err := conn.QueryRow(ctx, `SELECT string_agg(indexdef, E'\n' ORDER BY indexname) FROM pg_indexes
+			WHERE schemaname = 'public'`).Scan(&defs); err != nil {
+			t.Fatal(err)
+		}
+		return defs
+	}
+	url := pgtest.URL(t)
+	dst, err := postgres.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dst.Close()
+	want := indexes(url)
+	if !strings.Contains(want, "USING gin (search_text gin_trgm_ops)") {
+		t.Fatalf("the migrations' indexes:\n%s", want)
+	}
+	boom := errors.New("boom")
+	err = src.DumpRegister(ctx, func(d *service.RegisterDump) error {
+		return dst.LoadRegister(ctx, d, func(*service.RegisterDump) error { return boom })
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("load with a failing verify: %v", err)
+	}
+	if got := indexes(url); got != want {
+		t.Errorf("after a failed copy the indexes are\n%s\nwant\n%s", got, want)
+	}
+	if _, err := service.CopyRegister(ctx, src, dst); err != nil {
+		t.Fatal(err)
+	}
+	if got := indexes(url); got != want {
+		t.Errorf("after a copy the indexes are\n%s\nwant\n%s", got, want)
 	}
 }
