@@ -13,6 +13,7 @@ import (
 	"github.com/placetrust/placetrust/internal/postgres"
 	"github.com/placetrust/placetrust/internal/postgres/pgtest"
 	"github.com/placetrust/placetrust/internal/service"
+	"github.com/placetrust/placetrust/internal/storetest"
 )
 
 // TestLoadRefusesGivenIDs: a register that holds nothing but has given
@@ -128,5 +129,28 @@ func TestLoadKeepsIndexes(t *testing.T) {
 	}
 	if got := indexes(url); got != want {
 		t.Errorf("after a copy the indexes are\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestLoadRefusalAsSQLite: a register that is not empty is refused with
+// the words SQLite's store uses, whichever store is the target.
+func TestLoadRefusalAsSQLite(t *testing.T) {
+	ctx := context.Background()
+	src, _ := smallRegister(t)
+	var got []string
+	for _, open := range []func(testing.TB, func() time.Time) storetest.CopyEnd{sqliteCopyEnd, postgresCopyEnd} {
+		end := open(t, time.Now)
+		svc := service.New(end.Store, service.Options{ServiceArea: estate.GreatBritain})
+		if err := svc.Partners.CreatePartner(adminCtx, &estate.Partner{ID: "police", Name: "Police", Kind: estate.KindPolice}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := service.CopyRegister(ctx, src, end.Store)
+		if estate.ErrorCode(err) != estate.ECONFLICT {
+			t.Fatalf("copy into a register with a partner: %v", err)
+		}
+		got = append(got, err.Error())
+	}
+	if got[0] != got[1] {
+		t.Errorf("SQLite refuses with %q, PostgreSQL with %q", got[0], got[1])
 	}
 }
