@@ -24,7 +24,10 @@ var copiedTables = []string{"partners", "tokens", "import_mappings", "assets", "
 // derived columns are what an edit would write; their indexes are built
 // after them (copy_indexes.go). The tables are locked against writers for
 // the transaction, so no write slips between the check that the register
-// is empty and the copy, and the indexed ones against readers too.
+// is empty and the copy, and the indexed ones against readers too. Before
+// verify, Check's checks run in the transaction (all but the derived
+// columns, just written by the write path's code): a source that breaks
+// them, an asset without its event say, is not copied.
 func (db *DB) LoadRegister(ctx context.Context, d *service.RegisterDump, verify func(*service.RegisterDump) error) error {
 	tx, err := db.pool.Begin(ctx)
 	if err != nil {
