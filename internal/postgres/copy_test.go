@@ -3,11 +3,9 @@ package postgres_test
 import (
 	"context"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/postgres"
 	"github.com/placetrust/placetrust/internal/postgres/pgtest"
 	"github.com/placetrust/placetrust/internal/sqlite"
@@ -26,13 +24,8 @@ func TestCopyRegister(t *testing.T) {
 
 // TestCopyFromPostgres builds the register on PostgreSQL, with its
 // imports, and copies it PostgreSQL to PostgreSQL, to SQLite and back;
-// the refusals run PostgreSQL to PostgreSQL. It skips while this branch's
-// store has no imports (internal/postgres/import.go's placeholder).
+// the refusals run PostgreSQL to PostgreSQL.
 func TestCopyFromPostgres(t *testing.T) {
-	db := openCopyDB(t, time.Now)
-	if _, err := db.AppendImportAsset(nil, &estate.Asset{}); err != nil && strings.Contains(err.Error(), "not built yet") {
-		t.Skip("PostgreSQL imports are not here yet: the register is built with one")
-	}
 	storetest.RunCopy(t, postgresCopyEnd, postgresCopyEnd, sqliteCopyEnd, postgresCopyEnd)
 }
 
