@@ -4,9 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -17,41 +14,16 @@ import (
 // one applies the migrations and the others then find them applied.
 const migrateLock = 0x706c61636574 // "placet"
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
+// migration is one NNNN_name.sql file of migrations/postgres.
+type migration = migrations.File
 
-// loadMigrations reads NNNN_name.sql files in version order.
+// loadMigrations reads the files in version order (migrations.Load).
 func loadMigrations(fsys fs.FS) ([]migration, error) {
-	names, err := fs.Glob(fsys, "*.sql")
+	ms, err := migrations.Load(fsys)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	var out []migration
-	for _, name := range names {
-		num, _, ok := strings.Cut(name, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v <= 0 {
-			return nil, fmt.Errorf("postgres: migration %q is not named NNNN_name.sql", name)
-		}
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{version: v, name: name, sql: string(b)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	for i := 1; i < len(out); i++ {
-		if out[i].version == out[i-1].version {
-			return nil, fmt.Errorf("postgres: two migrations numbered %d", out[i].version)
-		}
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("postgres: no migrations")
-	}
-	return out, nil
+	return ms, nil
 }
 
 // SchemaVersion is the newest schema this binary knows.
@@ -60,7 +32,7 @@ func SchemaVersion() int {
 	if err != nil {
 		return 0
 	}
-	return ms[len(ms)-1].version
+	return ms[len(ms)-1].Version
 }
 
 func (db *DB) migrate(ctx context.Context) error {
@@ -97,11 +69,11 @@ func (db *DB) migrateFS(ctx context.Context, fsys fs.FS) error {
 	if err := conn.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
 		return fmt.Errorf("postgres: migrate: read version: %w", err)
 	}
-	if latest := ms[len(ms)-1].version; current > latest {
+	if latest := ms[len(ms)-1].Version; current > latest {
 		return fmt.Errorf("postgres: database schema version %d is newer than this placetrust (%d): upgrade placetrust", current, latest)
 	}
 	for _, m := range ms {
-		if m.version <= current {
+		if m.Version <= current {
 			continue
 		}
 		if err := applyMigration(ctx, conn.Conn(), m); err != nil {
@@ -114,19 +86,19 @@ func (db *DB) migrateFS(ctx context.Context, fsys fs.FS) error {
 func applyMigration(ctx context.Context, conn *pgx.Conn, m migration) error {
 	tx, err := conn.Begin(ctx)
 	if err != nil {
-		return fmt.Errorf("postgres: migrate %s: %w", m.name, err)
+		return fmt.Errorf("postgres: migrate %s: %w", m.Name, err)
 	}
 	defer tx.Rollback(ctx)
 	// No arguments: pgx sends the file by the simple protocol, which runs
 	// its many statements.
-	if _, err := tx.Exec(ctx, m.sql); err != nil {
-		return fmt.Errorf("postgres: migrate %s: %w", m.name, err)
+	if _, err := tx.Exec(ctx, m.SQL); err != nil {
+		return fmt.Errorf("postgres: migrate %s: %w", m.Name, err)
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.version, m.name); err != nil {
-		return fmt.Errorf("postgres: migrate %s: record: %w", m.name, err)
+	if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.Version, m.Name); err != nil {
+		return fmt.Errorf("postgres: migrate %s: record: %w", m.Name, err)
 	}
 	if err := tx.Commit(ctx); err != nil {
-		return fmt.Errorf("postgres: migrate %s: commit: %w", m.name, err)
+		return fmt.Errorf("postgres: migrate %s: commit: %w", m.Name, err)
 	}
 	return nil
 }

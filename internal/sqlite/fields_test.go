@@ -54,7 +54,7 @@ func TestStoreHoldsEveryField(t *testing.T) {
 	}
 	var rebuild string
 	for _, m := range ms {
-		if s := packedRebuild.FindString(m.sql); s != "" {
+		if s := packedRebuild.FindString(m.SQL); s != "" {
 			rebuild = s
 		}
 	}

@@ -63,11 +63,11 @@ func TestMigrateOldLayout(t *testing.T) {
 		t.Fatalf("versions before %v, after %v, known %d", before, after, len(ms))
 	}
 	for _, m := range ms {
-		if _, was := before[m.version]; !was {
+		if _, was := before[m.Version]; !was {
 			continue // a migration added since the move: applied now
 		}
-		if after[m.version] != before[m.version] || !strings.HasPrefix(after[m.version], m.name+" ") {
-			t.Errorf("version %d: recorded %q, then %q; the layout names it %q", m.version, before[m.version], after[m.version], m.name)
+		if after[m.Version] != before[m.Version] || !strings.HasPrefix(after[m.Version], m.Name+" ") {
+			t.Errorf("version %d: recorded %q, then %q; the layout names it %q", m.Version, before[m.Version], after[m.Version], m.Name)
 		}
 	}
 }

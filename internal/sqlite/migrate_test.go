@@ -49,7 +49,7 @@ func withMigrations(t *testing.T, extra map[string]string) fstest.MapFS {
 		t.Fatal(err)
 	}
 	for _, m := range ms {
-		fsys[m.name] = &fstest.MapFile{Data: []byte(m.sql)}
+		fsys[m.Name] = &fstest.MapFile{Data: []byte(m.SQL)}
 	}
 	for name, body := range extra {
 		fsys[name] = &fstest.MapFile{Data: []byte(body)}
