@@ -53,6 +53,40 @@ type groupStmt struct {
 // in SQL instead of binding them again. insertGroup checks the sharing.
 var sharedColumns = map[string]bool{"partner_id": true, "version": true, "created_at": true, "updated_at": true}
 
+// sharing checks, on the goroutine that encodes an import's new rows,
+// what insertGroup relies on: every one is a new asset of the import's
+// partner, and has the sharedColumns values of the first.
+type sharing struct {
+	partner string
+	first   []any // the first new row's values
+}
+
+var sharedIndexes = func() []int {
+	var out []int
+	for i, c := range insertColumns {
+		if sharedColumns[c] {
+			out = append(out, i)
+		}
+	}
+	return out
+}()
+
+func (s *sharing) check(a *estate.Asset, row []any) error {
+	if a.Partner != s.partner || a.Version != 1 {
+		return fmt.Errorf("sqlite: import: asset %q is not a new one of partner %q", a.AssetCode, s.partner)
+	}
+	if s.first == nil {
+		s.first = row
+		return nil
+	}
+	for _, c := range sharedIndexes {
+		if row[c] != s.first[c] {
+			return fmt.Errorf("sqlite: import: asset %q differs from the import's first new asset in %s", a.AssetCode, insertColumns[c])
+		}
+	}
+	return nil
+}
+
 // boundOf names the location column a point's bound repeats.
 var boundOf = map[string]string{"min_lon": "lon", "max_lon": "lon", "min_lat": "lat", "max_lat": "lat"}
 
@@ -63,6 +97,10 @@ type groupInserts struct {
 	stmts   map[groupKey]*groupStmt
 	audits  map[int]*sql.Stmt
 	pending []pendingInsert
+	ordered []pendingInsert // pending in the order given, kept for the next
+	args    []any           // a statement's arguments, kept for the next
+	// auditShared are the values every audit event of the import shares.
+	auditShared []any
 }
 
 func (g *groupInserts) close() {
@@ -82,10 +120,23 @@ func (p pendingInsert) groupable() bool {
 
 // flush writes the rows waiting: in file order, or for a new partner in
 // spatial order (see spatialWindow).
-func (im *importer) flush(ctx context.Context) error {
+func (im *importer) flush(ctx context.Context) error { return im.flushInOrder(ctx, nil) }
+
+// flushInOrder is flush given a new partner's rows' order, worked out
+// ahead by windowOrder: order[i] is the place among the rows waiting of
+// the i-th to write.
+func (im *importer) flushInOrder(ctx context.Context, order []int32) error {
 	g := im.group
 	rows := g.pending
-	if im.fresh {
+	switch {
+	case !im.fresh:
+	case len(order) == len(rows):
+		g.ordered = g.ordered[:0]
+		for _, i := range order {
+			g.ordered = append(g.ordered, rows[i])
+		}
+		rows = g.ordered
+	default:
 		// By place, then file order: cheaper for the writer than a stable
 		// sort, which merges.
 		slices.SortFunc(rows, func(a, b pendingInsert) int {
@@ -112,6 +163,7 @@ func (im *importer) flush(ctx context.Context) error {
 	}
 	clear(g.pending)
 	g.pending = g.pending[:0]
+	clear(g.ordered)
 	return nil
 }
 
@@ -126,22 +178,20 @@ func (im *importer) insertGroup(ctx context.Context, rows []pendingInsert) error
 	if err != nil {
 		return err
 	}
-	args := make([]any, 0, 1+len(st.shared)+len(rows)*len(st.cols))
-	args = append(args, im.nextID) // the first row's id: see groupInserts.stmt
+	// The arguments' slice is reused: the writer allocates as little as
+	// it can, as what it allocates it also helps the collector mark.
+	args := append(g.args[:0], im.nextID) // the first row's id: see groupInserts.stmt
+	defer func() {
+		clear(args[:cap(args)])
+		g.args = args[:0]
+	}()
 	first := rows[0].ins.row
 	for _, c := range st.shared {
 		args = append(args, first[c])
 	}
-	// The audit events below are bound as of im's partner, version 1.
+	// Every row shares first's values, and the audit events below are
+	// bound as of im's partner, version 1: sharing.check saw to both.
 	for _, r := range rows {
-		if a := r.a; a.Partner != im.partner || a.Version != 1 {
-			return fmt.Errorf("sqlite: import: asset %q is not a new one of partner %q", a.AssetCode, im.partner)
-		}
-		for _, c := range st.shared {
-			if r.ins.row[c] != first[c] {
-				return fmt.Errorf("sqlite: import: asset %q differs from its group in %s", r.a.AssetCode, insertColumns[c])
-			}
-		}
 		for _, c := range st.cols {
 			args = append(args, r.ins.row[c])
 		}
@@ -159,10 +209,14 @@ func (im *importer) insertGroup(ctx context.Context, rows []pendingInsert) error
 	if err != nil {
 		return err
 	}
-	// What every event of the import shares is bound once.
-	args = append(args[:0], im.partner, string(estate.ActionImport), im.actor.Name, im.actor.Partner, formatTime(im.tx.now))
-	for i, r := range rows {
-		args = append(args, im.nextID+int64(i), r.ins.audit)
+	// What every event of the import shares is bound once, and the
+	// first asset's id, which the others count on from.
+	if g.auditShared == nil {
+		g.auditShared = []any{im.partner, string(estate.ActionImport), im.actor.Name, im.actor.Partner, formatTime(im.tx.now)}
+	}
+	args = append(append(args[:0], g.auditShared...), im.nextID)
+	for _, r := range rows {
+		args = append(args, r.ins.audit)
 	}
 	if _, err := audit.ExecContext(ctx, args...); err != nil {
 		return fmt.Errorf("sqlite: import: audit: %w", err)
@@ -241,7 +295,7 @@ func (g *groupInserts) audit(ctx context.Context, n int) (*sql.Stmt, error) {
 		return st, nil
 	}
 	st, err := g.tx.PrepareContext(ctx, `INSERT INTO audit_events (partner_id, action, actor, actor_partner, at, version, asset_id, changes)
-		SELECT ?, ?, ?, ?, ?, 1, column1, column2 FROM (VALUES `+valueLists(n, 2)+`)`)
+		SELECT ?, ?, ?, ?, ?, 1, ? + column2, column1 FROM (VALUES `+numberedValueLists(n, 1)+`)`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: prepare: %w", err)
 	}
@@ -261,10 +315,4 @@ func numberedValueLists(n, k int) string {
 		fmt.Fprintf(&b, "(%s, %d)", one, i)
 	}
 	return b.String()
-}
-
-// valueLists is n parenthesised lists of k placeholders.
-func valueLists(n, k int) string {
-	one := "(" + placeholders(k) + ")"
-	return strings.TrimSuffix(strings.Repeat(one+",", n), ",")
 }

@@ -72,7 +72,7 @@ func (im *importer) CreatePartner(ctx context.Context, p *estate.Partner, ev *es
 // Write writes the decided rows in order, handing each row's report to
 // written once its asset has an id. It returns early when ctx ends.
 func (im *importer) Write(ctx context.Context, rows iter.Seq2[*estate.DecidedRow, error], written func(*estate.ImportRow)) error {
-	batches, stop := encodeDecided(rows, im.fresh)
+	batches, stop := encodeDecided(rows, im.fresh, &sharing{partner: im.partner})
 	defer stop()
 	// decided are the rows read since the last flush: new ones get their
 	// ids only when written.
@@ -86,6 +86,15 @@ func (im *importer) Write(ctx context.Context, rows iter.Seq2[*estate.DecidedRow
 	for batch := range batches {
 		for i := range batch {
 			r := &batch[i]
+			if r.order != nil {
+				// A new partner's window, whole: write it, in the order
+				// the encoding worked out.
+				if err := im.flushInOrder(ctx, r.order); err != nil {
+					return err
+				}
+				report()
+				continue
+			}
 			var err error
 			switch {
 			case r.err != nil:
@@ -100,10 +109,9 @@ func (im *importer) Write(ctx context.Context, rows iter.Seq2[*estate.DecidedRow
 			}
 			decided = append(decided, r.d.Row)
 		}
-		// New rows wait to be written several at a time, and a new
-		// partner's in spatial order (see spatialWindow): report the rows
-		// once they are.
-		if !im.fresh || len(im.group.pending) >= spatialWindow {
+		// New rows wait to be written several at a time, a new partner's
+		// a window at a time (above): report the rows once they are.
+		if !im.fresh {
 			if err := im.flush(ctx); err != nil {
 				return err
 			}
@@ -120,33 +128,50 @@ func (im *importer) Write(ctx context.Context, rows iter.Seq2[*estate.DecidedRow
 	return nil
 }
 
-// writeRow is a decided row ready for the writer: a new asset encoded.
+// writeRow is a decided row ready for the writer, a new asset encoded;
+// or, for a new partner, the end of a window of new rows and their order
+// (see flushInOrder).
 type writeRow struct {
-	d   *estate.DecidedRow
-	ins *insert // column values of a new asset
-	key uint64  // spatialKey of a new asset's location
-	err error
+	d     *estate.DecidedRow
+	ins   *insert // column values of a new asset
+	key   uint64  // spatialKey of a new asset's location
+	err   error
+	order []int32
 }
 
 // encodeDecided reads rows on a goroutine of its own and encodes the new
 // assets for insertion there, so the writer only writes.
-func encodeDecided(rows iter.Seq2[*estate.DecidedRow, error], fresh bool) (<-chan []writeRow, func()) {
+func encodeDecided(rows iter.Seq2[*estate.DecidedRow, error], fresh bool, sh *sharing) (<-chan []writeRow, func()) {
 	// For a new partner the reader stays a whole spatial window ahead, so
 	// it encodes the next window while the writer writes the last.
 	ahead := 4
 	if fresh {
 		ahead += spatialWindow / encodeBatch
 	}
+	var window windowOrder
 	return pipeline.Run(ahead, encodeBatch, func(yield func(writeRow) bool) {
 		for d, err := range rows {
 			r := writeRow{d: d, err: err}
+			var order []int32
 			if err == nil && d.Kind == estate.DecidedInsert {
 				r.ins, r.err = encodeInsert(d.Asset)
+				if r.err == nil {
+					r.err = sh.check(d.Asset, r.ins.row)
+				}
 				r.key = spatialKey(d.Asset.Location)
+				if r.err == nil && fresh {
+					order = window.add(r.key)
+				}
 			}
 			if !yield(r) || r.err != nil {
 				return
 			}
+			if order != nil && !yield(writeRow{order: order}) {
+				return
+			}
+		}
+		if order := window.order(); order != nil {
+			yield(writeRow{order: order})
 		}
 	})
 }
