@@ -280,7 +280,7 @@ func (g *groupInserts) stmt(ctx context.Context, shape uint64, n int) (*groupStm
 	}
 	exprs[0] = fmt.Sprintf("? + column%d", len(st.cols)+1)
 	// Column names come from the fixed list, never from input.
-	q := `INSERT INTO assets (` + strings.Join(names, ", ") + `) SELECT ` + strings.Join(exprs, ", ") +
+	q := `INSERT OR ROLLBACK INTO assets (` + strings.Join(names, ", ") + `) SELECT ` + strings.Join(exprs, ", ") +
 		` FROM (VALUES ` + numberedValueLists(n, len(st.cols)) + `)`
 	var err error
 	if st.st, err = g.tx.PrepareContext(ctx, q); err != nil {
@@ -294,7 +294,7 @@ func (g *groupInserts) audit(ctx context.Context, n int) (*sql.Stmt, error) {
 	if st := g.audits[n]; st != nil {
 		return st, nil
 	}
-	st, err := g.tx.PrepareContext(ctx, `INSERT INTO audit_events (partner_id, action, actor, actor_partner, at, version, asset_id, changes)
+	st, err := g.tx.PrepareContext(ctx, `INSERT OR ROLLBACK INTO audit_events (partner_id, action, actor, actor_partner, at, version, asset_id, changes)
 		SELECT ?, ?, ?, ?, ?, 1, ? + column2, column1 FROM (VALUES `+numberedValueLists(n, 1)+`)`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: prepare: %w", err)

@@ -285,7 +285,8 @@ func (p *packer) parents(ctx context.Context, parent int64, children []rtreeCell
 // appends, several hundred a statement.
 func (p *packer) writeRowids(ctx context.Context) error {
 	const per = 256
-	st, err := p.tx.PrepareContext(ctx, `INSERT INTO assets_rtree_rowid (rowid, nodeno) VALUES `+
+	// OR ROLLBACK: no statement journal (see importConn).
+	st, err := p.tx.PrepareContext(ctx, `INSERT OR ROLLBACK INTO assets_rtree_rowid (rowid, nodeno) VALUES `+
 		strings.TrimSuffix(strings.Repeat("(?, ?),", per), ","))
 	if err != nil {
 		return fmt.Errorf("sqlite: pack index: %w", err)

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"iter"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -14,6 +15,7 @@ type importer struct {
 	lookups
 	db      *DB
 	tx      *Tx
+	conn    *importConn
 	w       *assetWriter
 	actor   estate.Actor
 	partner string
@@ -22,22 +24,31 @@ type importer struct {
 	// spatialWindow).
 	fresh bool
 	// Assets with ids above maxID are the import's.
-	maxID     int64
-	added     []rtreeCell // the R*Tree entries of the assets inserted
-	nextID    int64       // the id the next new asset gets
-	group     *groupInserts
+	maxID  int64
+	added  []rtreeCell // the R*Tree entries of the assets inserted
+	nextID int64       // the id the next new asset gets
+	group  *groupInserts
+	// partners are those the rows name, checked before commit when the
+	// foreign keys are off (see importConn); nil when they are on.
+	partners  map[string]bool
 	committed bool
 	closed    bool
 }
 
-func newImporter(ctx context.Context, db *DB, tx *Tx, actor estate.Actor, partner string) (*importer, error) {
-	im := &importer{db: db, tx: tx, actor: actor, partner: partner,
+func newImporter(ctx context.Context, db *DB, tx *Tx, conn *importConn, actor estate.Actor, partner string) (*importer, error) {
+	im := &importer{db: db, tx: tx, conn: conn, actor: actor, partner: partner,
 		group: &groupInserts{tx: tx, stmts: map[groupKey]*groupStmt{}, audits: map[int]*sql.Stmt{}}}
+	if conn.unchecked {
+		im.partners = map[string]bool{partner: true}
+	}
 	err := im.lookups.prepare(ctx, tx.Tx)
 	if err == nil {
 		var owned bool
 		owned, err = im.HasAssets(ctx, partner)
 		im.fresh = !owned
+	}
+	if err == nil && conn.unchecked && !im.fresh {
+		err = fmt.Errorf("sqlite: import: partner %q has assets, and the foreign keys are off", partner)
 	}
 	if err == nil {
 		im.nextID, err = nextAssetID(ctx, tx)
@@ -101,6 +112,8 @@ func (im *importer) Write(ctx context.Context, rows iter.Seq2[*estate.DecidedRow
 				err = r.err
 			case r.d.Kind == estate.DecidedInsert:
 				err = im.insertRow(ctx, r)
+			case r.d.Kind == estate.DecidedUpdate && im.partners != nil:
+				err = fmt.Errorf("sqlite: import: an update of asset %d, for a partner that had none", r.d.Asset.ID)
 			case r.d.Kind == estate.DecidedUpdate:
 				err = im.w.rewrite(ctx, r.d.Asset, im.actor, estate.ActionImport, r.d.Changes)
 			}
@@ -188,10 +201,16 @@ func (im *importer) Commit(ctx context.Context, record []estate.Change) error {
 	if err := recordAdminEvent(ctx, im.tx, im.actor, estate.EntityImport, im.partner, estate.ActionImport, record); err != nil {
 		return err
 	}
+	if im.partners != nil {
+		if err := checkPartners(ctx, im.tx, im.partners); err != nil {
+			return err
+		}
+	}
 	if err := commit(im.tx); err != nil {
 		return err
 	}
 	im.committed = true
+	im.conn.release() // for the writes that follow an import
 	return nil
 }
 
@@ -204,10 +223,15 @@ func (im *importer) Close() error {
 	}
 	im.closed = true
 	im.release()
+	if !im.committed {
+		// An INSERT OR ROLLBACK that failed has rolled back already, and
+		// this then fails, harmlessly.
+		im.tx.Rollback()
+	}
+	im.conn.release()
 	if im.committed {
 		return nil
 	}
-	im.tx.Rollback()
 	if im.nextID > im.maxID+1 {
 		return im.db.retireAssetIDs(context.Background(), im.nextID)
 	}
@@ -226,6 +250,11 @@ func (im *importer) finish(ctx context.Context) error {
 // leaves it waiting to go in with others (see groupInserts).
 func (im *importer) insertRow(ctx context.Context, r *writeRow) error {
 	p := pendingInsert{a: r.d.Asset, ins: r.ins, key: r.key, row: r.d.Row}
+	if im.partners != nil {
+		for _, o := range p.a.Occupiers {
+			im.partners[o.Partner] = true
+		}
+	}
 	if im.fresh || p.groupable() {
 		im.group.pending = append(im.group.pending, p)
 		return nil
