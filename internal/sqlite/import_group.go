@@ -50,42 +50,8 @@ type groupStmt struct {
 // Binding costs more than SQLite copying a value, so a group statement
 // binds once what all its rows share (sharedColumns, the same for every
 // new row of an import), and copies a point's bounds from its location
-// in SQL instead of binding them again. insertGroup checks the sharing.
+// in SQL instead of binding them again. sharing checks they are shared.
 var sharedColumns = map[string]bool{"partner_id": true, "version": true, "created_at": true, "updated_at": true}
-
-// sharing checks, on the goroutine that encodes an import's new rows,
-// what insertGroup relies on: every one is a new asset of the import's
-// partner, and has the sharedColumns values of the first.
-type sharing struct {
-	partner string
-	first   []any // the first new row's values
-}
-
-var sharedIndexes = func() []int {
-	var out []int
-	for i, c := range insertColumns {
-		if sharedColumns[c] {
-			out = append(out, i)
-		}
-	}
-	return out
-}()
-
-func (s *sharing) check(a *estate.Asset, row []any) error {
-	if a.Partner != s.partner || a.Version != 1 {
-		return fmt.Errorf("sqlite: import: asset %q is not a new one of partner %q", a.AssetCode, s.partner)
-	}
-	if s.first == nil {
-		s.first = row
-		return nil
-	}
-	for _, c := range sharedIndexes {
-		if row[c] != s.first[c] {
-			return fmt.Errorf("sqlite: import: asset %q differs from the import's first new asset in %s", a.AssetCode, insertColumns[c])
-		}
-	}
-	return nil
-}
 
 // boundOf names the location column a point's bound repeats.
 var boundOf = map[string]string{"min_lon": "lon", "max_lon": "lon", "min_lat": "lat", "max_lat": "lat"}
