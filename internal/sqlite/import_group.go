@@ -282,3 +282,9 @@ func numberedValueLists(n, k int) string {
 	}
 	return b.String()
 }
+
+// valueLists is n parenthesised lists of k placeholders.
+func valueLists(n, k int) string {
+	one := "(" + placeholders(k) + ")"
+	return strings.TrimSuffix(strings.Repeat(one+",", n), ",")
+}
