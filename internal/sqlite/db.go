@@ -50,11 +50,12 @@ func dsn(path string, readOnly bool) string {
 	} else {
 		// The one writer gets a big cache: imports build indexes through it.
 		q.Add("_pragma", "cache_size(-65536)")
-		// Statement journals (an import's many-row INSERTs each keep one,
-		// to undo just that statement) stay in memory rather than in a
-		// temporary file, where a national import spent a large share of
-		// its writing time (transparency's BenchmarkImport1M). The
-		// writer sorts little else (the R*Tree bulk load sorts in Go).
+		// Statement journals (many-row INSERTs keep one, to undo just that
+		// statement, as an import's do unless importConn spares them)
+		// stay in memory rather than in a temporary file, where a
+		// national import spent a large share of its writing time
+		// (transparency's BenchmarkImport1M). The writer sorts little
+		// else (the R*Tree bulk load sorts in Go).
 		q.Add("_pragma", "temp_store(MEMORY)")
 		q.Set("_txlock", "immediate")
 	}

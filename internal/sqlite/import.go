@@ -64,7 +64,7 @@ func (s *importSnapshot) Close() {
 // BeginWrite takes the writer beside the read transaction: in WAL mode
 // the reader keeps its snapshot while the writer writes.
 func (s *importSnapshot) BeginWrite(ctx context.Context, actor estate.Actor) (service.ImportWrite, bool, error) {
-	tx, err := s.db.beginWrite(ctx)
+	tx, conn, err := s.db.beginImport(ctx, s.partner)
 	if err != nil {
 		return nil, false, err
 	}
@@ -72,10 +72,11 @@ func (s *importSnapshot) BeginWrite(ctx context.Context, actor estate.Actor) (se
 	changed, err := changedSince(ctx, tx, s.partner, s.version, s.partners)
 	var im *importer
 	if err == nil {
-		im, err = newImporter(ctx, s.db, tx, actor, s.partner)
+		im, err = newImporter(ctx, s.db, tx, conn, actor, s.partner)
 	}
 	if err != nil {
 		tx.Rollback()
+		conn.release()
 		return nil, false, err
 	}
 	return im, changed, nil

@@ -50,7 +50,7 @@ type groupStmt struct {
 // Binding costs more than SQLite copying a value, so a group statement
 // binds once what all its rows share (sharedColumns, the same for every
 // new row of an import), and copies a point's bounds from its location
-// in SQL instead of binding them again. insertGroup checks the sharing.
+// in SQL instead of binding them again. sharing checks they are shared.
 var sharedColumns = map[string]bool{"partner_id": true, "version": true, "created_at": true, "updated_at": true}
 
 // boundOf names the location column a point's bound repeats.
@@ -63,6 +63,10 @@ type groupInserts struct {
 	stmts   map[groupKey]*groupStmt
 	audits  map[int]*sql.Stmt
 	pending []pendingInsert
+	ordered []pendingInsert // pending in the order given, kept for the next
+	args    []any           // a statement's arguments, kept for the next
+	// auditShared are the values every audit event of the import shares.
+	auditShared []any
 }
 
 func (g *groupInserts) close() {
@@ -82,10 +86,23 @@ func (p pendingInsert) groupable() bool {
 
 // flush writes the rows waiting: in file order, or for a new partner in
 // spatial order (see spatialWindow).
-func (im *importer) flush(ctx context.Context) error {
+func (im *importer) flush(ctx context.Context) error { return im.flushInOrder(ctx, nil) }
+
+// flushInOrder is flush given a new partner's rows' order, worked out
+// ahead by windowOrder: order[i] is the place among the rows waiting of
+// the i-th to write.
+func (im *importer) flushInOrder(ctx context.Context, order []int32) error {
 	g := im.group
 	rows := g.pending
-	if im.fresh {
+	switch {
+	case !im.fresh:
+	case len(order) == len(rows):
+		g.ordered = g.ordered[:0]
+		for _, i := range order {
+			g.ordered = append(g.ordered, rows[i])
+		}
+		rows = g.ordered
+	default:
 		// By place, then file order: cheaper for the writer than a stable
 		// sort, which merges.
 		slices.SortFunc(rows, func(a, b pendingInsert) int {
@@ -112,6 +129,7 @@ func (im *importer) flush(ctx context.Context) error {
 	}
 	clear(g.pending)
 	g.pending = g.pending[:0]
+	clear(g.ordered)
 	return nil
 }
 
@@ -126,22 +144,20 @@ func (im *importer) insertGroup(ctx context.Context, rows []pendingInsert) error
 	if err != nil {
 		return err
 	}
-	args := make([]any, 0, 1+len(st.shared)+len(rows)*len(st.cols))
-	args = append(args, im.nextID) // the first row's id: see groupInserts.stmt
+	// The arguments' slice is reused: the writer allocates as little as
+	// it can, as what it allocates it also helps the collector mark.
+	args := append(g.args[:0], im.nextID) // the first row's id: see groupInserts.stmt
+	defer func() {
+		clear(args[:cap(args)])
+		g.args = args[:0]
+	}()
 	first := rows[0].ins.row
 	for _, c := range st.shared {
 		args = append(args, first[c])
 	}
-	// The audit events below are bound as of im's partner, version 1.
+	// Every row shares first's values, and the audit events below are
+	// bound as of im's partner, version 1: sharing.check saw to both.
 	for _, r := range rows {
-		if a := r.a; a.Partner != im.partner || a.Version != 1 {
-			return fmt.Errorf("sqlite: import: asset %q is not a new one of partner %q", a.AssetCode, im.partner)
-		}
-		for _, c := range st.shared {
-			if r.ins.row[c] != first[c] {
-				return fmt.Errorf("sqlite: import: asset %q differs from its group in %s", r.a.AssetCode, insertColumns[c])
-			}
-		}
 		for _, c := range st.cols {
 			args = append(args, r.ins.row[c])
 		}
@@ -159,10 +175,14 @@ func (im *importer) insertGroup(ctx context.Context, rows []pendingInsert) error
 	if err != nil {
 		return err
 	}
-	// What every event of the import shares is bound once.
-	args = append(args[:0], im.partner, string(estate.ActionImport), im.actor.Name, im.actor.Partner, formatTime(im.tx.now))
-	for i, r := range rows {
-		args = append(args, im.nextID+int64(i), r.ins.audit)
+	// What every event of the import shares is bound once, and the
+	// first asset's id, which the others count on from.
+	if g.auditShared == nil {
+		g.auditShared = []any{im.partner, string(estate.ActionImport), im.actor.Name, im.actor.Partner, formatTime(im.tx.now)}
+	}
+	args = append(append(args[:0], g.auditShared...), im.nextID)
+	for _, r := range rows {
+		args = append(args, r.ins.audit)
 	}
 	if _, err := audit.ExecContext(ctx, args...); err != nil {
 		return fmt.Errorf("sqlite: import: audit: %w", err)
@@ -226,7 +246,7 @@ func (g *groupInserts) stmt(ctx context.Context, shape uint64, n int) (*groupStm
 	}
 	exprs[0] = fmt.Sprintf("? + column%d", len(st.cols)+1)
 	// Column names come from the fixed list, never from input.
-	q := `INSERT INTO assets (` + strings.Join(names, ", ") + `) SELECT ` + strings.Join(exprs, ", ") +
+	q := `INSERT OR ROLLBACK INTO assets (` + strings.Join(names, ", ") + `) SELECT ` + strings.Join(exprs, ", ") +
 		` FROM (VALUES ` + numberedValueLists(n, len(st.cols)) + `)`
 	var err error
 	if st.st, err = g.tx.PrepareContext(ctx, q); err != nil {
@@ -240,8 +260,8 @@ func (g *groupInserts) audit(ctx context.Context, n int) (*sql.Stmt, error) {
 	if st := g.audits[n]; st != nil {
 		return st, nil
 	}
-	st, err := g.tx.PrepareContext(ctx, `INSERT INTO audit_events (partner_id, action, actor, actor_partner, at, version, asset_id, changes)
-		SELECT ?, ?, ?, ?, ?, 1, column1, column2 FROM (VALUES `+valueLists(n, 2)+`)`)
+	st, err := g.tx.PrepareContext(ctx, `INSERT OR ROLLBACK INTO audit_events (partner_id, action, actor, actor_partner, at, version, asset_id, changes)
+		SELECT ?, ?, ?, ?, ?, 1, ? + column2, column1 FROM (VALUES `+numberedValueLists(n, 1)+`)`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: prepare: %w", err)
 	}

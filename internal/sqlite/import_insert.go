@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -91,4 +92,38 @@ func encodeInsert(a *estate.Asset) (*insert, error) {
 		return nil, err
 	}
 	return &insert{row: row, shape: rowShape(row), entry: rtreeEntry(0, a.Bounds()), audit: changes}, nil
+}
+
+// sharing checks, on the goroutine that encodes an import's new rows,
+// what insertGroup relies on: every one is a new asset of the import's
+// partner, and has the sharedColumns values of the first.
+type sharing struct {
+	partner string
+	first   []any // the first new row's values
+}
+
+var sharedIndexes = func() []int {
+	var out []int
+	for i, c := range insertColumns {
+		if sharedColumns[c] {
+			out = append(out, i)
+		}
+	}
+	return out
+}()
+
+func (s *sharing) check(a *estate.Asset, row []any) error {
+	if a.Partner != s.partner || a.Version != 1 {
+		return fmt.Errorf("sqlite: import: asset %q is not a new one of partner %q", a.AssetCode, s.partner)
+	}
+	if s.first == nil {
+		s.first = row
+		return nil
+	}
+	for _, c := range sharedIndexes {
+		if row[c] != s.first[c] {
+			return fmt.Errorf("sqlite: import: asset %q differs from the import's first new asset in %s", a.AssetCode, insertColumns[c])
+		}
+	}
+	return nil
 }

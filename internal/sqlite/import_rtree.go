@@ -1,13 +1,11 @@
 package sqlite
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"encoding/binary"
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -106,10 +104,7 @@ func packRTree(ctx context.Context, tx *Tx, stored int, added []rtreeCell) error
 	if width <= 0 {
 		width = 1
 	}
-	strip := func(c rtreeCell) int { return int(float64(c.b[0]-minLon) / width) }
-	slices.SortFunc(cells, func(a, b rtreeCell) int {
-		return cmp.Or(cmp.Compare(strip(a), strip(b)), cmp.Compare(a.b[2], b.b[2]), cmp.Compare(a.id, b.id))
-	})
+	cells = sortSTR(cells, func(c rtreeCell) int { return int(float64(c.b[0]-minLon) / width) })
 	var level []rtreeCell
 	if total <= perNode { // the root is the only node, a leaf
 		for _, c := range cells {
@@ -238,7 +233,8 @@ func (p *packer) parents(ctx context.Context, parent int64, children []rtreeCell
 // appends, several hundred a statement.
 func (p *packer) writeRowids(ctx context.Context) error {
 	const per = 256
-	st, err := p.tx.PrepareContext(ctx, `INSERT INTO assets_rtree_rowid (rowid, nodeno) VALUES `+
+	// OR ROLLBACK: no statement journal (see importConn).
+	st, err := p.tx.PrepareContext(ctx, `INSERT OR ROLLBACK INTO assets_rtree_rowid (rowid, nodeno) VALUES `+
 		strings.TrimSuffix(strings.Repeat("(?, ?),", per), ","))
 	if err != nil {
 		return fmt.Errorf("sqlite: pack index: %w", err)

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"math"
+	"slices"
 
 	"github.com/placetrust/placetrust/internal/estate"
 )
@@ -53,4 +54,42 @@ func spatialKey(p estate.Point) uint64 {
 		}
 	}
 	return d
+}
+
+// windowOrder works out, on the goroutine that encodes a new partner's
+// rows, the order the writer writes each window in, so the writer need
+// not sort it: by place, then file order.
+type windowOrder struct {
+	keys []uint64 // spatial key, then the row's place in the window
+}
+
+// windowBits holds a row's place in its window.
+const windowBits = 13
+
+// A window's places must fit in windowBits, and a key above them.
+const _ = uint(1<<windowBits-spatialWindow) + uint(64-windowBits-2*hilbertOrder)
+
+// add notes the key of the window's next row; once the window is full it
+// returns the window's order, and a new window starts.
+func (w *windowOrder) add(key uint64) []int32 {
+	w.keys = append(w.keys, key<<windowBits|uint64(len(w.keys)))
+	if len(w.keys) < spatialWindow {
+		return nil
+	}
+	return w.order()
+}
+
+// order returns the places of the rows added since the last order, in
+// the order they are to be written, and starts a new window.
+func (w *windowOrder) order() []int32 {
+	if len(w.keys) == 0 {
+		return nil
+	}
+	slices.Sort(w.keys)
+	out := make([]int32, len(w.keys))
+	for i, k := range w.keys {
+		out[i] = int32(k & (1<<windowBits - 1))
+	}
+	w.keys = w.keys[:0]
+	return out
 }
