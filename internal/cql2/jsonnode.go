@@ -53,8 +53,9 @@ func readJSON(src []byte) (*jnode, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, r.errAt(int(dec.InputOffset()), "more after the expression's end")
+	rest := bytes.TrimLeft(src[dec.InputOffset():], " \t\r\n")
+	if len(rest) > 0 {
+		return nil, r.errAt(len(src)-len(rest), "more after the expression's end")
 	}
 	return n, nil
 }
