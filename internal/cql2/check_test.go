@@ -2,6 +2,7 @@ package cql2_test
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -71,5 +72,20 @@ func TestCheck(t *testing.T) {
 				t.Errorf("Check: %q naming %q, want %q naming %q", ce.Msg, ce.Property, tc.msg, tc.property)
 			}
 		})
+	}
+}
+
+func TestParseByLang(t *testing.T) {
+	want := cmp(prop("a"), cql2.Eq, num(1))
+	for _, tc := range []struct{ lang, src string }{
+		{"", "a = 1"}, {"cql2-text", "a=1"}, {"cql2-json", `{"op":"=","args":[{"property":"a"},1]}`},
+	} {
+		got, err := cql2.Parse(tc.src, tc.lang)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("Parse(%q, %q) = %#v, %v", tc.src, tc.lang, got, err)
+		}
+	}
+	if _, err := cql2.Parse("a = 1", "ecql"); !errors.Is(err, cql2.ErrLang) {
+		t.Errorf("Parse with ecql: %v, want ErrLang", err)
 	}
 }

@@ -17,7 +17,8 @@
 //     DATE, TIMESTAMP and INTERVAL literals (an interval's end may be
 //     '..', open, or a property);
 //   - literals typed string, number, boolean; property names plain or
-//     "quoted"; keywords in any case; 'it''s' (or 'it\'s') in strings.
+//     "quoted"; keywords in any case; a quote in a string doubled (or
+//     escaped with a backslash).
 //
 // Not supported: arithmetic, functions, CASEI/ACCENTI, arrays, the other
 // spatial and temporal functions, 3D coordinates, boxes across the
