@@ -31,6 +31,7 @@ func TestTextSyntaxErrors(t *testing.T) {
 		{"between without and", `a BETWEEN 1 OR 2`, 12, "BETWEEN takes low AND high"},
 		{"is without null", `a IS 1`, 5, "expected NULL after IS"},
 		{"not alone", `a NOT = 1`, 6, "expected LIKE, IN or BETWEEN after NOT"},
+		{"not before is", `a NOT IS NULL`, 6, "expected LIKE, IN or BETWEEN after NOT"},
 		{"not not", `NOT NOT a = 1`, 4, "NOT NOT"},
 		{"in without list", `a IN 1`, 5, "expected (, found 1"},
 		{"in unclosed", `a IN (1, 2`, 10, "expected , or ) in the IN list"},
