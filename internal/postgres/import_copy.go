@@ -16,9 +16,17 @@ import (
 // (binary, from pgx): a new asset straight into assets, its geometry as
 // EWKB and its generated columns computed by PostgreSQL; an update into a
 // staging table, applied by one statement at the end (import_apply.go);
-// every row's audit event straight into audit_events. So Go encodes the
+// every row's audit event straight into audit_events. So Go decides the
 // next batch while PostgreSQL writes this one, and memory holds a few
 // batches however long the file.
+//
+// PostgreSQL writes a transaction's rows on one backend, so its CPU a
+// row bounds an import (BenchmarkImportPostgres1M reports it): about 21
+// µs for a new asset, measured by parts over 100,000-row INSERTs: its
+// audit event 6, the GiST index of bounds 6 to 8, the five b-trees about
+// 4, the foreign key on partner_id 2.4, the heap row with its generated
+// geometries the rest. Going through a staging table and INSERT ...
+// SELECT, as the first version did, cost 34 µs with the trigram index.
 
 const (
 	// copyBatch is how many rows one round of COPYs writes: enough that a
