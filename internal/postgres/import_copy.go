@@ -22,11 +22,11 @@ import (
 //
 // PostgreSQL writes a transaction's rows on one backend, so its CPU a
 // row bounds an import (BenchmarkImportPostgres1M reports it): about 21
-// µs for a new asset, measured by parts over 100,000-row INSERTs: its
-// audit event 6, the GiST index of bounds 6 to 8, the five b-trees about
-// 4, the foreign key on partner_id 2.4, the heap row with its generated
-// geometries the rest. Going through a staging table and INSERT ...
-// SELECT, as the first version did, cost 34 µs with the trigram index.
+// µs for a new asset, of which its audit event 6 and the foreign key on
+// partner_id 2.4; over INSERT ... SELECT, the GiST index of bounds costs
+// 6 to 8, the other b-trees about 8. Going through a staging table and
+// INSERT ... SELECT, as the first version did, cost 34 µs with the
+// trigram index.
 
 const (
 	// copyBatch is how many rows one round of COPYs writes: enough that a
