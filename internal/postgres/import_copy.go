@@ -11,12 +11,14 @@ import (
 	"github.com/placetrust/placetrust/internal/pipeline"
 )
 
-// An import's rows are encoded on a goroutine of their own, a few batches
-// ahead of the writer (import_write.go), which sends each batch by COPY
-// (binary, from pgx): a new asset straight into assets, its geometry as
-// EWKB and its generated columns computed by PostgreSQL; an update into a
-// staging table, applied by one statement at the end (import_apply.go);
-// every row's audit event straight into audit_events. So Go decides the
+// An import's rows are pulled from the service (which decides them as
+// they are pulled) and readied, ids and audit changes, on a goroutine of
+// their own, a few batches ahead of the writer (import_write.go). It
+// sends each batch by COPY (binary, from pgx), each row's columns built
+// as they are sent: a new asset straight into assets, its geometries as
+// EWKB and its generated columns computed by PostgreSQL; an update into
+// a staging table, applied by one statement at the end
+// (import_apply.go); every row's audit event straight into audit_events. So Go decides the
 // next batch while PostgreSQL writes this one, and memory holds a few
 // batches however long the file.
 //
