@@ -99,7 +99,7 @@ func ewkbPoint(x, y *float64, srid uint32) []byte {
 }
 
 // encodedRow is a decided row made ready for COPY, with its report. Its
-// columns are built only as COPY sends them (rowSource), so a batch
+// columns are built only as COPY sends them (batchSource), so a batch
 // waiting to be sent holds little more than its assets.
 type encodedRow struct {
 	report  *estate.ImportRow
@@ -152,10 +152,10 @@ func (w *importWrite) encodeRow(ctx context.Context, ids *idBlocks, d *estate.De
 	return r
 }
 
-// rowSource is pgx's CopyFromSource over the rows of a batch that keep
+// batchSource is pgx's CopyFromSource over the rows of a batch that keep
 // says go to one table, each row's values built by values as COPY sends
 // it, into one slice used again.
-type rowSource struct {
+type batchSource struct {
 	rows   []encodedRow
 	keep   func(*encodedRow) bool
 	values func(*encodedRow, []any) ([]any, error)
@@ -164,7 +164,7 @@ type rowSource struct {
 	err    error
 }
 
-func (s *rowSource) Next() bool {
+func (s *batchSource) Next() bool {
 	for len(s.rows) > 0 && s.err == nil {
 		r := &s.rows[0]
 		s.rows = s.rows[1:]
@@ -176,12 +176,12 @@ func (s *rowSource) Next() bool {
 	return false
 }
 
-func (s *rowSource) Values() ([]any, error) {
+func (s *batchSource) Values() ([]any, error) {
 	s.buf, s.err = s.values(s.cur, s.buf[:0])
 	return s.buf, s.err
 }
 
-func (s *rowSource) Err() error { return s.err }
+func (s *batchSource) Err() error { return s.err }
 
 // insertValues are a new asset's insertColumns.
 func insertValues(r *encodedRow, buf []any) ([]any, error) {

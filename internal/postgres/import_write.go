@@ -98,7 +98,7 @@ func (w *importWrite) writeBatch(ctx context.Context, batch []encodedRow, writte
 	isUpdate := func(r *encodedRow) bool { return r.asset != nil && r.upd }
 	writes := func(r *encodedRow) bool { return r.asset != nil }
 	if inserts > 0 {
-		if err := w.copy(ctx, "assets", insertColumns, &rowSource{rows: batch, keep: isInsert, values: insertValues}, "import: insert assets"); err != nil {
+		if err := w.copy(ctx, "assets", insertColumns, &batchSource{rows: batch, keep: isInsert, values: insertValues}, "import: insert assets"); err != nil {
 			return 0, false, err
 		}
 	}
@@ -111,12 +111,12 @@ func (w *importWrite) writeBatch(ctx context.Context, batch []encodedRow, writte
 		if err := w.stage(ctx); err != nil {
 			return 0, false, err
 		}
-		if err := w.copy(ctx, importStaging, importStagingColumns, &rowSource{rows: batch, keep: isUpdate, values: stagedValues}, "import: stage updates"); err != nil {
+		if err := w.copy(ctx, importStaging, importStagingColumns, &batchSource{rows: batch, keep: isUpdate, values: stagedValues}, "import: stage updates"); err != nil {
 			return 0, false, err
 		}
 	}
 	if inserts+updates > 0 {
-		if err := w.copy(ctx, "audit_events", auditCopyColumns, &rowSource{rows: batch, keep: writes, values: w.auditValues}, "import: audit"); err != nil {
+		if err := w.copy(ctx, "audit_events", auditCopyColumns, &batchSource{rows: batch, keep: writes, values: w.auditValues}, "import: audit"); err != nil {
 			return 0, false, err
 		}
 	}
