@@ -14,8 +14,8 @@ import (
 )
 
 // The asset row, written once for every write path: a single edit's
-// INSERT and UPDATE here, an import's COPY into a staging table and its
-// one INSERT ... SELECT (import.go), a copy between stores.
+// INSERT and UPDATE here, an import's COPY (import_copy.go), a copy
+// between stores.
 //
 // An asset goes to PostgreSQL as plain values (assetFields, from
 // assetValues): numbers, text, the footprint as WKB and the British

@@ -75,7 +75,8 @@ func assetWhere(f estate.AssetFilter, scope service.Scope, paged bool) *where {
 	}
 	if q := strings.TrimSpace(f.Q); q != "" {
 		// search_text holds the fields q looks in, folded as q is here
-		// (estate.Asset.SearchText); the trigram index serves the LIKE.
+		// (estate.Asset.SearchText). No index serves the LIKE (migration
+		// 0002 says why); a DBA's trigram index would, unchanged.
 		w.add(`a.search_text LIKE ` + w.arg("%"+likeEscaper.Replace(estate.FoldText(q))+"%") + `::text`)
 	}
 	if f.UPRN != "" {

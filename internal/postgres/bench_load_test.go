@@ -81,7 +81,7 @@ func loadNational(ctx context.Context, db *DB, n int) error {
 	if err := conn.QueryRow(ctx, `SELECT array_agg(indexdef) FROM pg_indexes WHERE indexname = ANY($1)`, names).Scan(&defs); err != nil {
 		return err
 	}
-	for _, stmt := range append([]string{`SET maintenance_work_mem = '512MB'`, `DROP INDEX ` + strings.Join(names, ", ")},
+	for _, stmt := range append([]string{`SET maintenance_work_mem = '512MB'`, `DROP INDEX IF EXISTS ` + strings.Join(names, ", ")},
 		`CREATE TEMP TABLE staging (id int8, `+stagingColumns()+`)`) {
 		if _, err := conn.Exec(ctx, stmt); err != nil {
 			return fmt.Errorf("%s: %w", stmt, err)

@@ -15,9 +15,10 @@ import (
 // The store's part of an import (service.ImportStore): a read-only
 // snapshot on a connection of its own to decide the rows against, then a
 // write transaction that locks out only this partner's other writers
-// (import_lock.go) and writes the rows through COPY into a staging table
-// and one set-based statement a table (import_write.go). What the rows
-// mean is the service's to decide.
+// (import_lock.go) and writes the rows by COPY, new assets and audit
+// events straight into their tables, updates through a staging table and
+// one set-based statement (import_write.go, import_copy.go). What the
+// rows mean is the service's to decide.
 
 var _ service.ImportStore = (*DB)(nil)
 

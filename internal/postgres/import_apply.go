@@ -4,72 +4,87 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/placetrust/placetrust/internal/estate"
 )
 
-// The staged rows go to the register in one statement a table: assets
-// inserted, assets updated (each only from the version it was decided
-// at), occupiers mirrored, audit events appended.
-//
-// Where a big import's time goes (BenchmarkImportPostgres1M, a new
-// partner's million rows on a shared 2-core machine at load 17-19):
-// reading, deciding and the COPY 74 s, the assets' INSERT 135 s, the
-// audit's 22 s. The INSERT's cost is the register's indexes and the
-// per-row foreign key check on partner_id, above all the trigram GIN
-// index of q; this file has no say in them.
+// An import's updates go to a temporary staging table by COPY, as
+// assetFields, as a single write's parameters would, so assetExprs turns
+// both into the stored columns alike; once every row is sent, one
+// UPDATE ... FROM writes them (each only from the version it was decided
+// at) and two statements mirror their occupiers. New assets and audit
+// events never pass through it (import_copy.go).
+
+const importStaging = "import_updates"
+
+// importStagingColumns are the staging table's columns: the asset's id,
+// its row, and its occupiers' ids.
+var importStagingColumns = func() []string {
+	cols := []string{"id"}
+	for _, f := range assetFields {
+		cols = append(cols, f.name)
+	}
+	return append(cols, "occupier_ids")
+}()
 
 var (
-	stagedRef = func(i int) string { return "s." + assetFields[i].name }
-
-	importInsertSQL = func() string {
-		cols, exprs := assetExprs(stagedRef)
-		return `INSERT INTO assets (id, ` + cols + `) SELECT s.id, ` + exprs + ` FROM ` + importStaging + ` s WHERE NOT s.upd`
-	}()
 	importUpdateSQL = func() string {
-		cols, exprs := assetExprs(stagedRef)
+		cols, exprs := assetExprs(func(i int) string { return "s." + assetFields[i].name })
 		return `UPDATE assets a SET (` + cols + `) = (` + exprs + `) FROM ` + importStaging + ` s
-			WHERE s.upd AND a.id = s.id AND a.version = s.version - 1`
+			WHERE a.id = s.id AND a.version = s.version - 1`
 	}()
 	importOccupiersGoneSQL = `DELETE FROM asset_occupiers o USING ` + importStaging + ` s
-		WHERE s.upd AND o.asset_id = s.id AND o.partner_id <> ALL(s.occupier_ids)`
+		WHERE o.asset_id = s.id AND o.partner_id <> ALL(s.occupier_ids)`
 	importOccupiersSQL = `INSERT INTO asset_occupiers (asset_id, partner_id)
 		SELECT DISTINCT s.id, o FROM ` + importStaging + ` s, unnest(s.occupier_ids) o
 		WHERE cardinality(s.occupier_ids) > 0 ON CONFLICT DO NOTHING`
-	importAuditSQL = `INSERT INTO audit_events (` + auditColumns + `)
-		SELECT s.id, s.partner_id, $1, $2, $3, $4, s.version, s.changes FROM ` + importStaging + ` s`
 )
 
-// apply writes the rows st counts from the staging table.
-func (w *importWrite) apply(ctx context.Context, st *staged) error {
-	if st.inserts > 0 {
-		if _, err := w.tx.Exec(ctx, importInsertSQL); err != nil {
-			return constraintError(err, "import: insert assets")
-		}
+// stage creates the staging table, dropped at the transaction's end,
+// unless this Write has it; another Write empties it first.
+func (w *importWrite) stage(ctx context.Context) error {
+	if w.staging {
+		return nil
 	}
-	if st.updates > 0 {
-		tag, err := w.tx.Exec(ctx, importUpdateSQL)
-		if err != nil {
-			return constraintError(err, "import: update assets")
-		}
-		// The partner's lock keeps its assets as the service saw them;
-		// a writer that did not take it is caught here.
-		if n := tag.RowsAffected(); n != int64(st.updates) {
-			return estate.Errorf(estate.ECONFLICT, "The partner's assets changed while the import was written, so nothing was imported: import the file again.")
-		}
-		if _, err := w.tx.Exec(ctx, importOccupiersGoneSQL); err != nil {
-			return fmt.Errorf("postgres: import: occupiers: %w", err)
-		}
+	w.staging = true
+	if w.staged {
+		_, err := w.tx.Exec(ctx, `TRUNCATE `+importStaging)
+		return err
 	}
-	if st.occupiers {
-		if _, err := w.tx.Exec(ctx, importOccupiersSQL); err != nil {
-			return constraintError(err, "import: occupiers")
-		}
+	var cols strings.Builder
+	cols.WriteString("id bigint NOT NULL")
+	for _, f := range assetFields {
+		fmt.Fprintf(&cols, ", %s %s", f.name, f.typ)
 	}
-	if st.inserts+st.updates > 0 {
-		if _, err := w.tx.Exec(ctx, importAuditSQL, string(estate.ActionImport), w.actor.Name, w.actor.Partner, w.now); err != nil {
-			return fmt.Errorf("postgres: import: audit: %w", err)
-		}
+	cols.WriteString(", occupier_ids text[] NOT NULL")
+	if _, err := w.tx.Exec(ctx, `CREATE TEMP TABLE `+importStaging+` (`+cols.String()+`) ON COMMIT DROP`); err != nil {
+		return fmt.Errorf("postgres: import: staging table: %w", err)
+	}
+	w.staged = true
+	return nil
+}
+
+// applyUpdates writes the n staged updates, occupied if any has
+// occupiers.
+func (w *importWrite) applyUpdates(ctx context.Context, n int, occupied bool) error {
+	tag, err := w.tx.Exec(ctx, importUpdateSQL)
+	if err != nil {
+		return constraintError(err, "import: update assets")
+	}
+	// The partner's lock keeps its assets as the service saw them; a
+	// writer that did not take it is caught here.
+	if tag.RowsAffected() != int64(n) {
+		return estate.Errorf(estate.ECONFLICT, "The partner's assets changed while the import was written, so nothing was imported: import the file again.")
+	}
+	if _, err := w.tx.Exec(ctx, importOccupiersGoneSQL); err != nil {
+		return fmt.Errorf("postgres: import: occupiers: %w", err)
+	}
+	if !occupied {
+		return nil
+	}
+	if _, err := w.tx.Exec(ctx, importOccupiersSQL); err != nil {
+		return constraintError(err, "import: occupiers")
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -24,6 +25,7 @@ type importWrite struct {
 	// maxLoggedIDs: a longer list is logged as a reload.
 	changed   []int64
 	staged    bool // the staging table exists
+	staging   bool // this Write has staged rows in it
 	committed bool
 	closed    bool
 }
@@ -36,31 +38,101 @@ func (w *importWrite) CreatePartner(ctx context.Context, p *estate.Partner, ev *
 	return appendAdminEvent(ctx, w.tx, ev)
 }
 
-// Write streams the rows into the staging table with COPY, handing each
-// row's report to written as it goes (an insert's id is taken before),
-// then writes the staged rows with one statement a table. It returns
-// nil, having written nothing that will be kept, when ctx ends.
+// Write sends the rows by COPY a batch at a time as they are encoded
+// (import_copy.go), handing each row's report to written once its batch
+// is sent (an insert's with its id), then applies the staged updates. It
+// returns nil, having written nothing that will be kept, when ctx ends.
 func (w *importWrite) Write(ctx context.Context, rows iter.Seq2[*estate.DecidedRow, error], written func(*estate.ImportRow)) error {
-	if err := w.stage(ctx); err != nil {
-		return err
-	}
-	src, stop := w.newCopySource(ctx, rows, written)
+	w.staging = false
+	batches, stop := w.encodeRows(ctx, rows)
 	defer stop()
-	_, err := w.tx.CopyFrom(ctx, pgx.Identifier{importStaging}, importStagingColumns, src)
-	stop()
-	switch {
-	case src.err != nil:
-		return src.err
-	case ctx.Err() != nil:
-		return nil
-	case err != nil:
-		return fmt.Errorf("postgres: import: copy rows: %w", err)
-	}
-	if err := w.apply(ctx, &src.staged); err != nil {
+	var updates int
+	var updOccupiers bool
+	for batch := range batches {
+		n, occ, err := w.writeBatch(ctx, batch, written)
+		updates, updOccupiers = updates+n, updOccupiers || occ
 		if ctx.Err() != nil {
 			return nil
 		}
+		if err != nil {
+			return err
+		}
+	}
+	stop()
+	if ctx.Err() != nil || updates == 0 {
+		return nil
+	}
+	if err := w.applyUpdates(ctx, updates, updOccupiers); err != nil && ctx.Err() == nil {
 		return err
+	}
+	return nil
+}
+
+// writeBatch sends a batch's rows, up to a row that is an error, and
+// reports them; it returns the number of updates staged and whether any
+// has occupiers.
+func (w *importWrite) writeBatch(ctx context.Context, batch []encodedRow, written func(*estate.ImportRow)) (updates int, occupied bool, err error) {
+	var inserts int
+	var occupiers [][]any
+	for i, r := range batch {
+		if r.err != nil {
+			batch, err = batch[:i], r.err
+			break
+		}
+		switch {
+		case r.asset == nil:
+		case r.upd:
+			updates++
+			occupied = occupied || len(r.asset.Occupiers) > 0
+		default:
+			inserts++
+			ids := occupierIDs(r.asset)
+			for j, p := range ids {
+				if !slices.Contains(ids[:j], p) {
+					occupiers = append(occupiers, []any{r.asset.ID, p})
+				}
+			}
+		}
+	}
+	isInsert := func(r *encodedRow) bool { return r.asset != nil && !r.upd }
+	isUpdate := func(r *encodedRow) bool { return r.asset != nil && r.upd }
+	writes := func(r *encodedRow) bool { return r.asset != nil }
+	if inserts > 0 {
+		if err := w.copy(ctx, "assets", insertColumns, &batchSource{rows: batch, keep: isInsert, values: insertValues}, "import: insert assets"); err != nil {
+			return 0, false, err
+		}
+	}
+	if len(occupiers) > 0 {
+		if err := w.copy(ctx, "asset_occupiers", []string{"asset_id", "partner_id"}, pgx.CopyFromRows(occupiers), "import: occupiers"); err != nil {
+			return 0, false, err
+		}
+	}
+	if updates > 0 {
+		if err := w.stage(ctx); err != nil {
+			return 0, false, err
+		}
+		if err := w.copy(ctx, importStaging, importStagingColumns, &batchSource{rows: batch, keep: isUpdate, values: stagedValues}, "import: stage updates"); err != nil {
+			return 0, false, err
+		}
+	}
+	if inserts+updates > 0 {
+		if err := w.copy(ctx, "audit_events", auditCopyColumns, &batchSource{rows: batch, keep: writes, values: w.auditValues}, "import: audit"); err != nil {
+			return 0, false, err
+		}
+	}
+	for _, r := range batch {
+		written(r.report)
+		if r.asset != nil {
+			w.noteChanged(r.asset.ID)
+		}
+	}
+	return updates, occupied, err
+}
+
+// copy sends src's rows to table's columns by COPY.
+func (w *importWrite) copy(ctx context.Context, table string, columns []string, src pgx.CopyFromSource, what string) error {
+	if _, err := w.tx.CopyFrom(ctx, pgx.Identifier{table}, columns, src); err != nil {
+		return constraintError(err, what)
 	}
 	return nil
 }

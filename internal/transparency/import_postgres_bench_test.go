@@ -23,10 +23,11 @@ import (
 // cannot import transparency's tests.
 
 // openPG opens a fresh PostGIS register with partner "bench", and its
-// services.
-func openPG(b *testing.B) (*postgres.DB, *service.Services) {
+// services and address.
+func openPG(b *testing.B) (*postgres.DB, *service.Services, string) {
 	b.Helper()
-	db, err := postgres.Open(context.Background(), pgtest.URL(b))
+	url := pgtest.URL(b)
+	db, err := postgres.Open(context.Background(), url)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -36,7 +37,7 @@ func openPG(b *testing.B) (*postgres.DB, *service.Services) {
 	if err := svc.Partners.CreatePartner(adminCtx(), p); err != nil {
 		b.Fatal(err)
 	}
-	return db, svc
+	return db, svc, url
 }
 
 // importPG imports a file's rows for partner.
@@ -64,7 +65,8 @@ func benchImportPG(b *testing.B, n int) {
 	file := benchCSV(b, n)
 	for b.Loop() {
 		b.StopTimer()
-		_, svc := openPG(b)
+		_, svc, url := openPG(b)
+		pg := newBackendCPU(b, url)
 		runtime.GC()
 		b.StartTimer()
 		start, cpu0 := time.Now(), cpuTime()
@@ -82,6 +84,9 @@ func benchImportPG(b *testing.B, n int) {
 		took := time.Since(start)
 		b.ReportMetric(float64(n)/took.Seconds(), "rows/s")
 		b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(n), "go-cpu-µs/row")
+		if used, ok := pg.used(); ok {
+			b.ReportMetric(float64(used.Microseconds())/float64(n), "pg-cpu-µs/row")
+		}
 	}
 	b.ReportMetric(float64(peak)/(1<<20), "MiB-heap")
 	b.ReportMetric(float64(sys)/(1<<20), "MiB-go-sys")
@@ -98,7 +103,7 @@ func BenchmarkEditDuringImportPostgres1M(b *testing.B) {
 	var took time.Duration
 	for b.Loop() {
 		b.StopTimer()
-		_, svc := openPG(b)
+		_, svc, _ := openPG(b)
 		ids := seedEditablePG(b, svc, 512)
 		b.StartTimer()
 		start := time.Now()
