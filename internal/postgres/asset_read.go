@@ -94,11 +94,34 @@ func (db *DB) FindAssetExtent(ctx context.Context, scope service.Scope) (estate.
 }
 
 // FindAssetDates bounds the dates of the assets in scope: the first
-// second and the last of their effective_date days, or updated_at. The
-// dates are compared as the text they are and parsed in Go, as year 0000,
+// second and the last of their effective_date days, or updated_at. It
+// reads every row in scope (each OGC collection's temporal extent), so,
+// as the extent, it is remembered until the register changes. The dates
+// are compared as the text they are and parsed in Go, as year 0000,
 // which the domain accepts, is no PostgreSQL timestamp.
 func (db *DB) FindAssetDates(ctx context.Context, scope service.Scope) (first, last time.Time, ok bool, err error) {
 	w := assetWhere(estate.AssetFilter{}, scope, false)
+	v, err := db.cached(ctx, cacheKey("dates", w), func() (any, error) {
+		var d assetDates
+		var err error
+		d.first, d.last, d.ok, err = db.readAssetDates(ctx, w)
+		return d, err
+	})
+	if err != nil {
+		return first, last, false, err
+	}
+	d := v.(assetDates)
+	return d.first, d.last, d.ok, nil
+}
+
+// assetDates is FindAssetDates' answer, as cached.
+type assetDates struct {
+	first, last time.Time
+	ok          bool
+}
+
+// readAssetDates reads what FindAssetDates returns.
+func (db *DB) readAssetDates(ctx context.Context, w *where) (first, last time.Time, ok bool, err error) {
 	var loDay, hiDay *string
 	var loAt, hiAt *time.Time
 	err = db.pool.QueryRow(ctx, `SELECT

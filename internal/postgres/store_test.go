@@ -242,6 +242,46 @@ func TestAssetDates(t *testing.T) {
 	}
 }
 
+// The dates read every row in scope, so they are remembered until the
+// register changes, whichever server changes it: a row changed behind
+// the register's back (no new version) is not seen, another server's
+// write is at once.
+func TestAssetDatesCachedUntilTheRegisterChanges(t *testing.T) {
+	ctx := context.Background()
+	db, url := mustOpen(t)
+	old := asset("county", "OLD")
+	old.EffectiveDate = "2001-02-03"
+	seed(t, db, []string{"county"}, old)
+	firstDay := func() time.Time {
+		t.Helper()
+		first, _, ok, err := db.FindAssetDates(ctx, service.Scope{})
+		if err != nil || !ok {
+			t.Fatalf("dates: ok %v, %v", ok, err)
+		}
+		return first
+	}
+	if got, want := firstDay(), time.Date(2001, 2, 3, 0, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Fatalf("first date %v, want %v", got, want)
+	}
+	if _, err := db.pool.Exec(ctx, `UPDATE assets SET effective_date = '1999-01-01'`); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := firstDay(), time.Date(2001, 2, 3, 0, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("first date %v with the register unchanged, want %v from the cache", got, want)
+	}
+	other, err := Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.CreateAssets(ctx, writes(asset("county", "NEW"))); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := firstDay(), time.Date(1999, 1, 1, 0, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("first date %v after another server's write, want %v read afresh", got, want)
+	}
+}
+
 // A partner's assets are written while the partner itself is being
 // changed: the partner's lock keeps its key, which is all their foreign
 // keys need.
