@@ -39,6 +39,12 @@ type Changes struct {
 	Deleted []int64
 }
 
+// MaxFeedChanges is how many changed assets a Changes may carry before a
+// store asks for a Reload instead: reading one asset by id costs about
+// what reading ten in a full scan does, so past this a reload of a large
+// register is as cheap, and a small register reloads fast anyway.
+const MaxFeedChanges = 20_000
+
 // FeedFields names the fields of Asset that RegisterFeed carries: what
 // the tiles and the analyses read, and no more. Addresses but the street
 // and postcode (for the analyses' text filter), footprints, notes,

@@ -9,17 +9,12 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 )
 
-// maxFeedChanges is how many changed assets a patch of the copy of the
-// register may carry; past it a reload costs about as much (sqlite's
-// figure, the copy's side being the same).
-const maxFeedChanges = 20_000
-
 // RegisterChanges returns the assets changed after version since, read
 // from register_log in one repeatable-read snapshot (see feed.go for why
 // that is exact). When nothing changed it costs one lookup of the head.
 // A head behind since (another database under the copy), a log row that
 // says reload (an import), a log with versions missing, or more than
-// maxFeedChanges assets ask for a reload.
+// estate.MaxFeedChanges assets ask for a reload.
 func (db *DB) RegisterChanges(ctx context.Context, since int64) (estate.Changes, error) {
 	v, err := registerHead(ctx, db.pool)
 	if err != nil {
@@ -59,11 +54,11 @@ func changesIn(ctx context.Context, tx pgx.Tx, since int64) (estate.Changes, err
 		)
 		SELECT (SELECT count(*) FROM log), (SELECT coalesce(bool_or(reload), false) FROM log),
 			coalesce((SELECT array_agg(id ORDER BY id) FROM named), '{}')`,
-		since, version, maxFeedChanges+1).Scan(&logged, &reload, &ids)
+		since, version, estate.MaxFeedChanges+1).Scan(&logged, &reload, &ids)
 	if err != nil {
 		return estate.Changes{}, fmt.Errorf("postgres: find changed assets: %w", err)
 	}
-	if reload || logged != version-since || len(ids) > maxFeedChanges {
+	if reload || logged != version-since || len(ids) > estate.MaxFeedChanges {
 		return estate.Changes{Version: version, Reload: true}, nil
 	}
 	ch := estate.Changes{Version: version, Changed: make([]*estate.Asset, 0, len(ids))}

@@ -9,17 +9,11 @@ import (
 	"github.com/placetrust/placetrust/internal/estate"
 )
 
-// maxFeedChanges is how many changed assets a patch of the copy of the
-// register may carry: reading one by id costs about what reading ten in
-// a full scan does, so past this a reload of a large register is as
-// cheap, and a small register reloads fast anyway.
-const maxFeedChanges = 20_000
-
 // RegisterChanges returns the assets changed after version since, read
 // from the audit trail in one snapshot: every committed change to an
 // asset writes an audit event naming it in the same transaction. A trail
 // that went back (another database file under the copy) or more than
-// maxFeedChanges changes asks for a reload.
+// estate.MaxFeedChanges changes asks for a reload.
 func (db *DB) RegisterChanges(ctx context.Context, since int64) (estate.Changes, error) {
 	if v, err := auditHead(ctx, db.reads); err != nil || v == since {
 		return estate.Changes{Version: v}, err
@@ -38,7 +32,7 @@ func (db *DB) RegisterChanges(ctx context.Context, since int64) (estate.Changes,
 	case version == since:
 		return estate.Changes{Version: version}, nil
 	}
-	ids, err := changedAssetIDs(ctx, tx, since, maxFeedChanges)
+	ids, err := changedAssetIDs(ctx, tx, since, estate.MaxFeedChanges)
 	if err != nil || ids == nil {
 		return estate.Changes{Version: version, Reload: ids == nil}, err
 	}
