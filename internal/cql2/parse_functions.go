@@ -3,51 +3,47 @@ package cql2
 // The spatial and temporal functions, and their literals, in cql2-text.
 
 func (p *textParser) spatial(op SpatialOp) (Expr, error) {
-	var s Spatial
-	s.Op = op
-	err := p.args2(func(k int) error {
-		t := p.peek()
-		v, err := p.operand()
-		if err != nil {
-			return err
-		}
+	l, r, err := p.operands2(func(v Operand) bool {
 		switch v.(type) {
 		case Property, Point, BBox, Polygon:
-		default:
-			return p.errAt(t, "%s compares geometries: a property, POINT, BBOX or POLYGON, found %s", op, t.describe())
+			return true
 		}
-		if k == 0 {
-			s.Left = v
-		} else {
-			s.Right = v
-		}
-		return nil
-	})
-	return s, err
+		return false
+	}, "%s compares geometries: a property, POINT, BBOX or POLYGON, found %s", op)
+	return Spatial{Op: op, Left: l, Right: r}, err
 }
 
 func (p *textParser) temporal(op TemporalOp) (Expr, error) {
-	var s Temporal
-	s.Op = op
-	err := p.args2(func(k int) error {
+	l, r, err := p.operands2(func(v Operand) bool {
+		switch v.(type) {
+		case Property, Date, Timestamp, Interval:
+			return true
+		}
+		return false
+	}, "%s compares times: a property, DATE, TIMESTAMP or INTERVAL, found %s", op)
+	return Temporal{Op: op, Left: l, Right: r}, err
+}
+
+// operands2 reads a function's two operands, refusing one that ok does
+// not take with refusal (given op and what was found).
+func (p *textParser) operands2(ok func(Operand) bool, refusal string, op any) (l, r Operand, err error) {
+	err = p.args2(func(k int) error {
 		t := p.peek()
 		v, err := p.operand()
 		if err != nil {
 			return err
 		}
-		switch v.(type) {
-		case Property, Date, Timestamp, Interval:
-		default:
-			return p.errAt(t, "%s compares times: a property, DATE, TIMESTAMP or INTERVAL, found %s", op, t.describe())
+		if !ok(v) {
+			return p.errAt(t, refusal, op, t.describe())
 		}
 		if k == 0 {
-			s.Left = v
+			l = v
 		} else {
-			s.Right = v
+			r = v
 		}
 		return nil
 	})
-	return s, err
+	return l, r, err
 }
 
 // args2 reads "NAME ( a , b )", calling arg for each of the two.
