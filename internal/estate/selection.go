@@ -50,6 +50,7 @@ const (
 	MemberEffectiveTo   Member = "effective_to"
 	MemberDatedFrom     Member = "dated_from"
 	MemberDatedTo       Member = "dated_to"
+	MemberFilter        Member = "filter"
 )
 
 // Selection says which assets: the one filter of the asset list, OGC API
@@ -86,6 +87,10 @@ type Selection struct {
 	// when it has no effective_date. Zero values are open ends; both are
 	// inclusive and whole seconds.
 	DatedFrom, DatedTo time.Time
+
+	// Where is a condition beyond the members above (OGC API's filter);
+	// nil is none. It is not part of the selection's JSON.
+	Where Cond
 }
 
 // Page is where a page of a selection starts, in id order, and how long
@@ -129,6 +134,7 @@ func (s *Selection) Members() []Member {
 		{MemberUpdatedSince, !s.UpdatedSince.IsZero()}, {MemberUpdatedBefore, !s.UpdatedBefore.IsZero()},
 		{MemberEffectiveFrom, s.EffectiveFrom != ""}, {MemberEffectiveTo, s.EffectiveTo != ""},
 		{MemberDatedFrom, !s.DatedFrom.IsZero()}, {MemberDatedTo, !s.DatedTo.IsZero()},
+		{MemberFilter, s.Where != nil},
 	} {
 		if m.set {
 			out = append(out, m.m)
