@@ -51,6 +51,12 @@ func TestDisposalProgrammeByPatch(t *testing.T) {
 		t.Fatalf("declared: %v", p)
 	}
 	refused(map[string]any{"disposal_stage": "sold", "receipt_gbp": 1, "receipt_date": "2026-01-15"}, "disposal_stage")
+	// A move on a stale version is a 412 naming the current one, and writes nothing.
+	stale := ts.do(req{Method: "PATCH", Path: path, Token: "county-editor", Header: map[string]string{"If-Match": `"1"`},
+		Body: map[string]any{"properties": map[string]any{"disposal_stage": "marketed"}}})
+	if pr := stale.Problem(t); pr.Status != 412 || pr.Version != 2 {
+		t.Errorf("a stale move: %+v", pr)
+	}
 	refused(map[string]any{"disposal_stage_at": "2020-01-01T00:00:00Z"}, "disposal_stage_at")
 	refused(map[string]any{"surplus_value_gbp": 1}, "surplus_value_gbp")
 	refused(map[string]any{"receipt_gbp": 5}, "receipt_gbp")
