@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -53,9 +54,13 @@ func BenchmarkServer1M(b *testing.B) {
 	srv := httpapi.New(httpapi.Config{PublicRead: true, RatePerSecond: -1, AllowedHosts: []string{"example.com"}},
 		httpapi.Services{Services: *svc, Register: register.New(svc.Feed), Spec: placetrust.OpenAPI})
 	boxes := benchBoxes(b, svc.Assets, 16, 1000)
-	get := func(path string) *discard {
+	get := func(path string, enc ...string) *discard {
 		d := &discard{h: http.Header{}}
-		srv.ServeHTTP(d, httptest.NewRequest("GET", path, nil))
+		r := httptest.NewRequest("GET", path, nil)
+		for _, e := range enc {
+			r.Header.Set("Accept-Encoding", e)
+		}
+		srv.ServeHTTP(d, r)
 		if d.status != 200 && d.status != 204 {
 			b.Fatalf("%s: %d", path, d.status)
 		}
@@ -71,10 +76,30 @@ func BenchmarkServer1M(b *testing.B) {
 			b.ReportMetric(float64(bytes)/float64(b.N), "bytes/op")
 		})
 	}
-	run("ogc-items-bbox-1000", func(i int) string {
+	bboxPage := func(i int) string {
 		bb := boxes[i%len(boxes)]
 		return fmt.Sprintf("/ogc/collections/assets/items?limit=1000&bbox=%g,%g,%g,%g", bb.MinLon, bb.MinLat, bb.MaxLon, bb.MaxLat)
-	})
+	}
+	run("ogc-items-bbox-1000", bboxPage)
+	// The same pages gzipped, one after another and on every core at
+	// once: what compressing costs a page, beside the identity rate.
+	for _, enc := range []string{"identity", "gzip"} {
+		b.Run("ogc-items-bbox-1000-"+enc, func(b *testing.B) {
+			bytes := 0
+			for i := 0; b.Loop(); i++ {
+				bytes += get(bboxPage(i), enc).n
+			}
+			b.ReportMetric(float64(bytes)/float64(b.N), "bytes/op")
+		})
+		b.Run("ogc-items-bbox-1000-"+enc+"-parallel", func(b *testing.B) {
+			var next atomic.Int64
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					get(bboxPage(int(next.Add(1))), enc)
+				}
+			})
+		})
+	}
 	// Every iteration a box no request asked for before (shifted by a
 	// millionth of a degree), so numberMatched is counted afresh rather
 	// than served from the count cache: the cost of a client's first page.
