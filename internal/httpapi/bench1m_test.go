@@ -81,6 +81,9 @@ func BenchmarkServer1M(b *testing.B) {
 		return fmt.Sprintf("/ogc/collections/assets/items?limit=1000&bbox=%g,%g,%g,%g", bb.MinLon, bb.MinLat, bb.MaxLon, bb.MaxLat)
 	}
 	run("ogc-items-bbox-1000", bboxPage)
+	// The same pages with every coordinate on British National Grid
+	// (OSTN15 per point), against the line above.
+	run("ogc-items-bbox-1000-bng", func(i int) string { return bboxPage(i) + "&crs=EPSG:27700" })
 	// The same pages gzipped, one after another and on every core at
 	// once: what compressing costs a page, beside the identity rate.
 	for _, enc := range []string{"identity", "gzip"} {
