@@ -63,18 +63,20 @@ type pageCount struct {
 
 // countJobKey identifies a count by its filter and what the caller may
 // see, which is all a count depends on: not the page (cursor and limit),
-// so every page of a filter shares one count.
-func countJobKey(ctx context.Context, f estate.AssetFilter) string {
+// so every page of a filter shares one count. where stands for the
+// selection's Where, which its JSON leaves out: the request's own words
+// for it (filter, filter-lang, filter-crs).
+func countJobKey(ctx context.Context, f estate.AssetFilter, where string) string {
 	a := estate.ActorFromContext(ctx)
 	b, _ := json.Marshal(f.Selection) // plain data: it cannot fail
-	return string(a.Role) + "\x00" + a.Partner + "\x00" + string(b)
+	return string(a.Role) + "\x00" + a.Partner + "\x00" + string(b) + "\x00" + where
 }
 
 // startCount starts counting f for a page, unless the count is cached or
 // already in flight for another page. The count runs on a context
 // detached from the request's cancellation (keeping its actor), so that
 // it can outlive the page.
-func (s *Server) startCount(ctx context.Context, f estate.AssetFilter) *pageCount {
+func (s *Server) startCount(ctx context.Context, f estate.AssetFilter, where string) *pageCount {
 	pc := &pageCount{n: -1, s: s, deadline: time.Now().Add(s.cfg.CountBudget)}
 	if s.svc.Counts != nil {
 		if n, ok, err := s.svc.Counts.CachedCount(ctx, f); err == nil && ok {
@@ -82,7 +84,7 @@ func (s *Server) startCount(ctx context.Context, f estate.AssetFilter) *pageCoun
 			return pc
 		}
 	}
-	key := countJobKey(ctx, f)
+	key := countJobKey(ctx, f, where)
 	s.countMu.Lock()
 	if job := s.counting[key]; job != nil {
 		s.countMu.Unlock()

@@ -33,7 +33,7 @@ func (s *Server) ogcItems(c echo.Context) error {
 	// box's count would be the covering box's, so there is none.
 	count := &pageCount{n: -1, settled: true}
 	if req.grid == nil {
-		count = s.startCount(ctx, f)
+		count = s.startCount(ctx, f, req.whereKey)
 	}
 	defer count.stop()
 	var n int // rows read, whether written or not: the cursor's span
@@ -79,6 +79,9 @@ type itemsRequest struct {
 	// it exactly.
 	grid  *estate.BBox
 	props geojson.Properties
+	// whereKey is the filter as the request wrote it, which tells one
+	// count of a filtered collection from another (countJobKey).
+	whereKey string
 }
 
 func (r *itemsRequest) shape() geojson.Shape {
@@ -86,7 +89,7 @@ func (r *itemsRequest) shape() geojson.Shape {
 }
 
 // parseItemsRequest reads the items' parameters: the filter (with bbox
-// in bbox-crs's axes), crs and properties.
+// in bbox-crs's axes, and CQL2's filter), crs and properties.
 func parseItemsRequest(q url.Values) (*itemsRequest, error) {
 	r := &itemsRequest{}
 	var err error
@@ -106,16 +109,26 @@ func parseItemsRequest(q url.Values) (*itemsRequest, error) {
 		fq = cloneValues(q)
 		delete(fq, "bbox")
 	}
-	if r.filter, err = ogcItemsQuery.parse(fq, "f", "crs", "bbox-crs", "properties"); err != nil {
+	if r.filter, err = ogcItemsQuery.parse(fq, "f", "crs", "bbox-crs", "properties", "filter", "filter-lang", "filter-crs"); err != nil {
 		return nil, err
+	}
+	if r.filter.Where, err = parseOGCFilter(q); err != nil {
+		return nil, err
+	}
+	if r.filter.Where != nil {
+		r.whereKey = strings.Join([]string{q.Get("filter"), q.Get("filter-lang"), q.Get("filter-crs")}, "\x00")
 	}
 	if err := checkSingle(q, listParams...); err != nil {
 		return nil, err
 	}
-	if fq["bbox"] == nil && hasBBox {
+	ownBBox := fq["bbox"] == nil && hasBBox
+	if ownBBox {
 		if r.filter.BBox, r.grid, err = bboxIn(bboxCRS, q.Get("bbox")); err != nil {
 			return nil, err
 		}
+	}
+	// Validated again with what parse did not see.
+	if ownBBox || r.filter.Where != nil {
 		if err := r.filter.Validate(); err != nil {
 			return nil, err
 		}
