@@ -43,7 +43,7 @@ func TestFilterTranslates(t *testing.T) {
 		{"intersects box, geometry second", "S_INTERSECTS(BBOX(-2, 53, -1, 54), geometry)", "",
 			estate.CondSpatial{Op: estate.SpatialIntersects, BBox: &estate.BBox{MinLon: -2, MinLat: 53, MaxLon: -1, MaxLat: 54}}},
 		{"within polygon", "S_WITHIN(geometry, POLYGON((0 50, 1 50, 1 51, 0 50)))", "",
-			estate.CondSpatial{Op: estate.SpatialWithin, Polygon: [][]estate.Point{{{0, 50}, {1, 50}, {1, 51}, {0, 50}}}}},
+			estate.CondSpatial{Op: estate.SpatialWithin, Polygon: [][]estate.Point{{{Lon: 0, Lat: 50}, {Lon: 1, Lat: 50}, {Lon: 1, Lat: 51}, {Lon: 0, Lat: 50}}}}},
 		{"box within a point", "S_WITHIN(BBOX(0, 50, 1, 51), geometry)", "", estate.CondConst(false)},
 		{"point within a point", "S_WITHIN(POINT(0 50), geometry)", "",
 			estate.CondSpatial{Op: estate.SpatialIntersects, Point: &estate.Point{Lon: 0, Lat: 50}}},
