@@ -63,20 +63,19 @@ type pageCount struct {
 
 // countJobKey identifies a count by its filter and what the caller may
 // see, which is all a count depends on: not the page (cursor and limit),
-// so every page of a filter shares one count. where stands for the
-// selection's Where, which its JSON leaves out: the request's own words
-// for it (filter, filter-lang, filter-crs).
-func countJobKey(ctx context.Context, f estate.AssetFilter, where string) string {
+// so every page of a filter shares one count. The selection's JSON
+// carries its Where (a CQL2 filter) too.
+func countJobKey(ctx context.Context, f estate.AssetFilter) string {
 	a := estate.ActorFromContext(ctx)
-	b, _ := json.Marshal(f.Selection) // plain data: it cannot fail
-	return string(a.Role) + "\x00" + a.Partner + "\x00" + string(b) + "\x00" + where
+	b, _ := json.Marshal(f.Selection) // plain data, checked: it cannot fail
+	return string(a.Role) + "\x00" + a.Partner + "\x00" + string(b)
 }
 
 // startCount starts counting f for a page, unless the count is cached or
 // already in flight for another page. The count runs on a context
 // detached from the request's cancellation (keeping its actor), so that
 // it can outlive the page.
-func (s *Server) startCount(ctx context.Context, f estate.AssetFilter, where string) *pageCount {
+func (s *Server) startCount(ctx context.Context, f estate.AssetFilter) *pageCount {
 	pc := &pageCount{n: -1, s: s, deadline: time.Now().Add(s.cfg.CountBudget)}
 	if s.svc.Counts != nil {
 		if n, ok, err := s.svc.Counts.CachedCount(ctx, f); err == nil && ok {
@@ -84,7 +83,7 @@ func (s *Server) startCount(ctx context.Context, f estate.AssetFilter, where str
 			return pc
 		}
 	}
-	key := countJobKey(ctx, f, where)
+	key := countJobKey(ctx, f)
 	s.countMu.Lock()
 	if job := s.counting[key]; job != nil {
 		s.countMu.Unlock()

@@ -101,7 +101,7 @@ func polygonIn(crs outCRS, rings [][]cql2.Point, pt func(x, y float64) (estate.P
 				}
 				out[i] = append(out[i], q)
 			}
-			if total += steps; total > cql2.MaxPoints*4 {
+			if total += steps; total > estate.MaxCondPoints {
 				return shape{}, invalid("filter", "has a polygon too long to apply once its edges are cut for British National Grid: send fewer points")
 			}
 		}

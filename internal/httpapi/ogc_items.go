@@ -33,7 +33,7 @@ func (s *Server) ogcItems(c echo.Context) error {
 	// box's count would be the covering box's, so there is none.
 	count := &pageCount{n: -1, settled: true}
 	if req.grid == nil {
-		count = s.startCount(ctx, f, req.whereKey)
+		count = s.startCount(ctx, f)
 	}
 	defer count.stop()
 	var n int // rows read, whether written or not: the cursor's span
@@ -79,9 +79,6 @@ type itemsRequest struct {
 	// it exactly.
 	grid  *estate.BBox
 	props geojson.Properties
-	// whereKey is the filter as the request wrote it, which tells one
-	// count of a filtered collection from another (countJobKey).
-	whereKey string
 }
 
 func (r *itemsRequest) shape() geojson.Shape {
@@ -114,9 +111,6 @@ func parseItemsRequest(q url.Values) (*itemsRequest, error) {
 	}
 	if r.filter.Where, err = parseOGCFilter(q); err != nil {
 		return nil, err
-	}
-	if r.filter.Where != nil {
-		r.whereKey = strings.Join([]string{q.Get("filter"), q.Get("filter-lang"), q.Get("filter-crs")}, "\x00")
 	}
 	if err := checkSingle(q, listParams...); err != nil {
 		return nil, err
