@@ -240,5 +240,5 @@ func span(o cql2.Operand, e cql2.Expr) (from, to time.Time, err error) {
 }
 
 // endOfDay is the last instant of d's UTC day, as a Date field's day ends
-// (estate.CondTemporal).
-func endOfDay(d time.Time) time.Time { return d.Add(24*time.Hour - time.Nanosecond) }
+// (estate.CondTemporal), to the microsecond, the finest time a Cond holds.
+func endOfDay(d time.Time) time.Time { return d.Add(24*time.Hour - time.Microsecond) }
