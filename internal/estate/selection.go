@@ -89,7 +89,7 @@ type Selection struct {
 	DatedFrom, DatedTo time.Time
 
 	// Where is a condition beyond the members above (OGC API's filter);
-	// nil is none. It is not part of the selection's JSON.
+	// nil is none. Check holds it to CheckCond.
 	Where Cond
 }
 
@@ -208,6 +208,9 @@ func (s *Selection) Check(pr *Problems) {
 	}
 	if s.Near == nil && s.WithinM != 0 {
 		pr.Add(string(MemberNear), "is required with within")
+	}
+	if s.Where != nil {
+		CheckCond(pr, s.Where)
 	}
 }
 

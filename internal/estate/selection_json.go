@@ -26,6 +26,8 @@ type selectionJSON struct {
 	EffectiveTo   string     `json:"effective_to,omitempty"`
 	DatedFrom     *time.Time `json:"dated_from,omitempty"`
 	DatedTo       *time.Time `json:"dated_to,omitempty"`
+	// Filter is Where in its own JSON form (MarshalCond).
+	Filter json.RawMessage `json:"filter,omitempty"`
 }
 
 // MarshalJSON writes the selection as reports echo it: only the members
@@ -40,6 +42,12 @@ func (s Selection) MarshalJSON() ([]byte, error) {
 	}
 	if s.Near != nil {
 		j.Near = []float64{s.Near.Lon, s.Near.Lat}
+	}
+	if s.Where != nil {
+		var err error
+		if j.Filter, err = MarshalCond(s.Where); err != nil {
+			return nil, err
+		}
 	}
 	return json.Marshal(j)
 }
@@ -62,6 +70,9 @@ func (s *Selection) UnmarshalJSON(b []byte) error {
 	}
 	if j.Near != nil && err == nil {
 		out.Near, err = NearOf(j.Near)
+	}
+	if j.Filter != nil && err == nil {
+		out.Where, err = UnmarshalCond(j.Filter)
 	}
 	if err != nil {
 		return err

@@ -119,6 +119,9 @@ func assetWhere(f estate.AssetFilter, scope service.Scope, paged bool) *where {
 		w.add(`(CASE WHEN a.effective_date <> '' THEN a.effective_date <= ` + w.arg(f.DatedTo.UTC().Format(time.DateOnly)) +
 			`::text ELSE a.updated_at < ` + w.arg(secondEnd(f.DatedTo)) + `::timestamptz END)`)
 	}
+	if f.Where != nil {
+		w.add(w.cond(f.Where, false)) // see asset_cond.go
+	}
 	if paged && f.After > 0 {
 		w.add(`a.id > ` + w.arg(f.After) + `::int8`)
 	}

@@ -186,6 +186,10 @@ func assetWhere(f estate.AssetFilter, scope service.Scope, paged bool) (string, 
 		add(`(CASE WHEN a.effective_date <> '' THEN a.effective_date <= ? ELSE a.updated_at <= ? END)`,
 			f.DatedTo.UTC().Format(time.DateOnly), upperTimeBound(f.DatedTo))
 	}
+	if f.Where != nil {
+		cond, a := condWhere(f.Where) // see asset_cond.go
+		add(cond, a...)
+	}
 	if paged && f.After > 0 {
 		add(`a.id > ?`, f.After)
 	}

@@ -17,11 +17,13 @@ var registerOnce sync.Once
 // metres, so near/within filters are exact inside SQL and LIMIT stays right;
 // and pt_search_text(name, street_name, town, postcode, use, asset_code),
 // estate.Asset.SearchText, so a migration can fill search_text as the
-// store writes it.
+// store writes it; and those a Cond compiles to (functions_cond.go).
 func registerFunctions() {
 	registerOnce.Do(func() {
 		sqlite.MustRegisterDeterministicScalarFunction("pt_distance", 4, distanceFunc)
 		sqlite.MustRegisterDeterministicScalarFunction("pt_search_text", 6, searchTextFunc)
+		sqlite.MustRegisterDeterministicScalarFunction("pt_time_key", 1, timeKeyFunc)     // functions_cond.go
+		sqlite.MustRegisterDeterministicScalarFunction("pt_in_polygon", 4, inPolygonFunc) // functions_cond.go
 	})
 }
 

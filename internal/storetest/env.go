@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"cmp"
 	"context"
 	"reflect"
 	"slices"
@@ -27,17 +28,19 @@ var (
 	public = context.Background()
 )
 
-// clock moves on a second each time it is read, so every write has a
-// second of its own and whole-second time bounds can tell writes apart.
+// clock moves on a second (or step) each time it is read, so every write
+// has a second of its own and whole-second time bounds can tell writes
+// apart.
 type clock struct {
-	mu  sync.Mutex
-	now time.Time
+	mu   sync.Mutex
+	now  time.Time
+	step time.Duration
 }
 
 func (c *clock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.now = c.now.Add(time.Second)
+	c.now = c.now.Add(cmp.Or(c.step, time.Second))
 	return c.now
 }
 
