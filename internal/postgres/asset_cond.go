@@ -159,7 +159,7 @@ func (w *where) temporal(c estate.CondTemporal, neg bool) string {
 	switch {
 	case !ok:
 		return "false"
-	case never && neg, len(cs) == 0 && !neg: // the field's having a value decides
+	case never && neg, len(cs) == 0 && !never && !neg: // the field's having a value decides
 		return col.null(false)
 	case never, len(cs) == 0:
 		return "false"

@@ -207,7 +207,7 @@ func (w *condWriter) temporal(c estate.CondTemporal, neg bool) {
 	switch {
 	case !ok:
 		w.put("0")
-	case never && neg, len(cs) == 0 && !neg: // the field's having a value decides
+	case never && neg, len(cs) == 0 && !never && !neg: // the field's having a value decides
 		w.put(col.null(false))
 	case never, len(cs) == 0:
 		w.put("0")

@@ -92,6 +92,9 @@ func whereCases(all []*estate.Asset) []whereCase {
 		{"not day before", estate.CondNot{Cond: tmp("effective_date", estate.TemporalBefore, "2026-05-11T00:00:00Z", "")}},
 		{"open interval", tmp("effective_date", estate.TemporalIntersects, "", "")},
 		{"before an open start", estate.CondNot{Cond: tmp("effective_date", estate.TemporalBefore, "", "")}},
+		// Nothing is before an open start or after an open end.
+		{"before an open start, not negated", tmp("effective_date", estate.TemporalBefore, "", "2026-05-10T00:00:00Z")},
+		{"after an open end", tmp("lease_expiry", estate.TemporalAfter, "2026-05-10T00:00:00Z", "")},
 		{"instant interval", estate.CondTemporal{Field: "updated_at", Op: estate.TemporalIntersects, From: upd, To: upd}},
 		{"instant before", estate.CondTemporal{Field: "updated_at", Op: estate.TemporalBefore, From: upd}},
 		{"instant after", estate.CondTemporal{Field: "rag_set_at", Op: estate.TemporalAfter, To: all[9].UpdatedAt}},
