@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"net/url"
 	"strconv"
 	"testing"
 
@@ -120,6 +121,32 @@ func TestDisposalProgrammeByPatch(t *testing.T) {
 				t.Errorf("police read the note in the history: %+v", c)
 			}
 		}
+	}
+}
+
+// TestDisposalStageFilter: OGC API's CQL2 filter selects by the stage
+// and its dates, and refuses the programme's money, which not every
+// reader may see.
+func TestDisposalStageFilter(t *testing.T) {
+	ts := newTestServer(t, httpapi.Config{})
+	a := ts.create(feature("county", "F-1", -2.2205, 52.1936))
+	ts.create(feature("county", "F-2", -2.2206, 52.1937))
+	must(t, ts.do(req{Method: "PATCH", Path: "/api/v1/assets/" + itoa(a.ID), Token: "county-editor", Header: map[string]string{"If-Match": `"1"`},
+		Body: map[string]any{"properties": map[string]any{"disposal_stage": "under_review", "disposal_target": "2028-03-31"}}}), 200)
+	for _, filter := range []string{"disposal_stage = 'under_review'", "disposal_target > DATE('2028-01-01')",
+		"disposal_stage IN ('under_review', 'marketed') AND disposal_stage_at IS NOT NULL"} {
+		var page struct {
+			NumberMatched int
+			Features      []featureOut
+		}
+		must(t, ts.do(req{Method: "GET", Path: "/ogc/collections/assets/items?filter=" + url.QueryEscape(filter), Token: "admin"}), 200).JSON(t, &page)
+		if page.NumberMatched != 1 || len(page.Features) != 1 || page.Features[0].ID != a.ID {
+			t.Errorf("%s: %d matched %+v", filter, page.NumberMatched, page.Features)
+		}
+	}
+	pr := ts.do(req{Method: "GET", Path: "/ogc/collections/assets/items?filter=" + url.QueryEscape("receipt_gbp > 0"), Token: "admin"}).Problem(t)
+	if pr.Status != 400 || len(pr.Errors) == 0 || pr.Errors[0].Field != "filter" {
+		t.Errorf("a filter on receipt_gbp: %+v", pr)
 	}
 }
 
