@@ -207,10 +207,18 @@ func (w *condWriter) temporal(c estate.CondTemporal, neg bool) {
 	switch {
 	case !ok:
 		w.put("0")
-	case never && neg, len(cs) == 0 && !neg: // the field's having a value decides
-		w.put(col.null(false))
-	case never, len(cs) == 0:
-		w.put("0")
+	case never: // false of any value: negated, the field's having one decides
+		if neg {
+			w.put(col.null(false))
+		} else {
+			w.put("0")
+		}
+	case len(cs) == 0: // true of any value: the field's having one decides
+		if neg {
+			w.put("0")
+		} else {
+			w.put(col.null(false))
+		}
 	default:
 		all := make(estate.CondAll, len(cs))
 		for i, cc := range cs {
