@@ -161,7 +161,13 @@ func (w *condWriter) between(c estate.CondBetween, neg bool) {
 		w.put("("+col.null(false)+" AND ("+v+" < ? OR "+v+" > ?))", col.arg(c.Low), col.arg(c.High))
 		return
 	}
-	w.put("("+col.null(false)+" AND "+v+" >= ? AND "+v+" <= ?)", col.arg(c.Low), col.arg(c.High))
+	w.put("(" + col.null(false))
+	if col.time { // bounds for the index, as compare writes them
+		lo, _ := c.Low.(time.Time)
+		hi, _ := c.High.(time.Time)
+		w.put(" AND "+col.expr+" >= ? AND "+col.expr+" <= ?", lowerTimeBound(lo), upperTimeBound(hi))
+	}
+	w.put(" AND "+v+" >= ? AND "+v+" <= ?)", col.arg(c.Low), col.arg(c.High))
 }
 
 // like runs LIKE as GLOB, which SQLite compares case and all (its LIKE
