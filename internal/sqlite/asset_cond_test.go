@@ -89,3 +89,46 @@ func TestTimeKeyOrder(t *testing.T) {
 		t.Errorf("pt_time_key(''): %v %v", null, err)
 	}
 }
+
+// TestFilteredStatements: the queries of selections with a Where go
+// through a cache of their own, capped, so that clients sending filters
+// of ever new shapes never fill the cache the hot queries use.
+func TestFilteredStatements(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "stmts.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	assets := NewServices(db).Assets
+	admin := estate.NewContextWithActor(ctx, estate.Actor{Name: "admin", Role: estate.RoleAdmin})
+	if _, err := assets.FindAssets(admin, estate.AssetFilter{}); err != nil {
+		t.Fatal(err)
+	}
+	hot := len(db.reads.stmts)
+	for i := range 2 * maxCachedFilterStmts {
+		var c estate.Cond = estate.CondIsNull{Field: "town"}
+		for range i % 20 {
+			c = estate.CondNot{Cond: c}
+		}
+		if i >= 20 {
+			c = estate.CondAll{c, estate.CondIn{Field: "rag", Values: make([]any, i)}}
+			for k := range i {
+				c.(estate.CondAll)[1].(estate.CondIn).Values[k] = "red"
+			}
+		}
+		f := estate.AssetFilter{Selection: estate.Selection{Where: c}}
+		if _, err := assets.FindAssets(admin, f); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := assets.CountAssets(admin, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(db.reads.stmts); n != hot {
+		t.Errorf("filters added %d statements to the hot cache", n-hot)
+	}
+	if n := len(db.filtered.stmts); n != maxCachedFilterStmts {
+		t.Errorf("%d filtered statements cached, want the cap %d", n, maxCachedFilterStmts)
+	}
+}
