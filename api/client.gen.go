@@ -770,6 +770,27 @@ func (e WebConfigActorRole) Valid() bool {
 	}
 }
 
+// Defines values for FilterLangParam.
+const (
+	FilterLangParamCql2Json FilterLangParam = "cql2-json"
+	FilterLangParamCql2Text FilterLangParam = "cql2-text"
+	FilterLangParamCqlText  FilterLangParam = "cql-text"
+)
+
+// Valid indicates whether the value is a known member of the FilterLangParam enum.
+func (e FilterLangParam) Valid() bool {
+	switch e {
+	case FilterLangParamCql2Json:
+		return true
+	case FilterLangParamCql2Text:
+		return true
+	case FilterLangParamCqlText:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GetReceiptsParamsGroupBy.
 const (
 	GetReceiptsParamsGroupByHolding GetReceiptsParamsGroupBy = "holding"
@@ -908,6 +929,27 @@ func (e CreateToken201JSONResponseBodyRole) Valid() bool {
 	case CreateToken201JSONResponseBodyRoleEditor:
 		return true
 	case CreateToken201JSONResponseBodyRoleViewer:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OgcAssetItemsParamsFilterLang.
+const (
+	OgcAssetItemsParamsFilterLangCql2Json OgcAssetItemsParamsFilterLang = "cql2-json"
+	OgcAssetItemsParamsFilterLangCql2Text OgcAssetItemsParamsFilterLang = "cql2-text"
+	OgcAssetItemsParamsFilterLangCqlText  OgcAssetItemsParamsFilterLang = "cql-text"
+)
+
+// Valid indicates whether the value is a known member of the OgcAssetItemsParamsFilterLang enum.
+func (e OgcAssetItemsParamsFilterLang) Valid() bool {
+	switch e {
+	case OgcAssetItemsParamsFilterLangCql2Json:
+		return true
+	case OgcAssetItemsParamsFilterLangCql2Text:
+		return true
+	case OgcAssetItemsParamsFilterLangCqlText:
 		return true
 	default:
 		return false
@@ -1875,6 +1917,15 @@ type FeatureIdParam = string
 // Fees defines model for fees.
 type Fees = float64
 
+// FilterCRSParam defines model for filterCRSParam.
+type FilterCRSParam = string
+
+// FilterLangParam defines model for filterLangParam.
+type FilterLangParam string
+
+// FilterParam defines model for filterParam.
+type FilterParam = string
+
 // HaircutCentral defines model for haircut_central.
 type HaircutCentral = float64
 
@@ -2594,6 +2645,22 @@ type OgcAssetItemsParams struct {
 	// Accept decides: none, */* or JSON gets JSON, a browser's text/html gets the page.
 	F *FParam `form:"f,omitempty" json:"f,omitempty"`
 
+	// Filter A CQL2 filter on the queryables (/ogc/collections/assets/queryables), in filter-lang,
+	// such as rag = 'green' AND partner = 'county'. Given once.
+	Filter *FilterParam `form:"filter,omitempty" json:"filter,omitempty"`
+
+	// FilterLang The encoding of filter: cql2-text (the default) or cql2-json. cql-text, the draft's
+	// name that GDAL's OAPIF driver (up to 3.7) sends, is read as cql2-text. Without filter it
+	// is refused (400).
+	FilterLang *OgcAssetItemsParamsFilterLang `form:"filter-lang,omitempty" json:"filter-lang,omitempty"`
+
+	// FilterCrs The CRS of filter's geometries, one of the collection's crs list, in that CRS's axis
+	// order: CRS84 (the default), EPSG:4326 latitude first, EPSG:27700 eastings and northings
+	// in metres, converted by OSTN15 (a BBOX in EPSG:27700 is applied as the polygon of its
+	// outline, cut every kilometre, since it is no box in CRS84). Without filter it is refused
+	// (400).
+	FilterCrs *FilterCRSParam `form:"filter-crs,omitempty" json:"filter-crs,omitempty"`
+
 	// Limit Features per page, default 100, maximum 10000: a larger limit is served as 10000.
 	// 0, negative and non-numeric limits are refused.
 	Limit *OgcLimitParam `form:"limit,omitempty" json:"limit,omitempty"`
@@ -2658,6 +2725,9 @@ type OgcAssetItemsParams struct {
 	// Cursor Opaque; taken from a next or prev link.
 	Cursor *OgcCursorParam `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
+
+// OgcAssetItemsParamsFilterLang defines parameters for OgcAssetItems.
+type OgcAssetItemsParamsFilterLang string
 
 // OgcAssetItemParams defines parameters for OgcAssetItem.
 type OgcAssetItemParams struct {
@@ -3713,6 +3783,18 @@ type ClientInterface interface {
 	// on, and goes without numberMatched. As text/html (f=html, or a browser's Accept) the
 	// page is a table and a map.
 	//
+	// filter is a CQL2 expression (OGC API - Features - Part 3) over the queryables, ANDed with
+	// the other parameters: comparisons, AND/OR/NOT, LIKE, IN, BETWEEN, IS NULL, S_INTERSECTS
+	// and S_WITHIN of geometry with a POINT, BBOX or POLYGON, and T_INTERSECTS, T_BEFORE and
+	// T_AFTER of a date or moment property with a DATE, TIMESTAMP or INTERVAL (open ends
+	// '..'). A date property compares with DATE('YYYY-MM-DD'), a moment with
+	// TIMESTAMP('...Z'). For example filter=rag = 'green' AND gia_m2 > 500, or
+	// filter=S_INTERSECTS(geometry, BBOX(-1.6, 53.7, -1.4, 53.9)). A filter that cannot be
+	// read is refused (400) naming the byte position and the text around it; a property that
+	// is not queryable, two properties compared, or an interval ending at a property are
+	// refused (400) saying why. The filter is kept in the next, prev and self links, and
+	// numberMatched counts what it selects.
+	//
 	// Corresponds with GET /ogc/collections/assets/items (the `OgcAssetItems` operationId).
 	OgcAssetItems(ctx context.Context, params *OgcAssetItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
@@ -3726,9 +3808,12 @@ type ClientInterface interface {
 
 	// OgcAssetQueryables What the assets can be filtered by, as JSON Schema
 	//
-	// OGC API - Features - Part 3's queryables (JSON Schema 2020-12): the location (which bbox
-	// selects by) and partner, rag, holding, tenure and tags, each also a query parameter of
-	// the items with the same name.
+	// OGC API - Features - Part 3's queryables (JSON Schema 2020-12): every property the items'
+	// filter may name, typed as in the features' schema (dates with format date, moments
+	// date-time, enums listed), and geometry, the location, which S_INTERSECTS and S_WITHIN
+	// relate to a shape (and bbox selects by). Money, officers' notes and who rated an asset
+	// are not queryable. partner, rag, holding and tenure are also query parameters of the
+	// items with the same name; tag (or tags) selects by tags, which no filter names.
 	//
 	// Corresponds with GET /ogc/collections/assets/queryables (the `OgcAssetQueryables` operationId).
 	OgcAssetQueryables(ctx context.Context, params *OgcAssetQueryablesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -5027,6 +5112,18 @@ func (c *Client) OgcCollectionAssets(ctx context.Context, params *OgcCollectionA
 // on, and goes without numberMatched. As text/html (f=html, or a browser's Accept) the
 // page is a table and a map.
 //
+// filter is a CQL2 expression (OGC API - Features - Part 3) over the queryables, ANDed with
+// the other parameters: comparisons, AND/OR/NOT, LIKE, IN, BETWEEN, IS NULL, S_INTERSECTS
+// and S_WITHIN of geometry with a POINT, BBOX or POLYGON, and T_INTERSECTS, T_BEFORE and
+// T_AFTER of a date or moment property with a DATE, TIMESTAMP or INTERVAL (open ends
+// '..'). A date property compares with DATE('YYYY-MM-DD'), a moment with
+// TIMESTAMP('...Z'). For example filter=rag = 'green' AND gia_m2 > 500, or
+// filter=S_INTERSECTS(geometry, BBOX(-1.6, 53.7, -1.4, 53.9)). A filter that cannot be
+// read is refused (400) naming the byte position and the text around it; a property that
+// is not queryable, two properties compared, or an interval ending at a property are
+// refused (400) saying why. The filter is kept in the next, prev and self links, and
+// numberMatched counts what it selects.
+//
 // Corresponds with GET /ogc/collections/assets/items (the `OgcAssetItems` operationId).
 func (c *Client) OgcAssetItems(ctx context.Context, params *OgcAssetItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewOgcAssetItemsRequest(c.Server, params)
@@ -5060,9 +5157,12 @@ func (c *Client) OgcAssetItem(ctx context.Context, featureId FeatureIdParam, par
 
 // OgcAssetQueryables What the assets can be filtered by, as JSON Schema
 //
-// OGC API - Features - Part 3's queryables (JSON Schema 2020-12): the location (which bbox
-// selects by) and partner, rag, holding, tenure and tags, each also a query parameter of
-// the items with the same name.
+// OGC API - Features - Part 3's queryables (JSON Schema 2020-12): every property the items'
+// filter may name, typed as in the features' schema (dates with format date, moments
+// date-time, enums listed), and geometry, the location, which S_INTERSECTS and S_WITHIN
+// relate to a shape (and bbox selects by). Money, officers' notes and who rated an asset
+// are not queryable. partner, rag, holding and tenure are also query parameters of the
+// items with the same name; tag (or tags) selects by tags, which no filter names.
 //
 // Corresponds with GET /ogc/collections/assets/queryables (the `OgcAssetQueryables` operationId).
 func (c *Client) OgcAssetQueryables(ctx context.Context, params *OgcAssetQueryablesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8710,6 +8810,42 @@ func NewOgcAssetItemsRequest(server string, params *OgcAssetItemsParams) (*http.
 
 		}
 
+		if params.Filter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter", *params.Filter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterLang != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter-lang", *params.FilterLang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterCrs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter-crs", *params.FilterCrs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uri"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Limit != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
@@ -10081,6 +10217,18 @@ type ClientWithResponsesInterface interface {
 	// on, and goes without numberMatched. As text/html (f=html, or a browser's Accept) the
 	// page is a table and a map.
 	//
+	// filter is a CQL2 expression (OGC API - Features - Part 3) over the queryables, ANDed with
+	// the other parameters: comparisons, AND/OR/NOT, LIKE, IN, BETWEEN, IS NULL, S_INTERSECTS
+	// and S_WITHIN of geometry with a POINT, BBOX or POLYGON, and T_INTERSECTS, T_BEFORE and
+	// T_AFTER of a date or moment property with a DATE, TIMESTAMP or INTERVAL (open ends
+	// '..'). A date property compares with DATE('YYYY-MM-DD'), a moment with
+	// TIMESTAMP('...Z'). For example filter=rag = 'green' AND gia_m2 > 500, or
+	// filter=S_INTERSECTS(geometry, BBOX(-1.6, 53.7, -1.4, 53.9)). A filter that cannot be
+	// read is refused (400) naming the byte position and the text around it; a property that
+	// is not queryable, two properties compared, or an interval ending at a property are
+	// refused (400) saying why. The filter is kept in the next, prev and self links, and
+	// numberMatched counts what it selects.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ogc/collections/assets/items (the `OgcAssetItems` operationId).
@@ -10098,9 +10246,12 @@ type ClientWithResponsesInterface interface {
 
 	// OgcAssetQueryablesWithResponse What the assets can be filtered by, as JSON Schema
 	//
-	// OGC API - Features - Part 3's queryables (JSON Schema 2020-12): the location (which bbox
-	// selects by) and partner, rag, holding, tenure and tags, each also a query parameter of
-	// the items with the same name.
+	// OGC API - Features - Part 3's queryables (JSON Schema 2020-12): every property the items'
+	// filter may name, typed as in the features' schema (dates with format date, moments
+	// date-time, enums listed), and geometry, the location, which S_INTERSECTS and S_WITHIN
+	// relate to a shape (and bbox selects by). Money, officers' notes and who rated an asset
+	// are not queryable. partner, rag, holding and tenure are also query parameters of the
+	// items with the same name; tag (or tags) selects by tags, which no filter names.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -16264,6 +16415,18 @@ func (c *ClientWithResponses) OgcCollectionAssetsWithResponse(ctx context.Contex
 // on, and goes without numberMatched. As text/html (f=html, or a browser's Accept) the
 // page is a table and a map.
 //
+// filter is a CQL2 expression (OGC API - Features - Part 3) over the queryables, ANDed with
+// the other parameters: comparisons, AND/OR/NOT, LIKE, IN, BETWEEN, IS NULL, S_INTERSECTS
+// and S_WITHIN of geometry with a POINT, BBOX or POLYGON, and T_INTERSECTS, T_BEFORE and
+// T_AFTER of a date or moment property with a DATE, TIMESTAMP or INTERVAL (open ends
+// '..'). A date property compares with DATE('YYYY-MM-DD'), a moment with
+// TIMESTAMP('...Z'). For example filter=rag = 'green' AND gia_m2 > 500, or
+// filter=S_INTERSECTS(geometry, BBOX(-1.6, 53.7, -1.4, 53.9)). A filter that cannot be
+// read is refused (400) naming the byte position and the text around it; a property that
+// is not queryable, two properties compared, or an interval ending at a property are
+// refused (400) saying why. The filter is kept in the next, prev and self links, and
+// numberMatched counts what it selects.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ogc/collections/assets/items (the `OgcAssetItems` operationId).
@@ -16293,9 +16456,12 @@ func (c *ClientWithResponses) OgcAssetItemWithResponse(ctx context.Context, feat
 
 // OgcAssetQueryablesWithResponse What the assets can be filtered by, as JSON Schema
 //
-// OGC API - Features - Part 3's queryables (JSON Schema 2020-12): the location (which bbox
-// selects by) and partner, rag, holding, tenure and tags, each also a query parameter of
-// the items with the same name.
+// OGC API - Features - Part 3's queryables (JSON Schema 2020-12): every property the items'
+// filter may name, typed as in the features' schema (dates with format date, moments
+// date-time, enums listed), and geometry, the location, which S_INTERSECTS and S_WITHIN
+// relate to a shape (and bbox selects by). Money, officers' notes and who rated an asset
+// are not queryable. partner, rag, holding and tenure are also query parameters of the
+// items with the same name; tag (or tags) selects by tags, which no filter names.
 //
 // Returns a wrapper object for the known response body format(s).
 //

@@ -10,8 +10,8 @@ import (
 // OGC API - Features Part 1 under /ogc: one collection, "assets", the
 // same register and access rules as /api/v1/assets, with the paging
 // metadata (numberMatched, next and prev links) GIS clients use; Part 2's
-// CRSs (ogc_crs.go), Part 3's queryables (ogc_queryables.go) as the query
-// parameters the items take, and HTML pages for people (ogc_html.go).
+// CRSs (ogc_crs.go), Part 3's queryables (ogc_queryables.go) and CQL2
+// filter (ogc_filter.go), and HTML pages for people (ogc_html.go).
 
 // conformance lists the conformance classes the /ogc API implements.
 var conformance = []string{
@@ -22,6 +22,20 @@ var conformance = []string{
 	"http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
 	"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
 	"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+	// Part 3's filter (ogc_filter.go) and CQL2 (OGC 21-065) as far as
+	// implemented: the basic predicates, LIKE, BETWEEN and IN, and
+	// S_INTERSECTS with points and boxes. Not basic-spatial-functions-plus
+	// (S_INTERSECTS with every simple-features type: lines and the multi
+	// types are not read), spatial-functions or temporal-functions (only
+	// S_WITHIN and T_INTERSECTS, T_BEFORE and T_AFTER of their functions
+	// are), nor property-property comparisons.
+	"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+	"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+	"http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+	"http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+	"http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+	"http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+	"http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
 }
 
 const (
@@ -33,7 +47,8 @@ const (
 		"located by a point (the footprint, where known, is a geometry-valued property). " +
 		"datetime selects by the asset's date: effective_date, the as-at date of the owner's data, as its whole UTC day, " +
 		"or updated_at, when the register last changed the asset, for an asset without one; the temporal extent bounds the same dates. " +
-		"Filter by partner, rag, holding, tenure and tag (or tags) as in /api/v1/assets (the queryables). " +
+		"Filter by partner, rag, holding, tenure and tag (or tags) as in /api/v1/assets, " +
+		"or by a CQL2 filter (filter, filter-lang cql2-text or cql2-json, filter-crs) on any of the queryables. " +
 		"Features come in CRS84, EPSG:4326 (latitude first) or British National Grid, EPSG:27700, by OSTN15 (crs). " +
 		"The describedBy link is the features' JSON Schema: every property and its type."
 )

@@ -63,10 +63,11 @@ type pageCount struct {
 
 // countJobKey identifies a count by its filter and what the caller may
 // see, which is all a count depends on: not the page (cursor and limit),
-// so every page of a filter shares one count.
+// so every page of a filter shares one count. The selection's JSON
+// carries its Where (a CQL2 filter) too.
 func countJobKey(ctx context.Context, f estate.AssetFilter) string {
 	a := estate.ActorFromContext(ctx)
-	b, _ := json.Marshal(f.Selection) // plain data: it cannot fail
+	b, _ := json.Marshal(f.Selection) // plain data, checked: it cannot fail
 	return string(a.Role) + "\x00" + a.Partner + "\x00" + string(b)
 }
 

@@ -86,7 +86,7 @@ func (r *itemsRequest) shape() geojson.Shape {
 }
 
 // parseItemsRequest reads the items' parameters: the filter (with bbox
-// in bbox-crs's axes), crs and properties.
+// in bbox-crs's axes, and CQL2's filter), crs and properties.
 func parseItemsRequest(q url.Values) (*itemsRequest, error) {
 	r := &itemsRequest{}
 	var err error
@@ -106,16 +106,23 @@ func parseItemsRequest(q url.Values) (*itemsRequest, error) {
 		fq = cloneValues(q)
 		delete(fq, "bbox")
 	}
-	if r.filter, err = ogcItemsQuery.parse(fq, "f", "crs", "bbox-crs", "properties"); err != nil {
+	if r.filter, err = ogcItemsQuery.parse(fq, "f", "crs", "bbox-crs", "properties", "filter", "filter-lang", "filter-crs"); err != nil {
+		return nil, err
+	}
+	if r.filter.Where, err = parseOGCFilter(q); err != nil {
 		return nil, err
 	}
 	if err := checkSingle(q, listParams...); err != nil {
 		return nil, err
 	}
-	if fq["bbox"] == nil && hasBBox {
+	ownBBox := fq["bbox"] == nil && hasBBox
+	if ownBBox {
 		if r.filter.BBox, r.grid, err = bboxIn(bboxCRS, q.Get("bbox")); err != nil {
 			return nil, err
 		}
+	}
+	// Validated again with what parse did not see.
+	if ownBBox || r.filter.Where != nil {
 		if err := r.filter.Validate(); err != nil {
 			return nil, err
 		}

@@ -3,6 +3,8 @@ package httpapi
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -10,30 +12,29 @@ import (
 )
 
 // queryables are what the items can be filtered by (OGC API - Features -
-// Part 3, Queryables), each a query parameter of the same name
-// (queryables-query-parameters): the list filters that take several
-// values, comma-separated or repeated, and match any (tags: every one),
-// and the location, which bbox selects by. datetime selects by a date
-// that is not one property (ogc.go), so it is not a queryable.
+// Part 3, Queryables): every property a filter may name
+// (estate.QueryableFields, the location as geometry), in the order the
+// features write them. partner, rag, holding and tenure are also query
+// parameters of their names (queryables-query-parameters), taking several
+// values, comma-separated or repeated, and matching any; tag and tags
+// filter by tags, which, a list, no filter names. datetime selects by a
+// date that is not one property (ogc.go), so it is not a queryable.
 func queryables(id string) ([]byte, error) {
-	byName := map[string]*estate.Field{}
-	for i := range estate.Fields {
-		byName[estate.Fields[i].Name] = &estate.Fields[i]
-	}
-	prop := func(name, about string) map[string]any {
-		s := propertySchema(byName[name])
-		s["title"] = name
-		s["description"] = about
-		return s
-	}
-	props := []member{
-		{"geometry", map[string]any{"title": "location", "format": "geometry-point", "x-ogc-role": "primary-geometry",
-			"description": "The asset's location; bbox selects the assets whose location or footprint meets a box."}},
-		{"partner", prop("partner", "The owning partner's id; several, comma-separated, match any.")},
-		{"rag", prop("rag", "The rating; several match any.")},
-		{"holding", prop("holding", "What is held; several match any.")},
-		{"tenure", prop("tenure", "How it is held; several match any.")},
-		{"tags", prop("tags", "Tags; several match the assets with every one (tag is the same parameter).")},
+	var props []member
+	for _, f := range estate.QueryableFields {
+		if f.Kind == estate.FieldPoint {
+			props = append(props, member{geometryQueryable, map[string]any{"title": "location", "format": "geometry-point",
+				"x-ogc-role": "primary-geometry",
+				"description": "The asset's location: S_INTERSECTS and S_WITHIN relate it to a POINT, BBOX or POLYGON; " +
+					"bbox selects the assets whose location or footprint meets a box."}})
+			continue
+		}
+		s := propertySchema(f)
+		s["title"] = f.Name
+		if slices.Contains(queryParamFields, f.Name) {
+			s["description"] = strings.TrimSpace(f.About + " Also a query parameter; several, comma-separated, match any.")
+		}
+		props = append(props, member{f.Name, s})
 	}
 	p, err := marshalObject(props)
 	if err != nil {
@@ -44,12 +45,16 @@ func queryables(id string) ([]byte, error) {
 		{"$id", id},
 		{"type", "object"},
 		{"title", assetsTitle},
-		{"description", "The properties the items can be filtered by, each as a query parameter of its name."},
+		{"description", "The properties a filter (CQL2: filter-lang cql2-text, the default, or cql2-json) may name. " +
+			"partner, rag, holding and tenure are also query parameters of their names; tag (or tags) selects by tags."},
 		{"properties", json.RawMessage(p)},
 		{"additionalProperties", false},
 	})
 	return append(doc, '\n'), err
 }
+
+// queryParamFields are the queryables that are query parameters too.
+var queryParamFields = []string{"partner", "rag", "holding", "tenure"}
 
 func (s *Server) ogcQueryables(c echo.Context) error {
 	if err := checkParams(c.QueryParams(), "f"); err != nil {

@@ -19,11 +19,18 @@ func TestOGCConformanceAndCRSs(t *testing.T) {
 	var conf struct{ ConformsTo []string }
 	must(t, ts.do(req{Method: "GET", Path: "/ogc/conformance", Token: "admin"}), 200).JSON(t, &conf)
 	want := []string{
+		"http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+		"http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+		"http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+		"http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+		"http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
 		"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
 		"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
 		"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
 		"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
 		"http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+		"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+		"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
 		"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
 		"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
 	}
@@ -48,8 +55,10 @@ func TestOGCConformanceAndCRSs(t *testing.T) {
 	}
 }
 
-// TestOGCQueryables checks the queryables are a JSON Schema whose every
-// property but the geometry filters the items as a query parameter.
+// TestOGCQueryables checks the queryables are a JSON Schema of every
+// property a filter may name (no money, no officers' words), typed as the
+// features' schema types them, and that those that are query parameters
+// too filter the items.
 func TestOGCQueryables(t *testing.T) {
 	ts := newTestServer(t, httpapi.Config{})
 	ids := seedFilterEstate(t, ts)
@@ -74,7 +83,10 @@ func TestOGCQueryables(t *testing.T) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	if fmt.Sprint(names) != "[geometry holding partner rag tags tenure]" || doc.Type != "object" ||
+	want := "[asset_code condition created_at effective_date energy_rating geometry gia_m2 holding land_area_ha lease_break " +
+		"lease_expiry listed name partner postcode rag rag_rationale rag_set_at street_name street_number tenure tenure_detail " +
+		"town updated_at uprn use utilisation_pct version]"
+	if fmt.Sprint(names) != want || doc.Type != "object" ||
 		doc.ID != ts.URL+"/ogc/collections/assets/queryables" || doc.AdditionalProperties == nil || *doc.AdditionalProperties {
 		t.Fatalf("queryables %+v", doc)
 	}
@@ -83,6 +95,12 @@ func TestOGCQueryables(t *testing.T) {
 	}
 	if !slices.Contains(doc.Properties["rag"].Enum, "amber") {
 		t.Errorf("rag %+v", doc.Properties["rag"])
+	}
+	for name, want := range map[string]string{"lease_expiry": "string date", "updated_at": "string date-time",
+		"gia_m2": "number ", "version": "integer ", "town": "string "} {
+		if p := doc.Properties[name]; p.Type+" "+p.Format != want {
+			t.Errorf("%s is %q %q, want %s", name, p.Type, p.Format, want)
+		}
 	}
 	for _, q := range []struct {
 		name, value string

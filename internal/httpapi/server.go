@@ -250,13 +250,10 @@ func New(cfg Config, svc Services) *Server {
 	e.Use(bodyLimit(cfg.BodyLimit, func(c echo.Context) bool { return c.Path() == "/api/v1/imports" }))
 	// A HEAD of a map file writes no body (http.ServeContent), so gzip
 	// would drop its Content-Length and show no encoding: it answers as
-	// the uncompressed file instead, length included. Level 2: a page of
-	// 1,000 features (768 KB) compresses in 1.8 ms against the default's
-	// 4.1, 75 KB against 61, and compressing was 59% of a gzipped page's
-	// CPU at the default (README "Speed", beside pg_featureserv).
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 2, MinLength: 1024, Skipper: func(c echo.Context) bool {
+	// the uncompressed file instead, length included.
+	e.Use(compress(func(c echo.Context) bool {
 		return c.Request().Method == http.MethodHead && c.Path() == "/*"
-	}}))
+	}))
 	e.Use(s.authenticate)
 	s.routes()
 	if off, thinner := s.offRoutes(); len(off)+len(thinner) > 0 {
