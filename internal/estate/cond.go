@@ -13,6 +13,10 @@ import "time"
 // CondCompare, CondIn, CondBetween, CondLike, CondIsNull, CondSpatial and
 // CondTemporal.
 //
+// CheckCond (through Selection.Check) refuses what no store can run;
+// MarshalCond and UnmarshalCond are its JSON form, the filter member of
+// a Selection's JSON.
+//
 // Fields are named as in Fields (QueryableFields says which); values are
 // typed by the field: string for text (a Date field's as YYYY-MM-DD),
 // float64 for figures, whole numbers and the version, bool for flags, time.Time for moments. A field

@@ -1,6 +1,7 @@
 package geojson
 
 import (
+	"bytes"
 	"strconv"
 	"time"
 
@@ -189,11 +190,22 @@ func optInt(b []byte, name string, v *int64) []byte {
 	return strconv.AppendInt(appendKey(b, false, name), *v, 10)
 }
 
+// optFloat writes a real-valued property with a fraction even when it is
+// whole (120.0, not 120): clients built on GDAL's GeoJSON reader, QGIS
+// 3.22 among them, type a column from the first features they see, and
+// would make an integer column of whole areas and drop the fractional
+// ones that follow.
 func optFloat(b []byte, name string, v *float64) []byte {
 	if v == nil {
 		return b
 	}
-	return jsonesc.AppendFloat(appendKey(b, false, name), *v)
+	b = appendKey(b, false, name)
+	start := len(b)
+	b = jsonesc.AppendFloat(b, *v)
+	if !bytes.ContainsAny(b[start:], ".en") { // n: null for NaN
+		b = append(b, ".0"...)
+	}
+	return b
 }
 
 func optTime(b []byte, name string, t time.Time) []byte {

@@ -303,3 +303,18 @@ func mallocs() uint64 {
 	runtime.ReadMemStats(&m)
 	return m.Mallocs
 }
+
+// TestRealPropertiesKeepAFraction: a whole area is written 85.0, so a
+// client that types columns from the numbers it sees makes them real.
+func TestRealPropertiesKeepAFraction(t *testing.T) {
+	a := fullAsset()
+	a.GIAM2, a.LandAreaHa, a.UtilisationPct = ptrTo(750.0), ptrTo(1e22), ptrTo(0.5)
+	a.Occupiers = []estate.Occupier{{Partner: "police", AreaM2: ptrTo(120.0)}}
+	got := string(AppendFeature(nil, a, nil))
+	for _, want := range []string{`"gia_m2":750.0,`, `"land_area_ha":1e+22,`, `"utilisation_pct":0.5,`,
+		`"area_m2":120.0}`, `"annual_rent_gbp":25000,`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("feature lacks %s:\n%s", want, got)
+		}
+	}
+}

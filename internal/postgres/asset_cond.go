@@ -159,10 +159,16 @@ func (w *where) temporal(c estate.CondTemporal, neg bool) string {
 	switch {
 	case !ok:
 		return "false"
-	case never && neg, len(cs) == 0 && !never && !neg: // the field's having a value decides
-		return col.null(false)
-	case never, len(cs) == 0:
+	case never: // false of any value: negated, the field's having one decides
+		if neg {
+			return col.null(false)
+		}
 		return "false"
+	case len(cs) == 0: // true of any value: the field's having one decides
+		if neg {
+			return "false"
+		}
+		return col.null(false)
 	}
 	all := make(estate.CondAll, len(cs))
 	for i, cc := range cs {

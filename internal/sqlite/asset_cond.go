@@ -161,7 +161,13 @@ func (w *condWriter) between(c estate.CondBetween, neg bool) {
 		w.put("("+col.null(false)+" AND ("+v+" < ? OR "+v+" > ?))", col.arg(c.Low), col.arg(c.High))
 		return
 	}
-	w.put("("+col.null(false)+" AND "+v+" >= ? AND "+v+" <= ?)", col.arg(c.Low), col.arg(c.High))
+	w.put("(" + col.null(false))
+	if col.time { // bounds for the index, as compare writes them
+		lo, _ := c.Low.(time.Time)
+		hi, _ := c.High.(time.Time)
+		w.put(" AND "+col.expr+" >= ? AND "+col.expr+" <= ?", lowerTimeBound(lo), upperTimeBound(hi))
+	}
+	w.put(" AND "+v+" >= ? AND "+v+" <= ?)", col.arg(c.Low), col.arg(c.High))
 }
 
 // like runs LIKE as GLOB, which SQLite compares case and all (its LIKE
@@ -207,10 +213,18 @@ func (w *condWriter) temporal(c estate.CondTemporal, neg bool) {
 	switch {
 	case !ok:
 		w.put("0")
-	case never && neg, len(cs) == 0 && !never && !neg: // the field's having a value decides
-		w.put(col.null(false))
-	case never, len(cs) == 0:
-		w.put("0")
+	case never: // false of any value: negated, the field's having one decides
+		if neg {
+			w.put(col.null(false))
+		} else {
+			w.put("0")
+		}
+	case len(cs) == 0: // true of any value: the field's having one decides
+		if neg {
+			w.put("0")
+		} else {
+			w.put(col.null(false))
+		}
 	default:
 		all := make(estate.CondAll, len(cs))
 		for i, cc := range cs {
@@ -263,72 +277,4 @@ func toPolygon(rings [][]estate.Point) estate.Polygon {
 		out[i] = r
 	}
 	return out
-}
-
-// condCol is how the assets table holds a queryable field.
-type condCol struct {
-	expr string // the column, as a.name
-	kind estate.FieldKind
-	time bool // RFC 3339 text, compared through pt_time_key
-}
-
-// condColumn returns the column of a queryable field.
-func condColumn(field string) (condCol, bool) {
-	f, ok := estate.FieldByName(field)
-	if !ok {
-		return condCol{}, false
-	}
-	name := f.Name
-	if name == "partner" {
-		name = "partner_id"
-	}
-	col := condCol{expr: "a." + name, kind: f.Kind, time: f.Kind == estate.FieldInstant || f.Kind == estate.FieldStamp}
-	switch f.Kind {
-	case estate.FieldText, estate.FieldReal, estate.FieldWhole, estate.FieldVersion, estate.FieldFlag:
-	default:
-		if !col.time {
-			return condCol{}, false
-		}
-	}
-	return col, true
-}
-
-// null writes the test that the field is null, or (not) that it has a
-// value: blank text and an absent time are stored as ”.
-func (c condCol) null(is bool) string {
-	switch {
-	case c.kind == estate.FieldText || c.time:
-		if is {
-			return c.expr + " = ''"
-		}
-		return c.expr + " <> ''"
-	case c.kind == estate.FieldReal || c.kind == estate.FieldWhole:
-		if is {
-			return c.expr + " IS NULL"
-		}
-		return c.expr + " IS NOT NULL"
-	}
-	return sqlBool(!is) // never null
-}
-
-// value is the expression compared with a condition's values.
-func (c condCol) value() string {
-	if c.time {
-		return "pt_time_key(" + c.expr + ")"
-	}
-	return c.expr
-}
-
-// arg is a condition's value as the column compares with it.
-func (c condCol) arg(v any) any {
-	switch v := v.(type) {
-	case time.Time:
-		return v.UTC().Format(keyLayout)
-	case bool:
-		if v {
-			return int64(1)
-		}
-		return int64(0)
-	}
-	return v
 }

@@ -51,7 +51,7 @@ func (db *DB) EachAsset(ctx context.Context, f estate.AssetFilter, scope service
 	if f.Before > 0 {
 		order = ` ORDER BY a.id DESC LIMIT ?` // the page nearest Before
 	}
-	rows, err := db.reads.QueryContext(ctx, `SELECT `+assetColumnsPacked+` FROM assets a WHERE `+where+order, args...)
+	rows, err := db.readsFor(f).QueryContext(ctx, `SELECT `+assetColumnsPacked+` FROM assets a WHERE `+where+order, args...)
 	if err != nil {
 		return fmt.Errorf("sqlite: find assets: %w", err)
 	}
@@ -106,7 +106,15 @@ func (db *DB) FindAssetDates(ctx context.Context, scope service.Scope) (first, l
 // CountAssets counts the assets matching f in scope.
 func (db *DB) CountAssets(ctx context.Context, f estate.AssetFilter, scope service.Scope) (int, error) {
 	where, args := assetWhere(f, scope, false)
-	return db.memo.count(ctx, db.reads, where, args)
+	return db.memo.count(ctx, db.readsFor(f), where, args)
+}
+
+// readsFor returns the statement cache f's queries run through.
+func (db *DB) readsFor(f estate.AssetFilter) *stmtCache {
+	if f.Where != nil {
+		return db.filtered
+	}
+	return db.reads
 }
 
 // assetWhere builds the WHERE clause for f. Values only ever travel as

@@ -26,6 +26,11 @@ type DB struct {
 	// reads runs hot read queries on the reader pool through prepared
 	// statements (see stmtCache).
 	reads *stmtCache
+	// filtered runs the queries of selections with a Where (OGC API's
+	// CQL2 filter) through a cache of their own: their SQL follows the
+	// filter's shape, which clients vary without end, and they must not
+	// fill the cache the hot queries need (see stmtCache's cap).
+	filtered *stmtCache
 	// memo remembers counts and extents until the register changes.
 	memo versionCache
 
@@ -92,6 +97,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("sqlite: open reader: %w", err)
 	}
 	db.reads = newStmtCache(db.reader)
+	db.filtered = newStmtCache(db.reader)
+	db.filtered.max = maxCachedFilterStmts
 	return db, nil
 }
 
@@ -99,7 +106,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 func (db *DB) Close() error {
 	var errs []error
 	if db.reads != nil {
-		errs = append(errs, db.reads.Close())
+		errs = append(errs, db.reads.Close(), db.filtered.Close())
 	}
 	if db.reader != nil {
 		errs = append(errs, db.reader.Close())

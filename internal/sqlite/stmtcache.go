@@ -32,6 +32,11 @@ type stmtCache struct {
 // statement per pooled connection.
 const maxCachedStmts = 256
 
+// maxCachedFilterStmts bounds DB.filtered: enough for the filters the
+// clients of a day page through, each asking the same one page after
+// page.
+const maxCachedFilterStmts = 64
+
 func newStmtCache(db *sql.DB) *stmtCache {
 	return &stmtCache{db: db, max: maxCachedStmts, stmts: map[string]*sql.Stmt{}}
 }

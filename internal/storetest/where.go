@@ -87,7 +87,7 @@ func testWhere(t *testing.T, open Factory) {
 	t.Run("random", func(t *testing.T) {
 		g := newCondGen(17, all)
 		valid, some := 0, 0
-		for i := range 300 {
+		for i := range 500 {
 			c := g.cond(4)
 			if err := (&estate.Selection{Where: c}).Validate(); err != nil {
 				continue // an invalid shape drawn at random
@@ -99,7 +99,7 @@ func testWhere(t *testing.T, open Factory) {
 		}
 		// The draw must test something: most conditions valid, and many
 		// selecting some assets but not all.
-		if valid < 250 || some < 100 {
+		if valid < 400 || some < 150 {
 			t.Errorf("%d valid conditions, %d selecting some but not all", valid, some)
 		}
 	})
