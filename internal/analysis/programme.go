@@ -1,0 +1,41 @@
+package analysis
+
+import (
+	"github.com/placetrust/placetrust/internal/register"
+)
+
+// prog is what the year profile and estimate-against-outcome read of an
+// asset's disposal programme, read from the copy in one place.
+type prog struct {
+	stage       string // estate.DisposalStage; "" is none
+	target      string // YYYY-MM-DD target completion, "" for none
+	receipt     int64  // achieved, when hasReceipt
+	hasReceipt  bool
+	receiptDate string // YYYY-MM-DD
+	surplus     int64 // market value held when declared surplus, when hasSurplus
+	hasSurplus  bool
+}
+
+// Stages of the disposal programme as the analyses read them.
+const (
+	stageNone        = "none"
+	stageSold        = "sold"
+	stageTransferred = "transferred"
+	stageWithdrawn   = "withdrawn"
+)
+
+// achieved reports whether the disposal has completed: its receipt, if
+// any, is money in, not an expectation.
+func (p *prog) achieved() bool { return p.stage == stageSold || p.stage == stageTransferred }
+
+// stageKey is the stage as a grouping key, none for blank.
+func (p *prog) stageKey() string {
+	if p.stage == "" {
+		return stageNone
+	}
+	return p.stage
+}
+
+func programmeOf(a *register.Asset) prog {
+	return prog{}
+}
