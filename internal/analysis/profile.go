@@ -134,7 +134,8 @@ func (pf *profiler) place(a *register.Asset, g *prog, pl *plan, row *[]YearFigur
 		y.Achieved++
 		y.AchievedGBP = add(y.AchievedGBP, g.receipt)
 		return
-	case basis(a) != BasisFreehold:
+	case basis(a) != BasisFreehold || pl.p == 0:
+		// No sale, or none expected (red and unrated by default).
 		return
 	}
 	year, weight := pf.when(pl)
@@ -218,8 +219,8 @@ func (pf *profiler) finish(groups []ProfileGroup) ([]string, ProfileGroup, []Pro
 // Profile places the expected and achieved receipts of the assets f
 // selects in UK financial years, as at the valuation date asAt
 // (YYYY-MM-DD), grouped by groupBy ("" is by partner, ByStage by the
-// programme's stage). An open asset (any stage but sold, transferred and
-// withdrawn) is priced as the receipts analysis prices it and placed in
+// programme's stage). An open freehold asset (any stage but sold,
+// transferred and withdrawn) with a probability above 0 is priced as the receipts analysis prices it and placed in
 // the year of its target date, or else lead years (of its rating) after
 // asAt; withdrawn assets are left out; sold and transferred ones count
 // their achieved receipt in the year of its date. It returns an EINVALID
