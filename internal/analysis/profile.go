@@ -66,11 +66,11 @@ type YearProfile struct {
 // index), probability, lead years and target date, the register's or a
 // scenario's.
 type plan struct {
-	ri      int
-	p       float64
-	lead    float64
-	custom  bool   // p or lead differ from the rating's defaults
-	target  string // YYYY-MM-DD, "" for none
+	ri     int
+	p      float64
+	lead   float64
+	custom bool   // p or lead differ from the rating's defaults
+	target string // YYYY-MM-DD, "" for none
 }
 
 // profiler places assets in years; made once for a set of parameters.

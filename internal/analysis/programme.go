@@ -12,7 +12,7 @@ type prog struct {
 	receipt     int64  // achieved, when hasReceipt
 	hasReceipt  bool
 	receiptDate string // YYYY-MM-DD
-	surplus     int64 // market value held when declared surplus, when hasSurplus
+	surplus     int64  // market value held when declared surplus, when hasSurplus
 	hasSurplus  bool
 }
 
