@@ -167,7 +167,6 @@ func scenarioJSON(s *estate.Scenario) (shared, rules, params string, err error) 
 	return string(b[0]), string(b[1]), string(b[2]), nil
 }
 
-
 func scanScenario(r scanner) (*estate.Scenario, error) {
 	s := &estate.Scenario{}
 	var shared, rules, params, created, updated string
