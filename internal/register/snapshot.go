@@ -139,6 +139,7 @@ func (s *Snapshot) ReadFigures(row int32, a *Asset) {
 		UtilisationPct:   Known[float64]{c.util.fixed(row, areaScale), f&hasUtil != 0},
 		RAG:              estate.RAG(s.enums[c.rag[row]]), HasRationale: f&hasRationale != 0,
 		Sensitive: f&sensitive != 0}
+	s.readProgramme(row, a)
 }
 
 // UPRN is the UPRN of row, as the store holds it.
