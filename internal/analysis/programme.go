@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/register"
 )
 
@@ -18,10 +19,10 @@ type prog struct {
 
 // Stages of the disposal programme as the analyses read them.
 const (
-	stageNone        = "none"
-	stageSold        = "sold"
-	stageTransferred = "transferred"
-	stageWithdrawn   = "withdrawn"
+	stageNone        = string(estate.StageNone)
+	stageSold        = string(estate.StageSold)
+	stageTransferred = string(estate.StageTransferred)
+	stageWithdrawn   = string(estate.StageWithdrawn)
 )
 
 // achieved reports whether the disposal has completed: its receipt, if
@@ -36,6 +37,9 @@ func (p *prog) stageKey() string {
 	return p.stage
 }
 
+// programmeOf is a's programme as the copy holds it.
 func programmeOf(a *register.Asset) prog {
-	return prog{}
+	return prog{stage: string(a.DisposalStage), target: a.DisposalTarget,
+		receipt: a.ReceiptGBP.V, hasReceipt: a.ReceiptGBP.OK, receiptDate: a.ReceiptDate,
+		surplus: a.SurplusValueGBP.V, hasSurplus: a.SurplusValueGBP.OK}
 }
