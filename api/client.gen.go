@@ -3180,6 +3180,87 @@ type OgcConformanceParams struct {
 	F *FParam `form:"f,omitempty" json:"f,omitempty"`
 }
 
+// BoardReportParams defines parameters for BoardReport.
+type BoardReportParams struct {
+	// Distance Co-location. Great-circle metres from hub to member, limit included.
+	Distance *DistanceParam `form:"distance,omitempty" json:"distance,omitempty"`
+
+	// MinPartners Co-location. Fewest partners in an opportunity, the hub's owner included; a whole number (2.0 accepted in a JSON body).
+	MinPartners *MinPartnersParam `form:"min_partners,omitempty" json:"min_partners,omitempty"`
+
+	// Densify Co-location. Share of its used floor area a moved asset needs in the hub.
+	Densify *DensifyParam `form:"densify,omitempty" json:"densify,omitempty"`
+
+	// PGreen Probability a green asset is disposed of.
+	PGreen *PGreen `form:"p_green,omitempty" json:"p_green,omitempty"`
+
+	// PAmber Probability for amber.
+	PAmber *PAmber `form:"p_amber,omitempty" json:"p_amber,omitempty"`
+
+	// PRed Probability for red.
+	PRed *PRed `form:"p_red,omitempty" json:"p_red,omitempty"`
+
+	// PUnrated Probability for unrated.
+	PUnrated *PUnrated `form:"p_unrated,omitempty" json:"p_unrated,omitempty"`
+
+	// HaircutLow Share of market value lost, low scenario.
+	HaircutLow *HaircutLow `form:"haircut_low,omitempty" json:"haircut_low,omitempty"`
+
+	// HaircutCentral Share lost, central scenario.
+	HaircutCentral *HaircutCentral `form:"haircut_central,omitempty" json:"haircut_central,omitempty"`
+
+	// HaircutHigh Share lost, high scenario.
+	HaircutHigh *HaircutHigh `form:"haircut_high,omitempty" json:"haircut_high,omitempty"`
+
+	// Fees Sale costs as a share of the price.
+	Fees *Fees `form:"fees,omitempty" json:"fees,omitempty"`
+
+	// RelocationPerM2 Pounds per used square metre moved out.
+	RelocationPerM2 *RelocationPerM2 `form:"relocation_per_m2,omitempty" json:"relocation_per_m2,omitempty"`
+
+	// LeadYearsGreen Years until a green receipt.
+	LeadYearsGreen *LeadYearsGreen `form:"lead_years_green,omitempty" json:"lead_years_green,omitempty"`
+
+	// LeadYearsAmber Years until an amber receipt.
+	LeadYearsAmber *LeadYearsAmber `form:"lead_years_amber,omitempty" json:"lead_years_amber,omitempty"`
+
+	// LeadYearsRed Years until a red receipt.
+	LeadYearsRed *LeadYearsRed `form:"lead_years_red,omitempty" json:"lead_years_red,omitempty"`
+
+	// LeadYearsUnrated Years until an unrated receipt.
+	LeadYearsUnrated *LeadYearsUnrated `form:"lead_years_unrated,omitempty" json:"lead_years_unrated,omitempty"`
+
+	// DiscountRate A year (HM Treasury Green Book).
+	DiscountRate *DiscountRate `form:"discount_rate,omitempty" json:"discount_rate,omitempty"`
+
+	// Bbox minLon,minLat,maxLon,maxLat (WGS84); assets whose location (point), edges included, is in the box.
+	Bbox *AnalysisBBoxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
+
+	// Partner Owning partner ids, comma-separated or repeated; at most 1000. A value that cannot be a partner id (a lower-case slug) is refused.
+	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
+
+	// Rag Ratings, comma-separated or repeated (red, amber, green, unrated); at most 20.
+	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
+
+	// Holding Holdings, comma-separated or repeated (building, land, land_and_building); at most 20.
+	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
+
+	// Tenure Tenures, comma-separated or repeated (freehold, leasehold, licence, other); at most 20.
+	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
+
+	// Tag Tags that must all be present, comma-separated or repeated; at most 50. A value that cannot be a tag (a lower-case slug) is refused.
+	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
+
+	// Q Text in name, street, town, postcode, use or asset code, found whatever its case or Unicode normal form (NFC or NFD: an é typed as one character or as e and an accent); accents still count. Control and bidirectional formatting characters are refused.
+	Q *QParam `form:"q,omitempty" json:"q,omitempty"`
+
+	// AsAt The valuation date, YYYY-MM-DD; default today (UTC).
+	AsAt *openapi_types.Date `form:"as_at,omitempty" json:"as_at,omitempty"`
+
+	// Top How many co-location hubs to list and map.
+	Top *int `form:"top,omitempty" json:"top,omitempty"`
+}
+
 // TileJSONParams defines parameters for TileJSON.
 type TileJSONParams struct {
 	// F The response format, overriding Accept: json (and geojson for features; openapi for
@@ -4583,6 +4664,18 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /openapi.yaml (the `Openapi` operationId).
 	Openapi(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// BoardReport The board report, a printable HTML page
+	//
+	// One page for a board of the property trust for the filter given: totals by partner x
+	// rating, receipts low/central/high, receipts by financial year as a chart (inline SVG),
+	// the disposal programme by stage with estimate against outcome, the top co-location
+	// hubs on a small map (inline SVG, no base map) and every assumption. Print styles lay
+	// it out on A4 landscape. `placetrust report --format html` writes the same page. Money
+	// figures: it needs a token unless the server is run with --public-money.
+	//
+	// Corresponds with GET /report (the `BoardReport` operationId).
+	BoardReport(ctx context.Context, params *BoardReportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// TileJSON TileJSON 3.0 of the asset vector tiles
 	//
@@ -6284,6 +6377,28 @@ func (c *Client) OgcConformance(ctx context.Context, params *OgcConformanceParam
 // Corresponds with GET /openapi.yaml (the `Openapi` operationId).
 func (c *Client) Openapi(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewOpenapiRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// BoardReport The board report, a printable HTML page
+//
+// One page for a board of the property trust for the filter given: totals by partner x
+// rating, receipts low/central/high, receipts by financial year as a chart (inline SVG),
+// the disposal programme by stage with estimate against outcome, the top co-location
+// hubs on a small map (inline SVG, no base map) and every assumption. Print styles lay
+// it out on A4 landscape. `placetrust report --format html` writes the same page. Money
+// figures: it needs a token unless the server is run with --public-money.
+//
+// Corresponds with GET /report (the `BoardReport` operationId).
+func (c *Client) BoardReport(ctx context.Context, params *BoardReportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBoardReportRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -11677,6 +11792,360 @@ func NewOpenapiRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewBoardReportRequest constructs an http.Request for the BoardReport method
+func NewBoardReportRequest(server string, params *BoardReportParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/report")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Distance != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "distance", *params.Distance, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.MinPartners != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "min_partners", *params.MinPartners, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Densify != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "densify", *params.Densify, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PGreen != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "p_green", *params.PGreen, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PAmber != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "p_amber", *params.PAmber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PRed != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "p_red", *params.PRed, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PUnrated != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "p_unrated", *params.PUnrated, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.HaircutLow != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "haircut_low", *params.HaircutLow, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.HaircutCentral != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "haircut_central", *params.HaircutCentral, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.HaircutHigh != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "haircut_high", *params.HaircutHigh, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Fees != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "fees", *params.Fees, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RelocationPerM2 != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "relocation_per_m2", *params.RelocationPerM2, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.LeadYearsGreen != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lead_years_green", *params.LeadYearsGreen, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.LeadYearsAmber != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lead_years_amber", *params.LeadYearsAmber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.LeadYearsRed != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lead_years_red", *params.LeadYearsRed, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.LeadYearsUnrated != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lead_years_unrated", *params.LeadYearsUnrated, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.DiscountRate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "discount_rate", *params.DiscountRate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Bbox != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bbox", *params.Bbox, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Partner != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "partner", *params.Partner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Rag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "rag", *params.Rag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Holding != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "holding", *params.Holding, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tenure != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenure", *params.Tenure, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag", *params.Tag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AsAt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "as_at", *params.AsAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Top != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "top", *params.Top, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewTileJSONRequest constructs an http.Request for the TileJSON method
 func NewTileJSONRequest(server string, params *TileJSONParams) (*http.Request, error) {
 	var err error
@@ -12819,6 +13288,20 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /openapi.yaml (the `Openapi` operationId).
 	OpenapiWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*OpenapiResponse, error)
+
+	// BoardReportWithResponse The board report, a printable HTML page
+	//
+	// One page for a board of the property trust for the filter given: totals by partner x
+	// rating, receipts low/central/high, receipts by financial year as a chart (inline SVG),
+	// the disposal programme by stage with estimate against outcome, the top co-location
+	// hubs on a small map (inline SVG, no base map) and every assumption. Print styles lay
+	// it out on A4 landscape. `placetrust report --format html` writes the same page. Money
+	// figures: it needs a token unless the server is run with --public-money.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /report (the `BoardReport` operationId).
+	BoardReportWithResponse(ctx context.Context, params *BoardReportParams, reqEditors ...RequestEditorFn) (*BoardReportResponse, error)
 
 	// TileJSONWithResponse TileJSON 3.0 of the asset vector tiles
 	//
@@ -19034,6 +19517,96 @@ func (r OpenapiResponse) ContentType() string {
 	return ""
 }
 
+// BoardReportResponse200Headers the declared response headers of an HTTP 200 response for BoardReport
+type BoardReportResponse200Headers struct {
+	RegisterAge *int
+}
+
+// BoardReportResponse401Headers the declared response headers of an HTTP 401 response for BoardReport
+type BoardReportResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// BoardReportResponse429Headers the declared response headers of an HTTP 429 response for BoardReport
+type BoardReportResponse429Headers struct {
+	RetryAfter *int
+}
+
+// BoardReportResponse503Headers the declared response headers of an HTTP 503 response for BoardReport
+type BoardReportResponse503Headers struct {
+	RetryAfter *int
+}
+
+type BoardReportResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *BoardReportResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *BoardReportResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *BoardReportResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *BoardReportResponse503Headers
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r BoardReportResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r BoardReportResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r BoardReportResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r BoardReportResponse) GetApplicationproblemJSON503() *Unavailable {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r BoardReportResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r BoardReportResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r BoardReportResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r BoardReportResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // TileJSONResponse401Headers the declared response headers of an HTTP 401 response for TileJSON
 type TileJSONResponse401Headers struct {
 	WWWAuthenticate *string
@@ -20698,6 +21271,26 @@ func (c *ClientWithResponses) OpenapiWithResponse(ctx context.Context, reqEditor
 		return nil, err
 	}
 	return ParseOpenapiResponse(rsp)
+}
+
+// BoardReportWithResponse The board report, a printable HTML page
+//
+// One page for a board of the property trust for the filter given: totals by partner x
+// rating, receipts low/central/high, receipts by financial year as a chart (inline SVG),
+// the disposal programme by stage with estimate against outcome, the top co-location
+// hubs on a small map (inline SVG, no base map) and every assumption. Print styles lay
+// it out on A4 landscape. `placetrust report --format html` writes the same page. Money
+// figures: it needs a token unless the server is run with --public-money.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /report (the `BoardReport` operationId).
+func (c *ClientWithResponses) BoardReportWithResponse(ctx context.Context, params *BoardReportParams, reqEditors ...RequestEditorFn) (*BoardReportResponse, error) {
+	rsp, err := c.BoardReport(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseBoardReportResponse(rsp)
 }
 
 // TileJSONWithResponse TileJSON 3.0 of the asset vector tiles
@@ -26806,6 +27399,96 @@ func ParseOpenapiResponse(rsp *http.Response) (*OpenapiResponse, error) {
 		}
 		response.ApplicationproblemJSON400 = &dest
 
+	}
+
+	return response, nil
+}
+
+// ParseBoardReportResponse parses an HTTP response from a BoardReportWithResponse call
+func ParseBoardReportResponse(rsp *http.Response) (*BoardReportResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &BoardReportResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers BoardReportResponse200Headers
+		if values := rsp.Header.Values("Register-Age"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Register-Age", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RegisterAge = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers BoardReportResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers BoardReportResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers BoardReportResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil

@@ -43,3 +43,50 @@ func programmeOf(a *register.Asset) prog {
 		receipt: a.ReceiptGBP.V, hasReceipt: a.ReceiptGBP.OK, receiptDate: a.ReceiptDate,
 		surplus: a.SurplusValueGBP.V, hasSurplus: a.SurplusValueGBP.OK}
 }
+
+// StageRow is the assets at one stage of the programme.
+type StageRow struct {
+	Stage           string `json:"stage"`
+	Assets          int    `json:"assets"`
+	MarketValueGBP  int64  `json:"market_value_gbp"`  // as the register holds it now
+	SurplusValueGBP int64  `json:"surplus_value_gbp"` // held when declared surplus
+	ReceiptGBP      int64  `json:"receipt_gbp"`       // achieved
+}
+
+// Stages counts the assets f selects at each stage of the programme, in
+// the programme's order, every stage listed. It returns an EINVALID error
+// naming each bad filter member.
+func Stages(assets register.Assets, f estate.Selection) ([]StageRow, error) {
+	var pr estate.Problems
+	checkFilter(&pr, f)
+	if err := pr.Err("The programme query is not valid."); err != nil {
+		return nil, err
+	}
+	rows := make([]StageRow, len(estate.DisposalStages))
+	index := map[estate.DisposalStage]int{}
+	for i, s := range estate.DisposalStages {
+		rows[i].Stage, index[s] = string(s), i
+	}
+	all, mf := selectsAll(f), newMatcher(f)
+	for a := range assets.All() {
+		if !all && !mf.match(a) {
+			continue
+		}
+		i, ok := index[a.DisposalStage]
+		if !ok {
+			i = 0 // unknown reads as none, as a blank does
+		}
+		r := &rows[i]
+		r.Assets++
+		if a.MarketValueGBP.OK {
+			r.MarketValueGBP = add(r.MarketValueGBP, a.MarketValueGBP.V)
+		}
+		if a.SurplusValueGBP.OK {
+			r.SurplusValueGBP = add(r.SurplusValueGBP, a.SurplusValueGBP.V)
+		}
+		if a.ReceiptGBP.OK {
+			r.ReceiptGBP = add(r.ReceiptGBP, a.ReceiptGBP.V)
+		}
+	}
+	return rows, nil
+}

@@ -27,6 +27,8 @@ type Analyses interface {
 	// Scenario is a what-if beside the register, with the co-location
 	// summaries when hubs.
 	Scenario(ctx context.Context, p analysis.ColocationParams, asAt string, f estate.Selection, rules analysis.ScenarioRules, hubs bool) (insight.ScenarioReport, error)
+	// Board gathers the board report's figures, with the top hubs.
+	Board(ctx context.Context, p analysis.ColocationParams, asAt string, f estate.Selection, top int) (insight.BoardFigures, error)
 	// Quality is the data quality view; a zero p.AsOf is now.
 	Quality(ctx context.Context, p analysis.QualityParams, f estate.Selection) (analysis.QualityReport, error)
 }

@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"context"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/placetrust/placetrust/internal/estate"
@@ -133,4 +134,25 @@ func TestScenarioAPI(t *testing.T) {
 			t.Errorf("asset %d at version %d, was %d", id, after[id], v)
 		}
 	}
+}
+
+func TestBoardReportAPI(t *testing.T) {
+	ts := newTestServer(t, httpapi.Config{})
+	ts.loadDemo()
+	res := must(t, ts.do(req{Method: "GET", Path: "/report?partner=worcestershire-cc&as_at=2027-04-01&top=5", Token: "county-viewer"}), 200)
+	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+		t.Errorf("content type %q", ct)
+	}
+	page := string(res.Body)
+	for _, want := range []string{"Valued as at 2027-04-01", `id="year-chart"`, "<dt>p_green</dt>", `id="hub-map"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if cc := res.Header.Get("Cache-Control"); cc != "private, no-cache" {
+		t.Errorf("Cache-Control %q", cc)
+	}
+	must(t, ts.do(req{Method: "GET", Path: "/report"}), 401)
+	must(t, ts.do(req{Method: "GET", Path: "/report?top=99", Token: "admin"}), 400)
+	must(t, ts.do(req{Method: "GET", Path: "/report?colour=blue", Token: "admin"}), 400)
 }

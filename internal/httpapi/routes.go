@@ -21,6 +21,10 @@ func (s *Server) routes() {
 	get(e, "/openapi.yaml", s.spec)
 	get(e, "/api/v1/docs", s.apiDocs)      // outside the group: like the spec, it needs no token
 	get(e, "/config.json", s.webConfigDoc) // the web map's settings and reader
+	if s.svc.Analyses != nil {
+		// The board report: a page, not JSON, under the API's access rules.
+		get(e, "/report", s.boardReport, registerCaching, s.requireReader, alwaysPrivate, s.fromCopy)
+	}
 	get(e, "/*", s.web)
 
 	api := e.Group("/api/v1", registerCaching, s.requireReader)
