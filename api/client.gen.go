@@ -122,6 +122,42 @@ func (e AssetPropertiesCondition) Valid() bool {
 	}
 }
 
+// Defines values for AssetPropertiesDisposalStage.
+const (
+	AssetPropertiesDisposalStageDeclaredSurplus AssetPropertiesDisposalStage = "declared_surplus"
+	AssetPropertiesDisposalStageMarketed        AssetPropertiesDisposalStage = "marketed"
+	AssetPropertiesDisposalStageNone            AssetPropertiesDisposalStage = "none"
+	AssetPropertiesDisposalStageSold            AssetPropertiesDisposalStage = "sold"
+	AssetPropertiesDisposalStageTransferred     AssetPropertiesDisposalStage = "transferred"
+	AssetPropertiesDisposalStageUnderOffer      AssetPropertiesDisposalStage = "under_offer"
+	AssetPropertiesDisposalStageUnderReview     AssetPropertiesDisposalStage = "under_review"
+	AssetPropertiesDisposalStageWithdrawn       AssetPropertiesDisposalStage = "withdrawn"
+)
+
+// Valid indicates whether the value is a known member of the AssetPropertiesDisposalStage enum.
+func (e AssetPropertiesDisposalStage) Valid() bool {
+	switch e {
+	case AssetPropertiesDisposalStageDeclaredSurplus:
+		return true
+	case AssetPropertiesDisposalStageMarketed:
+		return true
+	case AssetPropertiesDisposalStageNone:
+		return true
+	case AssetPropertiesDisposalStageSold:
+		return true
+	case AssetPropertiesDisposalStageTransferred:
+		return true
+	case AssetPropertiesDisposalStageUnderOffer:
+		return true
+	case AssetPropertiesDisposalStageUnderReview:
+		return true
+	case AssetPropertiesDisposalStageWithdrawn:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AssetPropertiesEnergyRating.
 const (
 	AssetPropertiesEnergyRatingA AssetPropertiesEnergyRating = "A"
@@ -1068,13 +1104,25 @@ type AssetProperties struct {
 	AnnualRentGbp *int64 `json:"annual_rent_gbp,omitempty"`
 
 	// AssetCode The owner's reference; unique per partner.
-	AssetCode     string                       `json:"asset_code"`
-	BacklogGbp    *int64                       `json:"backlog_gbp,omitempty"`
-	BookValueGbp  *int64                       `json:"book_value_gbp,omitempty"`
-	Condition     *AssetPropertiesCondition    `json:"condition,omitempty"`
-	CreatedAt     *time.Time                   `json:"created_at,omitempty"`
-	EffectiveDate *openapi_types.Date          `json:"effective_date,omitempty"`
-	EnergyRating  *AssetPropertiesEnergyRating `json:"energy_rating,omitempty"`
+	AssetCode    string                    `json:"asset_code"`
+	BacklogGbp   *int64                    `json:"backlog_gbp,omitempty"`
+	BookValueGbp *int64                    `json:"book_value_gbp,omitempty"`
+	Condition    *AssetPropertiesCondition `json:"condition,omitempty"`
+	CreatedAt    *time.Time                `json:"created_at,omitempty"`
+
+	// DisposalNote Why the stage last moved, in the officer's words (the history keeps each move's note and who made it): shown only to the asset's own partner's tokens and admins, as notes are.
+	DisposalNote *string `json:"disposal_note,omitempty"`
+
+	// DisposalStage Where the asset stands in its partner's disposal programme; blank reads as none. A change (PATCH with If-Match, or an import) may only make the programme's moves: none to under_review or declared_surplus; under_review to declared_surplus or none; declared_surplus to marketed or transferred; marketed to under_offer or back to declared_surplus; under_offer to sold or back to marketed; withdrawn to under_review or none; any open stage (under_review to under_offer) to withdrawn. sold and transferred are final. Any other move is a 400 naming disposal_stage. A new asset may arrive at any stage.
+	DisposalStage *AssetPropertiesDisposalStage `json:"disposal_stage,omitempty"`
+
+	// DisposalStageAt When disposal_stage last changed, set by the server.
+	DisposalStageAt *time.Time `json:"disposal_stage_at,omitempty"`
+
+	// DisposalTarget The target completion date of the disposal.
+	DisposalTarget *openapi_types.Date          `json:"disposal_target,omitempty"`
+	EffectiveDate  *openapi_types.Date          `json:"effective_date,omitempty"`
+	EnergyRating   *AssetPropertiesEnergyRating `json:"energy_rating,omitempty"`
 
 	// Footprint A GeoJSON Polygon or MultiPolygon, WGS84, valid as an OGC simple feature: every
 	// ring closed with at least 3 distinct corners; no ring crossing, touching or
@@ -1113,11 +1161,20 @@ type AssetProperties struct {
 	RagSetAt     *time.Time `json:"rag_set_at,omitempty"`
 
 	// RagSetBy Who last set the rating, as the history names them with their partner (`Jane Smith (wychavon-dc)`, or an admin token's name), for the asset's own partner's tokens and admins; for anyone else (the public, other partners) the asset's partner id, whose rating it is, never the person.
-	RagSetBy         *string `json:"rag_set_by,omitempty"`
+	RagSetBy *string `json:"rag_set_by,omitempty"`
+
+	// ReceiptDate When the receipt arrived (or the transfer completed), not in the future: required when disposal_stage is sold or transferred, refused at any other stage.
+	ReceiptDate *openapi_types.Date `json:"receipt_date,omitempty"`
+
+	// ReceiptGbp What the sale raised, whole pounds: required when disposal_stage is sold, allowed when transferred (0 or absent for a transfer at nil value), refused at any other stage. Hidden from the public.
+	ReceiptGbp       *int64  `json:"receipt_gbp,omitempty"`
 	RunningCostGbpPa *int64  `json:"running_cost_gbp_pa,omitempty"`
 	Sensitive        *bool   `json:"sensitive,omitempty"`
 	StreetName       *string `json:"street_name,omitempty"`
 	StreetNumber     *string `json:"street_number,omitempty"`
+
+	// SurplusValueGbp market_value_gbp when the asset was declared surplus, set by the server: the estimate a sale is checked against. Moving back from marketed to declared_surplus keeps it. Hidden from the public.
+	SurplusValueGbp *int64 `json:"surplus_value_gbp,omitempty"`
 
 	// Tags Lower-case slugs; at most 50 (stored sorted, without repeats).
 	Tags           *[]string                    `json:"tags,omitempty"`
@@ -1133,6 +1190,9 @@ type AssetProperties struct {
 
 // AssetPropertiesCondition defines model for AssetProperties.Condition.
 type AssetPropertiesCondition string
+
+// AssetPropertiesDisposalStage Where the asset stands in its partner's disposal programme; blank reads as none. A change (PATCH with If-Match, or an import) may only make the programme's moves: none to under_review or declared_surplus; under_review to declared_surplus or none; declared_surplus to marketed or transferred; marketed to under_offer or back to declared_surplus; under_offer to sold or back to marketed; withdrawn to under_review or none; any open stage (under_review to under_offer) to withdrawn. sold and transferred are final. Any other move is a 400 naming disposal_stage. A new asset may arrive at any stage.
+type AssetPropertiesDisposalStage string
 
 // AssetPropertiesEnergyRating defines model for AssetProperties.EnergyRating.
 type AssetPropertiesEnergyRating string

@@ -126,6 +126,16 @@ func appendProps(b []byte, a *estate.Asset, s *Shape) []byte {
 		b = strconv.AppendBool(b, a.Sensitive)
 	}
 	b = sel.str(b, "effective_date", a.EffectiveDate, false)
+	b = sel.str(b, "disposal_stage", string(a.DisposalStage), false)
+	if a.DisposalStageAt != nil && sel.keep("disposal_stage_at") {
+		b = appendKey(b, false, "disposal_stage_at")
+		b = appendTime(b, *a.DisposalStageAt)
+	}
+	b = sel.str(b, "disposal_target", a.DisposalTarget, false)
+	b = sel.str(b, "disposal_note", a.DisposalNote, false)
+	b = sel.int(b, "receipt_gbp", a.ReceiptGBP)
+	b = sel.str(b, "receipt_date", a.ReceiptDate, false)
+	b = sel.int(b, "surplus_value_gbp", a.SurplusValueGBP)
 	if a.Version != 0 && sel.keep("version") {
 		b = appendKey(b, false, "version")
 		b = strconv.AppendInt(b, a.Version, 10)

@@ -40,7 +40,9 @@ func fullAsset() *estate.Asset {
 		Occupiers: []estate.Occupier{{Partner: "police", AreaM2: ptrTo(120.25)}, {Partner: "nhs"}},
 		RAG:       estate.RAGAmber, RAGRationale: "Could share", RAGSetBy: "ann (county)", RAGSetAt: &set,
 		Tags: []string{"hub-candidate", "surplus"}, Notes: "Notes", Sensitive: true,
-		EffectiveDate: "2026-03-31", Version: 3, CreatedAt: set.Add(-time.Hour), UpdatedAt: set}
+		EffectiveDate: "2026-03-31", DisposalStage: estate.StageSold, DisposalStageAt: &set, DisposalTarget: "2026-06-30",
+		DisposalNote: "Sold \"as is\"", ReceiptGBP: ptrTo[int64](1_300_000), ReceiptDate: "2026-03-01",
+		SurplusValueGBP: ptrTo[int64](1_100_000), Version: 3, CreatedAt: set.Add(-time.Hour), UpdatedAt: set}
 }
 
 // referenceFeature is the asset through encoding/json and orb/geojson, the

@@ -1,158 +1,130 @@
 package httpapi_test
 
 import (
-	"context"
 	"strconv"
-	"strings"
 	"testing"
 
-	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/httpapi"
 )
 
-// versions reads every asset's version, as the register holds them.
-func (ts *testServer) versions() map[int64]int64 {
-	ts.t.Helper()
-	ctx := estate.NewContextWithActor(context.Background(), estate.Actor{Name: "check", Role: estate.RoleAdmin})
-	out := map[int64]int64{}
-	f := estate.AssetFilter{Page: estate.Page{Limit: estate.MaxPageSize}}
-	for {
-		page, err := ts.Svc.Assets.FindAssets(ctx, f)
-		if err != nil {
-			ts.t.Fatal(err)
+// TestDisposalProgrammeByPatch moves an asset through its programme with
+// PATCH and If-Match: each allowed move is stamped and audited with who
+// and why, each refused one is a 400 naming the field and changes
+// nothing, and the public and other partners see what they may.
+func TestDisposalProgrammeByPatch(t *testing.T) {
+	ts := newTestServer(t, httpapi.Config{PublicRead: true})
+	created := ts.create(feature("county", "PROG-1", -2.2205, 52.1936))
+	path := "/api/v1/assets/" + itoa(created.ID)
+	version := 1
+	move := func(props map[string]any, status int) (featureOut, httpapi.Problem) {
+		t.Helper()
+		res := ts.do(req{Method: "PATCH", Path: path, Token: "county-editor", Body: map[string]any{"properties": props},
+			Header: map[string]string{"If-Match": strconv.Quote(strconv.Itoa(version))}})
+		var out featureOut
+		var pr httpapi.Problem
+		if status == 200 {
+			must(t, res, 200).JSON(t, &out)
+			version++
+		} else {
+			if pr = res.Problem(t); pr.Status != status {
+				t.Fatalf("status %d, want %d: %s", pr.Status, status, res.Body)
+			}
 		}
-		for _, a := range page {
-			out[a.ID] = a.Version
+		return out, pr
+	}
+	refused := func(props map[string]any, field string) {
+		t.Helper()
+		before := ts.counts()
+		if _, pr := move(props, 400); len(pr.Errors) != 1 || pr.Errors[0].Field != field {
+			t.Errorf("%v: %+v, want a 400 naming %s", props, pr, field)
 		}
-		if len(page) < f.Limit {
-			return out
+		if after := ts.counts(); !equalCounts(before, after) {
+			t.Errorf("a refused move changed the register: %v -> %v", before, after)
 		}
-		f.After = page[len(page)-1].ID
 	}
-}
 
-func TestReceiptYearsAPI(t *testing.T) {
-	ts := newTestServer(t, httpapi.Config{})
-	ts.loadDemo()
-	var yp struct {
-		AsAt   string   `json:"as_at"`
-		Years  []string `json:"years"`
-		Total  struct{ Total map[string]any }
-		Groups []struct{ Key string }
+	declared, _ := move(map[string]any{"disposal_stage": "declared_surplus", "disposal_note": "Cabinet, 12 March",
+		"disposal_target": "2027-03-31"}, 200)
+	p := declared.Properties
+	if p["disposal_stage"] != "declared_surplus" || p["disposal_stage_at"] == nil || p["surplus_value_gbp"] != 1250000.0 ||
+		p["disposal_target"] != "2027-03-31" {
+		t.Fatalf("declared: %v", p)
 	}
-	must(t, ts.do(req{Method: "GET", Path: "/api/v1/analyses/receipts/years?as_at=2027-04-01&group_by=stage", Token: "admin"}), 200).JSON(t, &yp)
-	if yp.AsAt != "2027-04-01" || len(yp.Years) == 0 || len(yp.Groups) == 0 {
-		t.Errorf("profile %+v", yp)
+	refused(map[string]any{"disposal_stage": "sold", "receipt_gbp": 1, "receipt_date": "2026-01-15"}, "disposal_stage")
+	refused(map[string]any{"disposal_stage_at": "2020-01-01T00:00:00Z"}, "disposal_stage_at")
+	refused(map[string]any{"surplus_value_gbp": 1}, "surplus_value_gbp")
+	refused(map[string]any{"receipt_gbp": 5}, "receipt_gbp")
+	move(map[string]any{"disposal_stage": "marketed", "disposal_note": "With agents", "market_value_gbp": 1400000}, 200)
+	move(map[string]any{"disposal_stage": "under_offer", "disposal_note": "Offer accepted"}, 200)
+	refused(map[string]any{"disposal_stage": "sold", "receipt_date": "2026-01-15"}, "receipt_gbp")
+	refused(map[string]any{"disposal_stage": "sold", "receipt_gbp": 1300000, "receipt_date": "2999-01-01"}, "receipt_date")
+	sold, _ := move(map[string]any{"disposal_stage": "sold", "disposal_note": "Completed", "receipt_gbp": 1300000,
+		"receipt_date": "2026-01-15"}, 200)
+	if p := sold.Properties; p["receipt_gbp"] != 1300000.0 || p["surplus_value_gbp"] != 1250000.0 || p["version"] != 5.0 {
+		t.Errorf("sold: %v", p)
 	}
-	// Without as_at it is today's; with a bad one, named.
-	must(t, ts.do(req{Method: "GET", Path: "/api/v1/analyses/receipts/years", Token: "admin"}), 200)
-	p := must(t, ts.do(req{Method: "GET", Path: "/api/v1/analyses/receipts/years?as_at=1/4/2027", Token: "admin"}), 400).Problem(t)
-	if len(p.Errors) != 1 || p.Errors[0].Field != "as_at" {
-		t.Errorf("problem %+v", p)
-	}
-	must(t, ts.do(req{Method: "GET", Path: "/api/v1/analyses/outcomes?partner=county", Token: "admin"}), 200)
-	must(t, ts.do(req{Method: "GET", Path: "/api/v1/analyses/outcomes"}), 401)
-}
+	refused(map[string]any{"disposal_stage": "marketed", "receipt_gbp": nil, "receipt_date": nil}, "disposal_stage")
 
-// side is one side of a scenario's answer, as far as the tests read it.
-type side struct {
-	Total struct {
-		CentralGBP int64 `json:"central_gbp"`
+	// The history holds each move: who, the note, when.
+	var hist struct {
+		Events []struct {
+			Action, Actor string
+			Version       int64
+			At            string
+			Changes       []struct {
+				Field         string
+				Before, After any
+			}
+		}
 	}
-	Hubs map[string]any
-}
+	must(t, ts.do(req{Method: "GET", Path: path + "/history", Token: "county-viewer"}), 200).JSON(t, &hist)
+	if len(hist.Events) != 5 {
+		t.Fatalf("%d events", len(hist.Events))
+	}
+	moved := hist.Events[3] // newest first: the declaration
+	got := map[string][2]any{}
+	for _, c := range moved.Changes {
+		got[c.Field] = [2]any{c.Before, c.After}
+	}
+	if moved.Action != "update" || moved.Actor != "county-editor" || moved.Version != 2 ||
+		got["disposal_stage"] != [2]any{"none", "declared_surplus"} || got["disposal_note"] != [2]any{nil, "Cabinet, 12 March"} ||
+		got["disposal_stage_at"][1] != declared.Properties["disposal_stage_at"] || got["surplus_value_gbp"] != [2]any{nil, 1250000.0} {
+		t.Errorf("the declaration's event: %+v", moved)
+	}
+	if moved.At != declared.Properties["disposal_stage_at"] {
+		t.Errorf("stamped at %v, the event at %s", declared.Properties["disposal_stage_at"], moved.At)
+	}
 
-// TestScenarioAPI runs "every amber library turned green" unsaved and
-// saved, and shows that neither changes an asset.
-func TestScenarioAPI(t *testing.T) {
-	ts := newTestServer(t, httpapi.Config{})
-	ts.loadDemo()
-	before := ts.versions()
-	rules := []map[string]any{{"rags": []string{"amber"}, "set_rag": "green"}}
-	var rep struct {
-		Changed  int
-		Years    []string
-		Base     side
-		Scenario side
+	// Another partner sees the stage and the receipt, not the officers'
+	// words; the public sees the stage, and no money.
+	var police, public featureOut
+	must(t, ts.do(req{Method: "GET", Path: path, Token: "police-viewer"}), 200).JSON(t, &police)
+	if p := police.Properties; p["disposal_stage"] != "sold" || p["receipt_gbp"] != 1300000.0 || p["disposal_note"] != nil {
+		t.Errorf("police see %v", p)
 	}
-	must(t, ts.do(req{Method: "POST", Path: "/api/v1/analyses/scenario", Token: "admin",
-		Body: map[string]any{"rules": rules, "as_at": "2027-04-01", "hubs": true, "p_amber": 0.4}}), 200).JSON(t, &rep)
-	if rep.Changed == 0 || rep.Scenario.Total.CentralGBP <= rep.Base.Total.CentralGBP || rep.Base.Hubs == nil || rep.Scenario.Hubs == nil {
-		t.Errorf("scenario %+v", rep)
+	must(t, ts.do(req{Method: "GET", Path: path}), 200).JSON(t, &public)
+	if p := public.Properties; p["disposal_stage"] != "sold" || p["receipt_date"] != "2026-01-15" ||
+		p["receipt_gbp"] != nil || p["surplus_value_gbp"] != nil || p["disposal_note"] != nil {
+		t.Errorf("the public see %v", p)
 	}
-	p := must(t, ts.do(req{Method: "POST", Path: "/api/v1/analyses/scenario", Token: "admin",
-		Body: map[string]any{"rules": []map[string]any{{"uses": []string{"library"}}}}}), 400).Problem(t)
-	if len(p.Errors) != 1 || p.Errors[0].Field != "rules[0].set_rag" {
-		t.Errorf("problem %+v", p)
-	}
-	must(t, ts.do(req{Method: "POST", Path: "/api/v1/analyses/scenario", Token: "admin",
-		Body: map[string]any{"rules": []map[string]any{{"colour": "blue"}}}}), 400)
-
-	// Saved by the county's editor, shared with the police.
-	saved := map[string]any{"name": "Ambers go green", "shared_with": []string{"police"}, "rules": rules,
-		"params": map[string]float64{"p_amber": 0.4}}
-	res := must(t, ts.do(req{Method: "POST", Path: "/api/v1/scenarios", Token: "county-editor", Body: saved}), 201)
-	var sc struct {
-		ID      int64
-		Partner string
-		Version int64
-	}
-	res.JSON(t, &sc)
-	if sc.Partner != "county" || res.Header.Get("ETag") != `"1"` {
-		t.Errorf("saved %+v etag %s", sc, res.Header.Get("ETag"))
-	}
-	path := "/api/v1/scenarios/" + strconv.FormatInt(sc.ID, 10)
-	var run struct {
-		Changed  int
-		Scenario side
-	}
-	must(t, ts.do(req{Method: "GET", Path: path + "/run?as_at=2027-04-01", Token: "police-viewer"}), 200).JSON(t, &run)
-	if run.Changed != rep.Changed || run.Scenario.Total.CentralGBP != rep.Scenario.Total.CentralGBP {
-		t.Errorf("saved run %+v, unsaved %+v", run, rep)
-	}
-	var list struct{ Scenarios []map[string]any }
-	must(t, ts.do(req{Method: "GET", Path: "/api/v1/scenarios", Token: "police-viewer"}), 200).JSON(t, &list)
-	if len(list.Scenarios) != 1 {
-		t.Errorf("police see %d scenarios", len(list.Scenarios))
-	}
-	must(t, ts.do(req{Method: "PUT", Path: path, Token: "police-editor", Body: saved, Header: map[string]string{"If-Match": `"1"`}}), 403)
-	must(t, ts.do(req{Method: "PUT", Path: path, Token: "county-editor", Body: saved}), 428)
-	saved["shared_with"] = []string{}
-	must(t, ts.do(req{Method: "PUT", Path: path, Token: "county-editor", Body: saved, Header: map[string]string{"If-Match": `"1"`}}), 200)
-	must(t, ts.do(req{Method: "GET", Path: path, Token: "police-viewer"}), 404)
-	saved["params"] = map[string]float64{"p_amber": 2, "colour": 1}
-	must(t, ts.do(req{Method: "PUT", Path: path, Token: "county-editor", Body: saved, Header: map[string]string{"If-Match": `"2"`}}), 400)
-	must(t, ts.do(req{Method: "DELETE", Path: path, Token: "county-editor", Header: map[string]string{"If-Match": `"1"`}}), 412)
-	must(t, ts.do(req{Method: "DELETE", Path: path, Token: "county-editor", Header: map[string]string{"If-Match": `"2"`}}), 204)
-
-	after := ts.versions()
-	if len(after) != len(before) {
-		t.Fatalf("%d assets, were %d", len(after), len(before))
-	}
-	for id, v := range before {
-		if after[id] != v {
-			t.Errorf("asset %d at version %d, was %d", id, after[id], v)
+	must(t, ts.do(req{Method: "GET", Path: path + "/history", Token: "police-viewer"}), 200).JSON(t, &hist)
+	for _, e := range hist.Events {
+		for _, c := range e.Changes {
+			if c.Field == "disposal_note" && (c.Before != nil || c.After != nil) {
+				t.Errorf("police read the note in the history: %+v", c)
+			}
 		}
 	}
 }
 
-func TestBoardReportAPI(t *testing.T) {
-	ts := newTestServer(t, httpapi.Config{})
-	ts.loadDemo()
-	res := must(t, ts.do(req{Method: "GET", Path: "/report?partner=worcestershire-cc&as_at=2027-04-01&top=5", Token: "county-viewer"}), 200)
-	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
-		t.Errorf("content type %q", ct)
+func equalCounts(a, b map[string]int) bool {
+	if len(a) != len(b) {
+		return false
 	}
-	page := string(res.Body)
-	for _, want := range []string{"Valued as at 2027-04-01", `id="year-chart"`, "<dt>p_green</dt>", `id="hub-map"`} {
-		if !strings.Contains(page, want) {
-			t.Errorf("page lacks %q", want)
+	for k, v := range a {
+		if b[k] != v {
+			return false
 		}
 	}
-	if cc := res.Header.Get("Cache-Control"); cc != "private, no-cache" {
-		t.Errorf("Cache-Control %q", cc)
-	}
-	must(t, ts.do(req{Method: "GET", Path: "/report"}), 401)
-	must(t, ts.do(req{Method: "GET", Path: "/report?top=99", Token: "admin"}), 400)
-	must(t, ts.do(req{Method: "GET", Path: "/report?colour=blue", Token: "admin"}), 400)
+	return true
 }
