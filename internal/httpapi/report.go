@@ -44,5 +44,6 @@ func (s *Server) boardReport(c echo.Context) error {
 	if err := board.Render(&buf, figures, board.Meta{Filter: f, Generated: time.Now().UTC()}); err != nil {
 		return err
 	}
+	c.Response().Header().Set("Content-Security-Policy", board.CSP)
 	return c.HTMLBlob(http.StatusOK, buf.Bytes())
 }
