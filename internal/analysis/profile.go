@@ -82,21 +82,39 @@ type profiler struct {
 	leadFY   [4]int // the year an undated disposal of each rating lands in
 	cols     map[int]int
 	years    []int
+	lastYear [2]int
+	lastCol  [2]int // -1 until used
 	overdue  int
 	undated  int
 	withdrew int
 }
 
 func newProfiler(p ReceiptParams, asAt time.Time) *profiler {
-	pf := &profiler{m: p.model(), p: p, asAt: asAt, asAtFY: FinancialYear(asAt), cols: map[int]int{}}
+	pf := &profiler{m: p.model(), p: p, asAt: asAt, asAtFY: FinancialYear(asAt), cols: map[int]int{}, lastCol: [2]int{-1, -1}}
 	for ri := range pf.leadFY {
 		pf.leadFY[ri] = FinancialYear(afterYears(asAt, pf.m.lead[ri]))
 	}
 	return pf
 }
 
-// col is year y's column, added on first use.
+// col is year y's column, added on first use; most assets fall in a
+// few years, so the last two asked are remembered.
 func (pf *profiler) col(y int) int {
+	if y == pf.lastYear[0] && pf.lastCol[0] >= 0 {
+		return pf.lastCol[0]
+	}
+	if y == pf.lastYear[1] && pf.lastCol[1] >= 0 {
+		pf.lastYear[0], pf.lastYear[1] = pf.lastYear[1], pf.lastYear[0]
+		pf.lastCol[0], pf.lastCol[1] = pf.lastCol[1], pf.lastCol[0]
+		return pf.lastCol[0]
+	}
+	c := pf.colOf(y)
+	pf.lastYear[1], pf.lastCol[1] = pf.lastYear[0], pf.lastCol[0]
+	pf.lastYear[0], pf.lastCol[0] = y, c
+	return c
+}
+
+func (pf *profiler) colOf(y int) int {
 	c, ok := pf.cols[y]
 	if !ok {
 		c = len(pf.years)
@@ -230,6 +248,17 @@ func Profile(assets register.Assets, p ReceiptParams, asAt string, f estate.Sele
 }
 
 func profileWith(assets register.Assets, p ReceiptParams, asAt string, f estate.Selection, groupBy GroupBy, sc *compiled) (YearProfile, error) {
+	out, err := profiles(assets, p, asAt, f, groupBy, []*compiled{sc})
+	if err != nil {
+		return YearProfile{}, err
+	}
+	return out[0], nil
+}
+
+// profiles makes one profile for each scenario of sides (nil for the
+// register as it is) in one pass over the assets, which is most of the
+// cost at a million.
+func profiles(assets register.Assets, p ReceiptParams, asAt string, f estate.Selection, groupBy GroupBy, sides []*compiled) ([]YearProfile, error) {
 	if groupBy == "" {
 		groupBy = ByPartner
 	}
@@ -239,36 +268,51 @@ func profileWith(assets register.Assets, p ReceiptParams, asAt string, f estate.
 	groupBy.check(&pr)
 	d := checkAsAt(&pr, asAt)
 	if err := pr.Err("The receipts profile query is not valid."); err != nil {
-		return YearProfile{}, err
+		return nil, err
 	}
-	pf := newProfiler(p, d)
+	pfs := make([]*profiler, len(sides))
+	for i := range pfs {
+		pfs[i] = newProfiler(p, d)
+	}
 	all, mf := selectsAll(f), newMatcher(f)
-	byKey := newSlots[ProfileGroup]()
+	// One slot per group holds every side's row.
+	byKey := newSlots[[]ProfileGroup]()
 	for a := range assets.All() {
 		if !all && !mf.match(a) {
 			continue
 		}
 		g := programmeOf(a)
-		pl := pf.defaultPlan(a, &g)
-		sc.apply(pf, a, &pl)
 		k := groupBy.key(a)
-		row := byKey.at(k)
-		row.Key = k
-		pf.place(a, &g, &pl, &row.Years)
-	}
-	groups := byKey.slots
-	slices.SortFunc(groups, func(a, b ProfileGroup) int {
-		if groupBy == ByRAG {
-			return cmp.Compare(ragIndex(estate.RAG(a.Key)), ragIndex(estate.RAG(b.Key)))
+		rows := byKey.at(k)
+		if *rows == nil {
+			*rows = make([]ProfileGroup, len(sides))
 		}
-		return cmp.Compare(a.Key, b.Key)
-	})
-	years, total, groups := pf.finish(groups)
-	if groups == nil {
-		groups = []ProfileGroup{}
+		for i, sc := range sides {
+			pf := pfs[i]
+			pl := pf.defaultPlan(a, &g)
+			sc.apply(pf, a, &pl)
+			row := &(*rows)[i]
+			row.Key = k
+			pf.place(a, &g, &pl, &row.Years)
+		}
 	}
-	return YearProfile{Params: p, AsAt: d.Format(DateLayout), GroupBy: groupBy, Filter: f, Years: years,
-		Total: total, Groups: groups, Withdrawn: pf.withdrew, Overdue: pf.overdue, Undated: pf.undated}, nil
+	out := make([]YearProfile, len(sides))
+	for i, pf := range pfs {
+		groups := make([]ProfileGroup, len(byKey.slots))
+		for j, rows := range byKey.slots {
+			groups[j] = rows[i]
+		}
+		slices.SortFunc(groups, func(a, b ProfileGroup) int {
+			if groupBy == ByRAG {
+				return cmp.Compare(ragIndex(estate.RAG(a.Key)), ragIndex(estate.RAG(b.Key)))
+			}
+			return cmp.Compare(a.Key, b.Key)
+		})
+		years, total, groups := pf.finish(groups)
+		out[i] = YearProfile{Params: p, AsAt: d.Format(DateLayout), GroupBy: groupBy, Filter: f, Years: years,
+			Total: total, Groups: groups, Withdrawn: pf.withdrew, Overdue: pf.overdue, Undated: pf.undated}
+	}
+	return out, nil
 }
 
 // checkAsAt reads the valuation date, naming as_at when it is not one.

@@ -39,15 +39,12 @@ func Scenario(assets register.Assets, p ReceiptParams, asAt string, f estate.Sel
 	if err := pr.Err("The scenario is not valid."); err != nil {
 		return ScenarioReport{}, err
 	}
-	base, err := Profile(assets, p, asAt, f, ByPartner)
-	if err != nil {
-		return ScenarioReport{}, err
-	}
 	c := compile(rules)
-	what, err := profileWith(assets, p, asAt, f, ByPartner, c)
+	sides, err := profiles(assets, p, asAt, f, ByPartner, []*compiled{nil, c})
 	if err != nil {
 		return ScenarioReport{}, err
 	}
+	base, what := sides[0], sides[1]
 	years := mergeYears(base.Years, what.Years)
 	if rules == nil {
 		rules = ScenarioRules{}
