@@ -64,6 +64,7 @@ var subjects = []struct {
 	{"Tags", testTags},
 	{"Imports", testImports},
 	{"Feed", testFeed},
+	{"Programme", testProgramme},
 	{"Concurrency", testConcurrency},
 	{"Reopen", testReopen},
 	{"Scenarios", testScenarios},
