@@ -36,6 +36,7 @@ var page = template.Must(template.New("board").Funcs(template.FuncMap{
 	"sub":   func(x float64) float64 { return x - 6 },  // a tick label's place left of the axis
 	"add":   func(x float64) float64 { return x + 16 }, // a label's place past a mark
 	"add1":  func(i int) int { return i + 1 },
+	"abs":   func(n int64) int64 { return max(n, -n) },
 }).Parse(pageHTML))
 
 // CSP is the page's Content-Security-Policy: nothing but its one inline
@@ -62,7 +63,8 @@ func Render(w io.Writer, b insight.BoardFigures, m Meta) error {
 		m.Title = "Property trust: board report"
 	}
 	return page.Execute(w, view{BoardFigures: b, Meta: m, Matrix: matrix(b.Trust), Chart: chart(b.Profile),
-		Map: hubMap(b.Hubs), Assumptions: assumptions(b.Trust.Params, b.Colocation.Params), FilterText: filterText(m.Filter)})
+		Map: hubMap(b.Hubs), Assumptions: assumptions(b.Trust.Params, b.Colocation.Params), FilterText: filterText(m.Filter),
+		DatedShift: b.Profile.Total.Total.CentralGBP - b.Receipts.Total.CentralGBP})
 }
 
 type view struct {
@@ -73,6 +75,10 @@ type view struct {
 	Map         hubsMap
 	Assumptions []assumption
 	FilterText  string
+	// DatedShift is the year profile's central total less the receipts
+	// analysis's: what discounting dated disposals to their target dates
+	// changes (analysis.YearProfile.Dated), and nothing else.
+	DatedShift int64
 }
 
 // matrixRow is one partner's row of the partner × rating table.
