@@ -39,14 +39,19 @@ var page = template.Must(template.New("board").Funcs(template.FuncMap{
 	"abs":   func(n int64) int64 { return max(n, -n) },
 }).Parse(pageHTML))
 
-// CSP is the page's Content-Security-Policy: nothing but its one inline
-// stylesheet, named by its hash; no script, no image, no frame.
-var CSP = func() string {
+// StyleSource is the CSP source of the page's one inline stylesheet, by
+// its hash: the map allows it too, as it shows the report from a Blob
+// URL, which takes the map's policy.
+var StyleSource = func() string {
 	_, rest, _ := strings.Cut(pageHTML, "<style>")
 	css, _, _ := strings.Cut(rest, "</style>")
 	sum := sha256.Sum256([]byte(css))
-	return "default-src 'none'; style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'; frame-ancestors 'none'"
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 }()
+
+// CSP is the page's Content-Security-Policy: nothing but its one inline
+// stylesheet, named by its hash; no script, no image, no frame.
+var CSP = "default-src 'none'; style-src " + StyleSource + "; frame-ancestors 'none'"
 
 // Meta says what the page is of: the filter as a reader would put it,
 // and when it was made.
