@@ -50,3 +50,4 @@ func TestGBP(t *testing.T) {
 		}
 	}
 }
+
