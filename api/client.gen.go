@@ -122,6 +122,42 @@ func (e AssetPropertiesCondition) Valid() bool {
 	}
 }
 
+// Defines values for AssetPropertiesDisposalStage.
+const (
+	AssetPropertiesDisposalStageDeclaredSurplus AssetPropertiesDisposalStage = "declared_surplus"
+	AssetPropertiesDisposalStageMarketed        AssetPropertiesDisposalStage = "marketed"
+	AssetPropertiesDisposalStageNone            AssetPropertiesDisposalStage = "none"
+	AssetPropertiesDisposalStageSold            AssetPropertiesDisposalStage = "sold"
+	AssetPropertiesDisposalStageTransferred     AssetPropertiesDisposalStage = "transferred"
+	AssetPropertiesDisposalStageUnderOffer      AssetPropertiesDisposalStage = "under_offer"
+	AssetPropertiesDisposalStageUnderReview     AssetPropertiesDisposalStage = "under_review"
+	AssetPropertiesDisposalStageWithdrawn       AssetPropertiesDisposalStage = "withdrawn"
+)
+
+// Valid indicates whether the value is a known member of the AssetPropertiesDisposalStage enum.
+func (e AssetPropertiesDisposalStage) Valid() bool {
+	switch e {
+	case AssetPropertiesDisposalStageDeclaredSurplus:
+		return true
+	case AssetPropertiesDisposalStageMarketed:
+		return true
+	case AssetPropertiesDisposalStageNone:
+		return true
+	case AssetPropertiesDisposalStageSold:
+		return true
+	case AssetPropertiesDisposalStageTransferred:
+		return true
+	case AssetPropertiesDisposalStageUnderOffer:
+		return true
+	case AssetPropertiesDisposalStageUnderReview:
+		return true
+	case AssetPropertiesDisposalStageWithdrawn:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AssetPropertiesEnergyRating.
 const (
 	AssetPropertiesEnergyRatingA AssetPropertiesEnergyRating = "A"
@@ -644,6 +680,54 @@ func (e ReceiptsReportAssetsBasis) Valid() bool {
 	}
 }
 
+// Defines values for ScenarioRuleRags.
+const (
+	ScenarioRuleRagsAmber   ScenarioRuleRags = "amber"
+	ScenarioRuleRagsGreen   ScenarioRuleRags = "green"
+	ScenarioRuleRagsRed     ScenarioRuleRags = "red"
+	ScenarioRuleRagsUnrated ScenarioRuleRags = "unrated"
+)
+
+// Valid indicates whether the value is a known member of the ScenarioRuleRags enum.
+func (e ScenarioRuleRags) Valid() bool {
+	switch e {
+	case ScenarioRuleRagsAmber:
+		return true
+	case ScenarioRuleRagsGreen:
+		return true
+	case ScenarioRuleRagsRed:
+		return true
+	case ScenarioRuleRagsUnrated:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ScenarioRuleSetRag.
+const (
+	ScenarioRuleSetRagAmber   ScenarioRuleSetRag = "amber"
+	ScenarioRuleSetRagGreen   ScenarioRuleSetRag = "green"
+	ScenarioRuleSetRagRed     ScenarioRuleSetRag = "red"
+	ScenarioRuleSetRagUnrated ScenarioRuleSetRag = "unrated"
+)
+
+// Valid indicates whether the value is a known member of the ScenarioRuleSetRag enum.
+func (e ScenarioRuleSetRag) Valid() bool {
+	switch e {
+	case ScenarioRuleSetRagAmber:
+		return true
+	case ScenarioRuleSetRagGreen:
+		return true
+	case ScenarioRuleSetRagRed:
+		return true
+	case ScenarioRuleSetRagUnrated:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for TileJSONScheme.
 const (
 	Xyz TileJSONScheme = "xyz"
@@ -812,6 +896,36 @@ func (e GetReceiptsParamsGroupBy) Valid() bool {
 	case GetReceiptsParamsGroupByTown:
 		return true
 	case GetReceiptsParamsGroupByUse:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetReceiptYearsParamsGroupBy.
+const (
+	GetReceiptYearsParamsGroupByHolding GetReceiptYearsParamsGroupBy = "holding"
+	GetReceiptYearsParamsGroupByPartner GetReceiptYearsParamsGroupBy = "partner"
+	GetReceiptYearsParamsGroupByRag     GetReceiptYearsParamsGroupBy = "rag"
+	GetReceiptYearsParamsGroupByStage   GetReceiptYearsParamsGroupBy = "stage"
+	GetReceiptYearsParamsGroupByTown    GetReceiptYearsParamsGroupBy = "town"
+	GetReceiptYearsParamsGroupByUse     GetReceiptYearsParamsGroupBy = "use"
+)
+
+// Valid indicates whether the value is a known member of the GetReceiptYearsParamsGroupBy enum.
+func (e GetReceiptYearsParamsGroupBy) Valid() bool {
+	switch e {
+	case GetReceiptYearsParamsGroupByHolding:
+		return true
+	case GetReceiptYearsParamsGroupByPartner:
+		return true
+	case GetReceiptYearsParamsGroupByRag:
+		return true
+	case GetReceiptYearsParamsGroupByStage:
+		return true
+	case GetReceiptYearsParamsGroupByTown:
+		return true
+	case GetReceiptYearsParamsGroupByUse:
 		return true
 	default:
 		return false
@@ -1032,13 +1146,25 @@ type AssetProperties struct {
 	AnnualRentGbp *int64 `json:"annual_rent_gbp,omitempty"`
 
 	// AssetCode The owner's reference; unique per partner.
-	AssetCode     string                       `json:"asset_code"`
-	BacklogGbp    *int64                       `json:"backlog_gbp,omitempty"`
-	BookValueGbp  *int64                       `json:"book_value_gbp,omitempty"`
-	Condition     *AssetPropertiesCondition    `json:"condition,omitempty"`
-	CreatedAt     *time.Time                   `json:"created_at,omitempty"`
-	EffectiveDate *openapi_types.Date          `json:"effective_date,omitempty"`
-	EnergyRating  *AssetPropertiesEnergyRating `json:"energy_rating,omitempty"`
+	AssetCode    string                    `json:"asset_code"`
+	BacklogGbp   *int64                    `json:"backlog_gbp,omitempty"`
+	BookValueGbp *int64                    `json:"book_value_gbp,omitempty"`
+	Condition    *AssetPropertiesCondition `json:"condition,omitempty"`
+	CreatedAt    *time.Time                `json:"created_at,omitempty"`
+
+	// DisposalNote Why the stage last moved, in the officer's words (the history keeps each move's note and who made it): shown only to the asset's own partner's tokens and admins, as notes are.
+	DisposalNote *string `json:"disposal_note,omitempty"`
+
+	// DisposalStage Where the asset stands in its partner's disposal programme; blank reads as none. A change (PATCH with If-Match, or an import) may only make the programme's moves: none to under_review or declared_surplus; under_review to declared_surplus or none; declared_surplus to marketed or transferred; marketed to under_offer or back to declared_surplus; under_offer to sold or back to marketed; withdrawn to under_review or none; any open stage (under_review to under_offer) to withdrawn. sold and transferred are final. Any other move is a 400 naming disposal_stage. A new asset may arrive at any stage.
+	DisposalStage *AssetPropertiesDisposalStage `json:"disposal_stage,omitempty"`
+
+	// DisposalStageAt When disposal_stage last changed, set by the server.
+	DisposalStageAt *time.Time `json:"disposal_stage_at,omitempty"`
+
+	// DisposalTarget The target completion date of the disposal.
+	DisposalTarget *openapi_types.Date          `json:"disposal_target,omitempty"`
+	EffectiveDate  *openapi_types.Date          `json:"effective_date,omitempty"`
+	EnergyRating   *AssetPropertiesEnergyRating `json:"energy_rating,omitempty"`
 
 	// Footprint A GeoJSON Polygon or MultiPolygon, WGS84, valid as an OGC simple feature: every
 	// ring closed with at least 3 distinct corners; no ring crossing, touching or
@@ -1077,11 +1203,20 @@ type AssetProperties struct {
 	RagSetAt     *time.Time `json:"rag_set_at,omitempty"`
 
 	// RagSetBy Who last set the rating, as the history names them with their partner (`Jane Smith (wychavon-dc)`, or an admin token's name), for the asset's own partner's tokens and admins; for anyone else (the public, other partners) the asset's partner id, whose rating it is, never the person.
-	RagSetBy         *string `json:"rag_set_by,omitempty"`
+	RagSetBy *string `json:"rag_set_by,omitempty"`
+
+	// ReceiptDate When the receipt arrived (or the transfer completed), not in the future: required when disposal_stage is sold or transferred, refused at any other stage.
+	ReceiptDate *openapi_types.Date `json:"receipt_date,omitempty"`
+
+	// ReceiptGbp What the sale raised, whole pounds: required when disposal_stage is sold, allowed when transferred (0 or absent for a transfer at nil value), refused at any other stage. Hidden from the public.
+	ReceiptGbp       *int64  `json:"receipt_gbp,omitempty"`
 	RunningCostGbpPa *int64  `json:"running_cost_gbp_pa,omitempty"`
 	Sensitive        *bool   `json:"sensitive,omitempty"`
 	StreetName       *string `json:"street_name,omitempty"`
 	StreetNumber     *string `json:"street_number,omitempty"`
+
+	// SurplusValueGbp market_value_gbp when the asset was declared surplus, set by the server: the estimate a sale is checked against. Moving back from marketed to declared_surplus keeps it. Hidden from the public.
+	SurplusValueGbp *int64 `json:"surplus_value_gbp,omitempty"`
 
 	// Tags Lower-case slugs; at most 50 (stored sorted, without repeats).
 	Tags           *[]string                    `json:"tags,omitempty"`
@@ -1097,6 +1232,9 @@ type AssetProperties struct {
 
 // AssetPropertiesCondition defines model for AssetProperties.Condition.
 type AssetPropertiesCondition string
+
+// AssetPropertiesDisposalStage Where the asset stands in its partner's disposal programme; blank reads as none. A change (PATCH with If-Match, or an import) may only make the programme's moves: none to under_review or declared_surplus; under_review to declared_surplus or none; declared_surplus to marketed or transferred; marketed to under_offer or back to declared_surplus; under_offer to sold or back to marketed; withdrawn to under_review or none; any open stage (under_review to under_offer) to withdrawn. sold and transferred are final. Any other move is a 400 naming disposal_stage. A new asset may arrive at any stage.
+type AssetPropertiesDisposalStage string
 
 // AssetPropertiesEnergyRating defines model for AssetProperties.EnergyRating.
 type AssetPropertiesEnergyRating string
@@ -1549,6 +1687,33 @@ type Occupier struct {
 	Partner string   `json:"partner"`
 }
 
+// OutcomeFigures defines model for OutcomeFigures.
+type OutcomeFigures struct {
+	EstimateCentralGbp int64   `json:"estimate_central_gbp"`
+	EstimateHighGbp    int64   `json:"estimate_high_gbp"`
+	EstimateLowGbp     int64   `json:"estimate_low_gbp"`
+	Id                 *int64  `json:"id,omitempty"`
+	Name               *string `json:"name,omitempty"`
+	Partner            *string `json:"partner,omitempty"`
+	Ratio              float32 `json:"ratio"`
+	ReceiptGbp         int64   `json:"receipt_gbp"`
+	Sold               int     `json:"sold"`
+	SurplusValueGbp    int64   `json:"surplus_value_gbp"`
+	ValueRatio         float32 `json:"value_ratio"`
+}
+
+// OutcomeReport defines model for OutcomeReport.
+type OutcomeReport struct {
+	Filter   AnalysisFilter   `json:"filter"`
+	Params   ReceiptParams    `json:"params"`
+	Partners []OutcomeFigures `json:"partners"`
+	Sales    []OutcomeFigures `json:"sales"`
+	Total    OutcomeFigures   `json:"total"`
+
+	// Unestimated Sold assets without a surplus value or a receipt
+	Unestimated int `json:"unestimated"`
+}
+
 // Partner defines model for Partner.
 type Partner struct {
 	CreatedAt time.Time   `json:"created_at"`
@@ -1606,6 +1771,13 @@ type Problem struct {
 
 	// Version The current version, on 412 and 428.
 	Version *int64 `json:"version,omitempty"`
+}
+
+// ProfileGroup defines model for ProfileGroup.
+type ProfileGroup struct {
+	Key   string        `json:"key"`
+	Total YearFigures   `json:"total"`
+	Years []YearFigures `json:"years"`
 }
 
 // QualityCounts defines model for QualityCounts.
@@ -1745,6 +1917,22 @@ type ReceiptsReport struct {
 // ReceiptsReportAssetsBasis defines model for ReceiptsReport.Assets.Basis.
 type ReceiptsReportAssetsBasis string
 
+// SavedScenario defines model for SavedScenario.
+type SavedScenario struct {
+	CreatedAt   time.Time          `json:"created_at"`
+	CreatedBy   string             `json:"created_by"`
+	Description *string            `json:"description,omitempty"`
+	Id          int64              `json:"id"`
+	Name        string             `json:"name"`
+	Params      map[string]float32 `json:"params"`
+	Partner     string             `json:"partner"`
+	Rules       []ScenarioRule     `json:"rules"`
+	SharedWith  []string           `json:"shared_with"`
+	UpdatedAt   time.Time          `json:"updated_at"`
+	UpdatedBy   string             `json:"updated_by"`
+	Version     int64              `json:"version"`
+}
+
 // Scenario Analysis inputs with the query parameters' names; arrays for lists.
 type Scenario map[string]Scenario_AdditionalProperties
 
@@ -1763,6 +1951,85 @@ type Scenario3 = []interface{}
 // Scenario_AdditionalProperties defines model for Scenario.AdditionalProperties.
 type Scenario_AdditionalProperties struct {
 	union json.RawMessage
+}
+
+// ScenarioInput defines model for ScenarioInput.
+type ScenarioInput struct {
+	Description *string `json:"description,omitempty"`
+	Name        string  `json:"name"`
+
+	// Params Receipt assumptions by query parameter name, such as p_amber
+	Params *map[string]float32 `json:"params,omitempty"`
+
+	// Partner The owner; default the caller's partner
+	Partner    *string         `json:"partner,omitempty"`
+	Rules      *[]ScenarioRule `json:"rules,omitempty"`
+	SharedWith *[]string       `json:"shared_with,omitempty"`
+}
+
+// ScenarioReport defines model for ScenarioReport.
+type ScenarioReport struct {
+	AsAt openapi_types.Date `json:"as_at"`
+	Base ScenarioSide       `json:"base"`
+
+	// Changed Selected assets some rule picked
+	Changed         int            `json:"changed"`
+	Filter          AnalysisFilter `json:"filter"`
+	Params          ReceiptParams  `json:"params"`
+	RegisterVersion int64          `json:"register_version"`
+	Rules           []ScenarioRule `json:"rules"`
+	Scenario        ScenarioSide   `json:"scenario"`
+	Years           []string       `json:"years"`
+}
+
+// ScenarioRule Picks the assets matching every list given (an empty list picks all; within a list, any value), on the register as it is, and sets at least one of set_rag, set_probability, set_lead_years and set_target for them; for a field several rules set, the last wins. A rating set brings its probability and lead time unless the rule set also gives them.
+type ScenarioRule struct {
+	Ids            *[]int64            `json:"ids,omitempty"`
+	Partners       *[]string           `json:"partners,omitempty"`
+	Rags           *[]ScenarioRuleRags `json:"rags,omitempty"`
+	SetLeadYears   *float32            `json:"set_lead_years,omitempty"`
+	SetProbability *float32            `json:"set_probability,omitempty"`
+	SetRag         *ScenarioRuleSetRag `json:"set_rag,omitempty"`
+	SetTarget      *openapi_types.Date `json:"set_target,omitempty"`
+	Tags           *[]string           `json:"tags,omitempty"`
+	Uses           *[]string           `json:"uses,omitempty"`
+}
+
+// ScenarioRuleRags defines model for ScenarioRule.Rags.
+type ScenarioRuleRags string
+
+// ScenarioRuleSetRag defines model for ScenarioRule.SetRag.
+type ScenarioRuleSetRag string
+
+// ScenarioRun rules, and flat beside them the analysis inputs with the query parameters' names (receipt and co-location assumptions, filter, as_at, hubs).
+type ScenarioRun struct {
+	Rules                *[]ScenarioRule                             `json:"rules,omitempty"`
+	AdditionalProperties map[string]ScenarioRun_AdditionalProperties `json:"-"`
+}
+
+// ScenarioRun0 defines model for ScenarioRun.0.
+type ScenarioRun0 = float32
+
+// ScenarioRun1 defines model for ScenarioRun.1.
+type ScenarioRun1 = string
+
+// ScenarioRun2 defines model for ScenarioRun.2.
+type ScenarioRun2 = bool
+
+// ScenarioRun3 defines model for ScenarioRun.3.
+type ScenarioRun3 = []interface{}
+
+// ScenarioRun_AdditionalProperties defines model for ScenarioRun.AdditionalProperties.
+type ScenarioRun_AdditionalProperties struct {
+	union json.RawMessage
+}
+
+// ScenarioSide defines model for ScenarioSide.
+type ScenarioSide struct {
+	Hubs     *ColocationSummary `json:"hubs,omitempty"`
+	Partners []ProfileGroup     `json:"partners"`
+	Total    YearFigures        `json:"total"`
+	Years    []YearFigures      `json:"years"`
 }
 
 // TileJSON defines model for TileJSON.
@@ -1874,6 +2141,36 @@ type WebConfig struct {
 
 // WebConfigActorRole defines model for WebConfig.Actor.Role.
 type WebConfigActorRole string
+
+// YearFigures defines model for YearFigures.
+type YearFigures struct {
+	// Achieved Sold or transferred with a receipt dated in the year
+	Achieved    int   `json:"achieved"`
+	AchievedGbp int64 `json:"achieved_gbp"`
+
+	// Assets Open freehold disposals placed in the year
+	Assets     int   `json:"assets"`
+	CentralGbp int64 `json:"central_gbp"`
+	HighGbp    int64 `json:"high_gbp"`
+	LowGbp     int64 `json:"low_gbp"`
+
+	// Year The financial year, "2027-28"; "" on a total over years
+	Year string `json:"year"`
+}
+
+// YearProfile defines model for YearProfile.
+type YearProfile struct {
+	AsAt      openapi_types.Date `json:"as_at"`
+	Filter    AnalysisFilter     `json:"filter"`
+	GroupBy   string             `json:"group_by"`
+	Groups    []ProfileGroup     `json:"groups"`
+	Overdue   int                `json:"overdue"`
+	Params    ReceiptParams      `json:"params"`
+	Total     ProfileGroup       `json:"total"`
+	Undated   int                `json:"undated"`
+	Withdrawn int                `json:"withdrawn"`
+	Years     []string           `json:"years"`
+}
 
 // AnalysisBBoxParam defines model for analysisBBoxParam.
 type AnalysisBBoxParam = string
@@ -2000,6 +2297,9 @@ type RagParam = string
 
 // RelocationPerM2 defines model for relocation_per_m2.
 type RelocationPerM2 = float64
+
+// ScenarioId defines model for scenarioId.
+type ScenarioId = int64
 
 // SortbyParam defines model for sortbyParam.
 type SortbyParam = []string
@@ -2136,6 +2436,72 @@ type GetColocationParams struct {
 	Q *QParam `form:"q,omitempty" json:"q,omitempty"`
 }
 
+// GetOutcomesParams defines parameters for GetOutcomes.
+type GetOutcomesParams struct {
+	// PGreen Probability a green asset is disposed of.
+	PGreen *PGreen `form:"p_green,omitempty" json:"p_green,omitempty"`
+
+	// PAmber Probability for amber.
+	PAmber *PAmber `form:"p_amber,omitempty" json:"p_amber,omitempty"`
+
+	// PRed Probability for red.
+	PRed *PRed `form:"p_red,omitempty" json:"p_red,omitempty"`
+
+	// PUnrated Probability for unrated.
+	PUnrated *PUnrated `form:"p_unrated,omitempty" json:"p_unrated,omitempty"`
+
+	// HaircutLow Share of market value lost, low scenario.
+	HaircutLow *HaircutLow `form:"haircut_low,omitempty" json:"haircut_low,omitempty"`
+
+	// HaircutCentral Share lost, central scenario.
+	HaircutCentral *HaircutCentral `form:"haircut_central,omitempty" json:"haircut_central,omitempty"`
+
+	// HaircutHigh Share lost, high scenario.
+	HaircutHigh *HaircutHigh `form:"haircut_high,omitempty" json:"haircut_high,omitempty"`
+
+	// Fees Sale costs as a share of the price.
+	Fees *Fees `form:"fees,omitempty" json:"fees,omitempty"`
+
+	// RelocationPerM2 Pounds per used square metre moved out.
+	RelocationPerM2 *RelocationPerM2 `form:"relocation_per_m2,omitempty" json:"relocation_per_m2,omitempty"`
+
+	// LeadYearsGreen Years until a green receipt.
+	LeadYearsGreen *LeadYearsGreen `form:"lead_years_green,omitempty" json:"lead_years_green,omitempty"`
+
+	// LeadYearsAmber Years until an amber receipt.
+	LeadYearsAmber *LeadYearsAmber `form:"lead_years_amber,omitempty" json:"lead_years_amber,omitempty"`
+
+	// LeadYearsRed Years until a red receipt.
+	LeadYearsRed *LeadYearsRed `form:"lead_years_red,omitempty" json:"lead_years_red,omitempty"`
+
+	// LeadYearsUnrated Years until an unrated receipt.
+	LeadYearsUnrated *LeadYearsUnrated `form:"lead_years_unrated,omitempty" json:"lead_years_unrated,omitempty"`
+
+	// DiscountRate A year (HM Treasury Green Book).
+	DiscountRate *DiscountRate `form:"discount_rate,omitempty" json:"discount_rate,omitempty"`
+
+	// Bbox minLon,minLat,maxLon,maxLat (WGS84); assets whose location (point), edges included, is in the box.
+	Bbox *AnalysisBBoxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
+
+	// Partner Owning partner ids, comma-separated or repeated; at most 1000. A value that cannot be a partner id (a lower-case slug) is refused.
+	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
+
+	// Rag Ratings, comma-separated or repeated (red, amber, green, unrated); at most 20.
+	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
+
+	// Holding Holdings, comma-separated or repeated (building, land, land_and_building); at most 20.
+	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
+
+	// Tenure Tenures, comma-separated or repeated (freehold, leasehold, licence, other); at most 20.
+	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
+
+	// Tag Tags that must all be present, comma-separated or repeated; at most 50. A value that cannot be a tag (a lower-case slug) is refused.
+	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
+
+	// Q Text in name, street, town, postcode, use or asset code, found whatever its case or Unicode normal form (NFC or NFD: an é typed as one character or as e and an accent); accents still count. Control and bidirectional formatting characters are refused.
+	Q *QParam `form:"q,omitempty" json:"q,omitempty"`
+}
+
 // GetReceiptsParams defines parameters for GetReceipts.
 type GetReceiptsParams struct {
 	// PGreen Probability a green asset is disposed of.
@@ -2208,6 +2574,79 @@ type GetReceiptsParams struct {
 
 // GetReceiptsParamsGroupBy defines parameters for GetReceipts.
 type GetReceiptsParamsGroupBy string
+
+// GetReceiptYearsParams defines parameters for GetReceiptYears.
+type GetReceiptYearsParams struct {
+	// PGreen Probability a green asset is disposed of.
+	PGreen *PGreen `form:"p_green,omitempty" json:"p_green,omitempty"`
+
+	// PAmber Probability for amber.
+	PAmber *PAmber `form:"p_amber,omitempty" json:"p_amber,omitempty"`
+
+	// PRed Probability for red.
+	PRed *PRed `form:"p_red,omitempty" json:"p_red,omitempty"`
+
+	// PUnrated Probability for unrated.
+	PUnrated *PUnrated `form:"p_unrated,omitempty" json:"p_unrated,omitempty"`
+
+	// HaircutLow Share of market value lost, low scenario.
+	HaircutLow *HaircutLow `form:"haircut_low,omitempty" json:"haircut_low,omitempty"`
+
+	// HaircutCentral Share lost, central scenario.
+	HaircutCentral *HaircutCentral `form:"haircut_central,omitempty" json:"haircut_central,omitempty"`
+
+	// HaircutHigh Share lost, high scenario.
+	HaircutHigh *HaircutHigh `form:"haircut_high,omitempty" json:"haircut_high,omitempty"`
+
+	// Fees Sale costs as a share of the price.
+	Fees *Fees `form:"fees,omitempty" json:"fees,omitempty"`
+
+	// RelocationPerM2 Pounds per used square metre moved out.
+	RelocationPerM2 *RelocationPerM2 `form:"relocation_per_m2,omitempty" json:"relocation_per_m2,omitempty"`
+
+	// LeadYearsGreen Years until a green receipt.
+	LeadYearsGreen *LeadYearsGreen `form:"lead_years_green,omitempty" json:"lead_years_green,omitempty"`
+
+	// LeadYearsAmber Years until an amber receipt.
+	LeadYearsAmber *LeadYearsAmber `form:"lead_years_amber,omitempty" json:"lead_years_amber,omitempty"`
+
+	// LeadYearsRed Years until a red receipt.
+	LeadYearsRed *LeadYearsRed `form:"lead_years_red,omitempty" json:"lead_years_red,omitempty"`
+
+	// LeadYearsUnrated Years until an unrated receipt.
+	LeadYearsUnrated *LeadYearsUnrated `form:"lead_years_unrated,omitempty" json:"lead_years_unrated,omitempty"`
+
+	// DiscountRate A year (HM Treasury Green Book).
+	DiscountRate *DiscountRate `form:"discount_rate,omitempty" json:"discount_rate,omitempty"`
+
+	// Bbox minLon,minLat,maxLon,maxLat (WGS84); assets whose location (point), edges included, is in the box.
+	Bbox *AnalysisBBoxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
+
+	// Partner Owning partner ids, comma-separated or repeated; at most 1000. A value that cannot be a partner id (a lower-case slug) is refused.
+	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
+
+	// Rag Ratings, comma-separated or repeated (red, amber, green, unrated); at most 20.
+	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
+
+	// Holding Holdings, comma-separated or repeated (building, land, land_and_building); at most 20.
+	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
+
+	// Tenure Tenures, comma-separated or repeated (freehold, leasehold, licence, other); at most 20.
+	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
+
+	// Tag Tags that must all be present, comma-separated or repeated; at most 50. A value that cannot be a tag (a lower-case slug) is refused.
+	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
+
+	// Q Text in name, street, town, postcode, use or asset code, found whatever its case or Unicode normal form (NFC or NFD: an é typed as one character or as e and an accent); accents still count. Control and bidirectional formatting characters are refused.
+	Q *QParam `form:"q,omitempty" json:"q,omitempty"`
+
+	// AsAt The valuation date, YYYY-MM-DD; default today (UTC).
+	AsAt    *openapi_types.Date           `form:"as_at,omitempty" json:"as_at,omitempty"`
+	GroupBy *GetReceiptYearsParamsGroupBy `form:"group_by,omitempty" json:"group_by,omitempty"`
+}
+
+// GetReceiptYearsParamsGroupBy defines parameters for GetReceiptYears.
+type GetReceiptYearsParamsGroupBy string
 
 // ListAssetsParams defines parameters for ListAssets.
 type ListAssetsParams struct {
@@ -2514,6 +2953,103 @@ type GetQualityParams struct {
 	Q *QParam `form:"q,omitempty" json:"q,omitempty"`
 }
 
+// DeleteScenarioParams defines parameters for DeleteScenario.
+type DeleteScenarioParams struct {
+	// IfMatch The ETag of the version being changed, such as "3". Required (428 without it); "*"
+	// is refused. Compared strongly (RFC 9110): a weak tag such as W/"3", or the ETag of
+	// another representation such as the public's "3.p", never matches, so it is
+	// answered 412 with the current version.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// PutScenarioParams defines parameters for PutScenario.
+type PutScenarioParams struct {
+	// IfMatch The ETag of the version being changed, such as "3". Required (428 without it); "*"
+	// is refused. Compared strongly (RFC 9110): a weak tag such as W/"3", or the ETag of
+	// another representation such as the public's "3.p", never matches, so it is
+	// answered 412 with the current version.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetScenarioRunParams defines parameters for GetScenarioRun.
+type GetScenarioRunParams struct {
+	// Distance Co-location. Great-circle metres from hub to member, limit included.
+	Distance *DistanceParam `form:"distance,omitempty" json:"distance,omitempty"`
+
+	// MinPartners Co-location. Fewest partners in an opportunity, the hub's owner included; a whole number (2.0 accepted in a JSON body).
+	MinPartners *MinPartnersParam `form:"min_partners,omitempty" json:"min_partners,omitempty"`
+
+	// Densify Co-location. Share of its used floor area a moved asset needs in the hub.
+	Densify *DensifyParam `form:"densify,omitempty" json:"densify,omitempty"`
+
+	// PGreen Probability a green asset is disposed of.
+	PGreen *PGreen `form:"p_green,omitempty" json:"p_green,omitempty"`
+
+	// PAmber Probability for amber.
+	PAmber *PAmber `form:"p_amber,omitempty" json:"p_amber,omitempty"`
+
+	// PRed Probability for red.
+	PRed *PRed `form:"p_red,omitempty" json:"p_red,omitempty"`
+
+	// PUnrated Probability for unrated.
+	PUnrated *PUnrated `form:"p_unrated,omitempty" json:"p_unrated,omitempty"`
+
+	// HaircutLow Share of market value lost, low scenario.
+	HaircutLow *HaircutLow `form:"haircut_low,omitempty" json:"haircut_low,omitempty"`
+
+	// HaircutCentral Share lost, central scenario.
+	HaircutCentral *HaircutCentral `form:"haircut_central,omitempty" json:"haircut_central,omitempty"`
+
+	// HaircutHigh Share lost, high scenario.
+	HaircutHigh *HaircutHigh `form:"haircut_high,omitempty" json:"haircut_high,omitempty"`
+
+	// Fees Sale costs as a share of the price.
+	Fees *Fees `form:"fees,omitempty" json:"fees,omitempty"`
+
+	// RelocationPerM2 Pounds per used square metre moved out.
+	RelocationPerM2 *RelocationPerM2 `form:"relocation_per_m2,omitempty" json:"relocation_per_m2,omitempty"`
+
+	// LeadYearsGreen Years until a green receipt.
+	LeadYearsGreen *LeadYearsGreen `form:"lead_years_green,omitempty" json:"lead_years_green,omitempty"`
+
+	// LeadYearsAmber Years until an amber receipt.
+	LeadYearsAmber *LeadYearsAmber `form:"lead_years_amber,omitempty" json:"lead_years_amber,omitempty"`
+
+	// LeadYearsRed Years until a red receipt.
+	LeadYearsRed *LeadYearsRed `form:"lead_years_red,omitempty" json:"lead_years_red,omitempty"`
+
+	// LeadYearsUnrated Years until an unrated receipt.
+	LeadYearsUnrated *LeadYearsUnrated `form:"lead_years_unrated,omitempty" json:"lead_years_unrated,omitempty"`
+
+	// DiscountRate A year (HM Treasury Green Book).
+	DiscountRate *DiscountRate `form:"discount_rate,omitempty" json:"discount_rate,omitempty"`
+
+	// Bbox minLon,minLat,maxLon,maxLat (WGS84); assets whose location (point), edges included, is in the box.
+	Bbox *AnalysisBBoxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
+
+	// Partner Owning partner ids, comma-separated or repeated; at most 1000. A value that cannot be a partner id (a lower-case slug) is refused.
+	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
+
+	// Rag Ratings, comma-separated or repeated (red, amber, green, unrated); at most 20.
+	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
+
+	// Holding Holdings, comma-separated or repeated (building, land, land_and_building); at most 20.
+	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
+
+	// Tenure Tenures, comma-separated or repeated (freehold, leasehold, licence, other); at most 20.
+	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
+
+	// Tag Tags that must all be present, comma-separated or repeated; at most 50. A value that cannot be a tag (a lower-case slug) is refused.
+	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
+
+	// Q Text in name, street, town, postcode, use or asset code, found whatever its case or Unicode normal form (NFC or NFD: an é typed as one character or as e and an accent); accents still count. Control and bidirectional formatting characters are refused.
+	Q *QParam `form:"q,omitempty" json:"q,omitempty"`
+
+	// AsAt The valuation date, YYYY-MM-DD; default today (UTC).
+	AsAt *openapi_types.Date `form:"as_at,omitempty" json:"as_at,omitempty"`
+	Hubs *bool               `form:"hubs,omitempty" json:"hubs,omitempty"`
+}
+
 // ListTagsParams defines parameters for ListTags.
 type ListTagsParams struct {
 	// Limit How many tags at most (default 100).
@@ -2795,6 +3331,87 @@ type OgcConformanceParams struct {
 	F *FParam `form:"f,omitempty" json:"f,omitempty"`
 }
 
+// BoardReportParams defines parameters for BoardReport.
+type BoardReportParams struct {
+	// Distance Co-location. Great-circle metres from hub to member, limit included.
+	Distance *DistanceParam `form:"distance,omitempty" json:"distance,omitempty"`
+
+	// MinPartners Co-location. Fewest partners in an opportunity, the hub's owner included; a whole number (2.0 accepted in a JSON body).
+	MinPartners *MinPartnersParam `form:"min_partners,omitempty" json:"min_partners,omitempty"`
+
+	// Densify Co-location. Share of its used floor area a moved asset needs in the hub.
+	Densify *DensifyParam `form:"densify,omitempty" json:"densify,omitempty"`
+
+	// PGreen Probability a green asset is disposed of.
+	PGreen *PGreen `form:"p_green,omitempty" json:"p_green,omitempty"`
+
+	// PAmber Probability for amber.
+	PAmber *PAmber `form:"p_amber,omitempty" json:"p_amber,omitempty"`
+
+	// PRed Probability for red.
+	PRed *PRed `form:"p_red,omitempty" json:"p_red,omitempty"`
+
+	// PUnrated Probability for unrated.
+	PUnrated *PUnrated `form:"p_unrated,omitempty" json:"p_unrated,omitempty"`
+
+	// HaircutLow Share of market value lost, low scenario.
+	HaircutLow *HaircutLow `form:"haircut_low,omitempty" json:"haircut_low,omitempty"`
+
+	// HaircutCentral Share lost, central scenario.
+	HaircutCentral *HaircutCentral `form:"haircut_central,omitempty" json:"haircut_central,omitempty"`
+
+	// HaircutHigh Share lost, high scenario.
+	HaircutHigh *HaircutHigh `form:"haircut_high,omitempty" json:"haircut_high,omitempty"`
+
+	// Fees Sale costs as a share of the price.
+	Fees *Fees `form:"fees,omitempty" json:"fees,omitempty"`
+
+	// RelocationPerM2 Pounds per used square metre moved out.
+	RelocationPerM2 *RelocationPerM2 `form:"relocation_per_m2,omitempty" json:"relocation_per_m2,omitempty"`
+
+	// LeadYearsGreen Years until a green receipt.
+	LeadYearsGreen *LeadYearsGreen `form:"lead_years_green,omitempty" json:"lead_years_green,omitempty"`
+
+	// LeadYearsAmber Years until an amber receipt.
+	LeadYearsAmber *LeadYearsAmber `form:"lead_years_amber,omitempty" json:"lead_years_amber,omitempty"`
+
+	// LeadYearsRed Years until a red receipt.
+	LeadYearsRed *LeadYearsRed `form:"lead_years_red,omitempty" json:"lead_years_red,omitempty"`
+
+	// LeadYearsUnrated Years until an unrated receipt.
+	LeadYearsUnrated *LeadYearsUnrated `form:"lead_years_unrated,omitempty" json:"lead_years_unrated,omitempty"`
+
+	// DiscountRate A year (HM Treasury Green Book).
+	DiscountRate *DiscountRate `form:"discount_rate,omitempty" json:"discount_rate,omitempty"`
+
+	// Bbox minLon,minLat,maxLon,maxLat (WGS84); assets whose location (point), edges included, is in the box.
+	Bbox *AnalysisBBoxParam `form:"bbox,omitempty" json:"bbox,omitempty"`
+
+	// Partner Owning partner ids, comma-separated or repeated; at most 1000. A value that cannot be a partner id (a lower-case slug) is refused.
+	Partner *PartnerParam `form:"partner,omitempty" json:"partner,omitempty"`
+
+	// Rag Ratings, comma-separated or repeated (red, amber, green, unrated); at most 20.
+	Rag *RagParam `form:"rag,omitempty" json:"rag,omitempty"`
+
+	// Holding Holdings, comma-separated or repeated (building, land, land_and_building); at most 20.
+	Holding *HoldingParam `form:"holding,omitempty" json:"holding,omitempty"`
+
+	// Tenure Tenures, comma-separated or repeated (freehold, leasehold, licence, other); at most 20.
+	Tenure *TenureParam `form:"tenure,omitempty" json:"tenure,omitempty"`
+
+	// Tag Tags that must all be present, comma-separated or repeated; at most 50. A value that cannot be a tag (a lower-case slug) is refused.
+	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
+
+	// Q Text in name, street, town, postcode, use or asset code, found whatever its case or Unicode normal form (NFC or NFD: an é typed as one character or as e and an accent); accents still count. Control and bidirectional formatting characters are refused.
+	Q *QParam `form:"q,omitempty" json:"q,omitempty"`
+
+	// AsAt The valuation date, YYYY-MM-DD; default today (UTC).
+	AsAt *openapi_types.Date `form:"as_at,omitempty" json:"as_at,omitempty"`
+
+	// Top How many co-location hubs to list and map.
+	Top *int `form:"top,omitempty" json:"top,omitempty"`
+}
+
 // TileJSONParams defines parameters for TileJSON.
 type TileJSONParams struct {
 	// F The response format, overriding Accept: json (and geojson for features; openapi for
@@ -2812,8 +3429,17 @@ type AssetTileParams struct {
 // PostColocationJSONRequestBody defines body for PostColocation for application/json ContentType.
 type PostColocationJSONRequestBody = Scenario
 
+// PostOutcomesJSONRequestBody defines body for PostOutcomes for application/json ContentType.
+type PostOutcomesJSONRequestBody = Scenario
+
 // PostReceiptsJSONRequestBody defines body for PostReceipts for application/json ContentType.
 type PostReceiptsJSONRequestBody = Scenario
+
+// PostReceiptYearsJSONRequestBody defines body for PostReceiptYears for application/json ContentType.
+type PostReceiptYearsJSONRequestBody = Scenario
+
+// RunScenarioJSONRequestBody defines body for RunScenario for application/json ContentType.
+type RunScenarioJSONRequestBody = ScenarioRun
 
 // CreateAssetApplicationGeoPlusJSONRequestBody defines body for CreateAsset for application/geo+json ContentType.
 type CreateAssetApplicationGeoPlusJSONRequestBody = AssetFeature
@@ -2845,11 +3471,88 @@ type UpdatePartnerJSONRequestBody = PartnerUpdate
 // SetImportMappingJSONRequestBody defines body for SetImportMapping for application/json ContentType.
 type SetImportMappingJSONRequestBody = ImportMappingInput
 
+// CreateScenarioJSONRequestBody defines body for CreateScenario for application/json ContentType.
+type CreateScenarioJSONRequestBody = ScenarioInput
+
+// PutScenarioJSONRequestBody defines body for PutScenario for application/json ContentType.
+type PutScenarioJSONRequestBody = ScenarioInput
+
+// PostScenarioRunJSONRequestBody defines body for PostScenarioRun for application/json ContentType.
+type PostScenarioRunJSONRequestBody = Scenario
+
 // CreateTokenJSONRequestBody defines body for CreateToken for application/json ContentType.
 type CreateTokenJSONRequestBody = TokenInput
 
 // PostTrustJSONRequestBody defines body for PostTrust for application/json ContentType.
 type PostTrustJSONRequestBody = Scenario
+
+// Getter for additional properties for ScenarioRun. Returns the specified
+// element and whether it was found
+func (a ScenarioRun) Get(fieldName string) (value ScenarioRun_AdditionalProperties, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ScenarioRun
+func (a *ScenarioRun) Set(fieldName string, value ScenarioRun_AdditionalProperties) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]ScenarioRun_AdditionalProperties)
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ScenarioRun to handle AdditionalProperties
+func (a *ScenarioRun) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["rules"]; found {
+		err = json.Unmarshal(raw, &a.Rules)
+		if err != nil {
+			return fmt.Errorf("error reading 'rules': %w", err)
+		}
+		delete(object, "rules")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]ScenarioRun_AdditionalProperties)
+		for fieldName, fieldBuf := range object {
+			var fieldVal ScenarioRun_AdditionalProperties
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ScenarioRun to handle AdditionalProperties
+func (a ScenarioRun) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Rules != nil {
+		object["rules"], err = json.Marshal(a.Rules)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'rules': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
 
 // AsAssetFeature returns the union data inside the OGCFeature as a AssetFeature
 func (t OGCFeature) AsAssetFeature() (AssetFeature, error) {
@@ -3027,6 +3730,120 @@ func (t *Scenario_AdditionalProperties) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// AsScenarioRun0 returns the union data inside the ScenarioRun_AdditionalProperties as a ScenarioRun0
+func (t ScenarioRun_AdditionalProperties) AsScenarioRun0() (ScenarioRun0, error) {
+	var body ScenarioRun0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromScenarioRun0 overwrites any union data inside the ScenarioRun_AdditionalProperties as the provided ScenarioRun0
+func (t *ScenarioRun_AdditionalProperties) FromScenarioRun0(v ScenarioRun0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeScenarioRun0 performs a merge with any union data inside the ScenarioRun_AdditionalProperties, using the provided ScenarioRun0
+func (t *ScenarioRun_AdditionalProperties) MergeScenarioRun0(v ScenarioRun0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsScenarioRun1 returns the union data inside the ScenarioRun_AdditionalProperties as a ScenarioRun1
+func (t ScenarioRun_AdditionalProperties) AsScenarioRun1() (ScenarioRun1, error) {
+	var body ScenarioRun1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromScenarioRun1 overwrites any union data inside the ScenarioRun_AdditionalProperties as the provided ScenarioRun1
+func (t *ScenarioRun_AdditionalProperties) FromScenarioRun1(v ScenarioRun1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeScenarioRun1 performs a merge with any union data inside the ScenarioRun_AdditionalProperties, using the provided ScenarioRun1
+func (t *ScenarioRun_AdditionalProperties) MergeScenarioRun1(v ScenarioRun1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsScenarioRun2 returns the union data inside the ScenarioRun_AdditionalProperties as a ScenarioRun2
+func (t ScenarioRun_AdditionalProperties) AsScenarioRun2() (ScenarioRun2, error) {
+	var body ScenarioRun2
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromScenarioRun2 overwrites any union data inside the ScenarioRun_AdditionalProperties as the provided ScenarioRun2
+func (t *ScenarioRun_AdditionalProperties) FromScenarioRun2(v ScenarioRun2) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeScenarioRun2 performs a merge with any union data inside the ScenarioRun_AdditionalProperties, using the provided ScenarioRun2
+func (t *ScenarioRun_AdditionalProperties) MergeScenarioRun2(v ScenarioRun2) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsScenarioRun3 returns the union data inside the ScenarioRun_AdditionalProperties as a ScenarioRun3
+func (t ScenarioRun_AdditionalProperties) AsScenarioRun3() (ScenarioRun3, error) {
+	var body ScenarioRun3
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromScenarioRun3 overwrites any union data inside the ScenarioRun_AdditionalProperties as the provided ScenarioRun3
+func (t *ScenarioRun_AdditionalProperties) FromScenarioRun3(v ScenarioRun3) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeScenarioRun3 performs a merge with any union data inside the ScenarioRun_AdditionalProperties, using the provided ScenarioRun3
+func (t *ScenarioRun_AdditionalProperties) MergeScenarioRun3(v ScenarioRun3) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ScenarioRun_AdditionalProperties) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ScenarioRun_AdditionalProperties) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
 
@@ -3146,6 +3963,33 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/analyses/colocation (the `PostColocation` operationId).
 	PostColocation(ctx context.Context, body PostColocationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetOutcomes Estimate against outcome for sold assets, per partner and in total
+	//
+	// For each sold asset with a surplus_value_gbp (the market value the register held when
+	// it was declared surplus) and a receipt_gbp: estimate_s = surplus_value_gbp x (1 -
+	// haircut_s) x (1 - fees), rounded to whole pounds (the receipts formula's net price,
+	// without relocation cost, probability or discounting: the sale happened). ratio =
+	// receipt / central estimate, value_ratio = receipt / surplus value, both to four
+	// decimal places (0 when the divisor is). Transfers are left out: their receipt is no
+	// market price.
+	//
+	// Corresponds with GET /api/v1/analyses/outcomes (the `GetOutcomes` operationId).
+	GetOutcomes(ctx context.Context, params *GetOutcomesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostOutcomesWithBody Estimate against outcome for a saved set of inputs
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/analyses/outcomes (the `PostOutcomes` operationId).
+	PostOutcomesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostOutcomes Estimate against outcome for a saved set of inputs
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/analyses/outcomes (the `PostOutcomes` operationId).
+	PostOutcomes(ctx context.Context, body PostOutcomesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetReceipts Capital receipts low, central and high, and rent saved, grouped
 	//
 	// For each freehold asset with a market value and scenario s:
@@ -3178,6 +4022,69 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/analyses/receipts (the `PostReceipts` operationId).
 	PostReceipts(ctx context.Context, body PostReceiptsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetReceiptYears Capital receipts by UK financial year (1 April to 31 March), expected and achieved
+	//
+	// Each open freehold asset (stage none to under_offer) with a probability above 0 is
+	// priced as /api/v1/analyses/receipts prices it and placed in the financial year
+	// ("2027-28") of its disposal_target; an asset without one lands lead_years(rag) after
+	// `as_at` (whole years by the calendar, the rest in months) and is discounted by those
+	// lead years, exactly as the receipts analysis weights it; one with a target is
+	// discounted by the years from `as_at` to the target (days / 365.25), and a target
+	// before `as_at` is overdue: placed in as_at's year, undiscounted, and counted.
+	// Withdrawn assets are left out (counted). Sold and transferred assets count their
+	// receipt_gbp in the year of receipt_date, neither weighted nor discounted. Grouped as
+	// the receipts analysis is, or by `stage`; every row's years are aligned with `years`,
+	// and the total is the sum of the groups.
+	//
+	// Corresponds with GET /api/v1/analyses/receipts/years (the `GetReceiptYears` operationId).
+	GetReceiptYears(ctx context.Context, params *GetReceiptYearsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostReceiptYearsWithBody Capital receipts by financial year for a saved set of inputs
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/analyses/receipts/years (the `PostReceiptYears` operationId).
+	PostReceiptYearsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostReceiptYears Capital receipts by financial year for a saved set of inputs
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/analyses/receipts/years (the `PostReceiptYears` operationId).
+	PostReceiptYears(ctx context.Context, body PostReceiptYearsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RunScenarioWithBody Run a what-if, unsaved, beside the register as it is
+	//
+	// `rules` override, for the assets each picks, the rating (with its probability and lead
+	// time), the probability, the lead time or the target date; the other members are the
+	// receipt and co-location assumptions, the filter, `as_at` and `hubs`, flat as every
+	// analysis takes them. Both sides are year profiles (see
+	// /api/v1/analyses/receipts/years) over the same years; with `hubs` true each side also
+	// carries the co-location summary (a rule setting a rating reruns co-location, which
+	// takes seconds over a whole national register, a fraction of one within a bbox).
+	// Nothing stored changes.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/analyses/scenario (the `RunScenario` operationId).
+	RunScenarioWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RunScenario Run a what-if, unsaved, beside the register as it is
+	//
+	// `rules` override, for the assets each picks, the rating (with its probability and lead
+	// time), the probability, the lead time or the target date; the other members are the
+	// receipt and co-location assumptions, the filter, `as_at` and `hubs`, flat as every
+	// analysis takes them. Both sides are year profiles (see
+	// /api/v1/analyses/receipts/years) over the same years; with `hubs` true each side also
+	// carries the co-location summary (a rule setting a rating reruns co-location, which
+	// takes seconds over a whole national register, a fraction of one within a bbox).
+	// Nothing stored changes.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/analyses/scenario (the `RunScenario` operationId).
+	RunScenario(ctx context.Context, body RunScenarioJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAssets List assets as a GeoJSON FeatureCollection
 	//
@@ -3664,6 +4571,72 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/quality (the `GetQuality` operationId).
 	GetQuality(ctx context.Context, params *GetQualityParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListScenarios The saved scenarios the caller may see (its partner's and those shared with it; all for an admin)
+	//
+	// Corresponds with GET /api/v1/scenarios (the `ListScenarios` operationId).
+	ListScenarios(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateScenarioWithBody Save a scenario for a partner (an editor's own; an admin names it)
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/scenarios (the `CreateScenario` operationId).
+	CreateScenarioWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateScenario Save a scenario for a partner (an editor's own; an admin names it)
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/scenarios (the `CreateScenario` operationId).
+	CreateScenario(ctx context.Context, body CreateScenarioJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteScenario Delete a saved scenario; If-Match its ETag
+	//
+	// Corresponds with DELETE /api/v1/scenarios/{id} (the `DeleteScenario` operationId).
+	DeleteScenario(ctx context.Context, id ScenarioId, params *DeleteScenarioParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetScenario Read a saved scenario (404 when the caller may not see it)
+	//
+	// Corresponds with GET /api/v1/scenarios/{id} (the `GetScenario` operationId).
+	GetScenario(ctx context.Context, id ScenarioId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutScenarioWithBody Replace a saved scenario (its owner stays); If-Match its ETag
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/scenarios/{id} (the `PutScenario` operationId).
+	PutScenarioWithBody(ctx context.Context, id ScenarioId, params *PutScenarioParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutScenario Replace a saved scenario (its owner stays); If-Match its ETag
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/scenarios/{id} (the `PutScenario` operationId).
+	PutScenario(ctx context.Context, id ScenarioId, params *PutScenarioParams, body PutScenarioJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetScenarioRun Run a saved scenario beside the register as it is
+	//
+	// The saved rules and assumptions, with the filter, as_at, hubs and co-location settings
+	// given here; an assumption given here wins over the saved one. As
+	// POST /api/v1/analyses/scenario otherwise.
+	//
+	// Corresponds with GET /api/v1/scenarios/{id}/run (the `GetScenarioRun` operationId).
+	GetScenarioRun(ctx context.Context, id ScenarioId, params *GetScenarioRunParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostScenarioRunWithBody Run a saved scenario with inputs in a flat JSON body
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/scenarios/{id}/run (the `PostScenarioRun` operationId).
+	PostScenarioRunWithBody(ctx context.Context, id ScenarioId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostScenarioRun Run a saved scenario with inputs in a flat JSON body
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/scenarios/{id}/run (the `PostScenarioRun` operationId).
+	PostScenarioRun(ctx context.Context, id ScenarioId, body PostScenarioRunJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListTags Tags in use, most used first
 	//
 	// The tags on the assets the caller may see, each with how many of those assets carry it, most used first (then by name), for filters and suggestions. Sensitive assets count only for those who may see them.
@@ -3878,6 +4851,18 @@ type ClientInterface interface {
 	// Corresponds with GET /openapi.yaml (the `Openapi` operationId).
 	Openapi(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// BoardReport The board report, a printable HTML page
+	//
+	// One page for a board of the property trust for the filter given: totals by partner x
+	// rating, receipts low/central/high, receipts by financial year as a chart (inline SVG),
+	// the disposal programme by stage with estimate against outcome, the top co-location
+	// hubs on a small map (inline SVG, no base map) and every assumption. Print styles lay
+	// it out on A4 landscape. `placetrust report --format html` writes the same page. Money
+	// figures: it needs a token unless the server is run with --public-money.
+	//
+	// Corresponds with GET /report (the `BoardReport` operationId).
+	BoardReport(ctx context.Context, params *BoardReportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// TileJSON TileJSON 3.0 of the asset vector tiles
 	//
 	// Corresponds with GET /tiles/assets.json (the `TileJSON` operationId).
@@ -3985,6 +4970,63 @@ func (c *Client) PostColocation(ctx context.Context, body PostColocationJSONRequ
 	return c.Client.Do(req)
 }
 
+// GetOutcomes Estimate against outcome for sold assets, per partner and in total
+//
+// For each sold asset with a surplus_value_gbp (the market value the register held when
+// it was declared surplus) and a receipt_gbp: estimate_s = surplus_value_gbp x (1 -
+// haircut_s) x (1 - fees), rounded to whole pounds (the receipts formula's net price,
+// without relocation cost, probability or discounting: the sale happened). ratio =
+// receipt / central estimate, value_ratio = receipt / surplus value, both to four
+// decimal places (0 when the divisor is). Transfers are left out: their receipt is no
+// market price.
+//
+// Corresponds with GET /api/v1/analyses/outcomes (the `GetOutcomes` operationId).
+func (c *Client) GetOutcomes(ctx context.Context, params *GetOutcomesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetOutcomesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostOutcomesWithBody Estimate against outcome for a saved set of inputs
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/analyses/outcomes (the `PostOutcomes` operationId).
+func (c *Client) PostOutcomesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostOutcomesRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostOutcomes Estimate against outcome for a saved set of inputs
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/analyses/outcomes (the `PostOutcomes` operationId).
+func (c *Client) PostOutcomes(ctx context.Context, body PostOutcomesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostOutcomesRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetReceipts Capital receipts low, central and high, and rent saved, grouped
 //
 // For each freehold asset with a market value and scenario s:
@@ -4038,6 +5080,119 @@ func (c *Client) PostReceiptsWithBody(ctx context.Context, contentType string, b
 // Corresponds with POST /api/v1/analyses/receipts (the `PostReceipts` operationId).
 func (c *Client) PostReceipts(ctx context.Context, body PostReceiptsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostReceiptsRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetReceiptYears Capital receipts by UK financial year (1 April to 31 March), expected and achieved
+//
+// Each open freehold asset (stage none to under_offer) with a probability above 0 is
+// priced as /api/v1/analyses/receipts prices it and placed in the financial year
+// ("2027-28") of its disposal_target; an asset without one lands lead_years(rag) after
+// `as_at` (whole years by the calendar, the rest in months) and is discounted by those
+// lead years, exactly as the receipts analysis weights it; one with a target is
+// discounted by the years from `as_at` to the target (days / 365.25), and a target
+// before `as_at` is overdue: placed in as_at's year, undiscounted, and counted.
+// Withdrawn assets are left out (counted). Sold and transferred assets count their
+// receipt_gbp in the year of receipt_date, neither weighted nor discounted. Grouped as
+// the receipts analysis is, or by `stage`; every row's years are aligned with `years`,
+// and the total is the sum of the groups.
+//
+// Corresponds with GET /api/v1/analyses/receipts/years (the `GetReceiptYears` operationId).
+func (c *Client) GetReceiptYears(ctx context.Context, params *GetReceiptYearsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetReceiptYearsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostReceiptYearsWithBody Capital receipts by financial year for a saved set of inputs
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/analyses/receipts/years (the `PostReceiptYears` operationId).
+func (c *Client) PostReceiptYearsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostReceiptYearsRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostReceiptYears Capital receipts by financial year for a saved set of inputs
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/analyses/receipts/years (the `PostReceiptYears` operationId).
+func (c *Client) PostReceiptYears(ctx context.Context, body PostReceiptYearsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostReceiptYearsRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RunScenarioWithBody Run a what-if, unsaved, beside the register as it is
+//
+// `rules` override, for the assets each picks, the rating (with its probability and lead
+// time), the probability, the lead time or the target date; the other members are the
+// receipt and co-location assumptions, the filter, `as_at` and `hubs`, flat as every
+// analysis takes them. Both sides are year profiles (see
+// /api/v1/analyses/receipts/years) over the same years; with `hubs` true each side also
+// carries the co-location summary (a rule setting a rating reruns co-location, which
+// takes seconds over a whole national register, a fraction of one within a bbox).
+// Nothing stored changes.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/analyses/scenario (the `RunScenario` operationId).
+func (c *Client) RunScenarioWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRunScenarioRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RunScenario Run a what-if, unsaved, beside the register as it is
+//
+// `rules` override, for the assets each picks, the rating (with its probability and lead
+// time), the probability, the lead time or the target date; the other members are the
+// receipt and co-location assumptions, the filter, `as_at` and `hubs`, flat as every
+// analysis takes them. Both sides are year profiles (see
+// /api/v1/analyses/receipts/years) over the same years; with `hubs` true each side also
+// carries the co-location summary (a rule setting a rating reruns co-location, which
+// takes seconds over a whole national register, a fraction of one within a bbox).
+// Nothing stored changes.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/analyses/scenario (the `RunScenario` operationId).
+func (c *Client) RunScenario(ctx context.Context, body RunScenarioJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRunScenarioRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4863,6 +6018,172 @@ func (c *Client) GetQuality(ctx context.Context, params *GetQualityParams, reqEd
 	return c.Client.Do(req)
 }
 
+// ListScenarios The saved scenarios the caller may see (its partner's and those shared with it; all for an admin)
+//
+// Corresponds with GET /api/v1/scenarios (the `ListScenarios` operationId).
+func (c *Client) ListScenarios(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListScenariosRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateScenarioWithBody Save a scenario for a partner (an editor's own; an admin names it)
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/scenarios (the `CreateScenario` operationId).
+func (c *Client) CreateScenarioWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateScenarioRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateScenario Save a scenario for a partner (an editor's own; an admin names it)
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/scenarios (the `CreateScenario` operationId).
+func (c *Client) CreateScenario(ctx context.Context, body CreateScenarioJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateScenarioRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteScenario Delete a saved scenario; If-Match its ETag
+//
+// Corresponds with DELETE /api/v1/scenarios/{id} (the `DeleteScenario` operationId).
+func (c *Client) DeleteScenario(ctx context.Context, id ScenarioId, params *DeleteScenarioParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteScenarioRequest(c.Server, id, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetScenario Read a saved scenario (404 when the caller may not see it)
+//
+// Corresponds with GET /api/v1/scenarios/{id} (the `GetScenario` operationId).
+func (c *Client) GetScenario(ctx context.Context, id ScenarioId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetScenarioRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutScenarioWithBody Replace a saved scenario (its owner stays); If-Match its ETag
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/scenarios/{id} (the `PutScenario` operationId).
+func (c *Client) PutScenarioWithBody(ctx context.Context, id ScenarioId, params *PutScenarioParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutScenarioRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutScenario Replace a saved scenario (its owner stays); If-Match its ETag
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/scenarios/{id} (the `PutScenario` operationId).
+func (c *Client) PutScenario(ctx context.Context, id ScenarioId, params *PutScenarioParams, body PutScenarioJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutScenarioRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetScenarioRun Run a saved scenario beside the register as it is
+//
+// The saved rules and assumptions, with the filter, as_at, hubs and co-location settings
+// given here; an assumption given here wins over the saved one. As
+// POST /api/v1/analyses/scenario otherwise.
+//
+// Corresponds with GET /api/v1/scenarios/{id}/run (the `GetScenarioRun` operationId).
+func (c *Client) GetScenarioRun(ctx context.Context, id ScenarioId, params *GetScenarioRunParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetScenarioRunRequest(c.Server, id, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostScenarioRunWithBody Run a saved scenario with inputs in a flat JSON body
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/scenarios/{id}/run (the `PostScenarioRun` operationId).
+func (c *Client) PostScenarioRunWithBody(ctx context.Context, id ScenarioId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostScenarioRunRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostScenarioRun Run a saved scenario with inputs in a flat JSON body
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/scenarios/{id}/run (the `PostScenarioRun` operationId).
+func (c *Client) PostScenarioRun(ctx context.Context, id ScenarioId, body PostScenarioRunJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostScenarioRunRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListTags Tags in use, most used first
 //
 // The tags on the assets the caller may see, each with how many of those assets carry it, most used first (then by name), for filters and suggestions. Sensitive assets count only for those who may see them.
@@ -5287,6 +6608,28 @@ func (c *Client) OgcConformance(ctx context.Context, params *OgcConformanceParam
 // Corresponds with GET /openapi.yaml (the `Openapi` operationId).
 func (c *Client) Openapi(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewOpenapiRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// BoardReport The board report, a printable HTML page
+//
+// One page for a board of the property trust for the filter given: totals by partner x
+// rating, receipts low/central/high, receipts by financial year as a chart (inline SVG),
+// the disposal programme by stage with estimate against outcome, the top co-location
+// hubs on a small map (inline SVG, no base map) and every assumption. Print styles lay
+// it out on A4 landscape. `placetrust report --format html` writes the same page. Money
+// figures: it needs a token unless the server is run with --public-money.
+//
+// Corresponds with GET /report (the `BoardReport` operationId).
+func (c *Client) BoardReport(ctx context.Context, params *BoardReportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBoardReportRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -5750,6 +7093,340 @@ func NewPostColocationRequestWithBody(server string, contentType string, body io
 	return req, nil
 }
 
+// NewGetOutcomesRequest constructs an http.Request for the GetOutcomes method
+func NewGetOutcomesRequest(server string, params *GetOutcomesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/analyses/outcomes")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.PGreen != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "p_green", *params.PGreen, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PAmber != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "p_amber", *params.PAmber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PRed != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "p_red", *params.PRed, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PUnrated != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "p_unrated", *params.PUnrated, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.HaircutLow != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "haircut_low", *params.HaircutLow, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.HaircutCentral != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "haircut_central", *params.HaircutCentral, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.HaircutHigh != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "haircut_high", *params.HaircutHigh, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Fees != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "fees", *params.Fees, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RelocationPerM2 != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "relocation_per_m2", *params.RelocationPerM2, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.LeadYearsGreen != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lead_years_green", *params.LeadYearsGreen, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.LeadYearsAmber != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lead_years_amber", *params.LeadYearsAmber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.LeadYearsRed != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lead_years_red", *params.LeadYearsRed, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.LeadYearsUnrated != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lead_years_unrated", *params.LeadYearsUnrated, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.DiscountRate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "discount_rate", *params.DiscountRate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Bbox != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bbox", *params.Bbox, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Partner != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "partner", *params.Partner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Rag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "rag", *params.Rag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Holding != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "holding", *params.Holding, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tenure != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenure", *params.Tenure, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag", *params.Tag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPostOutcomesRequest calls the generic PostOutcomes builder with application/json body
+func NewPostOutcomesRequest(server string, body PostOutcomesJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPostOutcomesRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewPostOutcomesRequestWithBody constructs an http.Request for the PostOutcomes method, with any body, and a specified content type
+func NewPostOutcomesRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/analyses/outcomes")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewGetReceiptsRequest constructs an http.Request for the GetReceipts method
 func NewGetReceiptsRequest(server string, params *GetReceiptsParams) (*http.Request, error) {
 	var err error
@@ -6089,6 +7766,404 @@ func NewPostReceiptsRequestWithBody(server string, contentType string, body io.R
 	}
 
 	operationPath := fmt.Sprintf("/api/v1/analyses/receipts")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetReceiptYearsRequest constructs an http.Request for the GetReceiptYears method
+func NewGetReceiptYearsRequest(server string, params *GetReceiptYearsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/analyses/receipts/years")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.PGreen != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "p_green", *params.PGreen, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PAmber != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "p_amber", *params.PAmber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PRed != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "p_red", *params.PRed, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PUnrated != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "p_unrated", *params.PUnrated, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.HaircutLow != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "haircut_low", *params.HaircutLow, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.HaircutCentral != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "haircut_central", *params.HaircutCentral, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.HaircutHigh != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "haircut_high", *params.HaircutHigh, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Fees != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "fees", *params.Fees, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RelocationPerM2 != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "relocation_per_m2", *params.RelocationPerM2, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.LeadYearsGreen != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lead_years_green", *params.LeadYearsGreen, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.LeadYearsAmber != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lead_years_amber", *params.LeadYearsAmber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.LeadYearsRed != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lead_years_red", *params.LeadYearsRed, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.LeadYearsUnrated != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lead_years_unrated", *params.LeadYearsUnrated, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.DiscountRate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "discount_rate", *params.DiscountRate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Bbox != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bbox", *params.Bbox, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Partner != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "partner", *params.Partner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Rag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "rag", *params.Rag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Holding != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "holding", *params.Holding, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tenure != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenure", *params.Tenure, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag", *params.Tag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AsAt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "as_at", *params.AsAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_by", *params.GroupBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPostReceiptYearsRequest calls the generic PostReceiptYears builder with application/json body
+func NewPostReceiptYearsRequest(server string, body PostReceiptYearsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPostReceiptYearsRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewPostReceiptYearsRequestWithBody constructs an http.Request for the PostReceiptYears method, with any body, and a specified content type
+func NewPostReceiptYearsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/analyses/receipts/years")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewRunScenarioRequest calls the generic RunScenario builder with application/json body
+func NewRunScenarioRequest(server string, body RunScenarioJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRunScenarioRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewRunScenarioRequestWithBody constructs an http.Request for the RunScenario method, with any body, and a specified content type
+func NewRunScenarioRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/analyses/scenario")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -7992,6 +10067,626 @@ func NewGetQualityRequest(server string, params *GetQualityParams) (*http.Reques
 	return req, nil
 }
 
+// NewListScenariosRequest constructs an http.Request for the ListScenarios method
+func NewListScenariosRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/scenarios")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateScenarioRequest calls the generic CreateScenario builder with application/json body
+func NewCreateScenarioRequest(server string, body CreateScenarioJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateScenarioRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateScenarioRequestWithBody constructs an http.Request for the CreateScenario method, with any body, and a specified content type
+func NewCreateScenarioRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/scenarios")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteScenarioRequest constructs an http.Request for the DeleteScenario method
+func NewDeleteScenarioRequest(server string, id ScenarioId, params *DeleteScenarioParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/scenarios/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-Match", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetScenarioRequest constructs an http.Request for the GetScenario method
+func NewGetScenarioRequest(server string, id ScenarioId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/scenarios/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPutScenarioRequest calls the generic PutScenario builder with application/json body
+func NewPutScenarioRequest(server string, id ScenarioId, params *PutScenarioParams, body PutScenarioJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPutScenarioRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewPutScenarioRequestWithBody constructs an http.Request for the PutScenario method, with any body, and a specified content type
+func NewPutScenarioRequestWithBody(server string, id ScenarioId, params *PutScenarioParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/scenarios/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IfMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-Match", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetScenarioRunRequest constructs an http.Request for the GetScenarioRun method
+func NewGetScenarioRunRequest(server string, id ScenarioId, params *GetScenarioRunParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/scenarios/%s/run", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Distance != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "distance", *params.Distance, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.MinPartners != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "min_partners", *params.MinPartners, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Densify != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "densify", *params.Densify, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PGreen != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "p_green", *params.PGreen, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PAmber != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "p_amber", *params.PAmber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PRed != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "p_red", *params.PRed, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PUnrated != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "p_unrated", *params.PUnrated, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.HaircutLow != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "haircut_low", *params.HaircutLow, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.HaircutCentral != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "haircut_central", *params.HaircutCentral, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.HaircutHigh != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "haircut_high", *params.HaircutHigh, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Fees != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "fees", *params.Fees, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RelocationPerM2 != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "relocation_per_m2", *params.RelocationPerM2, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.LeadYearsGreen != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lead_years_green", *params.LeadYearsGreen, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.LeadYearsAmber != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lead_years_amber", *params.LeadYearsAmber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.LeadYearsRed != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lead_years_red", *params.LeadYearsRed, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.LeadYearsUnrated != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lead_years_unrated", *params.LeadYearsUnrated, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.DiscountRate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "discount_rate", *params.DiscountRate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Bbox != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bbox", *params.Bbox, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Partner != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "partner", *params.Partner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Rag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "rag", *params.Rag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Holding != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "holding", *params.Holding, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tenure != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenure", *params.Tenure, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag", *params.Tag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AsAt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "as_at", *params.AsAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Hubs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "hubs", *params.Hubs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPostScenarioRunRequest calls the generic PostScenarioRun builder with application/json body
+func NewPostScenarioRunRequest(server string, id ScenarioId, body PostScenarioRunJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPostScenarioRunRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewPostScenarioRunRequestWithBody constructs an http.Request for the PostScenarioRun method, with any body, and a specified content type
+func NewPostScenarioRunRequestWithBody(server string, id ScenarioId, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/scenarios/%s/run", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewListTagsRequest constructs an http.Request for the ListTags method
 func NewListTagsRequest(server string, params *ListTagsParams) (*http.Request, error) {
 	var err error
@@ -9430,6 +12125,360 @@ func NewOpenapiRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewBoardReportRequest constructs an http.Request for the BoardReport method
+func NewBoardReportRequest(server string, params *BoardReportParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/report")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Distance != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "distance", *params.Distance, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.MinPartners != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "min_partners", *params.MinPartners, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Densify != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "densify", *params.Densify, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PGreen != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "p_green", *params.PGreen, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PAmber != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "p_amber", *params.PAmber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PRed != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "p_red", *params.PRed, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PUnrated != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "p_unrated", *params.PUnrated, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.HaircutLow != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "haircut_low", *params.HaircutLow, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.HaircutCentral != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "haircut_central", *params.HaircutCentral, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.HaircutHigh != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "haircut_high", *params.HaircutHigh, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Fees != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "fees", *params.Fees, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RelocationPerM2 != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "relocation_per_m2", *params.RelocationPerM2, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.LeadYearsGreen != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lead_years_green", *params.LeadYearsGreen, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.LeadYearsAmber != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lead_years_amber", *params.LeadYearsAmber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.LeadYearsRed != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lead_years_red", *params.LeadYearsRed, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.LeadYearsUnrated != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lead_years_unrated", *params.LeadYearsUnrated, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.DiscountRate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "discount_rate", *params.DiscountRate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Bbox != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bbox", *params.Bbox, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Partner != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "partner", *params.Partner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Rag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "rag", *params.Rag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Holding != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "holding", *params.Holding, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tenure != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenure", *params.Tenure, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag", *params.Tag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AsAt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "as_at", *params.AsAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Top != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "top", *params.Top, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewTileJSONRequest constructs an http.Request for the TileJSON method
 func NewTileJSONRequest(server string, params *TileJSONParams) (*http.Request, error) {
 	var err error
@@ -9640,6 +12689,35 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/analyses/colocation (the `PostColocation` operationId).
 	PostColocationWithResponse(ctx context.Context, body PostColocationJSONRequestBody, reqEditors ...RequestEditorFn) (*PostColocationResponse, error)
 
+	// GetOutcomesWithResponse Estimate against outcome for sold assets, per partner and in total
+	//
+	// For each sold asset with a surplus_value_gbp (the market value the register held when
+	// it was declared surplus) and a receipt_gbp: estimate_s = surplus_value_gbp x (1 -
+	// haircut_s) x (1 - fees), rounded to whole pounds (the receipts formula's net price,
+	// without relocation cost, probability or discounting: the sale happened). ratio =
+	// receipt / central estimate, value_ratio = receipt / surplus value, both to four
+	// decimal places (0 when the divisor is). Transfers are left out: their receipt is no
+	// market price.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/analyses/outcomes (the `GetOutcomes` operationId).
+	GetOutcomesWithResponse(ctx context.Context, params *GetOutcomesParams, reqEditors ...RequestEditorFn) (*GetOutcomesResponse, error)
+
+	// PostOutcomesWithBodyWithResponse Estimate against outcome for a saved set of inputs
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/analyses/outcomes (the `PostOutcomes` operationId).
+	PostOutcomesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOutcomesResponse, error)
+
+	// PostOutcomesWithResponse Estimate against outcome for a saved set of inputs
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/analyses/outcomes (the `PostOutcomes` operationId).
+	PostOutcomesWithResponse(ctx context.Context, body PostOutcomesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOutcomesResponse, error)
+
 	// GetReceiptsWithResponse Capital receipts low, central and high, and rent saved, grouped
 	//
 	// For each freehold asset with a market value and scenario s:
@@ -9674,6 +12752,71 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/analyses/receipts (the `PostReceipts` operationId).
 	PostReceiptsWithResponse(ctx context.Context, body PostReceiptsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostReceiptsResponse, error)
+
+	// GetReceiptYearsWithResponse Capital receipts by UK financial year (1 April to 31 March), expected and achieved
+	//
+	// Each open freehold asset (stage none to under_offer) with a probability above 0 is
+	// priced as /api/v1/analyses/receipts prices it and placed in the financial year
+	// ("2027-28") of its disposal_target; an asset without one lands lead_years(rag) after
+	// `as_at` (whole years by the calendar, the rest in months) and is discounted by those
+	// lead years, exactly as the receipts analysis weights it; one with a target is
+	// discounted by the years from `as_at` to the target (days / 365.25), and a target
+	// before `as_at` is overdue: placed in as_at's year, undiscounted, and counted.
+	// Withdrawn assets are left out (counted). Sold and transferred assets count their
+	// receipt_gbp in the year of receipt_date, neither weighted nor discounted. Grouped as
+	// the receipts analysis is, or by `stage`; every row's years are aligned with `years`,
+	// and the total is the sum of the groups.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/analyses/receipts/years (the `GetReceiptYears` operationId).
+	GetReceiptYearsWithResponse(ctx context.Context, params *GetReceiptYearsParams, reqEditors ...RequestEditorFn) (*GetReceiptYearsResponse, error)
+
+	// PostReceiptYearsWithBodyWithResponse Capital receipts by financial year for a saved set of inputs
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/analyses/receipts/years (the `PostReceiptYears` operationId).
+	PostReceiptYearsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostReceiptYearsResponse, error)
+
+	// PostReceiptYearsWithResponse Capital receipts by financial year for a saved set of inputs
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/analyses/receipts/years (the `PostReceiptYears` operationId).
+	PostReceiptYearsWithResponse(ctx context.Context, body PostReceiptYearsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostReceiptYearsResponse, error)
+
+	// RunScenarioWithBodyWithResponse Run a what-if, unsaved, beside the register as it is
+	//
+	// `rules` override, for the assets each picks, the rating (with its probability and lead
+	// time), the probability, the lead time or the target date; the other members are the
+	// receipt and co-location assumptions, the filter, `as_at` and `hubs`, flat as every
+	// analysis takes them. Both sides are year profiles (see
+	// /api/v1/analyses/receipts/years) over the same years; with `hubs` true each side also
+	// carries the co-location summary (a rule setting a rating reruns co-location, which
+	// takes seconds over a whole national register, a fraction of one within a bbox).
+	// Nothing stored changes.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/analyses/scenario (the `RunScenario` operationId).
+	RunScenarioWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RunScenarioResponse, error)
+
+	// RunScenarioWithResponse Run a what-if, unsaved, beside the register as it is
+	//
+	// `rules` override, for the assets each picks, the rating (with its probability and lead
+	// time), the probability, the lead time or the target date; the other members are the
+	// receipt and co-location assumptions, the filter, `as_at` and `hubs`, flat as every
+	// analysis takes them. Both sides are year profiles (see
+	// /api/v1/analyses/receipts/years) over the same years; with `hubs` true each side also
+	// carries the co-location summary (a rule setting a rating reruns co-location, which
+	// takes seconds over a whole national register, a fraction of one within a bbox).
+	// Nothing stored changes.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/analyses/scenario (the `RunScenario` operationId).
+	RunScenarioWithResponse(ctx context.Context, body RunScenarioJSONRequestBody, reqEditors ...RequestEditorFn) (*RunScenarioResponse, error)
 
 	// ListAssetsWithResponse List assets as a GeoJSON FeatureCollection
 	//
@@ -10192,6 +13335,80 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/quality (the `GetQuality` operationId).
 	GetQualityWithResponse(ctx context.Context, params *GetQualityParams, reqEditors ...RequestEditorFn) (*GetQualityResponse, error)
 
+	// ListScenariosWithResponse The saved scenarios the caller may see (its partner's and those shared with it; all for an admin)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/scenarios (the `ListScenarios` operationId).
+	ListScenariosWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListScenariosResponse, error)
+
+	// CreateScenarioWithBodyWithResponse Save a scenario for a partner (an editor's own; an admin names it)
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/scenarios (the `CreateScenario` operationId).
+	CreateScenarioWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateScenarioResponse, error)
+
+	// CreateScenarioWithResponse Save a scenario for a partner (an editor's own; an admin names it)
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/scenarios (the `CreateScenario` operationId).
+	CreateScenarioWithResponse(ctx context.Context, body CreateScenarioJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateScenarioResponse, error)
+
+	// DeleteScenarioWithResponse Delete a saved scenario; If-Match its ETag
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/scenarios/{id} (the `DeleteScenario` operationId).
+	DeleteScenarioWithResponse(ctx context.Context, id ScenarioId, params *DeleteScenarioParams, reqEditors ...RequestEditorFn) (*DeleteScenarioResponse, error)
+
+	// GetScenarioWithResponse Read a saved scenario (404 when the caller may not see it)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/scenarios/{id} (the `GetScenario` operationId).
+	GetScenarioWithResponse(ctx context.Context, id ScenarioId, reqEditors ...RequestEditorFn) (*GetScenarioResponse, error)
+
+	// PutScenarioWithBodyWithResponse Replace a saved scenario (its owner stays); If-Match its ETag
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/scenarios/{id} (the `PutScenario` operationId).
+	PutScenarioWithBodyWithResponse(ctx context.Context, id ScenarioId, params *PutScenarioParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutScenarioResponse, error)
+
+	// PutScenarioWithResponse Replace a saved scenario (its owner stays); If-Match its ETag
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/scenarios/{id} (the `PutScenario` operationId).
+	PutScenarioWithResponse(ctx context.Context, id ScenarioId, params *PutScenarioParams, body PutScenarioJSONRequestBody, reqEditors ...RequestEditorFn) (*PutScenarioResponse, error)
+
+	// GetScenarioRunWithResponse Run a saved scenario beside the register as it is
+	//
+	// The saved rules and assumptions, with the filter, as_at, hubs and co-location settings
+	// given here; an assumption given here wins over the saved one. As
+	// POST /api/v1/analyses/scenario otherwise.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/scenarios/{id}/run (the `GetScenarioRun` operationId).
+	GetScenarioRunWithResponse(ctx context.Context, id ScenarioId, params *GetScenarioRunParams, reqEditors ...RequestEditorFn) (*GetScenarioRunResponse, error)
+
+	// PostScenarioRunWithBodyWithResponse Run a saved scenario with inputs in a flat JSON body
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/scenarios/{id}/run (the `PostScenarioRun` operationId).
+	PostScenarioRunWithBodyWithResponse(ctx context.Context, id ScenarioId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostScenarioRunResponse, error)
+
+	// PostScenarioRunWithResponse Run a saved scenario with inputs in a flat JSON body
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/scenarios/{id}/run (the `PostScenarioRun` operationId).
+	PostScenarioRunWithResponse(ctx context.Context, id ScenarioId, body PostScenarioRunJSONRequestBody, reqEditors ...RequestEditorFn) (*PostScenarioRunResponse, error)
+
 	// ListTagsWithResponse Tags in use, most used first
 	//
 	// The tags on the assets the caller may see, each with how many of those assets carry it, most used first (then by name), for filters and suggestions. Sensitive assets count only for those who may see them.
@@ -10441,6 +13658,20 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /openapi.yaml (the `Openapi` operationId).
 	OpenapiWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*OpenapiResponse, error)
+
+	// BoardReportWithResponse The board report, a printable HTML page
+	//
+	// One page for a board of the property trust for the filter given: totals by partner x
+	// rating, receipts low/central/high, receipts by financial year as a chart (inline SVG),
+	// the disposal programme by stage with estimate against outcome, the top co-location
+	// hubs on a small map (inline SVG, no base map) and every assumption. Print styles lay
+	// it out on A4 landscape. `placetrust report --format html` writes the same page. Money
+	// figures: it needs a token unless the server is run with --public-money.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /report (the `BoardReport` operationId).
+	BoardReportWithResponse(ctx context.Context, params *BoardReportParams, reqEditors ...RequestEditorFn) (*BoardReportResponse, error)
 
 	// TileJSONWithResponse TileJSON 3.0 of the asset vector tiles
 	//
@@ -10752,6 +13983,228 @@ func (r PostColocationResponse) ContentType() string {
 	return ""
 }
 
+// GetOutcomesResponse200Headers the declared response headers of an HTTP 200 response for GetOutcomes
+type GetOutcomesResponse200Headers struct {
+	RegisterAge *int
+}
+
+// GetOutcomesResponse401Headers the declared response headers of an HTTP 401 response for GetOutcomes
+type GetOutcomesResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// GetOutcomesResponse429Headers the declared response headers of an HTTP 429 response for GetOutcomes
+type GetOutcomesResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetOutcomesResponse503Headers the declared response headers of an HTTP 503 response for GetOutcomes
+type GetOutcomesResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetOutcomesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *OutcomeReport
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *TooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetOutcomesResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetOutcomesResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetOutcomesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetOutcomesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetOutcomesResponse) GetJSON200() *OutcomeReport {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetOutcomesResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetOutcomesResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r GetOutcomesResponse) GetApplicationproblemJSON413() *TooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r GetOutcomesResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetOutcomesResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r GetOutcomesResponse) GetApplicationproblemJSON503() *Unavailable {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetOutcomesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetOutcomesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetOutcomesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetOutcomesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PostOutcomesResponse200Headers the declared response headers of an HTTP 200 response for PostOutcomes
+type PostOutcomesResponse200Headers struct {
+	RegisterAge *int
+}
+
+// PostOutcomesResponse401Headers the declared response headers of an HTTP 401 response for PostOutcomes
+type PostOutcomesResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// PostOutcomesResponse429Headers the declared response headers of an HTTP 429 response for PostOutcomes
+type PostOutcomesResponse429Headers struct {
+	RetryAfter *int
+}
+
+// PostOutcomesResponse503Headers the declared response headers of an HTTP 503 response for PostOutcomes
+type PostOutcomesResponse503Headers struct {
+	RetryAfter *int
+}
+
+type PostOutcomesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *OutcomeReport
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *TooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *PostOutcomesResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *PostOutcomesResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PostOutcomesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostOutcomesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PostOutcomesResponse) GetJSON200() *OutcomeReport {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PostOutcomesResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PostOutcomesResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r PostOutcomesResponse) GetApplicationproblemJSON413() *TooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r PostOutcomesResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r PostOutcomesResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r PostOutcomesResponse) GetApplicationproblemJSON503() *Unavailable {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PostOutcomesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PostOutcomesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PostOutcomesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PostOutcomesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetReceiptsResponse200Headers the declared response headers of an HTTP 200 response for GetReceipts
 type GetReceiptsResponse200Headers struct {
 	RegisterAge *int
@@ -10968,6 +14421,339 @@ func (r PostReceiptsResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r PostReceiptsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetReceiptYearsResponse200Headers the declared response headers of an HTTP 200 response for GetReceiptYears
+type GetReceiptYearsResponse200Headers struct {
+	RegisterAge *int
+}
+
+// GetReceiptYearsResponse401Headers the declared response headers of an HTTP 401 response for GetReceiptYears
+type GetReceiptYearsResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// GetReceiptYearsResponse429Headers the declared response headers of an HTTP 429 response for GetReceiptYears
+type GetReceiptYearsResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetReceiptYearsResponse503Headers the declared response headers of an HTTP 503 response for GetReceiptYears
+type GetReceiptYearsResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetReceiptYearsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *YearProfile
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *TooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetReceiptYearsResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetReceiptYearsResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetReceiptYearsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetReceiptYearsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetReceiptYearsResponse) GetJSON200() *YearProfile {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetReceiptYearsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetReceiptYearsResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r GetReceiptYearsResponse) GetApplicationproblemJSON413() *TooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r GetReceiptYearsResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetReceiptYearsResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r GetReceiptYearsResponse) GetApplicationproblemJSON503() *Unavailable {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetReceiptYearsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetReceiptYearsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetReceiptYearsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetReceiptYearsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PostReceiptYearsResponse200Headers the declared response headers of an HTTP 200 response for PostReceiptYears
+type PostReceiptYearsResponse200Headers struct {
+	RegisterAge *int
+}
+
+// PostReceiptYearsResponse401Headers the declared response headers of an HTTP 401 response for PostReceiptYears
+type PostReceiptYearsResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// PostReceiptYearsResponse429Headers the declared response headers of an HTTP 429 response for PostReceiptYears
+type PostReceiptYearsResponse429Headers struct {
+	RetryAfter *int
+}
+
+// PostReceiptYearsResponse503Headers the declared response headers of an HTTP 503 response for PostReceiptYears
+type PostReceiptYearsResponse503Headers struct {
+	RetryAfter *int
+}
+
+type PostReceiptYearsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *YearProfile
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *TooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *PostReceiptYearsResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *PostReceiptYearsResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PostReceiptYearsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostReceiptYearsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PostReceiptYearsResponse) GetJSON200() *YearProfile {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PostReceiptYearsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PostReceiptYearsResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r PostReceiptYearsResponse) GetApplicationproblemJSON413() *TooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r PostReceiptYearsResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r PostReceiptYearsResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r PostReceiptYearsResponse) GetApplicationproblemJSON503() *Unavailable {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PostReceiptYearsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PostReceiptYearsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PostReceiptYearsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PostReceiptYearsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RunScenarioResponse200Headers the declared response headers of an HTTP 200 response for RunScenario
+type RunScenarioResponse200Headers struct {
+	RegisterAge *int
+}
+
+// RunScenarioResponse401Headers the declared response headers of an HTTP 401 response for RunScenario
+type RunScenarioResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// RunScenarioResponse429Headers the declared response headers of an HTTP 429 response for RunScenario
+type RunScenarioResponse429Headers struct {
+	RetryAfter *int
+}
+
+// RunScenarioResponse503Headers the declared response headers of an HTTP 503 response for RunScenario
+type RunScenarioResponse503Headers struct {
+	RetryAfter *int
+}
+
+type RunScenarioResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ScenarioReport
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *TooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RunScenarioResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RunScenarioResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RunScenarioResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RunScenarioResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RunScenarioResponse) GetJSON200() *ScenarioReport {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r RunScenarioResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r RunScenarioResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r RunScenarioResponse) GetApplicationproblemJSON413() *TooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r RunScenarioResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r RunScenarioResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r RunScenarioResponse) GetApplicationproblemJSON503() *Unavailable {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r RunScenarioResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RunScenarioResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RunScenarioResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RunScenarioResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -13424,6 +17210,836 @@ func (r GetQualityResponse) ContentType() string {
 	return ""
 }
 
+// ListScenariosResponse401Headers the declared response headers of an HTTP 401 response for ListScenarios
+type ListScenariosResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// ListScenariosResponse429Headers the declared response headers of an HTTP 429 response for ListScenarios
+type ListScenariosResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ListScenariosResponse503Headers the declared response headers of an HTTP 503 response for ListScenarios
+type ListScenariosResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ListScenariosResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Scenarios []SavedScenario `json:"scenarios"`
+	}
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Unavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListScenariosResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListScenariosResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListScenariosResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListScenariosResponse) GetJSON200() *struct {
+	Scenarios []SavedScenario `json:"scenarios"`
+} {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ListScenariosResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListScenariosResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r ListScenariosResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r ListScenariosResponse) GetApplicationproblemJSON503() *Unavailable {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListScenariosResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListScenariosResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListScenariosResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListScenariosResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateScenarioResponse201Headers the declared response headers of an HTTP 201 response for CreateScenario
+type CreateScenarioResponse201Headers struct {
+	ETag *string
+}
+
+// CreateScenarioResponse401Headers the declared response headers of an HTTP 401 response for CreateScenario
+type CreateScenarioResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// CreateScenarioResponse429Headers the declared response headers of an HTTP 429 response for CreateScenario
+type CreateScenarioResponse429Headers struct {
+	RetryAfter *int
+}
+
+// CreateScenarioResponse503Headers the declared response headers of an HTTP 503 response for CreateScenario
+type CreateScenarioResponse503Headers struct {
+	RetryAfter *int
+}
+
+type CreateScenarioResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *SavedScenario
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *TooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Unavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateScenarioResponse201Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateScenarioResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateScenarioResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateScenarioResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateScenarioResponse) GetJSON201() *SavedScenario {
+	return r.JSON201
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r CreateScenarioResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r CreateScenarioResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r CreateScenarioResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r CreateScenarioResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r CreateScenarioResponse) GetApplicationproblemJSON413() *TooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r CreateScenarioResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r CreateScenarioResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r CreateScenarioResponse) GetApplicationproblemJSON503() *Unavailable {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateScenarioResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateScenarioResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateScenarioResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateScenarioResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteScenarioResponse401Headers the declared response headers of an HTTP 401 response for DeleteScenario
+type DeleteScenarioResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// DeleteScenarioResponse412Headers the declared response headers of an HTTP 412 response for DeleteScenario
+type DeleteScenarioResponse412Headers struct {
+	ETag *string
+}
+
+// DeleteScenarioResponse429Headers the declared response headers of an HTTP 429 response for DeleteScenario
+type DeleteScenarioResponse429Headers struct {
+	RetryAfter *int
+}
+
+// DeleteScenarioResponse503Headers the declared response headers of an HTTP 503 response for DeleteScenario
+type DeleteScenarioResponse503Headers struct {
+	RetryAfter *int
+}
+
+type DeleteScenarioResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON412 the response for an HTTP 412 `application/problem+json` response
+	ApplicationproblemJSON412 *PreconditionFailed
+	// ApplicationproblemJSON428 the response for an HTTP 428 `application/problem+json` response
+	ApplicationproblemJSON428 *PreconditionRequired
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Unavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteScenarioResponse401Headers
+	// Headers412 the parsed response headers for an HTTP 412 response
+	Headers412 *DeleteScenarioResponse412Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteScenarioResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteScenarioResponse503Headers
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r DeleteScenarioResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DeleteScenarioResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DeleteScenarioResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r DeleteScenarioResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON412 returns the response for an HTTP 412 `application/problem+json` response
+func (r DeleteScenarioResponse) GetApplicationproblemJSON412() *PreconditionFailed {
+	return r.ApplicationproblemJSON412
+}
+
+// GetApplicationproblemJSON428 returns the response for an HTTP 428 `application/problem+json` response
+func (r DeleteScenarioResponse) GetApplicationproblemJSON428() *PreconditionRequired {
+	return r.ApplicationproblemJSON428
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r DeleteScenarioResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r DeleteScenarioResponse) GetApplicationproblemJSON503() *Unavailable {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteScenarioResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteScenarioResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteScenarioResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteScenarioResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetScenarioResponse200Headers the declared response headers of an HTTP 200 response for GetScenario
+type GetScenarioResponse200Headers struct {
+	ETag *string
+}
+
+// GetScenarioResponse401Headers the declared response headers of an HTTP 401 response for GetScenario
+type GetScenarioResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// GetScenarioResponse429Headers the declared response headers of an HTTP 429 response for GetScenario
+type GetScenarioResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetScenarioResponse503Headers the declared response headers of an HTTP 503 response for GetScenario
+type GetScenarioResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetScenarioResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SavedScenario
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetScenarioResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetScenarioResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetScenarioResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetScenarioResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetScenarioResponse) GetJSON200() *SavedScenario {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetScenarioResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetScenarioResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetScenarioResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetScenarioResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r GetScenarioResponse) GetApplicationproblemJSON503() *Unavailable {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetScenarioResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetScenarioResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetScenarioResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetScenarioResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PutScenarioResponse200Headers the declared response headers of an HTTP 200 response for PutScenario
+type PutScenarioResponse200Headers struct {
+	ETag *string
+}
+
+// PutScenarioResponse401Headers the declared response headers of an HTTP 401 response for PutScenario
+type PutScenarioResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// PutScenarioResponse412Headers the declared response headers of an HTTP 412 response for PutScenario
+type PutScenarioResponse412Headers struct {
+	ETag *string
+}
+
+// PutScenarioResponse429Headers the declared response headers of an HTTP 429 response for PutScenario
+type PutScenarioResponse429Headers struct {
+	RetryAfter *int
+}
+
+// PutScenarioResponse503Headers the declared response headers of an HTTP 503 response for PutScenario
+type PutScenarioResponse503Headers struct {
+	RetryAfter *int
+}
+
+type PutScenarioResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SavedScenario
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON412 the response for an HTTP 412 `application/problem+json` response
+	ApplicationproblemJSON412 *PreconditionFailed
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *TooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON428 the response for an HTTP 428 `application/problem+json` response
+	ApplicationproblemJSON428 *PreconditionRequired
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *PutScenarioResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *PutScenarioResponse401Headers
+	// Headers412 the parsed response headers for an HTTP 412 response
+	Headers412 *PutScenarioResponse412Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PutScenarioResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PutScenarioResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PutScenarioResponse) GetJSON200() *SavedScenario {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PutScenarioResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PutScenarioResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PutScenarioResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PutScenarioResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PutScenarioResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON412 returns the response for an HTTP 412 `application/problem+json` response
+func (r PutScenarioResponse) GetApplicationproblemJSON412() *PreconditionFailed {
+	return r.ApplicationproblemJSON412
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r PutScenarioResponse) GetApplicationproblemJSON413() *TooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r PutScenarioResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON428 returns the response for an HTTP 428 `application/problem+json` response
+func (r PutScenarioResponse) GetApplicationproblemJSON428() *PreconditionRequired {
+	return r.ApplicationproblemJSON428
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r PutScenarioResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r PutScenarioResponse) GetApplicationproblemJSON503() *Unavailable {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PutScenarioResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PutScenarioResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PutScenarioResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PutScenarioResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetScenarioRunResponse200Headers the declared response headers of an HTTP 200 response for GetScenarioRun
+type GetScenarioRunResponse200Headers struct {
+	RegisterAge *int
+}
+
+// GetScenarioRunResponse401Headers the declared response headers of an HTTP 401 response for GetScenarioRun
+type GetScenarioRunResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// GetScenarioRunResponse429Headers the declared response headers of an HTTP 429 response for GetScenarioRun
+type GetScenarioRunResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetScenarioRunResponse503Headers the declared response headers of an HTTP 503 response for GetScenarioRun
+type GetScenarioRunResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetScenarioRunResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ScenarioReport
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *TooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetScenarioRunResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetScenarioRunResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetScenarioRunResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetScenarioRunResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetScenarioRunResponse) GetJSON200() *ScenarioReport {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetScenarioRunResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetScenarioRunResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetScenarioRunResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r GetScenarioRunResponse) GetApplicationproblemJSON413() *TooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r GetScenarioRunResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetScenarioRunResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r GetScenarioRunResponse) GetApplicationproblemJSON503() *Unavailable {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetScenarioRunResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetScenarioRunResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetScenarioRunResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetScenarioRunResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PostScenarioRunResponse200Headers the declared response headers of an HTTP 200 response for PostScenarioRun
+type PostScenarioRunResponse200Headers struct {
+	RegisterAge *int
+}
+
+// PostScenarioRunResponse401Headers the declared response headers of an HTTP 401 response for PostScenarioRun
+type PostScenarioRunResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// PostScenarioRunResponse429Headers the declared response headers of an HTTP 429 response for PostScenarioRun
+type PostScenarioRunResponse429Headers struct {
+	RetryAfter *int
+}
+
+// PostScenarioRunResponse503Headers the declared response headers of an HTTP 503 response for PostScenarioRun
+type PostScenarioRunResponse503Headers struct {
+	RetryAfter *int
+}
+
+type PostScenarioRunResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ScenarioReport
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *TooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *PostScenarioRunResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *PostScenarioRunResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PostScenarioRunResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostScenarioRunResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PostScenarioRunResponse) GetJSON200() *ScenarioReport {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PostScenarioRunResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PostScenarioRunResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PostScenarioRunResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r PostScenarioRunResponse) GetApplicationproblemJSON413() *TooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r PostScenarioRunResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r PostScenarioRunResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r PostScenarioRunResponse) GetApplicationproblemJSON503() *Unavailable {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PostScenarioRunResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PostScenarioRunResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PostScenarioRunResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PostScenarioRunResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListTagsResponse401Headers the declared response headers of an HTTP 401 response for ListTags
 type ListTagsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -15361,6 +19977,96 @@ func (r OpenapiResponse) ContentType() string {
 	return ""
 }
 
+// BoardReportResponse200Headers the declared response headers of an HTTP 200 response for BoardReport
+type BoardReportResponse200Headers struct {
+	RegisterAge *int
+}
+
+// BoardReportResponse401Headers the declared response headers of an HTTP 401 response for BoardReport
+type BoardReportResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// BoardReportResponse429Headers the declared response headers of an HTTP 429 response for BoardReport
+type BoardReportResponse429Headers struct {
+	RetryAfter *int
+}
+
+// BoardReportResponse503Headers the declared response headers of an HTTP 503 response for BoardReport
+type BoardReportResponse503Headers struct {
+	RetryAfter *int
+}
+
+type BoardReportResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *BoardReportResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *BoardReportResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *BoardReportResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *BoardReportResponse503Headers
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r BoardReportResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r BoardReportResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r BoardReportResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r BoardReportResponse) GetApplicationproblemJSON503() *Unavailable {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r BoardReportResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r BoardReportResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r BoardReportResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r BoardReportResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // TileJSONResponse401Headers the declared response headers of an HTTP 401 response for TileJSON
 type TileJSONResponse401Headers struct {
 	WWWAuthenticate *string
@@ -15644,6 +20350,53 @@ func (c *ClientWithResponses) PostColocationWithResponse(ctx context.Context, bo
 	return ParsePostColocationResponse(rsp)
 }
 
+// GetOutcomesWithResponse Estimate against outcome for sold assets, per partner and in total
+//
+// For each sold asset with a surplus_value_gbp (the market value the register held when
+// it was declared surplus) and a receipt_gbp: estimate_s = surplus_value_gbp x (1 -
+// haircut_s) x (1 - fees), rounded to whole pounds (the receipts formula's net price,
+// without relocation cost, probability or discounting: the sale happened). ratio =
+// receipt / central estimate, value_ratio = receipt / surplus value, both to four
+// decimal places (0 when the divisor is). Transfers are left out: their receipt is no
+// market price.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/analyses/outcomes (the `GetOutcomes` operationId).
+func (c *ClientWithResponses) GetOutcomesWithResponse(ctx context.Context, params *GetOutcomesParams, reqEditors ...RequestEditorFn) (*GetOutcomesResponse, error) {
+	rsp, err := c.GetOutcomes(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetOutcomesResponse(rsp)
+}
+
+// PostOutcomesWithBodyWithResponse Estimate against outcome for a saved set of inputs
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/analyses/outcomes (the `PostOutcomes` operationId).
+func (c *ClientWithResponses) PostOutcomesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOutcomesResponse, error) {
+	rsp, err := c.PostOutcomesWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostOutcomesResponse(rsp)
+}
+
+// PostOutcomesWithResponse Estimate against outcome for a saved set of inputs
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/analyses/outcomes (the `PostOutcomes` operationId).
+func (c *ClientWithResponses) PostOutcomesWithResponse(ctx context.Context, body PostOutcomesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOutcomesResponse, error) {
+	rsp, err := c.PostOutcomes(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostOutcomesResponse(rsp)
+}
+
 // GetReceiptsWithResponse Capital receipts low, central and high, and rent saved, grouped
 //
 // For each freehold asset with a market value and scenario s:
@@ -15695,6 +20448,101 @@ func (c *ClientWithResponses) PostReceiptsWithResponse(ctx context.Context, body
 		return nil, err
 	}
 	return ParsePostReceiptsResponse(rsp)
+}
+
+// GetReceiptYearsWithResponse Capital receipts by UK financial year (1 April to 31 March), expected and achieved
+//
+// Each open freehold asset (stage none to under_offer) with a probability above 0 is
+// priced as /api/v1/analyses/receipts prices it and placed in the financial year
+// ("2027-28") of its disposal_target; an asset without one lands lead_years(rag) after
+// `as_at` (whole years by the calendar, the rest in months) and is discounted by those
+// lead years, exactly as the receipts analysis weights it; one with a target is
+// discounted by the years from `as_at` to the target (days / 365.25), and a target
+// before `as_at` is overdue: placed in as_at's year, undiscounted, and counted.
+// Withdrawn assets are left out (counted). Sold and transferred assets count their
+// receipt_gbp in the year of receipt_date, neither weighted nor discounted. Grouped as
+// the receipts analysis is, or by `stage`; every row's years are aligned with `years`,
+// and the total is the sum of the groups.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/analyses/receipts/years (the `GetReceiptYears` operationId).
+func (c *ClientWithResponses) GetReceiptYearsWithResponse(ctx context.Context, params *GetReceiptYearsParams, reqEditors ...RequestEditorFn) (*GetReceiptYearsResponse, error) {
+	rsp, err := c.GetReceiptYears(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetReceiptYearsResponse(rsp)
+}
+
+// PostReceiptYearsWithBodyWithResponse Capital receipts by financial year for a saved set of inputs
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/analyses/receipts/years (the `PostReceiptYears` operationId).
+func (c *ClientWithResponses) PostReceiptYearsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostReceiptYearsResponse, error) {
+	rsp, err := c.PostReceiptYearsWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostReceiptYearsResponse(rsp)
+}
+
+// PostReceiptYearsWithResponse Capital receipts by financial year for a saved set of inputs
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/analyses/receipts/years (the `PostReceiptYears` operationId).
+func (c *ClientWithResponses) PostReceiptYearsWithResponse(ctx context.Context, body PostReceiptYearsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostReceiptYearsResponse, error) {
+	rsp, err := c.PostReceiptYears(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostReceiptYearsResponse(rsp)
+}
+
+// RunScenarioWithBodyWithResponse Run a what-if, unsaved, beside the register as it is
+//
+// `rules` override, for the assets each picks, the rating (with its probability and lead
+// time), the probability, the lead time or the target date; the other members are the
+// receipt and co-location assumptions, the filter, `as_at` and `hubs`, flat as every
+// analysis takes them. Both sides are year profiles (see
+// /api/v1/analyses/receipts/years) over the same years; with `hubs` true each side also
+// carries the co-location summary (a rule setting a rating reruns co-location, which
+// takes seconds over a whole national register, a fraction of one within a bbox).
+// Nothing stored changes.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/analyses/scenario (the `RunScenario` operationId).
+func (c *ClientWithResponses) RunScenarioWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RunScenarioResponse, error) {
+	rsp, err := c.RunScenarioWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRunScenarioResponse(rsp)
+}
+
+// RunScenarioWithResponse Run a what-if, unsaved, beside the register as it is
+//
+// `rules` override, for the assets each picks, the rating (with its probability and lead
+// time), the probability, the lead time or the target date; the other members are the
+// receipt and co-location assumptions, the filter, `as_at` and `hubs`, flat as every
+// analysis takes them. Both sides are year profiles (see
+// /api/v1/analyses/receipts/years) over the same years; with `hubs` true each side also
+// carries the co-location summary (a rule setting a rating reruns co-location, which
+// takes seconds over a whole national register, a fraction of one within a bbox).
+// Nothing stored changes.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/analyses/scenario (the `RunScenario` operationId).
+func (c *ClientWithResponses) RunScenarioWithResponse(ctx context.Context, body RunScenarioJSONRequestBody, reqEditors ...RequestEditorFn) (*RunScenarioResponse, error) {
+	rsp, err := c.RunScenario(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRunScenarioResponse(rsp)
 }
 
 // ListAssetsWithResponse List assets as a GeoJSON FeatureCollection
@@ -16412,6 +21260,140 @@ func (c *ClientWithResponses) GetQualityWithResponse(ctx context.Context, params
 	return ParseGetQualityResponse(rsp)
 }
 
+// ListScenariosWithResponse The saved scenarios the caller may see (its partner's and those shared with it; all for an admin)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/scenarios (the `ListScenarios` operationId).
+func (c *ClientWithResponses) ListScenariosWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListScenariosResponse, error) {
+	rsp, err := c.ListScenarios(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListScenariosResponse(rsp)
+}
+
+// CreateScenarioWithBodyWithResponse Save a scenario for a partner (an editor's own; an admin names it)
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/scenarios (the `CreateScenario` operationId).
+func (c *ClientWithResponses) CreateScenarioWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateScenarioResponse, error) {
+	rsp, err := c.CreateScenarioWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateScenarioResponse(rsp)
+}
+
+// CreateScenarioWithResponse Save a scenario for a partner (an editor's own; an admin names it)
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/scenarios (the `CreateScenario` operationId).
+func (c *ClientWithResponses) CreateScenarioWithResponse(ctx context.Context, body CreateScenarioJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateScenarioResponse, error) {
+	rsp, err := c.CreateScenario(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateScenarioResponse(rsp)
+}
+
+// DeleteScenarioWithResponse Delete a saved scenario; If-Match its ETag
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/scenarios/{id} (the `DeleteScenario` operationId).
+func (c *ClientWithResponses) DeleteScenarioWithResponse(ctx context.Context, id ScenarioId, params *DeleteScenarioParams, reqEditors ...RequestEditorFn) (*DeleteScenarioResponse, error) {
+	rsp, err := c.DeleteScenario(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteScenarioResponse(rsp)
+}
+
+// GetScenarioWithResponse Read a saved scenario (404 when the caller may not see it)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/scenarios/{id} (the `GetScenario` operationId).
+func (c *ClientWithResponses) GetScenarioWithResponse(ctx context.Context, id ScenarioId, reqEditors ...RequestEditorFn) (*GetScenarioResponse, error) {
+	rsp, err := c.GetScenario(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetScenarioResponse(rsp)
+}
+
+// PutScenarioWithBodyWithResponse Replace a saved scenario (its owner stays); If-Match its ETag
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/scenarios/{id} (the `PutScenario` operationId).
+func (c *ClientWithResponses) PutScenarioWithBodyWithResponse(ctx context.Context, id ScenarioId, params *PutScenarioParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutScenarioResponse, error) {
+	rsp, err := c.PutScenarioWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutScenarioResponse(rsp)
+}
+
+// PutScenarioWithResponse Replace a saved scenario (its owner stays); If-Match its ETag
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/scenarios/{id} (the `PutScenario` operationId).
+func (c *ClientWithResponses) PutScenarioWithResponse(ctx context.Context, id ScenarioId, params *PutScenarioParams, body PutScenarioJSONRequestBody, reqEditors ...RequestEditorFn) (*PutScenarioResponse, error) {
+	rsp, err := c.PutScenario(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutScenarioResponse(rsp)
+}
+
+// GetScenarioRunWithResponse Run a saved scenario beside the register as it is
+//
+// The saved rules and assumptions, with the filter, as_at, hubs and co-location settings
+// given here; an assumption given here wins over the saved one. As
+// POST /api/v1/analyses/scenario otherwise.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/scenarios/{id}/run (the `GetScenarioRun` operationId).
+func (c *ClientWithResponses) GetScenarioRunWithResponse(ctx context.Context, id ScenarioId, params *GetScenarioRunParams, reqEditors ...RequestEditorFn) (*GetScenarioRunResponse, error) {
+	rsp, err := c.GetScenarioRun(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetScenarioRunResponse(rsp)
+}
+
+// PostScenarioRunWithBodyWithResponse Run a saved scenario with inputs in a flat JSON body
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/scenarios/{id}/run (the `PostScenarioRun` operationId).
+func (c *ClientWithResponses) PostScenarioRunWithBodyWithResponse(ctx context.Context, id ScenarioId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostScenarioRunResponse, error) {
+	rsp, err := c.PostScenarioRunWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostScenarioRunResponse(rsp)
+}
+
+// PostScenarioRunWithResponse Run a saved scenario with inputs in a flat JSON body
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/scenarios/{id}/run (the `PostScenarioRun` operationId).
+func (c *ClientWithResponses) PostScenarioRunWithResponse(ctx context.Context, id ScenarioId, body PostScenarioRunJSONRequestBody, reqEditors ...RequestEditorFn) (*PostScenarioRunResponse, error) {
+	rsp, err := c.PostScenarioRun(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostScenarioRunResponse(rsp)
+}
+
 // ListTagsWithResponse Tags in use, most used first
 //
 // The tags on the assets the caller may see, each with how many of those assets carry it, most used first (then by name), for filters and suggestions. Sensitive assets count only for those who may see them.
@@ -16794,6 +21776,26 @@ func (c *ClientWithResponses) OpenapiWithResponse(ctx context.Context, reqEditor
 	return ParseOpenapiResponse(rsp)
 }
 
+// BoardReportWithResponse The board report, a printable HTML page
+//
+// One page for a board of the property trust for the filter given: totals by partner x
+// rating, receipts low/central/high, receipts by financial year as a chart (inline SVG),
+// the disposal programme by stage with estimate against outcome, the top co-location
+// hubs on a small map (inline SVG, no base map) and every assumption. Print styles lay
+// it out on A4 landscape. `placetrust report --format html` writes the same page. Money
+// figures: it needs a token unless the server is run with --public-money.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /report (the `BoardReport` operationId).
+func (c *ClientWithResponses) BoardReportWithResponse(ctx context.Context, params *BoardReportParams, reqEditors ...RequestEditorFn) (*BoardReportResponse, error) {
+	rsp, err := c.BoardReport(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseBoardReportResponse(rsp)
+}
+
 // TileJSONWithResponse TileJSON 3.0 of the asset vector tiles
 //
 // Returns a wrapper object for the known response body format(s).
@@ -17112,6 +22114,228 @@ func ParsePostColocationResponse(rsp *http.Response) (*PostColocationResponse, e
 	return response, nil
 }
 
+// ParseGetOutcomesResponse parses an HTTP response from a GetOutcomesWithResponse call
+func ParseGetOutcomesResponse(rsp *http.Response) (*GetOutcomesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetOutcomesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest OutcomeReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest TooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetOutcomesResponse200Headers
+		if values := rsp.Header.Values("Register-Age"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Register-Age", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RegisterAge = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetOutcomesResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetOutcomesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetOutcomesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePostOutcomesResponse parses an HTTP response from a PostOutcomesWithResponse call
+func ParsePostOutcomesResponse(rsp *http.Response) (*PostOutcomesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PostOutcomesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest OutcomeReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest TooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers PostOutcomesResponse200Headers
+		if values := rsp.Header.Values("Register-Age"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Register-Age", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RegisterAge = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers PostOutcomesResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers PostOutcomesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostOutcomesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseGetReceiptsResponse parses an HTTP response from a GetReceiptsWithResponse call
 func ParseGetReceiptsResponse(rsp *http.Response) (*GetReceiptsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -17321,6 +22545,339 @@ func ParsePostReceiptsResponse(rsp *http.Response) (*PostReceiptsResponse, error
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers PostReceiptsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetReceiptYearsResponse parses an HTTP response from a GetReceiptYearsWithResponse call
+func ParseGetReceiptYearsResponse(rsp *http.Response) (*GetReceiptYearsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetReceiptYearsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest YearProfile
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest TooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetReceiptYearsResponse200Headers
+		if values := rsp.Header.Values("Register-Age"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Register-Age", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RegisterAge = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetReceiptYearsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetReceiptYearsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetReceiptYearsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePostReceiptYearsResponse parses an HTTP response from a PostReceiptYearsWithResponse call
+func ParsePostReceiptYearsResponse(rsp *http.Response) (*PostReceiptYearsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PostReceiptYearsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest YearProfile
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest TooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers PostReceiptYearsResponse200Headers
+		if values := rsp.Header.Values("Register-Age"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Register-Age", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RegisterAge = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers PostReceiptYearsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers PostReceiptYearsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostReceiptYearsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRunScenarioResponse parses an HTTP response from a RunScenarioWithResponse call
+func ParseRunScenarioResponse(rsp *http.Response) (*RunScenarioResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RunScenarioResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ScenarioReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest TooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RunScenarioResponse200Headers
+		if values := rsp.Header.Values("Register-Age"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Register-Age", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RegisterAge = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers RunScenarioResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers RunScenarioResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RunScenarioResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -19733,6 +25290,837 @@ func ParseGetQualityResponse(rsp *http.Response) (*GetQualityResponse, error) {
 	return response, nil
 }
 
+// ParseListScenariosResponse parses an HTTP response from a ListScenariosWithResponse call
+func ParseListScenariosResponse(rsp *http.Response) (*ListScenariosResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListScenariosResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Scenarios []SavedScenario `json:"scenarios"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers ListScenariosResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListScenariosResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListScenariosResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateScenarioResponse parses an HTTP response from a CreateScenarioWithResponse call
+func ParseCreateScenarioResponse(rsp *http.Response) (*CreateScenarioResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateScenarioResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest SavedScenario
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest TooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateScenarioResponse201Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateScenarioResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateScenarioResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateScenarioResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteScenarioResponse parses an HTTP response from a DeleteScenarioWithResponse call
+func ParseDeleteScenarioResponse(rsp *http.Response) (*DeleteScenarioResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteScenarioResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 428:
+		var dest PreconditionRequired
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON428 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers DeleteScenarioResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 412:
+		var headers DeleteScenarioResponse412Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers412 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteScenarioResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteScenarioResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetScenarioResponse parses an HTTP response from a GetScenarioWithResponse call
+func ParseGetScenarioResponse(rsp *http.Response) (*GetScenarioResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetScenarioResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SavedScenario
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetScenarioResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetScenarioResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetScenarioResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetScenarioResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePutScenarioResponse parses an HTTP response from a PutScenarioWithResponse call
+func ParsePutScenarioResponse(rsp *http.Response) (*PutScenarioResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PutScenarioResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SavedScenario
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest TooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 428:
+		var dest PreconditionRequired
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON428 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers PutScenarioResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers PutScenarioResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 412:
+		var headers PutScenarioResponse412Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers412 = &headers
+	case rsp.StatusCode == 429:
+		var headers PutScenarioResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PutScenarioResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetScenarioRunResponse parses an HTTP response from a GetScenarioRunWithResponse call
+func ParseGetScenarioRunResponse(rsp *http.Response) (*GetScenarioRunResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetScenarioRunResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ScenarioReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest TooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetScenarioRunResponse200Headers
+		if values := rsp.Header.Values("Register-Age"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Register-Age", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RegisterAge = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetScenarioRunResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetScenarioRunResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetScenarioRunResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePostScenarioRunResponse parses an HTTP response from a PostScenarioRunWithResponse call
+func ParsePostScenarioRunResponse(rsp *http.Response) (*PostScenarioRunResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PostScenarioRunResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ScenarioReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest TooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers PostScenarioRunResponse200Headers
+		if values := rsp.Header.Values("Register-Age"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Register-Age", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RegisterAge = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers PostScenarioRunResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers PostScenarioRunResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostScenarioRunResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseListTagsResponse parses an HTTP response from a ListTagsWithResponse call
 func ParseListTagsResponse(rsp *http.Response) (*ListTagsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -21598,6 +27986,96 @@ func ParseOpenapiResponse(rsp *http.Response) (*OpenapiResponse, error) {
 		}
 		response.ApplicationproblemJSON400 = &dest
 
+	}
+
+	return response, nil
+}
+
+// ParseBoardReportResponse parses an HTTP response from a BoardReportWithResponse call
+func ParseBoardReportResponse(rsp *http.Response) (*BoardReportResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &BoardReportResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers BoardReportResponse200Headers
+		if values := rsp.Header.Values("Register-Age"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Register-Age", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RegisterAge = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers BoardReportResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers BoardReportResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers BoardReportResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil

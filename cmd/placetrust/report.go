@@ -18,7 +18,9 @@ import (
 func runReport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("report", getenv, stderr)
 	dbPath := fs.string("db", defaultDB, dbHelp)
-	format := fs.String("format", "table", "table, json or csv")
+	format := fs.String("format", "table", "table, json, csv or html (the board report, as the server's /report)")
+	out := fs.String("out", "", "with --format html, the file to write the page to (default standard output)")
+	asAt := fs.String("as-at", "", "with --format html, the valuation date YYYY-MM-DD (default today)")
 	partners := fs.String("partner", "", "comma-separated partner ids to report on (default all)")
 	top := fs.Int("top", 10, "how many co-location opportunities to list")
 	distance := fs.Float64("distance", analysis.DefaultDistanceM, "co-location distance in metres")
@@ -27,8 +29,13 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 	if err := fs.parseNoArgs(args); err != nil {
 		return err
 	}
-	if err := checkFormat(*format); err != nil {
-		return err
+	if *format != "html" {
+		if err := checkFormat(*format); err != nil {
+			return err
+		}
+		if *out != "" || *asAt != "" {
+			return usageError("--out and --as-at go with --format html")
+		}
 	}
 	if *top < 0 {
 		return usageError("--top must not be negative")
@@ -39,11 +46,19 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 	if err := checkBeforeOpen(cp.Validate(), analysis.ValidateFilter(f)); err != nil {
 		return err
 	}
+	if *asAt != "" {
+		if _, ok := analysis.ParseDate(*asAt); !ok {
+			return usageError(fmt.Sprintf("--as-at %q: use a date, YYYY-MM-DD", *asAt))
+		}
+	}
 	svc, closeDB, err := openAnalyses(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
 	defer closeDB()
+	if *format == "html" {
+		return writeBoard(cliContext(ctx), svc, cp, *asAt, f, *top, *out, stdout)
+	}
 	// One run for both, so the trust view's co-location figures are the
 	// ones listed below them.
 	view, coloc, err := svc.TrustReport(cliContext(ctx), cp, f)

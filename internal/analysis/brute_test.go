@@ -134,7 +134,7 @@ func TestColocationMatchesBruteForce(t *testing.T) {
 		// Without the candidate cache, or with a little of it, nothing
 		// changes.
 		for _, budget := range []int{0, 40} {
-			c := newColocator(copied(assets).In(nil), p)
+			c := newColocator(copied(assets).In(nil), p, nil)
 			c.budget = budget
 			fs := c.run()
 			sortFound(fs)

@@ -210,13 +210,17 @@ type found struct {
 // recomputing every hub after every pick. Asset ids must be unique; the
 // order of assets does not matter.
 func FindHubs(assets register.Rows, p ColocationParams) (*Hubs, error) {
+	return findHubs(assets, p, nil)
+}
+
+func findHubs(assets register.Rows, p ColocationParams, rag func(*register.Asset) estate.RAG) (*Hubs, error) {
 	var pr estate.Problems
 	p.checkShape(&pr)
 	if err := pr.Err("The co-location parameters are not valid."); err != nil {
 		return nil, err
 	}
 	p.ReceiptParams = ReceiptParams{}
-	fs := newColocator(assets, p).run()
+	fs := newColocator(assets, p, rag).run()
 	sortFound(fs)
 	return &Hubs{params: p, found: fs, snap: assets.Snapshot}, nil
 }
@@ -242,6 +246,12 @@ func (h *Hubs) Summary(p ReceiptParams, f estate.Selection) (ColocationSummary, 
 }
 
 func (h *Hubs) report(p ReceiptParams, f estate.Selection, list bool) (ColocationReport, error) {
+	return h.reportPriced(p, f, list, nil)
+}
+
+// reportPriced is report with each member's central receipt priced by
+// price from the fully read asset, nil for the receipts analysis's.
+func (h *Hubs) reportPriced(p ReceiptParams, f estate.Selection, list bool, price func(*register.Asset) int64) (ColocationReport, error) {
 	var pr estate.Problems
 	p.check(&pr)
 	checkFilter(&pr, f)
@@ -267,8 +277,14 @@ func (h *Hubs) report(p ReceiptParams, f estate.Selection, list bool) (Colocatio
 			o.Partners = slices.Clone(fd.o.Partners)
 		}
 		for j, row := range fd.members {
-			h.snap.ReadFigures(row, &a)
-			r := m.central(&a)
+			var r int64
+			if price == nil {
+				h.snap.ReadFigures(row, &a)
+				r = m.central(&a)
+			} else {
+				h.snap.Read(row, &a)
+				r = price(&a)
+			}
 			o.CentralReceiptGBP = add(o.CentralReceiptGBP, r)
 			if list {
 				o.Members[j].CentralReceiptGBP = r

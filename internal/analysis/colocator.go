@@ -47,15 +47,20 @@ type colocator struct {
 	cands                                    []cand
 }
 
-// newColocator flattens the buildings into sites and indexes them.
-func newColocator(assets register.Rows, p ColocationParams) *colocator {
+// newColocator flattens the buildings into sites and indexes them; rag
+// is each asset's rating (a scenario's), nil for the register's.
+func newColocator(assets register.Rows, p ColocationParams, rag func(*register.Asset) estate.RAG) *colocator {
 	c := &colocator{p: p, snap: assets.Snapshot}
 	ids := map[string]int32{}
 	for a := range assets.All() {
 		if !isBuilding(a) {
 			continue
 		}
-		ri := ragIndex(a.RAG)
+		g := a.RAG
+		if rag != nil {
+			g = rag(a)
+		}
+		ri := ragIndex(g)
 		s := site{row: a.Row, id: a.ID, pt: a.Location,
 			hub:     ri != ragIndex(estate.RAGGreen),
 			movable: ri == ragIndex(estate.RAGGreen) || ri == ragIndex(estate.RAGAmber)}

@@ -106,10 +106,12 @@ const (
 	ByHolding GroupBy = "holding"
 	ByUse     GroupBy = "use"
 	ByTown    GroupBy = "town"
+	// ByStage groups by the disposal programme's stage, none for blank.
+	ByStage GroupBy = "stage"
 )
 
 // GroupBys lists every grouping.
-var GroupBys = []GroupBy{ByPartner, ByRAG, ByHolding, ByUse, ByTown}
+var GroupBys = []GroupBy{ByPartner, ByRAG, ByHolding, ByUse, ByTown, ByStage}
 
 func (g GroupBy) check(pr *estate.Problems) {
 	if !slices.Contains(GroupBys, g) {
@@ -127,6 +129,9 @@ func (g GroupBy) key(a *register.Asset) string {
 		return a.Use
 	case ByTown:
 		return a.Town
+	case ByStage:
+		g := programmeOf(a)
+		return g.stageKey()
 	}
 	return a.Partner
 }

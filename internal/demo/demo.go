@@ -51,6 +51,7 @@ func Estate(seed int64) ([]*estate.Partner, []*estate.Asset) {
 	slices.SortStableFunc(g.assets, func(a, b *estate.Asset) int {
 		return cmp.Compare(partnerIndex(a.Partner), partnerIndex(b.Partner))
 	})
+	programme(seed, g.assets)
 	return partners(), g.assets
 }
 

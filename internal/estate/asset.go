@@ -148,6 +148,15 @@ type Asset struct {
 	Sensitive     bool
 	EffectiveDate string // YYYY-MM-DD
 
+	// disposal programme (disposal.go)
+	DisposalStage   DisposalStage
+	DisposalStageAt *time.Time // when the stage last changed; server-set
+	DisposalTarget  string     // YYYY-MM-DD, the target completion
+	DisposalNote    string     // why the last move was made
+	ReceiptGBP      *int64     // what the sale raised
+	ReceiptDate     string     // YYYY-MM-DD, when the receipt arrived
+	SurplusValueGBP *int64     // market value when declared surplus; server-set
+
 	Version   int64
 	CreatedAt time.Time
 	UpdatedAt time.Time

@@ -60,6 +60,7 @@ func (a *Asset) Normalize() {
 	if a.RAG == "" {
 		a.RAG = RAGUnrated
 	}
+	a.DisposalStage = stageOf(a.DisposalStage)
 	a.Postcode = strings.ToUpper(strings.TrimSpace(a.Postcode))
 	a.UPRN = strings.TrimSpace(a.UPRN)
 	tags := make([]string, 0, len(a.Tags))
@@ -152,6 +153,7 @@ func (a *Asset) validate(r rules) error {
 	}
 	noteField(&pr, "notes", a.Notes, false, 10000)
 	dateField(&pr, "effective_date", a.EffectiveDate)
+	checkDisposalFields(&pr, a)
 	return pr.Err("The asset is not valid.")
 }
 

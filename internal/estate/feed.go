@@ -54,4 +54,5 @@ var FeedFields = []string{
 	"ID", "Partner", "AssetCode", "UPRN", "Name", "StreetName", "Town", "Postcode", "Use",
 	"Holding", "Location", "Tenure", "TenureDetail", "AnnualRentGBP", "GIAM2", "UtilisationPct",
 	"MarketValueGBP", "RunningCostGBPPA", "RAG", "RAGRationale", "RAGSetAt", "Tags", "Sensitive",
+	"DisposalStage", "DisposalStageAt", "DisposalTarget", "ReceiptGBP", "ReceiptDate", "SurplusValueGBP",
 }

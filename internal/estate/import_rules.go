@@ -79,13 +79,18 @@ func ImportChange(before *Asset, it *ImportItem, actor Actor, now time.Time) (af
 	if !SameRating(after, before) && !it.Fields.Has("rag_set_by") {
 		after.RateBy(actor, now)
 	}
+	StampDisposal(before, after, now)
 	return after, Diff(before, after)
 }
 
-// CheckImportChange checks before changed into after by a row, in area:
-// as any change (ValidateChange), and a rating needs its rationale.
-func CheckImportChange(before, after *Asset, area ServiceArea) error {
+// CheckImportChange checks before changed into after by a row at now, in
+// area: as any change (ValidateChange), a rating needs its rationale, and
+// the disposal programme allows the move (CheckDisposal).
+func CheckImportChange(before, after *Asset, area ServiceArea, now time.Time) error {
 	if err := after.ValidateChange(before, area); err != nil {
+		return err
+	}
+	if err := CheckDisposal(before, after, now); err != nil {
 		return err
 	}
 	return after.CheckRating()
@@ -97,6 +102,7 @@ func CheckImportChange(before, after *Asset, area ServiceArea) error {
 func StampNewAsset(a *Asset, actor Actor, now time.Time) {
 	a.Version, a.CreatedAt, a.UpdatedAt = 1, now, now
 	a.StampNewRating(actor, now)
+	StampDisposal(nil, a, now)
 }
 
 // CheckAssetReferences says whether a, stored as asset self (0 for a new

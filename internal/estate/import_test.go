@@ -21,7 +21,9 @@ func full() *estate.Asset {
 		BacklogGBP: importPtr[int64](5), EnergyRating: "B", Listed: estate.ListedII, MarketValueGBP: importPtr[int64](6),
 		BookValueGBP: importPtr[int64](7), RunningCostGBPPA: importPtr[int64](8), Occupiers: []estate.Occupier{{Partner: "police"}},
 		RAG: estate.RAGRed, RAGRationale: "R", RAGSetBy: "B", RAGSetAt: &at, Tags: []string{"t"}, Notes: "N",
-		Sensitive: true, EffectiveDate: "2025-01-01"}
+		Sensitive: true, EffectiveDate: "2025-01-01", DisposalStage: estate.StageSold, DisposalStageAt: &at,
+		DisposalTarget: "2025-02-01", DisposalNote: "D", ReceiptGBP: importPtr[int64](9), ReceiptDate: "2025-03-01",
+		SurplusValueGBP: importPtr[int64](10)}
 }
 
 // TestFieldSetCoversEveryField keeps FieldSet in step with the fields an

@@ -1,6 +1,7 @@
 package geojson
 
 import (
+	"bytes"
 	"strconv"
 	"time"
 
@@ -126,6 +127,16 @@ func appendProps(b []byte, a *estate.Asset, s *Shape) []byte {
 		b = strconv.AppendBool(b, a.Sensitive)
 	}
 	b = sel.str(b, "effective_date", a.EffectiveDate, false)
+	b = sel.str(b, "disposal_stage", string(a.DisposalStage), false)
+	if a.DisposalStageAt != nil && sel.keep("disposal_stage_at") {
+		b = appendKey(b, false, "disposal_stage_at")
+		b = appendTime(b, *a.DisposalStageAt)
+	}
+	b = sel.str(b, "disposal_target", a.DisposalTarget, false)
+	b = sel.str(b, "disposal_note", a.DisposalNote, false)
+	b = sel.int(b, "receipt_gbp", a.ReceiptGBP)
+	b = sel.str(b, "receipt_date", a.ReceiptDate, false)
+	b = sel.int(b, "surplus_value_gbp", a.SurplusValueGBP)
 	if a.Version != 0 && sel.keep("version") {
 		b = appendKey(b, false, "version")
 		b = strconv.AppendInt(b, a.Version, 10)
@@ -179,11 +190,22 @@ func optInt(b []byte, name string, v *int64) []byte {
 	return strconv.AppendInt(appendKey(b, false, name), *v, 10)
 }
 
+// optFloat writes a real-valued property with a fraction even when it is
+// whole (120.0, not 120): clients built on GDAL's GeoJSON reader, QGIS
+// 3.22 among them, type a column from the first features they see, and
+// would make an integer column of whole areas and drop the fractional
+// ones that follow.
 func optFloat(b []byte, name string, v *float64) []byte {
 	if v == nil {
 		return b
 	}
-	return jsonesc.AppendFloat(appendKey(b, false, name), *v)
+	b = appendKey(b, false, name)
+	start := len(b)
+	b = jsonesc.AppendFloat(b, *v)
+	if !bytes.ContainsAny(b[start:], ".en") { // n: null for NaN
+		b = append(b, ".0"...)
+	}
+	return b
 }
 
 func optTime(b []byte, name string, t time.Time) []byte {

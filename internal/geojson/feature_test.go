@@ -40,7 +40,9 @@ func fullAsset() *estate.Asset {
 		Occupiers: []estate.Occupier{{Partner: "police", AreaM2: ptrTo(120.25)}, {Partner: "nhs"}},
 		RAG:       estate.RAGAmber, RAGRationale: "Could share", RAGSetBy: "ann (county)", RAGSetAt: &set,
 		Tags: []string{"hub-candidate", "surplus"}, Notes: "Notes", Sensitive: true,
-		EffectiveDate: "2026-03-31", Version: 3, CreatedAt: set.Add(-time.Hour), UpdatedAt: set}
+		EffectiveDate: "2026-03-31", DisposalStage: estate.StageSold, DisposalStageAt: &set, DisposalTarget: "2026-06-30",
+		DisposalNote: "Sold \"as is\"", ReceiptGBP: ptrTo[int64](1_300_000), ReceiptDate: "2026-03-01",
+		SurplusValueGBP: ptrTo[int64](1_100_000), Version: 3, CreatedAt: set.Add(-time.Hour), UpdatedAt: set}
 }
 
 // referenceFeature is the asset through encoding/json and orb/geojson, the
@@ -300,4 +302,19 @@ func mallocs() uint64 {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return m.Mallocs
+}
+
+// TestRealPropertiesKeepAFraction: a whole area is written 85.0, so a
+// client that types columns from the numbers it sees makes them real.
+func TestRealPropertiesKeepAFraction(t *testing.T) {
+	a := fullAsset()
+	a.GIAM2, a.LandAreaHa, a.UtilisationPct = ptrTo(750.0), ptrTo(1e22), ptrTo(0.5)
+	a.Occupiers = []estate.Occupier{{Partner: "police", AreaM2: ptrTo(120.0)}}
+	got := string(AppendFeature(nil, a, nil))
+	for _, want := range []string{`"gia_m2":750.0,`, `"land_area_ha":1e+22,`, `"utilisation_pct":0.5,`,
+		`"area_m2":120.0}`, `"annual_rent_gbp":25000,`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("feature lacks %s:\n%s", want, got)
+		}
+	}
 }

@@ -20,6 +20,15 @@ type Analyses interface {
 	AssetReceipts(ctx context.Context, p analysis.ReceiptParams, f estate.Selection, limit int) ([]insight.AssetReceipt, error)
 	Colocation(ctx context.Context, p analysis.ColocationParams, f estate.Selection) (*analysis.ColocationReport, error)
 	Trust(ctx context.Context, p analysis.ColocationParams, f estate.Selection) (analysis.TrustView, error)
+	// Profile is receipts by financial year as at asAt ("" for today).
+	Profile(ctx context.Context, p analysis.ReceiptParams, asAt string, f estate.Selection, g analysis.GroupBy) (analysis.YearProfile, error)
+	// Outcome is estimate against outcome of the sold assets.
+	Outcome(ctx context.Context, p analysis.ReceiptParams, f estate.Selection) (analysis.OutcomeReport, error)
+	// Scenario is a what-if beside the register, with the co-location
+	// summaries when hubs.
+	Scenario(ctx context.Context, p analysis.ColocationParams, asAt string, f estate.Selection, rules analysis.ScenarioRules, hubs bool) (insight.ScenarioReport, error)
+	// Board gathers the board report's figures, with the top hubs.
+	Board(ctx context.Context, p analysis.ColocationParams, asAt string, f estate.Selection, top int) (insight.BoardFigures, error)
 	// Quality is the data quality view; a zero p.AsOf is now.
 	Quality(ctx context.Context, p analysis.QualityParams, f estate.Selection) (analysis.QualityReport, error)
 }

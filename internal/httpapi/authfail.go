@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"crypto/sha256"
+	"encoding/base64"
 	"math"
 	"strconv"
 	"strings"
@@ -40,11 +41,11 @@ const knownPerAddr = 16
 // proxy) with a guesser is not slowed; a client's first request from a
 // throttled address waits like the guesser's, as nothing tells them apart.
 func (s *Server) tokenOf(c echo.Context, h string) (*estate.Token, error) {
-	scheme, secret, ok := strings.Cut(h, " ")
-	secret = strings.TrimSpace(secret)
-	if !ok || !strings.EqualFold(scheme, "Bearer") || secret == "" {
+	secret, ok := tokenSecret(h)
+	if !ok {
 		// Not a guess at a token: nothing is looked up, nothing counted.
-		return nil, estate.Errorf(estate.EUNAUTHORIZED, "Send the token as: Authorization: Bearer <token>.")
+		return nil, estate.Errorf(estate.EUNAUTHORIZED, "Send the token as: Authorization: Bearer <token> "+
+			"(or as the password of Basic authentication, for GIS clients that offer only that).")
 	}
 	addr := c.RealIP()
 	fp := sha256.Sum256([]byte(secret))
@@ -73,6 +74,26 @@ func (s *Server) tokenOf(c echo.Context, h string) (*estate.Token, error) {
 	s.failures.succeeded(addr, fp, charged)
 	s.known.signedIn(fp, t)
 	return t, nil
+}
+
+// tokenSecret reads the token from an Authorization header: Bearer, or
+// Basic with the token as the password and any user name, since QGIS and
+// other desktop GIS clients can send only Basic. It is the same secret
+// either way, and the same checks and throttling follow.
+func tokenSecret(h string) (string, bool) {
+	scheme, secret, ok := strings.Cut(h, " ")
+	secret = strings.TrimSpace(secret)
+	if ok && strings.EqualFold(scheme, "Basic") {
+		b, err := base64.StdEncoding.DecodeString(secret)
+		if err != nil {
+			return "", false
+		}
+		_, secret, ok = strings.Cut(string(b), ":")
+	}
+	if !ok || !(strings.EqualFold(scheme, "Bearer") || strings.EqualFold(scheme, "Basic")) || secret == "" {
+		return "", false
+	}
+	return secret, true
 }
 
 func retryAfter(wait time.Duration) int { return max(1, int(math.Ceil(wait.Seconds()))) }

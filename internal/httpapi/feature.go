@@ -101,7 +101,20 @@ func readOnlyProblems(got *assetProps, want *assetProps) error {
 	if got.RAGSetBy != want.RAGSetBy || !sameTime(got.RAGSetAt, want.RAGSetAt) {
 		pr.Add("rag_set_by", "rag_set_by and rag_set_at are set by the server when the rating changes")
 	}
+	if !sameTime(got.DisposalStageAt, want.DisposalStageAt) {
+		pr.Add("disposal_stage_at", "is set by the server when disposal_stage changes")
+	}
+	if !sameInt(got.SurplusValueGBP, want.SurplusValueGBP) {
+		pr.Add("surplus_value_gbp", "is set by the server: market_value_gbp when the asset is declared surplus")
+	}
 	return pr.Err("The feature sets read-only properties.")
+}
+
+func sameInt(a, b *int64) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
 }
 
 func sameTime(a, b *time.Time) bool {

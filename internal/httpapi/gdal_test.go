@@ -102,6 +102,8 @@ var gdalFields = []string{"partner: String", "asset_code: String", "uprn: String
 	"listed: String", "market_value_gbp: Integer", "book_value_gbp: Integer", "running_cost_gbp_pa: Integer",
 	"occupiers: String", "rag: String", "rag_rationale: String", "rag_set_by: String", "rag_set_at: DateTime",
 	"tags: StringList", "notes: String", "sensitive: Integer(Boolean)", "effective_date: Date",
+	"disposal_stage: String", "disposal_stage_at: DateTime", "disposal_target: Date", "disposal_note: String",
+	"receipt_gbp: Integer", "receipt_date: Date", "surplus_value_gbp: Integer",
 	"version: Integer", "created_at: DateTime", "updated_at: DateTime"}
 
 var fieldLine = regexp.MustCompile(`(?m)^(\w+): (\w+(?:\(\w+\))?) \(`)

@@ -80,7 +80,8 @@ func TestOGCSchemaDescribesEveryProperty(t *testing.T) {
 		"annual_rent_gbp": 1000, "land_area_ha": 0.5, "utilisation_pct": 50, "condition": "B", "backlog_gbp": 10,
 		"energy_rating": "C", "listed": "II", "book_value_gbp": 5, "running_cost_gbp_pa": 7,
 		"occupiers": []map[string]any{{"partner": "police", "area_m2": 10}}, "rag": "amber", "rag_rationale": "r",
-		"notes": "n", "effective_date": "2026-03-31"} {
+		"notes": "n", "effective_date": "2026-03-31", "disposal_stage": "sold", "disposal_target": "2026-01-31",
+		"disposal_note": "n2", "receipt_gbp": 5, "receipt_date": "2025-03-31"} {
 		p[k] = v
 	}
 	id := ts.create(f).ID

@@ -83,9 +83,9 @@ func TestOGCQueryables(t *testing.T) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	want := "[asset_code condition created_at effective_date energy_rating geometry gia_m2 holding land_area_ha lease_break " +
-		"lease_expiry listed name partner postcode rag rag_rationale rag_set_at street_name street_number tenure tenure_detail " +
-		"town updated_at uprn use utilisation_pct version]"
+	want := "[asset_code condition created_at disposal_stage disposal_stage_at disposal_target effective_date energy_rating " +
+		"geometry gia_m2 holding land_area_ha lease_break lease_expiry listed name partner postcode rag rag_rationale rag_set_at " +
+		"receipt_date street_name street_number tenure tenure_detail town updated_at uprn use utilisation_pct version]"
 	if fmt.Sprint(names) != want || doc.Type != "object" ||
 		doc.ID != ts.URL+"/ogc/collections/assets/queryables" || doc.AdditionalProperties == nil || *doc.AdditionalProperties {
 		t.Fatalf("queryables %+v", doc)

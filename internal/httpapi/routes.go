@@ -21,6 +21,10 @@ func (s *Server) routes() {
 	get(e, "/openapi.yaml", s.spec)
 	get(e, "/api/v1/docs", s.apiDocs)      // outside the group: like the spec, it needs no token
 	get(e, "/config.json", s.webConfigDoc) // the web map's settings and reader
+	if s.svc.Analyses != nil {
+		// The board report: a page, not JSON, under the API's access rules.
+		get(e, "/report", s.boardReport, registerCaching, s.requireReader, alwaysPrivate, s.fromCopy)
+	}
 	get(e, "/*", s.web)
 
 	api := e.Group("/api/v1", registerCaching, s.requireReader)
@@ -52,7 +56,23 @@ func (s *Server) routes() {
 		api.POST("/analyses/receipts", s.receipts, alwaysPrivate, s.fromCopy)
 		get(api, "/analyses/colocation", s.colocation, alwaysPrivate, s.fromCopy)
 		api.POST("/analyses/colocation", s.colocation, alwaysPrivate, s.fromCopy)
+		get(api, "/analyses/receipts/years", s.receiptYears, alwaysPrivate, s.fromCopy)
+		api.POST("/analyses/receipts/years", s.receiptYears, alwaysPrivate, s.fromCopy)
+		get(api, "/analyses/outcomes", s.outcomes, alwaysPrivate, s.fromCopy)
+		api.POST("/analyses/outcomes", s.outcomes, alwaysPrivate, s.fromCopy)
+		api.POST("/analyses/scenario", s.runScenario, alwaysPrivate, s.fromCopy)
 		get(api, "/quality", s.quality, s.fromCopy) // counts, no money: cached as the asset list is
+	}
+	if s.svc.Scenarios != nil {
+		get(api, "/scenarios", s.listScenarios, requireToken, alwaysPrivate)
+		api.POST("/scenarios", s.createScenario, requireToken)
+		get(api, "/scenarios/:id", s.getScenario, requireToken, alwaysPrivate)
+		api.PUT("/scenarios/:id", s.putScenario, requireToken)
+		api.DELETE("/scenarios/:id", s.deleteScenario, requireToken)
+		if s.svc.Analyses != nil {
+			get(api, "/scenarios/:id/run", s.runSavedScenario, requireToken, alwaysPrivate, s.fromCopy)
+			api.POST("/scenarios/:id/run", s.runSavedScenario, requireToken, alwaysPrivate, s.fromCopy)
+		}
 	}
 
 	if s.svc.Imports != nil {
@@ -113,6 +133,7 @@ func (s *Server) offRoutes() (routes, thinner []string) {
 		{s.svc.Analyses == nil, true, "/api/v1/trust, /api/v1/analyses/*, /api/v1/quality"},
 		{s.svc.Imports == nil, true, "/api/v1/imports"}, {s.svc.Audit == nil, true, "/api/v1/audit"},
 		{s.svc.ImportMappings == nil, true, "/api/v1/partners/{id}/import-mapping"},
+		{s.svc.Scenarios == nil, true, "/api/v1/scenarios"},
 		{s.svc.Extent == nil, false, "collection extents"}, {s.svc.Dates == nil, false, "temporal extents"},
 		{s.svc.Counts == nil, false, "cached numberMatched"},
 	} {

@@ -32,6 +32,11 @@ func scenarioValues(c echo.Context) (url.Values, error) {
 	if err != nil {
 		return nil, err
 	}
+	return valuesFromJSON(b)
+}
+
+// valuesFromJSON reads a flat JSON object as scenarioValues does.
+func valuesFromJSON(b []byte) (url.Values, error) {
 	var body map[string]json.RawMessage
 	if err := decodeStrict(b, &body); err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -45,6 +46,9 @@ var assetFields = []rowField{
 	{"book_value_gbp", "int8"}, {"running_cost_gbp_pa", "int8"}, {"occupiers", "jsonb"},
 	{"rag", "text"}, {"rag_rationale", "text"}, {"rag_set_by", "text"}, {"rag_set_at", "timestamptz"},
 	{"tags", "text[]"}, {"notes", "text"}, {"sensitive", "bool"}, {"effective_date", "text"},
+	{"disposal_stage", "text"}, {"disposal_stage_at", "timestamptz"}, {"disposal_target", "text"},
+	{"disposal_note", "text"}, {"receipt_gbp", "int8"}, {"receipt_date", "text"},
+	{"surplus_value_gbp", "int8"},
 	{"version", "int8"}, {"created_at", "timestamptz"}, {"updated_at", "timestamptz"},
 	{"search_text", "text"},
 }
@@ -107,7 +111,8 @@ func assetValues(a *estate.Asset) ([]any, error) {
 		a.LeaseExpiry, a.LeaseBreak, a.AnnualRentGBP, a.GIAM2, a.LandAreaHa, a.UtilisationPct,
 		a.Condition, a.BacklogGBP, a.EnergyRating, string(a.Listed), a.MarketValueGBP,
 		a.BookValueGBP, a.RunningCostGBPPA, occ, string(a.RAG), a.RAGRationale, a.RAGSetBy,
-		a.RAGSetAt, tags, a.Notes, a.Sensitive, a.EffectiveDate, a.Version, a.CreatedAt,
+		a.RAGSetAt, tags, a.Notes, a.Sensitive, a.EffectiveDate, string(a.DisposalStage), a.DisposalStageAt,
+		a.DisposalTarget, a.DisposalNote, a.ReceiptGBP, a.ReceiptDate, a.SurplusValueGBP, a.Version, a.CreatedAt,
 		a.UpdatedAt, a.SearchText()}, nil
 }
 
@@ -117,8 +122,9 @@ const assetColumns = `a.id, a.partner_id, a.asset_code, a.uprn, a.name, a.street
 	a.tenure_detail, a.lease_expiry, a.lease_break, a.annual_rent_gbp, a.gia_m2, a.land_area_ha,
 	a.utilisation_pct, a.condition, a.backlog_gbp, a.energy_rating, a.listed, a.market_value_gbp,
 	a.book_value_gbp, a.running_cost_gbp_pa, a.occupiers, a.rag, a.rag_rationale, a.rag_set_by,
-	a.rag_set_at, a.tags, a.notes, a.sensitive, a.effective_date, a.version, a.created_at,
-	a.updated_at`
+	a.rag_set_at, a.tags, a.notes, a.sensitive, a.effective_date, a.disposal_stage, a.disposal_stage_at,
+	a.disposal_target, a.disposal_note, a.receipt_gbp, a.receipt_date, a.surplus_value_gbp, a.version,
+	a.created_at, a.updated_at`
 
 // scanAsset reads a row of assetColumns; pgx.ErrNoRows as it is.
 func scanAsset(row pgx.Row) (*estate.Asset, error) {
@@ -130,7 +136,8 @@ func scanAsset(row pgx.Row) (*estate.Asset, error) {
 		&a.GIAM2, &a.LandAreaHa, &a.UtilisationPct, &a.Condition, &a.BacklogGBP, &a.EnergyRating,
 		(*string)(&a.Listed), &a.MarketValueGBP, &a.BookValueGBP, &a.RunningCostGBPPA, &occupiers,
 		(*string)(&a.RAG), &a.RAGRationale, &a.RAGSetBy, &a.RAGSetAt, &a.Tags, &a.Notes, &a.Sensitive,
-		&a.EffectiveDate, &a.Version, &a.CreatedAt, &a.UpdatedAt)
+		&a.EffectiveDate, (*string)(&a.DisposalStage), &a.DisposalStageAt, &a.DisposalTarget, &a.DisposalNote,
+		&a.ReceiptGBP, &a.ReceiptDate, &a.SurplusValueGBP, &a.Version, &a.CreatedAt, &a.UpdatedAt)
 	if err == pgx.ErrNoRows {
 		return nil, err
 	} else if err != nil {
@@ -149,9 +156,15 @@ func scanAsset(row pgx.Row) (*estate.Asset, error) {
 	}
 	// pgx reads timestamptz in the local zone.
 	a.CreatedAt, a.UpdatedAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC()
-	if a.RAGSetAt != nil {
-		t := a.RAGSetAt.UTC()
-		a.RAGSetAt = &t
-	}
+	utcPtr(&a.RAGSetAt)
+	utcPtr(&a.DisposalStageAt)
 	return &a, nil
+}
+
+// utcPtr puts a time pgx read in the local zone in UTC.
+func utcPtr(p **time.Time) {
+	if *p != nil {
+		t := (*p).UTC()
+		*p = &t
+	}
 }

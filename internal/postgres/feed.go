@@ -25,7 +25,8 @@ var _ service.FeedStore = (*DB)(nil)
 // list.
 const feedColumns = `id, partner_id, asset_code, uprn, name, street_name, town, postcode, use, holding, lon, lat,
 	tenure, tenure_detail, annual_rent_gbp, gia_m2, utilisation_pct, market_value_gbp,
-	running_cost_gbp_pa, rag, rag_rationale, rag_set_at, tags, sensitive`
+	running_cost_gbp_pa, rag, rag_rationale, rag_set_at, tags, sensitive,
+	disposal_stage, disposal_stage_at, disposal_target, receipt_gbp, receipt_date, surplus_value_gbp`
 
 // scanFeed reads one row of feedColumns into a, which it clears first so
 // a reused Asset keeps nothing of the row before.
@@ -34,16 +35,16 @@ func scanFeed(rows pgx.Rows, a *estate.Asset) error {
 	if err := rows.Scan(&a.ID, &a.Partner, &a.AssetCode, &a.UPRN, &a.Name, &a.StreetName, &a.Town, &a.Postcode,
 		&a.Use, (*string)(&a.Holding), &a.Location.Lon, &a.Location.Lat, (*string)(&a.Tenure), (*string)(&a.TenureDetail),
 		&a.AnnualRentGBP, &a.GIAM2, &a.UtilisationPct, &a.MarketValueGBP, &a.RunningCostGBPPA,
-		(*string)(&a.RAG), &a.RAGRationale, &a.RAGSetAt, &a.Tags, &a.Sensitive); err != nil {
+		(*string)(&a.RAG), &a.RAGRationale, &a.RAGSetAt, &a.Tags, &a.Sensitive,
+		(*string)(&a.DisposalStage), &a.DisposalStageAt, &a.DisposalTarget, &a.ReceiptGBP, &a.ReceiptDate,
+		&a.SurplusValueGBP); err != nil {
 		return fmt.Errorf("postgres: scan asset: %w", err)
 	}
 	if len(a.Tags) == 0 {
 		a.Tags = nil
 	}
-	if a.RAGSetAt != nil { // pgx reads timestamptz in the local zone
-		t := a.RAGSetAt.UTC()
-		a.RAGSetAt = &t
-	}
+	utcPtr(&a.RAGSetAt) // pgx reads timestamptz in the local zone
+	utcPtr(&a.DisposalStageAt)
 	return nil
 }
 

@@ -23,6 +23,7 @@ func TestGISViews(t *testing.T) {
 	open.Notes = "officers only"
 	hidden := asset("county", "HIDDEN")
 	hidden.Sensitive = true
+	open.DisposalStage = estate.StageMarketed
 	offGrid := asset("county", "PARIS")
 	offGrid.Location = estate.Point{Lon: 2.35, Lat: 48.85}
 	seed(t, db, []string{"county"}, open, hidden, offGrid)
@@ -100,11 +101,26 @@ func TestGISViews(t *testing.T) {
 	// Notes and who rated are not in the views; the tables are not the reader's.
 	var hasNotes bool
 	if err := reader.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM information_schema.columns
-		WHERE table_schema = 'gis' AND column_name IN ('notes', 'rag_set_by', 'sensitive'))`).Scan(&hasNotes); err != nil {
+		WHERE table_schema = 'gis' AND column_name IN ('notes', 'rag_set_by', 'sensitive', 'disposal_note'))`).Scan(&hasNotes); err != nil {
 		t.Fatal(err)
 	}
 	if hasNotes {
-		t.Error("a gis view shows notes, rag_set_by or sensitive")
+		t.Error("a gis view shows notes, rag_set_by, sensitive or disposal_note")
+	}
+	// The disposal programme is in both point layers, at their end.
+	var programmeColumns int
+	if err := reader.QueryRow(ctx, `SELECT count(*) FROM information_schema.columns WHERE table_schema = 'gis'
+		AND table_name IN ('assets', 'assets_bng') AND column_name IN ('disposal_stage', 'disposal_stage_at',
+		'disposal_target', 'receipt_gbp', 'receipt_date', 'surplus_value_gbp')`).Scan(&programmeColumns); err != nil {
+		t.Fatal(err)
+	}
+	if programmeColumns != 12 {
+		t.Errorf("the point layers have %d of the programme's 12 columns", programmeColumns)
+	}
+	var stage string
+	if err := reader.QueryRow(ctx, `SELECT disposal_stage FROM gis.assets WHERE asset_code = 'OPEN'`).Scan(&stage); err != nil ||
+		stage != string(open.DisposalStage) {
+		t.Errorf("OPEN's stage in gis.assets: %q %v, stored %q", stage, err, open.DisposalStage)
 	}
 	if _, err := reader.Exec(ctx, `SELECT 1 FROM public.assets LIMIT 1`); err == nil {
 		t.Error("the GIS reader reads the assets table")

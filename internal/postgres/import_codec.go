@@ -60,6 +60,14 @@ func (db *DB) AppendImportAsset(b []byte, a *estate.Asset) ([]byte, error) {
 	e.str(a.Notes)
 	e.flag(a.Sensitive)
 	e.str(a.EffectiveDate)
+	e.str(string(a.DisposalStage))
+	if e.flag(a.DisposalStageAt != nil) {
+		e.time(*a.DisposalStageAt)
+	}
+	e.str(a.DisposalTarget, a.DisposalNote)
+	e.optInt(a.ReceiptGBP)
+	e.str(a.ReceiptDate)
+	e.optInt(a.SurplusValueGBP)
 	e.int(a.Version)
 	e.time(a.CreatedAt)
 	e.time(a.UpdatedAt)

@@ -43,6 +43,15 @@ type Asset struct {
 	RAGSetAt  time.Time
 	Tags      []string
 	Sensitive bool
+
+	// The disposal programme (estate/disposal.go): a blank stage reads
+	// as none, zero times and blank dates (YYYY-MM-DD) are not known.
+	DisposalStage   estate.DisposalStage
+	DisposalStageAt time.Time
+	DisposalTarget  string
+	ReceiptGBP      Known[int64]
+	ReceiptDate     string
+	SurplusValueGBP Known[int64]
 }
 
 // Known is a figure the register may not know.
@@ -60,7 +69,15 @@ func From(a *estate.Asset) Asset {
 		Location: a.Location, Tenure: a.Tenure, TenureDetail: a.TenureDetail,
 		AnnualRentGBP: known(a.AnnualRentGBP), MarketValueGBP: known(a.MarketValueGBP),
 		RunningCostGBPPA: known(a.RunningCostGBPPA), GIAM2: known(a.GIAM2), UtilisationPct: known(a.UtilisationPct),
-		RAG: a.RAG, HasRationale: strings.TrimSpace(a.RAGRationale) != "", Tags: a.Tags, Sensitive: a.Sensitive}
+		RAG: a.RAG, HasRationale: strings.TrimSpace(a.RAGRationale) != "", Tags: a.Tags, Sensitive: a.Sensitive,
+		DisposalStage: a.DisposalStage, DisposalTarget: a.DisposalTarget, ReceiptGBP: known(a.ReceiptGBP),
+		ReceiptDate: a.ReceiptDate, SurplusValueGBP: known(a.SurplusValueGBP)}
+	if r.DisposalStage == "" {
+		r.DisposalStage = estate.StageNone
+	}
+	if a.DisposalStageAt != nil {
+		r.DisposalStageAt = time.Unix(0, clampNano(*a.DisposalStageAt)).UTC()
+	}
 	if a.RAGSetAt != nil {
 		// Held as UnixNano, which spans 1678 to 2262: a date beyond is
 		// held at the end nearest it, which changes no answer for a

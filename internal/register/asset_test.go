@@ -36,12 +36,14 @@ func TestFromKeepsFeedFields(t *testing.T) {
 	}
 
 	at := time.Date(2026, 3, 1, 9, 30, 0, 123, time.UTC)
+	stageAt := time.Date(2025, 11, 4, 10, 0, 0, 456, time.UTC)
 	a := &estate.Asset{ID: 7, Partner: "county", AssetCode: "C-7", UPRN: "000100", Name: "Hall", StreetName: "High St",
 		Town: "Worcester", Postcode: "WR1 1AA", Use: "Library", Holding: estate.HoldingBuilding,
 		Location: estate.Point{Lon: -2.2, Lat: 52.19}, Tenure: estate.TenureLeasehold, TenureDetail: estate.DetailLeasedIn,
 		AnnualRentGBP: ptr[int64](1), GIAM2: ptr(2.5), UtilisationPct: ptr(3.5), MarketValueGBP: ptr[int64](4),
 		RunningCostGBPPA: ptr[int64](5), RAG: estate.RAGAmber, RAGRationale: " why ", RAGSetAt: &at,
-		Tags: []string{"x", "y"}, Sensitive: true}
+		Tags: []string{"x", "y"}, Sensitive: true, DisposalStage: estate.StageSold, DisposalStageAt: &stageAt,
+		DisposalTarget: "1969-12-31", ReceiptGBP: ptr[int64](6), ReceiptDate: "2026-03-31", SurplusValueGBP: ptr[int64](7)}
 	src := reflect.ValueOf(a).Elem()
 	for _, name := range estate.FeedFields {
 		if src.FieldByName(name).IsZero() {
@@ -54,7 +56,9 @@ func TestFromKeepsFeedFields(t *testing.T) {
 		Location: estate.Point{Lon: -2.2, Lat: 52.19}, Tenure: estate.TenureLeasehold, TenureDetail: estate.DetailLeasedIn,
 		AnnualRentGBP: Known[int64]{1, true}, GIAM2: Known[float64]{2.5, true}, UtilisationPct: Known[float64]{3.5, true},
 		MarketValueGBP: Known[int64]{4, true}, RunningCostGBPPA: Known[int64]{5, true}, RAG: estate.RAGAmber,
-		HasRationale: true, RAGSetAt: at, Tags: []string{"x", "y"}, Sensitive: true}
+		HasRationale: true, RAGSetAt: at, Tags: []string{"x", "y"}, Sensitive: true,
+		DisposalStage: estate.StageSold, DisposalStageAt: stageAt, DisposalTarget: "1969-12-31",
+		ReceiptGBP: Known[int64]{6, true}, ReceiptDate: "2026-03-31", SurplusValueGBP: Known[int64]{7, true}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("From gives\n%+v, want\n%+v", got, want)
 	}
@@ -73,6 +77,14 @@ func TestFromKeepsFeedFields(t *testing.T) {
 	s.Read(0, &back)
 	if back.AnnualRentGBP.OK || back.GIAM2.OK || back.HasRationale || !back.RAGSetAt.IsZero() || back.Name != "" {
 		t.Errorf("an empty asset reads %+v", back)
+	}
+	// Out of any programme, its stage reads none, and nothing else is known.
+	if back.DisposalStage != estate.StageNone || !back.DisposalStageAt.IsZero() || back.DisposalTarget != "" ||
+		back.ReceiptGBP.OK || back.ReceiptDate != "" || back.SurplusValueGBP.OK || s.DisposalStage(0) != estate.StageNone {
+		t.Errorf("an asset in no programme reads %+v", back)
+	}
+	if s.DisposalStage(1) != estate.StageSold {
+		t.Errorf("row 1's stage reads %s", s.DisposalStage(1))
 	}
 }
 

@@ -25,6 +25,8 @@ type columns struct {
 	setAt                        []int64 // Unix nanoseconds: ratings' times have microseconds
 	flags                        []uint8
 	text                         []uint32 // where the row's texts start in the snapshot's text
+	prog                         []uint32 // into progs; 0 for no programme
+	progs                        []programme
 }
 
 // Scales of the fixed-point figures: the register's grid of coordinates
@@ -99,6 +101,7 @@ func (b *builder) clip() {
 		n.v, n.full = clip(n.v), clip(n.full)
 	}
 	c.partner, c.town, c.use, c.tags, c.text, c.setAt = clip(c.partner), clip(c.town), clip(c.use), clip(c.tags), clip(c.text), clip(c.setAt)
+	c.prog, c.progs = clip(c.prog), clip(c.progs)
 	text := b.text.String()
 	b.text = strings.Builder{}
 	b.text.Grow(len(text))
@@ -125,7 +128,8 @@ func (b *builder) appendRow(a *Asset) (int32, error) {
 	tenure, err2 := b.dict.enum(string(a.Tenure))
 	detail, err3 := b.dict.enum(string(a.TenureDetail))
 	rag, err4 := b.dict.enum(string(a.RAG))
-	if err := firstErr(err1, err2, err3, err4); err != nil {
+	prog, err5 := b.appendProgramme(a)
+	if err := firstErr(err1, err2, err3, err4, err5); err != nil {
 		return 0, fmt.Errorf("register: asset %d: %w", a.ID, err)
 	}
 	row := int32(c.id.rows())
@@ -155,6 +159,7 @@ func (b *builder) appendRow(a *Asset) (int32, error) {
 		f |= sensitive
 	}
 	c.flags = append(c.flags, f)
+	c.prog = append(c.prog, prog)
 	c.text = append(c.text, uint32(b.text.Len()))
 	for _, s := range [...]string{textName: a.Name, textStreet: a.StreetName, textPostcode: a.Postcode, textCode: a.AssetCode, textUPRN: a.UPRN} {
 		var n [binary.MaxVarintLen64]byte
@@ -191,8 +196,8 @@ func (d *dict) str(s string) uint32 {
 	return uint32(len(d.strs) - 1)
 }
 
-// enum interns one of the few values of a holding, tenure, tenure detail
-// or rating. The store holds whatever text it was given, so a value the
+// enum interns one of the few values of a holding, tenure, tenure detail,
+// rating or disposal stage. The store holds whatever text it was given, so a value the
 // domain does not know is kept as it is, not mapped to another.
 func (d *dict) enum(s string) (uint8, error) {
 	if i, ok := d.enumIdx[s]; ok {

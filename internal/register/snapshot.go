@@ -122,9 +122,10 @@ func (s *Snapshot) ReadSelectable(row int32, a *Asset) {
 	a.Partner, a.Location, a.Tags = s.strs[c.partner[row]], s.Location(row), s.tagSets[c.tags[row]]
 }
 
-// ReadFigures fills only a's row, id, enums, flags and figures, leaving
-// its texts, place, tags and rating date zero: what pricing an asset
-// reads, for loops over many rows that need no more (BenchmarkInsight1M's
+// ReadFigures fills only a's row, id, enums, flags, figures and disposal
+// programme (which costs a lookup for the few assets in one), leaving its
+// texts, place, tags and rating date zero: what pricing an asset reads,
+// for loops over many rows that need no more (BenchmarkInsight1M's
 // colocation-warm prices every hub's members on each request).
 func (s *Snapshot) ReadFigures(row int32, a *Asset) {
 	c := &s.cols
@@ -139,6 +140,7 @@ func (s *Snapshot) ReadFigures(row int32, a *Asset) {
 		UtilisationPct:   Known[float64]{c.util.fixed(row, areaScale), f&hasUtil != 0},
 		RAG:              estate.RAG(s.enums[c.rag[row]]), HasRationale: f&hasRationale != 0,
 		Sensitive: f&sensitive != 0}
+	s.readProgramme(row, a)
 }
 
 // UPRN is the UPRN of row, as the store holds it.

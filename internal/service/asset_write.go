@@ -24,6 +24,9 @@ func (s *AssetService) CreateAssets(ctx context.Context, assets []*estate.Asset,
 		if err := s.checkNew(actor, a); err != nil {
 			return withIndex(err, i, len(assets))
 		}
+		if err := estate.CheckDisposal(nil, a, now); err != nil {
+			return withIndex(err, i, len(assets))
+		}
 		estate.StampNewAsset(a, actor, now)
 		writes[i] = AssetWrite{Asset: a, Event: assetEvent(actor, now, a, action, estate.Diff(nil, a))}
 	}
@@ -111,7 +114,13 @@ func (s *AssetService) modify(ctx context.Context, id, ifVersion int64, action e
 		return nil, estate.Errorf(estate.EFORBIDDEN, "You may not give assets to partner %q.", after.Partner)
 	}
 	after.Normalize()
+	// The disposal programme's rules hold on every change, not only on a
+	// route of their own: its server fields follow the move.
+	estate.StampDisposal(before, after, now)
 	if err := after.ValidateChange(before, s.area); err != nil {
+		return nil, err
+	}
+	if err := estate.CheckDisposal(before, after, now); err != nil {
 		return nil, err
 	}
 	changes := estate.Diff(before, after)

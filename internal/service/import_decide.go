@@ -239,6 +239,11 @@ func (d *decider) upsert(ctx context.Context, p *preparedRow, rec *spoolRecord) 
 // insert decides a new asset; one with occupiers needs them to be
 // partners.
 func (d *decider) insert(ctx context.Context, rec *spoolRecord) error {
+	if err := estate.CheckDisposal(nil, rec.asset, d.now); err != nil {
+		rec.row.Outcome = estate.OutcomeError
+		rec.row.Reason, err = estate.RowProblem(err)
+		return err
+	}
 	for _, o := range rec.asset.Occupiers {
 		if ok, err := d.partnerExists(ctx, o.Partner); err != nil {
 			return err
@@ -259,7 +264,7 @@ func (d *decider) update(ctx context.Context, p *preparedRow, before *estate.Ass
 		row.Outcome = estate.OutcomeUnchanged
 		return nil
 	}
-	err := estate.CheckImportChange(before, after, d.area)
+	err := estate.CheckImportChange(before, after, d.area, d.now)
 	if err == nil {
 		err = estate.CheckAssetReferences(after, after.ID,
 			func(id string) (bool, error) { return d.partnerExists(ctx, id) },

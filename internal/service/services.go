@@ -39,6 +39,8 @@ type Services struct {
 	Imports *Imports
 	// ImportMappings keeps partners' saved import mappings.
 	ImportMappings estate.ImportMappingService
+	// Scenarios keeps saved what-ifs (store capability ScenarioStore).
+	Scenarios estate.ScenarioService
 
 	// Tags lists the tags in use (/api/v1/tags).
 	Tags estate.TagSource
@@ -94,6 +96,9 @@ func New(store Store, opts Options) *Services {
 	}
 	if st, ok := store.(ImportMappingStore); ok {
 		s.ImportMappings = NewImportMappings(st)
+	}
+	if st, ok := store.(ScenarioStore); ok {
+		s.Scenarios = NewScenarios(st, c.now)
 	}
 	return s
 }

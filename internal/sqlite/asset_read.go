@@ -19,7 +19,9 @@ const assetColumns = `a.id, a.partner_id, a.asset_code, a.uprn, a.name, a.street
 	a.lease_expiry, a.lease_break, a.annual_rent_gbp, a.gia_m2, a.land_area_ha, a.utilisation_pct,
 	a.condition, a.backlog_gbp, a.energy_rating, a.listed, a.market_value_gbp, a.book_value_gbp,
 	a.running_cost_gbp_pa, a.occupiers, a.rag, a.rag_rationale, a.rag_set_by, a.rag_set_at,
-	a.tags, a.notes, a.sensitive, a.effective_date, a.version, a.created_at, a.updated_at`
+	a.tags, a.notes, a.sensitive, a.effective_date, a.disposal_stage, a.disposal_stage_at,
+	a.disposal_target, a.disposal_note, a.receipt_gbp, a.receipt_date, a.surplus_value_gbp,
+	a.version, a.created_at, a.updated_at`
 
 // FindAsset returns the asset with id, as stored.
 func (db *DB) FindAsset(ctx context.Context, id int64) (*estate.Asset, error) {
@@ -231,13 +233,15 @@ func scanAsset(row scanner) (*estate.Asset, error) {
 	var footprint []byte
 	var rent, backlog, market, book, running sql.NullInt64
 	var gia, land, util sql.NullFloat64
-	var occupiers, tags, ragSetAt, created, updated string
+	var occupiers, tags, ragSetAt, stageAt, created, updated string
+	var receipt, surplus sql.NullInt64
 	err := row.Scan(&a.ID, &a.Partner, &a.AssetCode, &a.UPRN, &a.Name, &a.StreetNumber, &a.StreetName,
 		&a.Town, &a.Postcode, &a.Holding, &a.Use, &a.Location.Lon, &a.Location.Lat, &footprint,
 		&a.Tenure, &a.TenureDetail, &a.LeaseExpiry, &a.LeaseBreak, &rent, &gia, &land, &util,
 		&a.Condition, &backlog, &a.EnergyRating, &a.Listed, &market, &book, &running, &occupiers,
 		&a.RAG, &a.RAGRationale, &a.RAGSetBy, &ragSetAt, &tags, &a.Notes, &a.Sensitive,
-		&a.EffectiveDate, &a.Version, &created, &updated)
+		&a.EffectiveDate, &a.DisposalStage, &stageAt, &a.DisposalTarget, &a.DisposalNote, &receipt,
+		&a.ReceiptDate, &surplus, &a.Version, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	} else if err != nil {
@@ -246,6 +250,14 @@ func scanAsset(row scanner) (*estate.Asset, error) {
 	a.AnnualRentGBP, a.BacklogGBP = nullInt(rent), nullInt(backlog)
 	a.MarketValueGBP, a.BookValueGBP, a.RunningCostGBPPA = nullInt(market), nullInt(book), nullInt(running)
 	a.GIAM2, a.LandAreaHa, a.UtilisationPct = nullFloat(gia), nullFloat(land), nullFloat(util)
+	a.ReceiptGBP, a.SurplusValueGBP = nullInt(receipt), nullInt(surplus)
+	if stageAt != "" {
+		t, err := parseTime(stageAt)
+		if err != nil {
+			return nil, err
+		}
+		a.DisposalStageAt = &t
+	}
 	if a.Footprint, err = geo.UnmarshalWKB(footprint); err != nil {
 		return nil, fmt.Errorf("sqlite: asset %d: %w", a.ID, err)
 	}

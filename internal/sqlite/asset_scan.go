@@ -33,9 +33,10 @@ const assetColumnsPacked = `a.id, a.lon, a.lat, a.footprint, a.gia_m2, a.land_ar
 // packedValues is the number of values in packed: 7 integers (null where
 // unknown), then 25 texts and 2 arrays (occupiers and tags, JSON
 // themselves, nested rather than quoted so reading them takes no
-// unescaping). migrations/sqlite/0003_packed_rows.sql builds the same
-// array.
-const packedValues = 34
+// unescaping), then the disposal programme's 5 texts and 2 integers
+// (issue 18), at the end so the layout only grew.
+// migrations/sqlite/0007_disposal_programme.sql builds the same array.
+const packedValues = 41
 
 // packRow builds the packed column of a, whose occupiers and tags are
 // already encoded as JSON.
@@ -49,11 +50,7 @@ func packRow(a *estate.Asset, occupiers, tags []byte) string {
 		b = append(b, ",0"...)
 	}
 	for _, v := range []*int64{a.AnnualRentGBP, a.BacklogGBP, a.MarketValueGBP, a.BookValueGBP, a.RunningCostGBPPA} {
-		if v == nil {
-			b = append(b, ",null"...)
-		} else {
-			b = strconv.AppendInt(append(b, ','), *v, 10)
-		}
+		b = appendOptInt(b, v)
 	}
 	for _, v := range []string{a.Partner, a.AssetCode, a.UPRN, a.Name, a.StreetNumber, a.StreetName, a.Town,
 		a.Postcode, string(a.Holding), a.Use, string(a.Tenure), string(a.TenureDetail), a.LeaseExpiry,
@@ -65,10 +62,21 @@ func packRow(a *estate.Asset, occupiers, tags []byte) string {
 		b = jsonesc.AppendString(append(b, ','), v)
 	}
 	b = append(append(b, ','), tags...)
-	for _, v := range []string{a.Notes, a.EffectiveDate, formatTime(a.CreatedAt), formatTime(a.UpdatedAt)} {
+	for _, v := range []string{a.Notes, a.EffectiveDate, formatTime(a.CreatedAt), formatTime(a.UpdatedAt),
+		string(a.DisposalStage), optTime(a.DisposalStageAt), a.DisposalTarget, a.DisposalNote} {
 		b = jsonesc.AppendString(append(b, ','), v)
 	}
+	b = appendOptInt(b, a.ReceiptGBP)
+	b = jsonesc.AppendString(append(b, ','), a.ReceiptDate)
+	b = appendOptInt(b, a.SurplusValueGBP)
 	return string(append(b, ']'))
+}
+
+func appendOptInt(b []byte, v *int64) []byte {
+	if v == nil {
+		return append(b, ",null"...)
+	}
+	return strconv.AppendInt(append(b, ','), *v, 10)
 }
 
 // scannedAsset holds an asset, its optional numbers and the columns it is
@@ -76,6 +84,7 @@ func packRow(a *estate.Asset, occupiers, tags []byte) string {
 type scannedAsset struct {
 	a                                estate.Asset
 	rent, backlog, market, book, run int64
+	receipt, surplus                 int64
 	gia, land, util                  float64
 
 	footprint          []byte
@@ -160,7 +169,39 @@ func scanAssetPacked(row scanner) (*estate.Asset, error) {
 	if a.UpdatedAt, err = parseStoredTime(t[26]); err != nil {
 		return nil, err
 	}
+	if err := scanDisposal(s, t[27:]); err != nil {
+		return nil, fmt.Errorf("sqlite: scan asset %d: %w", a.ID, err)
+	}
 	return a, nil
+}
+
+// scanDisposal reads the programme's values at the end of a packed row:
+// stage, stage_at, target, note, receipt, receipt date, surplus value.
+func scanDisposal(s *scannedAsset, t []string) error {
+	a := &s.a
+	a.DisposalStage, a.DisposalTarget, a.DisposalNote, a.ReceiptDate = estate.DisposalStage(t[0]), t[2], t[3], t[5]
+	if t[1] != "" {
+		at, err := parseStoredTime(t[1])
+		if err != nil {
+			return err
+		}
+		a.DisposalStageAt = &at
+	}
+	for _, p := range []struct {
+		v   string
+		dst *int64
+		set **int64
+	}{{t[4], &s.receipt, &a.ReceiptGBP}, {t[6], &s.surplus, &a.SurplusValueGBP}} {
+		if p.v == "" {
+			continue
+		}
+		n, err := strconv.ParseInt(p.v, 10, 64)
+		if err != nil {
+			return err
+		}
+		*p.dst, *p.set = n, p.dst
+	}
+	return nil
 }
 
 // splitJSONArray reads a packed row, a JSON array of integers, texts and

@@ -125,7 +125,8 @@ func assetRow(a *estate.Asset) ([]any, error) {
 		optFloat(a.UtilisationPct), a.Condition, optInt(a.BacklogGBP), a.EnergyRating, string(a.Listed),
 		optInt(a.MarketValueGBP), optInt(a.BookValueGBP), optInt(a.RunningCostGBPPA), string(occ),
 		string(a.RAG), a.RAGRationale, a.RAGSetBy, optTime(a.RAGSetAt), string(tags), a.Notes,
-		a.Sensitive, a.EffectiveDate, a.Version, formatTime(a.CreatedAt), formatTime(a.UpdatedAt),
+		a.Sensitive, a.EffectiveDate, string(a.DisposalStage), optTime(a.DisposalStageAt), a.DisposalTarget,
+		a.DisposalNote, optInt(a.ReceiptGBP), a.ReceiptDate, optInt(a.SurplusValueGBP), a.Version, formatTime(a.CreatedAt), formatTime(a.UpdatedAt),
 		packRow(a, occ, tags), a.SearchText()}, nil
 }
 
@@ -151,4 +152,6 @@ const assetWriteColumns = `partner_id, asset_code, uprn, name, street_number, st
 	tenure_detail, lease_expiry, lease_break, annual_rent_gbp, gia_m2, land_area_ha,
 	utilisation_pct, condition, backlog_gbp, energy_rating, listed, market_value_gbp,
 	book_value_gbp, running_cost_gbp_pa, occupiers, rag, rag_rationale, rag_set_by, rag_set_at,
-	tags, notes, sensitive, effective_date, version, created_at, updated_at, packed, search_text`
+	tags, notes, sensitive, effective_date, disposal_stage, disposal_stage_at, disposal_target,
+	disposal_note, receipt_gbp, receipt_date, surplus_value_gbp, version, created_at, updated_at,
+	packed, search_text`

@@ -32,14 +32,15 @@ func openRegisterAt(tb testing.TB, path string, now func() time.Time) *storetest
 	tb.Cleanup(func() { db.Close() })
 	svc := service.New(db, service.Options{ServiceArea: estate.GreatBritain, Now: now})
 	return &storetest.Register{
-		Partners: svc.Partners,
-		Assets:   svc.Assets,
-		Tokens:   svc.Tokens,
-		Audit:    svc.Audit,
-		Imports:  svc.Imports,
-		Tags:     svc.Tags,
-		Extent:   svc.Extent,
-		Feed:     svc.Feed,
-		Reopen:   func(tb testing.TB) *storetest.Register { return openRegisterAt(tb, path, now) },
+		Partners:  svc.Partners,
+		Assets:    svc.Assets,
+		Tokens:    svc.Tokens,
+		Audit:     svc.Audit,
+		Imports:   svc.Imports,
+		Tags:      svc.Tags,
+		Extent:    svc.Extent,
+		Feed:      svc.Feed,
+		Scenarios: svc.Scenarios,
+		Reopen:    func(tb testing.TB) *storetest.Register { return openRegisterAt(tb, path, now) },
 	}
 }

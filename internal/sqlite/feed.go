@@ -14,22 +14,32 @@ import (
 // list.
 const feedColumns = `id, partner_id, asset_code, uprn, name, street_name, town, postcode, use, holding, lon, lat,
 	tenure, tenure_detail, annual_rent_gbp, gia_m2, utilisation_pct, market_value_gbp,
-	running_cost_gbp_pa, rag, rag_rationale, rag_set_at, tags, sensitive`
+	running_cost_gbp_pa, rag, rag_rationale, rag_set_at, tags, sensitive,
+	disposal_stage, disposal_stage_at, disposal_target, receipt_gbp, receipt_date, surplus_value_gbp`
 
 // scanFeed reads one row of feedColumns into a, which it clears first so
 // a reused Asset keeps nothing of the row before.
 func scanFeed(rows *sql.Rows, a *estate.Asset) error {
 	*a = estate.Asset{}
-	var rent, market, running sql.NullInt64
+	var rent, market, running, receipt, surplus sql.NullInt64
 	var gia, util sql.NullFloat64
-	var tags, setAt string
+	var tags, setAt, stageAt string
 	if err := rows.Scan(&a.ID, &a.Partner, &a.AssetCode, &a.UPRN, &a.Name, &a.StreetName, &a.Town, &a.Postcode, &a.Use, &a.Holding,
 		&a.Location.Lon, &a.Location.Lat, &a.Tenure, &a.TenureDetail, &rent, &gia, &util,
-		&market, &running, &a.RAG, &a.RAGRationale, &setAt, &tags, &a.Sensitive); err != nil {
+		&market, &running, &a.RAG, &a.RAGRationale, &setAt, &tags, &a.Sensitive,
+		&a.DisposalStage, &stageAt, &a.DisposalTarget, &receipt, &a.ReceiptDate, &surplus); err != nil {
 		return fmt.Errorf("sqlite: scan asset: %w", err)
 	}
 	a.AnnualRentGBP, a.MarketValueGBP, a.RunningCostGBPPA = nullInt(rent), nullInt(market), nullInt(running)
 	a.GIAM2, a.UtilisationPct = nullFloat(gia), nullFloat(util)
+	a.ReceiptGBP, a.SurplusValueGBP = nullInt(receipt), nullInt(surplus)
+	if stageAt != "" {
+		t, err := parseTime(stageAt)
+		if err != nil {
+			return fmt.Errorf("sqlite: asset %d disposal_stage_at: %w", a.ID, err)
+		}
+		a.DisposalStageAt = &t
+	}
 	if setAt != "" {
 		t, err := parseTime(setAt)
 		if err != nil {

@@ -103,6 +103,8 @@ func TestFeedFields(t *testing.T) {
 	a.BookValueGBP, a.RunningCostGBPPA = ptr[int64](800_000), ptr[int64](40_000)
 	a.Occupiers = []estate.Occupier{{Partner: "police", AreaM2: ptr(100.0)}}
 	a.Tags, a.Notes, a.Sensitive, a.EffectiveDate = []string{"hub-candidate"}, "Notes", true, "2026-01-01"
+	a.DisposalStage, a.DisposalTarget, a.DisposalNote = estate.StageSold, "2026-02-01", "Sold at auction"
+	a.ReceiptGBP, a.ReceiptDate, a.SurplusValueGBP = ptr[int64](510_000), "2025-12-01", ptr[int64](450_000)
 	if err := s.CreateAsset(ctx, a); err != nil {
 		t.Fatal(err)
 	}

@@ -76,6 +76,17 @@ func encodeInsertChanges(a *estate.Asset) (string, error) {
 	e.str(a.Notes)
 	e.value(a.Sensitive)
 	e.str(a.EffectiveDate)
+	e.str(string(a.DisposalStage))
+	if a.DisposalStageAt != nil {
+		e.str(a.DisposalStageAt.UTC().Format(time.RFC3339Nano))
+	} else {
+		e.blank()
+	}
+	e.str(a.DisposalTarget)
+	e.str(a.DisposalNote)
+	e.int(a.ReceiptGBP)
+	e.str(a.ReceiptDate)
+	e.int(a.SurplusValueGBP)
 	if e.err != nil {
 		return "", e.err
 	}
@@ -92,7 +103,8 @@ var insertFields = []string{"partner", "asset_code", "uprn", "name", "street_num
 	"lease_expiry", "lease_break", "annual_rent_gbp", "gia_m2", "land_area_ha", "utilisation_pct",
 	"condition", "backlog_gbp", "energy_rating", "listed", "market_value_gbp", "book_value_gbp",
 	"running_cost_gbp_pa", "occupiers", "rag", "rag_rationale", "rag_set_by", "rag_set_at", "tags",
-	"notes", "sensitive", "effective_date"}
+	"notes", "sensitive", "effective_date", "disposal_stage", "disposal_stage_at", "disposal_target",
+	"disposal_note", "receipt_gbp", "receipt_date", "surplus_value_gbp"}
 
 // insertEncoder appends the positional form's values.
 type insertEncoder struct {

@@ -23,7 +23,7 @@ var columnDefaults = func() []any {
 	noDefault := map[string]bool{"partner_id": true, "asset_code": true, "name": true, "lon": true,
 		"lat": true, "min_lon": true, "min_lat": true, "max_lon": true, "max_lat": true,
 		"version": true, "created_at": true, "updated_at": true, "packed": true, "search_text": true}
-	special := map[string]any{"occupiers": "[]", "tags": "[]", "rag": "unrated", "sensitive": false,
+	special := map[string]any{"occupiers": "[]", "tags": "[]", "rag": "unrated", "disposal_stage": "none", "sensitive": false,
 		"footprint": nullValue{}}
 	for _, f := range estate.Fields {
 		if f.Kind == estate.FieldWhole || f.Kind == estate.FieldReal {

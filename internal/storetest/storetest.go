@@ -31,6 +31,8 @@ type Register struct {
 	Extent estate.ExtentSource
 	// Feed is the register's change feed (see feed.go).
 	Feed estate.RegisterFeed
+	// Scenarios keeps saved what-ifs (see scenarios.go).
+	Scenarios estate.ScenarioService
 
 	// Reopen opens the same register again as a new process would after
 	// a crash, without closing this one first, writing with the same
@@ -64,8 +66,10 @@ var subjects = []struct {
 	{"Tags", testTags},
 	{"Imports", testImports},
 	{"Feed", testFeed},
+	{"Programme", testProgramme},
 	{"Concurrency", testConcurrency},
 	{"Reopen", testReopen},
+	{"Scenarios", testScenarios},
 }
 
 // Run runs the whole suite against the registers open makes, each part

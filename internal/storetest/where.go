@@ -38,6 +38,8 @@ func whereFixture(t *testing.T, open Factory) (*env, []*estate.Asset) {
 	// location only.
 	foot := NewAsset("county", "FOOT", -1.25, 51.5)
 	foot.Footprint = square(-1.25, 51.5, 0.5)
+	e1.DisposalStage, e1.DisposalTarget = estate.StageDeclaredSurplus, "2027-01-31"
+	e3.DisposalStage, e3.ReceiptGBP, e3.ReceiptDate = estate.StageSold, ptr[int64](1), "2026-05-09"
 	secret := NewAsset("police", "SECRET", -2, 52)
 	secret.Sensitive, secret.RAG, secret.RAGRationale, secret.Town = true, estate.RAGRed, "Crematorium", "Worcester"
 	assets := []*estate.Asset{e1, e2, e3, odd, foot, secret}
@@ -57,6 +59,11 @@ func whereFixture(t *testing.T, open Factory) (*env, []*estate.Asset) {
 		a.UtilisationPct = []*float64{nil, ptr(50.0), ptr(100.0)}[i%3]
 		a.Condition = []string{"", "A", "D"}[i%3]
 		a.Sensitive = i%11 == 0
+		// Some in the disposal programme, stamped at their creation.
+		if i%4 == 1 {
+			a.DisposalStage = []estate.DisposalStage{estate.StageUnderReview, estate.StageMarketed, estate.StageWithdrawn}[i%3]
+			a.DisposalTarget = dates[(i+1)%6]
+		}
 		assets = append(assets, a)
 	}
 	for _, a := range assets {

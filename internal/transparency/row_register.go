@@ -19,6 +19,8 @@ var registerTargets = []target{
 	"book_value_gbp", "running_cost_gbp_pa", "utilisation_pct", "condition", "listed",
 	"rag", "rag_rationale", "rag_set_by", "rag_set_at", "tags", "notes", "sensitive",
 	"occupiers", "footprint",
+	"disposal_stage", "disposal_stage_at", "disposal_target", "disposal_note", "receipt_gbp",
+	"receipt_date", "surplus_value_gbp",
 }
 
 // readRegister reads the register's own columns, which WriteCSV adds after
@@ -80,6 +82,7 @@ func (rr *rowReader) readRegister() {
 	}
 	rr.occupiers()
 	rr.footprint()
+	rr.readDisposal()
 }
 
 // conditionWords read the words condition surveys grade with as the

@@ -1,11 +1,13 @@
-// The selected asset: its details, occupiers, rating with rationale and
-// history, nearby assets of other partners, and, for its partner's
-// editors, a form to change the rating. Writes send If-Match with the
+// The selected asset: its details, occupiers, rating with rationale,
+// disposal programme and history, nearby assets of other partners, and,
+// for its partner's editors, forms to change the rating and move the
+// programme's stage (programme.js). Writes send If-Match with the
 // version read; a 412 shows the newer version and lets the user retry.
 import { request, get, ApiError } from './api.js';
 import { h, $, replace } from './dom.js';
 import { RAGS } from './state.js';
 import { RAG_LABEL, RAG_SHORT, gbpExact, area, metres, when, words } from './format.js';
+import { STAGE_LABEL, programmeSection } from './programme.js';
 
 export function canEdit(actor, asset) {
   if (!actor) return false;
@@ -34,6 +36,12 @@ function describe(ev) {
     const c = Object.fromEntries(ev.changes.map((x) => [x.field, x]));
     const r = c.rag ? `${RAG_SHORT[c.rag.before] || c.rag.before} \u2192 ${RAG_SHORT[c.rag.after] || c.rag.after}` : 'rationale changed';
     return [h('strong', {}, `Rating: ${r}`), c.rag_rationale && c.rag_rationale.after ? h('div', {}, `\u201c${c.rag_rationale.after}\u201d`) : null, h('div', { class: 'note' }, by)];
+  }
+  const stage = ev.changes.find((x) => x.field === 'disposal_stage');
+  if (stage && ev.action === 'update') {
+    const why = ev.changes.find((x) => x.field === 'disposal_note');
+    return [h('strong', {}, `Stage: ${STAGE_LABEL[stage.before] || stage.before} \u2192 ${STAGE_LABEL[stage.after] || stage.after}`),
+      why && why.after ? h('div', {}, `\u201c${why.after}\u201d`) : null, h('div', { class: 'note' }, `version ${ev.version}, ${by}`)];
   }
   const fields = ev.changes.map((x) => words(x.field));
   const what = ev.action === 'create' ? 'Created' : ev.action === 'import' ? 'Imported' : ev.action === 'delete' ? 'Deleted' : `Changed ${fields.slice(0, 6).join(', ')}${fields.length > 6 ? '\u2026' : ''}`;
@@ -88,7 +96,9 @@ export class AssetPanel {
     this.loadExtras(id, seq);
   }
 
-  render(note) {
+  // render draws the panel; note and programmeNote say what was just
+  // saved, under the rating's form and the programme's.
+  render(note, programmeNote) {
     const f = this.current.feature;
     const p = f.properties;
     const editing = canEdit(this.ctx.actor, f);
@@ -120,6 +130,7 @@ export class AssetPanel {
       ragBox(p),
       editing ? this.editForm(note) : h('p', { class: 'note' }, this.ctx.actor && this.ctx.actor.role !== 'viewer'
         ? `Only ${this.partnerName(p.partner)}\u2019s editors can change this rating.` : ''),
+      programmeSection(this, editing, programmeNote),
       h('h3', {}, 'History'), h('div', { id: 'asset-history' }, h('p', { class: 'note' }, 'Loading\u2026')),
       h('h3', {}, 'Other partners nearby (400 m)'), h('div', { id: 'asset-nearby' }, h('p', { class: 'note' }, 'Loading\u2026')));
   }

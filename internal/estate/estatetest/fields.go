@@ -64,7 +64,9 @@ func set(f *estate.Field, a *estate.Asset) {
 }
 
 // textValues are the values of text fields whose form the domain fixes.
-var textValues = map[string]string{"partner": "county", "uprn": "100012345678", "postcode": "WR1 2EY"}
+// A sold asset carries a receipt, dated in the past.
+var textValues = map[string]string{"partner": "county", "uprn": "100012345678", "postcode": "WR1 2EY",
+	"disposal_stage": "sold", "receipt_date": "2025-03-31"}
 
 func textValue(f *estate.Field) string {
 	n := f.ID
