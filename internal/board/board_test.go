@@ -50,4 +50,3 @@ func TestGBP(t *testing.T) {
 		}
 	}
 }
-
