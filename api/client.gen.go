@@ -2302,6 +2302,9 @@ type RelocationPerM2 = float64
 // ScenarioId defines model for scenarioId.
 type ScenarioId = int64
 
+// SortbyParam defines model for sortbyParam.
+type SortbyParam = []string
+
 // TagParam defines model for tagParam.
 type TagParam = string
 
@@ -3182,6 +3185,15 @@ type OgcAssetItemsParams struct {
 	// Accept decides: none, */* or JSON gets JSON, a browser's text/html gets the page.
 	F *FParam `form:"f,omitempty" json:"f,omitempty"`
 
+	// Sortby The order of the items, as OGC API - Features - Part 8 (draft) writes it: one sortable
+	// (id, rag or partner) with + (ascending, the default: %2B, or a + left unencoded, which a
+	// query string reads as a space) or - (descending) before it, optionally followed by id in
+	// the same direction, which breaks ties either way: for example -rag, partner or
+	// %2Bpartner,%2Bid. Two sortables, id the other
+	// way, or a property that is not sortable are refused (400). Times are not sortable: the
+	// embedded store keeps them as text that does not sort in time order within a second.
+	Sortby *SortbyParam `form:"sortby,omitempty" json:"sortby,omitempty"`
+
 	// Filter A CQL2 filter on the queryables (/ogc/collections/assets/queryables), in filter-lang,
 	// such as rag = 'green' AND partner = 'county'. Given once.
 	Filter *FilterParam `form:"filter,omitempty" json:"filter,omitempty"`
@@ -3259,7 +3271,8 @@ type OgcAssetItemsParams struct {
 	// Tags The same as tag, under the property's name.
 	Tags *OgcTagsParam `form:"tags,omitempty" json:"tags,omitempty"`
 
-	// Cursor Opaque; taken from a next or prev link.
+	// Cursor Opaque; taken from a next or prev link, with the sortby it was given for (a cursor of
+	// another order is refused, 400).
 	Cursor *OgcCursorParam `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
@@ -3297,6 +3310,14 @@ type OgcAssetQueryablesParams struct {
 
 // OgcAssetSchemaParams defines parameters for OgcAssetSchema.
 type OgcAssetSchemaParams struct {
+	// F The response format, overriding Accept: json (and geojson for features; openapi for
+	// the API definition), or html for a web page where the path lists text/html. Without f,
+	// Accept decides: none, */* or JSON gets JSON, a browser's text/html gets the page.
+	F *FParam `form:"f,omitempty" json:"f,omitempty"`
+}
+
+// OgcAssetSortablesParams defines parameters for OgcAssetSortables.
+type OgcAssetSortablesParams struct {
 	// F The response format, overriding Accept: json (and geojson for features; openapi for
 	// the API definition), or html for a web page where the path lists text/html. Without f,
 	// Accept decides: none, */* or JSON gets JSON, a browser's text/html gets the page.
@@ -4748,7 +4769,8 @@ type ClientInterface interface {
 	// Filters combine with AND; partner, rag, holding and tenure take several values
 	// (comma-separated or repeated) and match any of them, tag matches assets with every
 	// tag given (tags is the same filter under the property's name, the one GDAL forwards).
-	// Pages are in id order; following next visits every matching asset once. Features are
+	// Pages are in id order, or in sortby's; following next visits every matching asset once,
+	// and prev goes back page by page. Features are
 	// streamed as the store reads them, with numberReturned, numberMatched and the links
 	// after them. numberMatched is given when the count is already known or finishes within
 	// the server's count budget (100 ms by default); otherwise it is omitted, as OGC API -
@@ -4775,6 +4797,12 @@ type ClientInterface interface {
 	// is not queryable, two properties compared, or an interval ending at a property are
 	// refused (400) saying why. The filter is kept in the next, prev and self links, and
 	// numberMatched counts what it selects.
+	//
+	// sortby orders the page by one of the sortables (/ogc/collections/assets/sortables): id,
+	// rag or partner, descending with - before it, id breaking ties in the same direction
+	// (sortby=-rag is -rag,-id). Paging stays keyset paging: next and prev keep sortby and
+	// carry the last or first asset's value and id in their cursor. Any other sortby is refused
+	// (400) naming sortby and listing the sortables.
 	//
 	// Corresponds with GET /ogc/collections/assets/items (the `OgcAssetItems` operationId).
 	OgcAssetItems(ctx context.Context, params *OgcAssetItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -4807,6 +4835,19 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /ogc/collections/assets/schema (the `OgcAssetSchema` operationId).
 	OgcAssetSchema(ctx context.Context, params *OgcAssetSchemaParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// OgcAssetSortables What the assets can be sorted by (sortby), as JSON Schema
+	//
+	// The sortables (OGC API - Features - Part 5 and Part 8 drafts, JSON Schema 2020-12): id,
+	// rag and partner, the properties every store reads in order through an index, id breaking
+	// ties, so that each sorted page is found from where the last one ended however deep it
+	// is. rag and partner sort by their text, code point by code point (rag: amber, green,
+	// red, unrated). Times (updated_at, created_at, rag_set_at) are not sortable: SQLite keeps
+	// them as text with trailing zero fractions trimmed, which does not sort in time order
+	// within a second.
+	//
+	// Corresponds with GET /ogc/collections/assets/sortables (the `OgcAssetSortables` operationId).
+	OgcAssetSortables(ctx context.Context, params *OgcAssetSortablesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// OgcConformance The OGC API conformance classes implemented
 	//
@@ -6432,7 +6473,8 @@ func (c *Client) OgcCollectionAssets(ctx context.Context, params *OgcCollectionA
 // Filters combine with AND; partner, rag, holding and tenure take several values
 // (comma-separated or repeated) and match any of them, tag matches assets with every
 // tag given (tags is the same filter under the property's name, the one GDAL forwards).
-// Pages are in id order; following next visits every matching asset once. Features are
+// Pages are in id order, or in sortby's; following next visits every matching asset once,
+// and prev goes back page by page. Features are
 // streamed as the store reads them, with numberReturned, numberMatched and the links
 // after them. numberMatched is given when the count is already known or finishes within
 // the server's count budget (100 ms by default); otherwise it is omitted, as OGC API -
@@ -6459,6 +6501,12 @@ func (c *Client) OgcCollectionAssets(ctx context.Context, params *OgcCollectionA
 // is not queryable, two properties compared, or an interval ending at a property are
 // refused (400) saying why. The filter is kept in the next, prev and self links, and
 // numberMatched counts what it selects.
+//
+// sortby orders the page by one of the sortables (/ogc/collections/assets/sortables): id,
+// rag or partner, descending with - before it, id breaking ties in the same direction
+// (sortby=-rag is -rag,-id). Paging stays keyset paging: next and prev keep sortby and
+// carry the last or first asset's value and id in their cursor. Any other sortby is refused
+// (400) naming sortby and listing the sortables.
 //
 // Corresponds with GET /ogc/collections/assets/items (the `OgcAssetItems` operationId).
 func (c *Client) OgcAssetItems(ctx context.Context, params *OgcAssetItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -6522,6 +6570,29 @@ func (c *Client) OgcAssetQueryables(ctx context.Context, params *OgcAssetQueryab
 // Corresponds with GET /ogc/collections/assets/schema (the `OgcAssetSchema` operationId).
 func (c *Client) OgcAssetSchema(ctx context.Context, params *OgcAssetSchemaParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewOgcAssetSchemaRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// OgcAssetSortables What the assets can be sorted by (sortby), as JSON Schema
+//
+// The sortables (OGC API - Features - Part 5 and Part 8 drafts, JSON Schema 2020-12): id,
+// rag and partner, the properties every store reads in order through an index, id breaking
+// ties, so that each sorted page is found from where the last one ended however deep it
+// is. rag and partner sort by their text, code point by code point (rag: amber, green,
+// red, unrated). Times (updated_at, created_at, rag_set_at) are not sortable: SQLite keeps
+// them as text with trailing zero fractions trimmed, which does not sort in time order
+// within a second.
+//
+// Corresponds with GET /ogc/collections/assets/sortables (the `OgcAssetSortables` operationId).
+func (c *Client) OgcAssetSortables(ctx context.Context, params *OgcAssetSortablesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOgcAssetSortablesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -11520,6 +11591,18 @@ func NewOgcAssetItemsRequest(server string, params *OgcAssetItemsParams) (*http.
 
 		}
 
+		if params.Sortby != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "sortby", *params.Sortby, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Filter != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter", *params.Filter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
@@ -11878,6 +11961,60 @@ func NewOgcAssetSchemaRequest(server string, params *OgcAssetSchemaParams) (*htt
 	}
 
 	operationPath := fmt.Sprintf("/ogc/collections/assets/schema")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.F != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "f", *params.F, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewOgcAssetSortablesRequest constructs an http.Request for the OgcAssetSortables method
+func NewOgcAssetSortablesRequest(server string, params *OgcAssetSortablesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/ogc/collections/assets/sortables")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -13440,7 +13577,8 @@ type ClientWithResponsesInterface interface {
 	// Filters combine with AND; partner, rag, holding and tenure take several values
 	// (comma-separated or repeated) and match any of them, tag matches assets with every
 	// tag given (tags is the same filter under the property's name, the one GDAL forwards).
-	// Pages are in id order; following next visits every matching asset once. Features are
+	// Pages are in id order, or in sortby's; following next visits every matching asset once,
+	// and prev goes back page by page. Features are
 	// streamed as the store reads them, with numberReturned, numberMatched and the links
 	// after them. numberMatched is given when the count is already known or finishes within
 	// the server's count budget (100 ms by default); otherwise it is omitted, as OGC API -
@@ -13467,6 +13605,12 @@ type ClientWithResponsesInterface interface {
 	// is not queryable, two properties compared, or an interval ending at a property are
 	// refused (400) saying why. The filter is kept in the next, prev and self links, and
 	// numberMatched counts what it selects.
+	//
+	// sortby orders the page by one of the sortables (/ogc/collections/assets/sortables): id,
+	// rag or partner, descending with - before it, id breaking ties in the same direction
+	// (sortby=-rag is -rag,-id). Paging stays keyset paging: next and prev keep sortby and
+	// carry the last or first asset's value and id in their cursor. Any other sortby is refused
+	// (400) naming sortby and listing the sortables.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -13507,6 +13651,21 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /ogc/collections/assets/schema (the `OgcAssetSchema` operationId).
 	OgcAssetSchemaWithResponse(ctx context.Context, params *OgcAssetSchemaParams, reqEditors ...RequestEditorFn) (*OgcAssetSchemaResponse, error)
+
+	// OgcAssetSortablesWithResponse What the assets can be sorted by (sortby), as JSON Schema
+	//
+	// The sortables (OGC API - Features - Part 5 and Part 8 drafts, JSON Schema 2020-12): id,
+	// rag and partner, the properties every store reads in order through an index, id breaking
+	// ties, so that each sorted page is found from where the last one ended however deep it
+	// is. rag and partner sort by their text, code point by code point (rag: amber, green,
+	// red, unrated). Times (updated_at, created_at, rag_set_at) are not sortable: SQLite keeps
+	// them as text with trailing zero fractions trimmed, which does not sort in time order
+	// within a second.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /ogc/collections/assets/sortables (the `OgcAssetSortables` operationId).
+	OgcAssetSortablesWithResponse(ctx context.Context, params *OgcAssetSortablesParams, reqEditors ...RequestEditorFn) (*OgcAssetSortablesResponse, error)
 
 	// OgcConformanceWithResponse The OGC API conformance classes implemented
 	//
@@ -19605,6 +19764,96 @@ func (r OgcAssetSchemaResponse) ContentType() string {
 	return ""
 }
 
+// OgcAssetSortablesResponse401Headers the declared response headers of an HTTP 401 response for OgcAssetSortables
+type OgcAssetSortablesResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// OgcAssetSortablesResponse429Headers the declared response headers of an HTTP 429 response for OgcAssetSortables
+type OgcAssetSortablesResponse429Headers struct {
+	RetryAfter *int
+}
+
+type OgcAssetSortablesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *OGCQueryables
+	// ApplicationschemaJSON200 the response for an HTTP 200 `application/schema+json` response
+	ApplicationschemaJSON200 *OGCQueryables
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
+	ApplicationproblemJSON406 *NotAcceptable
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *OgcAssetSortablesResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *OgcAssetSortablesResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r OgcAssetSortablesResponse) GetJSON200() *OGCQueryables {
+	return r.JSON200
+}
+
+// GetApplicationschemaJSON200 returns the response for an HTTP 200 `application/schema+json` response
+func (r OgcAssetSortablesResponse) GetApplicationschemaJSON200() *OGCQueryables {
+	return r.ApplicationschemaJSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r OgcAssetSortablesResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r OgcAssetSortablesResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
+func (r OgcAssetSortablesResponse) GetApplicationproblemJSON406() *NotAcceptable {
+	return r.ApplicationproblemJSON406
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r OgcAssetSortablesResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r OgcAssetSortablesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r OgcAssetSortablesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r OgcAssetSortablesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r OgcAssetSortablesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // OgcConformanceResponse401Headers the declared response headers of an HTTP 401 response for OgcConformance
 type OgcConformanceResponse401Headers struct {
 	WWWAuthenticate *string
@@ -21410,7 +21659,8 @@ func (c *ClientWithResponses) OgcCollectionAssetsWithResponse(ctx context.Contex
 // Filters combine with AND; partner, rag, holding and tenure take several values
 // (comma-separated or repeated) and match any of them, tag matches assets with every
 // tag given (tags is the same filter under the property's name, the one GDAL forwards).
-// Pages are in id order; following next visits every matching asset once. Features are
+// Pages are in id order, or in sortby's; following next visits every matching asset once,
+// and prev goes back page by page. Features are
 // streamed as the store reads them, with numberReturned, numberMatched and the links
 // after them. numberMatched is given when the count is already known or finishes within
 // the server's count budget (100 ms by default); otherwise it is omitted, as OGC API -
@@ -21437,6 +21687,12 @@ func (c *ClientWithResponses) OgcCollectionAssetsWithResponse(ctx context.Contex
 // is not queryable, two properties compared, or an interval ending at a property are
 // refused (400) saying why. The filter is kept in the next, prev and self links, and
 // numberMatched counts what it selects.
+//
+// sortby orders the page by one of the sortables (/ogc/collections/assets/sortables): id,
+// rag or partner, descending with - before it, id breaking ties in the same direction
+// (sortby=-rag is -rag,-id). Paging stays keyset paging: next and prev keep sortby and
+// carry the last or first asset's value and id in their cursor. Any other sortby is refused
+// (400) naming sortby and listing the sortables.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -21500,6 +21756,27 @@ func (c *ClientWithResponses) OgcAssetSchemaWithResponse(ctx context.Context, pa
 		return nil, err
 	}
 	return ParseOgcAssetSchemaResponse(rsp)
+}
+
+// OgcAssetSortablesWithResponse What the assets can be sorted by (sortby), as JSON Schema
+//
+// The sortables (OGC API - Features - Part 5 and Part 8 drafts, JSON Schema 2020-12): id,
+// rag and partner, the properties every store reads in order through an index, id breaking
+// ties, so that each sorted page is found from where the last one ended however deep it
+// is. rag and partner sort by their text, code point by code point (rag: amber, green,
+// red, unrated). Times (updated_at, created_at, rag_set_at) are not sortable: SQLite keeps
+// them as text with trailing zero fractions trimmed, which does not sort in time order
+// within a second.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /ogc/collections/assets/sortables (the `OgcAssetSortables` operationId).
+func (c *ClientWithResponses) OgcAssetSortablesWithResponse(ctx context.Context, params *OgcAssetSortablesParams, reqEditors ...RequestEditorFn) (*OgcAssetSortablesResponse, error) {
+	rsp, err := c.OgcAssetSortables(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOgcAssetSortablesResponse(rsp)
 }
 
 // OgcConformanceWithResponse The OGC API conformance classes implemented
@@ -27524,6 +27801,90 @@ func ParseOgcAssetSchemaResponse(rsp *http.Response) (*OgcAssetSchemaResponse, e
 			headers.RetryAfter = &value
 		}
 		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseOgcAssetSortablesResponse parses an HTTP response from a OgcAssetSortablesWithResponse call
+func ParseOgcAssetSortablesResponse(rsp *http.Response) (*OgcAssetSortablesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &OgcAssetSortablesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.Header.Get("Content-Type") == "application/json" && rsp.StatusCode == 200:
+		var dest OGCQueryables
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.Header.Get("Content-Type") == "application/schema+json" && rsp.StatusCode == 200:
+		var dest OGCQueryables
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationschemaJSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 406:
+		var dest NotAcceptable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON406 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers OgcAssetSortablesResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers OgcAssetSortablesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil

@@ -11,7 +11,17 @@ type assumption struct {
 	Name, Value, Meaning string
 }
 
-func pct(x float64) string { return strconv.FormatFloat(x*100, 'f', -1, 64) + "%" }
+// pct writes a share as a percentage to at most four significant figures:
+// 0.035 × 100 is 3.5000000000000004 in binary floating point.
+func pct(x float64) string { return strconv.FormatFloat(x*100, 'g', 4, 64) + "%" }
+
+// years writes a count of years, "1 year" in the singular.
+func years(x float64) string {
+	if x == 1 {
+		return "1 year"
+	}
+	return num(x) + " years"
+}
 func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 // assumptions lists every receipt and co-location parameter used.
@@ -26,10 +36,10 @@ func assumptions(p analysis.ReceiptParams, c analysis.ColocationParams) []assump
 		{"haircut_high", pct(p.HaircutHigh), "Share of market value lost in the high case"},
 		{"fees", pct(p.Fees), "Sale costs as a share of the price"},
 		{"relocation_per_m2", "£" + num(p.RelocationPerM2), "Cost of moving the service out, per m² of floor area in use"},
-		{"lead_years_green", num(p.LeadYearsGreen) + " years", "Years until a green asset's receipt, when it has no target date"},
-		{"lead_years_amber", num(p.LeadYearsAmber) + " years", "Years until an amber asset's receipt"},
-		{"lead_years_red", num(p.LeadYearsRed) + " years", "Years until a red asset's receipt"},
-		{"lead_years_unrated", num(p.LeadYearsUnrated) + " years", "Years until an unrated asset's receipt"},
+		{"lead_years_green", years(p.LeadYearsGreen), "Years until a green asset's receipt, when it has no target date"},
+		{"lead_years_amber", years(p.LeadYearsAmber), "Years until an amber asset's receipt"},
+		{"lead_years_red", years(p.LeadYearsRed), "Years until a red asset's receipt"},
+		{"lead_years_unrated", years(p.LeadYearsUnrated), "Years until an unrated asset's receipt"},
 		{"discount_rate", pct(p.DiscountRate), "Discount a year (HM Treasury Green Book 3.5%), from the valuation date"},
 		{"distance", num(c.DistanceM) + " m", "Co-location: furthest a service moves to a hub"},
 		{"min_partners", strconv.Itoa(c.MinPartners), "Co-location: fewest partners in a hub, its owner included"},

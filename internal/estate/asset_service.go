@@ -26,7 +26,8 @@ func (u RAGUpdate) Validate() error {
 type AssetService interface {
 	// FindAssetByID returns one asset the actor may see; ENOTFOUND.
 	FindAssetByID(ctx context.Context, id int64) (*Asset, error)
-	// FindAssets returns up to f.PageSize() assets in id order; EINVALID.
+	// FindAssets returns up to f.PageSize() assets in f.Sort's order (id
+	// when zero); EINVALID.
 	FindAssets(ctx context.Context, f AssetFilter) ([]*Asset, error)
 	// EachAsset calls fn with each asset of the page FindAssets would
 	// return, in id order, as they are read, so a page of thousands is

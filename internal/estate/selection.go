@@ -93,14 +93,18 @@ type Selection struct {
 	Where Cond
 }
 
-// Page is where a page of a selection starts, in id order, and how long
-// it is.
+// Page is where a page of a selection starts, in its order (Sort; by id
+// when zero), and how long it is.
 type Page struct {
-	After int64 // keyset cursor: only ids above this
-	// Before is the backwards keyset cursor: only ids below this, and
-	// the page is the one nearest it (still returned in id order).
+	After int64 // keyset cursor: only assets after this id, in the order
+	// Before is the backwards keyset cursor: only assets before this id,
+	// and the page is the one nearest it (still returned in the order).
 	Before int64
 	Limit  int // 0 for DefaultPageSize
+	Sort   Sort
+	// CursorValue is the sort key's value of the asset After or Before
+	// names, when Sort is by a key other than id: the cursor is the pair.
+	CursorValue string
 }
 
 // AssetFilter is a selection and a page of it: what the asset list, OGC
@@ -160,6 +164,7 @@ func (f *AssetFilter) Validate() error {
 	if f.After < 0 || f.Before < 0 {
 		pr.Add("cursor", "is not a cursor this server gave")
 	}
+	f.checkSort(&pr)
 	return pr.Err("The filter is not valid.")
 }
 

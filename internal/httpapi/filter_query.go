@@ -137,15 +137,19 @@ func listPage(q url.Values) (p estate.Page, err error) {
 	return p, err
 }
 
-// ogcPage reads OGC API's page: limit clamped to the maximum, the cursor
-// a next or prev link's.
+// ogcPage reads OGC API's page: limit clamped to the maximum, the order
+// (sortby), and the cursor a next or prev link's for that order.
 func ogcPage(q url.Values) (estate.Page, error) {
 	limit, err := parseOGCLimit(q["limit"])
 	if err != nil {
 		return estate.Page{}, err
 	}
-	cur, err := decodeOGCCursor(q.Get("cursor"))
-	return estate.Page{After: cur.after, Before: cur.before, Limit: limit}, err
+	sort, err := parseSortby(q["sortby"])
+	if err != nil {
+		return estate.Page{}, err
+	}
+	cur, err := decodeOGCCursor(q.Get("cursor"), sort)
+	return estate.Page{After: cur.after, Before: cur.before, Limit: limit, Sort: sort, CursorValue: cur.value}, err
 }
 
 func memberNames(ms []estate.Member) []string {

@@ -49,6 +49,7 @@ const (
 		"or updated_at, when the register last changed the asset, for an asset without one; the temporal extent bounds the same dates. " +
 		"Filter by partner, rag, holding, tenure and tag (or tags) as in /api/v1/assets, " +
 		"or by a CQL2 filter (filter, filter-lang cql2-text or cql2-json, filter-crs) on any of the queryables. " +
+		"sortby orders the items by one of the sortables (id, rag, partner; - for descending), id breaking ties. " +
 		"Features come in CRS84, EPSG:4326 (latitude first) or British National Grid, EPSG:27700, by OSTN15 (crs). " +
 		"The describedBy link is the features' JSON Schema: every property and its type."
 )
@@ -199,6 +200,8 @@ func (s *Server) assetsCollection(c echo.Context) (*collection, error) {
 			{Href: base + "/schema", Rel: "describedBy", Type: mimeJSONSchema, Title: "The features' JSON Schema"},
 			{Href: base + "/queryables", Rel: "http://www.opengis.net/def/rel/ogc/1.0/queryables", Type: mimeJSONSchema,
 				Title: "What the items can be filtered by"},
+			{Href: base + "/sortables", Rel: "http://www.opengis.net/def/rel/ogc/1.0/sortables", Type: mimeJSONSchema,
+				Title: "What the items can be sorted by (sortby)"},
 			{Href: s.baseURL(c) + "/tiles/assets.json", Rel: "alternate", Type: mimeJSON, Title: "Vector tiles (TileJSON)"},
 		}}
 	if s.svc.Extent == nil {

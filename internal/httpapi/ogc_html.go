@@ -116,9 +116,9 @@ func (s *Server) itemsHTML(c echo.Context, req *itemsRequest) error {
 		return err
 	}
 	n := len(page)
-	var first, last int64
+	var first, last pageEnd
 	if n > 0 {
-		first, last = page[0].ID, page[n-1].ID
+		first, last = endOf(f.Sort, page[0]), endOf(f.Sort, page[n-1])
 	}
 	assets := page[:0]
 	for _, a := range page {
@@ -126,7 +126,7 @@ func (s *Server) itemsHTML(c echo.Context, req *itemsRequest) error {
 			assets = append(assets, a)
 		}
 	}
-	cur := ogcCursor{after: f.After, before: f.Before}
+	cur := pageCursor(f)
 	var more bool
 	if cur.before > 0 && n == f.PageSize() {
 		if more, err = s.anyBefore(ctx, f, first); err != nil {

@@ -27,7 +27,7 @@ func (s *Server) ogcItems(c echo.Context) error {
 	if mt == mimeHTML {
 		return s.itemsHTML(c, req)
 	}
-	cur := ogcCursor{after: f.After, before: f.Before}
+	cur := pageCursor(f)
 	ctx := c.Request().Context()
 	// The count runs beside the page, on a budget (ogc_count.go). A BNG
 	// box's count would be the covering box's, so there is none.
@@ -37,13 +37,13 @@ func (s *Server) ogcItems(c echo.Context) error {
 	}
 	defer count.stop()
 	var n int // rows read, whether written or not: the cursor's span
-	var first, last int64
+	var first, last pageEnd
 	each := func(feature func(*estate.Asset) error) error {
 		return s.svc.Assets.EachAsset(ctx, f, func(a *estate.Asset) error {
 			if n == 0 {
-				first = a.ID
+				first = endOf(f.Sort, a)
 			}
-			last = a.ID
+			last = endOf(f.Sort, a)
 			n++
 			if req.grid != nil && !inGrid(a, req.grid) {
 				return nil
@@ -106,7 +106,7 @@ func parseItemsRequest(q url.Values) (*itemsRequest, error) {
 		fq = cloneValues(q)
 		delete(fq, "bbox")
 	}
-	if r.filter, err = ogcItemsQuery.parse(fq, "f", "crs", "bbox-crs", "properties", "filter", "filter-lang", "filter-crs"); err != nil {
+	if r.filter, err = ogcItemsQuery.parse(fq, "f", "crs", "bbox-crs", "properties", "filter", "filter-lang", "filter-crs", "sortby"); err != nil {
 		return nil, err
 	}
 	if r.filter.Where, err = parseOGCFilter(q); err != nil {
@@ -138,16 +138,30 @@ func parseItemsRequest(q url.Values) (*itemsRequest, error) {
 }
 
 // pageSpan is what the links need of a page: the rows the store read for
-// it (a BNG box's page may write fewer) and their end ids.
+// it (a BNG box's page may write fewer) and where they begin and end.
 type pageSpan struct {
 	n           int
-	first, last int64
+	first, last pageEnd
 }
 
-// anyBefore reports whether an asset matching f comes before id, so a
-// page read backwards knows whether it is the first.
-func (s *Server) anyBefore(ctx context.Context, f estate.AssetFilter, id int64) (bool, error) {
-	f.After, f.Before, f.Limit = 0, id, 1
+// pageEnd is the first or last asset of a page as a cursor names it: its
+// id, and its value of the sort key.
+type pageEnd struct {
+	id    int64
+	value string
+}
+
+func endOf(s estate.Sort, a *estate.Asset) pageEnd { return pageEnd{a.ID, s.ValueOf(a)} }
+
+// pageCursor is f's cursor.
+func pageCursor(f estate.AssetFilter) ogcCursor {
+	return ogcCursor{after: f.After, before: f.Before, value: f.CursorValue, sort: f.Sort}
+}
+
+// anyBefore reports whether an asset matching f comes before the page's
+// first, so a page read backwards knows whether it is the first.
+func (s *Server) anyBefore(ctx context.Context, f estate.AssetFilter, first pageEnd) (bool, error) {
+	f.After, f.Before, f.CursorValue, f.Limit = 0, first.id, first.value, 1
 	page, err := s.svc.Assets.FindAssets(ctx, f)
 	return len(page) > 0, err
 }
@@ -175,31 +189,51 @@ func (s *Server) itemLinks(c echo.Context, q url.Values, mt string, cur ogcCurso
 		html.Set("f", "html")
 		links = append(links, link{Href: self + queryString(html), Rel: "alternate", Type: mimeHTML, Title: "This page as a web page"})
 	}
+	first, last := page.first, page.last
+	// One id beyond another in the order: a page after (v, id) that is
+	// empty has before it the page up to and including (v, id).
+	step := int64(1)
+	if cur.sort.Desc {
+		step = -1
+	}
 	at := func(c ogcCursor) string {
+		c.sort = cur.sort
 		v := cloneValues(q)
 		v.Set("cursor", c.encode())
 		return self + queryString(v)
 	}
-	first, last := page.first, page.last
 	limit := max(1, page.n)
 	if l, err := parseOGCLimit(q["limit"]); err == nil {
 		limit = l
 	}
-	next := func(c ogcCursor) { links = append(links, link{Href: at(c), Rel: "next", Type: mt, Title: "Next page"}) }
+	// A cursor stepped to id 0, which is no cursor, is the start for a
+	// next link; for a prev link (asset 1 ending a descending page) there
+	// is none to give.
+	next := func(c ogcCursor) {
+		href := at(c)
+		if c.after <= 0 {
+			v := cloneValues(q)
+			v.Del("cursor")
+			href = self + queryString(v)
+		}
+		links = append(links, link{Href: href, Rel: "next", Type: mt, Title: "Next page"})
+	}
 	prev := func(c ogcCursor) {
-		links = append(links, link{Href: at(c), Rel: "prev", Type: mt, Title: "Previous page"})
+		if c.before > 0 {
+			links = append(links, link{Href: at(c), Rel: "prev", Type: mt, Title: "Previous page"})
+		}
 	}
 	switch {
 	case cur.before > 0 && page.n == 0:
-		next(ogcCursor{after: cur.before - 1})
+		next(ogcCursor{after: cur.before - step, value: cur.value})
 	case cur.before > 0 || page.n == limit:
-		next(ogcCursor{after: last})
+		next(ogcCursor{after: last.id, value: last.value})
 	}
 	switch {
 	case cur.after > 0 && page.n == 0:
-		prev(ogcCursor{before: cur.after + 1})
+		prev(ogcCursor{before: cur.after + step, value: cur.value})
 	case cur.after > 0 || moreBefore:
-		prev(ogcCursor{before: first})
+		prev(ogcCursor{before: first.id, value: first.value})
 	}
 	return links
 }

@@ -62,33 +62,72 @@ func parseOGCBBox(s string) (*estate.BBox, error) {
 }
 
 // ogcCursor is where a page starts: after an id (next pages) or before
-// one (previous pages). Clients see it only as an opaque token.
-type ogcCursor struct{ after, before int64 }
+// one (previous pages), in the page's order; sorted by a property, the
+// cursor is that property's value and the id. Clients see it only as an
+// opaque token, which names the order it belongs to.
+type ogcCursor struct {
+	after, before int64
+	value         string // the sort key's value at after or before
+	sort          estate.Sort
+}
 
 func (c ogcCursor) encode() string {
 	s := "a:" + strconv.FormatInt(c.after, 10)
 	if c.before > 0 {
 		s = "b:" + strconv.FormatInt(c.before, 10)
 	}
+	if c.sort != (estate.Sort{}) {
+		s += ":" + c.sort.String() + ":" + c.value
+	}
 	return base64.RawURLEncoding.EncodeToString([]byte(s))
 }
 
-func decodeOGCCursor(s string) (ogcCursor, error) {
+// decodeOGCCursor reads a cursor for a page sorted by sort, refusing one
+// given for another order.
+func decodeOGCCursor(s string, sort estate.Sort) (ogcCursor, error) {
+	c := ogcCursor{sort: sort}
 	if s == "" {
-		return ogcCursor{}, nil
+		return c, nil
 	}
-	if b, err := base64.RawURLEncoding.DecodeString(s); err == nil {
-		dir, num, _ := strings.Cut(string(b), ":")
-		if id, err := strconv.ParseInt(num, 10, 64); err == nil && id > 0 {
-			switch dir {
-			case "a":
-				return ogcCursor{after: id}, nil
-			case "b":
-				return ogcCursor{before: id}, nil
-			}
-		}
+	bad := invalid("cursor", "is not a cursor this server gave: follow the next and prev links")
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return c, bad
 	}
-	return ogcCursor{}, invalid("cursor", "is not a cursor this server gave: follow the next and prev links")
+	parts := strings.SplitN(string(b), ":", 4)
+	order := ""
+	switch len(parts) {
+	case 2:
+	case 4:
+		order, c.value = parts[2], parts[3]
+	default:
+		return c, bad
+	}
+	id, err := strconv.ParseInt(parts[1], 10, 64)
+	if err != nil || id <= 0 {
+		return c, bad
+	}
+	if order != sortOrder(sort) {
+		return c, invalid("cursor", "belongs to another sortby: follow the next and prev links, which keep theirs")
+	}
+	switch parts[0] {
+	case "a":
+		c.after = id
+	case "b":
+		c.before = id
+	default:
+		return c, bad
+	}
+	return c, nil
+}
+
+// sortOrder is how a cursor names its order: nothing for the zero Sort,
+// whose cursors are as before sortby was.
+func sortOrder(s estate.Sort) string {
+	if s == (estate.Sort{}) {
+		return ""
+	}
+	return s.String()
 }
 
 // parseDatetime reads OGC API's datetime into bounds on an asset's date

@@ -108,7 +108,7 @@ func TestOGCLandingConformanceAndServiceDesc(t *testing.T) {
 		}
 	}
 	sort.Strings(names)
-	if got := strings.Join(names, ","); got != "bbox,bbox-crs,crs,cursor,datetime,f,filter,filter-crs,filter-lang,holding,limit,partner,properties,rag,tag,tags,tenure" {
+	if got := strings.Join(names, ","); got != "bbox,bbox-crs,crs,cursor,datetime,f,filter,filter-crs,filter-lang,holding,limit,partner,properties,rag,sortby,tag,tags,tenure" {
 		t.Errorf("items query parameters %s", got)
 	}
 	doc := must(t, ts.do(req{Method: "GET", Path: "/ogc/api.html", Token: "admin"}), 200)

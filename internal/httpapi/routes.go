@@ -98,6 +98,7 @@ func (s *Server) routes() {
 	get(ogc, "/collections/assets", s.ogcCollection)
 	get(ogc, "/collections/assets/schema", s.ogcSchema)
 	get(ogc, "/collections/assets/queryables", s.ogcQueryables)
+	get(ogc, "/collections/assets/sortables", s.ogcSortables)
 	get(ogc, "/collections/assets/items", s.ogcItems)
 	get(ogc, "/collections/assets/items/:featureId", s.ogcItem)
 	tl := e.Group("/tiles", registerCaching, s.requireReader)

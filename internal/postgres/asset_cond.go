@@ -86,6 +86,10 @@ func (w *where) compare(c estate.CondCompare, neg bool) string {
 	if op != estate.OpEq && op != estate.OpNe {
 		left = col.ordered()
 	}
+	if c.Field == string(estate.MemberPartner) && op == estate.OpEq {
+		// A one-value list, not an equality: see orderBy.
+		return "(" + col.null(false) + " AND " + left + " = ANY(ARRAY[" + w.arg(c.Value) + col.cast + "]))"
+	}
 	return "(" + col.null(false) + " AND " + left + " " + string(op) + " " + w.arg(c.Value) + col.cast + ")"
 }
 

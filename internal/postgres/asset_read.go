@@ -23,15 +23,12 @@ func (db *DB) FindAsset(ctx context.Context, id int64) (*estate.Asset, error) {
 	return a, nil
 }
 
-// EachAsset calls fn with the page's rows in the order read: descending
-// ids for a page read backwards.
+// EachAsset calls fn with the page's rows in the order read: the page's
+// order (f.Sort), reversed for a page read backwards.
 func (db *DB) EachAsset(ctx context.Context, f estate.AssetFilter, scope service.Scope, fn func(*estate.Asset) error) error {
 	w := assetWhere(f, scope, true)
-	order := ` ORDER BY a.id LIMIT `
-	if f.Before > 0 {
-		order = ` ORDER BY a.id DESC LIMIT ` // the page nearest Before
-	}
-	q := `SELECT ` + assetColumns + ` FROM assets a WHERE ` + w.String() + order + w.arg(f.PageSize())
+	// A page read backwards is read from Before, in reverse.
+	q := `SELECT ` + assetColumns + ` FROM assets a WHERE ` + w.String() + ` ORDER BY ` + orderBy(f) + ` LIMIT ` + w.arg(f.PageSize())
 	rows, err := db.pool.Query(ctx, q, w.planned()...)
 	if err != nil {
 		return db.readError(err, "find assets")

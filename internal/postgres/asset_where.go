@@ -45,7 +45,7 @@ func (w *where) String() string {
 }
 
 // assetWhere compiles f within scope, as sqlite's assetWhere does, to a
-// condition on assets as a; paged adds f's keyset cursor.
+// condition on assets as a; paged adds f's keyset cursor, in f's order.
 func assetWhere(f estate.AssetFilter, scope service.Scope, paged bool) *where {
 	w := &where{}
 	switch {
@@ -122,11 +122,8 @@ func assetWhere(f estate.AssetFilter, scope service.Scope, paged bool) *where {
 	if f.Where != nil {
 		w.add(w.cond(f.Where, false)) // see asset_cond.go
 	}
-	if paged && f.After > 0 {
-		w.add(`a.id > ` + w.arg(f.After) + `::int8`)
-	}
-	if paged && f.Before > 0 {
-		w.add(`a.id < ` + w.arg(f.Before) + `::int8`)
+	if paged {
+		w.keyset(f) // see asset_order.go
 	}
 	return w
 }

@@ -76,7 +76,7 @@ func loadNational(ctx context.Context, db *DB, n int) error {
 		return err
 	}
 	defer conn.Release()
-	names := []string{"assets_bounds", "assets_uprn", "assets_rag", "assets_updated_at", "assets_partner", "assets_tags", "assets_search"}
+	names := []string{"assets_bounds", "assets_uprn", "assets_rag", "assets_updated_at", "assets_partner", "assets_partner_sort", "assets_tags", "assets_search"}
 	var defs []string
 	if err := conn.QueryRow(ctx, `SELECT array_agg(indexdef) FROM pg_indexes WHERE indexname = ANY($1)`, names).Scan(&defs); err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/placetrust/placetrust/internal/postgres/pgtest"
+	"github.com/placetrust/placetrust/migrations"
 )
 
 // mustOpen opens a fresh database, closed when tb ends.
@@ -53,8 +54,14 @@ func TestOpenMigratesOnce(t *testing.T) {
 	if err := db.pool.QueryRow(ctx, `SELECT count(*), max(version) FROM schema_migrations`).Scan(&n, &max); err != nil {
 		t.Fatal(err)
 	}
-	if n != max || max != SchemaVersion() || max == 0 {
-		t.Errorf("schema_migrations holds %d rows up to %d, want one each up to %d", n, max, SchemaVersion())
+	// One row a migration file; numbers may skip some, left to other
+	// branches' migrations.
+	ms, err := loadMigrations(migrations.Postgres)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != len(ms) || max != SchemaVersion() || max == 0 {
+		t.Errorf("schema_migrations holds %d rows up to %d, want %d up to %d", n, max, len(ms), SchemaVersion())
 	}
 }
 

@@ -36,7 +36,7 @@ func (s *AssetService) findVisible(ctx context.Context, actor estate.Actor, id i
 	return a, err
 }
 
-// FindAssets returns a page of assets in id order.
+// FindAssets returns a page of assets in the page's order (f.Sort).
 func (s *AssetService) FindAssets(ctx context.Context, f estate.AssetFilter) ([]*estate.Asset, error) {
 	out := make([]*estate.Asset, 0, min(f.PageSize(), 1024))
 	err := s.eachRead(ctx, f, func(a *estate.Asset) error {

@@ -49,12 +49,15 @@ type AssetStore interface {
 	FindAsset(ctx context.Context, id int64) (*estate.Asset, error)
 	// EachAsset calls fn with each asset of the page f selects within
 	// scope (f is valid: the service checked it), nothing redacted, as
-	// the rows are read: ascending ids, or for a page read backwards
-	// (f.Before > 0) descending ids from Before. An error from fn stops
-	// it and is returned as it is.
+	// the rows are read: in f.Sort's order (by its key, then id; by id
+	// for the zero Sort) from f.After's (CursorValue, After), or for a
+	// page read backwards (f.Before > 0) in the reverse order from
+	// (CursorValue, Before). Each order must stay a keyset read, through
+	// an index, however deep the cursor. An error from fn stops it and
+	// is returned as it is.
 	EachAsset(ctx context.Context, f estate.AssetFilter, scope Scope, fn func(*estate.Asset) error) error
 	// CountAssets counts the assets matching f within scope, ignoring
-	// f's After, Before and Limit.
+	// f's page (cursor, limit and sort).
 	CountAssets(ctx context.Context, f estate.AssetFilter, scope Scope) (int, error)
 	// CreateAssets stores new assets, each with its audit event, in one
 	// transaction: all or none. Each asset comes complete (version,

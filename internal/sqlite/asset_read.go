@@ -37,21 +37,28 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// EachAsset calls fn with the page's rows in the order read: descending
-// ids for a page read backwards.
+// EachAsset calls fn with the page's rows in the order read: the page's
+// order (f.Sort), reversed for a page read backwards.
 func (db *DB) EachAsset(ctx context.Context, f estate.AssetFilter, scope service.Scope, fn func(*estate.Asset) error) error {
-	where, args := assetWhere(f, scope, true)
+	// A sorted page's cursor is a pair, which sortedPage writes.
+	where, args := assetWhere(f, scope, f.Sort.ByID())
 	if scan, err := db.bboxByScan(ctx, f); err != nil {
 		return err
 	} else if scan {
 		where, args = unindexedBBox(where, args, f) // see asset_plan.go
 	}
-	args = append(args, f.PageSize())
-	order := ` ORDER BY a.id LIMIT ?`
-	if f.Before > 0 {
-		order = ` ORDER BY a.id DESC LIMIT ?` // the page nearest Before
+	var q string
+	if f.Sort.ByID() {
+		// A page read backwards is read from Before, in reverse.
+		order := ` ORDER BY a.id LIMIT ?`
+		if !f.ReadsAscending() {
+			order = ` ORDER BY a.id DESC LIMIT ?`
+		}
+		q, args = `SELECT `+assetColumnsPacked+` FROM assets a WHERE `+where+order, append(args, f.PageSize())
+	} else {
+		q, args = sortedPage(f, where, args) // see asset_order.go
 	}
-	rows, err := db.readsFor(f).QueryContext(ctx, `SELECT `+assetColumnsPacked+` FROM assets a WHERE `+where+order, args...)
+	rows, err := db.readsFor(f).QueryContext(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("sqlite: find assets: %w", err)
 	}
@@ -198,11 +205,8 @@ func assetWhere(f estate.AssetFilter, scope service.Scope, paged bool) (string, 
 		cond, a := condWhere(f.Where) // see asset_cond.go
 		add(cond, a...)
 	}
-	if paged && f.After > 0 {
-		add(`a.id > ?`, f.After)
-	}
-	if paged && f.Before > 0 {
-		add(`a.id < ?`, f.Before)
+	if cond, a := idKeyset(f); paged && cond != "" {
+		add(cond, a...)
 	}
 	if len(conds) == 0 {
 		return "1", nil

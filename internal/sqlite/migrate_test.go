@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -40,6 +41,21 @@ func versions(t *testing.T, db *sql.DB) []int {
 	return out
 }
 
+// embedded lists the versions of the embedded migrations: numbers may
+// skip some, left to other branches' migrations.
+func embedded(t *testing.T) []int {
+	t.Helper()
+	ms, err := loadMigrations(migrations.SQLite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []int
+	for _, m := range ms {
+		out = append(out, m.Version)
+	}
+	return out
+}
+
 // withMigrations returns the real migrations plus extra files.
 func withMigrations(t *testing.T, extra map[string]string) fstest.MapFS {
 	t.Helper()
@@ -66,7 +82,7 @@ func TestMigrateFreshThenExisting(t *testing.T) {
 	}
 	db.Close()
 	raw := openRaw(t, path)
-	if got := versions(t, raw); len(got) != SchemaVersion() {
+	if got := versions(t, raw); !slices.Equal(got, embedded(t)) {
 		t.Fatalf("fresh database at versions %v", got)
 	}
 	// Reopening applies nothing twice.
@@ -75,7 +91,7 @@ func TestMigrateFreshThenExisting(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	if got := versions(t, raw); len(got) != SchemaVersion() {
+	if got := versions(t, raw); !slices.Equal(got, embedded(t)) {
 		t.Fatalf("reopened database at versions %v", got)
 	}
 	// A new migration is applied to an existing database, keeping its data.
@@ -113,7 +129,7 @@ func TestMigrationFailureLeavesNoHalf(t *testing.T) {
 	if n != 0 {
 		t.Error("the broken migration left its first statement applied")
 	}
-	if got := versions(t, raw); len(got) != SchemaVersion() || got[len(got)-1] == 9999 {
+	if got := versions(t, raw); !slices.Equal(got, embedded(t)) {
 		t.Errorf("versions %v", got)
 	}
 }

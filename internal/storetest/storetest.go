@@ -60,6 +60,7 @@ var subjects = []struct {
 	{"Access", testAccess},
 	{"Filters", testFilters},
 	{"Paging", testPaging},
+	{"Sort", testSort},
 	{"Where", testWhere},
 	{"Extent", testExtent},
 	{"Tags", testTags},
