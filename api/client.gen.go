@@ -2161,6 +2161,7 @@ type YearFigures struct {
 // YearProfile defines model for YearProfile.
 type YearProfile struct {
 	AsAt      openapi_types.Date `json:"as_at"`
+	Dated     int                `json:"dated"`
 	Filter    AnalysisFilter     `json:"filter"`
 	GroupBy   string             `json:"group_by"`
 	Groups    []ProfileGroup     `json:"groups"`
@@ -4000,7 +4001,11 @@ type ClientInterface interface {
 	// lead_years_unrated (default 5). Leased-in assets (tenure_detail leased_in) sell for
 	// nothing and save their annual rent instead, weighted by p(rag) like a receipt, so it is
 	// an expected saving too; reported apart as rent_saved_gbp_pa. Assets with no market
-	// value, or held otherwise, raise nothing. Receipts go to the owning partner; the total
+	// value, or held otherwise, raise nothing. An asset whose disposal_stage is sold or
+	// transferred (its receipt is achieved, see /api/v1/analyses/receipts/years) or withdrawn
+	// (taken off the programme: not for disposal, p = 0) expects nothing: probability 0 and
+	// every figure 0, here, in the trust view and in co-location's receipts, as in the
+	// receipts by year. Receipts go to the owning partner; the total
 	// equals the sum of the groups. p_green >= p_amber >= p_red, lead_years_green <= amber <=
 	// red, and haircut_low >= central >= high are required, so a better rating never lowers a
 	// receipt; an order broken between a parameter given and a default names the one given.
@@ -4035,7 +4040,10 @@ type ClientInterface interface {
 	// Withdrawn assets are left out (counted). Sold and transferred assets count their
 	// receipt_gbp in the year of receipt_date, neither weighted nor discounted. Grouped as
 	// the receipts analysis is, or by `stage`; every row's years are aligned with `years`,
-	// and the total is the sum of the groups.
+	// and the total is the sum of the groups. `dated` counts the expected disposals placed
+	// by a target date: with none, the total's low, central and high equal those of
+	// /api/v1/analyses/receipts for the same assets and parameters, to the pound; discounting
+	// to target dates instead of over lead years is the only difference.
 	//
 	// Corresponds with GET /api/v1/analyses/receipts/years (the `GetReceiptYears` operationId).
 	GetReceiptYears(ctx context.Context, params *GetReceiptYearsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -5037,7 +5045,11 @@ func (c *Client) PostOutcomes(ctx context.Context, body PostOutcomesJSONRequestB
 // lead_years_unrated (default 5). Leased-in assets (tenure_detail leased_in) sell for
 // nothing and save their annual rent instead, weighted by p(rag) like a receipt, so it is
 // an expected saving too; reported apart as rent_saved_gbp_pa. Assets with no market
-// value, or held otherwise, raise nothing. Receipts go to the owning partner; the total
+// value, or held otherwise, raise nothing. An asset whose disposal_stage is sold or
+// transferred (its receipt is achieved, see /api/v1/analyses/receipts/years) or withdrawn
+// (taken off the programme: not for disposal, p = 0) expects nothing: probability 0 and
+// every figure 0, here, in the trust view and in co-location's receipts, as in the
+// receipts by year. Receipts go to the owning partner; the total
 // equals the sum of the groups. p_green >= p_amber >= p_red, lead_years_green <= amber <=
 // red, and haircut_low >= central >= high are required, so a better rating never lowers a
 // receipt; an order broken between a parameter given and a default names the one given.
@@ -5102,7 +5114,10 @@ func (c *Client) PostReceipts(ctx context.Context, body PostReceiptsJSONRequestB
 // Withdrawn assets are left out (counted). Sold and transferred assets count their
 // receipt_gbp in the year of receipt_date, neither weighted nor discounted. Grouped as
 // the receipts analysis is, or by `stage`; every row's years are aligned with `years`,
-// and the total is the sum of the groups.
+// and the total is the sum of the groups. `dated` counts the expected disposals placed
+// by a target date: with none, the total's low, central and high equal those of
+// /api/v1/analyses/receipts for the same assets and parameters, to the pound; discounting
+// to target dates instead of over lead years is the only difference.
 //
 // Corresponds with GET /api/v1/analyses/receipts/years (the `GetReceiptYears` operationId).
 func (c *Client) GetReceiptYears(ctx context.Context, params *GetReceiptYearsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -12728,7 +12743,11 @@ type ClientWithResponsesInterface interface {
 	// lead_years_unrated (default 5). Leased-in assets (tenure_detail leased_in) sell for
 	// nothing and save their annual rent instead, weighted by p(rag) like a receipt, so it is
 	// an expected saving too; reported apart as rent_saved_gbp_pa. Assets with no market
-	// value, or held otherwise, raise nothing. Receipts go to the owning partner; the total
+	// value, or held otherwise, raise nothing. An asset whose disposal_stage is sold or
+	// transferred (its receipt is achieved, see /api/v1/analyses/receipts/years) or withdrawn
+	// (taken off the programme: not for disposal, p = 0) expects nothing: probability 0 and
+	// every figure 0, here, in the trust view and in co-location's receipts, as in the
+	// receipts by year. Receipts go to the owning partner; the total
 	// equals the sum of the groups. p_green >= p_amber >= p_red, lead_years_green <= amber <=
 	// red, and haircut_low >= central >= high are required, so a better rating never lowers a
 	// receipt; an order broken between a parameter given and a default names the one given.
@@ -12765,7 +12784,10 @@ type ClientWithResponsesInterface interface {
 	// Withdrawn assets are left out (counted). Sold and transferred assets count their
 	// receipt_gbp in the year of receipt_date, neither weighted nor discounted. Grouped as
 	// the receipts analysis is, or by `stage`; every row's years are aligned with `years`,
-	// and the total is the sum of the groups.
+	// and the total is the sum of the groups. `dated` counts the expected disposals placed
+	// by a target date: with none, the total's low, central and high equal those of
+	// /api/v1/analyses/receipts for the same assets and parameters, to the pound; discounting
+	// to target dates instead of over lead years is the only difference.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -20407,7 +20429,11 @@ func (c *ClientWithResponses) PostOutcomesWithResponse(ctx context.Context, body
 // lead_years_unrated (default 5). Leased-in assets (tenure_detail leased_in) sell for
 // nothing and save their annual rent instead, weighted by p(rag) like a receipt, so it is
 // an expected saving too; reported apart as rent_saved_gbp_pa. Assets with no market
-// value, or held otherwise, raise nothing. Receipts go to the owning partner; the total
+// value, or held otherwise, raise nothing. An asset whose disposal_stage is sold or
+// transferred (its receipt is achieved, see /api/v1/analyses/receipts/years) or withdrawn
+// (taken off the programme: not for disposal, p = 0) expects nothing: probability 0 and
+// every figure 0, here, in the trust view and in co-location's receipts, as in the
+// receipts by year. Receipts go to the owning partner; the total
 // equals the sum of the groups. p_green >= p_amber >= p_red, lead_years_green <= amber <=
 // red, and haircut_low >= central >= high are required, so a better rating never lowers a
 // receipt; an order broken between a parameter given and a default names the one given.
@@ -20462,7 +20488,10 @@ func (c *ClientWithResponses) PostReceiptsWithResponse(ctx context.Context, body
 // Withdrawn assets are left out (counted). Sold and transferred assets count their
 // receipt_gbp in the year of receipt_date, neither weighted nor discounted. Grouped as
 // the receipts analysis is, or by `stage`; every row's years are aligned with `years`,
-// and the total is the sum of the groups.
+// and the total is the sum of the groups. `dated` counts the expected disposals placed
+// by a target date: with none, the total's low, central and high equal those of
+// /api/v1/analyses/receipts for the same assets and parameters, to the pound; discounting
+// to target dates instead of over lead years is the only difference.
 //
 // Returns a wrapper object for the known response body format(s).
 //

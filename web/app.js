@@ -10,6 +10,7 @@ import { Hubs } from './js/hubs.js';
 import { Trust } from './js/trust.js';
 import { Quality } from './js/quality.js';
 import { initSignIn, openSignIn, renderWho } from './js/auth.js';
+import { initReportLink } from './js/report.js';
 
 // The most assets drawn from GeoJSON when a filter the tiles cannot apply
 // is set (two API pages); the legend then says "at least".
@@ -166,6 +167,7 @@ async function main() {
   const trust = new Trust({ store, partners });
   const quality = new Quality({ store, partners, track, onSelect: (id) => store.set({ asset: id }) });
   initFilters(store, partnerList);
+  initReportLink(store);
 
   let listCtrl;
   async function refreshAssets(s) {

@@ -26,7 +26,7 @@ func TestCopyCommand(t *testing.T) {
 	cli("token", "revoke", "1")
 
 	out := cli("copy", "--from", src, "--to", dst)
-	for _, want := range []string{"verified", "partners", "assets", "asset_events", "admin_events", "next asset id"} {
+	for _, want := range []string{"verified", "partners", "scenarios", "assets", "asset_events", "admin_events", "next asset id"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("copy's report lacks %q:\n%s", want, out)
 		}
@@ -34,7 +34,7 @@ func TestCopyCommand(t *testing.T) {
 	if a, b := cli("token", "list"), cliOK(t, dst)("token", "list"); a != b {
 		t.Errorf("tokens differ:\n%s\nthe copy's:\n%s", a, b)
 	}
-	if a, b := digestFile(t, src), digestFile(t, dst); a.NextAssetID != b.NextAssetID || len(a.Kinds) != 6 || a.Kinds[3].Count < 1000 {
+	if a, b := digestFile(t, src), digestFile(t, dst); a.NextAssetID != b.NextAssetID || len(a.Kinds) != 7 || a.Kinds[4].Count < 1000 {
 		t.Errorf("copy holds %+v, the source %+v", b, a)
 	} else {
 		for i := range a.Kinds {

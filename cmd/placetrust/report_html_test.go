@@ -39,7 +39,7 @@ func TestReportHTML(t *testing.T) {
 	page := string(b)
 	for _, want := range []string{"<!doctype html>", "Valued as at 2027-04-01", "partner worcestershire-cc",
 		board.GBP(rep.Trust.Total.CentralReceiptGBP), `id="year-chart"`, `class="bar expected"`, "@media print",
-		"<dt>p_green</dt>", "<dt>discount_rate</dt>", "<dt>densify</dt>"} {
+		"<dt>p_green</dt>", "<dt>discount_rate</dt>", "<dt>densify</dt>", `id="receipts-reconcile"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)
 		}

@@ -29,6 +29,19 @@ const (
 // any, is money in, not an expectation.
 func (p *prog) achieved() bool { return p.stage == stageSold || p.stage == stageTransferred }
 
+// closed reports whether a's disposal is over or off: sold or transferred
+// (its receipt, if any, is achieved, not expected) or withdrawn (taken off
+// the programme: not for disposal, probability 0). Every expected figure
+// (receipts, the trust view, the year profile, scenarios, hubs) leaves
+// a closed asset out, so they all agree.
+func closed(a *register.Asset) bool {
+	switch string(a.DisposalStage) {
+	case stageSold, stageTransferred, stageWithdrawn:
+		return true
+	}
+	return false
+}
+
 // stageKey is the stage as a grouping key, none for blank.
 func (p *prog) stageKey() string {
 	if p.stage == "" {

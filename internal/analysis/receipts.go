@@ -29,7 +29,9 @@ const (
 // scenarios are expected values (already weighted by the probability of
 // disposal for the asset's rating), rounded to whole pounds. The rent
 // saved by leaving a leased-in asset is weighted by the same probability,
-// so it adds up with receipts as an expectation too.
+// so it adds up with receipts as an expectation too. An asset sold,
+// transferred or withdrawn expects nothing: probability 0, every figure 0
+// (its receipt, if any, is achieved; see Profile and Outcome).
 type Receipt struct {
 	AssetID        int64      `json:"id"`
 	Partner        string     `json:"partner"` // the owner, to whom the receipt is attributed
@@ -55,6 +57,10 @@ func (m *model) receipt(a *register.Asset) Receipt {
 	ri := ragIndex(a.RAG)
 	r := Receipt{AssetID: a.ID, Partner: a.Partner, RAG: ratings[ri], Basis: basis(a),
 		Probability: m.p[ri], LeadYears: m.lead[ri]}
+	if closed(a) {
+		r.Probability = 0
+		return r
+	}
 	switch r.Basis {
 	case BasisLeasedIn:
 		if a.AnnualRentGBP.OK {
@@ -68,7 +74,7 @@ func (m *model) receipt(a *register.Asset) Receipt {
 
 // central is the central expected receipt of a, as receipt reports it.
 func (m *model) central(a *register.Asset) int64 {
-	if basis(a) != BasisFreehold {
+	if basis(a) != BasisFreehold || closed(a) {
 		return 0
 	}
 	return m.sale(a, ragIndex(a.RAG), central)

@@ -121,7 +121,7 @@ func ScenarioHubs(rows register.Rows, base *Hubs, p ColocationParams, f estate.S
 	}
 	pf := newProfiler(p.ReceiptParams, zeroDate)
 	price := func(a *register.Asset) int64 {
-		if basis(a) != BasisFreehold {
+		if basis(a) != BasisFreehold || closed(a) {
 			return 0
 		}
 		pl := plan{ri: ragIndex(a.RAG)}

@@ -14,7 +14,7 @@ type TrustTotals struct {
 	GIAM2             int64 `json:"gia_m2"`
 	MarketValueGBP    int64 `json:"market_value_gbp"`
 	RunningCostGBPPA  int64 `json:"running_cost_gbp_pa"`
-	CentralReceiptGBP int64 `json:"central_receipt_gbp"` // expected, as in the receipts analysis
+	CentralReceiptGBP int64 `json:"central_receipt_gbp"` // expected, as in the receipts analysis (closed disposals expect nothing)
 }
 
 func (t *TrustTotals) plus(o TrustTotals) {
@@ -84,7 +84,7 @@ func Trust(assets register.Assets, p ReceiptParams, f estate.Selection, coloc *C
 		if a.RunningCostGBPPA.OK {
 			t.RunningCostGBPPA = add(t.RunningCostGBPPA, a.RunningCostGBPPA.V)
 		}
-		if basis(a) == BasisFreehold {
+		if basis(a) == BasisFreehold && !closed(a) {
 			t.CentralReceiptGBP = add(t.CentralReceiptGBP, m.sale(a, ri, central))
 		}
 	}

@@ -49,7 +49,33 @@ func Open(ctx context.Context, path string, n int) (*sqlite.DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("benchdb: %s holds %d assets, not the %d of a benchmark register: name a new file to build one there (remove the old one only if it is a benchmark register too)", path, got, n)
 	}
+	if err := checkProgramme(ctx, db, n); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("benchdb: %s: %w", path, err)
+	}
 	return db, nil
+}
+
+// programmeFrom is the least register surely holding some of Scaled's
+// disposal programme (a chance of none below 1e-14).
+const programmeFrom = 1000
+
+// checkProgramme refuses a register built before demo.Scaled had a
+// disposal programme: it holds the same assets in number but none in the
+// programme, so the programme's figures would be measured over nothing.
+func checkProgramme(ctx context.Context, db *sqlite.DB, n int) error {
+	if n < programmeFrom {
+		return nil
+	}
+	in, err := Services(db).Assets.CountAssets(AdminContext(ctx), estate.AssetFilter{Selection: estate.Selection{
+		Where: estate.CondCompare{Field: "disposal_stage", Op: estate.OpNe, Value: string(estate.StageNone)}}})
+	if err != nil {
+		return err
+	}
+	if in == 0 {
+		return errors.New("built before demo.Scaled had a disposal programme (no asset in it): name a new file to build one there, or remove this one")
+	}
+	return nil
 }
 
 func build(ctx context.Context, path string, n int) error {

@@ -36,16 +36,22 @@ var page = template.Must(template.New("board").Funcs(template.FuncMap{
 	"sub":   func(x float64) float64 { return x - 6 },  // a tick label's place left of the axis
 	"add":   func(x float64) float64 { return x + 16 }, // a label's place past a mark
 	"add1":  func(i int) int { return i + 1 },
+	"abs":   func(n int64) int64 { return max(n, -n) },
 }).Parse(pageHTML))
 
-// CSP is the page's Content-Security-Policy: nothing but its one inline
-// stylesheet, named by its hash; no script, no image, no frame.
-var CSP = func() string {
+// StyleSource is the CSP source of the page's one inline stylesheet, by
+// its hash: the map allows it too, as it shows the report from a Blob
+// URL, which takes the map's policy.
+var StyleSource = func() string {
 	_, rest, _ := strings.Cut(pageHTML, "<style>")
 	css, _, _ := strings.Cut(rest, "</style>")
 	sum := sha256.Sum256([]byte(css))
-	return "default-src 'none'; style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'; frame-ancestors 'none'"
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 }()
+
+// CSP is the page's Content-Security-Policy: nothing but its one inline
+// stylesheet, named by its hash; no script, no image, no frame.
+var CSP = "default-src 'none'; style-src " + StyleSource + "; frame-ancestors 'none'"
 
 // Meta says what the page is of: the filter as a reader would put it,
 // and when it was made.
@@ -62,7 +68,8 @@ func Render(w io.Writer, b insight.BoardFigures, m Meta) error {
 		m.Title = "Property trust: board report"
 	}
 	return page.Execute(w, view{BoardFigures: b, Meta: m, Matrix: matrix(b.Trust), Chart: chart(b.Profile),
-		Map: hubMap(b.Hubs), Assumptions: assumptions(b.Trust.Params, b.Colocation.Params), FilterText: filterText(m.Filter)})
+		Map: hubMap(b.Hubs), Assumptions: assumptions(b.Trust.Params, b.Colocation.Params), FilterText: filterText(m.Filter),
+		DatedShift: b.Profile.Total.Total.CentralGBP - b.Receipts.Total.CentralGBP})
 }
 
 type view struct {
@@ -73,6 +80,10 @@ type view struct {
 	Map         hubsMap
 	Assumptions []assumption
 	FilterText  string
+	// DatedShift is the year profile's central total less the receipts
+	// analysis's: what discounting dated disposals to their target dates
+	// changes (analysis.YearProfile.Dated), and nothing else.
+	DatedShift int64
 }
 
 // matrixRow is one partner's row of the partner × rating table.

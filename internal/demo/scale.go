@@ -74,7 +74,47 @@ func Scaled(n int, seed uint64) []*estate.Asset {
 		}
 		out[i] = a
 	}
+	scaledProgramme(seed, out)
 	return out
+}
+
+// scaledProgrammeStream is the scaled programme's second PCG word: its
+// own stream, drawn after every asset is made, so the rest of the scaled
+// estate is as it was before it had a programme.
+const scaledProgrammeStream = 0x5ca1e_d1590
+
+// ScaledProgrammeShare is the share of Scaled's green and amber assets in
+// the disposal programme: the demo's (48 of 1,433 assets, every one green
+// or amber), as green and amber are half of Scaled's ratings.
+const ScaledProgrammeShare = 2 * 48.0 / 1433
+
+// scaledProgramme gives a proportionate synthetic programme: each green
+// or amber asset joins with ScaledProgrammeShare's chance, at a stage
+// drawn in the demo plan's proportions, placed as the demo's are (receipts
+// over three financial years to 31 March 2026, open targets over the next
+// five); every note says it is synthetic.
+func scaledProgramme(seed uint64, assets []*estate.Asset) {
+	rng := rand.New(rand.NewPCG(seed, scaledProgrammeStream))
+	total := 0
+	for _, p := range programmePlan {
+		total += p.n
+	}
+	placed := make([]int, len(programmePlan))
+	for _, a := range assets {
+		if a.RAG != estate.RAGGreen && a.RAG != estate.RAGAmber {
+			continue
+		}
+		if rng.Float64() >= ScaledProgrammeShare {
+			continue
+		}
+		j, k := 0, rng.IntN(total)
+		for k >= programmePlan[j].n {
+			k -= programmePlan[j].n
+			j++
+		}
+		place(rng, a, programmePlan[j].stage, placed[j], programmePlan[j].note)
+		placed[j]++
+	}
 }
 
 // roundCoord rounds as the register stores coordinates, so a generated

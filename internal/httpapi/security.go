@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/placetrust/placetrust/internal/board"
 )
 
 // apiCSP is the policy of every answer but the map's files: nothing it
@@ -55,7 +57,9 @@ func pageCSP(cfg Config) string {
 	return strings.Join([]string{
 		"default-src 'self'",
 		"script-src 'self'",
-		"style-src 'self'",
+		// The board report's stylesheet, by its hash: the map shows the
+		// report from a Blob URL, which takes this policy (web/js/report.js).
+		"style-src 'self' " + board.StyleSource,
 		"img-src " + strings.Join(img, " "),
 		"connect-src " + strings.Join(connect, " "),
 		"worker-src 'self'",

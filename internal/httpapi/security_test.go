@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/placetrust/placetrust/internal/board"
 	"github.com/placetrust/placetrust/internal/httpapi"
 )
 
@@ -63,6 +64,11 @@ func TestSecurityHeaders(t *testing.T) {
 							t.Errorf("%s: %s allows %s", path, d, v)
 						}
 					}
+				}
+				// Beside its own files, only the board report's stylesheet,
+				// which the map shows from a Blob URL under this policy.
+				if len(p["style-src"]) != 2 || !has(p["style-src"], "'self'") || !has(p["style-src"], board.StyleSource) {
+					t.Errorf("%s: styles from %v", path, p["style-src"])
 				}
 				if tc.basemap != "" && (!has(p["img-src"], tc.basemap) || !has(p["connect-src"], tc.basemap)) {
 					t.Errorf("%s: the basemap %s is not allowed: %v", path, tc.basemap, p)

@@ -104,6 +104,18 @@ func BenchmarkInsight1M(b *testing.B) {
 			_, err := svc.Receipts(ctx, analysis.DefaultReceiptParams(), estate.Selection{}, analysis.ByPartner)
 			return err
 		}},
+		// Receipts by year and a whole-register what-if over Scaled's
+		// disposal programme (issue 18: the trust view's budget).
+		{"profile", func() error {
+			_, err := svc.Profile(ctx, analysis.DefaultReceiptParams(), "2026-04-01", estate.Selection{}, analysis.ByStage)
+			return err
+		}},
+		{"scenario", func() error {
+			green := estate.RAGGreen
+			_, err := svc.Scenario(ctx, analysis.DefaultColocationParams(), "2026-04-01", estate.Selection{},
+				analysis.ScenarioRules{{RAGs: []estate.RAG{estate.RAGAmber}, RAG: &green}}, false)
+			return err
+		}},
 		{"colocation-county-bbox", func() error {
 			_, err := svc.Colocation(ctx, analysis.DefaultColocationParams(), estate.Selection{BBox: &county})
 			return err

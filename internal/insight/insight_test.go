@@ -28,12 +28,18 @@ type store struct {
 // demoStore loads the demo estate into a real database.
 func demoStore(t *testing.T) (*store, []*estate.Asset) {
 	t.Helper()
+	ps, as := demo.Estate(demo.DefaultSeed)
+	return storeOf(t, ps, as)
+}
+
+// storeOf loads partners ps and assets as into a real database.
+func storeOf(t *testing.T, ps []*estate.Partner, as []*estate.Asset) (*store, []*estate.Asset) {
+	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "d.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	ps, as := demo.Estate(demo.DefaultSeed)
 	svc := service.New(db, service.Options{ServiceArea: estate.GreatBritain})
 	for _, p := range ps {
 		if err := svc.Partners.CreatePartner(admin, p); err != nil {

@@ -51,6 +51,8 @@ func dumpFrom(ctx context.Context, tx pgx.Tx) (*service.RegisterDump, error) {
 		Tokens: dumpRows(ctx, tx, `SELECT `+tokenColumns+`, hash FROM tokens ORDER BY id`, scanStoredToken),
 		Mappings: dumpRows(ctx, tx, `SELECT partner_id, items::text, delimiter, updated_at, updated_by
 			FROM import_mappings ORDER BY partner_id COLLATE "C"`, scanMapping),
+		Scenarios: dumpRows(ctx, tx, `SELECT `+scenarioColumns+` FROM scenarios ORDER BY id`,
+			func(r pgx.Rows) (*estate.Scenario, error) { return scanScenario(r) }),
 		Assets: dumpRows(ctx, tx, `SELECT `+assetColumns+` FROM assets a ORDER BY a.id`,
 			func(r pgx.Rows) (*estate.Asset, error) { return scanAsset(r) }),
 		AssetEvents: dumpRows(ctx, tx, `SELECT id, asset_id, partner_id, action, actor, actor_partner, at, version, changes::text

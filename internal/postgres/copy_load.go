@@ -15,7 +15,7 @@ import (
 )
 
 // copiedTables are the tables a copy fills, in the order it fills them.
-var copiedTables = []string{"partners", "tokens", "import_mappings", "assets", "audit_events", "admin_events"}
+var copiedTables = []string{"partners", "tokens", "import_mappings", "scenarios", "assets", "audit_events", "admin_events"}
 
 // LoadRegister writes a dumped register into this empty database in one
 // transaction, every id kept, verified before it commits (see
@@ -49,6 +49,7 @@ func (db *DB) LoadRegister(ctx context.Context, d *service.RegisterDump, verify 
 		func() error { return loadPartners(ctx, tx, d.Partners) },
 		func() error { return loadTokens(ctx, tx, d.Tokens) },
 		func() error { return loadMappings(ctx, tx, d.Mappings) },
+		func() error { return loadScenarios(ctx, tx, d.Scenarios) },
 		func() error { return loadAssets(ctx, tx, d.Assets) },
 		func() error { return loadAssetEvents(ctx, tx, d.AssetEvents) },
 		func() error { return loadAdminEvents(ctx, tx, d.AdminEvents) },
@@ -109,7 +110,7 @@ func refuseNonEmpty(ctx context.Context, tx pgx.Tx) error {
 // transaction, so a copy that fails leaves the sequences as they were
 // and the register still empty to a later copy.
 func restartSequences(ctx context.Context, tx pgx.Tx, nextAsset int64) error {
-	for _, t := range []string{"assets", "tokens", "audit_events", "admin_events"} {
+	for _, t := range []string{"assets", "tokens", "scenarios", "audit_events", "admin_events"} {
 		next, err := nextID(ctx, tx, t)
 		if err != nil {
 			return err
@@ -181,6 +182,21 @@ func loadMappings(ctx context.Context, tx pgx.Tx, seq iter.Seq2[*estate.ImportMa
 		}
 	}
 	return nil
+}
+
+// loadScenarios writes the saved scenarios with their ids and versions;
+// restartSequences then moves their id sequence past them.
+func loadScenarios(ctx context.Context, tx pgx.Tx, seq iter.Seq2[*estate.Scenario, error]) error {
+	cols := []string{"id", "partner_id", "name", "description", "shared_with", "rules", "params", "version",
+		"created_at", "created_by", "updated_at", "updated_by"}
+	return copyRows(ctx, tx, "scenarios", cols, seq, func(s *estate.Scenario) ([]any, error) {
+		shared, rules, params, err := scenarioJSON(s)
+		if err != nil {
+			return nil, err
+		}
+		return []any{s.ID, s.Partner, s.Name, s.Description, shared, rules, params, s.Version,
+			s.CreatedAt, s.CreatedBy, s.UpdatedAt, s.UpdatedBy}, nil
+	})
 }
 
 func loadAssetEvents(ctx context.Context, tx pgx.Tx, seq iter.Seq2[*estate.AuditEvent, error]) error {

@@ -35,6 +35,9 @@ type RegisterDump struct {
 	Tokens iter.Seq2[*StoredToken, error]
 	// Mappings are the partners' saved import mappings, by partner.
 	Mappings iter.Seq2[*estate.ImportMapping, error]
+	// Scenarios are the saved what-if scenarios, by id, each with its
+	// version: a copied scenario is changed with the ETag it had.
+	Scenarios iter.Seq2[*estate.Scenario, error]
 	// Assets, by id, complete: nothing redacted, footprints and figures
 	// bit for bit.
 	Assets iter.Seq2[*estate.Asset, error]
@@ -65,10 +68,10 @@ type RegisterDumper interface {
 // RegisterLoader is a store a register can be copied into.
 type RegisterLoader interface {
 	// LoadRegister writes everything d holds into the store, keeping
-	// every id (assets', tokens', both audit trails' events), so that
+	// every id (assets', tokens', scenarios', both audit trails' events), so that
 	// afterwards the store gives new assets ids from d.NextAssetID up and
 	// its audit events ids above the copied ones. The store must hold
-	// nothing at all: no partner, token, mapping, asset or audit event,
+	// nothing at all: no partner, token, mapping, scenario, asset or audit event,
 	// and no asset id ever given; otherwise it writes nothing and returns
 	// ECONFLICT. It is all or nothing, in one transaction: before
 	// committing it calls verify with a dump of what it wrote, read back

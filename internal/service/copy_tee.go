@@ -26,6 +26,7 @@ func digesting(src *RegisterDump) (*RegisterDump, *tee) {
 		Partners:    teeSeq(t, kindPartners, src.Partners, canonPartner),
 		Tokens:      teeSeq(t, kindTokens, src.Tokens, canonToken),
 		Mappings:    teeSeq(t, kindMappings, src.Mappings, canonMapping),
+		Scenarios:   teeSeq(t, kindScenarios, src.Scenarios, canonScenario),
 		Assets:      teeSeq(t, kindAssets, src.Assets, canonAsset),
 		AssetEvents: teeSeq(t, kindAssetEvents, src.AssetEvents, canonAssetEvent),
 		AdminEvents: teeSeq(t, kindAdminEvents, src.AdminEvents, canonAdminEvent),
@@ -33,6 +34,7 @@ func digesting(src *RegisterDump) (*RegisterDump, *tee) {
 }
 
 func teeSeq[T any](t *tee, kind int, seq iter.Seq2[T, error], enc func([]byte, T) []byte) iter.Seq2[T, error] {
+	seq = orNone(seq)
 	return func(yield func(T, error) bool) {
 		t.mu.Lock()
 		t.whole[kind] = false

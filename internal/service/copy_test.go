@@ -45,6 +45,7 @@ func TestCopyDigestCoversEveryField(t *testing.T) {
 		{estate.Token{}, 6},
 		{service.StoredToken{}, 2},
 		{estate.ImportMapping{}, 5},
+		{estate.Scenario{}, 12},
 		{estate.AuditEvent{}, 9},
 		{estate.AdminEvent{}, 8},
 		{estate.Change{}, 3},

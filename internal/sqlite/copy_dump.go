@@ -50,6 +50,7 @@ func dumpFrom(ctx context.Context, q querier) (*service.RegisterDump, error) {
 		Tokens: dumpRows(ctx, q, `SELECT `+tokenColumns+`, hash FROM tokens ORDER BY id`, scanStoredToken),
 		Mappings: dumpRows(ctx, q, `SELECT partner_id, items, delimiter, updated_at, updated_by
 			FROM import_mappings ORDER BY partner_id`, scanMapping),
+		Scenarios: dumpRows(ctx, q, `SELECT `+scenarioColumns+` FROM scenarios ORDER BY id`, scanScenario),
 		Assets: dumpRows(ctx, q, `SELECT `+assetColumnsPacked+` FROM assets a ORDER BY a.id`,
 			scanAssetPacked),
 		AssetEvents: dumpRows(ctx, q, `SELECT id, asset_id, partner_id, action, actor, actor_partner, at, version, changes

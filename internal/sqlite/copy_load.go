@@ -38,6 +38,7 @@ func (db *DB) LoadRegister(ctx context.Context, d *service.RegisterDump, verify 
 		func() error { return loadPartners(ctx, tx, d.Partners) },
 		func() error { return loadTokens(ctx, tx, d.Tokens) },
 		func() error { return loadMappings(ctx, tx, d.Mappings) },
+		func() error { return loadScenarios(ctx, tx, d.Scenarios) },
 		func() error { return loadAssets(ctx, tx, d.Assets) },
 		func() error { return loadAssetEvents(ctx, tx, d.AssetEvents) },
 		func() error { return loadAdminEvents(ctx, tx, d.AdminEvents) },
@@ -64,7 +65,7 @@ func (db *DB) LoadRegister(ctx context.Context, d *service.RegisterDump, verify 
 // given an asset id: a copy keeps the source's ids, which could collide.
 func refuseNonEmpty(ctx context.Context, tx *Tx) error {
 	var held []string
-	for _, t := range []string{"partners", "tokens", "import_mappings", "assets", "audit_events", "admin_events"} {
+	for _, t := range []string{"partners", "tokens", "import_mappings", "scenarios", "assets", "audit_events", "admin_events"} {
 		var n int
 		// t comes from the fixed list above.
 		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+t+`)`).Scan(&n); err != nil {
@@ -131,6 +132,20 @@ func loadMappings(ctx context.Context, tx *Tx, seq iter.Seq2[*estate.ImportMappi
 		}
 	}
 	return nil
+}
+
+// loadScenarios writes the saved scenarios with their ids and versions.
+func loadScenarios(ctx context.Context, tx *Tx, seq iter.Seq2[*estate.Scenario, error]) error {
+	ins := newBulkInsert(tx, "scenarios", scenarioColumns, 64)
+	defer ins.close()
+	return addAll(ctx, ins, seq, func(s *estate.Scenario) ([]any, error) {
+		shared, rules, params, err := scenarioJSON(s)
+		if err != nil {
+			return nil, err
+		}
+		return []any{s.ID, s.Partner, s.Name, s.Description, shared, rules, params, s.Version,
+			formatTime(s.CreatedAt), s.CreatedBy, formatTime(s.UpdatedAt), s.UpdatedBy}, nil
+	})
 }
 
 // loadRow is an asset encoded for the writer.

@@ -113,7 +113,7 @@ func equalKinds(a, b []service.KindDigest) bool {
 func goesOn(t *testing.T, reg *copiedRegister, want service.RegisterDigest, src, dst *copyEnv) {
 	t.Helper()
 	from, to := src.svc, dst.svc
-	var maxEvent, maxAdmin, maxToken int64
+	var maxEvent, maxAdmin, maxToken, maxScenario int64
 	must(t, src.Store.DumpRegister(context.Background(), func(d *service.RegisterDump) error {
 		for ev, err := range d.AssetEvents {
 			if err != nil {
@@ -126,6 +126,12 @@ func goesOn(t *testing.T, reg *copiedRegister, want service.RegisterDigest, src,
 				return err
 			}
 			maxAdmin = max(maxAdmin, ev.ID)
+		}
+		for sc, err := range d.Scenarios {
+			if err != nil {
+				return err
+			}
+			maxScenario = max(maxScenario, sc.ID)
 		}
 		for tok, err := range d.Tokens {
 			if err != nil {
@@ -152,6 +158,12 @@ func goesOn(t *testing.T, reg *copiedRegister, want service.RegisterDigest, src,
 	must(t, err)
 	if after[0].Name != "after-copy" || after[0].ID <= maxToken {
 		t.Errorf("new token %+v, want an id above %d", after[0], maxToken)
+	}
+	green := estate.RAGGreen
+	sc := &estate.Scenario{Name: "After the copy", Rules: []estate.ScenarioRule{{Tags: []string{"surplus"}, RAG: &green}}}
+	must(t, to.Scenarios.CreateScenario(As(estate.RoleEditor, "bulk"), sc))
+	if sc.ID <= maxScenario {
+		t.Errorf("new scenario %d, not above the source's %d", sc.ID, maxScenario)
 	}
 	events, err := to.Audit.FindAdminEvents(admin, estate.AdminEventFilter{Limit: 1})
 	must(t, err)

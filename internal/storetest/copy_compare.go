@@ -27,6 +27,14 @@ func compareRegisters(t *testing.T, src, dst *copyEnv) {
 	us, err := b.Tokens.FindTokens(admin)
 	must(t, err)
 	sameJSON(t, "tokens", ts, us)
+	ss, err := a.Scenarios.FindScenarios(admin)
+	must(t, err)
+	rs, err := b.Scenarios.FindScenarios(admin)
+	must(t, err)
+	if len(ss) < 2 || ss[0].Version != 3 {
+		t.Errorf("the source's scenarios: %d, the first at version %d; want two or more, at 3", len(ss), ss[0].Version)
+	}
+	sameJSON(t, "scenarios", ss, rs)
 	for _, p := range append(ps, &estate.Partner{ID: "gone"}) {
 		m, err := a.ImportMappings.FindImportMapping(admin, p.ID)
 		n, err2 := b.ImportMappings.FindImportMapping(admin, p.ID)

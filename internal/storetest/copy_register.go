@@ -107,7 +107,8 @@ func buildCopiedRegister(t testing.TB, svc *service.Services) *copiedRegister {
 	} {
 		must(t, svc.ImportMappings.SetImportMapping(admin, m))
 	}
-	must(t, svc.Partners.DeletePartner(admin, "gone")) // revokes its token, forgets its mapping
+	copyScenarios(t, svc, owner)
+	must(t, svc.Partners.DeletePartner(admin, "gone")) // revokes its token, forgets its mapping and scenario
 	must(t, svc.Partners.DeletePartner(admin, "failed"))
 	return r
 }
@@ -124,4 +125,38 @@ func bulkFile(partner string, n int, bad bool) func(yield func(*estate.ImportIte
 		items[i] = Item(a)
 	}
 	return Rows(items...)
+}
+
+// copyScenarios saves scenarios as partners' editors would: one changed
+// twice (version 3), one deleted (a gap in the ids), parameters with no
+// short decimal form, one of a partner deleted later (gone with it).
+func copyScenarios(t testing.TB, svc *service.Services, owner string) {
+	t.Helper()
+	if svc.Scenarios == nil {
+		t.Fatal("the copy tests need stores that keep scenarios")
+	}
+	ed := As(estate.RoleEditor, owner)
+	green, lead := estate.RAGGreen, 0.1+0.2
+	var saved []*estate.Scenario
+	for i, sc := range []*estate.Scenario{
+		{Name: "Amber libraries go green", Description: "Board paper,\nMarch", SharedWith: []string{"bulk", "tenant"},
+			Rules:  []estate.ScenarioRule{{Uses: []string{"Library"}, RAGs: []estate.RAG{estate.RAGAmber}, RAG: &green}},
+			Params: map[string]float64{"p_amber": 0.6, "discount_rate": 0.1 + 0.2}},
+		{Name: "To delete", Rules: []estate.ScenarioRule{{Tags: []string{"surplus"}, LeadYears: &lead}}},
+		{Name: "Police station closes", Rules: []estate.ScenarioRule{{IDs: []int64{1, 2}, Target: "2028-03-31"}}},
+	} {
+		must(t, svc.Scenarios.CreateScenario(ed, sc))
+		saved = append(saved, sc)
+		if i == 0 {
+			for range 2 {
+				upd := *sc
+				upd.Description += " (revised)"
+				must(t, svc.Scenarios.UpdateScenario(ed, &upd, sc.Version))
+				sc = &upd
+			}
+		}
+	}
+	must(t, svc.Scenarios.DeleteScenario(ed, saved[1].ID, saved[1].Version))
+	must(t, svc.Scenarios.CreateScenario(As(estate.RoleEditor, "gone"), &estate.Scenario{Name: "Gone with its partner",
+		Rules: []estate.ScenarioRule{{RAG: &green}}}))
 }

@@ -2,12 +2,15 @@ package webtest
 
 import (
 	"context"
+	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
 	"github.com/placetrust/placetrust/internal/httpapi"
@@ -68,4 +71,65 @@ func TestBoardReport(t *testing.T) {
 		t.Errorf("the page's style did not apply (h1 %s): refused by its policy?", shown.HeadingFont)
 	}
 	p.screenshotPage("board-report")
+}
+
+// TestReportLink: the map's link to the board report carries its filters
+// and assumptions, and a click shows the report, signed in with the
+// page's token (a plain link could not send it), in a new window, styled
+// under the map's policy, which the report's Blob URL takes.
+func TestReportLink(t *testing.T) {
+	srv := newServer(t, httpapi.Config{})
+	p := open(t, srv, "admin", "/?partner="+editorPartner+"&p_green=0.8", 1200, 900, false)
+	var href string
+	p.eval(`document.getElementById('report-link').getAttribute('href')`, &href)
+	if href != "report?distance=400&partner="+editorPartner+"&p_green=0.8" {
+		t.Errorf("the link goes to %q", href)
+	}
+	// Filters changed on the map follow into the link.
+	p.eval(`window.placetrust.store.set({ rag: ['green', 'amber'] })`, nil)
+	p.waitFor(`document.getElementById('report-link').getAttribute('href').includes('rag=green%2Camber')`)
+
+	opened := chromedp.WaitNewTarget(p.ctx, func(i *target.Info) bool { return strings.HasPrefix(i.URL, "blob:") })
+	p.do(chromedp.Click(chromedp.CSS(`#report-link`)))
+	var id target.ID
+	select {
+	case id = <-opened:
+	case <-time.After(20 * time.Second):
+		t.Fatal("no window opened on the report")
+	}
+	win, cancel := chromedp.NewContext(p.ctx, chromedp.WithTargetID(id))
+	defer cancel()
+	// Read by polling on a timer: a window in the background draws no
+	// frames, and chromedp's default polling waits for one.
+	raw, err := chromedp.Run(win, chromedp.Poll[[]byte](`document.getElementById('assumption-list') && {
+		assets: document.getElementById('total-assets').textContent,
+		scope: document.getElementById('scope').textContent,
+		headingFont: getComputedStyle(document.querySelector('h1')).fontSize,
+		pGreen: [...document.querySelectorAll('#assumption-list dt')].find((e) => e.textContent === 'p_green').nextElementSibling.textContent,
+	}`, chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second)))
+	if err != nil {
+		t.Fatalf("the report in its window: %v", err)
+	}
+	var shown struct{ Assets, Scope, HeadingFont, PGreen string }
+	if err := json.Unmarshal(raw, &shown); err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for _, a := range srv.Assets {
+		if a.Partner == editorPartner && (a.RAG == "green" || a.RAG == "amber") {
+			want++
+		}
+	}
+	if n, _ := strconv.Atoi(strings.ReplaceAll(shown.Assets, ",", "")); n != want || want == 0 {
+		t.Errorf("the report counts %q assets; the partner has %d green or amber", shown.Assets, want)
+	}
+	if !strings.Contains(shown.Scope, "partner "+editorPartner) || !strings.Contains(shown.Scope, "rating green, amber") {
+		t.Errorf("the report is for %q", shown.Scope)
+	}
+	if !strings.HasPrefix(shown.PGreen, "80%") {
+		t.Errorf("p_green on the report %q, the map's 0.8", shown.PGreen)
+	}
+	if shown.HeadingFont != "24px" {
+		t.Errorf("the report's style did not apply in the window (h1 %s): refused by the map's policy?", shown.HeadingFont)
+	}
 }

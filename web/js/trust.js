@@ -135,7 +135,7 @@ export class Trust {
         h('span', {}, 'Low ', h('strong', { 'data-receipt': 'low' }, gbp(t.low_gbp))),
         h('span', {}, 'Central ', h('strong', { 'data-receipt': 'central' }, gbp(t.central_gbp))),
         h('span', {}, 'High ', h('strong', { 'data-receipt': 'high' }, gbp(t.high_gbp)))),
-      h('p', { class: 'note' }, `${count(t.freehold)} freehold assets with a value; ${count(t.leased_in)} leased-in assets would save ${gbp(t.rent_saved_gbp_pa)} a year in rent. Expected values: each receipt is weighted by the chance of the sale.`));
+      h('p', { class: 'note' }, `${count(t.freehold)} freehold assets with a value; ${count(t.leased_in)} leased-in assets would save ${gbp(t.rent_saved_gbp_pa)} a year in rent. Expected values: each receipt is weighted by the chance of the sale; assets sold, transferred or withdrawn expect nothing.`));
   }
 
   assumptions(s, params, errors) {
