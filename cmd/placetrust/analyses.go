@@ -14,16 +14,23 @@ import (
 // over one copy of its register, as the server does, for the report
 // commands (report, quality); close closes the database.
 func openAnalyses(ctx context.Context, path string) (svc *insight.Service, close func() error, err error) {
+	svc, _, close, err = openAnalysesWithPartners(ctx, path)
+	return svc, close, err
+}
+
+// openAnalysesWithPartners is openAnalyses with the register's partners
+// too, for reports that name them.
+func openAnalysesWithPartners(ctx context.Context, path string) (*insight.Service, estate.PartnerService, func() error, error) {
 	db, err := openStore(ctx, path, true)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	feed := services(db, estate.GreatBritain).Feed
-	if feed == nil {
+	all := services(db, estate.GreatBritain)
+	if all.Feed == nil {
 		db.Close()
-		return nil, nil, errNoFeed
+		return nil, nil, nil, errNoFeed
 	}
-	return insight.New(register.New(feed), false), db.Close, nil
+	return insight.New(register.New(all.Feed), false), all.Partners, db.Close, nil
 }
 
 // errNoFeed is the answer of the analyses over a store without the

@@ -51,13 +51,13 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 			return usageError(fmt.Sprintf("--as-at %q: use a date, YYYY-MM-DD", *asAt))
 		}
 	}
-	svc, closeDB, err := openAnalyses(ctx, *dbPath)
+	svc, partnerSvc, closeDB, err := openAnalysesWithPartners(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
 	defer closeDB()
 	if *format == "html" {
-		return writeBoard(cliContext(ctx), svc, cp, *asAt, f, *top, *out, stdout)
+		return writeBoard(cliContext(ctx), svc, partnerSvc, cp, *asAt, f, *top, *out, stdout)
 	}
 	// One run for both, so the trust view's co-location figures are the
 	// ones listed below them.

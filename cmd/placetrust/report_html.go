@@ -16,13 +16,17 @@ import (
 // writeBoard writes the board report, the page the server serves at
 // /report, to the file out (standard output when ""): rendered whole
 // first, so a failure leaves no half page behind.
-func writeBoard(ctx context.Context, svc *insight.Service, cp analysis.ColocationParams, asAt string, f estate.Selection, top int, out string, stdout io.Writer) error {
+func writeBoard(ctx context.Context, svc *insight.Service, partners estate.PartnerService, cp analysis.ColocationParams, asAt string, f estate.Selection, top int, out string, stdout io.Writer) error {
 	figures, err := svc.Board(ctx, cp, asAt, f, top)
 	if err != nil {
 		return err
 	}
+	names, err := board.PartnerNames(ctx, partners)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := board.Render(&buf, figures, board.Meta{Filter: f, Generated: time.Now().UTC()}); err != nil {
+	if err := board.Render(&buf, figures, board.Meta{Filter: f, Generated: time.Now().UTC(), PartnerNames: names}); err != nil {
 		return err
 	}
 	if out == "" {

@@ -9,6 +9,7 @@
 package board
 
 import (
+	"context"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/base64"
@@ -37,6 +38,7 @@ var page = template.Must(template.New("board").Funcs(template.FuncMap{
 	"add":   func(x float64) float64 { return x + 16 }, // a label's place past a mark
 	"add1":  func(i int) int { return i + 1 },
 	"abs":   func(n int64) int64 { return max(n, -n) },
+	"stage": stageLabel,
 }).Parse(pageHTML))
 
 // StyleSource is the CSP source of the page's one inline stylesheet, by
@@ -59,6 +61,40 @@ type Meta struct {
 	Title     string
 	Filter    estate.Selection
 	Generated time.Time
+	// PartnerNames maps partner ids to the names a board knows them by;
+	// an id without one is shown as it is.
+	PartnerNames map[string]string
+}
+
+// PartnerName is the partner's name, or its id when the page has none.
+func (m Meta) PartnerName(id string) string {
+	if n := m.PartnerNames[id]; n != "" {
+		return n
+	}
+	return id
+}
+
+// PartnerNames reads every partner's name, for Meta.PartnerNames.
+func PartnerNames(ctx context.Context, ps estate.PartnerService) (map[string]string, error) {
+	all, err := ps.FindPartners(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(all))
+	for _, p := range all {
+		names[p.ID] = p.Name
+	}
+	return names, nil
+}
+
+// stageLabel writes a programme stage as a reader would: "under_review"
+// as "Under review".
+func stageLabel(s string) string {
+	s = strings.ReplaceAll(s, "_", " ")
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // Render writes the page for figures b. Every text is escaped by

@@ -50,3 +50,28 @@ func TestGBP(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderNamesPartnersAndStages: a board reads partners by name (an id
+// with no name as it is) and stages in words.
+func TestRenderNamesPartnersAndStages(t *testing.T) {
+	b := insight.BoardFigures{AsAt: "2027-04-01",
+		Trust: analysis.TrustView{Params: analysis.DefaultReceiptParams(), Partners: []analysis.TrustRow{
+			{Partner: "worcestershire-cc", TrustTotals: analysis.TrustTotals{Assets: 1}},
+			{Partner: "nameless", TrustTotals: analysis.TrustTotals{Assets: 1}}}},
+		Stages: []analysis.StageRow{{Stage: "under_review", Assets: 2}},
+	}
+	var buf bytes.Buffer
+	m := board.Meta{Generated: time.Unix(0, 0).UTC(), PartnerNames: map[string]string{"worcestershire-cc": "Worcestershire County Council"}}
+	if err := board.Render(&buf, b, m); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	for _, want := range []string{"<td>Worcestershire County Council</td>", "<td>nameless</td>", "<td>Under review</td>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "<td>worcestershire-cc</td>") || strings.Contains(page, "<td>under_review</td>") {
+		t.Error("an id where a name belongs")
+	}
+}

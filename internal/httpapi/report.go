@@ -40,8 +40,12 @@ func (s *Server) boardReport(c echo.Context) error {
 	}
 	// Rendered whole before the status goes out, so a failure is still
 	// a problem answer, not half a page.
+	names, err := board.PartnerNames(c.Request().Context(), s.svc.Partners)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := board.Render(&buf, figures, board.Meta{Filter: f, Generated: time.Now().UTC()}); err != nil {
+	if err := board.Render(&buf, figures, board.Meta{Filter: f, Generated: time.Now().UTC(), PartnerNames: names}); err != nil {
 		return err
 	}
 	c.Response().Header().Set("Content-Security-Policy", board.CSP)
