@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/placetrust/placetrust/internal/analysis"
+	"github.com/placetrust/placetrust/internal/board"
 	"github.com/placetrust/placetrust/internal/estate"
 )
 
@@ -79,17 +80,17 @@ func reportTable(w io.Writer, v analysis.TrustView, c analysis.ColocationSummary
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "PARTNER\tRAG\tASSETS\tGIA M²\tMARKET VALUE £\tRUNNING COST £/YR\tCENTRAL RECEIPT £\t")
 	for _, r := range v.Cells {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t\n", r.Partner, r.RAG, r.Assets, thousands(r.GIAM2),
-			thousands(r.MarketValueGBP), thousands(r.RunningCostGBPPA), thousands(r.CentralReceiptGBP))
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t\n", r.Partner, r.RAG, r.Assets, board.Thousands(r.GIAM2),
+			board.Thousands(r.MarketValueGBP), board.Thousands(r.RunningCostGBPPA), board.Thousands(r.CentralReceiptGBP))
 	}
 	t := v.Total
-	fmt.Fprintf(tw, "TOTAL\t\t%d\t%s\t%s\t%s\t%s\t\n", t.Assets, thousands(t.GIAM2), thousands(t.MarketValueGBP),
-		thousands(t.RunningCostGBPPA), thousands(t.CentralReceiptGBP))
+	fmt.Fprintf(tw, "TOTAL\t\t%d\t%s\t%s\t%s\t%s\t\n", t.Assets, board.Thousands(t.GIAM2), board.Thousands(t.MarketValueGBP),
+		board.Thousands(t.RunningCostGBPPA), board.Thousands(t.CentralReceiptGBP))
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "\nCo-location: %d opportunities within %gm saving £%s a year, central receipt £%s\n",
-		c.Count, c.Params.DistanceM, thousands(c.AnnualSavingGBP), thousands(c.CentralReceiptGBP))
+		c.Count, c.Params.DistanceM, board.Thousands(c.AnnualSavingGBP), board.Thousands(c.CentralReceiptGBP))
 	if len(opps) == 0 {
 		return nil
 	}
@@ -97,7 +98,7 @@ func reportTable(w io.Writer, v analysis.TrustView, c analysis.ColocationSummary
 	fmt.Fprintln(tw, "HUB\tOWNER\tPARTNERS\tMEMBERS\tSAVING £/YR\tRECEIPT £")
 	for _, o := range opps {
 		fmt.Fprintf(tw, "%s (%d)\t%s\t%s\t%d\t%s\t%s\n", o.Hub.Name, o.Hub.ID, o.Hub.Partner, strings.Join(o.Partners, ", "),
-			len(o.Members), thousands(o.AnnualSavingGBP), thousands(o.CentralReceiptGBP))
+			len(o.Members), board.Thousands(o.AnnualSavingGBP), board.Thousands(o.CentralReceiptGBP))
 	}
 	return tw.Flush()
 }
@@ -131,22 +132,4 @@ func reportCSV(w io.Writer, v analysis.TrustView, c analysis.ColocationSummary, 
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// thousands writes n with comma separators, as money is read.
-func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }

@@ -29,8 +29,8 @@ var pageHTML string
 
 var page = template.Must(template.New("board").Funcs(template.FuncMap{
 	"gbp":   GBP,
-	"count": func(n int) string { return thousands(int64(n)) },
-	"int":   thousands,
+	"count": func(n int) string { return Thousands(int64(n)) },
+	"int":   Thousands,
 	"pct":   func(x float64) string { return strconv.FormatFloat(x*100, 'f', 1, 64) + "%" },
 	"num":   func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) },
 	"f1":    func(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) },
@@ -187,12 +187,14 @@ func filterText(f estate.Selection) string {
 // GBP writes whole pounds as £1,234,567.
 func GBP(n int64) string {
 	if n < 0 {
-		return "−£" + thousands(-n)
+		return "−£" + Thousands(-n)
 	}
-	return "£" + thousands(n)
+	return "£" + Thousands(n)
 }
 
-func thousands(n int64) string {
+// Thousands writes n with comma separators, as money is read: the board
+// and the command line's tables alike.
+func Thousands(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")

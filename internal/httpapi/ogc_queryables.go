@@ -57,6 +57,12 @@ func queryables(id string) ([]byte, error) {
 var queryParamFields = []string{"partner", "rag", "holding", "tenure"}
 
 func (s *Server) ogcQueryables(c echo.Context) error {
+	return s.collectionSchema(c, "queryables", queryables)
+}
+
+// collectionSchema answers one of the collection's JSON Schema documents
+// (queryables, sortables), which build makes given its own URL as $id.
+func (s *Server) collectionSchema(c echo.Context, name string, build func(id string) ([]byte, error)) error {
 	if err := checkParams(c.QueryParams(), "f"); err != nil {
 		return err
 	}
@@ -64,7 +70,7 @@ func (s *Server) ogcQueryables(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	doc, err := queryables(s.baseURL(c) + "/ogc/collections/" + assetsID + "/queryables")
+	doc, err := build(s.baseURL(c) + "/ogc/collections/" + assetsID + "/" + name)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"encoding/json"
-	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -92,16 +91,5 @@ func sortables(id string) ([]byte, error) {
 }
 
 func (s *Server) ogcSortables(c echo.Context) error {
-	if err := checkParams(c.QueryParams(), "f"); err != nil {
-		return err
-	}
-	mt, err := negotiate(c, mimeJSONSchema, mimeJSON)
-	if err != nil {
-		return err
-	}
-	doc, err := sortables(s.baseURL(c) + "/ogc/collections/" + assetsID + "/sortables")
-	if err != nil {
-		return err
-	}
-	return c.Blob(http.StatusOK, mt, doc)
+	return s.collectionSchema(c, "sortables", sortables)
 }
