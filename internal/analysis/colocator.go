@@ -60,10 +60,10 @@ func newColocator(assets register.Rows, p ColocationParams, rag func(*register.A
 		if rag != nil {
 			g = rag(a)
 		}
-		ri := ragIndex(g)
+		ri := RAGIndex(g)
 		s := site{row: a.Row, id: a.ID, pt: a.Location,
-			hub:     ri != ragIndex(estate.RAGGreen),
-			movable: ri == ragIndex(estate.RAGGreen) || ri == ragIndex(estate.RAGAmber)}
+			hub:     ri != RAGIndex(estate.RAGGreen),
+			movable: ri == RAGIndex(estate.RAGGreen) || ri == RAGIndex(estate.RAGAmber)}
 		u, gia := a.Utilisation(), a.GIAM2.V
 		if s.hub {
 			s.spare = gia * (1 - u)

@@ -92,4 +92,4 @@ func (m *matcher) matchRow(s *register.Snapshot, row int32, a *register.Asset) b
 func selectsAll(f estate.Selection) bool { return len(f.Members()) == 0 }
 
 // rating returns r, unknown or blank ratings read as unrated.
-func rating(r estate.RAG) estate.RAG { return ratings[ragIndex(r)] }
+func rating(r estate.RAG) estate.RAG { return ratings[RAGIndex(r)] }

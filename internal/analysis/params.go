@@ -140,9 +140,9 @@ const (
 	high
 )
 
-// ragIndex maps a rating onto the model's arrays; anything unknown counts
-// as unrated, as Normalize would make it.
-func ragIndex(r estate.RAG) int {
+// RAGIndex maps a rating onto the model's arrays (red, amber, green,
+// unrated); anything unknown counts as unrated, as Normalize would make it.
+func RAGIndex(r estate.RAG) int {
 	switch r {
 	case estate.RAGRed:
 		return 0

@@ -134,7 +134,7 @@ func (pf *profiler) colOf(y int) int {
 // defaultPlan is the register's plan for a: its rating's probability and
 // lead time, its own target date.
 func (pf *profiler) defaultPlan(a *register.Asset, g *prog) plan {
-	ri := ragIndex(a.RAG)
+	ri := RAGIndex(a.RAG)
 	return plan{ri: ri, p: pf.m.p[ri], lead: pf.m.lead[ri], target: g.target}
 }
 
@@ -313,7 +313,7 @@ func profiles(assets register.Assets, p ReceiptParams, asAt string, f estate.Sel
 		}
 		slices.SortFunc(groups, func(a, b ProfileGroup) int {
 			if groupBy == ByRAG {
-				return cmp.Compare(ragIndex(estate.RAG(a.Key)), ragIndex(estate.RAG(b.Key)))
+				return cmp.Compare(RAGIndex(estate.RAG(a.Key)), RAGIndex(estate.RAG(b.Key)))
 			}
 			return cmp.Compare(a.Key, b.Key)
 		})

@@ -54,7 +54,7 @@ func AssetReceipt(a *register.Asset, p ReceiptParams) Receipt {
 }
 
 func (m *model) receipt(a *register.Asset) Receipt {
-	ri := ragIndex(a.RAG)
+	ri := RAGIndex(a.RAG)
 	r := Receipt{AssetID: a.ID, Partner: a.Partner, RAG: ratings[ri], Basis: basis(a),
 		Probability: m.p[ri], LeadYears: m.lead[ri]}
 	if closed(a) {
@@ -77,7 +77,7 @@ func (m *model) central(a *register.Asset) int64 {
 	if basis(a) != BasisFreehold || closed(a) {
 		return 0
 	}
-	return m.sale(a, ragIndex(a.RAG), central)
+	return m.sale(a, RAGIndex(a.RAG), central)
 }
 
 // sale is the expected receipt of a freehold asset in one scenario.
@@ -238,7 +238,7 @@ func Receipts(assets register.Assets, p ReceiptParams, f estate.Selection, group
 func sortGroups(groups []ReceiptGroup, by GroupBy) {
 	slices.SortFunc(groups, func(a, b ReceiptGroup) int {
 		if by == ByRAG {
-			return cmp.Compare(ragIndex(estate.RAG(a.Key)), ragIndex(estate.RAG(b.Key)))
+			return cmp.Compare(RAGIndex(estate.RAG(a.Key)), RAGIndex(estate.RAG(b.Key)))
 		}
 		return cmp.Compare(a.Key, b.Key)
 	})

@@ -124,7 +124,7 @@ func ScenarioHubs(rows register.Rows, base *Hubs, p ColocationParams, f estate.S
 		if basis(a) != BasisFreehold || closed(a) {
 			return 0
 		}
-		pl := plan{ri: ragIndex(a.RAG)}
+		pl := plan{ri: RAGIndex(a.RAG)}
 		pl.p, pl.lead = pf.m.p[pl.ri], pf.m.lead[pl.ri]
 		c.apply(pf, a, &pl)
 		pl.target = ""

@@ -72,7 +72,7 @@ func Trust(assets register.Assets, p ReceiptParams, f estate.Selection, coloc *C
 		if !all && !mf.match(a) {
 			continue
 		}
-		ri := ragIndex(a.RAG)
+		ri := RAGIndex(a.RAG)
 		t := &cells.at(a.Partner)[ri]
 		t.Assets++
 		if a.GIAM2.OK {

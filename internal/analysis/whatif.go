@@ -83,7 +83,7 @@ func (c *compiled) apply(pf *profiler, a *register.Asset, pl *plan) {
 		hit = true
 		r := &c.rules[i]
 		if r.RAG != nil {
-			pl.ri = ragIndex(*r.RAG)
+			pl.ri = RAGIndex(*r.RAG)
 		}
 		if r.Probability != nil {
 			p = r.Probability

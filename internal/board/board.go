@@ -138,22 +138,10 @@ func matrix(v analysis.TrustView) []matrixRow {
 	}
 	for _, c := range v.Cells {
 		if i, ok := at[c.Partner]; ok {
-			rows[i].Cells[ragIndex(c.RAG)] = c.TrustTotals
+			rows[i].Cells[analysis.RAGIndex(c.RAG)] = c.TrustTotals
 		}
 	}
 	return rows
-}
-
-func ragIndex(r estate.RAG) int {
-	switch r {
-	case estate.RAGRed:
-		return 0
-	case estate.RAGAmber:
-		return 1
-	case estate.RAGGreen:
-		return 2
-	}
-	return 3
 }
 
 func filterText(f estate.Selection) string {

@@ -36,6 +36,16 @@ func queryables(id string) ([]byte, error) {
 		}
 		props = append(props, member{f.Name, s})
 	}
+	return schemaDoc(id, "The properties a filter (CQL2: filter-lang cql2-text, the default, or cql2-json) may name. "+
+		"partner, rag, holding and tenure are also query parameters of their names; tag (or tags) selects by tags.", props)
+}
+
+// queryParamFields are the queryables that are query parameters too.
+var queryParamFields = []string{"partner", "rag", "holding", "tenure"}
+
+// schemaDoc is one of the collection's JSON Schema documents: an object
+// of props, no others, whose URL is id.
+func schemaDoc(id, description string, props []member) ([]byte, error) {
 	p, err := marshalObject(props)
 	if err != nil {
 		return nil, err
@@ -45,16 +55,12 @@ func queryables(id string) ([]byte, error) {
 		{"$id", id},
 		{"type", "object"},
 		{"title", assetsTitle},
-		{"description", "The properties a filter (CQL2: filter-lang cql2-text, the default, or cql2-json) may name. " +
-			"partner, rag, holding and tenure are also query parameters of their names; tag (or tags) selects by tags."},
+		{"description", description},
 		{"properties", json.RawMessage(p)},
 		{"additionalProperties", false},
 	})
 	return append(doc, '\n'), err
 }
-
-// queryParamFields are the queryables that are query parameters too.
-var queryParamFields = []string{"partner", "rag", "holding", "tenure"}
 
 func (s *Server) ogcQueryables(c echo.Context) error {
 	return s.collectionSchema(c, "queryables", queryables)

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"encoding/json"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -72,22 +71,9 @@ func sortables(id string) ([]byte, error) {
 		}
 		props = append(props, member{string(k), s})
 	}
-	p, err := marshalObject(props)
-	if err != nil {
-		return nil, err
-	}
-	doc, err := marshalObject([]member{
-		{"$schema", "https://json-schema.org/draft/2020-12/schema"},
-		{"$id", id},
-		{"type", "object"},
-		{"title", assetsTitle},
-		{"description", "The properties sortby may name: each is read in order through an index, id breaking ties, " +
-			"so every page is found from where the last one ended. Times are not sortable: stored as text trimmed " +
-			"of trailing zero fractions, they do not sort in time order within a second."},
-		{"properties", json.RawMessage(p)},
-		{"additionalProperties", false},
-	})
-	return append(doc, '\n'), err
+	return schemaDoc(id, "The properties sortby may name: each is read in order through an index, id breaking ties, "+
+		"so every page is found from where the last one ended. Times are not sortable: stored as text trimmed "+
+		"of trailing zero fractions, they do not sort in time order within a second.", props)
 }
 
 func (s *Server) ogcSortables(c echo.Context) error {
