@@ -114,6 +114,18 @@ func testScenarios(t *testing.T, open Factory) {
 		}
 	})
 
+	// A link to a deleted scenario must never open another one.
+	t.Run("ids are never given twice", func(t *testing.T) {
+		x := &estate.Scenario{Name: "Gone soon", Rules: sc.Rules}
+		must(t, e.Scenarios.CreateScenario(countyEd, x))
+		must(t, e.Scenarios.DeleteScenario(countyEd, x.ID, x.Version))
+		y := &estate.Scenario{Name: "After it", Rules: sc.Rules}
+		must(t, e.Scenarios.CreateScenario(countyEd, y))
+		if y.ID <= x.ID {
+			t.Errorf("the newest scenario's id %d given again as %d", x.ID, y.ID)
+		}
+	})
+
 	t.Run("refusals", func(t *testing.T) {
 		err := e.Scenarios.CreateScenario(policeView, &estate.Scenario{Name: "x", Rules: []estate.ScenarioRule{{Target: "2028-01-01"}}})
 		if estate.ErrorCode(err) != estate.EFORBIDDEN {
