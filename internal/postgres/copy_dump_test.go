@@ -58,7 +58,7 @@ func TestDumpIsOneSnapshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if after.Kinds[3].Count != 3 {
-		t.Errorf("after the dump the register holds %d assets, want 3", after.Kinds[3].Count)
+	if after.Kinds.Kind("assets").Count != 3 {
+		t.Errorf("after the dump the register holds %d assets, want 3", after.Kinds.Kind("assets").Count)
 	}
 }

@@ -37,7 +37,7 @@ func TestLoadRefusesGivenIDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.NextAssetID != 2 || got.Kinds[0].Count+got.Kinds[3].Count+got.Kinds[4].Count != 0 {
+	if got.NextAssetID != 2 || got.Kinds.Kind("partners").Count+got.Kinds.Kind("assets").Count+got.Kinds.Kind("asset_events").Count != 0 {
 		t.Errorf("the refused target: %+v", got)
 	}
 }

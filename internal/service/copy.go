@@ -84,7 +84,7 @@ type RegisterLoader interface {
 // CopyReport says what a copy carried: each kind of record's count and
 // digest, the same on both sides.
 type CopyReport struct {
-	Kinds       []KindDigest
+	Kinds       KindDigests
 	NextAssetID int64
 	// Verified is set once the target, read back, matched the source
 	// record for record and committed.
@@ -126,8 +126,23 @@ func CopyRegister(ctx context.Context, from RegisterDumper, to RegisterLoader) (
 // RegisterDigest is a register's digest: each kind of record's, and the
 // next asset id.
 type RegisterDigest struct {
-	Kinds       []KindDigest
+	Kinds       KindDigests
 	NextAssetID int64
+}
+
+// KindDigests are a register's digests, kind by kind, in copy order.
+type KindDigests []KindDigest
+
+// Kind is the digest of the named kind ("partners", "assets"...), zero
+// for a name the register does not hold: callers name kinds, so a kind
+// added between two never shifts what they read.
+func (ks KindDigests) Kind(name string) KindDigest {
+	for _, k := range ks {
+		if k.Kind == name {
+			return k
+		}
+	}
+	return KindDigest{}
 }
 
 // DigestRegister reads the register in one snapshot and digests it, as
