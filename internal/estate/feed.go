@@ -39,6 +39,23 @@ type Changes struct {
 	Deleted []int64
 }
 
+// ChangesOf is the change at version to the assets ids names (ascending,
+// distinct): found are those still in the register, read in id order,
+// and every id missing from found was deleted.
+func ChangesOf(version int64, ids []int64, found []*Asset) Changes {
+	ch := Changes{Version: version, Changed: found}
+	next := 0
+	for _, a := range found {
+		for next < len(ids) && ids[next] < a.ID {
+			ch.Deleted = append(ch.Deleted, ids[next])
+			next++
+		}
+		next++
+	}
+	ch.Deleted = append(ch.Deleted, ids[min(next, len(ids)):]...)
+	return ch
+}
+
 // MaxFeedChanges is how many changed assets a Changes may carry before a
 // store asks for a Reload instead: reading one asset by id costs about
 // what reading ten in a full scan does, so past this a reload of a large

@@ -61,31 +61,24 @@ func changesIn(ctx context.Context, tx pgx.Tx, since int64) (estate.Changes, err
 	if reload || logged != version-since || len(ids) > estate.MaxFeedChanges {
 		return estate.Changes{Version: version, Reload: true}, nil
 	}
-	ch := estate.Changes{Version: version, Changed: make([]*estate.Asset, 0, len(ids))}
 	if len(ids) == 0 {
-		return ch, nil
+		return estate.Changes{Version: version}, nil
 	}
 	rows, err := tx.Query(ctx, `SELECT `+feedColumns+` FROM assets WHERE id = ANY($1) ORDER BY id`, ids)
 	if err != nil {
 		return estate.Changes{}, fmt.Errorf("postgres: register changes: %w", err)
 	}
 	defer rows.Close()
-	next := 0 // ids and rows are both in id order: what rows skip is gone
+	found := make([]*estate.Asset, 0, len(ids))
 	for rows.Next() {
 		a := &estate.Asset{}
 		if err := scanFeed(rows, a); err != nil {
 			return estate.Changes{}, err
 		}
-		for next < len(ids) && ids[next] < a.ID {
-			ch.Deleted = append(ch.Deleted, ids[next])
-			next++
-		}
-		next++
-		ch.Changed = append(ch.Changed, a)
+		found = append(found, a)
 	}
 	if err := rows.Err(); err != nil {
 		return estate.Changes{}, fmt.Errorf("postgres: register changes: %w", err)
 	}
-	ch.Deleted = append(ch.Deleted, ids[min(next, len(ids)):]...)
-	return ch, nil
+	return estate.ChangesOf(version, ids, found), nil
 }

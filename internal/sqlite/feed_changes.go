@@ -42,25 +42,18 @@ func (db *DB) RegisterChanges(ctx context.Context, since int64) (estate.Changes,
 		return estate.Changes{}, fmt.Errorf("sqlite: register changes: %w", err)
 	}
 	defer rows.Close()
-	ch := estate.Changes{Version: version, Changed: make([]*estate.Asset, 0, len(ids))}
-	next := 0 // ids and rows are both in id order: what rows skip is gone
+	found := make([]*estate.Asset, 0, len(ids))
 	for rows.Next() {
 		a := &estate.Asset{}
 		if err := scanFeed(rows, a); err != nil {
 			return estate.Changes{}, err
 		}
-		for next < len(ids) && ids[next] < a.ID {
-			ch.Deleted = append(ch.Deleted, ids[next])
-			next++
-		}
-		next++
-		ch.Changed = append(ch.Changed, a)
+		found = append(found, a)
 	}
 	if err := rows.Err(); err != nil {
 		return estate.Changes{}, fmt.Errorf("sqlite: register changes: %w", err)
 	}
-	ch.Deleted = append(ch.Deleted, ids[min(next, len(ids)):]...)
-	return ch, nil
+	return estate.ChangesOf(version, ids, found), nil
 }
 
 // idList passes ids as one JSON array: one placeholder however many.
