@@ -6,7 +6,6 @@ import (
 
 	"github.com/placetrust/placetrust/internal/benchdb"
 	"github.com/placetrust/placetrust/internal/demo"
-	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/service"
 	"github.com/placetrust/placetrust/internal/storetest"
 )
@@ -18,10 +17,6 @@ func BenchmarkWhere1M(b *testing.B) {
 	s := service.New(nationalDB(b, 1_000_000), service.Options{}).Assets
 	ctx := benchdb.AdminContext(context.Background())
 	assets := demo.Scaled(1_000_000, benchdb.Seed)
-	boxes := make([]estate.BBox, 16)
-	for i := range boxes {
-		boxes[i] = bboxAround(assets, assets[i*62_501].Location, 1000)
-	}
-	assets = nil
+	boxes := benchdb.Boxes(assets, 16, 62_501, 1000)
 	storetest.BenchWhere(b, ctx, s, boxes)
 }

@@ -9,8 +9,8 @@ import (
 
 	"github.com/placetrust/placetrust/internal/benchdb"
 	"github.com/placetrust/placetrust/internal/demo"
-	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/sqlite"
+	"github.com/placetrust/placetrust/internal/storetest"
 )
 
 // nationalDB opens a register of n scaled assets. Building a million
@@ -32,85 +32,12 @@ func nationalDB(b *testing.B, n int) *sqlite.DB {
 }
 
 // BenchmarkStore1M times the reads the map and GIS clients make against a
-// national register of a million assets: bbox pages of about 1,000 assets
-// (as an admin, as the public, and with a property filter), the count
-// that numberMatched needs, a page read backwards, and single assets.
+// national register of a million assets (storetest.BenchStore).
 func BenchmarkStore1M(b *testing.B) {
-	db := nationalDB(b, 1_000_000)
-	s := sqlite.AssetsOf(db)
-	admin := adminCtx()
-	public := estate.NewContextWithActor(context.Background(), estate.Anonymous)
-	// The boxes are found on the generator's output, which is the same
-	// for the same seed, not on the database, so they cost no queries.
+	s := sqlite.AssetsOf(nationalDB(b, 1_000_000))
 	assets := demo.Scaled(1_000_000, benchdb.Seed)
-	boxes := make([]estate.BBox, 16)
-	for i := range boxes {
-		boxes[i] = bboxAround(assets, assets[i*62_501].Location, 1000)
-	}
-	ids := make([]int64, 4096)
-	for i := range ids {
-		ids[i] = int64(1 + (i*7919)%len(assets))
-	}
-	assets = nil
-
-	page := func(ctx context.Context, f func(bb *estate.BBox) estate.AssetFilter) func(b *testing.B) {
-		return func(b *testing.B) {
-			got := 0
-			for i := 0; b.Loop(); i++ {
-				bb := boxes[i%len(boxes)]
-				page, err := s.FindAssets(ctx, f(&bb))
-				if err != nil {
-					b.Fatal(err)
-				}
-				got += len(page)
-			}
-			b.ReportMetric(float64(got)/float64(b.N), "assets/page")
-		}
-	}
-	b.Run("bbox-page-1000", page(admin, func(bb *estate.BBox) estate.AssetFilter {
-		return estate.AssetFilter{Selection: estate.Selection{BBox: bb}, Page: estate.Page{Limit: 1000}}
-	}))
-	b.Run("bbox-page-1000-public", page(public, func(bb *estate.BBox) estate.AssetFilter {
-		return estate.AssetFilter{Selection: estate.Selection{BBox: bb}, Page: estate.Page{Limit: 1000}}
-	}))
-	b.Run("bbox-page-rag-red", page(admin, func(bb *estate.BBox) estate.AssetFilter {
-		return estate.AssetFilter{Selection: estate.Selection{BBox: bb, RAGs: []estate.RAG{estate.RAGRed}}, Page: estate.Page{Limit: 1000}}
-	}))
-	// A box over much of England: the page is found by walking the
-	// table in id order (asset_plan.go), not through the R*Tree.
-	b.Run("bbox-page-1000-wide", page(admin, func(*estate.BBox) estate.AssetFilter {
-		return estate.AssetFilter{Selection: estate.Selection{BBox: &estate.BBox{MinLon: -3.5, MinLat: 51, MaxLon: -0.5, MaxLat: 53}}, Page: estate.Page{Limit: 1000}}
-	}))
-	b.Run("bbox-page-before", page(admin, func(bb *estate.BBox) estate.AssetFilter {
-		return estate.AssetFilter{Selection: estate.Selection{BBox: bb}, Page: estate.Page{Before: 900_000, Limit: 100}}
-	}))
-	b.Run("bbox-count", func(b *testing.B) {
-		for i := 0; b.Loop(); i++ {
-			bb := boxes[i%len(boxes)]
-			if _, err := s.CountAssets(admin, estate.AssetFilter{Selection: estate.Selection{BBox: &bb}}); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("get-by-id", func(b *testing.B) {
-		for i := 0; b.Loop(); i++ {
-			if _, err := s.FindAssetByID(admin, ids[i%len(ids)]); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("get-by-id-parallel", func(b *testing.B) {
-		b.RunParallel(func(pb *testing.PB) {
-			i := 0
-			for pb.Next() {
-				i++
-				if _, err := s.FindAssetByID(admin, ids[i%len(ids)]); err != nil {
-					b.Error(err)
-					return
-				}
-			}
-		})
-	})
+	boxes := benchdb.Boxes(assets, 16, 62_501, 1000)
+	storetest.BenchStore(b, adminCtx(), s, boxes, benchdb.SpreadIDs(4096, len(assets)))
 }
 
 // BenchmarkStorageFloor1M copies the benchmark register's million assets

@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"testing"
 
+	"github.com/placetrust/placetrust/internal/benchdb"
 	"github.com/placetrust/placetrust/internal/demo"
 	"github.com/placetrust/placetrust/internal/estate"
 	"github.com/placetrust/placetrust/internal/sqlite"
@@ -26,36 +27,12 @@ func benchStore(b *testing.B, n int) (*sqlite.Assets, []*estate.Asset) {
 	return s, assets
 }
 
-// bboxAround returns a box around p holding about want of the assets.
-func bboxAround(assets []*estate.Asset, p estate.Point, want int) estate.BBox {
-	lo, hi := 0.0, 2.0
-	for range 40 {
-		mid := (lo + hi) / 2
-		b := estate.BBox{MinLon: p.Lon - mid, MinLat: p.Lat - mid*0.6, MaxLon: p.Lon + mid, MaxLat: p.Lat + mid*0.6}
-		n := 0
-		for _, a := range assets {
-			if b.Contains(a.Location) {
-				n++
-			}
-		}
-		if n < want {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return estate.BBox{MinLon: p.Lon - hi, MinLat: p.Lat - hi*0.6, MaxLon: p.Lon + hi, MaxLat: p.Lat + hi*0.6}
-}
-
 // BenchmarkStore100k creates 100,000 assets, then times bbox pages of
 // about 1,000 assets and single-asset reads.
 func BenchmarkStore100k(b *testing.B) {
 	s, assets := benchStore(b, 100_000)
 	ctx := adminCtx()
-	boxes := make([]estate.BBox, 16)
-	for i := range boxes {
-		boxes[i] = bboxAround(assets, assets[i*997].Location, 1000)
-	}
+	boxes := benchdb.Boxes(assets, 16, 997, 1000)
 	b.Run("bbox-page-1000", func(b *testing.B) {
 		got := 0
 		for i := 0; b.Loop(); i++ {
