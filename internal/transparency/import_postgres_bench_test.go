@@ -2,11 +2,9 @@ package transparency_test
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"runtime"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
@@ -104,10 +102,10 @@ func BenchmarkEditDuringImportPostgres1M(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		_, svc, _ := openPG(b)
-		ids := seedEditablePG(b, svc, 512)
+		ids := seedEditable(b, svc, 512)
 		b.StartTimer()
 		start := time.Now()
-		w := editsDuringPG(b, svc, ids, func() {
+		w := editsDuring(b, svc.Assets, ids, func() {
 			if rep := importPG(b, svc, "bench", openCSV(b, file), nil); rep.Inserted != n {
 				b.Errorf("import: %d rows inserted, %d wrong", rep.Inserted, rep.Errors)
 			}
@@ -126,69 +124,4 @@ func BenchmarkEditDuringImportPostgres1M(b *testing.B) {
 	b.ReportMetric(ms(waits[len(waits)-1]), "edit-max-ms")
 	b.ReportMetric(float64(len(waits))/float64(b.N), "edits")
 	b.ReportMetric(took.Seconds()/float64(b.N), "import-s")
-}
-
-// seedEditablePG creates n assets of another partner for the edits.
-func seedEditablePG(b *testing.B, svc *service.Services, n int) []int64 {
-	b.Helper()
-	p := &estate.Partner{ID: "officers", Name: "officers", Kind: estate.KindFire}
-	if err := svc.Partners.CreatePartner(adminCtx(), p); err != nil {
-		b.Fatal(err)
-	}
-	var ids []int64
-	for i := range n {
-		a := &estate.Asset{Partner: "officers", AssetCode: fmt.Sprint("E", i), Name: "Station",
-			Location: estate.Point{Lon: -2.2, Lat: 52.2}}
-		if err := svc.Assets.CreateAsset(adminCtx(), a); err != nil {
-			b.Fatal(err)
-		}
-		ids = append(ids, a.ID)
-	}
-	return ids
-}
-
-// editsDuringPG runs work while changing one of ids every 100 ms, and
-// returns each edit's wait.
-func editsDuringPG(b *testing.B, svc *service.Services, ids []int64, work func()) []time.Duration {
-	s, ctx := svc.Assets, adminCtx()
-	var mu sync.Mutex
-	var waits []time.Duration
-	var wg sync.WaitGroup
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		work()
-	}()
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-	for n := 0; ; n++ {
-		select {
-		case <-done:
-			wg.Wait()
-			return waits
-		case <-tick.C:
-		}
-		wg.Add(1)
-		go func(id int64) {
-			defer wg.Done()
-			a, err := s.FindAssetByID(ctx, id)
-			if err != nil {
-				b.Error(err)
-				return
-			}
-			start := time.Now()
-			_, err = s.UpdateAsset(ctx, id, a.Version, func(a *estate.Asset) error {
-				a.Name = fmt.Sprint("Station ", start.UnixNano())
-				return nil
-			})
-			wait := time.Since(start)
-			if err != nil {
-				b.Error(err)
-				return
-			}
-			mu.Lock()
-			waits = append(waits, wait)
-			mu.Unlock()
-		}(ids[n%len(ids)])
-	}
 }
